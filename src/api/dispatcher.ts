@@ -1,0 +1,103 @@
+import { Hono } from 'hono'
+import { RequestEntityTooLargeException, SerializationException, UnknownOperationException } from '../errors/cognito'
+import { respondAwsJson } from '../errors/respond'
+import type { Runtime } from '../config'
+import { verifySigV4 } from './sigv4'
+import type { Target } from './target'
+import { targets } from './targets'
+import { parseInput } from './validation/shape'
+
+const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
+/** Largest body accepted: SetUICustomization carries a 100 KB logo as base64 plus CSS. */
+export const MAX_BODY_BYTES = 512 * 1024
+const JSON_CONTENT_TYPES = ['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/json']
+
+/** CORS for browser SDKs (amazon-cognito-identity-js, Amplify): the JSON API has no cookies. */
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'POST, OPTIONS',
+  'access-control-allow-headers': 'Content-Type, X-Amz-Target, X-Amz-User-Agent, X-Amz-Date, X-Amz-Content-Sha256, X-Amz-Security-Token, Authorization, Cache-Control, amz-sdk-invocation-id, amz-sdk-request',
+  'access-control-expose-headers': 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date',
+  'access-control-max-age': '86400',
+}
+
+interface Variables {
+  runtime: Runtime
+}
+
+/** The Cognito JSON 1.1 API: `POST /` with `X-Amz-Target`. */
+export function cognitoJsonApi(): Hono<{ Variables: Variables }> {
+  const api = new Hono<{ Variables: Variables }>()
+
+  api.options('/', () => new Response(null, { status: 204, headers: CORS_HEADERS }))
+
+  api.post('/', async (c) => {
+    const requestId = crypto.randomUUID()
+    const runtime = c.get('runtime')
+    try {
+      const result = await dispatch(c.req.raw, runtime, requestId)
+      return new Response(JSON.stringify(result), {
+        status: 200,
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId, ...CORS_HEADERS },
+      })
+    } catch (error) {
+      const reply = respondAwsJson(error, requestId)
+      return new Response(reply.body, { status: reply.status, headers: { ...reply.headers, ...CORS_HEADERS } })
+    }
+  })
+  return api
+}
+
+async function dispatch(request: Request, runtime: Runtime, requestId: string): Promise<object> {
+  const targetHeader = request.headers.get('x-amz-target') ?? ''
+  const operation = targetHeader.startsWith(TARGET_PREFIX) ? targetHeader.slice(TARGET_PREFIX.length) : ''
+  const target = Object.prototype.hasOwnProperty.call(targets, operation) ? (targets[operation] as Target<unknown>) : undefined
+  if (!target) throw new UnknownOperationException(targetHeader ? `Unknown operation ${targetHeader.slice(0, 128)}` : 'Missing X-Amz-Target header')
+
+  const contentType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+  if (!JSON_CONTENT_TYPES.includes(contentType)) throw new SerializationException(`Unsupported content type: ${contentType.slice(0, 64) || '(none)'}`)
+
+  const body = await readBody(request)
+  if (target.auth === 'sigv4') {
+    await verifySigV4({ method: request.method, url: new URL(request.url), headers: request.headers, body }, runtime.adminKeys, 'cognito-idp', runtime.services.now())
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(body))
+  } catch {
+    throw new SerializationException('Request body is not valid JSON')
+  }
+  const input = parseInput(target.input, json)
+  return target.handle(input, {
+    services: runtime.services,
+    issuerOrigin: runtime.publicOrigin ?? new URL(request.url).origin,
+    requestId,
+    sourceIp: request.headers.get('cf-connecting-ip') ?? undefined,
+  })
+}
+
+async function readBody(request: Request): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = Number(request.headers.get('content-length') ?? '0')
+  if (declared > MAX_BODY_BYTES) throw new RequestEntityTooLargeException()
+  if (!request.body) return new Uint8Array(0)
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const reader = request.body.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel()
+      throw new RequestEntityTooLargeException()
+    }
+    chunks.push(value)
+  }
+  const out = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    out.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return out
+}

@@ -1,0 +1,3 @@
+import type { TargetTable } from '../../target'
+
+export const authTargets: TargetTable = {}

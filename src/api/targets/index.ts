@@ -1,0 +1,17 @@
+import type { TargetTable } from '../target'
+import { authTargets } from './auth'
+import { clientsTargets } from './clients'
+import { groupsTargets } from './groups'
+import { poolsTargets } from './pools'
+import { signupTargets } from './signup'
+import { usersTargets } from './users'
+
+/** Every implemented operation by name. */
+export const targets: TargetTable = {
+  ...poolsTargets,
+  ...clientsTargets,
+  ...usersTargets,
+  ...groupsTargets,
+  ...signupTargets,
+  ...authTargets,
+}

@@ -1,0 +1,69 @@
+import { boolean, enumeration, integer, list, map, opaqueStructure, string, structure } from '../../validation/shape'
+
+/** Shapes of CreateUserPool / UpdateUserPool members, from the service model. */
+export const PoolName = string({ min: 1, max: 128, pattern: '[\\w\\s+=,.@-]+' })
+export const PasswordPolicyShape = structure({
+  MinimumLength: integer({ min: 6, max: 99 }),
+  RequireUppercase: boolean(),
+  RequireLowercase: boolean(),
+  RequireNumbers: boolean(),
+  RequireSymbols: boolean(),
+  PasswordHistorySize: integer({ min: 0, max: 24 }),
+  TemporaryPasswordValidityDays: integer({ min: 0, max: 365 }),
+})
+export const PoliciesShape = structure({
+  PasswordPolicy: PasswordPolicyShape,
+  SignInPolicy: structure({ AllowedFirstAuthFactors: list(enumeration(['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN']), { min: 1, max: 4 }) }),
+})
+export const VerifiedAttributes = list(enumeration(['phone_number', 'email']))
+export const AliasAttributes = list(enumeration(['phone_number', 'email', 'preferred_username']))
+export const UsernameAttributes = list(enumeration(['phone_number', 'email']))
+const SmsMessage = string({ min: 6, max: 140, pattern: '.*\\{####\\}.*' })
+const EmailMessage = string({ min: 6, max: 20000, pattern: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*' })
+const EmailSubject = string({ min: 1, max: 140, pattern: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+' })
+export const VerificationMessageTemplateShape = structure({
+  SmsMessage,
+  EmailMessage,
+  EmailSubject,
+  EmailMessageByLink: string({ min: 6, max: 20000 }),
+  EmailSubjectByLink: EmailSubject,
+  DefaultEmailOption: enumeration(['CONFIRM_WITH_LINK', 'CONFIRM_WITH_CODE']),
+})
+export const AdminCreateUserConfigShape = structure({
+  AllowAdminCreateUserOnly: boolean(),
+  UnusedAccountValidityDays: integer({ min: 0, max: 365 }),
+  InviteMessageTemplate: structure({
+    SMSMessage: string({ min: 6, max: 140, pattern: '.*\\{####\\}.*' }),
+    EmailMessage: string({ min: 6, max: 20000 }),
+    EmailSubject,
+  }),
+})
+export const SchemaShape = list(
+  structure({
+    Name: string({ min: 1, max: 20, pattern: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+' }),
+    AttributeDataType: enumeration(['String', 'Number', 'DateTime', 'Boolean']),
+    DeveloperOnlyAttribute: boolean(),
+    Mutable: boolean(),
+    Required: boolean(),
+    NumberAttributeConstraints: structure({ MinValue: string(), MaxValue: string() }),
+    StringAttributeConstraints: structure({ MinLength: string(), MaxLength: string() }),
+  }),
+  { min: 1, max: 50 },
+)
+export const PoolTags = map(string({ min: 0, max: 256 }), { key: { min: 1, max: 128 }, max: 50 })
+
+/** Members accepted and echoed by Describe but not acted upon. */
+export const passThroughMembers = {
+  LambdaConfig: opaqueStructure(),
+  UserAttributeUpdateSettings: opaqueStructure(),
+  DeviceConfiguration: opaqueStructure(),
+  EmailConfiguration: opaqueStructure(),
+  SmsConfiguration: opaqueStructure(),
+  SmsAuthenticationMessage: SmsMessage,
+  UserPoolAddOns: opaqueStructure(),
+  AccountRecoverySetting: opaqueStructure(),
+  UserPoolTier: enumeration(['LITE', 'ESSENTIALS', 'PLUS']),
+  UserPoolTags: PoolTags,
+}
+
+export { SmsMessage, EmailMessage, EmailSubject }

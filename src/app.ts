@@ -1,0 +1,21 @@
+import { Hono } from 'hono'
+import { cognitoJsonApi } from './api/dispatcher'
+import { runtimeFor, type Runtime } from './config'
+import { devRoutes } from './dev/outbox-route'
+import type { Env } from './env'
+import { discoveryRoutes } from './oauth/discovery'
+
+/** The Worker's HTTP surface: every router mounted on one Hono app. */
+export function createApp(): Hono<{ Bindings: Env; Variables: { runtime: Runtime } }> {
+  const app = new Hono<{ Bindings: Env; Variables: { runtime: Runtime } }>()
+  app.use('*', async (c, next) => {
+    c.set('runtime', runtimeFor(c.env))
+    await next()
+  })
+  app.get('/health', (c) => c.json({ status: 'ok' }))
+  app.route('/', cognitoJsonApi())
+  app.route('/', discoveryRoutes())
+  app.route('/', devRoutes())
+  app.notFound((c) => c.json({ error: 'not_found' }, 404))
+  return app
+}

@@ -1,0 +1,66 @@
+import { Sealer } from './crypto/aead'
+import { fromBase64, utf8 } from './crypto/encoding'
+import { DEFAULT_PASSWORD_HASH_PARAMETERS, PasswordHasher } from './crypto/password-hash'
+import type { Env } from './env'
+import { devOutbox } from './messaging/dev-outbox'
+import { fanOut, type MessageSender } from './messaging/sender'
+import { webhookSender } from './messaging/webhook'
+import { parseAdminKeys } from './api/sigv4'
+import { durableObjectStores } from './storage/do/stores'
+import type { UserPoolServices } from './userpool/services'
+
+/** Everything built from the environment once per isolate. */
+export interface Runtime {
+  services: UserPoolServices
+  adminKeys: Map<string, string>
+  outbox: ReturnType<typeof devOutbox> | undefined
+  publicOrigin: string | undefined
+}
+
+let built: { env: Env; runtime: Runtime } | undefined
+
+export function runtimeFor(env: Env): Runtime {
+  if (built?.env === env) return built.runtime
+  const now = () => Date.now()
+  const stores = durableObjectStores(env)
+  const outbox = env.DEV_OUTBOX === 'true' ? devOutbox(stores, now) : undefined
+  const senders: MessageSender[] = []
+  if (outbox) senders.push(outbox)
+  if (env.MESSAGE_WEBHOOK_URL) senders.push(webhookSender(env.MESSAGE_WEBHOOK_URL, requireSecret(env.MESSAGE_WEBHOOK_SECRET, 'MESSAGE_WEBHOOK_SECRET'), now))
+  const rounds = env.PASSWORD_HASH_ROUNDS ? Number(env.PASSWORD_HASH_ROUNDS) : DEFAULT_PASSWORD_HASH_PARAMETERS.rounds
+  const runtime: Runtime = {
+    services: {
+      stores,
+      sealer: new Sealer(secretBytes(requireSecret(env.KEY_ENCRYPTION_KEY, 'KEY_ENCRYPTION_KEY'))),
+      hasher: new PasswordHasher([{ id: 'p1', key: utf8(requireSecret(env.PASSWORD_PEPPER, 'PASSWORD_PEPPER')) }], {
+        ...DEFAULT_PASSWORD_HASH_PARAMETERS,
+        rounds,
+      }),
+      messages: fanOut(senders),
+      region: env.REGION || 'us-east-1',
+      defaultPartitions: Math.max(1, Math.min(64, Number(env.DIRECTORY_PARTITIONS ?? '4') || 4)),
+      now,
+    },
+    adminKeys: parseAdminKeys(env.ADMIN_KEYS),
+    outbox,
+    publicOrigin: env.PUBLIC_ORIGIN || undefined,
+  }
+  built = { env, runtime }
+  return runtime
+}
+
+function requireSecret(value: string | undefined, name: string): string {
+  if (!value) throw new Error(`${name} is not set: run "npm start" once to create .dev.vars, or set the Worker secret`)
+  return value
+}
+
+/** Accepts base64 (preferred, 32+ bytes) or, failing that, the raw text of the secret. */
+function secretBytes(text: string): Uint8Array<ArrayBuffer> {
+  try {
+    const bytes = fromBase64(text)
+    if (bytes.length >= 32) return bytes
+  } catch {
+    /* not base64: use the text */
+  }
+  return utf8(text)
+}

@@ -1,0 +1,63 @@
+import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from './encoding'
+import { randomBytes } from './random'
+
+/**
+ * AES-256-GCM sealing with keys derived by HKDF from one root secret, one key per purpose, so a
+ * value sealed for one purpose (a challenge Session, a private key at rest) never opens as another.
+ */
+export class Sealer {
+  private readonly keys = new Map<string, Promise<CryptoKey>>()
+
+  constructor(private readonly rootSecret: Uint8Array<ArrayBuffer>) {
+    if (rootSecret.length < 32) throw new Error('the key-encryption key must be at least 32 bytes')
+  }
+
+  private key(purpose: string): Promise<CryptoKey> {
+    let key = this.keys.get(purpose)
+    if (!key) {
+      key = crypto.subtle
+        .importKey('raw', this.rootSecret, 'HKDF', false, ['deriveKey'])
+        .then((root) =>
+          crypto.subtle.deriveKey(
+            { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8(`portcullis/${purpose}`) },
+            root,
+            { name: 'AES-GCM', length: 256 },
+            false,
+            ['encrypt', 'decrypt'],
+          ),
+        )
+      this.keys.set(purpose, key)
+    }
+    return key
+  }
+
+  /** Seals `value` (JSON) for `purpose`; `context` is bound as associated data and must match on open. */
+  async seal(purpose: string, value: unknown, context = ''): Promise<string> {
+    const iv = randomBytes(12)
+    const sealed = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: utf8(context) },
+      await this.key(purpose),
+      utf8(JSON.stringify(value)),
+    )
+    const out = new Uint8Array(12 + sealed.byteLength)
+    out.set(iv)
+    out.set(new Uint8Array(sealed), 12)
+    return toBase64Url(out)
+  }
+
+  /** Opens a sealed value, or returns null when it was not sealed by us for this purpose and context. */
+  async open<T>(purpose: string, sealed: string, context = ''): Promise<T | null> {
+    try {
+      const bytes = fromBase64Url(sealed)
+      if (bytes.length < 12 + 16) return null
+      const plain = await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: bytes.subarray(0, 12), additionalData: utf8(context) },
+        await this.key(purpose),
+        bytes.subarray(12),
+      )
+      return JSON.parse(fromUtf8(new Uint8Array(plain))) as T
+    } catch {
+      return null
+    }
+  }
+}

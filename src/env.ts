@@ -1,0 +1,22 @@
+import type { DurableObjectBindings } from './storage/do/stores'
+
+/** The Worker's bindings, variables and secrets (see README "Configuration"). */
+export interface Env extends DurableObjectBindings {
+  /** Region used in pool ids, ARNs and the SigV4 scope. */
+  REGION?: string
+  /** Partitions a new pool's directory is spread over. */
+  DIRECTORY_PARTITIONS?: string
+  /** "true" keeps every message in a development outbox readable at /_dev/outbox. */
+  DEV_OUTBOX?: string
+  /** When set, messages are POSTed here, signed with MESSAGE_WEBHOOK_SECRET. */
+  MESSAGE_WEBHOOK_URL?: string
+  /** Origin used in token issuers when requests arrive through a proxy; defaults to the request's. */
+  PUBLIC_ORIGIN?: string
+  /** PBKDF2 rounds of 100,000 iterations each (default 6). */
+  PASSWORD_HASH_ROUNDS?: string
+  /** Secrets. */
+  ADMIN_KEYS?: string
+  KEY_ENCRYPTION_KEY?: string
+  PASSWORD_PEPPER?: string
+  MESSAGE_WEBHOOK_SECRET?: string
+}

@@ -1,0 +1,154 @@
+import { PortcullisError } from './base'
+
+/**
+ * Cognito's exceptions, by their wire names (`__type`). Domain code throws these; the JSON API renders
+ * them as they are and other surfaces map them to their own wire (see `respond.ts`).
+ */
+
+export class AliasExistsException extends PortcullisError {
+  static override code = 'AliasExistsException'
+}
+
+export class CodeDeliveryFailureException extends PortcullisError {
+  static override code = 'CodeDeliveryFailureException'
+}
+
+export class CodeMismatchException extends PortcullisError {
+  static override code = 'CodeMismatchException'
+}
+
+export class ConcurrentModificationException extends PortcullisError {
+  static override code = 'ConcurrentModificationException'
+}
+
+export class ExpiredCodeException extends PortcullisError {
+  static override code = 'ExpiredCodeException'
+}
+
+export class GroupExistsException extends PortcullisError {
+  static override code = 'GroupExistsException'
+}
+
+export class InvalidParameterException extends PortcullisError {
+  static override code = 'InvalidParameterException'
+}
+
+export class InvalidPasswordException extends PortcullisError {
+  static override code = 'InvalidPasswordException'
+}
+
+export class InvalidUserPoolConfigurationException extends PortcullisError {
+  static override code = 'InvalidUserPoolConfigurationException'
+}
+
+export class LimitExceededException extends PortcullisError {
+  static override code = 'LimitExceededException'
+}
+
+export class NotAuthorizedException extends PortcullisError {
+  static override code = 'NotAuthorizedException'
+}
+
+export class PasswordResetRequiredException extends PortcullisError {
+  static override code = 'PasswordResetRequiredException'
+}
+
+export class PasswordHistoryPolicyViolationException extends PortcullisError {
+  static override code = 'PasswordHistoryPolicyViolationException'
+}
+
+export class RefreshTokenReuseException extends PortcullisError {
+  static override code = 'RefreshTokenReuseException'
+}
+
+export class ResourceNotFoundException extends PortcullisError {
+  static override code = 'ResourceNotFoundException'
+}
+
+export class ScopeDoesNotExistException extends PortcullisError {
+  static override code = 'ScopeDoesNotExistException'
+}
+
+export class TooManyFailedAttemptsException extends PortcullisError {
+  static override code = 'TooManyFailedAttemptsException'
+}
+
+export class TooManyRequestsException extends PortcullisError {
+  static override code = 'TooManyRequestsException'
+}
+
+export class UnsupportedOperationException extends PortcullisError {
+  static override code = 'UnsupportedOperationException'
+}
+
+export class UnsupportedTokenTypeException extends PortcullisError {
+  static override code = 'UnsupportedTokenTypeException'
+}
+
+export class UnsupportedUserStateException extends PortcullisError {
+  static override code = 'UnsupportedUserStateException'
+}
+
+export class UserNotConfirmedException extends PortcullisError {
+  static override code = 'UserNotConfirmedException'
+}
+
+export class UserNotFoundException extends PortcullisError {
+  static override code = 'UserNotFoundException'
+}
+
+export class UsernameExistsException extends PortcullisError {
+  static override code = 'UsernameExistsException'
+}
+
+export class InvalidOAuthFlowException extends PortcullisError {
+  static override code = 'InvalidOAuthFlowException'
+}
+
+export class ForbiddenException extends PortcullisError {
+  static override code = 'ForbiddenException'
+}
+
+/** A request body or member that cannot be read as the shape the operation declares. */
+export class SerializationException extends PortcullisError {
+  static override code = 'SerializationException'
+}
+
+export class UnknownOperationException extends PortcullisError {
+  static override code = 'UnknownOperationException'
+}
+
+/** SigV4: no Authorization header on an operation that needs one. */
+export class MissingAuthenticationTokenException extends PortcullisError {
+  static override code = 'MissingAuthenticationTokenException'
+  constructor(message = 'Missing Authentication Token') {
+    super(message, { status: 403 })
+  }
+}
+
+/** SigV4: the access key id is not one of the configured admin keys. */
+export class UnrecognizedClientException extends PortcullisError {
+  static override code = 'UnrecognizedClientException'
+}
+
+/** SigV4: the signature, its scope or its date does not check out. */
+export class InvalidSignatureException extends PortcullisError {
+  static override code = 'InvalidSignatureException'
+  constructor(message: string, detail?: string) {
+    super(message, { status: 403, ...(detail ? { detail } : {}) })
+  }
+}
+
+export class RequestEntityTooLargeException extends PortcullisError {
+  static override code = 'RequestEntityTooLargeException'
+  constructor(message = 'Request body too large') {
+    super(message, { status: 413 })
+  }
+}
+
+export class InternalErrorException extends PortcullisError {
+  static override code = 'InternalErrorException'
+  constructor(detail?: string) {
+    super('Internal server error', { status: 500, ...(detail ? { detail } : {}) })
+  }
+}

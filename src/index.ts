@@ -1,0 +1,12 @@
+import { createApp } from './app'
+import type { Env } from './env'
+
+export { PoolRegistryObject } from './storage/do/pool-registry-object'
+export { UserPoolObject } from './storage/do/user-pool-object'
+export { UserDirectoryObject } from './storage/do/user-directory-object'
+
+const app = createApp()
+
+export default {
+  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+} satisfies ExportedHandler<Env>

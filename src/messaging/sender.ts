@@ -1,0 +1,26 @@
+/** A message to a user: a confirmation code, a temporary password, a reset code. */
+export interface OutgoingMessage {
+  poolId: string
+  username: string
+  purpose: 'SIGN_UP' | 'RESEND_CODE' | 'ADMIN_CREATE_USER' | 'FORGOT_PASSWORD' | 'VERIFY_ATTRIBUTE'
+  medium: 'EMAIL' | 'SMS'
+  destination: string
+  subject?: string
+  body: string
+  /** The code or temporary password in the body, kept apart so development tooling can read it. */
+  code?: string
+}
+
+/** Delivers messages. Implementations: the development outbox and the signed HTTP webhook. */
+export interface MessageSender {
+  send(message: OutgoingMessage): Promise<void>
+}
+
+/** Sends to every sender in turn; a failure of any is the caller's delivery failure. */
+export function fanOut(senders: MessageSender[]): MessageSender {
+  return {
+    async send(message) {
+      for (const sender of senders) await sender.send(message)
+    },
+  }
+}

@@ -1,0 +1,17 @@
+import type { Stores } from '../record-store'
+import { MemoryRecordStore } from './memory-record-store'
+
+/** In-process stores for unit tests. */
+export function memoryStores(now: () => number = Date.now): Stores {
+  const stores = new Map<string, MemoryRecordStore>()
+  const named = (name: string): MemoryRecordStore => {
+    let store = stores.get(name)
+    if (!store) stores.set(name, (store = new MemoryRecordStore(now)))
+    return store
+  }
+  return {
+    registry: () => named('registry'),
+    pool: (poolId) => named(`pool:${poolId}`),
+    directory: (poolId, partition) => named(`directory:${poolId}/${partition}`),
+  }
+}

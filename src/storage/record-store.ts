@@ -1,0 +1,74 @@
+/**
+ * The storage contract every backend meets. Keys are strings, values are JSON-serialisable.
+ *
+ * Consistency guarantees (both the Durable Object and the in-memory backend; the conformance suite
+ * in `test/storage-conformance.ts` holds them to it):
+ * - one store is linearizable: a `commit` is atomic and isolated, and a read after a successful
+ *   commit sees it;
+ * - `commit` checks every `expect` before applying any write; one failed check applies nothing;
+ * - every write bumps the record's version; a version is never reused for a key while it exists;
+ * - a record whose `expiresAt` (epoch ms) has passed is absent to every read and check;
+ * - `list` returns keys in ascending byte order, starting after `after`.
+ * Nothing is guaranteed across two stores: callers order cross-store writes so that a crash leaves
+ * at worst an orphan that a later write repairs.
+ */
+export interface RecordStore {
+  get<T>(key: string): Promise<StoredRecord<T> | null>
+  getMany<T>(keys: string[]): Promise<Array<StoredRecord<T> | null>>
+  list<T>(prefix: string, options?: ListOptions): Promise<ListPage<T>>
+  commit(transaction: Transaction): Promise<CommitResult>
+}
+
+export interface StoredRecord<T> {
+  key: string
+  value: T
+  /** Starts at 1 on creation and grows by one with every write. */
+  version: number
+}
+
+export interface ListOptions {
+  /** Exclusive lower bound: a key returned by a previous page. */
+  after?: string
+  limit?: number
+}
+
+export interface ListPage<T> {
+  records: Array<StoredRecord<T>>
+  /** Present when more records may follow; pass it as `after`. */
+  next?: string
+}
+
+/** `version: 0` means "must not exist". */
+export interface Expectation {
+  key: string
+  version: number
+}
+
+export interface Put {
+  key: string
+  value: unknown
+  expiresAt?: number
+}
+
+export interface Transaction {
+  expect?: Expectation[]
+  put?: Put[]
+  delete?: string[]
+}
+
+export type CommitResult =
+  | { ok: true; versions: Record<string, number> }
+  | { ok: false; conflict: string }
+
+/** The stores Portcullis keeps, named by what they hold. */
+export interface Stores {
+  /** The list of pools (ids and names), for ListUserPools. */
+  registry(): RecordStore
+  /** Per pool: configuration, clients, groups, signing keys. */
+  pool(poolId: string): RecordStore
+  /** Per pool and partition: users, aliases, memberships, tokens, codes. */
+  directory(poolId: string, partition: number): RecordStore
+}
+
+/** Largest page any `list` returns, whatever the caller asks. */
+export const MAX_LIST_LIMIT = 1000

@@ -1,0 +1,156 @@
+/**
+ * The stored shapes of a user pool, its clients, groups and users. Pool and client records keep
+ * Cognito's member names so that Describe* returns them as they are; dates are epoch seconds.
+ */
+
+export type AttributeDataType = 'String' | 'Number' | 'DateTime' | 'Boolean'
+
+export interface SchemaAttribute {
+  Name: string
+  AttributeDataType: AttributeDataType
+  DeveloperOnlyAttribute: boolean
+  Mutable: boolean
+  Required: boolean
+  StringAttributeConstraints?: { MinLength?: string; MaxLength?: string }
+  NumberAttributeConstraints?: { MinValue?: string; MaxValue?: string }
+}
+
+export interface PasswordPolicy {
+  MinimumLength: number
+  RequireUppercase: boolean
+  RequireLowercase: boolean
+  RequireNumbers: boolean
+  RequireSymbols: boolean
+  PasswordHistorySize?: number
+  TemporaryPasswordValidityDays: number
+}
+
+export type VerifiedAttribute = 'email' | 'phone_number'
+export type AliasAttribute = 'email' | 'phone_number' | 'preferred_username'
+export type UsernameAttribute = 'email' | 'phone_number'
+
+export interface UserPoolConfig {
+  Id: string
+  Name: string
+  Arn: string
+  CreationDate: number
+  LastModifiedDate: number
+  Policies: { PasswordPolicy: PasswordPolicy; SignInPolicy?: { AllowedFirstAuthFactors: string[] } }
+  DeletionProtection: 'ACTIVE' | 'INACTIVE'
+  SchemaAttributes: SchemaAttribute[]
+  AutoVerifiedAttributes?: VerifiedAttribute[]
+  AliasAttributes?: AliasAttribute[]
+  UsernameAttributes?: UsernameAttribute[]
+  UsernameConfiguration?: { CaseSensitive: boolean }
+  AdminCreateUserConfig: {
+    AllowAdminCreateUserOnly: boolean
+    UnusedAccountValidityDays?: number
+    InviteMessageTemplate?: { SMSMessage?: string; EmailMessage?: string; EmailSubject?: string }
+  }
+  VerificationMessageTemplate: {
+    SmsMessage?: string
+    EmailMessage?: string
+    EmailSubject?: string
+    EmailMessageByLink?: string
+    EmailSubjectByLink?: string
+    DefaultEmailOption: 'CONFIRM_WITH_LINK' | 'CONFIRM_WITH_CODE'
+  }
+  MfaConfiguration: 'OFF' | 'ON' | 'OPTIONAL'
+  /** Members we keep and echo but do not act on yet (LambdaConfig, EmailConfiguration, tags, …). */
+  Extra: Record<string, unknown>
+  /** Ours: how many directory partitions hold this pool's users; fixed at creation. */
+  partitions: number
+}
+
+export type TimeUnit = 'seconds' | 'minutes' | 'hours' | 'days'
+export type ExplicitAuthFlow =
+  | 'ADMIN_NO_SRP_AUTH'
+  | 'CUSTOM_AUTH_FLOW_ONLY'
+  | 'USER_PASSWORD_AUTH'
+  | 'ALLOW_ADMIN_USER_PASSWORD_AUTH'
+  | 'ALLOW_CUSTOM_AUTH'
+  | 'ALLOW_USER_PASSWORD_AUTH'
+  | 'ALLOW_USER_SRP_AUTH'
+  | 'ALLOW_REFRESH_TOKEN_AUTH'
+  | 'ALLOW_USER_AUTH'
+
+export interface UserPoolClientConfig {
+  UserPoolId: string
+  ClientName: string
+  ClientId: string
+  ClientSecret?: string
+  CreationDate: number
+  LastModifiedDate: number
+  RefreshTokenValidity: number
+  AccessTokenValidity: number
+  IdTokenValidity: number
+  TokenValidityUnits: { AccessToken: TimeUnit; IdToken: TimeUnit; RefreshToken: TimeUnit }
+  ReadAttributes?: string[]
+  WriteAttributes?: string[]
+  ExplicitAuthFlows: ExplicitAuthFlow[]
+  SupportedIdentityProviders?: string[]
+  CallbackURLs?: string[]
+  LogoutURLs?: string[]
+  DefaultRedirectURI?: string
+  AllowedOAuthFlows?: Array<'code' | 'implicit' | 'client_credentials'>
+  AllowedOAuthScopes?: string[]
+  AllowedOAuthFlowsUserPoolClient: boolean
+  AnalyticsConfiguration?: Record<string, unknown>
+  PreventUserExistenceErrors: 'LEGACY' | 'ENABLED'
+  EnableTokenRevocation: boolean
+  EnablePropagateAdditionalUserContextData: boolean
+  AuthSessionValidity: number
+  RefreshTokenRotation?: { Feature: 'ENABLED' | 'DISABLED'; RetryGracePeriodSeconds?: number }
+}
+
+export interface GroupConfig {
+  GroupName: string
+  UserPoolId: string
+  Description?: string
+  RoleArn?: string
+  Precedence?: number
+  CreationDate: number
+  LastModifiedDate: number
+}
+
+/** A signing key as the pool DO keeps it: the private JWK sealed with the key-encryption key. */
+export interface StoredSigningKey {
+  kid: string
+  publicJwk: Record<string, unknown>
+  sealedPrivateJwk: string
+  createdAt: number
+}
+
+export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER' | 'ARCHIVED' | 'COMPROMISED' | 'UNKNOWN'
+
+/** A one-time code, stored as a hash, with its expiry and attempts left. */
+export interface PendingCode {
+  purpose: 'SIGN_UP' | 'FORGOT_PASSWORD' | 'VERIFY_ATTRIBUTE'
+  codeHash: string
+  expiresAt: number
+  attemptsLeft: number
+  /** For VERIFY_ATTRIBUTE: which attribute and the value it was sent to. */
+  attribute?: string
+}
+
+export interface UserRecord {
+  /** As stored and returned (for pools with UsernameAttributes this is the sub). */
+  username: string
+  sub: string
+  status: UserStatus
+  enabled: boolean
+  /** All attributes but `sub`, values as strings the way Cognito returns them. */
+  attributes: Record<string, string>
+  passwordHash?: string
+  /** Epoch ms after which a temporary password (FORCE_CHANGE_PASSWORD) no longer works. */
+  temporaryPasswordExpiresAt?: number
+  groups: string[]
+  /** Epoch seconds: tokens issued before this are revoked (GlobalSignOut, AdminUserGlobalSignOut). */
+  tokensValidAfter?: number
+  /** Consecutive failed sign-ins and the lockout they earned (epoch ms). */
+  failedSignIns: number
+  lockedUntil?: number
+  codes: PendingCode[]
+  createdAt: number
+  updatedAt: number
+}

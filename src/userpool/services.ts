@@ -1,0 +1,20 @@
+import type { Sealer } from '../crypto/aead'
+import type { PasswordHasher } from '../crypto/password-hash'
+import type { MessageSender } from '../messaging/sender'
+import type { Stores } from '../storage/record-store'
+
+/** What user-pool domain functions need from the outside world; built once per isolate. */
+export interface UserPoolServices {
+  stores: Stores
+  sealer: Sealer
+  hasher: PasswordHasher
+  messages: MessageSender
+  /** e.g. us-east-1: pool ids, ARNs. */
+  region: string
+  /** Directory partitions given to a pool at creation. */
+  defaultPartitions: number
+  /** Epoch milliseconds. */
+  now(): number
+}
+
+export const epochSeconds = (services: Pick<UserPoolServices, 'now'>): number => Math.floor(services.now() / 1000)

@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/** A running `wrangler dev` on a loopback port, with fresh state and secrets. */
+export interface RunningWorker {
+  endpoint: string
+  accessKeyId: string
+  secretAccessKey: string
+  /** KEY=VALUE variables the worker was started with (secrets included). */
+  vars: Record<string, string>
+  stop(): Promise<void>
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
+
+/**
+ * Starts the real worker (workerd through `wrangler dev`) with persisted Durable Objects in a
+ * temporary directory, waits until it answers, and returns how to reach and stop it.
+ */
+export async function startWorker(options: { vars?: Record<string, string> } = {}): Promise<RunningWorker> {
+  const port = await freePort()
+  const inspectorPort = await freePort()
+  const dir = mkdtempSync(join(tmpdir(), 'portcullis-e2e-'))
+  const accessKeyId = 'AKIA' + randomBytes(8).toString('hex').toUpperCase()
+  const secretAccessKey = randomBytes(30).toString('base64url').slice(0, 40)
+  const vars: Record<string, string> = {
+    ADMIN_KEYS: `${accessKeyId}:${secretAccessKey}`,
+    KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    PASSWORD_PEPPER: randomBytes(32).toString('hex'),
+    MESSAGE_WEBHOOK_SECRET: randomBytes(16).toString('hex'),
+    DEV_OUTBOX: 'true',
+    ...options.vars,
+  }
+  const envFile = join(dir, 'test.env')
+  writeFileSync(envFile, Object.entries(vars).map(([k, v]) => `${k}=${v}`).join('\n') + '\n')
+  const child: ChildProcess = spawn(
+    'npx',
+    ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort), '--persist-to', join(dir, 'state'),
+      '--env-file', envFile, '--show-interactive-dev-session=false', '--log-level', 'warn'],
+    { env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  )
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const endpoint = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${output}`)
+    try {
+      const response = await fetch(`${endpoint}/health`)
+      if (response.ok) break
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL')
+      throw new Error(`wrangler dev did not answer within 60 s:\n${output}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  return {
+    endpoint,
+    accessKeyId,
+    secretAccessKey,
+    vars,
+    async stop() {
+      if (child.exitCode === null && child.pid) {
+        const exited = new Promise((resolve) => child.once('exit', resolve))
+        try {
+          process.kill(-child.pid, 'SIGTERM')
+        } catch {
+          /* already gone */
+        }
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
+        if (child.exitCode === null) {
+          try {
+            process.kill(-child.pid, 'SIGKILL')
+          } catch {
+            /* already gone */
+          }
+        }
+      }
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
