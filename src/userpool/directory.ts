@@ -1,5 +1,5 @@
 import { AliasExistsException, ConcurrentModificationException, UsernameExistsException, UserNotFoundException } from '../errors/cognito'
-import type { RecordStore, StoredRecord } from '../storage/record-store'
+import type { Put, RecordStore, StoredRecord } from '../storage/record-store'
 import type { AliasAttribute, UserPoolConfig, UserRecord } from './model'
 import type { UserPoolServices } from './services'
 
@@ -30,7 +30,14 @@ export function normalizeAlias(attribute: string, value: string): string {
   return attribute === 'phone_number' ? value : value.toLowerCase()
 }
 
-const userKey = (normalized: string) => `user:${normalized}`
+/** Key of a user record in its partition (`normalized` as from normalizeUsername). */
+export const userKey = (normalized: string): string => `user:${normalized}`
+/**
+ * Group-membership index entry, kept in the member's own partition and written in the same commit
+ * as the user record, so ListUsersInGroup is a prefix scan and never disagrees with the user.
+ */
+export const membershipKey = (groupName: string, normalizedUsername: string): string => `member:${groupName}:${normalizedUsername}`
+export const membershipPrefix = (groupName: string): string => `member:${groupName}:`
 const aliasKey = (attribute: string, normalizedValue: string) => `alias:${attribute}:${normalizedValue}`
 
 export interface LoadedUser {
@@ -171,7 +178,7 @@ export async function saveUser(
   pool: UserPoolConfig,
   loaded: LoadedUser,
   next: UserRecord,
-  options: { forceAliasCreation?: boolean } = {},
+  options: { forceAliasCreation?: boolean; extra?: { put?: Put[]; delete?: string[] } } = {},
 ): Promise<LoadedUser> {
   const before = ownedAliases(pool, loaded.user)
   const after = ownedAliases(pool, next)
@@ -179,7 +186,11 @@ export async function saveUser(
   const removed = before.filter((b) => !after.some((a) => aliasId(a) === aliasId(b)))
   await claimAliases(services, pool, next.username, added, options.forceAliasCreation ? 'take-over' : 'fail')
   const key = userKey(normalizeUsername(pool, next.username))
-  const result = await loaded.store.commit({ expect: [{ key, version: loaded.version }], put: [{ key, value: next }] })
+  const result = await loaded.store.commit({
+    expect: [{ key, version: loaded.version }],
+    put: [{ key, value: next }, ...(options.extra?.put ?? [])],
+    ...(options.extra?.delete ? { delete: options.extra.delete } : {}),
+  })
   if (!result.ok) throw new ConcurrentModificationException('The user was modified concurrently; try again.')
   await releaseAliases(services, pool, next.username, removed)
   return { user: next, version: result.versions[key]!, store: loaded.store }
@@ -206,8 +217,10 @@ export async function updateUser(
 }
 
 export async function deleteUser(services: UserPoolServices, pool: UserPoolConfig, loaded: LoadedUser): Promise<void> {
-  const key = userKey(normalizeUsername(pool, loaded.user.username))
-  const result = await loaded.store.commit({ expect: [{ key, version: loaded.version }], delete: [key] })
+  const normalized = normalizeUsername(pool, loaded.user.username)
+  const key = userKey(normalized)
+  const memberships = loaded.user.groups.map((group) => membershipKey(group, normalized))
+  const result = await loaded.store.commit({ expect: [{ key, version: loaded.version }], delete: [key, ...memberships] })
   if (!result.ok) throw new ConcurrentModificationException('The user was modified concurrently; try again.')
   await releaseAliases(services, pool, loaded.user.username, ownedAliases(pool, loaded.user))
 }
