@@ -1,0 +1,16 @@
+import { createClient } from '../../../userpool/clients'
+import { defineTarget } from '../../target'
+import { ClientName, UserPoolId } from '../../validation/cognito-shapes'
+import { boolean, string, structure } from '../../validation/shape'
+import { clientSettingMembers } from './client-shapes'
+
+export const createUserPoolClient = defineTarget({
+  auth: 'sigv4',
+  input: structure(
+    { UserPoolId, ClientName, GenerateSecret: boolean(), ClientSecret: string({ min: 24, max: 64, pattern: '[\\w+]+' }), ...clientSettingMembers },
+    ['UserPoolId', 'ClientName'],
+  ),
+  async handle({ UserPoolId: poolId, ...settings }, { services }) {
+    return { UserPoolClient: await createClient(services, poolId, settings) }
+  },
+})

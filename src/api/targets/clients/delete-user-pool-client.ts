@@ -1,0 +1,13 @@
+import { deleteClient } from '../../../userpool/clients'
+import { defineTarget } from '../../target'
+import { ClientId, UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+
+export const deleteUserPoolClient = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, ClientId }, ['UserPoolId', 'ClientId']),
+  async handle(input, { services }) {
+    await deleteClient(services, input.UserPoolId, input.ClientId)
+    return {}
+  },
+})

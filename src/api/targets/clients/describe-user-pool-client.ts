@@ -1,0 +1,13 @@
+import { requireClient, requirePool } from '../../../userpool/pool-repository'
+import { defineTarget } from '../../target'
+import { ClientId, UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+
+export const describeUserPoolClient = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, ClientId }, ['UserPoolId', 'ClientId']),
+  async handle(input, { services }) {
+    const pool = await requirePool(services, input.UserPoolId)
+    return { UserPoolClient: await requireClient(services, pool.Id, input.ClientId) }
+  },
+})

@@ -1,0 +1,13 @@
+import { updateClient } from '../../../userpool/clients'
+import { defineTarget } from '../../target'
+import { ClientId, ClientName, UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+import { clientSettingMembers } from './client-shapes'
+
+export const updateUserPoolClient = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, ClientId, ClientName, ...clientSettingMembers }, ['UserPoolId', 'ClientId']),
+  async handle({ UserPoolId: poolId, ClientId: clientId, ...settings }, { services }) {
+    return { UserPoolClient: await updateClient(services, poolId, clientId, settings) }
+  },
+})
