@@ -1,0 +1,14 @@
+import { adminConfirmSignUp as confirm } from '../../../userpool/admin-users/user-status'
+import { requirePool } from '../../../userpool/pool-repository'
+import { defineTarget } from '../../target'
+import { ClientMetadata, Username, UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+
+export const adminConfirmSignUp = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, Username, ClientMetadata }, ['UserPoolId', 'Username']),
+  async handle(input, { services }) {
+    await confirm(services, await requirePool(services, input.UserPoolId), input.Username)
+    return {}
+  },
+})

@@ -1,0 +1,29 @@
+import { adminCreateUser as createUser } from '../../../userpool/admin-users/create-user'
+import { requirePool } from '../../../userpool/pool-repository'
+import { userType } from '../../../userpool/user-view'
+import { defineTarget } from '../../target'
+import { AttributeList, ClientMetadata, DeliveryMediums, Password, Username, UserPoolId } from '../../validation/cognito-shapes'
+import { boolean, enumeration, structure } from '../../validation/shape'
+
+export const adminCreateUser = defineTarget({
+  auth: 'sigv4',
+  input: structure(
+    {
+      UserPoolId,
+      Username,
+      UserAttributes: AttributeList,
+      ValidationData: AttributeList,
+      TemporaryPassword: Password,
+      ForceAliasCreation: boolean(),
+      MessageAction: enumeration(['RESEND', 'SUPPRESS']),
+      DesiredDeliveryMediums: DeliveryMediums,
+      ClientMetadata,
+    },
+    ['UserPoolId', 'Username'],
+  ),
+  async handle(input, { services }) {
+    const pool = await requirePool(services, input.UserPoolId)
+    const user = await createUser(services, pool, input)
+    return { User: userType(user) }
+  },
+})

@@ -1,0 +1,14 @@
+import { adminDeleteUserAttributes as deleteAttributes } from '../../../userpool/admin-users/update-attributes'
+import { requirePool } from '../../../userpool/pool-repository'
+import { defineTarget } from '../../target'
+import { AttributeNameList, Username, UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+
+export const adminDeleteUserAttributes = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, Username, UserAttributeNames: AttributeNameList }, ['UserPoolId', 'Username', 'UserAttributeNames']),
+  async handle(input, { services }) {
+    await deleteAttributes(services, await requirePool(services, input.UserPoolId), input.Username, input.UserAttributeNames)
+    return {}
+  },
+})

@@ -1,0 +1,15 @@
+import { deleteUser, requireUser } from '../../../userpool/directory'
+import { requirePool } from '../../../userpool/pool-repository'
+import { defineTarget } from '../../target'
+import { Username, UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+
+export const adminDeleteUser = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, Username }, ['UserPoolId', 'Username']),
+  async handle(input, { services }) {
+    const pool = await requirePool(services, input.UserPoolId)
+    await deleteUser(services, pool, await requireUser(services, pool, input.Username))
+    return {}
+  },
+})

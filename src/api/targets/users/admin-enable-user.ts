@@ -1,0 +1,14 @@
+import { setUserEnabled } from '../../../userpool/admin-users/user-status'
+import { requirePool } from '../../../userpool/pool-repository'
+import { defineTarget } from '../../target'
+import { Username, UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+
+export const adminEnableUser = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, Username }, ['UserPoolId', 'Username']),
+  async handle(input, { services }) {
+    await setUserEnabled(services, await requirePool(services, input.UserPoolId), input.Username, true)
+    return {}
+  },
+})

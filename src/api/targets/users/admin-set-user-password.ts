@@ -1,0 +1,14 @@
+import { adminSetUserPassword as setPassword } from '../../../userpool/admin-users/set-password'
+import { requirePool } from '../../../userpool/pool-repository'
+import { defineTarget } from '../../target'
+import { Password, Username, UserPoolId } from '../../validation/cognito-shapes'
+import { boolean, structure } from '../../validation/shape'
+
+export const adminSetUserPassword = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, Username, Password, Permanent: boolean() }, ['UserPoolId', 'Username', 'Password']),
+  async handle(input, { services }) {
+    await setPassword(services, await requirePool(services, input.UserPoolId), input.Username, input.Password, input.Permanent ?? false)
+    return {}
+  },
+})
