@@ -77,6 +77,10 @@ export class TooManyRequestsException extends PortcullisError {
   static override code = 'TooManyRequestsException'
 }
 
+export class UnauthorizedException extends PortcullisError {
+  static override code = 'UnauthorizedException'
+}
+
 export class UnsupportedOperationException extends PortcullisError {
   static override code = 'UnsupportedOperationException'
 }

@@ -145,7 +145,7 @@ export interface UserRecord {
   /** Epoch ms after which a temporary password (FORCE_CHANGE_PASSWORD) no longer works. */
   temporaryPasswordExpiresAt?: number
   groups: string[]
-  /** Epoch seconds: tokens issued before this are revoked (GlobalSignOut, AdminUserGlobalSignOut). */
+  /** Epoch ms: token families started before this are revoked (GlobalSignOut, disabling the user). */
   tokensValidAfter?: number
   /** Consecutive failed sign-ins and the lockout they earned (epoch ms). */
   failedSignIns: number
@@ -153,4 +153,22 @@ export interface UserRecord {
   codes: PendingCode[]
   createdAt: number
   updatedAt: number
+}
+
+/**
+ * A refresh-token family: one sign-in and the tokens refreshed from it. Lives in the user's
+ * partition under `refreshFamilyKey(originJti)`; the token itself is kept only as a hash.
+ */
+export interface RefreshTokenFamily {
+  originJti: string
+  username: string
+  clientId: string
+  currentHash: string
+  /** The hash the last rotation replaced, accepted until `previousValidUntil` (grace window). */
+  previousHash?: string
+  previousValidUntil?: number
+  authTime: number
+  createdAt: number
+  expiresAt: number
+  revoked: boolean
 }

@@ -6,8 +6,7 @@ import type { UserPoolServices } from '../services'
 /** AdminDisableUser / AdminEnableUser. Disabling also revokes every token issued so far. */
 export async function setUserEnabled(services: UserPoolServices, pool: UserPoolConfig, username: string, enabled: boolean): Promise<void> {
   const found = await requireUser(services, pool, username)
-  const nowSeconds = Math.floor(services.now() / 1000)
-  await updateUser(services, pool, found, (user) => ({ ...user, enabled, ...(enabled ? {} : { tokensValidAfter: nowSeconds + 1 }) }))
+  await updateUser(services, pool, found, (user) => ({ ...user, enabled, ...(enabled ? {} : { tokensValidAfter: services.now() }) }))
 }
 
 /** AdminConfirmSignUp: UNCONFIRMED → CONFIRMED; any other status is refused as Cognito does. */

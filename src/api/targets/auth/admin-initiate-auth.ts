@@ -1,0 +1,18 @@
+import { initiateAuth as initiate } from '../../../userpool/auth-flows/initiate'
+import { requireClient, requirePool } from '../../../userpool/pool-repository'
+import { defineTarget } from '../../target'
+import { UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+import { authResponse } from './auth-result'
+import { AuthFlow, AuthParameters, authMembers, ContextData } from './auth-shapes'
+
+export const adminInitiateAuth = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, AuthFlow, AuthParameters, ContextData: ContextData(), ...authMembers }, ['UserPoolId', 'ClientId', 'AuthFlow']),
+  async handle(input, { services, issuerOrigin }) {
+    const pool = await requirePool(services, input.UserPoolId)
+    const client = await requireClient(services, pool.Id, input.ClientId)
+    const outcome = await initiate(services, pool, client, { flow: input.AuthFlow, parameters: input.AuthParameters ?? {}, admin: true }, { issuer: `${issuerOrigin}/${pool.Id}` })
+    return authResponse(outcome)
+  },
+})

@@ -1,0 +1,17 @@
+import { respondToChallenge } from '../../../userpool/auth-flows/respond'
+import { requireClient, requirePool } from '../../../userpool/pool-repository'
+import { defineTarget } from '../../target'
+import { UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+import { authResponse } from './auth-result'
+import { AuthParameters, authMembers, ChallengeName, ContextData } from './auth-shapes'
+
+export const adminRespondToAuthChallenge = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, ChallengeName, ChallengeResponses: AuthParameters, ContextData: ContextData(), ...authMembers }, ['UserPoolId', 'ClientId', 'ChallengeName']),
+  async handle(input, { services, issuerOrigin }) {
+    const pool = await requirePool(services, input.UserPoolId)
+    const client = await requireClient(services, pool.Id, input.ClientId)
+    return authResponse(await respondToChallenge(services, pool, client, input.ChallengeName, input.ChallengeResponses ?? {}, input.Session, { issuer: `${issuerOrigin}/${pool.Id}` }))
+  },
+})

@@ -1,0 +1,16 @@
+import { requireUser } from '../../../userpool/directory'
+import { requirePool } from '../../../userpool/pool-repository'
+import { signOutEverywhere } from '../../../userpool/tokens/sign-out'
+import { defineTarget } from '../../target'
+import { Username, UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+
+export const adminUserGlobalSignOut = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, Username }, ['UserPoolId', 'Username']),
+  async handle(input, { services }) {
+    const pool = await requirePool(services, input.UserPoolId)
+    await signOutEverywhere(services, pool, await requireUser(services, pool, input.Username))
+    return {}
+  },
+})

@@ -1,0 +1,21 @@
+import { readableAttributes } from '../../../userpool/attributes'
+import { verifyAccessToken } from '../../../userpool/tokens/verify-access-token'
+import { defineTarget } from '../../target'
+import { AccessToken } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+
+export const getUser = defineTarget({
+  auth: 'public',
+  input: structure({ AccessToken }, ['AccessToken']),
+  async handle(input, { services, issuerOrigin }) {
+    const { client, loaded } = await verifyAccessToken(services, input.AccessToken, issuerOrigin)
+    const { user } = loaded
+    const attributes = { sub: user.sub, ...readableAttributes(client, user.attributes) }
+    return {
+      Username: user.username,
+      UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
+      MFAOptions: [],
+      UserMFASettingList: [],
+    }
+  },
+})

@@ -1,0 +1,16 @@
+import { initiateAuth as initiate } from '../../../userpool/auth-flows/initiate'
+import { resolveClient } from '../../../userpool/client-auth'
+import { defineTarget } from '../../target'
+import { structure } from '../../validation/shape'
+import { authResponse } from './auth-result'
+import { AuthFlow, AuthParameters, authMembers, UserContextData } from './auth-shapes'
+
+export const initiateAuth = defineTarget({
+  auth: 'public',
+  input: structure({ AuthFlow, AuthParameters, UserContextData, ...authMembers }, ['AuthFlow', 'ClientId']),
+  async handle(input, { services, issuerOrigin }) {
+    const { pool, client } = await resolveClient(services, input.ClientId)
+    const outcome = await initiate(services, pool, client, { flow: input.AuthFlow, parameters: input.AuthParameters ?? {}, admin: false }, { issuer: `${issuerOrigin}/${pool.Id}` })
+    return authResponse(outcome)
+  },
+})

@@ -1,0 +1,15 @@
+import { respondToChallenge } from '../../../userpool/auth-flows/respond'
+import { resolveClient } from '../../../userpool/client-auth'
+import { defineTarget } from '../../target'
+import { structure } from '../../validation/shape'
+import { authResponse } from './auth-result'
+import { AuthParameters, authMembers, ChallengeName, UserContextData } from './auth-shapes'
+
+export const respondToAuthChallenge = defineTarget({
+  auth: 'public',
+  input: structure({ ChallengeName, ChallengeResponses: AuthParameters, UserContextData, ...authMembers }, ['ClientId', 'ChallengeName']),
+  async handle(input, { services, issuerOrigin }) {
+    const { pool, client } = await resolveClient(services, input.ClientId)
+    return authResponse(await respondToChallenge(services, pool, client, input.ChallengeName, input.ChallengeResponses ?? {}, input.Session, { issuer: `${issuerOrigin}/${pool.Id}` }))
+  },
+})

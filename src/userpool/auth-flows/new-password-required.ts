@@ -1,0 +1,42 @@
+import { InvalidParameterException, NotAuthorizedException } from '../../errors/cognito'
+import { checkRequiredAttributes, validateAttributes } from '../attributes'
+import { getUserByUsername, updateUser } from '../directory'
+import type { UserPoolClientConfig, UserPoolConfig } from '../model'
+import { checkPasswordPolicy } from '../password-policy'
+import type { UserPoolServices } from '../services'
+import { issueSignInTokens } from '../tokens/issue-tokens'
+import type { AuthOutcome, AuthRequestContext } from './outcome'
+import { openAuthSession } from './session'
+
+/**
+ * Answers NEW_PASSWORD_REQUIRED: checks the session, sets the new password and any attributes the
+ * user supplied (`userAttributes.<name>`), confirms the user and signs them in.
+ */
+export async function respondNewPassword(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  responses: Record<string, string>,
+  sealedSession: string | undefined,
+  context: AuthRequestContext,
+): Promise<AuthOutcome> {
+  const session = await openAuthSession(services, client, sealedSession, 'NEW_PASSWORD_REQUIRED')
+  const newPassword = responses.NEW_PASSWORD
+  if (!newPassword) throw new InvalidParameterException('Missing required parameter NEW_PASSWORD')
+  if (responses.USERNAME === undefined) throw new InvalidParameterException('Missing required parameter USERNAME')
+  checkPasswordPolicy(newPassword, pool.Policies.PasswordPolicy)
+  const attributeInputs = Object.entries(responses)
+    .filter(([name]) => name.startsWith('userAttributes.'))
+    .map(([name, value]) => ({ Name: name.slice('userAttributes.'.length), Value: value }))
+  const changes = validateAttributes(pool, attributeInputs, { writer: 'user', creating: true, client })
+  const loaded = await getUserByUsername(services, pool, session.username)
+  if (!loaded || loaded.user.status !== 'FORCE_CHANGE_PASSWORD') throw new NotAuthorizedException('Invalid session for the user, session is expired.')
+  checkRequiredAttributes(pool, { ...loaded.user.attributes, ...changes })
+  const passwordHash = await services.hasher.hash(newPassword)
+  const saved = await updateUser(services, pool, loaded, (user) => {
+    if (user.status !== 'FORCE_CHANGE_PASSWORD') throw new NotAuthorizedException('Invalid session for the user, session is expired.')
+    const { temporaryPasswordExpiresAt: _used, ...rest } = user
+    return { ...rest, attributes: { ...user.attributes, ...changes }, passwordHash, status: 'CONFIRMED' }
+  })
+  return { kind: 'tokens', result: await issueSignInTokens(services, pool, client, saved.user, context.issuer) }
+}

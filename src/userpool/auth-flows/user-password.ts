@@ -1,0 +1,73 @@
+import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException } from '../../errors/cognito'
+import { findUser } from '../directory'
+import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
+import type { UserPoolServices } from '../services'
+import { assertNotLockedOut, recordFailedSignIn, recordSuccessfulSignIn } from '../sign-in-guard'
+import { issueSignInTokens } from '../tokens/issue-tokens'
+import type { AuthOutcome, AuthRequestContext } from './outcome'
+import { sealAuthSession } from './session'
+
+const WRONG_CREDENTIALS = 'Incorrect username or password.'
+
+let dummyHash: Promise<string> | undefined
+
+/**
+ * Verifies against a throwaway hash made with the current parameters, so an unknown user costs
+ * the same time as a known one with a wrong password.
+ */
+async function spendEqualTime(services: UserPoolServices, password: string): Promise<void> {
+  dummyHash ??= services.hasher.hash(crypto.randomUUID())
+  await services.hasher.verify(password, await dummyHash)
+}
+
+/**
+ * USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH: the password check and Cognito's answers for
+ * each user state. PreventUserExistenceErrors=ENABLED makes unknown users indistinguishable from
+ * wrong passwords, in body and in time.
+ */
+export async function passwordSignIn(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  username: string,
+  password: string,
+  context: AuthRequestContext,
+): Promise<AuthOutcome> {
+  const loaded = await findUser(services, pool, username)
+  if (!loaded) {
+    await spendEqualTime(services, password)
+    if (client.PreventUserExistenceErrors === 'ENABLED') throw new NotAuthorizedException(WRONG_CREDENTIALS)
+    throw new UserNotFoundException('User does not exist.')
+  }
+  assertNotLockedOut(services, loaded)
+  const passwordOk = loaded.user.passwordHash !== undefined && (await services.hasher.verify(password, loaded.user.passwordHash))
+  if (!passwordOk) {
+    await recordFailedSignIn(services, pool, loaded)
+    throw new NotAuthorizedException(WRONG_CREDENTIALS)
+  }
+  const { user } = loaded
+  if (!user.enabled) throw new NotAuthorizedException('User is disabled.')
+  if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.')
+  if (user.status === 'RESET_REQUIRED') throw new PasswordResetRequiredException('Password reset required for the user')
+  const rehash = services.hasher.needsRehash(user.passwordHash!) ? await services.hasher.hash(password) : undefined
+  const current = await recordSuccessfulSignIn(services, pool, loaded, rehash)
+  if (user.status === 'FORCE_CHANGE_PASSWORD') {
+    if (user.temporaryPasswordExpiresAt !== undefined && user.temporaryPasswordExpiresAt < services.now()) {
+      throw new NotAuthorizedException('Temporary password has expired and must be reset by an administrator.')
+    }
+    return newPasswordChallenge(services, pool, client, current.user)
+  }
+  return { kind: 'tokens', result: await issueSignInTokens(services, pool, client, current.user, context.issuer) }
+}
+
+/** The NEW_PASSWORD_REQUIRED challenge, with Cognito's parameters. */
+async function newPasswordChallenge(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, user: UserRecord): Promise<AuthOutcome> {
+  const required = pool.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub' && !user.attributes[a.Name]).map((a) => `userAttributes.${a.Name}`)
+  const { email_verified: _e, phone_number_verified: _p, ...visible } = user.attributes
+  return {
+    kind: 'challenge',
+    challengeName: 'NEW_PASSWORD_REQUIRED',
+    parameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: JSON.stringify(required), userAttributes: JSON.stringify(visible) },
+    session: await sealAuthSession(services, client, 'NEW_PASSWORD_REQUIRED', user.username),
+  }
+}

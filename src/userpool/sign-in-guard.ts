@@ -1,0 +1,33 @@
+import { NotAuthorizedException } from '../errors/cognito'
+import { updateUser, type LoadedUser } from './directory'
+import type { UserPoolConfig } from './model'
+import type { UserPoolServices } from './services'
+
+/** Failures allowed before lockout, and the cap on one lockout (Cognito's figures). */
+const FREE_FAILURES = 5
+const MAX_LOCKOUT_MS = 15 * 60 * 1000
+
+/** Refuses a locked-out user before any password hashing is done. */
+export function assertNotLockedOut(services: UserPoolServices, loaded: LoadedUser): void {
+  if (loaded.user.lockedUntil !== undefined && loaded.user.lockedUntil > services.now()) {
+    throw new NotAuthorizedException('Password attempts exceeded')
+  }
+}
+
+/** Counts a failed password: after 5 failures each further one locks for 2^(n−5) s, capped at 15 min. */
+export async function recordFailedSignIn(services: UserPoolServices, pool: UserPoolConfig, loaded: LoadedUser): Promise<void> {
+  await updateUser(services, pool, loaded, (user) => {
+    const failures = user.failedSignIns + 1
+    const lockMs = failures >= FREE_FAILURES ? Math.min(2 ** (failures - FREE_FAILURES) * 1000, MAX_LOCKOUT_MS) : 0
+    return { ...user, failedSignIns: failures, ...(lockMs > 0 ? { lockedUntil: services.now() + lockMs } : {}) }
+  })
+}
+
+/** Clears the failure count after a good password (only writes when there is something to clear). */
+export async function recordSuccessfulSignIn(services: UserPoolServices, pool: UserPoolConfig, loaded: LoadedUser, rehash?: string): Promise<LoadedUser> {
+  if (loaded.user.failedSignIns === 0 && loaded.user.lockedUntil === undefined && rehash === undefined) return loaded
+  return updateUser(services, pool, loaded, (user) => {
+    const { lockedUntil: _cleared, ...rest } = user
+    return { ...rest, failedSignIns: 0, ...(rehash ? { passwordHash: rehash } : {}) }
+  })
+}

@@ -1,0 +1,92 @@
+import type { JWTPayload } from 'jose'
+import { readableAttributes } from '../attributes'
+import { validitySeconds } from '../clients'
+import { groupClaims } from '../group-claims'
+import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
+import type { UserPoolServices } from '../services'
+import { signWithPoolKey } from '../signing'
+import { startRefreshFamily } from './refresh-tokens'
+
+/** Cognito's AuthenticationResultType. */
+export interface AuthenticationResult {
+  AccessToken: string
+  ExpiresIn: number
+  TokenType: 'Bearer'
+  IdToken: string
+  RefreshToken?: string
+}
+
+const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified'])
+
+/** User attributes as ID-token claims: verification flags as booleans, updated_at as a number. */
+function attributeClaims(attributes: Record<string, string>): Record<string, unknown> {
+  const claims: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(attributes)) {
+    if (BOOLEAN_ATTRIBUTES.has(name)) claims[name] = value === 'true'
+    else if (name === 'updated_at' && /^\d+$/.test(value)) claims[name] = Number(value)
+    else claims[name] = value
+  }
+  return claims
+}
+
+export interface TokenContext {
+  issuer: string
+  originJti: string
+  authTime: number
+}
+
+/** Signs the ID and access tokens for a user and client with Cognito's claims. */
+export async function signUserTokens(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  user: UserRecord,
+  context: TokenContext,
+): Promise<{ idToken: string; accessToken: string; expiresIn: number }> {
+  const now = Math.floor(services.now() / 1000)
+  const eventId = crypto.randomUUID()
+  const groups = await groupClaims(services, pool, user)
+  const accessSeconds = validitySeconds(client.AccessTokenValidity, client.TokenValidityUnits.AccessToken)
+  const idSeconds = validitySeconds(client.IdTokenValidity, client.TokenValidityUnits.IdToken)
+  const idClaims: JWTPayload = {
+    ...attributeClaims(readableAttributes(client, user.attributes)),
+    sub: user.sub,
+    ...groups,
+    iss: context.issuer,
+    'cognito:username': user.username,
+    origin_jti: context.originJti,
+    aud: client.ClientId,
+    event_id: eventId,
+    token_use: 'id',
+    auth_time: context.authTime,
+    exp: now + idSeconds,
+    iat: now,
+    jti: crypto.randomUUID(),
+  }
+  const accessClaims: JWTPayload = {
+    sub: user.sub,
+    ...(groups['cognito:groups'] ? { 'cognito:groups': groups['cognito:groups'] } : {}),
+    iss: context.issuer,
+    client_id: client.ClientId,
+    origin_jti: context.originJti,
+    event_id: eventId,
+    token_use: 'access',
+    scope: 'aws.cognito.signin.user.admin',
+    auth_time: context.authTime,
+    exp: now + accessSeconds,
+    iat: now,
+    jti: crypto.randomUUID(),
+    username: user.username,
+  }
+  const [idToken, accessToken] = await Promise.all([signWithPoolKey(services, pool.Id, idClaims), signWithPoolKey(services, pool.Id, accessClaims)])
+  return { idToken, accessToken, expiresIn: accessSeconds }
+}
+
+/** A full sign-in result: a new refresh-token family plus ID and access tokens bound to it. */
+export async function issueSignInTokens(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, user: UserRecord, issuer: string): Promise<AuthenticationResult> {
+  const authTime = Math.floor(services.now() / 1000)
+  const refreshSeconds = validitySeconds(client.RefreshTokenValidity, client.TokenValidityUnits.RefreshToken)
+  const { token, family } = await startRefreshFamily(services, pool, client, user.username, refreshSeconds, authTime)
+  const signed = await signUserTokens(services, pool, client, user, { issuer, originJti: family.originJti, authTime })
+  return { AccessToken: signed.accessToken, ExpiresIn: signed.expiresIn, TokenType: 'Bearer', IdToken: signed.idToken, RefreshToken: token }
+}

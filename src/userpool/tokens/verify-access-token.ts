@@ -1,0 +1,80 @@
+import { decodeProtectedHeader, importJWK, jwtVerify, type JWTPayload } from 'jose'
+import { fromBase64Url, fromUtf8 } from '../../crypto/encoding'
+import { NotAuthorizedException } from '../../errors/cognito'
+import { normalizeUsername, partitionOf, userKey, type LoadedUser } from '../directory'
+import type { RefreshTokenFamily, UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
+import { findClient, findPool, requireSigningKeys } from '../pool-repository'
+import type { UserPoolServices } from '../services'
+import { refreshFamilyKey } from './refresh-tokens'
+
+export interface VerifiedAccessToken {
+  pool: UserPoolConfig
+  client: UserPoolClientConfig
+  loaded: LoadedUser
+  claims: JWTPayload & { username: string; client_id: string; origin_jti: string }
+}
+
+const INVALID = 'Invalid Access Token'
+const REVOKED = 'Access Token has been revoked'
+const ISSUER_PATTERN = /\/([\w-]+_[0-9a-zA-Z]+)$/
+
+const importedPublicKeys = new Map<string, Promise<CryptoKey | Uint8Array>>()
+
+/**
+ * Verifies an access token for the operations that take one (GetUser, GlobalSignOut, …):
+ * RS256 only, `kid` required and one of the pool's keys (no `jku`/`jwk`/`x5u` is ever followed),
+ * issuer, `token_use`, expiry, the `aws.cognito.signin.user.admin` scope, a live client and user,
+ * and no revocation (global sign-out, revoked refresh family). Anything else is NotAuthorized.
+ */
+export async function verifyAccessToken(services: UserPoolServices, token: string, issuerOrigin: string): Promise<VerifiedAccessToken> {
+  let kid: string | undefined
+  let poolId: string | undefined
+  try {
+    const header = decodeProtectedHeader(token)
+    if (header.alg !== 'RS256' || typeof header.kid !== 'string') throw new Error('alg/kid')
+    kid = header.kid
+    const unverified = JSON.parse(fromUtf8(fromBase64Url(token.split('.')[1] ?? ''))) as { iss?: unknown }
+    poolId = typeof unverified.iss === 'string' ? ISSUER_PATTERN.exec(unverified.iss)?.[1] : undefined
+  } catch {
+    throw new NotAuthorizedException(INVALID)
+  }
+  const pool = poolId ? await findPool(services, poolId) : null
+  if (!pool || !kid) throw new NotAuthorizedException(INVALID)
+  const keys = await requireSigningKeys(services, pool.Id)
+  const jwk = [keys.active, keys.next].find((k) => k.kid === kid)?.publicJwk
+  if (!jwk) throw new NotAuthorizedException(INVALID)
+  let key = importedPublicKeys.get(kid)
+  if (!key) {
+    key = importJWK(jwk, 'RS256')
+    importedPublicKeys.set(kid, key)
+  }
+  let claims: VerifiedAccessToken['claims']
+  try {
+    const verified = await jwtVerify(token, await key, { algorithms: ['RS256'], issuer: `${issuerOrigin}/${pool.Id}`, currentDate: new Date(services.now()) })
+    claims = verified.payload as VerifiedAccessToken['claims']
+  } catch {
+    throw new NotAuthorizedException(INVALID)
+  }
+  if (claims.token_use !== 'access' || typeof claims.username !== 'string' || typeof claims.client_id !== 'string' || typeof claims.origin_jti !== 'string') {
+    throw new NotAuthorizedException(INVALID)
+  }
+  if (!String(claims.scope ?? '').split(' ').includes('aws.cognito.signin.user.admin')) throw new NotAuthorizedException('Access Token does not have required scopes')
+  const client = await findClient(services, pool.Id, claims.client_id)
+  if (!client) throw new NotAuthorizedException(INVALID)
+  const loaded = await loadUserAndFamily(services, pool, claims.username, claims.origin_jti)
+  return { pool, client, loaded, claims }
+}
+
+/** One round trip to the user's partition for the user and the token's family together. */
+async function loadUserAndFamily(services: UserPoolServices, pool: UserPoolConfig, username: string, originJti: string): Promise<LoadedUser> {
+  const normalized = normalizeUsername(pool, username)
+  const store = services.stores.directory(pool.Id, partitionOf(userKey(normalized), pool.partitions))
+  const [userRecord, familyRecord] = await store.getMany<unknown>([userKey(normalized), refreshFamilyKey(originJti)])
+  if (!userRecord) throw new NotAuthorizedException('User does not exist.')
+  const user = userRecord.value as UserRecord
+  const family = familyRecord?.value as RefreshTokenFamily | undefined
+  if (!user.enabled) throw new NotAuthorizedException('User is disabled.')
+  if (!family || family.revoked || family.username !== user.username) throw new NotAuthorizedException(REVOKED)
+  if (user.tokensValidAfter !== undefined && family.createdAt < user.tokensValidAfter) throw new NotAuthorizedException(REVOKED)
+  return { user, version: userRecord.version, store }
+}
