@@ -12,6 +12,7 @@ import {
   UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { JwtVerifier } from 'aws-jwt-verify'
+import type { Jwks } from 'aws-jwt-verify/jwk'
 import { createHmac } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { adminClient, createAppClient, createPool, endpoint, outbox, publicClient } from './support/clients'
@@ -44,7 +45,7 @@ describe('sign-in and tokens with the AWS SDK', () => {
     const jwksUri = `${issuer}/.well-known/jwks.json`
     const idVerifier = JwtVerifier.create({ issuer, audience: clientId, jwksUri, customJwtCheck: ({ payload }) => { if (payload.token_use !== 'id') throw new Error('not an id token') } })
     // aws-jwt-verify only fetches JWKS over https; load our JWKS over loopback and hand it over.
-    const jwks = await (await fetch(jwksUri)).json()
+    const jwks = (await (await fetch(jwksUri)).json()) as Jwks
     idVerifier.cacheJwks(jwks)
     const id = await idVerifier.verify(tokens!.IdToken!)
     expect(id['cognito:username']).toBe('alice')

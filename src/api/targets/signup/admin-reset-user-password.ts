@@ -1,0 +1,14 @@
+import { requirePool } from '../../../userpool/pool-repository'
+import { adminResetUserPassword as reset } from '../../../userpool/sign-up/admin-reset-password'
+import { defineTarget } from '../../target'
+import { ClientMetadata, Username, UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+
+export const adminResetUserPassword = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, Username, ClientMetadata }, ['UserPoolId', 'Username']),
+  async handle(input, { services }) {
+    await reset(services, await requirePool(services, input.UserPoolId), input.Username)
+    return {}
+  },
+})

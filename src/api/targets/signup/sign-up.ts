@@ -1,0 +1,16 @@
+import { resolveClient } from '../../../userpool/client-auth'
+import { signUp as register } from '../../../userpool/sign-up/sign-up'
+import { defineTarget } from '../../target'
+import { AnalyticsMetadata, AttributeList, ClientId, ClientMetadata, Password, SecretHash, UserContextData, Username } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+
+export const signUp = defineTarget({
+  auth: 'public',
+  input: structure(
+    { ClientId, SecretHash, Username, Password, UserAttributes: AttributeList, ValidationData: AttributeList, AnalyticsMetadata, UserContextData, ClientMetadata },
+    ['ClientId', 'Username'],
+  ),
+  async handle(input, { services }) {
+    return register(services, await resolveClient(services, input.ClientId), input)
+  },
+})
