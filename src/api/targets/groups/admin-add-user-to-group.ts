@@ -1,0 +1,14 @@
+import { addUserToGroup } from '../../../userpool/groups'
+import { requirePool } from '../../../userpool/pool-repository'
+import { defineTarget } from '../../target'
+import { GroupName, Username, UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+
+export const adminAddUserToGroup = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, Username, GroupName }, ['UserPoolId', 'Username', 'GroupName']),
+  async handle(input, { services }) {
+    await addUserToGroup(services, await requirePool(services, input.UserPoolId), input.Username, input.GroupName)
+    return {}
+  },
+})

@@ -1,0 +1,14 @@
+import { deleteGroup as remove } from '../../../userpool/groups'
+import { requirePool } from '../../../userpool/pool-repository'
+import { defineTarget } from '../../target'
+import { GroupName, UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+
+export const deleteGroup = defineTarget({
+  auth: 'sigv4',
+  input: structure({ GroupName, UserPoolId }, ['GroupName', 'UserPoolId']),
+  async handle(input, { services }) {
+    await remove(services, await requirePool(services, input.UserPoolId), input.GroupName)
+    return {}
+  },
+})

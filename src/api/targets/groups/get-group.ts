@@ -1,0 +1,13 @@
+import { requireGroup } from '../../../userpool/groups'
+import { requirePool } from '../../../userpool/pool-repository'
+import { defineTarget } from '../../target'
+import { GroupName, UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+
+export const getGroup = defineTarget({
+  auth: 'sigv4',
+  input: structure({ GroupName, UserPoolId }, ['GroupName', 'UserPoolId']),
+  async handle(input, { services }) {
+    return { Group: await requireGroup(services, await requirePool(services, input.UserPoolId), input.GroupName) }
+  },
+})

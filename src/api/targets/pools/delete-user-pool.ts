@@ -1,0 +1,13 @@
+import { deletePool } from '../../../userpool/pool-admin'
+import { defineTarget } from '../../target'
+import { UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+
+export const deleteUserPool = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId }, ['UserPoolId']),
+  async handle(input, { services }) {
+    await deletePool(services, input.UserPoolId)
+    return {}
+  },
+})
