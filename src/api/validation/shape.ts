@@ -118,15 +118,17 @@ export function map<V>(valueShape: Shape<V>, rules: { key?: StringRules; max?: n
         problems.serialization ??= `Unexpected value type for ${path}: expected a map`
         return undefined
       }
-      const out: Record<string, V> = Object.create(null) as Record<string, V>
+      // Built with fromEntries: keys like "__proto__" become own properties, and the object stays
+      // a plain one that structured clone (Durable Object RPC) accepts.
+      const out: Array<[string, V]> = []
       const entries = Object.entries(value)
       if (rules.max !== undefined && entries.length > rules.max) problems.constraints.push(`Value at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${rules.max}`)
       for (const [key, item] of entries) {
         keyShape.read(key, `${path}.key`, problems)
         const read = valueShape.read(item, `${path}.${key}`, problems)
-        if (read !== undefined) out[key] = read
+        if (read !== undefined) out.push([key, read])
       }
-      return out
+      return Object.fromEntries(out)
     },
   }
 }
