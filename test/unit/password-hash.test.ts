@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_PASSWORD_HASH_PARAMETERS, MAX_PBKDF2_ITERATIONS_PER_CALL, PasswordHasher } from '../../src/crypto/password-hash'
 
-const pepper = (id: string) => ({ id, key: new TextEncoder().encode(`pepper-${id}`) })
+const pepper = (id: string) => ({ id, key: new Uint8Array(new TextEncoder().encode(`pepper-${id}`)) })
 
 afterEach(() => vi.restoreAllMocks())
 
@@ -39,7 +39,7 @@ describe('password hashing', () => {
     const calls: number[] = []
     const original = crypto.subtle.deriveBits.bind(crypto.subtle)
     vi.spyOn(crypto.subtle, 'deriveBits').mockImplementation((algorithm, key, length) => {
-      calls.push((algorithm as Pbkdf2Params).iterations)
+      calls.push((algorithm as { iterations: number }).iterations)
       return original(algorithm, key, length)
     })
     const hasher = new PasswordHasher([pepper('p1')])

@@ -39,7 +39,7 @@ async function signed(options: { body?: string; secret?: string; keyId?: string;
     },
     { signingDate: options.date ?? new Date() },
   )
-  return { method: 'POST', url: new URL('http://127.0.0.1:8787/'), headers: new Headers(request.headers as Record<string, string>), body: new TextEncoder().encode(body) }
+  return { method: 'POST', url: new URL('http://127.0.0.1:8787/'), headers: new Headers(request.headers as Record<string, string>), body: new Uint8Array(new TextEncoder().encode(body)) }
 }
 
 describe('SigV4 verification against the AWS signer', () => {
@@ -57,7 +57,7 @@ describe('SigV4 verification against the AWS signer', () => {
 
   it('refuses a tampered body, a tampered signed header and a tampered signature', async () => {
     const body = await signed()
-    body.body = new TextEncoder().encode('{"UserPoolId":"us-east-1_evil"}')
+    body.body = new Uint8Array(new TextEncoder().encode('{"UserPoolId":"us-east-1_evil"}'))
     await expect(verifySigV4(body, keys, 'cognito-idp', Date.now())).rejects.toBeInstanceOf(InvalidSignatureException)
     const header = await signed()
     header.headers.set('x-amz-target', 'AWSCognitoIdentityProviderService.DeleteUserPool')
