@@ -1,0 +1,41 @@
+/**
+ * Import rules of Portcullis's layers (README "Architecture"): foundations → domain → protocol
+ * layers → app. Each rule names the layer it protects.
+ */
+const FOUNDATIONS = '^src/(crypto|storage|errors|messaging)/'
+const DOMAIN = '^src/(userpool|identitypool|sync|security)/'
+const PROTOCOL = '^src/(api|oauth|ui|gateway|dev)/'
+const APP = '^src/(app|config|index|env)\\.ts$'
+
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+    { name: 'no-orphans', severity: 'error', from: { orphan: true, pathNot: ['\\.d\\.ts$', '^src/index\\.ts$'] }, to: {} },
+    {
+      name: 'foundations-import-only-foundations',
+      severity: 'error',
+      from: { path: FOUNDATIONS },
+      to: { path: [DOMAIN, PROTOCOL, '^src/(app|config|index)\\.ts$'] },
+    },
+    {
+      name: 'durable-objects-import-nothing-above-storage',
+      severity: 'error',
+      from: { path: '^src/storage/do/' },
+      to: { path: '^src/', pathNot: '^src/storage/' },
+    },
+    { name: 'domain-has-no-protocol', severity: 'error', from: { path: DOMAIN }, to: { path: [PROTOCOL, APP] } },
+    { name: 'api-is-not-another-protocol', severity: 'error', from: { path: '^src/api/' }, to: { path: '^src/(oauth|ui|gateway|dev)/' } },
+    { name: 'oauth-is-not-another-protocol', severity: 'error', from: { path: '^src/oauth/' }, to: { path: '^src/(api|ui|gateway|dev)/' } },
+    { name: 'ui-is-not-another-protocol', severity: 'error', from: { path: '^src/ui/' }, to: { path: '^src/(api|oauth|gateway|dev)/' } },
+    { name: 'gateway-is-not-another-protocol', severity: 'error', from: { path: '^src/gateway/' }, to: { path: '^src/(api|oauth|ui|dev)/' } },
+    { name: 'dev-is-not-another-protocol', severity: 'error', from: { path: '^src/dev/' }, to: { path: '^src/(api|oauth|ui|gateway)/' } },
+    { name: 'protocols-do-not-import-the-app', severity: 'error', from: { path: PROTOCOL }, to: { path: '^src/(app|index)\\.ts$' } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+}
