@@ -17,6 +17,11 @@ export function readDevVars(path) {
   )
 }
 
+/** A random password that meets the demo pool's policy: upper, lower, digit and symbol, 20 characters. */
+function demoPassword() {
+  return `Pc-${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}7!a`
+}
+
 /** Fresh secrets: an admin key pair (AWS-shaped), the key-encryption key and the pepper. */
 export function freshSecrets() {
   const accessKeyId = 'AKIA' + randomBytes(8).toString('hex').toUpperCase()
@@ -26,12 +31,13 @@ export function freshSecrets() {
     KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     PASSWORD_PEPPER: hex(32),
     MESSAGE_WEBHOOK_SECRET: hex(32),
+    DEMO_PASSWORD: demoPassword(),
   }
 }
 
 export function ensureDevVars(path = '.dev.vars') {
   const existing = readDevVars(path)
-  if (existing.ADMIN_KEYS && existing.KEY_ENCRYPTION_KEY && existing.PASSWORD_PEPPER) return existing
+  if (existing.ADMIN_KEYS && existing.KEY_ENCRYPTION_KEY && existing.PASSWORD_PEPPER && existing.DEMO_PASSWORD) return existing
   const vars = { ...freshSecrets(), ...existing }
   writeFileSync(path, '# Local secrets for `wrangler dev` (never commit this file)\n' + Object.entries(vars).map(([k, v]) => `${k}="${v}"`).join('\n') + '\n', { mode: 0o600 })
   return vars
