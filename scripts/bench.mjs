@@ -1,0 +1,178 @@
+// `npm run bench`: measures Portcullis on this machine, in one run, against baselines measured in
+// the same run on the same worker. Loopback only, bounded concurrency and duration.
+//
+//   sign-in      InitiateAuth USER_PASSWORD_AUTH (password hash + directory read/write + 2 RS256 signatures)
+//   GetUser      access-token check + directory read, against GET /health on the same worker
+//
+// CPU per request is the workerd process's user+system time over the phase divided by requests.
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+} from '@aws-sdk/client-cognito-identity-provider'
+
+const PHASE_SECONDS = Number(process.env.BENCH_SECONDS ?? 6)
+const HASH_ROUNDS = Number(process.env.PASSWORD_HASH_ROUNDS ?? 6)
+const ITERATIONS_PER_ROUND = 100_000
+const CLOCK_TICKS = 100
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+
+/** Every process under `root`, from /proc. */
+function descendants(root) {
+  const children = new Map()
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)])
+    } catch {
+      /* gone */
+    }
+  }
+  const out = []
+  const walk = (pid) => (children.get(pid) ?? []).forEach((child) => (out.push(child), walk(child)))
+  walk(root)
+  return out
+}
+
+function cpuSeconds(pids) {
+  let ticks = 0
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch {
+      /* gone */
+    }
+  }
+  return ticks / CLOCK_TICKS
+}
+
+const workerdPids = (root) => descendants(root).filter((pid) => {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'workerd'
+  } catch {
+    return false
+  }
+})
+
+async function startWorker() {
+  const port = await freePort()
+  const dir = mkdtempSync(join(tmpdir(), 'portcullis-bench-'))
+  const accessKeyId = 'AKIA' + randomBytes(8).toString('hex').toUpperCase()
+  const secretAccessKey = randomBytes(30).toString('base64url').slice(0, 40)
+  const envFile = join(dir, 'bench.env')
+  writeFileSync(envFile, [
+    `ADMIN_KEYS=${accessKeyId}:${secretAccessKey}`,
+    `KEY_ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`,
+    `PASSWORD_PEPPER=${randomBytes(32).toString('hex')}`,
+    `PASSWORD_HASH_ROUNDS=${HASH_ROUNDS}`,
+    'DIRECTORY_PARTITIONS=4',
+  ].join('\n') + '\n')
+  const child = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', join(dir, 'state'), '--env-file', envFile, '--show-interactive-dev-session=false', '--log-level', 'error'], {
+    stdio: 'ignore',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    detached: true,
+  })
+  const endpoint = `http://127.0.0.1:${port}`
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`${endpoint}/health`)).ok) break
+    } catch {
+      /* starting */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  return {
+    endpoint,
+    accessKeyId,
+    secretAccessKey,
+    pid: child.pid,
+    stop() {
+      try {
+        process.kill(-child.pid, 'SIGTERM')
+      } catch {
+        /* gone */
+      }
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Runs `makeRequest` with `concurrency` loops for `seconds`; returns throughput, latencies, CPU. */
+async function phase(name, worker, concurrency, makeRequest) {
+  const pids = workerdPids(worker.pid)
+  const latencies = []
+  let errors = 0
+  const cpuBefore = cpuSeconds(pids)
+  const started = performance.now()
+  const deadline = started + PHASE_SECONDS * 1000
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (performance.now() < deadline) {
+      const t0 = performance.now()
+      const response = await makeRequest()
+      await response.arrayBuffer()
+      if (!response.ok) errors++
+      latencies.push(performance.now() - t0)
+    }
+  }))
+  const elapsed = (performance.now() - started) / 1000
+  const cpu = cpuSeconds(pids) - cpuBefore
+  latencies.sort((a, b) => a - b)
+  const pick = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]
+  return { name, concurrency, requests: latencies.length, errors, perSecond: latencies.length / elapsed, p50ms: pick(0.5), p99ms: pick(0.99), cpuMsPerRequest: (cpu * 1000) / latencies.length }
+}
+
+const json = (endpoint, target, body) => () =>
+  fetch(`${endpoint}/`, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${target}` }, body })
+
+const worker = await startWorker()
+try {
+  const admin = new CognitoIdentityProviderClient({ endpoint: worker.endpoint, region: 'us-east-1', credentials: { accessKeyId: worker.accessKeyId, secretAccessKey: worker.secretAccessKey } })
+  const UserPoolId = (await admin.send(new CreateUserPoolCommand({ PoolName: 'bench' }))).UserPool.Id
+  const ClientId = (await admin.send(new CreateUserPoolClientCommand({ UserPoolId, ClientName: 'bench', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }))).UserPoolClient.ClientId
+  const Password = 'Bench-Password-1!'
+  await admin.send(new AdminCreateUserCommand({ UserPoolId, Username: 'bench', MessageAction: 'SUPPRESS' }))
+  await admin.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: 'bench', Password, Permanent: true }))
+  const signInBody = JSON.stringify({ ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'bench', PASSWORD: Password } })
+  const tokens = await (await json(worker.endpoint, 'InitiateAuth', signInBody)()).json()
+  const getUserBody = JSON.stringify({ AccessToken: tokens.AuthenticationResult.AccessToken })
+  // Warm-up: imports, key caches, the JIT.
+  for (let i = 0; i < 20; i++) await (await json(worker.endpoint, 'GetUser', getUserBody)()).arrayBuffer()
+
+  const results = []
+  results.push(await phase('GET /health (baseline)', worker, 4, () => fetch(`${worker.endpoint}/health`)))
+  results.push(await phase('GetUser', worker, 4, json(worker.endpoint, 'GetUser', getUserBody)))
+  results.push(await phase('sign-in (USER_PASSWORD_AUTH)', worker, 1, json(worker.endpoint, 'InitiateAuth', signInBody)))
+  results.push(await phase('sign-in (USER_PASSWORD_AUTH)', worker, 4, json(worker.endpoint, 'InitiateAuth', signInBody)))
+
+  const hashing = `PBKDF2-HMAC-SHA256, ${HASH_ROUNDS} chained rounds x ${ITERATIONS_PER_ROUND.toLocaleString('en-US')} iterations (${(HASH_ROUNDS * ITERATIONS_PER_ROUND).toLocaleString('en-US')} in all), peppered`
+  const ratio = results[0].perSecond / results[1].perSecond
+  console.log(`\nPortcullis benchmark: wrangler dev (workerd) on 127.0.0.1, ${PHASE_SECONDS}s per phase, node ${process.version}`)
+  console.log(`password hashing: ${hashing}\n`)
+  console.log('phase                              conc   req/s    p50 ms   p99 ms   CPU ms/req  errors')
+  for (const r of results) {
+    console.log(`${r.name.padEnd(34)} ${String(r.concurrency).padStart(4)} ${r.perSecond.toFixed(1).padStart(7)} ${r.p50ms.toFixed(2).padStart(9)} ${r.p99ms.toFixed(2).padStart(8)} ${r.cpuMsPerRequest.toFixed(2).padStart(11)} ${String(r.errors).padStart(7)}`)
+  }
+  console.log(`\nGetUser costs ${ratio.toFixed(2)}x the requests/s of the trivial route on the same worker (baseline/GetUser).`)
+  mkdirSync('.portcullis', { recursive: true })
+  writeFileSync('.portcullis/bench.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, phaseSeconds: PHASE_SECONDS, hashing, results, getUserVsBaseline: ratio }, null, 2) + '\n')
+} finally {
+  worker.stop()
+}
