@@ -5,28 +5,8 @@ import { clientIndexKey, invalidateClientIndex, invalidatePoolCache, poolKeys, r
 import { epochSeconds, type UserPoolServices } from './services'
 
 /** The settable members of an app client (CreateUserPoolClient / UpdateUserPoolClient). */
-export interface ClientSettings {
-  ClientName?: string
-  RefreshTokenValidity?: number
-  AccessTokenValidity?: number
-  IdTokenValidity?: number
+export type ClientSettings = Partial<Omit<UserPoolClientConfig, 'UserPoolId' | 'ClientId' | 'ClientSecret' | 'CreationDate' | 'LastModifiedDate' | 'TokenValidityUnits'>> & {
   TokenValidityUnits?: Partial<UserPoolClientConfig['TokenValidityUnits']>
-  ReadAttributes?: string[]
-  WriteAttributes?: string[]
-  ExplicitAuthFlows?: ExplicitAuthFlow[]
-  SupportedIdentityProviders?: string[]
-  CallbackURLs?: string[]
-  LogoutURLs?: string[]
-  DefaultRedirectURI?: string
-  AllowedOAuthFlows?: Array<'code' | 'implicit' | 'client_credentials'>
-  AllowedOAuthScopes?: string[]
-  AllowedOAuthFlowsUserPoolClient?: boolean
-  AnalyticsConfiguration?: Record<string, unknown>
-  PreventUserExistenceErrors?: 'LEGACY' | 'ENABLED'
-  EnableTokenRevocation?: boolean
-  EnablePropagateAdditionalUserContextData?: boolean
-  AuthSessionValidity?: number
-  RefreshTokenRotation?: { Feature: 'ENABLED' | 'DISABLED'; RetryGracePeriodSeconds?: number }
 }
 
 const SECONDS: Record<TimeUnit, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 }

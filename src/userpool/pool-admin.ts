@@ -1,7 +1,7 @@
 import { InvalidParameterException } from '../errors/cognito'
 import type { UserPoolConfig } from './model'
 import { clientIndexKey, invalidateClientIndex, invalidatePoolCache, poolKeys, registryKey, requirePool } from './pool-repository'
-import { DEFAULT_PASSWORD_POLICY, passwordPolicyFrom, type CreatePoolInput } from './pools'
+import { mutableSettings, type CreatePoolInput } from './pools'
 import { mergeSchema, type SchemaAttributeInput } from './schema'
 import { epochSeconds, type UserPoolServices } from './services'
 
@@ -30,33 +30,7 @@ async function writePool(services: UserPoolServices, poolId: string, change: (po
  */
 export async function updatePool(services: UserPoolServices, poolId: string, input: UpdatePoolInput): Promise<void> {
   await requirePool(services, poolId)
-  await writePool(services, poolId, (pool) => {
-    const template = input.VerificationMessageTemplate ?? {}
-    return {
-      ...pool,
-      Name: input.PoolName ?? pool.Name,
-      Policies: {
-        PasswordPolicy: passwordPolicyFrom(input.Policies?.PasswordPolicy, DEFAULT_PASSWORD_POLICY),
-        ...(input.Policies?.SignInPolicy ? { SignInPolicy: { AllowedFirstAuthFactors: input.Policies.SignInPolicy.AllowedFirstAuthFactors ?? ['PASSWORD'] } } : {}),
-      },
-      DeletionProtection: input.DeletionProtection ?? 'INACTIVE',
-      ...(input.AutoVerifiedAttributes ? { AutoVerifiedAttributes: input.AutoVerifiedAttributes } : { AutoVerifiedAttributes: [] }),
-      AdminCreateUserConfig: {
-        AllowAdminCreateUserOnly: input.AdminCreateUserConfig?.AllowAdminCreateUserOnly ?? false,
-        UnusedAccountValidityDays: input.AdminCreateUserConfig?.UnusedAccountValidityDays ?? 7,
-        ...(input.AdminCreateUserConfig?.InviteMessageTemplate ? { InviteMessageTemplate: input.AdminCreateUserConfig.InviteMessageTemplate } : {}),
-      },
-      VerificationMessageTemplate: {
-        ...template,
-        ...(template.EmailMessage ?? input.EmailVerificationMessage ? { EmailMessage: template.EmailMessage ?? input.EmailVerificationMessage } : {}),
-        ...(template.EmailSubject ?? input.EmailVerificationSubject ? { EmailSubject: template.EmailSubject ?? input.EmailVerificationSubject } : {}),
-        ...(template.SmsMessage ?? input.SmsVerificationMessage ? { SmsMessage: template.SmsMessage ?? input.SmsVerificationMessage } : {}),
-        DefaultEmailOption: template.DefaultEmailOption ?? 'CONFIRM_WITH_CODE',
-      },
-      MfaConfiguration: input.MfaConfiguration ?? 'OFF',
-      Extra: input.Extra ?? {},
-    }
-  })
+  await writePool(services, poolId, (pool) => ({ ...pool, Name: input.PoolName ?? pool.Name, ...mutableSettings(input) }))
 }
 
 /** AddCustomAttributes: new `custom:` (or `dev:`) attributes only. */

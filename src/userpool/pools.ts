@@ -52,28 +52,18 @@ function validateSignInAttributes(input: CreatePoolInput): void {
   }
 }
 
-/** CreateUserPool: stores the configuration and the pool's signing keys, then lists it. */
-export async function createPool(services: UserPoolServices, input: CreatePoolInput): Promise<UserPoolConfig> {
-  validateSignInAttributes(input)
-  const id = newPoolId(services.region)
-  const now = epochSeconds(services)
+/** The pool settings UpdateUserPool may change, with Cognito's defaults for members left out. */
+export type MutablePoolSettings = Pick<UserPoolConfig, 'Policies' | 'DeletionProtection' | 'AutoVerifiedAttributes' | 'AdminCreateUserConfig' | 'VerificationMessageTemplate' | 'MfaConfiguration' | 'Extra'>
+
+export function mutableSettings(input: Omit<CreatePoolInput, 'PoolName'>): MutablePoolSettings {
   const template = input.VerificationMessageTemplate ?? {}
-  const pool: UserPoolConfig = {
-    Id: id,
-    Name: input.PoolName,
-    Arn: poolArn(services.region, id),
-    CreationDate: now,
-    LastModifiedDate: now,
+  return {
     Policies: {
       PasswordPolicy: passwordPolicyFrom(input.Policies?.PasswordPolicy),
       ...(input.Policies?.SignInPolicy ? { SignInPolicy: { AllowedFirstAuthFactors: input.Policies.SignInPolicy.AllowedFirstAuthFactors ?? ['PASSWORD'] } } : {}),
     },
     DeletionProtection: input.DeletionProtection ?? 'INACTIVE',
-    SchemaAttributes: mergeSchema([], input.Schema ?? [], { creating: true }),
-    ...(input.AutoVerifiedAttributes ? { AutoVerifiedAttributes: input.AutoVerifiedAttributes } : {}),
-    ...(input.AliasAttributes ? { AliasAttributes: input.AliasAttributes } : {}),
-    ...(input.UsernameAttributes ? { UsernameAttributes: input.UsernameAttributes } : {}),
-    ...(input.UsernameConfiguration ? { UsernameConfiguration: input.UsernameConfiguration } : {}),
+    AutoVerifiedAttributes: input.AutoVerifiedAttributes ?? [],
     AdminCreateUserConfig: {
       AllowAdminCreateUserOnly: input.AdminCreateUserConfig?.AllowAdminCreateUserOnly ?? false,
       UnusedAccountValidityDays: input.AdminCreateUserConfig?.UnusedAccountValidityDays ?? 7,
@@ -88,6 +78,25 @@ export async function createPool(services: UserPoolServices, input: CreatePoolIn
     },
     MfaConfiguration: input.MfaConfiguration ?? 'OFF',
     Extra: input.Extra ?? {},
+  }
+}
+
+/** CreateUserPool: stores the configuration and the pool's signing keys, then lists it. */
+export async function createPool(services: UserPoolServices, input: CreatePoolInput): Promise<UserPoolConfig> {
+  validateSignInAttributes(input)
+  const id = newPoolId(services.region)
+  const now = epochSeconds(services)
+  const pool: UserPoolConfig = {
+    Id: id,
+    Name: input.PoolName,
+    Arn: poolArn(services.region, id),
+    CreationDate: now,
+    LastModifiedDate: now,
+    ...mutableSettings(input),
+    SchemaAttributes: mergeSchema([], input.Schema ?? [], { creating: true }),
+    ...(input.AliasAttributes ? { AliasAttributes: input.AliasAttributes } : {}),
+    ...(input.UsernameAttributes ? { UsernameAttributes: input.UsernameAttributes } : {}),
+    ...(input.UsernameConfiguration ? { UsernameConfiguration: input.UsernameConfiguration } : {}),
     partitions: services.defaultPartitions,
   }
   // Keys first, in the pool's own store, so no request ever finds a pool without keys.

@@ -14,6 +14,7 @@ import {
   UsernameAttributes,
   VerificationMessageTemplateShape,
   VerifiedAttributes,
+  withExtra,
 } from './pool-shapes'
 
 export const createUserPool = defineTarget({
@@ -39,26 +40,7 @@ export const createUserPool = defineTarget({
     ['PoolName'],
   ),
   async handle(input, { services }) {
-    const { PoolName: name, Policies, DeletionProtection, AutoVerifiedAttributes, AliasAttributes: aliases, UsernameAttributes: usernameAttributes,
-      SmsVerificationMessage, EmailVerificationMessage, EmailVerificationSubject, VerificationMessageTemplate, MfaConfiguration,
-      AdminCreateUserConfig, Schema, UsernameConfiguration, ...extra } = input
-    const pool = await createPool(services, {
-      PoolName: name,
-      ...(Policies ? { Policies } : {}),
-      ...(DeletionProtection ? { DeletionProtection } : {}),
-      ...(AutoVerifiedAttributes ? { AutoVerifiedAttributes } : {}),
-      ...(aliases ? { AliasAttributes: aliases } : {}),
-      ...(usernameAttributes ? { UsernameAttributes: usernameAttributes } : {}),
-      ...(SmsVerificationMessage ? { SmsVerificationMessage } : {}),
-      ...(EmailVerificationMessage ? { EmailVerificationMessage } : {}),
-      ...(EmailVerificationSubject ? { EmailVerificationSubject } : {}),
-      ...(VerificationMessageTemplate ? { VerificationMessageTemplate } : {}),
-      ...(MfaConfiguration ? { MfaConfiguration } : {}),
-      ...(AdminCreateUserConfig ? { AdminCreateUserConfig } : {}),
-      ...(Schema ? { Schema } : {}),
-      ...(UsernameConfiguration ? { UsernameConfiguration } : {}),
-      Extra: extra,
-    })
+    const pool = await createPool(services, withExtra(input))
     return { UserPool: describePool(pool, 0) }
   },
 })

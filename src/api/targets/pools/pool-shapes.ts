@@ -67,3 +67,13 @@ export const passThroughMembers = {
 }
 
 export { SmsMessage, EmailMessage, EmailSubject }
+
+const PASS_THROUGH: ReadonlySet<string> = new Set(Object.keys(passThroughMembers))
+
+/** Moves the members Portcullis keeps but does not act on into `Extra`, as the domain expects. */
+export function withExtra<T extends object>(input: T): Omit<T, keyof typeof passThroughMembers> & { Extra: Record<string, unknown> } {
+  const known: Record<string, unknown> = {}
+  const Extra: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(input)) (PASS_THROUGH.has(name) ? Extra : known)[name] = value
+  return { ...known, Extra } as Omit<T, keyof typeof passThroughMembers> & { Extra: Record<string, unknown> }
+}

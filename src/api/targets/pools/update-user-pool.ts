@@ -2,7 +2,7 @@ import { updatePool } from '../../../userpool/pool-admin'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { enumeration, structure } from '../../validation/shape'
-import { AdminCreateUserConfigShape, EmailMessage, EmailSubject, passThroughMembers, PoliciesShape, PoolName, SmsMessage, VerificationMessageTemplateShape, VerifiedAttributes } from './pool-shapes'
+import { AdminCreateUserConfigShape, EmailMessage, EmailSubject, passThroughMembers, PoliciesShape, PoolName, SmsMessage, VerificationMessageTemplateShape, VerifiedAttributes, withExtra } from './pool-shapes'
 
 export const updateUserPool = defineTarget({
   auth: 'sigv4',
@@ -23,22 +23,8 @@ export const updateUserPool = defineTarget({
     },
     ['UserPoolId'],
   ),
-  async handle(input, { services }) {
-    const { UserPoolId: poolId, PoolName: name, Policies, DeletionProtection, AutoVerifiedAttributes, SmsVerificationMessage, EmailVerificationMessage,
-      EmailVerificationSubject, VerificationMessageTemplate, MfaConfiguration, AdminCreateUserConfig, ...extra } = input
-    await updatePool(services, poolId, {
-      ...(name ? { PoolName: name } : {}),
-      ...(Policies ? { Policies } : {}),
-      ...(DeletionProtection ? { DeletionProtection } : {}),
-      ...(AutoVerifiedAttributes ? { AutoVerifiedAttributes } : {}),
-      ...(SmsVerificationMessage ? { SmsVerificationMessage } : {}),
-      ...(EmailVerificationMessage ? { EmailVerificationMessage } : {}),
-      ...(EmailVerificationSubject ? { EmailVerificationSubject } : {}),
-      ...(VerificationMessageTemplate ? { VerificationMessageTemplate } : {}),
-      ...(MfaConfiguration ? { MfaConfiguration } : {}),
-      ...(AdminCreateUserConfig ? { AdminCreateUserConfig } : {}),
-      Extra: extra,
-    })
+  async handle({ UserPoolId: poolId, ...settings }, { services }) {
+    await updatePool(services, poolId, withExtra(settings))
     return {}
   },
 })
