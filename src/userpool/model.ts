@@ -168,6 +168,8 @@ export interface RefreshTokenFamily {
   previousHash?: string
   previousValidUntil?: number
   authTime: number
+  /** Scopes granted through OAuth; absent for JSON-API sign-ins (aws.cognito.signin.user.admin). */
+  scopes?: string[]
   createdAt: number
   expiresAt: number
   revoked: boolean

@@ -3,6 +3,7 @@ import { authTargets } from './auth'
 import { clientsTargets } from './clients'
 import { groupsTargets } from './groups'
 import { poolsTargets } from './pools'
+import { resourceServerTargets } from './resource-servers'
 import { signupTargets } from './signup'
 import { usersTargets } from './users'
 
@@ -14,4 +15,5 @@ export const targets: TargetTable = {
   ...groupsTargets,
   ...signupTargets,
   ...authTargets,
+  ...resourceServerTargets,
 }

@@ -24,7 +24,7 @@ export async function refreshSignIn(
   const { user } = loaded
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.')
   if (user.tokensValidAfter !== undefined && redeemed.family.createdAt < user.tokensValidAfter) throw new NotAuthorizedException('Refresh Token has been revoked')
-  const signed = await signUserTokens(services, pool, client, user, { issuer: context.issuer, originJti: redeemed.family.originJti, authTime: redeemed.family.authTime })
+  const signed = await signUserTokens(services, pool, client, user, { issuer: context.issuer, originJti: redeemed.family.originJti, authTime: redeemed.family.authTime, ...(redeemed.family.scopes ? { scopes: redeemed.family.scopes } : {}) })
   return {
     kind: 'tokens',
     result: {

@@ -1,4 +1,5 @@
 import type { JWTPayload } from 'jose'
+import { toBase64Url } from '../../crypto/encoding'
 import { readableAttributes } from '../attributes'
 import { validitySeconds } from '../clients'
 import { groupClaims } from '../group-claims'
@@ -33,6 +34,16 @@ export interface TokenContext {
   issuer: string
   originJti: string
   authTime: number
+  /** OAuth: the granted scopes (access token `scope`); the JSON API grants aws.cognito.signin.user.admin. */
+  scopes?: string[]
+  /** OIDC: echoed into the ID token. */
+  nonce?: string
+}
+
+/** OIDC Core §3.3.2.11: left half of SHA-256 of the access token, base64url. */
+async function atHash(accessToken: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(accessToken)))
+  return toBase64Url(digest.subarray(0, 16))
 }
 
 /** Signs the ID and access tokens for a user and client with Cognito's claims. */
@@ -71,22 +82,37 @@ export async function signUserTokens(
     origin_jti: context.originJti,
     event_id: eventId,
     token_use: 'access',
-    scope: 'aws.cognito.signin.user.admin',
+    scope: (context.scopes ?? ['aws.cognito.signin.user.admin']).join(' '),
     auth_time: context.authTime,
     exp: now + accessSeconds,
     iat: now,
     jti: crypto.randomUUID(),
     username: user.username,
   }
-  const [idToken, accessToken] = await Promise.all([signWithPoolKey(services, pool.Id, idClaims), signWithPoolKey(services, pool.Id, accessClaims)])
+  const accessToken = await signWithPoolKey(services, pool.Id, accessClaims)
+  if (context.nonce !== undefined) idClaims.nonce = context.nonce
+  if (context.scopes !== undefined) idClaims.at_hash = await atHash(accessToken)
+  const idToken = await signWithPoolKey(services, pool.Id, idClaims)
   return { idToken, accessToken, expiresIn: accessSeconds }
 }
 
 /** A full sign-in result: a new refresh-token family plus ID and access tokens bound to it. */
-export async function issueSignInTokens(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, user: UserRecord, issuer: string): Promise<AuthenticationResult> {
-  const authTime = Math.floor(services.now() / 1000)
+export async function issueSignInTokens(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  user: UserRecord,
+  issuer: string,
+  oauth: { scopes: string[]; nonce?: string; authTime: number } | undefined = undefined,
+): Promise<AuthenticationResult> {
+  const authTime = oauth?.authTime ?? Math.floor(services.now() / 1000)
   const refreshSeconds = validitySeconds(client.RefreshTokenValidity, client.TokenValidityUnits.RefreshToken)
-  const { token, family } = await startRefreshFamily(services, pool, client, user.username, refreshSeconds, authTime)
-  const signed = await signUserTokens(services, pool, client, user, { issuer, originJti: family.originJti, authTime })
+  const { token, family } = await startRefreshFamily(services, pool, client, user.username, refreshSeconds, authTime, oauth?.scopes)
+  const signed = await signUserTokens(services, pool, client, user, {
+    issuer,
+    originJti: family.originJti,
+    authTime,
+    ...(oauth ? { scopes: oauth.scopes, ...(oauth.nonce !== undefined ? { nonce: oauth.nonce } : {}) } : {}),
+  })
   return { AccessToken: signed.accessToken, ExpiresIn: signed.expiresIn, TokenType: 'Bearer', IdToken: signed.idToken, RefreshToken: token }
 }

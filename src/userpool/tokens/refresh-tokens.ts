@@ -45,6 +45,7 @@ export async function startRefreshFamily(
   username: string,
   refreshValiditySeconds: number,
   authTime: number,
+  scopes?: string[],
 ): Promise<{ token: string; family: RefreshTokenFamily }> {
   const originJti = crypto.randomUUID()
   const secret = newSecret()
@@ -55,6 +56,7 @@ export async function startRefreshFamily(
     clientId: client.ClientId,
     currentHash: await hashSecret(secret),
     authTime,
+    ...(scopes ? { scopes } : {}),
     createdAt: now,
     expiresAt: now + refreshValiditySeconds * 1000,
     revoked: false,

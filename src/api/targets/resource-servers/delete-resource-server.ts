@@ -1,0 +1,15 @@
+import { requirePool } from '../../../userpool/pool-repository'
+import { deleteResourceServer as remove } from '../../../userpool/resource-servers'
+import { defineTarget } from '../../target'
+import { UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+import { Identifier } from './shapes'
+
+export const deleteResourceServer = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, Identifier }, ['UserPoolId', 'Identifier']),
+  async handle(input, { services }) {
+    await remove(services, await requirePool(services, input.UserPoolId), input.Identifier)
+    return {}
+  },
+})

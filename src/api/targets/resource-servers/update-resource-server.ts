@@ -1,0 +1,14 @@
+import { requirePool } from '../../../userpool/pool-repository'
+import { updateResourceServer as update } from '../../../userpool/resource-servers'
+import { defineTarget } from '../../target'
+import { UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+import { Identifier, Scopes, ServerName } from './shapes'
+
+export const updateResourceServer = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, Identifier, Name: ServerName, Scopes }, ['UserPoolId', 'Identifier', 'Name']),
+  async handle({ UserPoolId: poolId, Identifier: identifier, Name: name, Scopes: scopes }, { services }) {
+    return { ResourceServer: await update(services, await requirePool(services, poolId), { Identifier: identifier, Name: name, Scopes: scopes ?? [] }) }
+  },
+})
