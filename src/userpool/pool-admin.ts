@@ -1,6 +1,7 @@
 import { InvalidParameterException } from '../errors/cognito'
 import type { UserPoolConfig } from './model'
 import { clientIndexKey, invalidateClientIndex, invalidatePoolCache, poolKeys, registryKey, requirePool } from './pool-repository'
+import { deleteDomain } from './domains'
 import { mutableSettings, type CreatePoolInput } from './pools'
 import { mergeSchema, type SchemaAttributeInput } from './schema'
 import { epochSeconds, type UserPoolServices } from './services'
@@ -49,6 +50,8 @@ export async function deletePool(services: UserPoolServices, poolId: string): Pr
   if (pool.DeletionProtection === 'ACTIVE') throw new InvalidParameterException('The user pool cannot be deleted because deletion protection is activated.')
   await services.stores.registry().commit({ delete: [registryKey(pool.Id)] })
   const poolStore = services.stores.pool(pool.Id)
+  const domain = await poolStore.get<{ Domain: string }>('domain')
+  if (domain) await deleteDomain(services, pool, domain.value.Domain)
   await poolStore.commit({ delete: [poolKeys.config] })
   invalidatePoolCache(pool.Id)
   for (;;) {

@@ -1,6 +1,7 @@
 import type { TargetTable } from '../target'
 import { authTargets } from './auth'
 import { clientsTargets } from './clients'
+import { domainTargets } from './domains'
 import { groupsTargets } from './groups'
 import { poolsTargets } from './pools'
 import { resourceServerTargets } from './resource-servers'
@@ -16,4 +17,5 @@ export const targets: TargetTable = {
   ...signupTargets,
   ...authTargets,
   ...resourceServerTargets,
+  ...domainTargets,
 }

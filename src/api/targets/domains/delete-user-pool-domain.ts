@@ -1,0 +1,14 @@
+import { deleteDomain } from '../../../userpool/domains'
+import { requirePool } from '../../../userpool/pool-repository'
+import { defineTarget } from '../../target'
+import { UserPoolId } from '../../validation/cognito-shapes'
+import { string, structure } from '../../validation/shape'
+
+export const deleteUserPoolDomain = defineTarget({
+  auth: 'sigv4',
+  input: structure({ Domain: string({ min: 1, max: 253 }), UserPoolId }, ['Domain', 'UserPoolId']),
+  async handle(input, { services }) {
+    await deleteDomain(services, await requirePool(services, input.UserPoolId), input.Domain)
+    return {}
+  },
+})

@@ -1,0 +1,24 @@
+import { findDomain } from '../../../userpool/domains'
+import { defineTarget } from '../../target'
+import { string, structure } from '../../validation/shape'
+
+export const describeUserPoolDomain = defineTarget({
+  auth: 'sigv4',
+  input: structure({ Domain: string({ min: 1, max: 253 }) }, ['Domain']),
+  async handle(input, { services }) {
+    const domain = await findDomain(services, input.Domain)
+    // Cognito answers an unknown domain with an empty description rather than an error.
+    if (!domain) return { DomainDescription: {} }
+    return {
+      DomainDescription: {
+        UserPoolId: domain.UserPoolId,
+        AWSAccountId: '000000000000',
+        Domain: domain.Domain,
+        CloudFrontDistribution: domain.Domain,
+        Version: '1',
+        Status: 'ACTIVE',
+        ManagedLoginVersion: 1,
+      },
+    }
+  },
+})
