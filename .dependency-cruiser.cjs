@@ -6,6 +6,8 @@ const FOUNDATIONS = '^src/(crypto|storage|errors|messaging)/'
 const DOMAIN = '^src/(userpool|identitypool|sync|security)/'
 const PROTOCOL = '^src/(api|oauth|ui|gateway|dev)/'
 const APP = '^src/(app|config|index|env)\\.ts$'
+// Shared HTTP helpers of the protocol layers: may use foundations and domain, never a protocol layer.
+const HTTP = '^src/http/'
 
 module.exports = {
   forbidden: [
@@ -15,7 +17,7 @@ module.exports = {
       name: 'foundations-import-only-foundations',
       severity: 'error',
       from: { path: FOUNDATIONS },
-      to: { path: [DOMAIN, PROTOCOL, '^src/(app|config|index)\\.ts$'] },
+      to: { path: [DOMAIN, PROTOCOL, HTTP, '^src/(app|config|index)\\.ts$'] },
     },
     {
       name: 'durable-objects-import-nothing-above-storage',
@@ -29,6 +31,8 @@ module.exports = {
     { name: 'ui-is-not-another-protocol', severity: 'error', from: { path: '^src/ui/' }, to: { path: '^src/(api|oauth|gateway|dev)/' } },
     { name: 'gateway-is-not-another-protocol', severity: 'error', from: { path: '^src/gateway/' }, to: { path: '^src/(api|oauth|ui|dev)/' } },
     { name: 'dev-is-not-another-protocol', severity: 'error', from: { path: '^src/dev/' }, to: { path: '^src/(api|oauth|ui|gateway)/' } },
+    { name: 'http-helpers-are-below-protocols', severity: 'error', from: { path: HTTP }, to: { path: [PROTOCOL, APP] } },
+    { name: 'domain-does-not-use-http-helpers', severity: 'error', from: { path: DOMAIN }, to: { path: HTTP } },
     { name: 'protocols-do-not-import-the-app', severity: 'error', from: { path: PROTOCOL }, to: { path: '^src/(app|index)\\.ts$' } },
   ],
   options: {

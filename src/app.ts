@@ -3,7 +3,13 @@ import { cognitoJsonApi } from './api/dispatcher'
 import { runtimeFor, type Runtime } from './config'
 import { devRoutes } from './dev/outbox-route'
 import type { Env } from './env'
+import { authorizeRoutes } from './oauth/authorize'
 import { discoveryRoutes } from './oauth/discovery'
+import { logoutRoutes } from './oauth/logout'
+import { revokeRoutes } from './oauth/revoke'
+import { tokenRoutes } from './oauth/token'
+import { userInfoRoutes } from './oauth/userinfo'
+import { loginRoutes } from './ui/login-routes'
 
 /** The Worker's HTTP surface: every router mounted on one Hono app. */
 export function createApp(): Hono<{ Bindings: Env; Variables: { runtime: Runtime } }> {
@@ -15,6 +21,12 @@ export function createApp(): Hono<{ Bindings: Env; Variables: { runtime: Runtime
   app.get('/health', (c) => c.json({ status: 'ok' }))
   app.route('/', cognitoJsonApi())
   app.route('/', discoveryRoutes())
+  app.route('/', authorizeRoutes())
+  app.route('/', tokenRoutes())
+  app.route('/', userInfoRoutes())
+  app.route('/', revokeRoutes())
+  app.route('/', logoutRoutes())
+  app.route('/', loginRoutes())
   app.route('/', devRoutes())
   app.notFound((c) => c.json({ error: 'not_found' }, 404))
   return app

@@ -32,3 +32,53 @@ export function respondAwsJson(thrown: unknown, requestId: string): ErrorReply {
     body: JSON.stringify({ __type: error.code, message: error.publicMessage }),
   }
 }
+
+/** Headers every OAuth and hosted-UI answer carries (RFC 9700 §4.2.4, §4.11; DESIGN §5). */
+export const NO_STORE_HEADERS: Record<string, string> = {
+  'cache-control': 'no-store',
+  pragma: 'no-cache',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+}
+
+/** OAuth JSON error (RFC 6749 §5.2): `{"error","error_description"}`, never cached. */
+export function respondOAuthJson(thrown: unknown): ErrorReply {
+  const error = asPortcullisError(thrown)
+  const code = error.status >= 500 ? 'server_error' : /^[a-z_]+$/.test(error.code) ? error.code : 'invalid_request'
+  if (error.status >= 500) console.error(`oauth ${error.code}: ${error.detail ?? error.message}`)
+  return {
+    status: error.status >= 500 ? 500 : error.status,
+    headers: {
+      'content-type': 'application/json',
+      ...NO_STORE_HEADERS,
+      ...(error.status === 401 ? { 'www-authenticate': `Bearer error="${code}"` } : {}),
+    },
+    body: JSON.stringify({ error: code, error_description: error.status >= 500 ? 'Internal server error' : error.publicMessage }),
+  }
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
+/**
+ * A self-contained HTML error page for browser-facing endpoints when redirecting would be unsafe
+ * (unknown client, unregistered redirect URI). No scripts, no third-party resources.
+ */
+export function respondHtmlError(thrown: unknown): ErrorReply {
+  const error = asPortcullisError(thrown)
+  const status = error.status >= 500 ? 500 : error.status
+  const message = status >= 500 ? 'Something went wrong on our side.' : error.publicMessage
+  if (status >= 500) console.error(`html ${error.code}: ${error.detail ?? error.message}`)
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Sign-in error</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;background:#f4f5f7;color:#1d2430}main{background:#fff;padding:2rem;border-radius:8px;max-width:28rem;box-shadow:0 1px 3px #0002}h1{font-size:1.25rem;margin-top:0}code{background:#eef;padding:0 .25rem}</style></head>
+<body><main role="alert"><h1>We could not complete this sign-in request</h1><p>${escapeHtml(message)}</p><p>Error: <code>${escapeHtml(status >= 500 ? 'server_error' : error.code)}</code></p></main></body></html>`
+  return {
+    status,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      ...NO_STORE_HEADERS,
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      'x-frame-options': 'DENY',
+    },
+    body,
+  }
+}

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { Runtime } from '../config'
 import { findPool } from '../userpool/pool-repository'
+import { customScopes } from '../userpool/resource-servers'
 import { poolJwks } from '../userpool/signing'
 
 /**
@@ -21,16 +22,33 @@ export function discoveryRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     const runtime = c.get('runtime')
     const pool = await findPool(runtime.services, c.req.param('poolId'))
     if (!pool) return c.json({ error: 'not_found', error_description: 'Unknown user pool' }, 404)
-    const issuer = `${runtime.publicOrigin ?? new URL(c.req.url).origin}/${pool.Id}`
+    const origin = runtime.publicOrigin ?? new URL(c.req.url).origin
+    const issuer = `${origin}/${pool.Id}`
+    const custom = [...(await customScopes(runtime.services, pool))]
     return c.json(
       {
         issuer,
+        authorization_endpoint: `${origin}/oauth2/authorize`,
+        token_endpoint: `${origin}/oauth2/token`,
+        userinfo_endpoint: `${origin}/oauth2/userInfo`,
+        revocation_endpoint: `${origin}/oauth2/revoke`,
+        end_session_endpoint: `${origin}/logout`,
         jwks_uri: `${issuer}/.well-known/jwks.json`,
+        response_types_supported: ['code'],
+        response_modes_supported: ['query', 'form_post'],
+        grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
         subject_types_supported: ['public'],
         id_token_signing_alg_values_supported: ['RS256'],
-        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-        scopes_supported: ['openid', 'email', 'phone', 'profile'],
-        response_types_supported: ['code'],
+        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+        revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+        code_challenge_methods_supported: ['S256'],
+        authorization_response_iss_parameter_supported: true,
+        prompt_values_supported: ['none', 'login'],
+        scopes_supported: ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin', ...custom],
+        claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'at_hash', 'cognito:username', 'cognito:groups', 'email', 'email_verified', 'phone_number', 'phone_number_verified', 'name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture', 'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'address', 'updated_at'],
+        claims_parameter_supported: false,
+        request_parameter_supported: false,
+        request_uri_parameter_supported: false,
       },
       200,
       { 'cache-control': 'public, max-age=300' },

@@ -1,7 +1,7 @@
 import { InvalidParameterException, NotAuthorizedException } from '../../errors/cognito'
 import { checkRequiredAttributes, validateAttributes } from '../attributes'
 import { getUserByUsername, updateUser } from '../directory'
-import type { UserPoolClientConfig, UserPoolConfig } from '../model'
+import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import { checkPasswordPolicy } from '../password-policy'
 import type { UserPoolServices } from '../services'
 import { issueSignInTokens } from '../tokens/issue-tokens'
@@ -20,6 +20,18 @@ export async function respondNewPassword(
   sealedSession: string | undefined,
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
+  const user = await completeNewPassword(services, pool, client, responses, sealedSession)
+  return { kind: 'tokens', result: await issueSignInTokens(services, pool, client, user, context.issuer) }
+}
+
+/** Sets the new password (and attributes) for a NEW_PASSWORD_REQUIRED session; returns the user. */
+export async function completeNewPassword(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  responses: Record<string, string>,
+  sealedSession: string | undefined,
+): Promise<UserRecord> {
   const session = await openAuthSession(services, client, sealedSession, 'NEW_PASSWORD_REQUIRED')
   const newPassword = responses.NEW_PASSWORD
   if (!newPassword) throw new InvalidParameterException('Missing required parameter NEW_PASSWORD')
@@ -38,5 +50,5 @@ export async function respondNewPassword(
     const { temporaryPasswordExpiresAt: _used, ...rest } = user
     return { ...rest, attributes: { ...user.attributes, ...changes }, passwordHash, status: 'CONFIRMED' }
   })
-  return { kind: 'tokens', result: await issueSignInTokens(services, pool, client, saved.user, context.issuer) }
+  return saved.user
 }

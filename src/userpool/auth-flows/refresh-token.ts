@@ -16,9 +16,10 @@ export async function refreshSignIn(
   client: UserPoolClientConfig,
   refreshToken: string | undefined,
   context: AuthRequestContext,
+  options: { alwaysRotate?: boolean } = {},
 ): Promise<AuthOutcome> {
   if (!refreshToken) throw new InvalidParameterException('Missing required parameter REFRESH_TOKEN')
-  const redeemed = await redeemRefreshToken(services, pool, client, refreshToken)
+  const redeemed = await redeemRefreshToken(services, pool, client, refreshToken, options)
   const loaded = await getUserByUsername(services, pool, redeemed.family.username)
   if (!loaded) throw new NotAuthorizedException('Refresh Token has been revoked')
   const { user } = loaded

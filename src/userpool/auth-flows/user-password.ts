@@ -20,10 +20,13 @@ async function spendEqualTime(services: UserPoolServices, password: string): Pro
   await services.hasher.verify(password, await dummyHash)
 }
 
+/** The result of checking a password: a signed-in user, or the challenge they must answer first. */
+export type PasswordCheck = { kind: 'authenticated'; user: UserRecord } | Extract<AuthOutcome, { kind: 'challenge' }>
+
 /**
- * USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH: the password check and Cognito's answers for
- * each user state. PreventUserExistenceErrors=ENABLED makes unknown users indistinguishable from
- * wrong passwords, in body and in time.
+ * USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH, and the hosted UI's sign-in form: the password
+ * check and Cognito's answers for each user state. PreventUserExistenceErrors=ENABLED makes unknown
+ * users indistinguishable from wrong passwords, in body and in time.
  */
 export async function passwordSignIn(
   services: UserPoolServices,
@@ -33,6 +36,12 @@ export async function passwordSignIn(
   password: string,
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
+  const check = await checkPassword(services, pool, client, username, password)
+  if (check.kind === 'challenge') return check
+  return { kind: 'tokens', result: await issueSignInTokens(services, pool, client, check.user, context.issuer) }
+}
+
+export async function checkPassword(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, username: string, password: string): Promise<PasswordCheck> {
   const loaded = await findUser(services, pool, username)
   if (!loaded) {
     await spendEqualTime(services, password)
@@ -57,11 +66,11 @@ export async function passwordSignIn(
     }
     return newPasswordChallenge(services, pool, client, current.user)
   }
-  return { kind: 'tokens', result: await issueSignInTokens(services, pool, client, current.user, context.issuer) }
+  return { kind: 'authenticated', user: current.user }
 }
 
 /** The NEW_PASSWORD_REQUIRED challenge, with Cognito's parameters. */
-async function newPasswordChallenge(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, user: UserRecord): Promise<AuthOutcome> {
+async function newPasswordChallenge(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, user: UserRecord): Promise<Extract<AuthOutcome, { kind: 'challenge' }>> {
   const required = pool.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub' && !user.attributes[a.Name]).map((a) => `userAttributes.${a.Name}`)
   const { email_verified: _e, phone_number_verified: _p, ...visible } = user.attributes
   return {

@@ -82,7 +82,7 @@ const INVALID = 'Invalid Refresh Token'
  * redemptions exactly one rotates; the replaced token still works inside the grace window (no new
  * refresh token is issued then), and its reuse after the window revokes the whole family.
  */
-export async function redeemRefreshToken(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, token: string): Promise<RedeemedFamily> {
+export async function redeemRefreshToken(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, token: string, options: { alwaysRotate?: boolean } = {}): Promise<RedeemedFamily> {
   const parsed = await parseRefreshToken(token, pool)
   if (!parsed) throw new NotAuthorizedException(INVALID)
   const store = services.stores.directory(pool.Id, parsed.partition)
@@ -99,7 +99,7 @@ export async function redeemRefreshToken(services: UserPoolServices, pool: UserP
     await store.commit({ put: [{ key, value: { ...family, revoked: true }, expiresAt: family.expiresAt }] })
     throw new NotAuthorizedException('Refresh Token has been revoked')
   }
-  const rotation = client.RefreshTokenRotation?.Feature === 'ENABLED'
+  const rotation = options.alwaysRotate === true || client.RefreshTokenRotation?.Feature === 'ENABLED'
   if (!rotation || isPrevious) return { family, store }
   const secret = newSecret()
   const rotated: RefreshTokenFamily = {
@@ -110,7 +110,7 @@ export async function redeemRefreshToken(services: UserPoolServices, pool: UserP
   }
   const result = await store.commit({ expect: [{ key, version: record.version }], put: [{ key, value: rotated, expiresAt: family.expiresAt }] })
   // Lost the race: another redemption rotated first; this one is now a retry of the previous token.
-  if (!result.ok) return redeemRefreshToken(services, pool, client, token)
+  if (!result.ok) return redeemRefreshToken(services, pool, client, token, options)
   return { family: rotated, store, rotatedToken: `${parsed.partition}.${parsed.originJti}.${secret}` }
 }
 

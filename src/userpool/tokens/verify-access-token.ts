@@ -26,7 +26,7 @@ const importedPublicKeys = new Map<string, Promise<CryptoKey | Uint8Array>>()
  * issuer, `token_use`, expiry, the `aws.cognito.signin.user.admin` scope, a live client and user,
  * and no revocation (global sign-out, revoked refresh family). Anything else is NotAuthorized.
  */
-export async function verifyAccessToken(services: UserPoolServices, token: string, issuerOrigin: string): Promise<VerifiedAccessToken> {
+export async function verifyAccessToken(services: UserPoolServices, token: string, issuerOrigin: string, options: { requiredScope?: string } = {}): Promise<VerifiedAccessToken> {
   let kid: string | undefined
   let poolId: string | undefined
   try {
@@ -58,7 +58,7 @@ export async function verifyAccessToken(services: UserPoolServices, token: strin
   if (claims.token_use !== 'access' || typeof claims.username !== 'string' || typeof claims.client_id !== 'string' || typeof claims.origin_jti !== 'string') {
     throw new NotAuthorizedException(INVALID)
   }
-  if (!String(claims.scope ?? '').split(' ').includes('aws.cognito.signin.user.admin')) throw new NotAuthorizedException('Access Token does not have required scopes')
+  if (!String(claims.scope ?? '').split(' ').includes(options.requiredScope ?? 'aws.cognito.signin.user.admin')) throw new NotAuthorizedException('Access Token does not have required scopes')
   const client = await findClient(services, pool.Id, claims.client_id)
   if (!client) throw new NotAuthorizedException(INVALID)
   const loaded = await loadUserAndFamily(services, pool, claims.username, claims.origin_jti)

@@ -1,0 +1,54 @@
+import { PortcullisError } from './base'
+
+/**
+ * OAuth 2.0 / OIDC errors by their wire names (RFC 6749 §5.2, OIDC Core §3.1.2.6). Rendered as
+ * `{"error","error_description"}` by the token endpoints, as redirect parameters by authorize, and
+ * as an HTML page where redirecting would be unsafe.
+ */
+export class OAuthError extends PortcullisError {
+  static override code = 'server_error'
+}
+
+export class InvalidRequest extends OAuthError {
+  static override code = 'invalid_request'
+}
+
+/** Client authentication failed: 401 with a WWW-Authenticate challenge. */
+export class InvalidClient extends OAuthError {
+  static override code = 'invalid_client'
+  constructor(message = 'Client authentication failed') {
+    super(message, { status: 401 })
+  }
+}
+
+export class InvalidGrant extends OAuthError {
+  static override code = 'invalid_grant'
+}
+
+export class UnauthorizedClient extends OAuthError {
+  static override code = 'unauthorized_client'
+}
+
+export class UnsupportedGrantType extends OAuthError {
+  static override code = 'unsupported_grant_type'
+}
+
+export class UnsupportedResponseType extends OAuthError {
+  static override code = 'unsupported_response_type'
+}
+
+export class InvalidScope extends OAuthError {
+  static override code = 'invalid_scope'
+}
+
+export class LoginRequired extends OAuthError {
+  static override code = 'login_required'
+}
+
+/** A bearer token that is missing, expired, revoked or lacks the scope (RFC 6750 §3.1). */
+export class InvalidToken extends OAuthError {
+  static override code = 'invalid_token'
+  constructor(message = 'The access token is invalid') {
+    super(message, { status: 401 })
+  }
+}

@@ -1,0 +1,59 @@
+import { Hono } from 'hono'
+import { getCookie } from 'hono/cookie'
+import { respondHtmlError } from '../errors/respond'
+import type { Runtime } from '../config'
+import { poolIdForHost } from '../userpool/domains'
+import { authorizeUser, loginRequired, needsLogin, RedirectableError, validateAuthorizationRequest } from '../userpool/oauth/authorization-request'
+import { SSO_COOKIE } from '../userpool/oauth/cookies'
+import { resumeSsoSession } from '../userpool/oauth/sso-sessions'
+import { authorizationReply } from '../http/authorization-reply'
+import { readForm, readParams } from '../http/request-params'
+
+/**
+ * /oauth2/authorize (GET, and POST per OIDC Core §3.1.2.1). An existing hosted-UI session answers
+ * at once (SSO); otherwise the browser goes to /login with the same parameters. Bad client or
+ * redirect URI: an error page, never a redirect. No CORS here.
+ */
+export function authorizeRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
+  const routes = new Hono<{ Variables: { runtime: Runtime } }>()
+  const handle = async (request: Request, params: Record<string, string | undefined>, cookie: string | undefined, runtime: Runtime): Promise<Response> => {
+    const { services } = runtime
+    const origin = runtime.publicOrigin ?? new URL(request.url).origin
+    const issuer = (poolId: string) => `${origin}/${poolId}`
+    try {
+      const hostPool = await poolIdForHost(services, new URL(request.url).host)
+      const { pool, request: authorization } = await validateAuthorizationRequest(services, params, hostPool, issuer)
+      const session = await resumeSsoSession(services, pool, cookie)
+      if (needsLogin(authorization, session, Math.floor(services.now() / 1000))) {
+        if (authorization.prompt.includes('none')) return authorizationReply(loginRequired(authorization, issuer(pool.Id)).response)
+        const login = new URL('/login', origin)
+        for (const [name, value] of Object.entries(params)) if (value !== undefined) login.searchParams.set(name, value)
+        return new Response(null, { status: 303, headers: { location: login.toString(), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } })
+      }
+      return authorizationReply(await authorizeUser(services, pool, authorization, session!.loaded.user, session!.authTime, issuer(pool.Id)))
+    } catch (error) {
+      if (error instanceof RedirectableError) return authorizationReply(error.response)
+      const reply = respondHtmlError(error)
+      return new Response(reply.body, { status: reply.status, headers: reply.headers })
+    }
+  }
+  routes.get('/oauth2/authorize', async (c) => {
+    let params: Record<string, string | undefined>
+    try {
+      params = readParams(new URL(c.req.url).searchParams)
+    } catch (error) {
+      const reply = respondHtmlError(error)
+      return new Response(reply.body, { status: reply.status, headers: reply.headers })
+    }
+    return handle(c.req.raw, params, getCookie(c, SSO_COOKIE), c.get('runtime'))
+  })
+  routes.post('/oauth2/authorize', async (c) => {
+    try {
+      return await handle(c.req.raw, await readForm(c.req.raw), getCookie(c, SSO_COOKIE), c.get('runtime'))
+    } catch (error) {
+      const reply = respondHtmlError(error)
+      return new Response(reply.body, { status: reply.status, headers: reply.headers })
+    }
+  })
+  return routes
+}

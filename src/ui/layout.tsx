@@ -1,0 +1,63 @@
+import type { Child } from 'hono/jsx'
+
+/** Built-in styles: no third-party fonts, scripts or images; WCAG AA contrast. */
+const STYLES = `
+*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:#f4f5f7;color:#1d2430}
+main{max-width:24rem;margin:6vh auto;padding:2rem;background:#fff;border-radius:10px;box-shadow:0 1px 4px #0002}
+h1{font-size:1.4rem;margin:0 0 1.25rem}label{display:block;font-weight:600;margin:.9rem 0 .3rem}
+input{width:100%;padding:.6rem .7rem;font:inherit;border:1px solid #6b7280;border-radius:6px}
+input:focus,button:focus,a:focus{outline:3px solid #2563eb;outline-offset:2px}
+button{width:100%;margin-top:1.4rem;padding:.7rem;font:inherit;font-weight:600;color:#fff;background:#1d4ed8;border:0;border-radius:6px;cursor:pointer}
+.error{background:#fdecec;color:#8a1c1c;border:1px solid #f5b5b5;padding:.6rem .8rem;border-radius:6px}
+.links{margin-top:1rem;font-size:.95rem}a{color:#1d4ed8}
+@media (max-width:30rem){main{margin:0;border-radius:0;min-height:100vh}}`
+
+export function Layout(props: { title: string; children: Child }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{props.title}</title>
+        <style>{STYLES}</style>
+      </head>
+      <body>
+        <main>{props.children}</main>
+      </body>
+    </html>
+  )
+}
+
+/** An error message screen readers announce as soon as the page loads. */
+export function ErrorMessage(props: { message: string | undefined }) {
+  if (!props.message) return null
+  return (
+    <p class="error" role="alert" id="form-error">
+      {props.message}
+    </p>
+  )
+}
+
+/** The authorization request travels with every hosted-UI form, as Cognito's /login does. */
+export function CarriedParams(props: { params: Record<string, string | undefined> }) {
+  return (
+    <>
+      {Object.entries(props.params)
+        .filter(([name, value]) => value !== undefined && CARRIED.has(name))
+        .map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
+    </>
+  )
+}
+
+const CARRIED = new Set(['client_id', 'redirect_uri', 'response_type', 'response_mode', 'scope', 'state', 'nonce', 'code_challenge', 'code_challenge_method', 'prompt', 'max_age'])
+
+/** Headers of every hosted-UI page (DESIGN §5): no caching, no framing, no referrer, no outside resources. */
+export const PAGE_HEADERS: Record<string, string> = {
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+}

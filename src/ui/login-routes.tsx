@@ -1,0 +1,118 @@
+import { Hono, type Context } from 'hono'
+import type { Runtime } from '../config'
+import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException, InvalidPasswordException, InvalidParameterException } from '../errors/cognito'
+import { PortcullisError } from '../errors/base'
+import { respondHtmlError } from '../errors/respond'
+import { authorizationReply } from '../http/authorization-reply'
+import { readForm, readParams } from '../http/request-params'
+import { completeNewPassword } from '../userpool/auth-flows/new-password-required'
+import { checkPassword } from '../userpool/auth-flows/user-password'
+import { poolIdForHost } from '../userpool/domains'
+import { authorizeUser, RedirectableError, validateAuthorizationRequest, type AuthorizationRequest } from '../userpool/oauth/authorization-request'
+import { SSO_COOKIE } from '../userpool/oauth/cookies'
+import { startSsoSession } from '../userpool/oauth/sso-sessions'
+import type { UserPoolConfig, UserRecord } from '../userpool/model'
+import { csrfValid, issueCsrf } from './csrf'
+import { PAGE_HEADERS } from './layout'
+import { LoginPage } from './pages/login-page'
+import { NewPasswordPage } from './pages/new-password-page'
+
+type AppContext = Context<{ Variables: { runtime: Runtime } }>
+
+const htmlError = (error: unknown) => {
+  const reply = respondHtmlError(error)
+  return new Response(reply.body, { status: reply.status, headers: reply.headers })
+}
+
+/** Messages a person sees; unknown user and wrong password read the same (no enumeration). */
+function signInMessage(error: unknown): string | undefined {
+  if (error instanceof UserNotFoundException || (error instanceof NotAuthorizedException && error.message === 'Incorrect username or password.')) return 'Incorrect username or password.'
+  if (error instanceof NotAuthorizedException) return error.message === 'Password attempts exceeded' ? 'Too many failed attempts. Try again later.' : error.message
+  if (error instanceof UserNotConfirmedException) return 'Your account is not confirmed yet. Enter the code we sent you.'
+  if (error instanceof PasswordResetRequiredException) return 'You must reset your password before signing in.'
+  if (error instanceof InvalidPasswordException || error instanceof InvalidParameterException) return error.message
+  return undefined
+}
+
+async function authorizationFor(c: AppContext, params: Record<string, string | undefined>) {
+  const runtime = c.get('runtime')
+  const origin = runtime.publicOrigin ?? new URL(c.req.url).origin
+  const issuer = (poolId: string) => `${origin}/${poolId}`
+  const hostPool = await poolIdForHost(runtime.services, new URL(c.req.url).host)
+  return { ...(await validateAuthorizationRequest(runtime.services, params, hostPool, issuer)), issuer }
+}
+
+/** Signed in: a new hosted-UI session (new id, so no fixation), then the code back to the client. */
+async function finish(c: AppContext, pool: UserPoolConfig, request: AuthorizationRequest, user: UserRecord, issuer: string): Promise<Response> {
+  const { services } = c.get('runtime')
+  const authTime = Math.floor(services.now() / 1000)
+  const session = await startSsoSession(services, pool, user.username, authTime)
+  const cookie = `${SSO_COOKIE}=${session}; Path=/; Secure; HttpOnly; SameSite=Lax`
+  return authorizationReply(await authorizeUser(services, pool, request, user, authTime, issuer), { 'set-cookie': cookie })
+}
+
+function page(c: AppContext, body: Parameters<AppContext['html']>[0], status: 200 | 400 = 200): Response | Promise<Response> {
+  return c.html(body, status, PAGE_HEADERS)
+}
+
+/** The hosted sign-in pages: /login and /login/new-password. */
+export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
+  const routes = new Hono<{ Variables: { runtime: Runtime } }>()
+
+  routes.get('/login', async (c) => {
+    try {
+      const params = readParams(new URL(c.req.url).searchParams)
+      await authorizationFor(c, params)
+      return page(c, <LoginPage params={params} csrf={issueCsrf(c)} />)
+    } catch (error) {
+      if (error instanceof RedirectableError) return authorizationReply(error.response)
+      return htmlError(error)
+    }
+  })
+
+  routes.post('/login', async (c) => {
+    try {
+      const form = await readForm(c.req.raw)
+      const { _csrf, username = '', password = '', ...params } = form
+      if (!csrfValid(c, _csrf)) return htmlError(new PortcullisError('The form expired or was not sent from this site. Go back and try again.', { status: 403 }))
+      const { pool, client, request, issuer } = await authorizationFor(c, params)
+      try {
+        const check = await checkPassword(c.get('runtime').services, pool, client, username, password)
+        if (check.kind === 'authenticated') return await finish(c, pool, request, check.user, issuer(pool.Id))
+        const required = (JSON.parse(check.parameters.requiredAttributes ?? '[]') as string[]).map((name) => name.replace(/^userAttributes\./, ''))
+        return page(c, <NewPasswordPage params={params} csrf={issueCsrf(c)} session={check.session} required={required} />)
+      } catch (error) {
+        const message = signInMessage(error)
+        if (!message) throw error
+        return page(c, <LoginPage params={params} csrf={issueCsrf(c)} error={message} username={username} />, 400)
+      }
+    } catch (error) {
+      if (error instanceof RedirectableError) return authorizationReply(error.response)
+      return htmlError(error)
+    }
+  })
+
+  routes.post('/login/new-password', async (c) => {
+    try {
+      const form = await readForm(c.req.raw)
+      const { _csrf, session = '', new_password: newPassword = '', ...rest } = form
+      if (!csrfValid(c, _csrf)) return htmlError(new PortcullisError('The form expired or was not sent from this site. Go back and try again.', { status: 403 }))
+      const attributes = Object.fromEntries(Object.entries(rest).filter(([name]) => name.startsWith('userAttributes.')))
+      const params = Object.fromEntries(Object.entries(rest).filter(([name]) => !name.startsWith('userAttributes.')))
+      const { pool, client, request, issuer } = await authorizationFor(c, params)
+      try {
+        const user = await completeNewPassword(c.get('runtime').services, pool, client, { ...attributes, NEW_PASSWORD: newPassword, USERNAME: '' } as Record<string, string>, session)
+        return await finish(c, pool, request, user, issuer(pool.Id))
+      } catch (error) {
+        const message = signInMessage(error)
+        if (!message) throw error
+        const required = Object.keys(attributes).map((name) => name.replace(/^userAttributes\./, ''))
+        return page(c, <NewPasswordPage params={params} csrf={issueCsrf(c)} session={session} required={required} error={message} />, 400)
+      }
+    } catch (error) {
+      if (error instanceof RedirectableError) return authorizationReply(error.response)
+      return htmlError(error)
+    }
+  })
+  return routes
+}

@@ -1,0 +1,23 @@
+import { CarriedParams, ErrorMessage, Layout } from '../layout'
+
+export function LoginPage(props: { params: Record<string, string | undefined>; csrf: string; error?: string; username?: string }) {
+  const query = new URLSearchParams(Object.entries(props.params).filter((entry): entry is [string, string] => entry[1] !== undefined)).toString()
+  return (
+    <Layout title="Sign in">
+      <h1>Sign in</h1>
+      <ErrorMessage message={props.error} />
+      <form method="post" action="/login" aria-describedby={props.error ? 'form-error' : undefined}>
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <CarriedParams params={props.params} />
+        <label for="username">Username or email</label>
+        <input id="username" name="username" type="text" autocomplete="username" required autofocus value={props.username ?? ''} />
+        <label for="password">Password</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" required />
+        <button type="submit">Sign in</button>
+      </form>
+      <p class="links">
+        <a href={`/signup?${query}`}>Create an account</a> · <a href={`/forgotPassword?${query}`}>Forgot your password?</a>
+      </p>
+    </Layout>
+  )
+}

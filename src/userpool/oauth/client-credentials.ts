@@ -1,0 +1,23 @@
+import { validitySeconds } from '../clients'
+import type { UserPoolClientConfig, UserPoolConfig } from '../model'
+import type { UserPoolServices } from '../services'
+import { signWithPoolKey } from '../signing'
+
+/** The client_credentials grant's access token: the client is the subject, custom scopes only. */
+export async function issueClientCredentialsToken(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, issuer: string, scopes: string[]): Promise<{ accessToken: string; expiresIn: number }> {
+  const now = Math.floor(services.now() / 1000)
+  const expiresIn = validitySeconds(client.AccessTokenValidity, client.TokenValidityUnits.AccessToken)
+  const accessToken = await signWithPoolKey(services, pool.Id, {
+    sub: client.ClientId,
+    token_use: 'access',
+    scope: scopes.join(' '),
+    auth_time: now,
+    iss: issuer,
+    exp: now + expiresIn,
+    iat: now,
+    version: 2,
+    jti: crypto.randomUUID(),
+    client_id: client.ClientId,
+  })
+  return { accessToken, expiresIn }
+}

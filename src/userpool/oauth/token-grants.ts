@@ -1,0 +1,110 @@
+import { constantTimeEqual, toBase64Url, utf8 } from '../../crypto/encoding'
+import { sha256 } from '../../crypto/hash'
+import { NotAuthorizedException, ResourceNotFoundException } from '../../errors/cognito'
+import { InvalidClient, InvalidGrant, InvalidRequest, UnauthorizedClient } from '../../errors/oauth'
+import { refreshSignIn } from '../auth-flows/refresh-token'
+import { resolveClient, type ResolvedClient } from '../client-auth'
+import { getUserByUsername } from '../directory'
+import type { UserPoolServices } from '../services'
+import { issueTokensWithFamily } from '../tokens/issue-tokens'
+import { redeemAuthorizationCode } from './authorization-codes'
+import { issueClientCredentialsToken } from './client-credentials'
+import { grantScopes } from './scopes'
+
+/** The token endpoint's JSON answer (RFC 6749 §5.1). */
+export interface TokenResponse {
+  access_token: string
+  id_token?: string
+  refresh_token?: string
+  token_type: 'Bearer'
+  expires_in: number
+}
+
+/**
+ * Authenticates the client at the token endpoint: a client with a secret must present it
+ * (client_secret_basic or client_secret_post); a public client presents only its id.
+ */
+export async function authenticateOAuthClient(services: UserPoolServices, clientId: string | undefined, secret: string | undefined): Promise<ResolvedClient> {
+  if (!clientId) throw new InvalidClient('client_id is required')
+  let resolved: ResolvedClient
+  try {
+    resolved = await resolveClient(services, clientId)
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) throw new InvalidClient()
+    throw error
+  }
+  const expected = resolved.client.ClientSecret
+  if (expected && !(secret !== undefined && constantTimeEqual(utf8(secret), utf8(expected)))) throw new InvalidClient()
+  if (!expected && secret !== undefined && secret !== '') throw new InvalidClient()
+  return resolved
+}
+
+const pkceChallenge = async (verifier: string): Promise<string> => toBase64Url(await sha256(verifier))
+
+/** authorization_code: PKCE, redirect URI and client binding checked; the code works once. */
+export async function exchangeAuthorizationCode(
+  services: UserPoolServices,
+  { pool, client }: ResolvedClient,
+  input: { code?: string; redirectUri?: string; codeVerifier?: string },
+  issuer: string,
+): Promise<TokenResponse> {
+  if (!input.code) throw new InvalidRequest('code is required')
+  let response: TokenResponse | undefined
+  await redeemAuthorizationCode(
+    services,
+    pool,
+    input.code,
+    async (grant) => {
+      if (grant.clientId !== client.ClientId) throw new InvalidGrant('The code was issued to another client')
+      if (grant.redirectUri !== input.redirectUri) throw new InvalidGrant('redirect_uri does not match the authorization request')
+      if (grant.codeChallenge !== undefined) {
+        if (!input.codeVerifier || !/^[A-Za-z0-9._~-]{43,128}$/.test(input.codeVerifier)) throw new InvalidGrant('A valid code_verifier is required')
+        if ((await pkceChallenge(input.codeVerifier)) !== grant.codeChallenge) throw new InvalidGrant('code_verifier does not match the code_challenge')
+      } else if (input.codeVerifier !== undefined) {
+        // A verifier for a code requested without a challenge is a downgrade attempt (RFC 9700 §4.8).
+        throw new InvalidGrant('code_verifier given for a code issued without PKCE')
+      }
+    },
+    async (grant) => {
+      const loaded = await getUserByUsername(services, pool, grant.username)
+      if (!loaded || !loaded.user.enabled) throw new InvalidGrant('The user can no longer sign in')
+      const { result, originJti } = await issueTokensWithFamily(services, pool, client, loaded.user, issuer, {
+        scopes: grant.scopes,
+        ...(grant.nonce !== undefined ? { nonce: grant.nonce } : {}),
+        authTime: grant.authTime,
+      })
+      response = {
+        access_token: result.AccessToken,
+        ...(grant.scopes.includes('openid') ? { id_token: result.IdToken } : {}),
+        ...(result.RefreshToken ? { refresh_token: result.RefreshToken } : {}),
+        token_type: 'Bearer',
+        expires_in: result.ExpiresIn,
+      }
+      return { familyId: originJti }
+    },
+  )
+  return response!
+}
+
+/** refresh_token: always rotated here, with reuse detection (RFC 9700 §4.14). Same store as the JSON API. */
+export async function refreshTokenGrant(services: UserPoolServices, { pool, client }: ResolvedClient, refreshToken: string | undefined, issuer: string): Promise<TokenResponse> {
+  if (!refreshToken) throw new InvalidRequest('refresh_token is required')
+  try {
+    const outcome = await refreshSignIn(services, pool, client, refreshToken, { issuer }, { alwaysRotate: true })
+    if (outcome.kind !== 'tokens') throw new InvalidGrant('Invalid refresh token')
+    const { AccessToken, IdToken, RefreshToken, ExpiresIn } = outcome.result
+    return { access_token: AccessToken, id_token: IdToken, ...(RefreshToken ? { refresh_token: RefreshToken } : {}), token_type: 'Bearer', expires_in: ExpiresIn }
+  } catch (error) {
+    if (error instanceof NotAuthorizedException) throw new InvalidGrant(error.message)
+    throw error
+  }
+}
+
+/** client_credentials: confidential clients only, custom scopes only. */
+export async function clientCredentialsGrant(services: UserPoolServices, { pool, client }: ResolvedClient, scope: string | undefined, issuer: string): Promise<TokenResponse> {
+  if (!client.ClientSecret) throw new UnauthorizedClient('client_credentials requires a confidential client')
+  if (!(client.AllowedOAuthFlows ?? []).includes('client_credentials') || !client.AllowedOAuthFlowsUserPoolClient) throw new UnauthorizedClient('client_credentials is not enabled for this client')
+  const scopes = await grantScopes(services, pool, client, scope, 'client_credentials')
+  const { accessToken, expiresIn } = await issueClientCredentialsToken(services, pool, client, issuer, scopes)
+  return { access_token: accessToken, token_type: 'Bearer', expires_in: expiresIn }
+}
