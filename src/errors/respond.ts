@@ -51,7 +51,8 @@ export function respondOAuthJson(thrown: unknown): ErrorReply {
     headers: {
       'content-type': 'application/json',
       ...NO_STORE_HEADERS,
-      ...(error.status === 401 ? { 'www-authenticate': `Bearer error="${code}"` } : {}),
+      // invalid_client answers the client-authentication scheme (RFC 6749 §5.2); bearer errors RFC 6750's.
+      ...(error.status === 401 ? { 'www-authenticate': code === 'invalid_client' ? 'Basic realm="portcullis"' : `Bearer error="${code}"` } : {}),
     },
     body: JSON.stringify({ error: code, error_description: error.status >= 500 ? 'Internal server error' : error.publicMessage }),
   }

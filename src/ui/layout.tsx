@@ -53,11 +53,18 @@ export function CarriedParams(props: { params: Record<string, string | undefined
 
 const CARRIED = new Set(['client_id', 'redirect_uri', 'response_type', 'response_mode', 'scope', 'state', 'nonce', 'code_challenge', 'code_challenge_method', 'prompt', 'max_age'])
 
-/** Headers of every hosted-UI page (DESIGN §5): no caching, no framing, no referrer, no outside resources. */
-export const PAGE_HEADERS: Record<string, string> = {
-  'cache-control': 'no-store',
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+/**
+ * Headers of every hosted-UI page (DESIGN §5): no caching, no framing, no referrer, no outside
+ * resources. `form-action` also governs where a form's redirect may lead, so it names the one
+ * validated redirect URI's origin besides our own.
+ */
+export function pageHeaders(redirectUri: string | undefined): Record<string, string> {
+  const target = redirectUri ? ` ${new URL(redirectUri).origin}` : ''
+  return {
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'${target}; frame-ancestors 'none'; base-uri 'none'`,
+  }
 }

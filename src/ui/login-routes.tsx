@@ -13,7 +13,7 @@ import { SSO_COOKIE } from '../userpool/oauth/cookies'
 import { startSsoSession } from '../userpool/oauth/sso-sessions'
 import type { UserPoolConfig, UserRecord } from '../userpool/model'
 import { csrfValid, issueCsrf } from './csrf'
-import { PAGE_HEADERS } from './layout'
+import { pageHeaders } from './layout'
 import { LoginPage } from './pages/login-page'
 import { NewPasswordPage } from './pages/new-password-page'
 
@@ -51,8 +51,8 @@ async function finish(c: AppContext, pool: UserPoolConfig, request: Authorizatio
   return authorizationReply(await authorizeUser(services, pool, request, user, authTime, issuer), { 'set-cookie': cookie })
 }
 
-function page(c: AppContext, body: Parameters<AppContext['html']>[0], status: 200 | 400 = 200): Response | Promise<Response> {
-  return c.html(body, status, PAGE_HEADERS)
+function page(c: AppContext, redirectUri: string, body: Parameters<AppContext['html']>[0], status: 200 | 400 = 200): Response | Promise<Response> {
+  return c.html(body, status, pageHeaders(redirectUri))
 }
 
 /** The hosted sign-in pages: /login and /login/new-password. */
@@ -62,8 +62,8 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   routes.get('/login', async (c) => {
     try {
       const params = readParams(new URL(c.req.url).searchParams)
-      await authorizationFor(c, params)
-      return page(c, <LoginPage params={params} csrf={issueCsrf(c)} />)
+      const { request } = await authorizationFor(c, params)
+      return page(c, request.redirectUri, <LoginPage params={params} csrf={issueCsrf(c)} />)
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)
       return htmlError(error)
@@ -80,11 +80,11 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
         const check = await checkPassword(c.get('runtime').services, pool, client, username, password)
         if (check.kind === 'authenticated') return await finish(c, pool, request, check.user, issuer(pool.Id))
         const required = (JSON.parse(check.parameters.requiredAttributes ?? '[]') as string[]).map((name) => name.replace(/^userAttributes\./, ''))
-        return page(c, <NewPasswordPage params={params} csrf={issueCsrf(c)} session={check.session} required={required} />)
+        return page(c, request.redirectUri, <NewPasswordPage params={params} csrf={issueCsrf(c)} session={check.session} required={required} />)
       } catch (error) {
         const message = signInMessage(error)
         if (!message) throw error
-        return page(c, <LoginPage params={params} csrf={issueCsrf(c)} error={message} username={username} />, 400)
+        return page(c, request.redirectUri, <LoginPage params={params} csrf={issueCsrf(c)} error={message} username={username} />, 400)
       }
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)
@@ -107,7 +107,7 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
         const message = signInMessage(error)
         if (!message) throw error
         const required = Object.keys(attributes).map((name) => name.replace(/^userAttributes\./, ''))
-        return page(c, <NewPasswordPage params={params} csrf={issueCsrf(c)} session={session} required={required} error={message} />, 400)
+        return page(c, request.redirectUri, <NewPasswordPage params={params} csrf={issueCsrf(c)} session={session} required={required} error={message} />, 400)
       }
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)
