@@ -9,6 +9,7 @@ import { logoutRoutes } from './oauth/logout'
 import { revokeRoutes } from './oauth/revoke'
 import { tokenRoutes } from './oauth/token'
 import { userInfoRoutes } from './oauth/userinfo'
+import { accountRoutes } from './ui/account-routes'
 import { loginRoutes } from './ui/login-routes'
 
 /** The Worker's HTTP surface: every router mounted on one Hono app. */
@@ -27,6 +28,7 @@ export function createApp(): Hono<{ Bindings: Env; Variables: { runtime: Runtime
   app.route('/', revokeRoutes())
   app.route('/', logoutRoutes())
   app.route('/', loginRoutes())
+  app.route('/', accountRoutes())
   app.route('/', devRoutes())
   app.notFound((c) => c.json({ error: 'not_found' }, 404))
   return app

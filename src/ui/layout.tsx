@@ -9,6 +9,8 @@ input{width:100%;padding:.6rem .7rem;font:inherit;border:1px solid #6b7280;borde
 input:focus,button:focus,a:focus{outline:3px solid #2563eb;outline-offset:2px}
 button{width:100%;margin-top:1.4rem;padding:.7rem;font:inherit;font-weight:600;color:#fff;background:#1d4ed8;border:0;border-radius:6px;cursor:pointer}
 .error{background:#fdecec;color:#8a1c1c;border:1px solid #f5b5b5;padding:.6rem .8rem;border-radius:6px}
+.notice{background:#e8f4ec;color:#14532d;border:1px solid #9fd3b0;padding:.6rem .8rem;border-radius:6px}
+.secondary{background:#fff;color:#1d4ed8;border:1px solid #1d4ed8}
 .links{margin-top:1rem;font-size:.95rem}a{color:#1d4ed8}
 @media (max-width:30rem){main{margin:0;border-radius:0;min-height:100vh}}`
 
@@ -36,6 +38,22 @@ export function ErrorMessage(props: { message: string | undefined }) {
       {props.message}
     </p>
   )
+}
+
+/** A status message (polite live region). */
+export function Notice(props: { message: string | undefined }) {
+  if (!props.message) return null
+  return (
+    <p class="notice" role="status">
+      {props.message}
+    </p>
+  )
+}
+
+/** The query string that carries the authorization request to the next page. */
+export function carriedQuery(params: Record<string, string | undefined>, extra: Record<string, string> = {}): string {
+  const entries = Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined && CARRIED.has(entry[0]))
+  return new URLSearchParams([...entries, ...Object.entries(extra)]).toString()
 }
 
 /** The authorization request travels with every hosted-UI form, as Cognito's /login does. */

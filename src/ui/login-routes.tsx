@@ -1,45 +1,28 @@
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import type { Runtime } from '../config'
 import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException, InvalidPasswordException, InvalidParameterException } from '../errors/cognito'
 import { PortcullisError } from '../errors/base'
-import { respondHtmlError } from '../errors/respond'
 import { authorizationReply } from '../http/authorization-reply'
 import { readForm, readParams } from '../http/request-params'
 import { completeNewPassword } from '../userpool/auth-flows/new-password-required'
 import { checkPassword } from '../userpool/auth-flows/user-password'
-import { poolIdForHost } from '../userpool/domains'
-import { authorizeUser, RedirectableError, validateAuthorizationRequest, type AuthorizationRequest } from '../userpool/oauth/authorization-request'
+import { authorizeUser, RedirectableError, type AuthorizationRequest } from '../userpool/oauth/authorization-request'
 import { SSO_COOKIE } from '../userpool/oauth/cookies'
 import { startSsoSession } from '../userpool/oauth/sso-sessions'
 import type { UserPoolConfig, UserRecord } from '../userpool/model'
 import { csrfValid, issueCsrf } from './csrf'
-import { pageHeaders } from './layout'
+import { authorizationFor, htmlError, page, type AppContext } from './page-support'
 import { LoginPage } from './pages/login-page'
 import { NewPasswordPage } from './pages/new-password-page'
 
-type AppContext = Context<{ Variables: { runtime: Runtime } }>
-
-const htmlError = (error: unknown) => {
-  const reply = respondHtmlError(error)
-  return new Response(reply.body, { status: reply.status, headers: reply.headers })
-}
-
 /** Messages a person sees; unknown user and wrong password read the same (no enumeration). */
-function signInMessage(error: unknown): string | undefined {
+export function signInMessage(error: unknown): string | undefined {
   if (error instanceof UserNotFoundException || (error instanceof NotAuthorizedException && error.message === 'Incorrect username or password.')) return 'Incorrect username or password.'
   if (error instanceof NotAuthorizedException) return error.message === 'Password attempts exceeded' ? 'Too many failed attempts. Try again later.' : error.message
   if (error instanceof UserNotConfirmedException) return 'Your account is not confirmed yet. Enter the code we sent you.'
   if (error instanceof PasswordResetRequiredException) return 'You must reset your password before signing in.'
   if (error instanceof InvalidPasswordException || error instanceof InvalidParameterException) return error.message
   return undefined
-}
-
-async function authorizationFor(c: AppContext, params: Record<string, string | undefined>) {
-  const runtime = c.get('runtime')
-  const origin = runtime.publicOrigin ?? new URL(c.req.url).origin
-  const issuer = (poolId: string) => `${origin}/${poolId}`
-  const hostPool = await poolIdForHost(runtime.services, new URL(c.req.url).host)
-  return { ...(await validateAuthorizationRequest(runtime.services, params, hostPool, issuer)), issuer }
 }
 
 /** Signed in: a new hosted-UI session (new id, so no fixation), then the code back to the client. */
@@ -49,10 +32,6 @@ async function finish(c: AppContext, pool: UserPoolConfig, request: Authorizatio
   const session = await startSsoSession(services, pool, user.username, authTime)
   const cookie = `${SSO_COOKIE}=${session}; Path=/; Secure; HttpOnly; SameSite=Lax`
   return authorizationReply(await authorizeUser(services, pool, request, user, authTime, issuer), { 'set-cookie': cookie })
-}
-
-function page(c: AppContext, redirectUri: string, body: Parameters<AppContext['html']>[0], status: 200 | 400 = 200): Response | Promise<Response> {
-  return c.html(body, status, pageHeaders(redirectUri))
 }
 
 /** The hosted sign-in pages: /login and /login/new-password. */

@@ -1,10 +1,11 @@
-import { CarriedParams, ErrorMessage, Layout } from '../layout'
+import { CarriedParams, carriedQuery, ErrorMessage, Layout, Notice } from '../layout'
 
-export function LoginPage(props: { params: Record<string, string | undefined>; csrf: string; error?: string; username?: string }) {
-  const query = new URLSearchParams(Object.entries(props.params).filter((entry): entry is [string, string] => entry[1] !== undefined)).toString()
+export function LoginPage(props: { params: Record<string, string | undefined>; csrf: string; error?: string; notice?: string; username?: string }) {
+  const query = carriedQuery(props.params)
   return (
     <Layout title="Sign in">
       <h1>Sign in</h1>
+      <Notice message={props.notice} />
       <ErrorMessage message={props.error} />
       <form method="post" action="/login" aria-describedby={props.error ? 'form-error' : undefined}>
         <input type="hidden" name="_csrf" value={props.csrf} />

@@ -1,0 +1,99 @@
+import { CarriedParams, carriedQuery, ErrorMessage, Layout, Notice } from '../layout'
+
+interface FormProps {
+  params: Record<string, string | undefined>
+  csrf: string
+  error?: string
+  notice?: string
+}
+
+/** Sign up: username (or email), password, and the attributes the pool requires. */
+export function SignUpPage(props: FormProps & { usernameLabel: string; fields: Array<{ name: string; label: string; type: string }> }) {
+  return (
+    <Layout title="Create an account">
+      <h1>Create an account</h1>
+      <ErrorMessage message={props.error} />
+      <form method="post" action="/signup">
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <CarriedParams params={props.params} />
+        <label for="username">{props.usernameLabel}</label>
+        <input id="username" name="username" type="text" autocomplete="username" required autofocus />
+        {props.fields.map((field) => (
+          <>
+            <label for={`attr-${field.name}`}>{field.label}</label>
+            <input id={`attr-${field.name}`} name={`attr.${field.name}`} type={field.type} required />
+          </>
+        ))}
+        <label for="password">Password</label>
+        <input id="password" name="password" type="password" autocomplete="new-password" required />
+        <button type="submit">Sign up</button>
+      </form>
+      <p class="links">
+        <a href={`/login?${carriedQuery(props.params)}`}>Already have an account? Sign in</a>
+      </p>
+    </Layout>
+  )
+}
+
+/** Confirm the sign-up code; resend it. */
+export function ConfirmPage(props: FormProps & { username: string; destination?: string }) {
+  return (
+    <Layout title="Confirm your account">
+      <h1>Confirm your account</h1>
+      <Notice message={props.notice ?? (props.destination ? `We sent a code to ${props.destination}.` : undefined)} />
+      <ErrorMessage message={props.error} />
+      <form method="post" action="/confirm">
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <input type="hidden" name="username" value={props.username} />
+        <CarriedParams params={props.params} />
+        <label for="code">Verification code</label>
+        <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required autofocus />
+        <button type="submit">Confirm</button>
+      </form>
+      <form method="post" action="/confirm/resend">
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <input type="hidden" name="username" value={props.username} />
+        <CarriedParams params={props.params} />
+        <button type="submit" class="secondary">Send a new code</button>
+      </form>
+    </Layout>
+  )
+}
+
+/** Forgot password: ask for the username. */
+export function ForgotPasswordPage(props: FormProps) {
+  return (
+    <Layout title="Reset your password">
+      <h1>Reset your password</h1>
+      <ErrorMessage message={props.error} />
+      <form method="post" action="/forgotPassword">
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <CarriedParams params={props.params} />
+        <label for="username">Username or email</label>
+        <input id="username" name="username" type="text" autocomplete="username" required autofocus />
+        <button type="submit">Send a reset code</button>
+      </form>
+    </Layout>
+  )
+}
+
+/** Reset password: code and new password. */
+export function ResetPasswordPage(props: FormProps & { username: string; destination?: string }) {
+  return (
+    <Layout title="Choose a new password">
+      <h1>Choose a new password</h1>
+      <Notice message={props.notice ?? (props.destination ? `If the account exists, we sent a code to ${props.destination}.` : undefined)} />
+      <ErrorMessage message={props.error} />
+      <form method="post" action="/confirmForgotPassword">
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <input type="hidden" name="username" value={props.username} />
+        <CarriedParams params={props.params} />
+        <label for="code">Reset code</label>
+        <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required autofocus />
+        <label for="new-password">New password</label>
+        <input id="new-password" name="password" type="password" autocomplete="new-password" required />
+        <button type="submit">Reset password</button>
+      </form>
+    </Layout>
+  )
+}
