@@ -11,6 +11,7 @@ import { tokenRoutes } from './oauth/token'
 import { userInfoRoutes } from './oauth/userinfo'
 import { accountRoutes } from './ui/account-routes'
 import { loginRoutes } from './ui/login-routes'
+import { logoRoutes } from './ui/logo-route'
 
 /** The Worker's HTTP surface: every router mounted on one Hono app. */
 export function createApp(): Hono<{ Bindings: Env; Variables: { runtime: Runtime } }> {
@@ -29,6 +30,7 @@ export function createApp(): Hono<{ Bindings: Env; Variables: { runtime: Runtime
   app.route('/', logoutRoutes())
   app.route('/', loginRoutes())
   app.route('/', accountRoutes())
+  app.route('/', logoRoutes())
   app.route('/', devRoutes())
   app.notFound((c) => c.json({ error: 'not_found' }, 404))
   return app

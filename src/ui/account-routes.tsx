@@ -58,7 +58,7 @@ export function accountRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   routes.get('/signup', (c) => guarded(async () => {
     const params = readParams(new URL(c.req.url).searchParams)
     const { pool, request } = await authorizationFor(c, params)
-    return page(c, request.redirectUri, <SignUpPage params={params} csrf={issueCsrf(c)} usernameLabel={usernameLabel(pool)} fields={signUpFields(pool)} />)
+    return page(c, { pool, request }, <SignUpPage params={params} csrf={issueCsrf(c)} usernameLabel={usernameLabel(pool)} fields={signUpFields(pool)} />)
   }))
 
   routes.post('/signup', (c) => guarded(async () => {
@@ -72,11 +72,11 @@ export function accountRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       const hash = await secretHash(client, username)
       const result = await signUp(c.get('runtime').services, { pool, client }, { Username: username, Password: picked.password ?? '', UserAttributes: attributes, ...(hash ? { SecretHash: hash } : {}) })
       const destination = result.CodeDeliveryDetails?.Destination
-      return page(c, request.redirectUri, <ConfirmPage params={params} csrf={issueCsrf(c)} username={username} {...(destination ? { destination } : {})} />)
+      return page(c, { pool, request }, <ConfirmPage params={params} csrf={issueCsrf(c)} username={username} {...(destination ? { destination } : {})} />)
     } catch (error) {
       const message = accountMessage(error)
       if (!message) throw error
-      return page(c, request.redirectUri, <SignUpPage params={params} csrf={issueCsrf(c)} usernameLabel={usernameLabel(pool)} fields={signUpFields(pool)} error={message} />, 400)
+      return page(c, { pool, request }, <SignUpPage params={params} csrf={issueCsrf(c)} usernameLabel={usernameLabel(pool)} fields={signUpFields(pool)} error={message} />, 400)
     }
   }))
 
@@ -89,11 +89,11 @@ export function accountRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     try {
       const hash = await secretHash(client, username)
       await confirmSignUp(c.get('runtime').services, { pool, client }, { Username: username, ConfirmationCode: picked.code ?? '', ...(hash ? { SecretHash: hash } : {}) })
-      return page(c, request.redirectUri, <LoginPage params={params} csrf={issueCsrf(c)} notice="Your account is confirmed. Sign in to continue." username={username} />)
+      return page(c, { pool, request }, <LoginPage params={params} csrf={issueCsrf(c)} notice="Your account is confirmed. Sign in to continue." username={username} />)
     } catch (error) {
       const message = accountMessage(error)
       if (!message) throw error
-      return page(c, request.redirectUri, <ConfirmPage params={params} csrf={issueCsrf(c)} username={username} error={message} />, 400)
+      return page(c, { pool, request }, <ConfirmPage params={params} csrf={issueCsrf(c)} username={username} error={message} />, 400)
     }
   }))
 
@@ -106,18 +106,18 @@ export function accountRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     try {
       const hash = await secretHash(client, username)
       const details = await resendConfirmationCode(c.get('runtime').services, { pool, client }, { Username: username, ...(hash ? { SecretHash: hash } : {}) })
-      return page(c, request.redirectUri, <ConfirmPage params={params} csrf={issueCsrf(c)} username={username} notice={`We sent a new code to ${details.Destination}.`} />)
+      return page(c, { pool, request }, <ConfirmPage params={params} csrf={issueCsrf(c)} username={username} notice={`We sent a new code to ${details.Destination}.`} />)
     } catch (error) {
       const message = accountMessage(error)
       if (!message) throw error
-      return page(c, request.redirectUri, <ConfirmPage params={params} csrf={issueCsrf(c)} username={username} error={message} />, 400)
+      return page(c, { pool, request }, <ConfirmPage params={params} csrf={issueCsrf(c)} username={username} error={message} />, 400)
     }
   }))
 
   routes.get('/forgotPassword', (c) => guarded(async () => {
     const params = readParams(new URL(c.req.url).searchParams)
-    const { request } = await authorizationFor(c, params)
-    return page(c, request.redirectUri, <ForgotPasswordPage params={params} csrf={issueCsrf(c)} />)
+    const { pool, request } = await authorizationFor(c, params)
+    return page(c, { pool, request }, <ForgotPasswordPage params={params} csrf={issueCsrf(c)} />)
   }))
 
   routes.post('/forgotPassword', (c) => guarded(async () => {
@@ -129,13 +129,13 @@ export function accountRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     try {
       const hash = await secretHash(client, username)
       const details = await forgotPassword(c.get('runtime').services, { pool, client }, { Username: username, ...(hash ? { SecretHash: hash } : {}) })
-      return page(c, request.redirectUri, <ResetPasswordPage params={params} csrf={issueCsrf(c)} username={username} destination={details.Destination} />)
+      return page(c, { pool, request }, <ResetPasswordPage params={params} csrf={issueCsrf(c)} username={username} destination={details.Destination} />)
     } catch (error) {
       // The page never says whether the account exists.
-      if (error instanceof UserNotFoundException) return page(c, request.redirectUri, <ResetPasswordPage params={params} csrf={issueCsrf(c)} username={username} notice="If the account exists, we sent it a reset code." />)
+      if (error instanceof UserNotFoundException) return page(c, { pool, request }, <ResetPasswordPage params={params} csrf={issueCsrf(c)} username={username} notice="If the account exists, we sent it a reset code." />)
       const message = accountMessage(error)
       if (!message) throw error
-      return page(c, request.redirectUri, <ForgotPasswordPage params={params} csrf={issueCsrf(c)} error={message} />, 400)
+      return page(c, { pool, request }, <ForgotPasswordPage params={params} csrf={issueCsrf(c)} error={message} />, 400)
     }
   }))
 
@@ -148,11 +148,11 @@ export function accountRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     try {
       const hash = await secretHash(client, username)
       await confirmForgotPassword(c.get('runtime').services, { pool, client }, { Username: username, ConfirmationCode: picked.code ?? '', Password: picked.password ?? '', ...(hash ? { SecretHash: hash } : {}) })
-      return page(c, request.redirectUri, <LoginPage params={params} csrf={issueCsrf(c)} notice="Your password is reset. Sign in with the new one." username={username} />)
+      return page(c, { pool, request }, <LoginPage params={params} csrf={issueCsrf(c)} notice="Your password is reset. Sign in with the new one." username={username} />)
     } catch (error) {
       const message = accountMessage(error)
       if (!message) throw error
-      return page(c, request.redirectUri, <ResetPasswordPage params={params} csrf={issueCsrf(c)} username={username} error={message} />, 400)
+      return page(c, { pool, request }, <ResetPasswordPage params={params} csrf={issueCsrf(c)} username={username} error={message} />, 400)
     }
   }))
   return routes

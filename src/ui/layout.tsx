@@ -1,9 +1,17 @@
-import type { Child } from 'hono/jsx'
+import { createContext, useContext, type Child } from 'hono/jsx'
+
+/** The pool's or client's branding for the page being rendered (SetUICustomization). */
+export interface Branding {
+  css?: string
+  logoUrl?: string
+}
+
+export const BrandingContext = createContext<Branding>({})
 
 /** Built-in styles: no third-party fonts, scripts or images; WCAG AA contrast. */
 const STYLES = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:#f4f5f7;color:#1d2430}
-main{max-width:24rem;margin:6vh auto;padding:2rem;background:#fff;border-radius:10px;box-shadow:0 1px 4px #0002}
+img{border:0}.logo-customizable{display:block;max-width:100%;max-height:6rem;margin:0 auto 1rem}main{max-width:24rem;margin:6vh auto;padding:2rem;background:#fff;border-radius:10px;box-shadow:0 1px 4px #0002}
 h1{font-size:1.4rem;margin:0 0 1.25rem}label{display:block;font-weight:600;margin:.9rem 0 .3rem}
 input{width:100%;padding:.6rem .7rem;font:inherit;border:1px solid #6b7280;border-radius:6px}
 input:focus,button:focus,a:focus{outline:3px solid #2563eb;outline-offset:2px}
@@ -15,6 +23,7 @@ button{width:100%;margin-top:1.4rem;padding:.7rem;font:inherit;font-weight:600;c
 @media (max-width:30rem){main{margin:0;border-radius:0;min-height:100vh}}`
 
 export function Layout(props: { title: string; children: Child }) {
+  const branding = useContext(BrandingContext)
   return (
     <html lang="en">
       <head>
@@ -22,9 +31,14 @@ export function Layout(props: { title: string; children: Child }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title}</title>
         <style>{STYLES}</style>
+        {/* Checked by the domain: only the customizable classes, no url(), no escapes, no '<'. */}
+        {branding.css ? <style>{branding.css}</style> : null}
       </head>
-      <body>
-        <main>{props.children}</main>
+      <body class="background-customizable">
+        <main class="banner-customizable">
+          {branding.logoUrl ? <img class="logo-customizable" src={branding.logoUrl} alt="" /> : null}
+          {props.children}
+        </main>
       </body>
     </html>
   )
@@ -34,7 +48,7 @@ export function Layout(props: { title: string; children: Child }) {
 export function ErrorMessage(props: { message: string | undefined }) {
   if (!props.message) return null
   return (
-    <p class="error" role="alert" id="form-error">
+    <p class="error errorMessage-customizable" role="alert" id="form-error">
       {props.message}
     </p>
   )

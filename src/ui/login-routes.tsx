@@ -41,8 +41,8 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   routes.get('/login', async (c) => {
     try {
       const params = readParams(new URL(c.req.url).searchParams)
-      const { request } = await authorizationFor(c, params)
-      return page(c, request.redirectUri, <LoginPage params={params} csrf={issueCsrf(c)} />)
+      const { pool, request } = await authorizationFor(c, params)
+      return page(c, { pool, request }, <LoginPage params={params} csrf={issueCsrf(c)} />)
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)
       return htmlError(error)
@@ -59,11 +59,11 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
         const check = await checkPassword(c.get('runtime').services, pool, client, username, password)
         if (check.kind === 'authenticated') return await finish(c, pool, request, check.user, issuer(pool.Id))
         const required = (JSON.parse(check.parameters.requiredAttributes ?? '[]') as string[]).map((name) => name.replace(/^userAttributes\./, ''))
-        return page(c, request.redirectUri, <NewPasswordPage params={params} csrf={issueCsrf(c)} session={check.session} required={required} />)
+        return page(c, { pool, request }, <NewPasswordPage params={params} csrf={issueCsrf(c)} session={check.session} required={required} />)
       } catch (error) {
         const message = signInMessage(error)
         if (!message) throw error
-        return page(c, request.redirectUri, <LoginPage params={params} csrf={issueCsrf(c)} error={message} username={username} />, 400)
+        return page(c, { pool, request }, <LoginPage params={params} csrf={issueCsrf(c)} error={message} username={username} />, 400)
       }
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)
@@ -86,7 +86,7 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
         const message = signInMessage(error)
         if (!message) throw error
         const required = Object.keys(attributes).map((name) => name.replace(/^userAttributes\./, ''))
-        return page(c, request.redirectUri, <NewPasswordPage params={params} csrf={issueCsrf(c)} session={session} required={required} error={message} />, 400)
+        return page(c, { pool, request }, <NewPasswordPage params={params} csrf={issueCsrf(c)} session={session} required={required} error={message} />, 400)
       }
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)

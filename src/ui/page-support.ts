@@ -4,7 +4,11 @@ import { respondHtmlError } from '../errors/respond'
 import { authorizationReply } from '../http/authorization-reply'
 import { poolIdForHost } from '../userpool/domains'
 import { RedirectableError, validateAuthorizationRequest } from '../userpool/oauth/authorization-request'
-import { pageHeaders } from './layout'
+import { jsx, type Child } from 'hono/jsx'
+import type { UserPoolConfig } from '../userpool/model'
+import type { AuthorizationRequest } from '../userpool/oauth/authorization-request'
+import { getUICustomization } from '../userpool/ui-customization'
+import { BrandingContext, pageHeaders, type Branding } from './layout'
 
 export type AppContext = Context<{ Variables: { runtime: Runtime } }>
 
@@ -22,8 +26,15 @@ export async function authorizationFor(c: AppContext, params: Record<string, str
   return { ...(await validateAuthorizationRequest(runtime.services, params, hostPool, issuer)), issuer }
 }
 
-export function page(c: AppContext, redirectUri: string, body: Parameters<AppContext['html']>[0], status: 200 | 400 = 200): Response | Promise<Response> {
-  return c.html(body, status, pageHeaders(redirectUri))
+/** Renders a hosted-UI page with the client's (or pool's) branding and the page security headers. */
+export async function page(c: AppContext, target: { pool: UserPoolConfig; request: AuthorizationRequest }, body: Child, status: 200 | 400 = 200): Promise<Response> {
+  const customization = await getUICustomization(c.get('runtime').services, target.pool, target.request.clientId)
+  const branding: Branding = {
+    ...(customization?.CSS ? { css: customization.CSS } : {}),
+    ...(customization?.logo ? { logoUrl: `/_ui/logo/${customization.UserPoolId}/${customization.ClientId}?v=${customization.LastModifiedDate}` } : {}),
+  }
+  const html = await jsx(BrandingContext.Provider, { value: branding }, body).toString()
+  return c.html(`<!doctype html>${html}`, status, pageHeaders(target.request.redirectUri))
 }
 
 /** Runs a page handler: invalid requests become an error page or a redirect back to the client. */

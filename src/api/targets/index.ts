@@ -1,5 +1,6 @@
 import type { TargetTable } from '../target'
 import { authTargets } from './auth'
+import { brandingTargets } from './branding'
 import { clientsTargets } from './clients'
 import { domainTargets } from './domains'
 import { groupsTargets } from './groups'
@@ -18,4 +19,5 @@ export const targets: TargetTable = {
   ...authTargets,
   ...resourceServerTargets,
   ...domainTargets,
+  ...brandingTargets,
 }

@@ -188,3 +188,20 @@ export function opaqueStructure(): Shape<Record<string, unknown>> {
     },
   }
 }
+
+/** A blob: base64 text on the JSON wire, read as bytes; `max` bounds the decoded size. */
+export function blob(rules: { max?: number } = {}): Shape<Uint8Array> {
+  return {
+    kind: 'blob',
+    read(value, path, problems) {
+      if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 === 1) {
+        problems.serialization ??= `Unexpected value type for ${path}: expected base64 data`
+        return undefined
+      }
+      const binary = atob(value.padEnd(Math.ceil(value.length / 4) * 4, '='))
+      const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0))
+      if (rules.max !== undefined && bytes.length > rules.max) problems.constraints.push(`Value at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${rules.max}`)
+      return bytes
+    },
+  }
+}

@@ -11,22 +11,22 @@ interface FormProps {
 export function SignUpPage(props: FormProps & { usernameLabel: string; fields: Array<{ name: string; label: string; type: string }> }) {
   return (
     <Layout title="Create an account">
-      <h1>Create an account</h1>
+      <h1 class="textDescription-customizable">Create an account</h1>
       <ErrorMessage message={props.error} />
       <form method="post" action="/signup">
         <input type="hidden" name="_csrf" value={props.csrf} />
         <CarriedParams params={props.params} />
-        <label for="username">{props.usernameLabel}</label>
-        <input id="username" name="username" type="text" autocomplete="username" required autofocus />
+        <label class="label-customizable" for="username">{props.usernameLabel}</label>
+        <input class="inputField-customizable" id="username" name="username" type="text" autocomplete="username" required autofocus />
         {props.fields.map((field) => (
           <>
-            <label for={`attr-${field.name}`}>{field.label}</label>
-            <input id={`attr-${field.name}`} name={`attr.${field.name}`} type={field.type} required />
+            <label class="label-customizable" for={`attr-${field.name}`}>{field.label}</label>
+            <input class="inputField-customizable" id={`attr-${field.name}`} name={`attr.${field.name}`} type={field.type} required />
           </>
         ))}
-        <label for="password">Password</label>
-        <input id="password" name="password" type="password" autocomplete="new-password" required />
-        <button type="submit">Sign up</button>
+        <label class="label-customizable" for="password">Password</label>
+        <input class="inputField-customizable" id="password" name="password" type="password" autocomplete="new-password" required />
+        <button type="submit" class="submitButton-customizable">Sign up</button>
       </form>
       <p class="links">
         <a href={`/login?${carriedQuery(props.params)}`}>Already have an account? Sign in</a>
@@ -39,16 +39,16 @@ export function SignUpPage(props: FormProps & { usernameLabel: string; fields: A
 export function ConfirmPage(props: FormProps & { username: string; destination?: string }) {
   return (
     <Layout title="Confirm your account">
-      <h1>Confirm your account</h1>
+      <h1 class="textDescription-customizable">Confirm your account</h1>
       <Notice message={props.notice ?? (props.destination ? `We sent a code to ${props.destination}.` : undefined)} />
       <ErrorMessage message={props.error} />
       <form method="post" action="/confirm">
         <input type="hidden" name="_csrf" value={props.csrf} />
         <input type="hidden" name="username" value={props.username} />
         <CarriedParams params={props.params} />
-        <label for="code">Verification code</label>
-        <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required autofocus />
-        <button type="submit">Confirm</button>
+        <label class="label-customizable" for="code">Verification code</label>
+        <input class="inputField-customizable" id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required autofocus />
+        <button type="submit" class="submitButton-customizable">Confirm</button>
       </form>
       <form method="post" action="/confirm/resend">
         <input type="hidden" name="_csrf" value={props.csrf} />
@@ -64,14 +64,14 @@ export function ConfirmPage(props: FormProps & { username: string; destination?:
 export function ForgotPasswordPage(props: FormProps) {
   return (
     <Layout title="Reset your password">
-      <h1>Reset your password</h1>
+      <h1 class="textDescription-customizable">Reset your password</h1>
       <ErrorMessage message={props.error} />
       <form method="post" action="/forgotPassword">
         <input type="hidden" name="_csrf" value={props.csrf} />
         <CarriedParams params={props.params} />
-        <label for="username">Username or email</label>
-        <input id="username" name="username" type="text" autocomplete="username" required autofocus />
-        <button type="submit">Send a reset code</button>
+        <label class="label-customizable" for="username">Username or email</label>
+        <input class="inputField-customizable" id="username" name="username" type="text" autocomplete="username" required autofocus />
+        <button type="submit" class="submitButton-customizable">Send a reset code</button>
       </form>
     </Layout>
   )
@@ -81,18 +81,18 @@ export function ForgotPasswordPage(props: FormProps) {
 export function ResetPasswordPage(props: FormProps & { username: string; destination?: string }) {
   return (
     <Layout title="Choose a new password">
-      <h1>Choose a new password</h1>
+      <h1 class="textDescription-customizable">Choose a new password</h1>
       <Notice message={props.notice ?? (props.destination ? `If the account exists, we sent a code to ${props.destination}.` : undefined)} />
       <ErrorMessage message={props.error} />
       <form method="post" action="/confirmForgotPassword">
         <input type="hidden" name="_csrf" value={props.csrf} />
         <input type="hidden" name="username" value={props.username} />
         <CarriedParams params={props.params} />
-        <label for="code">Reset code</label>
-        <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required autofocus />
-        <label for="new-password">New password</label>
-        <input id="new-password" name="password" type="password" autocomplete="new-password" required />
-        <button type="submit">Reset password</button>
+        <label class="label-customizable" for="code">Reset code</label>
+        <input class="inputField-customizable" id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required autofocus />
+        <label class="label-customizable" for="new-password">New password</label>
+        <input class="inputField-customizable" id="new-password" name="password" type="password" autocomplete="new-password" required />
+        <button type="submit" class="submitButton-customizable">Reset password</button>
       </form>
     </Layout>
   )

@@ -4,17 +4,17 @@ export function LoginPage(props: { params: Record<string, string | undefined>; c
   const query = carriedQuery(props.params)
   return (
     <Layout title="Sign in">
-      <h1>Sign in</h1>
+      <h1 class="textDescription-customizable">Sign in</h1>
       <Notice message={props.notice} />
       <ErrorMessage message={props.error} />
       <form method="post" action="/login" aria-describedby={props.error ? 'form-error' : undefined}>
         <input type="hidden" name="_csrf" value={props.csrf} />
         <CarriedParams params={props.params} />
-        <label for="username">Username or email</label>
-        <input id="username" name="username" type="text" autocomplete="username" required autofocus value={props.username ?? ''} />
-        <label for="password">Password</label>
-        <input id="password" name="password" type="password" autocomplete="current-password" required />
-        <button type="submit">Sign in</button>
+        <label class="label-customizable" for="username">Username or email</label>
+        <input class="inputField-customizable" id="username" name="username" type="text" autocomplete="username" required autofocus value={props.username ?? ''} />
+        <label class="label-customizable" for="password">Password</label>
+        <input class="inputField-customizable" id="password" name="password" type="password" autocomplete="current-password" required />
+        <button type="submit" class="submitButton-customizable">Sign in</button>
       </form>
       <p class="links">
         <a href={`/signup?${query}`}>Create an account</a> · <a href={`/forgotPassword?${query}`}>Forgot your password?</a>
