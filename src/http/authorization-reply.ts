@@ -24,6 +24,7 @@ export function authorizationReply(response: AuthorizationResponse, extraHeaders
     })
   }
   const url = new URL(response.redirectUri)
-  for (const [name, value] of Object.entries(response.params)) url.searchParams.set(name, value)
+  if (response.responseMode === 'fragment') url.hash = new URLSearchParams(response.params).toString()
+  else for (const [name, value] of Object.entries(response.params)) url.searchParams.set(name, value)
   return new Response(null, { status: 303, headers: { location: url.toString(), ...NO_STORE_HEADERS, ...extraHeaders } })
 }

@@ -74,7 +74,8 @@ describe('OAuth security rules (RFC 9700)', () => {
 
   it('keeps the implicit grant off and answers no CORS on authorize', async () => {
     const implicit = await fetch(`${endpoint()}/oauth2/authorize?${new URLSearchParams({ client_id: publicId, redirect_uri: REDIRECT, response_type: 'token' })}`, { redirect: 'manual', headers: { origin: 'https://evil.example' } })
-    expect(new URL(implicit.headers.get('location')!).searchParams.get('error')).toBe('unauthorized_client')
+    // Errors for response_type=token travel in the fragment, like its tokens would.
+    expect(new URLSearchParams(new URL(implicit.headers.get('location')!).hash.slice(1)).get('error')).toBe('unauthorized_client')
     expect(implicit.headers.get('access-control-allow-origin')).toBeNull()
   })
 
@@ -151,5 +152,75 @@ describe('OAuth security rules (RFC 9700)', () => {
     const userInfo = await fetch(`${endpoint()}/oauth2/userInfo`, { headers: { authorization: 'Bearer junk' } })
     expect(userInfo.status).toBe(401)
     expect(userInfo.headers.get('www-authenticate')).toContain('invalid_token')
+  })
+})
+
+describe('implicit grant (opt-in), max_age, Cognito logout and custom domains', () => {
+  let poolId: string
+  let implicitId: string
+
+  beforeAll(async () => {
+    poolId = await createPool()
+    implicitId = (await createAppClient(poolId, { AllowedOAuthFlows: ['implicit', 'code'], AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: ['openid', 'email'], CallbackURLs: [REDIRECT], LogoutURLs: ['https://rp.example/bye'] })).clientId
+    await adminClient().send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'sec-user', MessageAction: 'SUPPRESS' }))
+    await adminClient().send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'sec-user', Password: PASSWORD, Permanent: true }))
+  })
+
+  it('returns tokens in the fragment, never the query, for a client that enabled implicit; refuses response_mode=query', async () => {
+    const { location } = await authorizeWithLogin({ client_id: implicitId, redirect_uri: REDIRECT, response_type: 'token', scope: 'openid email', state: 'imp', nonce: 'n-1' })
+    expect(location.search).toBe('')
+    const fragment = new URLSearchParams(location.hash.slice(1))
+    expect(fragment.get('token_type')).toBe('Bearer')
+    expect(fragment.get('state')).toBe('imp')
+    expect(fragment.get('refresh_token')).toBeNull()
+    const idClaims = JSON.parse(Buffer.from(fragment.get('id_token')!.split('.')[1]!, 'base64url').toString())
+    expect(idClaims.nonce).toBe('n-1')
+    const info = await fetch(`${endpoint()}/oauth2/userInfo`, { headers: { authorization: `Bearer ${fragment.get('access_token')}` } })
+    expect(info.status).toBe(200)
+    const query = await fetch(`${endpoint()}/oauth2/authorize?${new URLSearchParams({ client_id: implicitId, redirect_uri: REDIRECT, response_type: 'token', response_mode: 'query' })}`, { redirect: 'manual' })
+    expect(new URL(query.headers.get('location')!).hash).toContain('error=invalid_request')
+  })
+
+  it('asks for a new sign-in when max_age has passed, and logs out with Cognito\'s logout_uri form', async () => {
+    const { challenge } = pkce()
+    const params = { client_id: implicitId, redirect_uri: REDIRECT, response_type: 'code', scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256' }
+    const { ssoCookie } = await authorizeWithLogin(params)
+    const fresh = await fetch(`${endpoint()}/oauth2/authorize?${new URLSearchParams(params)}`, { redirect: 'manual', headers: { cookie: ssoCookie } })
+    expect(new URL(fresh.headers.get('location')!).searchParams.get('code')).toBeTruthy()
+    await new Promise((resolve) => setTimeout(resolve, 1100))
+    const stale = await fetch(`${endpoint()}/oauth2/authorize?${new URLSearchParams({ ...params, max_age: '0' })}`, { redirect: 'manual', headers: { cookie: ssoCookie } })
+    expect(new URL(stale.headers.get('location')!).pathname).toBe('/login')
+    const logout = await fetch(`${endpoint()}/logout?${new URLSearchParams({ client_id: implicitId, logout_uri: 'https://rp.example/bye' })}`, { redirect: 'manual', headers: { cookie: ssoCookie } })
+    expect(logout.status).toBe(303)
+    expect(logout.headers.get('location')).toBe('https://rp.example/bye')
+    expect(logout.headers.get('set-cookie')).toContain('Max-Age=0')
+    const after = await fetch(`${endpoint()}/oauth2/authorize?${new URLSearchParams(params)}`, { redirect: 'manual', headers: { cookie: ssoCookie } })
+    expect(new URL(after.headers.get('location')!).pathname).toBe('/login')
+    const unregistered = await fetch(`${endpoint()}/logout?${new URLSearchParams({ client_id: implicitId, logout_uri: 'https://evil.example/' })}`, { redirect: 'manual' })
+    expect(unregistered.status).toBe(400)
+    expect(unregistered.headers.get('location')).toBeNull()
+  })
+
+  it('routes a custom domain to its pool and refuses clients of other pools there', async () => {
+    const { CreateUserPoolDomainCommand, DescribeUserPoolDomainCommand, DeleteUserPoolDomainCommand } = await import('@aws-sdk/client-cognito-identity-provider')
+    await adminClient().send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: 'auth.portcullis.test', CustomDomainConfig: { CertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' } }))
+    const described = await adminClient().send(new DescribeUserPoolDomainCommand({ Domain: 'auth.portcullis.test' }))
+    expect(described.DomainDescription).toMatchObject({ UserPoolId: poolId, Status: 'ACTIVE' })
+    await expect(adminClient().send(new CreateUserPoolDomainCommand({ UserPoolId: await createPool(), Domain: 'auth.portcullis.test' }))).rejects.toMatchObject({ name: 'InvalidParameterException' })
+    const otherPool = await createPool()
+    const foreign = (await createAppClient(otherPool, { AllowedOAuthFlows: ['code'], AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: ['openid'], CallbackURLs: [REDIRECT] })).clientId
+    const { request } = await import('node:http')
+    const status = (clientId: string) =>
+      new Promise<number>((resolve, reject) => {
+        const url = new URL(`${endpoint()}/oauth2/authorize?${new URLSearchParams({ client_id: clientId, redirect_uri: REDIRECT, response_type: 'code', code_challenge: pkce().challenge, code_challenge_method: 'S256' })}`)
+        request({ host: url.hostname, port: url.port, path: url.pathname + url.search, headers: { host: 'auth.portcullis.test' } }, (response) => {
+          response.resume()
+          resolve(response.statusCode ?? 0)
+        }).on('error', reject).end()
+      })
+    expect(await status(implicitId)).toBe(303)
+    expect(await status(foreign)).toBe(400)
+    await adminClient().send(new DeleteUserPoolDomainCommand({ UserPoolId: poolId, Domain: 'auth.portcullis.test' }))
+    expect((await adminClient().send(new DescribeUserPoolDomainCommand({ Domain: 'auth.portcullis.test' }))).DomainDescription?.UserPoolId).toBeUndefined()
   })
 })

@@ -5,13 +5,18 @@ import { resolveClient } from '../client-auth'
 import type { UserPoolServices } from '../services'
 import { issueAuthorizationCode } from './authorization-codes'
 import { grantScopes } from './scopes'
+import { requireClient } from '../pool-repository'
+import { signUserTokens } from '../tokens/issue-tokens'
+import { startRefreshFamily } from '../tokens/refresh-tokens'
+import { validitySeconds } from '../clients'
 
 /** A validated /oauth2/authorize request. */
 export interface AuthorizationRequest {
   clientId: string
   redirectUri: string
-  responseType: 'code'
-  responseMode: 'query' | 'form_post'
+  /** `token` is the implicit grant, only for clients that list `implicit` in AllowedOAuthFlows. */
+  responseType: 'code' | 'token'
+  responseMode: 'query' | 'fragment' | 'form_post'
   scopes: string[]
   state?: string
   nonce?: string
@@ -23,7 +28,7 @@ export interface AuthorizationRequest {
 /** Where and how to answer the client: parameters for its redirect URI. */
 export interface AuthorizationResponse {
   redirectUri: string
-  responseMode: 'query' | 'form_post'
+  responseMode: 'query' | 'fragment' | 'form_post'
   params: Record<string, string>
 }
 
@@ -91,18 +96,23 @@ export async function validateAuthorizationRequest(
   issuer: (poolId: string) => string,
 ): Promise<{ pool: UserPoolConfig; client: UserPoolClientConfig; request: AuthorizationRequest }> {
   const { pool, client, redirectUri } = await trustedTarget(services, params, hostPoolId)
-  const responseMode = params.response_mode === 'form_post' ? 'form_post' : 'query'
+  const implicit = params.response_type === 'token'
+  // Implicit responses never travel in the query (OAuth 2.0 Multiple Response Types §3.0).
+  const responseMode = params.response_mode === 'form_post' ? 'form_post' : implicit ? 'fragment' : 'query'
   const fail = (error: OAuthError): never => {
     throw new RedirectableError(error, { redirectUri, responseMode, params: { error: error.code, error_description: error.message, ...(params.state !== undefined ? { state: params.state } : {}), iss: issuer(pool.Id) } })
   }
-  if (params.response_mode !== undefined && !['query', 'form_post'].includes(params.response_mode)) fail(new InvalidRequest('response_mode must be query or form_post'))
-  if (params.response_type !== 'code') {
-    // The implicit grant stays off: RFC 9700 §2.1.2.
-    fail(params.response_type === 'token' ? new UnauthorizedClient('The implicit grant is not enabled for this client') : new UnsupportedResponseType('response_type must be code'))
-  }
-  if (!client.AllowedOAuthFlowsUserPoolClient || !(client.AllowedOAuthFlows ?? []).includes('code')) fail(new UnauthorizedClient('The authorization code grant is not enabled for this client'))
+  if (params.response_mode !== undefined && !['query', 'fragment', 'form_post'].includes(params.response_mode)) fail(new InvalidRequest('response_mode must be query, fragment or form_post'))
+  if (implicit && params.response_mode === 'query') fail(new InvalidRequest('response_mode=query is not allowed for response_type=token'))
+  if (params.response_type !== 'code' && !implicit) fail(new UnsupportedResponseType('response_type must be code or token'))
+  const flows = client.AllowedOAuthFlowsUserPoolClient ? client.AllowedOAuthFlows ?? [] : []
+  // The implicit grant stays off unless the client opted in (RFC 9700 §2.1.2).
+  if (implicit && !flows.includes('implicit')) fail(new UnauthorizedClient('The implicit grant is not enabled for this client'))
+  if (!implicit && !flows.includes('code')) fail(new UnauthorizedClient('The authorization code grant is not enabled for this client'))
   const method = params.code_challenge_method
-  if (params.code_challenge !== undefined || method !== undefined) {
+  if (implicit) {
+    if (params.code_challenge !== undefined) fail(new InvalidRequest('PKCE applies to the code flow only'))
+  } else if (params.code_challenge !== undefined || method !== undefined) {
     if (method !== 'S256') fail(new InvalidRequest('code_challenge_method must be S256'))
     if (!params.code_challenge || !/^[A-Za-z0-9_-]{43}$/.test(params.code_challenge)) fail(new InvalidRequest('code_challenge must be a base64url SHA-256 hash'))
   } else if (!client.ClientSecret) {
@@ -125,7 +135,7 @@ export async function validateAuthorizationRequest(
     request: {
       clientId: client.ClientId,
       redirectUri,
-      responseType: 'code',
+      responseType: implicit ? 'token' : 'code',
       responseMode,
       scopes,
       ...(params.state !== undefined ? { state: params.state } : {}),
@@ -149,8 +159,24 @@ export function loginRequired(request: AuthorizationRequest, issuer: string): Re
   return new RedirectableError(error, { redirectUri: request.redirectUri, responseMode: request.responseMode, params: { error: error.code, error_description: error.message, ...(request.state !== undefined ? { state: request.state } : {}), iss: issuer } })
 }
 
-/** A successful answer: a single-use code with `state` and `iss` (RFC 9207). */
+/**
+ * A successful answer: a single-use code with `state` and `iss` (RFC 9207), or for an implicit
+ * client the access token (and ID token for `openid`) without a refresh token, in the fragment.
+ */
 export async function authorizeUser(services: UserPoolServices, pool: UserPoolConfig, request: AuthorizationRequest, user: UserRecord, authTime: number, issuer: string): Promise<AuthorizationResponse> {
+  const tail = { ...(request.state !== undefined ? { state: request.state } : {}), iss: issuer }
+  if (request.responseType === 'token') {
+    const client = await requireClient(services, pool.Id, request.clientId)
+    // A family record makes these tokens revocable (global sign-out); its refresh secret is never sent.
+    const lifetime = validitySeconds(client.AccessTokenValidity, client.TokenValidityUnits.AccessToken)
+    const { family } = await startRefreshFamily(services, pool, client, user.username, lifetime, authTime, request.scopes)
+    const signed = await signUserTokens(services, pool, client, user, { issuer, originJti: family.originJti, authTime, scopes: request.scopes, ...(request.nonce !== undefined ? { nonce: request.nonce } : {}) })
+    return {
+      redirectUri: request.redirectUri,
+      responseMode: request.responseMode,
+      params: { access_token: signed.accessToken, ...(request.scopes.includes('openid') ? { id_token: signed.idToken } : {}), token_type: 'Bearer', expires_in: String(signed.expiresIn), ...tail },
+    }
+  }
   const code = await issueAuthorizationCode(services, pool, {
     clientId: request.clientId,
     username: user.username,
