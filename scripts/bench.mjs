@@ -3,10 +3,12 @@
 //
 //   sign-in      InitiateAuth USER_PASSWORD_AUTH (password hash + directory read/write + 2 RS256 signatures)
 //   GetUser      access-token check + directory read, against GET /health on the same worker
+//   code exchange   POST /oauth2/token (authorization_code + PKCE, ID/access/refresh tokens), side by side
+//                   with panva's oidc-provider on Node doing the same exchange on this machine
 //
 // CPU per request is the workerd process's user+system time over the phase divided by requests.
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -20,6 +22,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider'
 
 const PHASE_SECONDS = Number(process.env.BENCH_SECONDS ?? 6)
+const EXCHANGES = Number(process.env.BENCH_EXCHANGES ?? 400)
 const HASH_ROUNDS = Number(process.env.PASSWORD_HASH_ROUNDS ?? 6)
 const ITERATIONS_PER_ROUND = 100_000
 const CLOCK_TICKS = 100
@@ -117,14 +120,21 @@ async function startWorker() {
 
 /** Runs `makeRequest` with `concurrency` loops for `seconds`; returns throughput, latencies, CPU. */
 async function phase(name, worker, concurrency, makeRequest) {
-  const pids = workerdPids(worker.pid)
+  return timed(name, workerdPids(worker.pid), concurrency, () => performance.now() < deadlineOf(), makeRequest)
+}
+
+let phaseDeadline = 0
+const deadlineOf = () => phaseDeadline
+
+/** The measuring loop shared by timed and fixed-count phases; `pids` are the server's processes. */
+async function timed(name, pids, concurrency, more, makeRequest) {
   const latencies = []
   let errors = 0
   const cpuBefore = cpuSeconds(pids)
   const started = performance.now()
-  const deadline = started + PHASE_SECONDS * 1000
+  phaseDeadline = started + PHASE_SECONDS * 1000
   await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (performance.now() < deadline) {
+    while (more()) {
       const t0 = performance.now()
       const response = await makeRequest()
       await response.arrayBuffer()
@@ -137,6 +147,39 @@ async function phase(name, worker, concurrency, makeRequest) {
   latencies.sort((a, b) => a - b)
   const pick = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]
   return { name, concurrency, requests: latencies.length, errors, perSecond: latencies.length / elapsed, p50ms: pick(0.5), p99ms: pick(0.99), cpuMsPerRequest: (cpu * 1000) / latencies.length }
+}
+
+/** Runs each of `requests` once (codes are single-use), `concurrency` at a time. */
+async function fixedPhase(name, pids, concurrency, requests) {
+  let next = 0
+  return timed(name, pids, concurrency, () => next < requests.length, () => requests[next++]())
+}
+
+const form = (url, fields) => () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) })
+
+/** Signs in once through the hosted UI, then collects `n` codes from /oauth2/authorize with the SSO cookie. */
+async function portcullisCodes(endpoint, clientId, n) {
+  const verifier = randomBytes(32).toString('base64url')
+  const challenge = createHash('sha256').update(verifier).digest('base64url')
+  const params = { client_id: clientId, redirect_uri: 'https://rp.example/cb', response_type: 'code', scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256' }
+  const login = await fetch(`${endpoint}/login?${new URLSearchParams(params)}`)
+  const csrf = login.headers.getSetCookie().find((c) => c.startsWith('__Host-pcl-csrf='))?.split(';')[0]
+  const signedIn = await fetch(`${endpoint}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrf }, body: new URLSearchParams({ ...params, _csrf: csrf.split('=')[1], username: 'bench', password: 'Bench-Password-1!' }) })
+  const sso = signedIn.headers.getSetCookie().find((c) => c.startsWith('__Host-pcl-sso='))?.split(';')[0]
+  const codes = []
+  for (let i = 0; i < n; i++) {
+    const answer = await fetch(`${endpoint}/oauth2/authorize?${new URLSearchParams(params)}`, { redirect: 'manual', headers: { cookie: sso } })
+    codes.push(new URL(answer.headers.get('location')).searchParams.get('code'))
+  }
+  return { codes, verifier }
+}
+
+/** Starts the oidc-provider baseline in its own Node process. */
+async function startBaseline() {
+  const port = await freePort()
+  const child = spawn(process.execPath, ['scripts/bench/oidc-provider-baseline.mjs', String(port)], { stdio: ['ignore', 'pipe', 'ignore'] })
+  await new Promise((resolve) => child.stdout.on('data', (chunk) => chunk.toString().includes('ready') && resolve()))
+  return { port, pid: child.pid, stop: () => child.kill('SIGTERM') }
 }
 
 const json = (endpoint, target, body) => () =>
@@ -162,6 +205,18 @@ try {
   results.push(await phase('sign-in (USER_PASSWORD_AUTH)', worker, 1, json(worker.endpoint, 'InitiateAuth', signInBody)))
   results.push(await phase('sign-in (USER_PASSWORD_AUTH)', worker, 4, json(worker.endpoint, 'InitiateAuth', signInBody)))
 
+  // Code exchange, Portcullis vs oidc-provider: the same number of pre-minted single-use codes each.
+  const oauthClient = (await admin.send(new CreateUserPoolClientCommand({ UserPoolId, ClientName: 'bench-oauth', ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'], AllowedOAuthFlows: ['code'], AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: ['openid'], CallbackURLs: ['https://rp.example/cb'] }))).UserPoolClient.ClientId
+  const ours = await portcullisCodes(worker.endpoint, oauthClient, EXCHANGES)
+  results.push(await fixedPhase('code exchange: Portcullis', workerdPids(worker.pid), 4, ours.codes.map((code) => form(`${worker.endpoint}/oauth2/token`, { grant_type: 'authorization_code', client_id: oauthClient, code, redirect_uri: 'https://rp.example/cb', code_verifier: ours.verifier }))))
+  const baseline = await startBaseline()
+  try {
+    const theirs = await (await fetch(`http://127.0.0.1:${baseline.port}/__mint?n=${EXCHANGES}`)).json()
+    results.push(await fixedPhase('code exchange: oidc-provider (Node)', [baseline.pid], 4, theirs.codes.map((code) => form(theirs.tokenEndpoint, { grant_type: 'authorization_code', client_id: theirs.clientId, code, redirect_uri: theirs.redirectUri, code_verifier: theirs.verifier }))))
+  } finally {
+    baseline.stop()
+  }
+
   const hashing = `PBKDF2-HMAC-SHA256, ${HASH_ROUNDS} chained rounds x ${ITERATIONS_PER_ROUND.toLocaleString('en-US')} iterations (${(HASH_ROUNDS * ITERATIONS_PER_ROUND).toLocaleString('en-US')} in all), peppered`
   const ratio = results[0].perSecond / results[1].perSecond
   console.log(`\nPortcullis benchmark: wrangler dev (workerd) on 127.0.0.1, ${PHASE_SECONDS}s per phase, node ${process.version}`)
@@ -171,8 +226,11 @@ try {
     console.log(`${r.name.padEnd(34)} ${String(r.concurrency).padStart(4)} ${r.perSecond.toFixed(1).padStart(7)} ${r.p50ms.toFixed(2).padStart(9)} ${r.p99ms.toFixed(2).padStart(8)} ${r.cpuMsPerRequest.toFixed(2).padStart(11)} ${String(r.errors).padStart(7)}`)
   }
   console.log(`\nGetUser costs ${ratio.toFixed(2)}x the requests/s of the trivial route on the same worker (baseline/GetUser).`)
+  const [ourExchange, theirExchange] = results.slice(-2)
+  const exchangeRatio = ourExchange.perSecond / theirExchange.perSecond
+  console.log(`Code exchange: Portcullis ${exchangeRatio.toFixed(2)}x oidc-provider's requests/s; CPU ${ourExchange.cpuMsPerRequest.toFixed(2)} vs ${theirExchange.cpuMsPerRequest.toFixed(2)} ms per exchange.`)
   mkdirSync('.portcullis', { recursive: true })
-  writeFileSync('.portcullis/bench.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, phaseSeconds: PHASE_SECONDS, hashing, results, getUserVsBaseline: ratio }, null, 2) + '\n')
+  writeFileSync('.portcullis/bench.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, phaseSeconds: PHASE_SECONDS, hashing, results, getUserVsBaseline: ratio, codeExchangeVsOidcProvider: results.at(-2).perSecond / results.at(-1).perSecond }, null, 2) + '\n')
 } finally {
   worker.stop()
 }
