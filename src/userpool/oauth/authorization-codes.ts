@@ -3,9 +3,9 @@ import { sha256 } from '../../crypto/hash'
 import { randomToken } from '../../crypto/random'
 import { InvalidGrant } from '../../errors/oauth'
 import { normalizeUsername, partitionOf, userKey } from '../directory'
-import type { UserPoolConfig } from '../model'
+import type { RefreshTokenFamily, UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
-import { refreshFamilyKey } from '../tokens/refresh-tokens'
+import { newRefreshFamily, refreshFamilyKey } from '../tokens/refresh-tokens'
 
 /** RFC 9700: codes are short-lived; five minutes is the upper bound. */
 const CODE_LIFETIME_MS = 5 * 60 * 1000
@@ -36,18 +36,27 @@ export async function issueAuthorizationCode(services: UserPoolServices, pool: U
   return `${partition}.${secret}`
 }
 
+export interface RedeemedCode {
+  grant: AuthorizationCode
+  user: UserRecord
+  refreshToken: string
+  family: RefreshTokenFamily
+}
+
 /**
- * Redeems a code exactly once. `issue` runs only for the first redemption and returns the id of the
- * refresh-token family it created; a second redemption of the same code revokes that family
- * (RFC 9700 §4.5) and fails.
+ * Redeems a code exactly once. The code and its user live in one partition, so they are read in
+ * one call, and the code is claimed and the new refresh-token family created in one atomic commit:
+ * two concurrent redemptions cannot both succeed, and a later replay finds the family to revoke
+ * (RFC 9700 §4.5).
  */
 export async function redeemAuthorizationCode(
   services: UserPoolServices,
   pool: UserPoolConfig,
+  client: UserPoolClientConfig,
   code: string,
+  refreshValiditySeconds: number,
   check: (grant: AuthorizationCode) => Promise<void>,
-  issue: (grant: AuthorizationCode) => Promise<{ familyId: string }>,
-): Promise<void> {
+): Promise<RedeemedCode> {
   const match = /^(\d{1,3})\.([A-Za-z0-9_-]{43})$/.exec(code)
   if (!match || Number(match[1]) >= pool.partitions) throw new InvalidGrant('Invalid authorization code')
   const store = services.stores.directory(pool.Id, Number(match[1]))
@@ -56,22 +65,28 @@ export async function redeemAuthorizationCode(
   if (!record) throw new InvalidGrant('Invalid authorization code')
   const grant = record.value
   if (grant.redeemedFamily !== undefined) {
-    await revokeFamily(services, pool, grant)
+    await revokeFamily(store, grant.redeemedFamily)
     throw new InvalidGrant('Authorization code has already been used')
   }
   if (grant.expiresAt < services.now()) throw new InvalidGrant('Authorization code has expired')
   await check(grant)
-  // Claim the code before issuing anything, so two concurrent redemptions cannot both succeed.
-  const claimed = await store.commit({ expect: [{ key, version: record.version }], put: [{ key, value: { ...grant, redeemedFamily: '' }, expiresAt: grant.expiresAt + CODE_LIFETIME_MS }] })
+  const userRecord = await store.get<UserRecord>(userKey(normalizeUsername(pool, grant.username)))
+  const user = userRecord?.value
+  if (!user || !user.enabled) throw new InvalidGrant('The user can no longer sign in')
+  const { token, family, put } = await newRefreshFamily(services, pool, client, user.username, refreshValiditySeconds, grant.authTime, grant.scopes)
+  const claimed = await store.commit({
+    expect: [{ key, version: record.version }, { key: put.key, version: 0 }],
+    put: [
+      { key, value: { ...grant, redeemedFamily: family.originJti }, expiresAt: grant.expiresAt + CODE_LIFETIME_MS },
+      { key: put.key, value: family, expiresAt: family.expiresAt },
+    ],
+  })
   if (!claimed.ok) throw new InvalidGrant('Authorization code has already been used')
-  const { familyId } = await issue(grant)
-  await store.commit({ put: [{ key, value: { ...grant, redeemedFamily: familyId }, expiresAt: grant.expiresAt + CODE_LIFETIME_MS }] })
+  return { grant, user, refreshToken: token, family }
 }
 
-async function revokeFamily(services: UserPoolServices, pool: UserPoolConfig, grant: AuthorizationCode): Promise<void> {
-  if (!grant.redeemedFamily) return
-  const store = services.stores.directory(pool.Id, partitionOf(userKey(normalizeUsername(pool, grant.username)), pool.partitions))
-  const key = refreshFamilyKey(grant.redeemedFamily)
-  const family = await store.get<{ revoked: boolean; expiresAt: number }>(key)
+async function revokeFamily(store: ReturnType<UserPoolServices['stores']['directory']>, originJti: string): Promise<void> {
+  const key = refreshFamilyKey(originJti)
+  const family = await store.get<RefreshTokenFamily>(key)
   if (family) await store.commit({ put: [{ key, value: { ...family.value, revoked: true }, expiresAt: family.value.expiresAt }] })
 }

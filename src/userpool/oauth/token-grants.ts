@@ -4,9 +4,9 @@ import { NotAuthorizedException, ResourceNotFoundException } from '../../errors/
 import { InvalidClient, InvalidGrant, InvalidRequest, UnauthorizedClient } from '../../errors/oauth'
 import { refreshSignIn } from '../auth-flows/refresh-token'
 import { resolveClient, type ResolvedClient } from '../client-auth'
-import { getUserByUsername } from '../directory'
+import { validitySeconds } from '../clients'
 import type { UserPoolServices } from '../services'
-import { issueTokensWithFamily } from '../tokens/issue-tokens'
+import { signUserTokens } from '../tokens/issue-tokens'
 import { redeemAuthorizationCode } from './authorization-codes'
 import { issueClientCredentialsToken } from './client-credentials'
 import { grantScopes } from './scopes'
@@ -49,41 +49,32 @@ export async function exchangeAuthorizationCode(
   issuer: string,
 ): Promise<TokenResponse> {
   if (!input.code) throw new InvalidRequest('code is required')
-  let response: TokenResponse | undefined
-  await redeemAuthorizationCode(
-    services,
-    pool,
-    input.code,
-    async (grant) => {
-      if (grant.clientId !== client.ClientId) throw new InvalidGrant('The code was issued to another client')
-      if (grant.redirectUri !== input.redirectUri) throw new InvalidGrant('redirect_uri does not match the authorization request')
-      if (grant.codeChallenge !== undefined) {
-        if (!input.codeVerifier || !/^[A-Za-z0-9._~-]{43,128}$/.test(input.codeVerifier)) throw new InvalidGrant('A valid code_verifier is required')
-        if ((await pkceChallenge(input.codeVerifier)) !== grant.codeChallenge) throw new InvalidGrant('code_verifier does not match the code_challenge')
-      } else if (input.codeVerifier !== undefined) {
-        // A verifier for a code requested without a challenge is a downgrade attempt (RFC 9700 §4.8).
-        throw new InvalidGrant('code_verifier given for a code issued without PKCE')
-      }
-    },
-    async (grant) => {
-      const loaded = await getUserByUsername(services, pool, grant.username)
-      if (!loaded || !loaded.user.enabled) throw new InvalidGrant('The user can no longer sign in')
-      const { result, originJti } = await issueTokensWithFamily(services, pool, client, loaded.user, issuer, {
-        scopes: grant.scopes,
-        ...(grant.nonce !== undefined ? { nonce: grant.nonce } : {}),
-        authTime: grant.authTime,
-      })
-      response = {
-        access_token: result.AccessToken,
-        ...(grant.scopes.includes('openid') ? { id_token: result.IdToken } : {}),
-        ...(result.RefreshToken ? { refresh_token: result.RefreshToken } : {}),
-        token_type: 'Bearer',
-        expires_in: result.ExpiresIn,
-      }
-      return { familyId: originJti }
-    },
-  )
-  return response!
+  const refreshSeconds = validitySeconds(client.RefreshTokenValidity, client.TokenValidityUnits.RefreshToken)
+  const { grant, user, refreshToken, family } = await redeemAuthorizationCode(services, pool, client, input.code, refreshSeconds, async (grant) => {
+    if (grant.clientId !== client.ClientId) throw new InvalidGrant('The code was issued to another client')
+    if (grant.redirectUri !== input.redirectUri) throw new InvalidGrant('redirect_uri does not match the authorization request')
+    if (grant.codeChallenge !== undefined) {
+      if (!input.codeVerifier || !/^[A-Za-z0-9._~-]{43,128}$/.test(input.codeVerifier)) throw new InvalidGrant('A valid code_verifier is required')
+      if ((await pkceChallenge(input.codeVerifier)) !== grant.codeChallenge) throw new InvalidGrant('code_verifier does not match the code_challenge')
+    } else if (input.codeVerifier !== undefined) {
+      // A verifier for a code requested without a challenge is a downgrade attempt (RFC 9700 §4.8).
+      throw new InvalidGrant('code_verifier given for a code issued without PKCE')
+    }
+  })
+  const signed = await signUserTokens(services, pool, client, user, {
+    issuer,
+    originJti: family.originJti,
+    authTime: grant.authTime,
+    scopes: grant.scopes,
+    ...(grant.nonce !== undefined ? { nonce: grant.nonce } : {}),
+  })
+  return {
+    access_token: signed.accessToken,
+    ...(grant.scopes.includes('openid') ? { id_token: signed.idToken } : {}),
+    refresh_token: refreshToken,
+    token_type: 'Bearer',
+    expires_in: signed.expiresIn,
+  }
 }
 
 /** refresh_token: always rotated here, with reuse detection (RFC 9700 §4.14). Same store as the JSON API. */

@@ -104,26 +104,9 @@ export async function issueSignInTokens(
   user: UserRecord,
   issuer: string,
 ): Promise<AuthenticationResult> {
-  return (await issueTokensWithFamily(services, pool, client, user, issuer)).result
-}
-
-/** Like issueSignInTokens, also naming the family (OAuth codes remember it to revoke on replay). */
-export async function issueTokensWithFamily(
-  services: UserPoolServices,
-  pool: UserPoolConfig,
-  client: UserPoolClientConfig,
-  user: UserRecord,
-  issuer: string,
-  oauth: { scopes: string[]; nonce?: string; authTime: number } | undefined = undefined,
-): Promise<{ result: AuthenticationResult; originJti: string }> {
-  const authTime = oauth?.authTime ?? Math.floor(services.now() / 1000)
+  const authTime = Math.floor(services.now() / 1000)
   const refreshSeconds = validitySeconds(client.RefreshTokenValidity, client.TokenValidityUnits.RefreshToken)
-  const { token, family } = await startRefreshFamily(services, pool, client, user.username, refreshSeconds, authTime, oauth?.scopes)
-  const signed = await signUserTokens(services, pool, client, user, {
-    issuer,
-    originJti: family.originJti,
-    authTime,
-    ...(oauth ? { scopes: oauth.scopes, ...(oauth.nonce !== undefined ? { nonce: oauth.nonce } : {}) } : {}),
-  })
-  return { result: { AccessToken: signed.accessToken, ExpiresIn: signed.expiresIn, TokenType: 'Bearer', IdToken: signed.idToken, RefreshToken: token }, originJti: family.originJti }
+  const { token, family } = await startRefreshFamily(services, pool, client, user.username, refreshSeconds, authTime)
+  const signed = await signUserTokens(services, pool, client, user, { issuer, originJti: family.originJti, authTime })
+  return { AccessToken: signed.accessToken, ExpiresIn: signed.expiresIn, TokenType: 'Bearer', IdToken: signed.idToken, RefreshToken: token }
 }

@@ -47,6 +47,24 @@ export async function startRefreshFamily(
   authTime: number,
   scopes?: string[],
 ): Promise<{ token: string; family: RefreshTokenFamily }> {
+  const { token, family, put } = await newRefreshFamily(services, pool, client, username, refreshValiditySeconds, authTime, scopes)
+  await services.stores.directory(pool.Id, put.partition).commit({ expect: [{ key: put.key, version: 0 }], put: [{ key: put.key, value: family, expiresAt: family.expiresAt }] })
+  return { token, family }
+}
+
+/**
+ * Builds a family and its token without storing it, for callers that store it in a larger commit
+ * (the code exchange claims its code and creates the family in one transaction).
+ */
+export async function newRefreshFamily(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  username: string,
+  refreshValiditySeconds: number,
+  authTime: number,
+  scopes?: string[],
+): Promise<{ token: string; family: RefreshTokenFamily; put: { partition: number; key: string } }> {
   const originJti = crypto.randomUUID()
   const secret = newSecret()
   const now = services.now()
@@ -62,9 +80,7 @@ export async function startRefreshFamily(
     revoked: false,
   }
   const partition = partitionOf(userKey(normalizeUsername(pool, username)), pool.partitions)
-  const key = refreshFamilyKey(originJti)
-  await services.stores.directory(pool.Id, partition).commit({ expect: [{ key, version: 0 }], put: [{ key, value: family, expiresAt: family.expiresAt }] })
-  return { token: `${partition}.${originJti}.${secret}`, family }
+  return { token: `${partition}.${originJti}.${secret}`, family, put: { partition, key: refreshFamilyKey(originJti) } }
 }
 
 export interface RedeemedFamily {
