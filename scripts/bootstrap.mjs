@@ -49,7 +49,7 @@ export function quietSdkNotices() {
 
 /** The admin key pair and the region the local worker is configured with. */
 export function adminConfig(vars) {
-  const keys = process.env.ADMIN_KEYS ?? vars.ADMIN_KEYS
+  const keys = process.env.ADMIN_KEYS || vars.ADMIN_KEYS
   if (!keys) throw new Error('bootstrap: no ADMIN_KEYS in the environment or .dev.vars (run `npm start` once to create .dev.vars)')
   const [accessKeyId, secretAccessKey] = keys.split(',')[0].split(':')
   const toml = existsSync(join(ROOT, 'wrangler.toml')) ? readFileSync(join(ROOT, 'wrangler.toml'), 'utf8') : ''

@@ -1,12 +1,15 @@
-// Creates .dev.vars with fresh local secrets if it does not exist yet, and returns them.
-// Worker secrets in production are set with `wrangler secret put`; these never enter the repo.
-import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+// Creates .dev.vars with fresh local secrets if it does not exist yet (or adds the ones it lacks), and
+// returns them. Worker secrets in production are set with `wrangler secret put`; these never enter the repo.
+import { randomBytes, randomInt } from 'node:crypto'
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
+const DEV_VARS = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), '.dev.vars')
 const hex = (n) => randomBytes(n).toString('hex')
 
 /** Reads .dev.vars (KEY=VALUE lines) into an object. */
-export function readDevVars(path) {
+export function readDevVars(path = DEV_VARS) {
   if (!existsSync(path)) return {}
   return Object.fromEntries(
     readFileSync(path, 'utf8')
@@ -17,12 +20,25 @@ export function readDevVars(path) {
   )
 }
 
-/** A random password that meets the demo pool's policy: upper, lower, digit and symbol, 20 characters. */
-function demoPassword() {
-  return `Pc-${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}7!a`
+const pickFrom = (alphabet) => alphabet[randomInt(alphabet.length)]
+
+/**
+ * A random 20-character password with at least one upper-case letter, lower-case letter, digit and
+ * symbol, so it meets Cognito's default policy and stricter ones up to 20 characters. The symbols are
+ * ones that need no escaping in a shell, in single quotes, or in the AWS CLI's key=value shorthand.
+ */
+export function demoPassword(length = 20) {
+  const classes = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '-_.@%+~']
+  const chars = classes.map(pickFrom)
+  while (chars.length < length) chars.push(pickFrom(classes.join('')))
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1)
+    ;[chars[i], chars[j]] = [chars[j], chars[i]]
+  }
+  return chars.join('')
 }
 
-/** Fresh secrets: an admin key pair (AWS-shaped), the key-encryption key and the pepper. */
+/** Fresh secrets: an admin key pair (AWS-shaped), the key-encryption key, the pepper and the demo password. */
 export function freshSecrets() {
   const accessKeyId = 'AKIA' + randomBytes(8).toString('hex').toUpperCase()
   const secretAccessKey = randomBytes(30).toString('base64').replace(/[+/=]/g, '').slice(0, 40)
@@ -35,15 +51,20 @@ export function freshSecrets() {
   }
 }
 
-export function ensureDevVars(path = '.dev.vars') {
+/** Makes sure .dev.vars holds every local secret, keeping the values already there; returns them all. */
+export function ensureDevVars(path = DEV_VARS) {
   const existing = readDevVars(path)
-  if (existing.ADMIN_KEYS && existing.KEY_ENCRYPTION_KEY && existing.PASSWORD_PEPPER && existing.DEMO_PASSWORD) return existing
-  const vars = { ...freshSecrets(), ...existing }
-  writeFileSync(path, '# Local secrets for `wrangler dev` (never commit this file)\n' + Object.entries(vars).map(([k, v]) => `${k}="${v}"`).join('\n') + '\n', { mode: 0o600 })
+  const fresh = freshSecrets()
+  if (Object.keys(fresh).every((key) => existing[key])) return existing
+  // Keys already present win: rotating ADMIN_KEYS or the pepper would lock out persisted local state.
+  const vars = { ...fresh, ...Object.fromEntries(Object.entries(existing).filter(([, value]) => value)) }
+  const body = Object.entries(vars).map(([key, value]) => `${key}="${value}"`).join('\n')
+  writeFileSync(path, '# Local secrets for `wrangler dev` (never commit this file)\n' + body + '\n', { mode: 0o600 })
+  chmodSync(path, 0o600)
   return vars
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   ensureDevVars()
-  console.log('.dev.vars ready')
+  console.log(`${DEV_VARS} ready`)
 }
