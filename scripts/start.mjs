@@ -1,30 +1,51 @@
 // `npm start`: a local Portcullis edge with persisted state and the bootstrap file applied.
-// Creates .dev.vars with fresh secrets on first run, starts `wrangler dev` on 127.0.0.1, applies
-// portcullis.bootstrap.json, prints how to use it, opens the pool's OpenID discovery document in a
-// browser when one is available, and runs until Ctrl-C.
+// Creates .dev.vars with fresh secrets on first run, starts `wrangler dev` on 127.0.0.1 (PORT, default
+// 8787), applies portcullis.bootstrap.json, prints how to use it, opens the demo pool's OpenID
+// discovery document in a browser when one is available, and runs until Ctrl-C. State persists in
+// .wrangler/state, so a second run finds the same pool, client and user.
 import { spawn } from 'node:child_process'
-import { bootstrap } from './bootstrap.mjs'
+import { readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { constants } from 'node:os'
+import { join } from 'node:path'
+import { adminConfig, bootstrap, quietSdkNotices, ROOT } from './bootstrap.mjs'
 import { ensureDevVars } from './dev-secrets.mjs'
 
-const port = Number(process.env.PORT ?? 8787)
+quietSdkNotices()
+const port = Number(process.env.PORT || 8787)
 const endpoint = `http://127.0.0.1:${port}`
-const vars = ensureDevVars()
+const bootstrapFile = join(ROOT, 'portcullis.bootstrap.json')
 
-const wrangler = spawn(
-  'npx',
-  ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', '.wrangler/state', '--var', 'DEV_OUTBOX:true', '--show-interactive-dev-session=false'],
-  { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }, detached: true },
-)
-const stop = (signal) => {
-  try {
-    process.kill(-wrangler.pid, signal)
-  } catch {
-    /* already gone */
-  }
+/** Fails early when the port is taken: otherwise an older worker there would answer the health check. */
+async function assertPortFree() {
+  await new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', (error) => reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} on 127.0.0.1 is in use (another \`npm start\`?); set PORT to use another`) : error))
+    server.listen(port, '127.0.0.1', () => server.close(resolve))
+  })
 }
-process.on('SIGINT', () => stop('SIGINT'))
-process.on('SIGTERM', () => stop('SIGTERM'))
-wrangler.on('exit', (code) => process.exit(code ?? 0))
+
+function startWrangler() {
+  const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', join(ROOT, '.wrangler', 'state'), '--var', 'DEV_OUTBOX:true', '--show-interactive-dev-session=false']
+  // Its own process group, so that signals reach npx, wrangler and workerd alike.
+  const child = spawn('npx', args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }, detached: true })
+  const signalGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal)
+    } catch {
+      /* already gone */
+    }
+  }
+  let stopping
+  const stop = (signal) => {
+    signalGroup(signal)
+    // wrangler normally exits within a second; do not leave workerd behind if it does not.
+    stopping ??= setTimeout(() => signalGroup('SIGKILL'), 10_000).unref()
+  }
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal))
+  child.on('exit', (code, signal) => process.exit(process.exitCode || (code ?? 128 + (constants.signals[signal] ?? 0))))
+  return { stop }
+}
 
 async function waitForHealth() {
   const deadline = Date.now() + 90_000
@@ -39,50 +60,87 @@ async function waitForHealth() {
   throw new Error(`Portcullis did not answer on ${endpoint} within 90 s`)
 }
 
+/** Opens `url` in the desktop browser when there is one; never fails. */
 function openInBrowser(url) {
   if (process.env.CI || process.env.PORTCULLIS_NO_BROWSER) return
-  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open'
-  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url]
-  const child = spawn(opener, args, { stdio: 'ignore', detached: true })
-  child.on('error', () => undefined)
-  child.unref()
+  const hasDesktop = process.platform === 'darwin' || process.platform === 'win32' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)
+  if (!hasDesktop) return
+  const [opener, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]]
+  try {
+    const child = spawn(opener, args, { stdio: 'ignore', detached: true })
+    child.on('error', () => undefined)
+    child.unref()
+  } catch {
+    /* no opener */
+  }
+}
+
+/** The demo user's password, resolved the way the bootstrap resolved it. */
+function demoPassword(poolName, username, vars) {
+  const pool = JSON.parse(readFileSync(bootstrapFile, 'utf8')).pools?.find((p) => p.PoolName === poolName)
+  const value = pool?.users?.find((u) => u.Username === username)?.Password
+  return typeof value === 'string' && value.startsWith('$') ? (process.env[value.slice(1)] ?? vars[value.slice(1)]) : value
+}
+
+function usage(state, vars) {
+  const { accessKeyId, secretAccessKey } = adminConfig(vars)
+  const { region } = state
+  const [poolName, pool] = Object.entries(state.pools)[0] ?? []
+  if (!pool) return `\nPortcullis is running on ${endpoint} (region ${region}); the bootstrap file declares no pool.\n`
+  const [clientName, clientId] = Object.entries(pool.clientIds)[0] ?? ['(none)', '(none)']
+  const username = pool.users[0] ?? '(none)'
+  const password = pool.users[0] ? demoPassword(poolName, username, vars) : '(none)'
+  return `
+Portcullis is running on ${endpoint}
+
+  endpoint            ${endpoint}
+  region              ${region}
+  admin key id        ${accessKeyId}
+  admin secret key    ${secretAccessKey}
+  demo pool           ${poolName}  ${pool.UserPoolId}
+  demo client         ${clientName}  ${clientId}
+  demo user           ${username}
+  demo password       ${password}
+  groups              ${pool.groups.join(', ') || '(none)'}
+  issuer              ${pool.issuer}
+  discovery           ${pool.issuer}/.well-known/openid-configuration
+  JWKS                ${pool.jwksUri}
+  dev outbox          ${endpoint}/_dev/outbox/${pool.UserPoolId}
+
+AWS CLI:
+  export AWS_ACCESS_KEY_ID=${accessKeyId} AWS_SECRET_ACCESS_KEY=${secretAccessKey} AWS_REGION=${region} AWS_DEFAULT_REGION=${region}
+  aws cognito-idp list-users --user-pool-id ${pool.UserPoolId} --endpoint-url ${endpoint}
+  aws cognito-idp initiate-auth --client-id ${clientId} --auth-flow USER_PASSWORD_AUTH \\
+    --auth-parameters USERNAME=${username},PASSWORD='${password}' --endpoint-url ${endpoint}
+
+AWS SDK for JavaScript v3 (@aws-sdk/client-cognito-identity-provider):
+  const cognito = new CognitoIdentityProviderClient({ endpoint: '${endpoint}', region: '${region}',
+    credentials: { accessKeyId: '${accessKeyId}', secretAccessKey: '${secretAccessKey}' } })
+  const { Users } = await cognito.send(new ListUsersCommand({ UserPoolId: '${pool.UserPoolId}' }))
+  const { AuthenticationResult } = await cognito.send(new InitiateAuthCommand({ ClientId: '${clientId}',
+    AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: '${username}', PASSWORD: '${password}' } }))
+
+State persists in .wrangler/state, secrets in .dev.vars, resolved ids in .portcullis/bootstrap-state.json.
+Ctrl-C stops.
+`
 }
 
 try {
+  await assertPortFree()
+} catch (error) {
+  console.error(error.message)
+  process.exit(1)
+}
+const vars = ensureDevVars()
+const wrangler = startWrangler()
+try {
   await waitForHealth()
-  const state = await bootstrap({ endpoint, vars, log: (line) => console.log(`[bootstrap] ${line}`) })
-  const [accessKeyId, secretAccessKey] = vars.ADMIN_KEYS.split(',')[0].split(':')
-  const [poolName, pool] = Object.entries(state.pools)[0] ?? []
-  const [clientName, clientId] = Object.entries(pool?.clientIds ?? {})[0] ?? []
-  const issuer = pool ? `${endpoint}/${pool.UserPoolId}` : endpoint
-  console.log(`
-Portcullis is running on ${endpoint}
-
-  region              us-east-1
-  admin key id        ${accessKeyId}
-  admin secret key    ${secretAccessKey}
-  demo pool           ${poolName} → ${pool?.UserPoolId}
-  demo client         ${clientName} → ${clientId}
-  demo user           ${pool?.users[0]} / ${vars.DEMO_PASSWORD}
-  issuer              ${issuer}
-  JWKS                ${issuer}/.well-known/jwks.json
-  dev outbox          ${endpoint}/_dev/outbox/${pool?.UserPoolId}
-
-AWS CLI:
-  export AWS_ACCESS_KEY_ID=${accessKeyId} AWS_SECRET_ACCESS_KEY=${secretAccessKey} AWS_REGION=us-east-1
-  aws cognito-idp list-users --user-pool-id ${pool?.UserPoolId} --endpoint-url ${endpoint}
-  aws cognito-idp initiate-auth --client-id ${clientId} --auth-flow USER_PASSWORD_AUTH \\
-    --auth-parameters USERNAME=${pool?.users[0]},PASSWORD='${vars.DEMO_PASSWORD}' --endpoint-url ${endpoint}
-
-AWS SDK for JavaScript v3:
-  new CognitoIdentityProviderClient({ endpoint: '${endpoint}', region: 'us-east-1',
-    credentials: { accessKeyId: '${accessKeyId}', secretAccessKey: '${secretAccessKey}' } })
-
-State persists in .wrangler/state; secrets live in .dev.vars. Ctrl-C stops.
-`)
-  openInBrowser(`${issuer}/.well-known/openid-configuration`)
+  const state = await bootstrap({ endpoint, file: bootstrapFile, vars, log: (line) => console.log(`[bootstrap] ${line}`) })
+  console.log(usage(state, vars))
+  const demo = Object.values(state.pools)[0]
+  if (demo) openInBrowser(`${demo.issuer}/.well-known/openid-configuration`)
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)
-  stop('SIGTERM')
   process.exitCode = 1
+  wrangler.stop('SIGTERM')
 }

@@ -4,7 +4,9 @@ import { cognitoSecretHash } from '../crypto/hash'
 import { CodeMismatchException, ExpiredCodeException, LimitExceededException, UsernameExistsException, UserNotFoundException } from '../errors/cognito'
 import { PortcullisError } from '../errors/base'
 import { readForm, readParams } from '../http/request-params'
+import type { Child } from 'hono/jsx'
 import type { UserPoolClientConfig, UserPoolConfig } from '../userpool/model'
+import type { AuthorizationRequest } from '../userpool/oauth/authorization-request'
 import { confirmForgotPassword } from '../userpool/sign-up/confirm-forgot-password'
 import { confirmSignUp } from '../userpool/sign-up/confirm-sign-up'
 import { forgotPassword } from '../userpool/sign-up/forgot-password'
@@ -51,6 +53,48 @@ const split = (form: Record<string, string | undefined>, names: string[]) => {
   return { picked, params }
 }
 
+interface Step {
+  c: AppContext
+  picked: Record<string, string>
+  params: Record<string, string | undefined>
+  pool: UserPoolConfig
+  client: UserPoolClientConfig
+  request: AuthorizationRequest
+  username: string
+  csrf: string
+  /** SECRET_HASH for this username when the client has a secret. */
+  hash: { SecretHash?: string }
+  render(body: Child, status?: 200 | 400): Promise<Response>
+}
+
+/**
+ * One hosted-UI form post: CSRF check, the carried authorization request validated, then `run`;
+ * an error a person can act on re-renders the form (`retry`) with its message, others propagate.
+ */
+function formStep(fields: string[], run: (step: Step) => Promise<Response>, retry: (step: Step, message: string) => Child) {
+  return (c: AppContext) =>
+    guarded(async () => {
+      const { valid, form } = await postForm(c)
+      if (!valid) return forbidden()
+      const { picked, params } = split(form, fields)
+      const { pool, client, request } = await authorizationFor(c, params)
+      const username = picked.username ?? ''
+      const hash = await secretHash(client, username)
+      const step: Step = {
+        c, picked, params, pool, client, request, username, csrf: issueCsrf(c),
+        hash: hash ? { SecretHash: hash } : {},
+        render: (body, status = 200) => page(c, { pool, request }, body, status),
+      }
+      try {
+        return await run(step)
+      } catch (error) {
+        const message = accountMessage(error)
+        if (!message) throw error
+        return step.render(retry(step, message), 400)
+      }
+    })
+}
+
 /** Hosted sign-up, confirmation and password reset, on the same domain functions as the JSON API. */
 export function accountRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   const routes = new Hono<{ Variables: { runtime: Runtime } }>()
@@ -61,58 +105,22 @@ export function accountRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     return page(c, { pool, request }, <SignUpPage params={params} csrf={issueCsrf(c)} usernameLabel={usernameLabel(pool)} fields={signUpFields(pool)} />)
   }))
 
-  routes.post('/signup', (c) => guarded(async () => {
-    const { valid, form } = await postForm(c)
-    if (!valid) return forbidden()
-    const { picked, params } = split(form, ['username', 'password'])
-    const { pool, client, request } = await authorizationFor(c, params)
-    const username = picked.username ?? ''
-    try {
-      const attributes = Object.entries(picked).filter(([name]) => name.startsWith('attr.')).map(([name, value]) => ({ Name: name.slice(5), Value: value }))
-      const hash = await secretHash(client, username)
-      const result = await signUp(c.get('runtime').services, { pool, client }, { Username: username, Password: picked.password ?? '', UserAttributes: attributes, ...(hash ? { SecretHash: hash } : {}) })
-      const destination = result.CodeDeliveryDetails?.Destination
-      return page(c, { pool, request }, <ConfirmPage params={params} csrf={issueCsrf(c)} username={username} {...(destination ? { destination } : {})} />)
-    } catch (error) {
-      const message = accountMessage(error)
-      if (!message) throw error
-      return page(c, { pool, request }, <SignUpPage params={params} csrf={issueCsrf(c)} usernameLabel={usernameLabel(pool)} fields={signUpFields(pool)} error={message} />, 400)
-    }
-  }))
+  routes.post('/signup', formStep(['username', 'password'], async (step) => {
+    const attributes = Object.entries(step.picked).filter(([name]) => name.startsWith('attr.')).map(([name, value]) => ({ Name: name.slice(5), Value: value }))
+    const result = await signUp(step.c.get('runtime').services, step, { Username: step.username, Password: step.picked.password ?? '', UserAttributes: attributes, ...step.hash })
+    const destination = result.CodeDeliveryDetails?.Destination
+    return step.render(<ConfirmPage params={step.params} csrf={step.csrf} username={step.username} {...(destination ? { destination } : {})} />)
+  }, (step, message) => <SignUpPage params={step.params} csrf={step.csrf} usernameLabel={usernameLabel(step.pool)} fields={signUpFields(step.pool)} error={message} />))
 
-  routes.post('/confirm', (c) => guarded(async () => {
-    const { valid, form } = await postForm(c)
-    if (!valid) return forbidden()
-    const { picked, params } = split(form, ['username', 'code'])
-    const { pool, client, request } = await authorizationFor(c, params)
-    const username = picked.username ?? ''
-    try {
-      const hash = await secretHash(client, username)
-      await confirmSignUp(c.get('runtime').services, { pool, client }, { Username: username, ConfirmationCode: picked.code ?? '', ...(hash ? { SecretHash: hash } : {}) })
-      return page(c, { pool, request }, <LoginPage params={params} csrf={issueCsrf(c)} notice="Your account is confirmed. Sign in to continue." username={username} />)
-    } catch (error) {
-      const message = accountMessage(error)
-      if (!message) throw error
-      return page(c, { pool, request }, <ConfirmPage params={params} csrf={issueCsrf(c)} username={username} error={message} />, 400)
-    }
-  }))
+  routes.post('/confirm', formStep(['username', 'code'], async (step) => {
+    await confirmSignUp(step.c.get('runtime').services, step, { Username: step.username, ConfirmationCode: step.picked.code ?? '', ...step.hash })
+    return step.render(<LoginPage params={step.params} csrf={step.csrf} notice="Your account is confirmed. Sign in to continue." username={step.username} />)
+  }, (step, message) => <ConfirmPage params={step.params} csrf={step.csrf} username={step.username} error={message} />))
 
-  routes.post('/confirm/resend', (c) => guarded(async () => {
-    const { valid, form } = await postForm(c)
-    if (!valid) return forbidden()
-    const { picked, params } = split(form, ['username'])
-    const { pool, client, request } = await authorizationFor(c, params)
-    const username = picked.username ?? ''
-    try {
-      const hash = await secretHash(client, username)
-      const details = await resendConfirmationCode(c.get('runtime').services, { pool, client }, { Username: username, ...(hash ? { SecretHash: hash } : {}) })
-      return page(c, { pool, request }, <ConfirmPage params={params} csrf={issueCsrf(c)} username={username} notice={`We sent a new code to ${details.Destination}.`} />)
-    } catch (error) {
-      const message = accountMessage(error)
-      if (!message) throw error
-      return page(c, { pool, request }, <ConfirmPage params={params} csrf={issueCsrf(c)} username={username} error={message} />, 400)
-    }
-  }))
+  routes.post('/confirm/resend', formStep(['username'], async (step) => {
+    const details = await resendConfirmationCode(step.c.get('runtime').services, step, { Username: step.username, ...step.hash })
+    return step.render(<ConfirmPage params={step.params} csrf={step.csrf} username={step.username} notice={`We sent a new code to ${details.Destination}.`} />)
+  }, (step, message) => <ConfirmPage params={step.params} csrf={step.csrf} username={step.username} error={message} />))
 
   routes.get('/forgotPassword', (c) => guarded(async () => {
     const params = readParams(new URL(c.req.url).searchParams)
@@ -120,41 +128,21 @@ export function accountRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     return page(c, { pool, request }, <ForgotPasswordPage params={params} csrf={issueCsrf(c)} />)
   }))
 
-  routes.post('/forgotPassword', (c) => guarded(async () => {
-    const { valid, form } = await postForm(c)
-    if (!valid) return forbidden()
-    const { picked, params } = split(form, ['username'])
-    const { pool, client, request } = await authorizationFor(c, params)
-    const username = picked.username ?? ''
+  routes.post('/forgotPassword', formStep(['username'], async (step) => {
     try {
-      const hash = await secretHash(client, username)
-      const details = await forgotPassword(c.get('runtime').services, { pool, client }, { Username: username, ...(hash ? { SecretHash: hash } : {}) })
-      return page(c, { pool, request }, <ResetPasswordPage params={params} csrf={issueCsrf(c)} username={username} destination={details.Destination} />)
+      const details = await forgotPassword(step.c.get('runtime').services, step, { Username: step.username, ...step.hash })
+      return step.render(<ResetPasswordPage params={step.params} csrf={step.csrf} username={step.username} destination={details.Destination} />)
     } catch (error) {
       // The page never says whether the account exists.
-      if (error instanceof UserNotFoundException) return page(c, { pool, request }, <ResetPasswordPage params={params} csrf={issueCsrf(c)} username={username} notice="If the account exists, we sent it a reset code." />)
-      const message = accountMessage(error)
-      if (!message) throw error
-      return page(c, { pool, request }, <ForgotPasswordPage params={params} csrf={issueCsrf(c)} error={message} />, 400)
+      if (!(error instanceof UserNotFoundException)) throw error
+      return step.render(<ResetPasswordPage params={step.params} csrf={step.csrf} username={step.username} notice="If the account exists, we sent it a reset code." />)
     }
-  }))
+  }, (step, message) => <ForgotPasswordPage params={step.params} csrf={step.csrf} error={message} />))
 
-  routes.post('/confirmForgotPassword', (c) => guarded(async () => {
-    const { valid, form } = await postForm(c)
-    if (!valid) return forbidden()
-    const { picked, params } = split(form, ['username', 'code', 'password'])
-    const { pool, client, request } = await authorizationFor(c, params)
-    const username = picked.username ?? ''
-    try {
-      const hash = await secretHash(client, username)
-      await confirmForgotPassword(c.get('runtime').services, { pool, client }, { Username: username, ConfirmationCode: picked.code ?? '', Password: picked.password ?? '', ...(hash ? { SecretHash: hash } : {}) })
-      return page(c, { pool, request }, <LoginPage params={params} csrf={issueCsrf(c)} notice="Your password is reset. Sign in with the new one." username={username} />)
-    } catch (error) {
-      const message = accountMessage(error)
-      if (!message) throw error
-      return page(c, { pool, request }, <ResetPasswordPage params={params} csrf={issueCsrf(c)} username={username} error={message} />, 400)
-    }
-  }))
+  routes.post('/confirmForgotPassword', formStep(['username', 'code', 'password'], async (step) => {
+    await confirmForgotPassword(step.c.get('runtime').services, step, { Username: step.username, ConfirmationCode: step.picked.code ?? '', Password: step.picked.password ?? '', ...step.hash })
+    return step.render(<LoginPage params={step.params} csrf={step.csrf} notice="Your password is reset. Sign in with the new one." username={step.username} />)
+  }, (step, message) => <ResetPasswordPage params={step.params} csrf={step.csrf} username={step.username} error={message} />))
   return routes
 }
 
