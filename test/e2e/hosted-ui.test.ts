@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from './support/browser'
 import { callbackServer } from './support/callback-server'
-import { createAppClient, createPool, endpoint, outbox } from './support/clients'
+import { adminClient, createAppClient, createPool, endpoint, outbox } from './support/clients'
 
 // `npm run screenshots` sets this to docs/screenshots; otherwise the pictures go to a temp folder.
 const SHOTS = process.env.SCREENSHOTS_DIR ?? join(process.env.TMPDIR ?? '/tmp', 'portcullis-screenshots')
@@ -93,6 +93,25 @@ describe('hosted UI pages in Chromium', () => {
     await page.getByLabel('Password').fill('Hosted-Pass-43')
     await Promise.all([page.waitForURL(`${callback.base}/**`), page.getByRole('button', { name: 'Sign in' }).click()])
     expect(new URL(page.url()).searchParams.get('state')).toBe('hosted')
+    await context.close()
+  })
+
+  it('walks an invited user through NEW_PASSWORD_REQUIRED with the temporary password', async () => {
+    const { AdminCreateUserCommand } = await import('@aws-sdk/client-cognito-identity-provider')
+    await adminClient().send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'invited@example.com', DesiredDeliveryMediums: ['EMAIL'] }))
+    const temporary = (await outbox(poolId)).filter((m) => m.purpose === 'ADMIN_CREATE_USER' && m.destination === 'invited@example.com').at(-1)!.code!
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto((await authorizeUrl()).href)
+    await page.getByLabel('Username or email').fill('invited@example.com')
+    await page.getByLabel('Password').fill(temporary)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    // The pool requires `name`, which the invitation did not set: the page asks for it.
+    await page.getByLabel('name').fill('Invited Person')
+    await shoot(page, 'new-password')
+    await page.getByLabel('New password').fill('Invited-Pass-42')
+    await Promise.all([page.waitForURL(`${callback.base}/**`), page.getByRole('button', { name: 'Set password and sign in' }).click()])
+    expect(new URL(page.url()).searchParams.get('code')).toBeTruthy()
     await context.close()
   })
 

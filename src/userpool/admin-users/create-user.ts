@@ -1,6 +1,6 @@
 import { InvalidParameterException, UnsupportedUserStateException, UsernameExistsException, UserNotFoundException } from '../../errors/cognito'
 import { deliver } from '../deliver'
-import { checkRequiredAttributes, validateAttributes, type AttributeInput } from '../attributes'
+import { validateAttributes, type AttributeInput } from '../attributes'
 import { createUser, findUser, updateUser } from '../directory'
 import type { UserPoolConfig, UserRecord } from '../model'
 import { newUserRecord, resolveNewUsername } from '../new-user'
@@ -32,7 +32,8 @@ export async function adminCreateUser(services: UserPoolServices, pool: UserPool
   const given = validateAttributes(pool, input.UserAttributes ?? [], { writer: 'admin', creating: true })
   const sub = crypto.randomUUID()
   const { username, attributes } = resolveNewUsername(pool, input.Username, given, sub)
-  checkRequiredAttributes(pool, attributes)
+  // Required attributes may be missing here: the user supplies them at the NEW_PASSWORD_REQUIRED
+  // challenge (its `requiredAttributes`), as in Cognito.
   const mediums = input.DesiredDeliveryMediums ?? ['SMS']
   if (input.MessageAction !== 'SUPPRESS') deliveryTargets(attributes, mediums, true)
   const user = newUserRecord({
