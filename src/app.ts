@@ -5,6 +5,7 @@ import { devRoutes } from './dev/outbox-route'
 import type { Env } from './env'
 import { authorizeRoutes } from './oauth/authorize'
 import { discoveryRoutes } from './oauth/discovery'
+import { handleForwardAuth, handleGatewayKey, handleGatewayRequest } from './gateway/gateway'
 import { logoutRoutes } from './oauth/logout'
 import { revokeRoutes } from './oauth/revoke'
 import { tokenRoutes } from './oauth/token'
@@ -32,6 +33,20 @@ export function createApp(): Hono<{ Bindings: Env; Variables: { runtime: Runtime
   app.route('/', accountRoutes())
   app.route('/', logoRoutes())
   app.route('/', devRoutes())
-  app.notFound((c) => c.json({ error: 'not_found' }, 404))
+  const gatewayContext = (c: { req: { url: string }; get(key: 'runtime'): Runtime; env: Env }) => {
+    const runtime = c.get('runtime')
+    return {
+      config: runtime.gateway,
+      selfOrigin: runtime.publicOrigin ?? new URL(c.req.url).origin,
+      // The gateway is a relying party of this Worker's own pools: it asks for their keys in-process.
+      selfFetch: async (url: string) => app.request(new URL(url).pathname, {}, c.env),
+      registry: runtime.services.stores.registry(),
+      sealer: runtime.services.sealer,
+      now: runtime.services.now(),
+    }
+  }
+  app.get('/_gateway/keys/:kid', (c) => handleGatewayKey(c.req.param('kid'), gatewayContext(c)))
+  app.all('/_gateway/auth', (c) => handleForwardAuth(c.req.raw, gatewayContext(c)))
+  app.all('*', (c) => handleGatewayRequest(c.req.raw, gatewayContext(c)))
   return app
 }

@@ -2,6 +2,7 @@ import { Sealer } from './crypto/aead'
 import { fromBase64, utf8 } from './crypto/encoding'
 import { DEFAULT_PASSWORD_HASH_PARAMETERS, PasswordHasher } from './crypto/password-hash'
 import type { Env } from './env'
+import { GatewayConfigError, parseGatewayConfig, type GatewayConfig } from './gateway/config'
 import { devOutbox } from './messaging/dev-outbox'
 import { fanOut, type MessageSender } from './messaging/sender'
 import { webhookSender } from './messaging/webhook'
@@ -12,6 +13,8 @@ import type { UserPoolServices } from './userpool/services'
 /** Everything built from the environment once per isolate. */
 export interface Runtime {
   services: UserPoolServices
+  /** The gateway's route table, or why it is invalid (reported on every gateway request). */
+  gateway: GatewayConfig | GatewayConfigError
   adminKeys: Map<string, string>
   outbox: ReturnType<typeof devOutbox> | undefined
   publicOrigin: string | undefined
@@ -42,11 +45,21 @@ export function runtimeFor(env: Env): Runtime {
       now,
     },
     adminKeys: parseAdminKeys(env.ADMIN_KEYS),
+    gateway: gatewayConfigFrom(env.GATEWAY_CONFIG),
     outbox,
     publicOrigin: env.PUBLIC_ORIGIN || undefined,
   }
   built = { env, runtime }
   return runtime
+}
+
+function gatewayConfigFrom(text: string | undefined): GatewayConfig | GatewayConfigError {
+  try {
+    return parseGatewayConfig(text)
+  } catch (error) {
+    if (error instanceof GatewayConfigError) return error
+    throw error
+  }
 }
 
 function requireSecret(value: string | undefined, name: string): string {

@@ -12,6 +12,8 @@ export interface Env extends DurableObjectBindings {
   MESSAGE_WEBHOOK_URL?: string
   /** Origin used in token issuers when requests arrive through a proxy; defaults to the request's. */
   PUBLIC_ORIGIN?: string
+  /** The gateway's providers and route table, as JSON (README "Gateway"). */
+  GATEWAY_CONFIG?: string
   /** PBKDF2 rounds of 100,000 iterations each (default 6). */
   PASSWORD_HASH_ROUNDS?: string
   /** Secrets. */

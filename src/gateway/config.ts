@@ -1,0 +1,139 @@
+/**
+ * The gateway's route table and identity providers, from the GATEWAY_CONFIG variable (JSON).
+ * Validated once per isolate; every problem is reported with its path so a bad file is easy to fix.
+ */
+
+export type UnauthenticatedAction = 'authenticate' | 'deny' | 'allow'
+
+export interface ProviderConfig {
+  /** An OIDC issuer URL; a pool of this Worker is named `self:<userPoolId>` and reached in-process. */
+  issuer: string
+  /** Accepted `aud` (ID tokens) / `client_id` (access tokens). */
+  clientIds: string[]
+  /** Which tokens a bearer may be: Cognito's `token_use`. */
+  tokenUse: Array<'access' | 'id'>
+  /** Allowed clock skew in seconds for exp/nbf/iat. */
+  clockSkewSeconds: number
+}
+
+export interface Requirements {
+  groupsAnyOf?: string[]
+  groupsAllOf?: string[]
+  scopes?: string[]
+  claims?: Record<string, string>
+}
+
+export interface RouteConfig {
+  /** Exact host, `*.example.com`, or `*`. */
+  host: string
+  /** A path prefix ending in `/*`, or an exact path. */
+  path: string
+  /** The origin requests are proxied to. */
+  origin: string
+  provider?: string
+  unauthenticated: UnauthenticatedAction
+  require?: Requirements
+  /** Extra plain identity headers for the origin: claim → header name. */
+  headers?: Record<string, string>
+}
+
+export interface GatewayConfig {
+  providers: Record<string, ProviderConfig>
+  routes: RouteConfig[]
+}
+
+export class GatewayConfigError extends Error {}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const stringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string')
+
+function provider(name: string, raw: unknown, problems: string[]): ProviderConfig | undefined {
+  const at = `providers.${name}`
+  if (!isRecord(raw)) return void problems.push(`${at} must be an object`)
+  const issuer = raw.issuer
+  // Plain http only for loopback issuers (development); anything else must be https.
+  if (typeof issuer !== 'string' || !(/^self:[\w-]+_[0-9a-zA-Z]+$/.test(issuer) || /^https:\/\/\S+$/.test(issuer) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/\S*$/.test(issuer))) {
+    problems.push(`${at}.issuer must be an https URL (http only on loopback) or self:<userPoolId>`)
+  }
+  const clientIds = raw.clientIds ?? (typeof raw.clientId === 'string' ? [raw.clientId] : undefined)
+  if (!stringList(clientIds) || clientIds.length === 0) problems.push(`${at}.clientIds must list at least one client id`)
+  const tokenUse = raw.tokenUse ?? ['access']
+  if (!stringList(tokenUse) || !tokenUse.every((t) => t === 'access' || t === 'id')) problems.push(`${at}.tokenUse must be a list of "access" and/or "id"`)
+  const skew = raw.clockSkewSeconds ?? 60
+  if (typeof skew !== 'number' || skew < 0 || skew > 300) problems.push(`${at}.clockSkewSeconds must be 0..300`)
+  return { issuer: issuer as string, clientIds: clientIds as string[], tokenUse: tokenUse as ProviderConfig['tokenUse'], clockSkewSeconds: skew as number }
+}
+
+function route(index: number, raw: unknown, providers: Record<string, unknown>, problems: string[]): RouteConfig | undefined {
+  const at = `routes[${index}]`
+  if (!isRecord(raw)) return void problems.push(`${at} must be an object`)
+  const host = raw.host ?? '*'
+  if (typeof host !== 'string' || !/^(\*|(\*\.)?[a-z0-9.-]+(:\d+)?)$/i.test(host)) problems.push(`${at}.host must be a hostname, *.domain or *`)
+  const path = raw.path
+  if (typeof path !== 'string' || !path.startsWith('/') || (path.includes('*') && !path.endsWith('/*')) || path.indexOf('*') !== path.lastIndexOf('*')) problems.push(`${at}.path must start with / and may end with /*`)
+  let origin = raw.origin
+  try {
+    if (typeof origin !== 'string') throw new Error('missing')
+    const url = new URL(origin)
+    if (!['http:', 'https:'].includes(url.protocol)) throw new Error('scheme')
+    origin = url.origin + url.pathname.replace(/\/$/, '')
+  } catch {
+    problems.push(`${at}.origin must be an http(s) URL`)
+  }
+  const unauthenticated = raw.unauthenticated ?? 'deny'
+  if (!['authenticate', 'deny', 'allow'].includes(unauthenticated as string)) problems.push(`${at}.unauthenticated must be authenticate, deny or allow`)
+  const providerName = raw.provider
+  if (providerName !== undefined && (typeof providerName !== 'string' || !(providerName in providers))) problems.push(`${at}.provider names no provider`)
+  if (providerName === undefined && unauthenticated !== 'allow') problems.push(`${at} needs a provider unless unauthenticated is allow`)
+  if (unauthenticated === 'authenticate') problems.push(`${at}: unauthenticated "authenticate" (browser sessions) is not available yet; use deny or allow`)
+  const require = raw.require
+  if (require !== undefined) {
+    if (!isRecord(require)) problems.push(`${at}.require must be an object`)
+    else {
+      for (const list of ['groupsAnyOf', 'groupsAllOf', 'scopes'] as const) if (require[list] !== undefined && !stringList(require[list])) problems.push(`${at}.require.${list} must be a list of strings`)
+      if (require.claims !== undefined && (!isRecord(require.claims) || !Object.values(require.claims).every((v) => typeof v === 'string'))) problems.push(`${at}.require.claims must map claim names to strings`)
+    }
+  }
+  const headers = raw.headers
+  if (headers !== undefined && (!isRecord(headers) || !Object.values(headers).every((v) => typeof v === 'string' && /^[a-z0-9-]+$/i.test(v)))) problems.push(`${at}.headers must map claims to header names`)
+  return { host: (host as string).toLowerCase(), path: path as string, origin: origin as string, ...(providerName !== undefined ? { provider: providerName as string } : {}), unauthenticated: unauthenticated as UnauthenticatedAction, ...(require !== undefined ? { require: require as Requirements } : {}), ...(headers !== undefined ? { headers: headers as Record<string, string> } : {}) }
+}
+
+/** Parses and validates GATEWAY_CONFIG; throws GatewayConfigError listing every problem. */
+export function parseGatewayConfig(text: string | undefined): GatewayConfig {
+  if (!text || !text.trim()) return { providers: {}, routes: [] }
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (error) {
+    throw new GatewayConfigError(`GATEWAY_CONFIG is not valid JSON: ${(error as Error).message}`)
+  }
+  const problems: string[] = []
+  if (!isRecord(raw)) throw new GatewayConfigError('GATEWAY_CONFIG must be a JSON object')
+  const rawProviders = isRecord(raw.providers) ? raw.providers : {}
+  if (raw.providers !== undefined && !isRecord(raw.providers)) problems.push('providers must be an object')
+  const providers: Record<string, ProviderConfig> = {}
+  for (const [name, value] of Object.entries(rawProviders)) {
+    const parsed = provider(name, value, problems)
+    if (parsed) providers[name] = parsed
+  }
+  if (!Array.isArray(raw.routes)) problems.push('routes must be a list')
+  const routes = (Array.isArray(raw.routes) ? raw.routes : []).map((r, i) => route(i, r, rawProviders, problems)).filter((r): r is RouteConfig => r !== undefined)
+  if (problems.length > 0) throw new GatewayConfigError(`GATEWAY_CONFIG has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`)
+  return { providers, routes }
+}
+
+/** Most specific route first: exact host over wildcard host, then the longer path. */
+export function matchRoute(config: GatewayConfig, host: string, path: string): RouteConfig | undefined {
+  const hostname = host.toLowerCase()
+  const hostScore = (pattern: string) => (pattern === hostname || pattern === hostname.replace(/:\d+$/, '') ? 3 : pattern.startsWith('*.') && hostname.replace(/:\d+$/, '').endsWith(pattern.slice(1)) ? 2 : pattern === '*' ? 1 : 0)
+  const pathMatches = (pattern: string) => (pattern.endsWith('/*') ? path === pattern.slice(0, -2) || path.startsWith(pattern.slice(0, -1)) : path === pattern)
+  let best: { route: RouteConfig; score: number } | undefined
+  for (const candidate of config.routes) {
+    const hs = hostScore(candidate.host)
+    if (hs === 0 || !pathMatches(candidate.path)) continue
+    const score = hs * 100_000 + candidate.path.length * 2 + (candidate.path.endsWith('/*') ? 0 : 1)
+    if (!best || score > best.score) best = { route: candidate, score }
+  }
+  return best?.route
+}
