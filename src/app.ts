@@ -39,7 +39,7 @@ export function createApp(): Hono<{ Bindings: Env; Variables: { runtime: Runtime
       config: runtime.gateway,
       selfOrigin: runtime.publicOrigin ?? new URL(c.req.url).origin,
       // The gateway is a relying party of this Worker's own pools: it asks for their keys in-process.
-      selfFetch: async (url: string) => app.request(new URL(url).pathname, {}, c.env),
+      selfFetch: async (url: string, init?: RequestInit) => app.request(url, init, c.env),
       registry: runtime.services.stores.registry(),
       sealer: runtime.services.sealer,
       now: runtime.services.now(),

@@ -28,7 +28,7 @@ export function providerEndpoints(provider: ProviderConfig, selfOrigin: string, 
     return { issuer: `${selfOrigin}/${poolId}`, jwksUri: `${selfOrigin}/${poolId}/.well-known/jwks.json`, fetcher: selfFetch }
   }
   const issuer = provider.issuer.replace(/\/$/, '')
-  return { issuer, jwksUri: `${issuer}/.well-known/jwks.json`, fetcher: (url) => fetch(url) }
+  return { issuer, jwksUri: `${issuer}/.well-known/jwks.json`, fetcher: (url, init) => fetch(url, init) }
 }
 
 /**

@@ -14,6 +14,20 @@ export interface ProviderConfig {
   tokenUse: Array<'access' | 'id'>
   /** Allowed clock skew in seconds for exp/nbf/iat. */
   clockSkewSeconds: number
+  /** Browser sessions: the confidential client's secret, if it has one, and the scopes to ask for. */
+  clientSecret?: string
+  scopes: string[]
+}
+
+/** Browser-session settings shared by every `authenticate` route. */
+export interface SessionConfig {
+  callbackPath: string
+  logoutPath: string
+  idleTimeoutSeconds: number
+  absoluteTimeoutSeconds: number
+  /** Refresh when the access token has less than this left; also the longest a revocation can go unnoticed beyond the token's own life. */
+  refreshMarginSeconds: number
+  postLogoutRedirect?: string
 }
 
 export interface Requirements {
@@ -40,7 +54,10 @@ export interface RouteConfig {
 export interface GatewayConfig {
   providers: Record<string, ProviderConfig>
   routes: RouteConfig[]
+  session: SessionConfig
 }
+
+const DEFAULT_SESSION: SessionConfig = { callbackPath: '/_gateway/callback', logoutPath: '/_gateway/logout', idleTimeoutSeconds: 3600, absoluteTimeoutSeconds: 12 * 3600, refreshMarginSeconds: 60 }
 
 export class GatewayConfigError extends Error {}
 
@@ -61,7 +78,10 @@ function provider(name: string, raw: unknown, problems: string[]): ProviderConfi
   if (!stringList(tokenUse) || !tokenUse.every((t) => t === 'access' || t === 'id')) problems.push(`${at}.tokenUse must be a list of "access" and/or "id"`)
   const skew = raw.clockSkewSeconds ?? 60
   if (typeof skew !== 'number' || skew < 0 || skew > 300) problems.push(`${at}.clockSkewSeconds must be 0..300`)
-  return { issuer: issuer as string, clientIds: clientIds as string[], tokenUse: tokenUse as ProviderConfig['tokenUse'], clockSkewSeconds: skew as number }
+  const scopes = raw.scopes ?? ['openid', 'email']
+  if (!stringList(scopes)) problems.push(`${at}.scopes must be a list of strings`)
+  if (raw.clientSecret !== undefined && typeof raw.clientSecret !== 'string') problems.push(`${at}.clientSecret must be a string`)
+  return { issuer: issuer as string, clientIds: clientIds as string[], tokenUse: tokenUse as ProviderConfig['tokenUse'], clockSkewSeconds: skew as number, scopes: scopes as string[], ...(typeof raw.clientSecret === 'string' ? { clientSecret: raw.clientSecret } : {}) }
 }
 
 function route(index: number, raw: unknown, providers: Record<string, unknown>, problems: string[]): RouteConfig | undefined {
@@ -85,7 +105,6 @@ function route(index: number, raw: unknown, providers: Record<string, unknown>, 
   const providerName = raw.provider
   if (providerName !== undefined && (typeof providerName !== 'string' || !(providerName in providers))) problems.push(`${at}.provider names no provider`)
   if (providerName === undefined && unauthenticated !== 'allow') problems.push(`${at} needs a provider unless unauthenticated is allow`)
-  if (unauthenticated === 'authenticate') problems.push(`${at}: unauthenticated "authenticate" (browser sessions) is not available yet; use deny or allow`)
   const require = raw.require
   if (require !== undefined) {
     if (!isRecord(require)) problems.push(`${at}.require must be an object`)
@@ -101,7 +120,7 @@ function route(index: number, raw: unknown, providers: Record<string, unknown>, 
 
 /** Parses and validates GATEWAY_CONFIG; throws GatewayConfigError listing every problem. */
 export function parseGatewayConfig(text: string | undefined): GatewayConfig {
-  if (!text || !text.trim()) return { providers: {}, routes: [] }
+  if (!text || !text.trim()) return { providers: {}, routes: [], session: DEFAULT_SESSION }
   let raw: unknown
   try {
     raw = JSON.parse(text)
@@ -119,8 +138,23 @@ export function parseGatewayConfig(text: string | undefined): GatewayConfig {
   }
   if (!Array.isArray(raw.routes)) problems.push('routes must be a list')
   const routes = (Array.isArray(raw.routes) ? raw.routes : []).map((r, i) => route(i, r, rawProviders, problems)).filter((r): r is RouteConfig => r !== undefined)
+  const session = sessionConfig(raw.session, problems)
   if (problems.length > 0) throw new GatewayConfigError(`GATEWAY_CONFIG has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`)
-  return { providers, routes }
+  return { providers, routes, session }
+}
+
+function sessionConfig(raw: unknown, problems: string[]): SessionConfig {
+  if (raw === undefined) return DEFAULT_SESSION
+  if (!isRecord(raw)) {
+    problems.push('session must be an object')
+    return DEFAULT_SESSION
+  }
+  const merged = { ...DEFAULT_SESSION, ...raw } as Record<string, unknown>
+  for (const name of ['callbackPath', 'logoutPath'] as const) if (typeof merged[name] !== 'string' || !String(merged[name]).startsWith('/')) problems.push(`session.${name} must be a path`)
+  for (const name of ['idleTimeoutSeconds', 'absoluteTimeoutSeconds'] as const) if (typeof merged[name] !== 'number' || (merged[name] as number) < 60) problems.push(`session.${name} must be at least 60`)
+  if (typeof merged.refreshMarginSeconds !== 'number' || merged.refreshMarginSeconds < 0 || merged.refreshMarginSeconds > 86400) problems.push('session.refreshMarginSeconds must be 0..86400')
+  if (merged.postLogoutRedirect !== undefined && (typeof merged.postLogoutRedirect !== 'string' || !/^https?:\/\//.test(merged.postLogoutRedirect))) problems.push('session.postLogoutRedirect must be a URL')
+  return merged as unknown as SessionConfig
 }
 
 /** Most specific route first: exact host over wildcard host, then the longer path. */

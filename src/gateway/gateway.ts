@@ -1,31 +1,22 @@
-import type { Sealer } from '../crypto/aead'
-import type { RecordStore } from '../storage/record-store'
 import { Unauthenticated, providerEndpoints, verifyBearer, type Identity } from './authorizer'
 import { GatewayConfigError, matchRoute, type GatewayConfig, type RouteConfig } from './config'
 import { identityHeaders } from './identity-headers'
-import { JwksCache, type Fetcher } from './jwks-cache'
+import { JwksCache } from './jwks-cache'
+import type { GatewayContext } from './gateway-context'
+import { handleCallback, handleLogout, sessionIdentity, startSignIn } from './browser-session'
 import { meetsRequirements } from './policy'
 import { proxyToOrigin } from './proxy'
 import { gatewaySigner } from './signer'
 
-/** What the gateway needs from the Worker around it. */
-export interface GatewayContext {
-  config: GatewayConfig | GatewayConfigError
-  /** Origin of this Worker (issuer origin of its own pools). */
-  selfOrigin: string
-  /** An in-process request to this Worker's own routes (JWKS of its pools). */
-  selfFetch: Fetcher
-  registry: RecordStore
-  sealer: Sealer
-  now: number
-}
+export type { GatewayContext }
 
 const jwks = new JwksCache()
 const SIGNER_NAME = 'portcullis-gateway'
 
 type Decision =
-  | { kind: 'allow'; route: RouteConfig; headers: Record<string, string> }
-  | { kind: 'deny'; status: 401 | 403; reason: string }
+  | { kind: 'allow'; route: RouteConfig; headers: Record<string, string>; setCookies: string[] }
+  | { kind: 'deny'; status: 401 | 403; reason: string; setCookies: string[] }
+  | { kind: 'sign-in'; providerName: string; setCookies: string[] }
   | { kind: 'no-route' }
 
 const bearerOf = (request: Request): string | undefined => /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(request.headers.get('authorization') ?? '')?.[1]
@@ -37,26 +28,42 @@ async function decide(request: Request, host: string, path: string, context: Gat
   const provider = route.provider ? config.providers[route.provider] : undefined
   const token = bearerOf(request)
   let identity: Identity | undefined
+  let setCookies: string[] = []
   if (provider && token) {
     try {
       identity = await verifyBearer(token, provider, providerEndpoints(provider, context.selfOrigin, context.selfFetch), jwks, context.now)
     } catch (error) {
       if (!(error instanceof Unauthenticated)) throw error
-      return { kind: 'deny', status: 401, reason: error.message }
+      return { kind: 'deny', status: 401, reason: error.message, setCookies }
     }
+  } else if (provider && route.provider) {
+    const fromSession = await sessionIdentity(request, route.provider, provider, context, config, jwks)
+    setCookies = fromSession.setCookies
+    identity = fromSession.identity ?? undefined
   }
-  if (!identity) return route.unauthenticated === 'allow' ? { kind: 'allow', route, headers: {} } : { kind: 'deny', status: 401, reason: 'authentication required' }
-  if (!meetsRequirements(identity, route.require)) return { kind: 'deny', status: 403, reason: 'requirements not met' }
+  if (!identity) {
+    if (route.unauthenticated === 'allow') return { kind: 'allow', route, headers: {}, setCookies }
+    if (route.unauthenticated === 'authenticate' && route.provider && request.method === 'GET') return { kind: 'sign-in', providerName: route.provider, setCookies }
+    return { kind: 'deny', status: 401, reason: 'authentication required', setCookies }
+  }
+  if (!meetsRequirements(identity, route.require)) return { kind: 'deny', status: 403, reason: 'requirements not met', setCookies }
   const signer = await gatewaySigner(context.registry, context.sealer)
   const issuer = String(identity.claims.iss ?? '')
-  return { kind: 'allow', route, headers: await identityHeaders(identity, route, signer, issuer, SIGNER_NAME) }
+  return { kind: 'allow', route, headers: await identityHeaders(identity, route, signer, issuer, SIGNER_NAME), setCookies }
 }
 
-function denial(status: 401 | 403, reason: string): Response {
+function withCookies(response: Response, cookies: string[]): Response {
+  if (cookies.length === 0 || response.status === 101) return response
+  const headers = new Headers(response.headers)
+  for (const cookie of cookies) headers.append('set-cookie', cookie)
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+}
+
+function denial(status: 401 | 403, reason: string, cookies: string[] = []): Response {
   const body = JSON.stringify({ error: status === 401 ? 'unauthorized' : 'forbidden', message: reason })
   const headers: Record<string, string> = { 'content-type': 'application/json', 'cache-control': 'no-store' }
   if (status === 401) headers['www-authenticate'] = `Bearer realm="portcullis"${reason === 'authentication required' ? '' : ', error="invalid_token"'}`
-  return new Response(body, { status, headers })
+  return withCookies(new Response(body, { status, headers }), cookies)
 }
 
 function configProblem(error: GatewayConfigError): Response {
@@ -67,12 +74,23 @@ function configProblem(error: GatewayConfigError): Response {
 /** Requests no other router claimed: proxied per the route table, or 404. */
 export async function handleGatewayRequest(request: Request, context: GatewayContext): Promise<Response> {
   if (context.config instanceof GatewayConfigError) return configProblem(context.config)
+  const config = context.config
   const url = new URL(request.url)
-  const decision = await decide(request, url.host, url.pathname, context, context.config)
+  if (url.pathname === config.session.callbackPath) {
+    try {
+      return await handleCallback(request, context, config, jwks)
+    } catch (error) {
+      console.error(`gateway: sign-in callback failed: ${(error as Error).message}`)
+      return new Response('Sign-in could not be completed with the identity provider. Try again.', { status: 502, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } })
+    }
+  }
+  if (url.pathname === config.session.logoutPath) return handleLogout(request, context, config)
+  const decision = await decide(request, url.host, url.pathname, context, config)
   if (decision.kind === 'no-route') return new Response(JSON.stringify({ error: 'not_found' }), { status: 404, headers: { 'content-type': 'application/json' } })
-  if (decision.kind === 'deny') return denial(decision.status, decision.reason)
+  if (decision.kind === 'deny') return denial(decision.status, decision.reason, decision.setCookies)
+  if (decision.kind === 'sign-in') return withCookies(await startSignIn(request, decision.providerName, config.providers[decision.providerName]!, context, config), decision.setCookies)
   try {
-    return await proxyToOrigin(request, decision.route, decision.headers)
+    return withCookies(await proxyToOrigin(request, decision.route, decision.headers), decision.setCookies)
   } catch (error) {
     console.error(`gateway: origin ${decision.route.origin} unreachable: ${(error as Error).message}`)
     return new Response(JSON.stringify({ error: 'bad_gateway' }), { status: 502, headers: { 'content-type': 'application/json' } })
@@ -91,8 +109,9 @@ export async function handleForwardAuth(request: Request, context: GatewayContex
   const path = new URL(originalUri, 'http://placeholder').pathname
   const decision = await decide(request, host, path, context, context.config)
   if (decision.kind === 'no-route') return denial(403, 'no route for this request')
-  if (decision.kind === 'deny') return denial(decision.status, decision.reason)
-  return new Response(null, { status: 200, headers: { ...decision.headers, 'cache-control': 'no-store' } })
+  if (decision.kind === 'deny') return denial(decision.status, decision.reason, decision.setCookies)
+  if (decision.kind === 'sign-in') return denial(401, 'authentication required', decision.setCookies)
+  return withCookies(new Response(null, { status: 200, headers: { ...decision.headers, 'cache-control': 'no-store' } }), decision.setCookies)
 }
 
 /** GET /_gateway/keys/{kid}: the PEM public key that verifies `x-amzn-oidc-data` (ALB's key URL). */

@@ -1,7 +1,7 @@
 import { importJWK, type JWK } from 'jose'
 
 /** Fetches a URL: the network for other providers, an in-process request for pools of this Worker. */
-export type Fetcher = (url: string) => Promise<Response>
+export type Fetcher = (url: string, init?: RequestInit) => Promise<Response>
 
 interface CachedSet {
   keys: Map<string, JWK>
