@@ -7,7 +7,7 @@
 //                   with panva's oidc-provider on Node doing the same exchange on this machine
 //
 // CPU per request is the workerd process's user+system time over the phase divided by requests.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -75,7 +75,7 @@ const workerdPids = (root) => descendants(root).filter((pid) => {
   }
 })
 
-async function startWorker() {
+async function startWorker(extraEnv = [], configArgs = []) {
   const port = await freePort()
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-bench-'))
   const accessKeyId = 'AKIA' + randomBytes(8).toString('hex').toUpperCase()
@@ -87,8 +87,9 @@ async function startWorker() {
     `PASSWORD_PEPPER=${randomBytes(32).toString('hex')}`,
     `PASSWORD_HASH_ROUNDS=${HASH_ROUNDS}`,
     'DIRECTORY_PARTITIONS=4',
+    ...extraEnv,
   ].join('\n') + '\n')
-  const child = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', join(dir, 'state'), '--env-file', envFile, '--show-interactive-dev-session=false', '--log-level', 'error'], {
+  const child = spawn('npx', ['wrangler', 'dev', ...configArgs, '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', join(dir, 'state'), '--env-file', envFile, '--show-interactive-dev-session=false', '--log-level', 'error'], {
     stdio: 'ignore',
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
     detached: true,
@@ -174,6 +175,45 @@ async function portcullisCodes(endpoint, clientId, n) {
   return { codes, verifier }
 }
 
+/** A tiny origin for the proxy phases: a fixed 1 KB answer. */
+async function startOrigin() {
+  const port = await freePort()
+  const body = 'x'.repeat(1024)
+  const { createServer: createHttpServer } = await import('node:http')
+  const server = createHttpServer((request, response) => response.writeHead(200, { 'content-type': 'text/plain' }).end(body))
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve))
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() }
+}
+
+/** Follows the browser sign-in through the gateway and the provider over HTTP; returns the session cookie. */
+async function gatewaySessionCookie(gatewayEndpoint) {
+  const jar = new Map()
+  const cookieFor = (url) => [...jar.entries()].filter(([key]) => key.startsWith(new URL(url).host + '|')).map(([key, value]) => `${key.split('|')[1]}=${value}`).join('; ')
+  const remember = (url, response) => {
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';')
+      const [name, ...rest] = pair.split('=')
+      jar.set(`${new URL(url).host}|${name}`, rest.join('='))
+    }
+  }
+  let url = `${gatewayEndpoint}/app/`
+  for (let hop = 0; hop < 8; hop++) {
+    const response = await fetch(url, { redirect: 'manual', headers: { cookie: cookieFor(url) } })
+    remember(url, response)
+    if (new URL(url).pathname === '/login' && response.status === 200) {
+      const params = Object.fromEntries(new URL(url).searchParams)
+      const csrf = jar.get(`${new URL(url).host}|__Host-pcl-csrf`)
+      const posted = await fetch(new URL('/login', url), { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieFor(url) }, body: new URLSearchParams({ ...params, _csrf: csrf, username: 'bench', password: 'Bench-Password-1!' }) })
+      remember(url, posted)
+      url = posted.headers.get('location')
+      continue
+    }
+    if (response.status !== 303) break
+    url = new URL(response.headers.get('location'), url).toString()
+  }
+  return cookieFor(gatewayEndpoint)
+}
+
 /** Starts the oidc-provider baseline in its own Node process. */
 async function startBaseline() {
   const port = await freePort()
@@ -217,6 +257,28 @@ try {
     baseline.stop()
   }
 
+  // Gateway vs a plain Hono pass-through proxy on the same runtime, to the same origin.
+  const origin = await startOrigin()
+  const passthrough = await startWorker([`ORIGIN=${origin.url}`], ['-c', 'scripts/bench/passthrough.wrangler.toml'])
+  const webClient = (await admin.send(new CreateUserPoolClientCommand({ UserPoolId, ClientName: 'bench-gateway', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], AllowedOAuthFlows: ['code'], AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: ['openid'], CallbackURLs: ['http://127.0.0.1/_gateway/callback'] }))).UserPoolClient.ClientId
+  const gatewayConfig = {
+    providers: { pool: { issuer: `${worker.endpoint}/${UserPoolId}`, clientIds: [webClient], scopes: ['openid'] } },
+    routes: [{ path: '/api/*', origin: origin.url, provider: 'pool', unauthenticated: 'deny' }, { path: '/app/*', origin: origin.url, provider: 'pool', unauthenticated: 'authenticate' }],
+  }
+  const gateway = await startWorker([`GATEWAY_CONFIG=${JSON.stringify(gatewayConfig)}`])
+  try {
+    const bearer = (await (await json(worker.endpoint, 'InitiateAuth', JSON.stringify({ ClientId: webClient, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'bench', PASSWORD: Password } }))()).json()).AuthenticationResult.AccessToken
+    const sessionCookie = await gatewaySessionCookie(gateway.endpoint)
+    for (let i = 0; i < 20; i++) await (await fetch(`${gateway.endpoint}/api/x`, { headers: { authorization: `Bearer ${bearer}` } })).arrayBuffer()
+    results.push(await phase('proxy: plain Hono pass-through', passthrough, 4, () => fetch(`${passthrough.endpoint}/api/x`)))
+    results.push(await phase('proxy: gateway, bearer token', gateway, 4, () => fetch(`${gateway.endpoint}/api/x`, { headers: { authorization: `Bearer ${bearer}` } })))
+    results.push(await phase('proxy: gateway, session cookie', gateway, 4, () => fetch(`${gateway.endpoint}/app/x`, { headers: { cookie: sessionCookie } })))
+  } finally {
+    gateway.stop()
+    passthrough.stop()
+    origin.close()
+  }
+
   const hashing = `PBKDF2-HMAC-SHA256, ${HASH_ROUNDS} chained rounds x ${ITERATIONS_PER_ROUND.toLocaleString('en-US')} iterations (${(HASH_ROUNDS * ITERATIONS_PER_ROUND).toLocaleString('en-US')} in all), peppered`
   const ratio = results[0].perSecond / results[1].perSecond
   console.log(`\nPortcullis benchmark: wrangler dev (workerd) on 127.0.0.1, ${PHASE_SECONDS}s per phase, node ${process.version}`)
@@ -226,11 +288,20 @@ try {
     console.log(`${r.name.padEnd(34)} ${String(r.concurrency).padStart(4)} ${r.perSecond.toFixed(1).padStart(7)} ${r.p50ms.toFixed(2).padStart(9)} ${r.p99ms.toFixed(2).padStart(8)} ${r.cpuMsPerRequest.toFixed(2).padStart(11)} ${String(r.errors).padStart(7)}`)
   }
   console.log(`\nGetUser costs ${ratio.toFixed(2)}x the requests/s of the trivial route on the same worker (baseline/GetUser).`)
-  const [ourExchange, theirExchange] = results.slice(-2)
+  const byName = (name) => results.find((r) => r.name === name)
+  const plain = byName('proxy: plain Hono pass-through')
+  for (const name of ['proxy: gateway, bearer token', 'proxy: gateway, session cookie']) {
+    const r = byName(name)
+    console.log(`${name}: ${(r.perSecond / plain.perSecond).toFixed(2)}x the pass-through's requests/s; +${(r.cpuMsPerRequest - plain.cpuMsPerRequest).toFixed(2)} ms CPU per request.`)
+  }
+  const [ourExchange, theirExchange] = [byName('code exchange: Portcullis'), byName('code exchange: oidc-provider (Node)')]
   const exchangeRatio = ourExchange.perSecond / theirExchange.perSecond
   console.log(`Code exchange: Portcullis ${exchangeRatio.toFixed(2)}x oidc-provider's requests/s; CPU ${ourExchange.cpuMsPerRequest.toFixed(2)} vs ${theirExchange.cpuMsPerRequest.toFixed(2)} ms per exchange.`)
   mkdirSync('.portcullis', { recursive: true })
-  writeFileSync('.portcullis/bench.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, phaseSeconds: PHASE_SECONDS, hashing, results, getUserVsBaseline: ratio, codeExchangeVsOidcProvider: results.at(-2).perSecond / results.at(-1).perSecond }, null, 2) + '\n')
+  writeFileSync('.portcullis/bench.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, phaseSeconds: PHASE_SECONDS, hashing, results, getUserVsBaseline: ratio, codeExchangeVsOidcProvider: ourExchange.perSecond / theirExchange.perSecond }, null, 2) + '\n')
 } finally {
   worker.stop()
 }
+
+// JWT verification inside the gateway vs a bare crypto.subtle.verify of the same token (Node, vitest bench).
+spawnSync('npx', ['vitest', 'bench', '--run', '--config', 'vitest.bench.config.ts'], { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1' } })
