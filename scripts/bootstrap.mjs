@@ -195,6 +195,22 @@ async function applyPool(cognito, endpoint, declaration, vars, log) {
   return { UserPoolId, issuer, jwksUri: `${issuer}/.well-known/jwks.json`, clientIds, groups: groups.map((g) => g.GroupName), users: users.map((u) => u.Username) }
 }
 
+/**
+ * The gateway route table for the demo origin, once the pool and client ids are known. The
+ * provider is the pool of this same Worker (`self:`), reached in-process.
+ */
+function gatewayConfig(gateway, pools, originPort = Number(process.env.DEMO_ORIGIN_PORT ?? 8788)) {
+  if (!gateway) return undefined
+  const pool = pools[gateway.provider.pool]
+  const clientId = pool?.clientIds[gateway.provider.client]
+  if (!pool || !clientId) throw new Error('bootstrap: gateway.provider names no declared pool/client')
+  return {
+    providers: { demo: { issuer: `self:${pool.UserPoolId}`, clientIds: [clientId], scopes: ['openid', 'email', 'profile'] } },
+    routes: gateway.routes.map((route) => ({ origin: `http://127.0.0.1:${originPort}`, provider: 'demo', ...route })),
+    session: { postLogoutRedirect: `http://127.0.0.1:${process.env.PORT ?? 8787}/demo/` },
+  }
+}
+
 /** Applies a bootstrap file to the worker at `endpoint`, signed with the first admin key; writes the state file. */
 export async function bootstrap({ endpoint, file = join(ROOT, 'portcullis.bootstrap.json'), vars = readDevVars(join(ROOT, '.dev.vars')), log = console.log }) {
   const { accessKeyId, secretAccessKey, region } = adminConfig(vars)
@@ -208,7 +224,7 @@ export async function bootstrap({ endpoint, file = join(ROOT, 'portcullis.bootst
       throw new Error(`bootstrap of pool ${pool.PoolName} failed: ${error.name}: ${error.message}`, { cause: error })
     }
   }
-  const state = { endpoint, region, pools }
+  const state = { endpoint, region, pools, gatewayConfig: gatewayConfig(declaration.gateway, pools) }
   mkdirSync(dirname(STATE_FILE), { recursive: true })
   writeFileSync(STATE_FILE, JSON.stringify(state, null, 2) + '\n')
   return state

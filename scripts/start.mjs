@@ -1,14 +1,15 @@
 // `npm start`: a local Portcullis edge with persisted state and the bootstrap file applied.
 // Creates .dev.vars with fresh secrets on first run, starts `wrangler dev` on 127.0.0.1 (PORT, default
-// 8787), applies portcullis.bootstrap.json, prints how to use it, opens the demo pool's OpenID
-// discovery document in a browser when one is available, and runs until Ctrl-C. State persists in
+// 8787), applies portcullis.bootstrap.json, serves the protected demo origin behind the gateway,
+// prints how to use it, opens the demo in a browser when one is available, and runs until Ctrl-C. State persists in
 // .wrangler/state, so a second run finds the same pool, client and user.
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { constants } from 'node:os'
 import { join } from 'node:path'
-import { adminConfig, bootstrap, quietSdkNotices, ROOT } from './bootstrap.mjs'
+import { adminConfig, bootstrap, quietSdkNotices, ROOT, STATE_FILE } from './bootstrap.mjs'
+import { startDemoOrigin } from './demo-origin.mjs'
 import { ensureDevVars } from './dev-secrets.mjs'
 
 quietSdkNotices()
@@ -25,8 +26,18 @@ async function assertPortFree() {
   })
 }
 
-function startWrangler() {
-  const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', join(ROOT, '.wrangler', 'state'), '--var', 'DEV_OUTBOX:true', '--show-interactive-dev-session=false']
+/** The gateway table from the last bootstrap, so that a restart serves the demo route at once. */
+function savedGatewayConfig() {
+  try {
+    const config = JSON.parse(readFileSync(STATE_FILE, 'utf8')).gatewayConfig
+    return config ? JSON.stringify(config) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function startWrangler(gatewayConfig) {
+  const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', join(ROOT, '.wrangler', 'state'), '--var', 'DEV_OUTBOX:true', ...(gatewayConfig ? ['--var', `GATEWAY_CONFIG:${gatewayConfig}`] : []), '--show-interactive-dev-session=false']
   // Its own process group, so that signals reach npx, wrangler and workerd alike.
   const child = spawn('npx', args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }, detached: true })
   const signalGroup = (signal) => {
@@ -43,8 +54,18 @@ function startWrangler() {
     stopping ??= setTimeout(() => signalGroup('SIGKILL'), 10_000).unref()
   }
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal))
-  child.on('exit', (code, signal) => process.exit(process.exitCode || (code ?? 128 + (constants.signals[signal] ?? 0))))
-  return { stop }
+  let restarting = false
+  child.on('exit', (code, signal) => {
+    if (!restarting) process.exit(process.exitCode || (code ?? 128 + (constants.signals[signal] ?? 0)))
+  })
+  /** Stops this wrangler for a restart with another configuration; resolves when it has exited. */
+  const replace = () => {
+    restarting = true
+    const exited = new Promise((done) => child.once('exit', done))
+    signalGroup('SIGTERM')
+    return exited
+  }
+  return { stop, replace }
 }
 
 async function waitForHealth() {
@@ -132,13 +153,25 @@ try {
   process.exit(1)
 }
 const vars = ensureDevVars()
-const wrangler = startWrangler()
+const demoOriginPort = Number(process.env.DEMO_ORIGIN_PORT ?? 8788)
+const initialGatewayConfig = savedGatewayConfig()
+let wrangler = startWrangler(initialGatewayConfig)
 try {
   await waitForHealth()
   const state = await bootstrap({ endpoint, file: bootstrapFile, vars, log: (line) => console.log(`[bootstrap] ${line}`) })
+  const gatewayConfig = state.gatewayConfig ? JSON.stringify(state.gatewayConfig) : undefined
+  if (gatewayConfig) await startDemoOrigin(demoOriginPort)
+  // First run: the pool ids exist only now, so the gateway table needs one restart.
+  if (gatewayConfig !== initialGatewayConfig) {
+    await wrangler.replace()
+    wrangler = startWrangler(gatewayConfig)
+    await waitForHealth()
+  }
   console.log(usage(state, vars))
+  if (gatewayConfig) console.log(`  protected demo      ${endpoint}/demo/  (origin on 127.0.0.1:${demoOriginPort}, behind the gateway; sign in as the demo user)\n`)
   const demo = Object.values(state.pools)[0]
-  if (demo) openInBrowser(`${demo.issuer}/.well-known/openid-configuration`)
+  if (gatewayConfig) openInBrowser(`${endpoint}/demo/`)
+  else if (demo) openInBrowser(`${demo.issuer}/.well-known/openid-configuration`)
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)
   process.exitCode = 1
