@@ -6,6 +6,7 @@ import type { Env } from './env'
 import { authorizeRoutes } from './oauth/authorize'
 import { discoveryRoutes } from './oauth/discovery'
 import { handleForwardAuth, handleGatewayKey, handleGatewayRequest } from './gateway/gateway'
+import { gatewaySigner } from './gateway/signer'
 import { logoutRoutes } from './oauth/logout'
 import { revokeRoutes } from './oauth/revoke'
 import { tokenRoutes } from './oauth/token'
@@ -40,7 +41,7 @@ export function createApp(): Hono<{ Bindings: Env; Variables: { runtime: Runtime
       selfOrigin: runtime.publicOrigin ?? new URL(c.req.url).origin,
       // The gateway is a relying party of this Worker's own pools: it asks for their keys in-process.
       selfFetch: async (url: string, init?: RequestInit) => app.request(url, init, c.env),
-      registry: runtime.services.stores.registry(),
+      signer: () => gatewaySigner(runtime.services.stores.registry(), runtime.services.sealer),
       sealer: runtime.services.sealer,
       now: runtime.services.now(),
     }

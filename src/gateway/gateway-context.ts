@@ -1,7 +1,7 @@
 import type { Sealer } from '../crypto/aead'
-import type { RecordStore } from '../storage/record-store'
 import type { GatewayConfig, GatewayConfigError } from './config'
 import type { Fetcher } from './jwks-cache'
+import type { GatewaySigner } from './signer'
 
 /** What the gateway needs from the Worker around it. */
 export interface GatewayContext {
@@ -10,7 +10,9 @@ export interface GatewayContext {
   selfOrigin: string
   /** An in-process request to this Worker's own routes (discovery, JWKS, token endpoint of its pools). */
   selfFetch: Fetcher
-  registry: RecordStore
+  /** Signs `x-amzn-oidc-data`: a key kept in a Durable Object on Workers, from the bundle at the edge. */
+  signer: () => Promise<GatewaySigner>
+  /** Seals session and flow cookies. */
   sealer: Sealer
   now: number
 }

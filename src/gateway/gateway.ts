@@ -6,7 +6,6 @@ import type { GatewayContext } from './gateway-context'
 import { handleCallback, handleLogout, sessionIdentity, startSignIn } from './browser-session'
 import { meetsRequirements } from './policy'
 import { proxyToOrigin } from './proxy'
-import { gatewaySigner } from './signer'
 
 export type { GatewayContext }
 
@@ -47,7 +46,7 @@ async function decide(request: Request, host: string, path: string, context: Gat
     return { kind: 'deny', status: 401, reason: 'authentication required', setCookies }
   }
   if (!meetsRequirements(identity, route.require)) return { kind: 'deny', status: 403, reason: 'requirements not met', setCookies }
-  const signer = await gatewaySigner(context.registry, context.sealer)
+  const signer = await context.signer()
   const issuer = String(identity.claims.iss ?? '')
   return { kind: 'allow', route, headers: await identityHeaders(identity, route, signer, issuer, SIGNER_NAME), setCookies }
 }
@@ -71,28 +70,43 @@ function configProblem(error: GatewayConfigError): Response {
   return new Response(JSON.stringify({ error: 'gateway_misconfigured', message: 'The gateway configuration is invalid; see the Worker log.' }), { status: 500, headers: { 'content-type': 'application/json' } })
 }
 
-/** Requests no other router claimed: proxied per the route table, or 404. */
-export async function handleGatewayRequest(request: Request, context: GatewayContext): Promise<Response> {
-  if (context.config instanceof GatewayConfigError) return configProblem(context.config)
+/** The gateway's verdict on a request: answer it now, or forward it to the origin with these headers. */
+export type GatewayVerdict = { kind: 'respond'; response: Response } | { kind: 'forward'; route: RouteConfig; headers: Record<string, string>; setCookies: string[] }
+
+const notFound = () => new Response(JSON.stringify({ error: 'not_found' }), { status: 404, headers: { 'content-type': 'application/json' } })
+
+/**
+ * The runtime-independent core: callback and logout paths, route match, identity, policy. The
+ * Worker proxies a `forward` verdict itself; at the edge (Lambda@Edge) CloudFront does.
+ */
+export async function gatewayVerdict(request: Request, context: GatewayContext): Promise<GatewayVerdict> {
+  if (context.config instanceof GatewayConfigError) return { kind: 'respond', response: configProblem(context.config) }
   const config = context.config
   const url = new URL(request.url)
   if (url.pathname === config.session.callbackPath) {
     try {
-      return await handleCallback(request, context, config, jwks)
+      return { kind: 'respond', response: await handleCallback(request, context, config, jwks) }
     } catch (error) {
       console.error(`gateway: sign-in callback failed: ${(error as Error).message}`)
-      return new Response('Sign-in could not be completed with the identity provider. Try again.', { status: 502, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } })
+      return { kind: 'respond', response: new Response('Sign-in could not be completed with the identity provider. Try again.', { status: 502, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } }) }
     }
   }
-  if (url.pathname === config.session.logoutPath) return handleLogout(request, context, config)
+  if (url.pathname === config.session.logoutPath) return { kind: 'respond', response: await handleLogout(request, context, config) }
   const decision = await decide(request, url.host, url.pathname, context, config)
-  if (decision.kind === 'no-route') return new Response(JSON.stringify({ error: 'not_found' }), { status: 404, headers: { 'content-type': 'application/json' } })
-  if (decision.kind === 'deny') return denial(decision.status, decision.reason, decision.setCookies)
-  if (decision.kind === 'sign-in') return withCookies(await startSignIn(request, decision.providerName, config.providers[decision.providerName]!, context, config), decision.setCookies)
+  if (decision.kind === 'no-route') return { kind: 'respond', response: notFound() }
+  if (decision.kind === 'deny') return { kind: 'respond', response: denial(decision.status, decision.reason, decision.setCookies) }
+  if (decision.kind === 'sign-in') return { kind: 'respond', response: withCookies(await startSignIn(request, decision.providerName, config.providers[decision.providerName]!, context, config), decision.setCookies) }
+  return { kind: 'forward', route: decision.route, headers: decision.headers, setCookies: decision.setCookies }
+}
+
+/** Requests no other router claimed: proxied per the route table, or answered by the gateway. */
+export async function handleGatewayRequest(request: Request, context: GatewayContext): Promise<Response> {
+  const verdict = await gatewayVerdict(request, context)
+  if (verdict.kind === 'respond') return verdict.response
   try {
-    return withCookies(await proxyToOrigin(request, decision.route, decision.headers), decision.setCookies)
+    return withCookies(await proxyToOrigin(request, verdict.route, verdict.headers), verdict.setCookies)
   } catch (error) {
-    console.error(`gateway: origin ${decision.route.origin} unreachable: ${(error as Error).message}`)
+    console.error(`gateway: origin ${verdict.route.origin} unreachable: ${(error as Error).message}`)
     return new Response(JSON.stringify({ error: 'bad_gateway' }), { status: 502, headers: { 'content-type': 'application/json' } })
   }
 }
@@ -116,7 +130,7 @@ export async function handleForwardAuth(request: Request, context: GatewayContex
 
 /** GET /_gateway/keys/{kid}: the PEM public key that verifies `x-amzn-oidc-data` (ALB's key URL). */
 export async function handleGatewayKey(kid: string, context: GatewayContext): Promise<Response> {
-  const signer = await gatewaySigner(context.registry, context.sealer)
+  const signer = await context.signer()
   if (kid !== signer.kid) return new Response('not found', { status: 404 })
   return new Response(await signer.publicKeyPem(), { status: 200, headers: { 'content-type': 'application/x-pem-file', 'cache-control': 'public, max-age=86400' } })
 }

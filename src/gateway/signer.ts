@@ -44,9 +44,16 @@ async function load(store: RecordStore, sealer: Sealer): Promise<GatewaySigner> 
   }
   const privateJwk = await sealer.open<JWK>(PURPOSE, record.sealedPrivateJwk)
   if (!privateJwk) throw new Error('the gateway signing key cannot be opened with this key-encryption key')
+  return signerFromJwk({ ...privateJwk, kid: record.kid })
+}
+
+/** A signer from a private ES256 JWK with a `kid` (the Lambda@Edge bundle carries one). */
+export async function signerFromJwk(privateJwk: JWK): Promise<GatewaySigner> {
+  if (typeof privateJwk.kid !== 'string' || privateJwk.kty !== 'EC' || privateJwk.crv !== 'P-256' || !privateJwk.d) throw new Error('the gateway signing key must be a private P-256 JWK with a kid')
+  const { d: _private, ...publicJwk } = privateJwk
   const privateKey = await importJWK(privateJwk, 'ES256')
-  const publicKey = await importJWK(record.publicJwk, 'ES256')
-  const { kid } = record
+  const publicKey = await importJWK(publicJwk, 'ES256')
+  const kid = privateJwk.kid
   return {
     kid,
     sign: (header, claims) => new SignJWT(claims).setProtectedHeader({ ...header, alg: 'ES256', kid }).sign(privateKey),
