@@ -56,20 +56,15 @@ async function tokenRequest(metadata: ProviderMetadata, provider: ProviderConfig
 async function sessionFrom(tokens: Record<string, unknown>, providerName: string, provider: ProviderConfig, metadata: ProviderMetadata, jwks: JwksCache, now: number, nonce: string | undefined, previous?: GatewaySession): Promise<GatewaySession> {
   const accessToken = String(tokens.access_token ?? '')
   const idToken = typeof tokens.id_token === 'string' ? tokens.id_token : previous?.idToken
-  let idClaims: Record<string, unknown> = previous?.claims ?? {}
   if (typeof tokens.id_token === 'string') {
     const header = decodeProtectedHeader(tokens.id_token)
     const key = await jwks.key(metadata.jwksUri, String(header.kid), String(header.alg), metadata.fetcher)
     if (!key || !['RS256', 'ES256'].includes(String(header.alg))) throw new Error('ID token key not found')
     const { payload } = await jwtVerify(tokens.id_token, key, { issuer: metadata.issuer, audience: provider.clientIds[0]!, currentDate: new Date(now), clockTolerance: provider.clockSkewSeconds })
     if (nonce !== undefined && payload.nonce !== nonce) throw new Error('nonce mismatch')
-    idClaims = payload as Record<string, unknown>
   }
-  // The access token came straight from the token endpoint over the back channel: its claims are trusted.
-  const accessClaims = decodeJwt(accessToken) as Record<string, unknown>
   return {
     provider: providerName,
-    claims: { ...accessClaims, ...idClaims, token_use: 'access' },
     accessToken,
     ...(idToken ? { idToken } : {}),
     ...(typeof tokens.refresh_token === 'string' ? { refreshToken: tokens.refresh_token } : previous?.refreshToken ? { refreshToken: previous.refreshToken } : {}),
@@ -119,7 +114,17 @@ export async function sessionIdentity(request: Request, providerName: string, pr
   // Touch the session at most once a minute, so busy pages do not rewrite the cookie on every request.
   const touched = context.now - session.lastSeenAt > 60_000 || session !== opened.session
   if (touched) session = { ...session, lastSeenAt: context.now }
-  return { identity: { claims: session.claims as Identity['claims'], token: session.accessToken }, setCookies: touched ? await sessionCookies(context.sealer, session, opened.chunks) : [] }
+  return { identity: { claims: sessionClaims(session), token: session.accessToken }, setCookies: touched ? await sessionCookies(context.sealer, session, opened.chunks) : [] }
+}
+
+/**
+ * The identity of a session: the ID token's claims over the access token's. Both came from the
+ * token endpoint over the back channel (the ID token verified on arrival) and stayed sealed since.
+ */
+function sessionClaims(session: GatewaySession): Identity['claims'] {
+  const access = decodeJwt(session.accessToken) as Record<string, unknown>
+  const id = session.idToken ? (decodeJwt(session.idToken) as Record<string, unknown>) : {}
+  return { ...access, ...id, token_use: 'access', scope: access.scope } as Identity['claims']
 }
 
 /** Ends the gateway session and chains to the provider's logout (RP-initiated) when it has one. */

@@ -1,5 +1,6 @@
 import { IDENTITY_HEADER_PREFIXES } from './identity-headers'
 import type { RouteConfig } from './config'
+import { GATEWAY_COOKIE_PREFIX } from './session-cookie'
 
 /** RFC 9110 §7.6.1 hop-by-hop headers, never forwarded (Upgrade is kept for WebSockets). */
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding']
@@ -26,6 +27,13 @@ export async function proxyToOrigin(request: Request, route: RouteConfig, identi
   headers.set('x-forwarded-proto', incoming.protocol.replace(':', ''))
   const clientIp = request.headers.get('cf-connecting-ip')
   if (clientIp) headers.set('x-forwarded-for', [request.headers.get('x-forwarded-for'), clientIp].filter(Boolean).join(', '))
+  // The gateway's own cookies (sealed tokens) are for the gateway, never for the origin.
+  const cookie = headers.get('cookie')
+  if (cookie !== null) {
+    const kept = cookie.split(';').map((c) => c.trim()).filter((c) => c && !c.startsWith(`${GATEWAY_COOKIE_PREFIX}`))
+    if (kept.length > 0) headers.set('cookie', kept.join('; '))
+    else headers.delete('cookie')
+  }
   for (const [name, value] of Object.entries(identity)) headers.set(name, value)
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
   const upstream = await fetch(target.toString(), { method: request.method, headers, ...(hasBody ? { body: request.body } : {}), redirect: 'manual' })

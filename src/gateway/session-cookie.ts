@@ -3,12 +3,17 @@ import type { Sealer } from '../crypto/aead'
 /** Largest value per cookie before the session is split into numbered chunks. */
 const CHUNK_SIZE = 3800
 const MAX_CHUNKS = 8
+/** Every cookie the gateway sets starts with this; none of them is forwarded to an origin. */
+export const GATEWAY_COOKIE_PREFIX = '__Host-pcl-gw-'
 export const SESSION_COOKIE = '__Host-pcl-gw-session'
 export const FLOW_COOKIE = '__Host-pcl-gw-flow'
 
+/**
+ * A browser session. Claims are not stored: they are read from the tokens (verified when the
+ * session was made, and sealed since), which keeps the cookie half the size.
+ */
 export interface GatewaySession {
   provider: string
-  claims: Record<string, unknown>
   accessToken: string
   idToken?: string
   refreshToken?: string

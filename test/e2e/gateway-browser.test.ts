@@ -25,7 +25,7 @@ describe('edge gateway browser sessions in Chromium', () => {
     const port = await freePort()
     origin = createServer((request, response) => {
       if (request.url === '/bye') return void response.writeHead(200, { 'content-type': 'text/html' }).end('<h1>Signed out</h1>')
-      const identity = { path: request.url, user: request.headers['x-user'], groups: request.headers['x-portcullis-groups'], token: request.headers['x-amzn-oidc-accesstoken'], forged: request.headers['x-forged-check'] }
+      const identity = { path: request.url, user: request.headers['x-user'], groups: request.headers['x-portcullis-groups'], token: request.headers['x-amzn-oidc-accesstoken'], cookie: request.headers.cookie }
       response.writeHead(200, { 'content-type': 'text/html' }).end(`<pre id="identity">${JSON.stringify(identity satisfies Record<string, IncomingHttpHeaders[string] | string | undefined>)}</pre>`)
     })
     await new Promise<void>((resolve) => origin.listen(port, '127.0.0.1', resolve))
@@ -37,6 +37,10 @@ describe('edge gateway browser sessions in Chromium', () => {
       AccessTokenValidity: 5, TokenValidityUnits: { AccessToken: 'minutes' },
     })
     await adminClient().send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'staff' }))
+    // erin's attributes make the session too big for one cookie, so it is split into chunks.
+    const long = (seed: string) => seed.repeat(Math.ceil(1800 / seed.length)).slice(0, 1800)
+    await adminClient().send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'erin', MessageAction: 'SUPPRESS', UserAttributes: ['name', 'nickname', 'profile', 'website', 'address'].map((Name) => ({ Name, Value: long(`${Name}-erin-`) })) }))
+    await adminClient().send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'erin', Password: PASSWORD, Permanent: true }))
     for (const username of ['carol', 'dan']) {
       await adminClient().send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS' }))
       await adminClient().send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true }))
@@ -81,6 +85,8 @@ describe('edge gateway browser sessions in Chromium', () => {
     expect(page.url()).toBe(`${gateway.endpoint}/app/page?x=1`)
     const first = await identityOn(page)
     expect(first).toMatchObject({ path: '/app/page?x=1', user: 'carol', groups: 'staff' })
+    // The gateway's own (sealed-token) cookies never reach the origin.
+    expect(first.cookie ?? '').not.toContain('pcl-gw')
     const cookies = await context.cookies(gateway.endpoint)
     const session = cookies.find((c) => c.name.startsWith('__Host-pcl-gw-session'))
     expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' })
@@ -118,6 +124,18 @@ describe('edge gateway browser sessions in Chromium', () => {
     expect((await context.cookies(gateway.endpoint)).some((c) => c.name.startsWith('__Host-pcl-gw-session') && c.value)).toBe(false)
     await page.goto(`${gateway.endpoint}/app/page`)
     expect(new URL(page.url()).pathname).toBe('/login')
+    await context.close()
+  })
+
+  it('splits a large session over several cookies and reads it back whole', async () => {
+    const context = await browser.newContext()
+    const page = await signIn(context, 'erin')
+    const chunks = (await context.cookies(gateway.endpoint)).filter((c) => c.name.startsWith('__Host-pcl-gw-session.'))
+    expect(chunks.length).toBeGreaterThan(1)
+    expect(chunks.every((c) => c.value.length <= 3800)).toBe(true)
+    expect((await identityOn(page)).user).toBe('erin')
+    await page.goto(`${gateway.endpoint}/app/again`)
+    expect((await identityOn(page)).user).toBe('erin')
     await context.close()
   })
 
