@@ -6,9 +6,10 @@ import { GATEWAY_COOKIE_PREFIX } from './session-cookie'
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding']
 
 function strip(headers: Headers, extra: string[]): void {
-  const named = (headers.get('connection') ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)
-  for (const name of [...HOP_BY_HOP, ...named, ...extra]) headers.delete(name)
+  // A WebSocket handshake keeps Upgrade (even though Connection names it); the runtime re-adds Connection.
   const isWebSocket = (headers.get('upgrade') ?? '').toLowerCase() === 'websocket'
+  const named = (headers.get('connection') ?? '').split(',').map((h) => h.trim().toLowerCase()).filter((h) => h && !(isWebSocket && h === 'upgrade'))
+  for (const name of [...HOP_BY_HOP, ...named, ...extra]) headers.delete(name)
   if (!isWebSocket) headers.delete('upgrade')
 }
 

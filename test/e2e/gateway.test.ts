@@ -2,6 +2,7 @@ import { AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminSetUserPasswor
 import { createPublicKey, createVerify } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket, { WebSocketServer } from 'ws'
 import { adminClient, createAppClient, createPool, endpoint, publicClient } from './support/clients'
 import { freePort, startWorker, type RunningWorker } from './support/worker'
 
@@ -36,6 +37,9 @@ describe('edge gateway: bearer tokens, policy and identity headers', () => {
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body } satisfies Echo))
       })
     })
+    // WebSocket echo on the same origin, reporting who connected.
+    const sockets = new WebSocketServer({ server: origin })
+    sockets.on('connection', (socket, request) => socket.on('message', (data) => socket.send(`${request.headers['x-user'] ?? 'anonymous'}: ${data.toString()}`)))
     await new Promise<void>((resolve) => origin.listen(port, '127.0.0.1', resolve))
     originUrl = `http://127.0.0.1:${port}`
     poolId = await createPool()
@@ -58,6 +62,7 @@ describe('edge gateway: bearer tokens, policy and identity headers', () => {
         { path: '/id/*', origin: originUrl, provider: 'idTokens', unauthenticated: 'deny' },
         { path: '/public/*', origin: originUrl, unauthenticated: 'allow' },
         { path: '/teapot', origin: originUrl, unauthenticated: 'allow' },
+        { path: '/ws/*', origin: originUrl, provider: 'pool', unauthenticated: 'deny', headers: { username: 'x-user' } },
       ],
     }
     gateway = await startWorker({ vars: { GATEWAY_CONFIG: JSON.stringify(config) } })
@@ -131,6 +136,21 @@ describe('edge gateway: bearer tokens, policy and identity headers', () => {
     // The ID-token route takes ID tokens and refuses access tokens.
     expect((await call('/id/x', { headers: { authorization: `Bearer ${IdToken}` } })).status).toBe(200)
     expect((await call('/id/x', { headers: { authorization: `Bearer ${AccessToken}` } })).status).toBe(401)
+  })
+
+  it('passes WebSocket upgrades through to the origin, with the identity, and refuses them without a token', async () => {
+    const { AccessToken } = await tokensFor('alice')
+    const socket = new WebSocket(`${gateway.endpoint.replace('http', 'ws')}/ws/echo`, { headers: { authorization: `Bearer ${AccessToken}`, 'x-user': 'mallory' } })
+    const reply = await new Promise<string>((resolve, reject) => {
+      socket.once('open', () => socket.send('hello'))
+      socket.once('message', (data) => resolve(data.toString()))
+      socket.once('error', reject)
+    })
+    socket.close()
+    expect(reply).toBe('alice: hello')
+    const refused = new WebSocket(`${gateway.endpoint.replace('http', 'ws')}/ws/echo`)
+    const status = await new Promise<number>((resolve) => refused.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0)))
+    expect(status).toBe(401)
   })
 
   it('passes origin errors through untouched and answers unknown paths with 404', async () => {
