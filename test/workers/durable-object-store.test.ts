@@ -3,7 +3,10 @@ import type { RecordStore } from '../../src/storage/record-store'
 import { recordStoreConformance } from '../storage-conformance'
 
 let counter = 0
+const fresh = () => `conformance-${Date.now()}-${counter++}`
 
-// The real SQLite-backed Durable Object classes, through the same RPC stubs the Worker uses.
-recordStoreConformance('UserDirectoryObject (SQLite Durable Object)', () => env.USER_DIRECTORY.getByName(`conformance-${Date.now()}-${counter++}`) as unknown as RecordStore)
-recordStoreConformance('UserPoolObject (SQLite Durable Object)', () => env.USER_POOL.getByName(`conformance-${Date.now()}-${counter++}`) as unknown as RecordStore)
+// The real SQLite-backed Durable Object classes, through the same RPC stubs the Worker uses; every
+// test gets an object of its own by name.
+recordStoreConformance('PoolRegistryObject (SQLite Durable Object)', () => env.POOL_REGISTRY.getByName(fresh()) as unknown as RecordStore)
+recordStoreConformance('UserPoolObject (SQLite Durable Object)', () => env.USER_POOL.getByName(fresh()) as unknown as RecordStore)
+recordStoreConformance('UserDirectoryObject (SQLite Durable Object)', () => env.USER_DIRECTORY.getByName(fresh()) as unknown as RecordStore)

@@ -57,18 +57,26 @@ export abstract class SqliteRecordStore extends DurableObject<NoBindings> {
   async list<T>(prefix: string, options: ListOptions = {}): Promise<ListPage<T>> {
     const limit = Math.max(1, Math.min(options.limit ?? MAX_LIST_LIMIT, MAX_LIST_LIMIT))
     const now = Date.now()
-    const lower = options.after !== undefined && options.after >= prefix ? options.after : null
-    // Range scan on the primary key: prefix <= key < prefix + U+FFFF, skipping tombstones/expired.
+    // A range scan on the primary key (BINARY collation: UTF-8 byte order). Each bound is added
+    // only when it exists, so SQLite can use every one of them to bound the scan.
+    const bounds: string[] = ['key >= ?']
+    const params: SqlStorageValue[] = [prefix]
+    const upper = prefixUpperBound(prefix)
+    if (upper !== null) {
+      bounds.push('key < ?')
+      params.push(upper)
+    }
+    if (options.after !== undefined) {
+      bounds.push('key > ?')
+      params.push(options.after)
+    }
     const rows = this.ctx.storage.sql
       .exec<Row>(
         `SELECT * FROM records
-          WHERE key >= ? AND key < ? AND (? IS NULL OR key > ?)
+          WHERE ${bounds.join(' AND ')}
             AND value IS NOT NULL AND (expires_at IS NULL OR expires_at > ?)
           ORDER BY key LIMIT ?`,
-        prefix,
-        prefix + '\uffff',
-        lower,
-        lower,
+        ...params,
         now,
         limit + 1,
       )
@@ -104,4 +112,19 @@ export abstract class SqliteRecordStore extends DurableObject<NoBindings> {
       return { ok: true, versions }
     })
   }
+}
+
+/**
+ * The least string above every string that starts with `prefix`, in code point order (which is
+ * UTF-8 byte order), or null when none exists. Appending U+FFFF to the prefix is not enough: keys
+ * with characters beyond the Basic Multilingual Plane (emoji in a username) sort above it.
+ */
+function prefixUpperBound(prefix: string): string | null {
+  const codePoints = [...prefix]
+  while (codePoints.length > 0) {
+    // workerd hands strings to SQLite as WTF-8, so even a lone surrogate keeps its code point's place.
+    const last = codePoints.pop()!.codePointAt(0)!
+    if (last < 0x10ffff) return codePoints.join('') + String.fromCodePoint(last + 1)
+  }
+  return null
 }

@@ -33,8 +33,8 @@ export class MemoryRecordStore implements RecordStore {
   async list<T>(prefix: string, options: ListOptions = {}): Promise<ListPage<T>> {
     const limit = Math.max(1, Math.min(options.limit ?? MAX_LIST_LIMIT, MAX_LIST_LIMIT))
     const keys = [...this.entries.keys()]
-      .filter((key) => key.startsWith(prefix) && (options.after === undefined || key > options.after))
-      .sort()
+      .filter((key) => key.startsWith(prefix) && (options.after === undefined || compareKeys(key, options.after) > 0))
+      .sort(compareKeys)
     const records: Array<StoredRecord<T>> = []
     for (const key of keys) {
       if (records.length === limit) return { records, next: records[records.length - 1]!.key }
@@ -64,4 +64,19 @@ export class MemoryRecordStore implements RecordStore {
     }
     return { ok: true, versions }
   }
+}
+
+/**
+ * Code point order, which is UTF-8 byte order: what SQLite's BINARY collation gives the Durable
+ * Object backend. JavaScript's own string order (UTF-16 code units) puts emoji before U+E000–U+FFFF.
+ */
+function compareKeys(a: string, b: string): number {
+  const length = Math.min(a.length, b.length)
+  for (let i = 0; i < length; i++) {
+    // At the first difference, codePointAt reads whole characters; equal high surrogates fall
+    // through to their low halves, whose order is the code points' order.
+    const difference = a.codePointAt(i)! - b.codePointAt(i)!
+    if (difference !== 0) return difference
+  }
+  return a.length - b.length
 }
