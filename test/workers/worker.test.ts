@@ -1,25 +1,82 @@
-import { exports } from 'cloudflare:workers'
+import { SignatureV4 } from '@smithy/signature-v4'
+import { env, exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+
+const ORIGIN = 'http://portcullis.test'
+const TARGET = 'AWSCognitoIdentityProviderService.'
+
+type Bytes = string | ArrayBuffer | ArrayBufferView
+
+const bytes = (data: Bytes): Uint8Array<ArrayBuffer> =>
+  typeof data === 'string' ? new TextEncoder().encode(data).slice() : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice() : new Uint8Array(data).slice()
+
+/** The body as JSON (Response.json() warns about the x-amz-json content type in workerd). */
+const json = async (response: Response): Promise<unknown> => JSON.parse(new TextDecoder().decode(await response.arrayBuffer()))
+
+/** SHA-256 and HMAC-SHA256 from WebCrypto, in the shape the AWS signer expects (no Node here). */
+class WebCryptoSha256 {
+  private readonly chunks: Uint8Array[] = []
+  constructor(private readonly secret?: Bytes) {}
+  update(data: Bytes): void {
+    this.chunks.push(bytes(data))
+  }
+  async digest(): Promise<Uint8Array> {
+    const data = new Uint8Array(this.chunks.reduce((n, c) => n + c.length, 0))
+    this.chunks.reduce((offset, chunk) => (data.set(chunk, offset), offset + chunk.length), 0)
+    if (this.secret === undefined) return new Uint8Array(await crypto.subtle.digest('SHA-256', data))
+    const key = await crypto.subtle.importKey('raw', bytes(this.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+    return new Uint8Array(await crypto.subtle.sign('HMAC', key, data))
+  }
+  reset(): void {
+    this.chunks.length = 0
+  }
+}
+
+/** Calls a JSON API operation through the Worker's fetch handler, signed as the AWS SDK would. */
+async function call(operation: string, input: object, credentials?: { accessKeyId: string; secretAccessKey: string }): Promise<Response> {
+  const body = JSON.stringify(input)
+  const headers: Record<string, string> = { host: 'portcullis.test', 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': TARGET + operation }
+  const request = { method: 'POST', protocol: 'http:', hostname: 'portcullis.test', path: '/', headers, body }
+  const signed = credentials ? await new SignatureV4({ service: 'cognito-idp', region: 'us-east-1', sha256: WebCryptoSha256, credentials }).sign(request) : request
+  return exports.default.fetch(`${ORIGIN}/`, { method: 'POST', headers: signed.headers, body })
+}
+
+const testAdmin = () => {
+  const [accessKeyId, secretAccessKey] = env.ADMIN_KEYS!.split(':') as [string, string]
+  return { accessKeyId, secretAccessKey }
+}
 
 describe('the Worker inside workerd', () => {
   it('answers /health', async () => {
-    const response = await exports.default.fetch('http://portcullis.test/health')
+    const response = await exports.default.fetch(`${ORIGIN}/health`)
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({ status: 'ok' })
   })
 
-  it('answers the JSON API without a target with a typed error', async () => {
-    const response = await exports.default.fetch('http://portcullis.test/', { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{}' })
+  it('answers the JSON API without X-Amz-Target with UnknownOperationException', async () => {
+    const response = await exports.default.fetch(`${ORIGIN}/`, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{}' })
     expect(response.status).toBe(400)
     expect(response.headers.get('x-amzn-errortype')).toBe('UnknownOperationException')
+    expect(await json(response)).toMatchObject({ __type: 'UnknownOperationException' })
   })
 
   it('refuses an unsigned admin operation', async () => {
-    const response = await exports.default.fetch('http://portcullis.test/', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.CreateUserPool' },
-      body: '{"PoolName":"x"}',
-    })
-    expect(((await response.json()) as { __type: string }).__type).toBe('MissingAuthenticationTokenException')
+    const response = await call('CreateUserPool', { PoolName: 'x' })
+    expect(response.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException')
+    expect(await json(response)).toMatchObject({ __type: 'MissingAuthenticationTokenException' })
+  })
+
+  it('runs with the test secrets from the pool config, not a local .dev.vars', async () => {
+    expect(env.ADMIN_KEYS).toMatch(/^AKIAWORKERSTEST00000:/)
+    expect(env.PASSWORD_PEPPER).toBe('workers-test-pepper')
+    expect(Object.keys(env)).not.toContain('DEMO_PASSWORD')
+    const created = await call('CreateUserPool', { PoolName: 'workers-pool' }, testAdmin())
+    expect(created.status).toBe(200)
+    const { UserPool } = (await json(created)) as { UserPool: { Id: string; Name: string } }
+    expect(UserPool.Name).toBe('workers-pool')
+    const described = await call('DescribeUserPool', { UserPoolId: UserPool.Id }, testAdmin())
+    expect(await json(described)).toMatchObject({ UserPool: { Id: UserPool.Id, Name: 'workers-pool' } })
+    const forged = await call('DescribeUserPool', { UserPoolId: UserPool.Id }, { ...testAdmin(), secretAccessKey: 'not-the-secret' })
+    expect(await json(forged)).toMatchObject({ __type: 'InvalidSignatureException' })
   })
 })
