@@ -79,4 +79,12 @@ describe('the Worker inside workerd', () => {
     const forged = await call('DescribeUserPool', { UserPoolId: UserPool.Id }, { ...testAdmin(), secretAccessKey: 'not-the-secret' })
     expect(await json(forged)).toMatchObject({ __type: 'InvalidSignatureException' })
   })
+
+  it('lists a user whose name is beyond the Basic Multilingual Plane', async () => {
+    const created = (await json(await call('CreateUserPool', { PoolName: 'emoji-pool' }, testAdmin()))) as { UserPool: { Id: string } }
+    const UserPoolId = created.UserPool.Id
+    for (const Username of ['plain', '\u{1F600}smile']) expect((await call('AdminCreateUser', { UserPoolId, Username, MessageAction: 'SUPPRESS' }, testAdmin())).status).toBe(200)
+    const listed = (await json(await call('ListUsers', { UserPoolId }, testAdmin()))) as { Users: Array<{ Username: string }> }
+    expect(listed.Users.map((user) => user.Username).sort()).toEqual(['plain', '\u{1F600}smile'].sort())
+  })
 })
