@@ -80,19 +80,19 @@ export async function verifySigV4(request: SignedRequest, keys: ReadonlyMap<stri
 
 const encodeRfc3986 = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 
+/**
+ * The canonical URI of every AWS service but S3: the path as sent, without empty, "." and ".."
+ * segments, each segment URI-encoded once more (so a label sent as `us-east-1%3Aid` is signed as
+ * `us-east-1%253Aid`), as the AWS signers compute it.
+ */
 function canonicalPath(pathname: string): string {
-  return pathname
-    .split('/')
-    .map((segment) => encodeRfc3986(decodeURIComponentSafe(segment)))
-    .join('/') || '/'
-}
-
-function decodeURIComponentSafe(segment: string): string {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return segment
+  const segments: string[] = []
+  for (const segment of pathname.split('/')) {
+    if (segment === '..') segments.pop()
+    else if (segment !== '' && segment !== '.') segments.push(segment)
   }
+  const trailingSlash = segments.length > 0 && pathname.endsWith('/') ? '/' : ''
+  return `/${segments.map(encodeRfc3986).join('/')}${trailingSlash}`
 }
 
 function canonicalQuery(params: URLSearchParams): string {
