@@ -21,6 +21,21 @@ describe('input validation from the service model', () => {
     expect(() => parseInput(Input, { UserPoolId: 'x'.repeat(56) })).toThrow(InvalidParameterException)
   })
 
+  it('applies the same rules inside lists, maps and nested structures', () => {
+    expect(parseInput(Input, { UserPoolId: 'us-east-1_abc', Attributes: [{ Name: 'email', Value: 'a@b', Extra: true }], Meta: { a: 1 } })).toEqual({ UserPoolId: 'us-east-1_abc', Attributes: [{ Name: 'email', Value: 'a@b' }], Meta: { a: 1 } })
+    expect(() => parseInput(Input, { UserPoolId: 'us-east-1_abc', Attributes: {} })).toThrow(SerializationException)
+    expect(() => parseInput(Input, { UserPoolId: 'us-east-1_abc', Attributes: [{ Name: 5 }] })).toThrow(SerializationException)
+    expect(() => parseInput(Input, { UserPoolId: 'us-east-1_abc', Attributes: ['email'] })).toThrow(SerializationException)
+    expect(() => parseInput(Input, { UserPoolId: 'us-east-1_abc', Meta: { a: 'one' } })).toThrow(SerializationException)
+    expect(() => parseInput(Input, { UserPoolId: 'us-east-1_abc', Attributes: [{ Value: 'no name' }] })).toThrow(InvalidParameterException)
+    expect(() => parseInput(Input, { UserPoolId: 'us-east-1_abc', Attributes: [{ Name: '' }] })).toThrow(InvalidParameterException)
+  })
+
+  it('reports a type error before any constraint error, and only accepts a JSON object as the body', () => {
+    expect(() => parseInput(Input, { Limit: 'x' })).toThrow(SerializationException)
+    for (const body of [null, [], 'text', 5, true]) expect(() => parseInput(Input, body)).toThrow(SerializationException)
+  })
+
   it('keeps "__proto__" map keys as plain data', () => {
     const parsed = parseInput(Input, JSON.parse('{"UserPoolId":"us-east-1_abc","Meta":{"__proto__":1,"a":2}}')) as { Meta: Record<string, number> }
     expect(Object.getPrototypeOf(parsed.Meta)).toBe(Object.prototype)
