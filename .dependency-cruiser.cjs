@@ -1,6 +1,12 @@
 /**
- * Import rules of Portcullis's layers (README "Architecture"): foundations → domain → protocol
- * layers → app. Each rule names the layer it protects.
+ * Import rules between Portcullis's layers, run by `npm run depcheck` (part of `npm test`):
+ * - foundations (crypto, storage, errors, messaging) import no other layer;
+ * - Durable Object classes (storage/do) import nothing but storage;
+ * - domain (userpool, identitypool, sync, security) imports no protocol layer and not the app;
+ * - protocol layers (api, oauth, ui, gateway, dev) import neither one another nor the app;
+ * - shared HTTP helpers (src/http) sit between the domain and the protocol layers;
+ * - no cycles, no orphans.
+ * Type-only imports count (tsPreCompilationDeps): needing another layer's types is depending on it.
  */
 const FOUNDATIONS = '^src/(crypto|storage|errors|messaging)/'
 const DOMAIN = '^src/(userpool|identitypool|sync|security)/'
