@@ -39,6 +39,8 @@ export const userKey = (normalized: string): string => `user:${normalized}`
 export const membershipKey = (groupName: string, normalizedUsername: string): string => `member:${groupName}:${normalizedUsername}`
 export const membershipPrefix = (groupName: string): string => `member:${groupName}:`
 const aliasKey = (attribute: string, normalizedValue: string) => `alias:${attribute}:${normalizedValue}`
+/** How long a claim on an alias whose user is not stored yet counts as in flight (then: leftover). */
+const ALIAS_CLAIM_GRACE_MS = 60_000
 
 export interface LoadedUser {
   user: UserRecord
@@ -119,7 +121,8 @@ async function claimAliases(
   for (const { attribute, value } of aliases) {
     const store = aliasStore(services, pool, attribute, value)
     const key = aliasKey(attribute, value)
-    const existing = await store.get<{ username: string }>(key)
+    const existing = await store.get<{ username: string; at?: number }>(key)
+    let expected = existing?.version ?? 0
     if (existing && normalizeUsername(pool, existing.value.username) !== normalizeUsername(pool, username)) {
       const holder = await getUserByUsername(services, pool, existing.value.username)
       const held = holder && ownedAliases(pool, holder.user).some((a) => a.attribute === attribute && a.value === value)
@@ -129,16 +132,27 @@ async function claimAliases(
         throw new AliasExistsException('An account with the given email already exists.')
       }
       if (held && holder) {
-        // Cognito's ForceAliasCreation: the alias moves and the previous holder loses it.
+        // Cognito's ForceAliasCreation: the alias moves and the previous holder keeps the value,
+        // marked unverified (a value that is a username or preferred_username has to go).
         const attributes = { ...holder.user.attributes }
-        delete attributes[attribute]
-        delete attributes[`${attribute}_verified`]
+        if (attribute === 'email' || attribute === 'phone_number') attributes[`${attribute}_verified`] = 'false'
+        if (attribute === 'preferred_username' || (pool.UsernameAttributes ?? []).includes(attribute as 'email')) {
+          delete attributes[attribute]
+          delete attributes[`${attribute}_verified`]
+        }
         await saveUser(services, pool, holder, { ...holder.user, attributes, updatedAt: services.now() })
+        // Saving the holder released its entry: the claim below starts from what is there now.
+        expected = (await store.get(key))?.version ?? 0
+      }
+      // A fresh claim whose user is not stored yet is a write in flight, not a leftover: taking it
+      // over would let two users end up with one email.
+      if (!held && mode === 'fail' && (existing.value.at ?? 0) > services.now() - ALIAS_CLAIM_GRACE_MS) {
+        throw new ConcurrentModificationException('The alias is being claimed concurrently; try again.')
       }
     }
     const result = await store.commit({
-      ...(existing ? { expect: [{ key, version: existing.version }] } : { expect: [{ key, version: 0 }] }),
-      put: [{ key, value: { username } }],
+      expect: [{ key, version: expected }],
+      put: [{ key, value: { username, at: services.now() } }],
     })
     if (!result.ok) throw new ConcurrentModificationException('The alias was claimed concurrently; try again.')
   }
