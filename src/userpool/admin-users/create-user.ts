@@ -1,12 +1,15 @@
-import { InvalidParameterException, UnsupportedUserStateException, UsernameExistsException, UserNotFoundException } from '../../errors/cognito'
-import { deliver } from '../deliver'
+import { AliasExistsException, ConcurrentModificationException, InvalidParameterException, UnsupportedUserStateException, UsernameExistsException } from '../../errors/cognito'
 import { validateAttributes, type AttributeInput } from '../attributes'
-import { createUser, findUser, updateUser } from '../directory'
+import { createUser, deleteUser, findUser, ownedAliases, updateUser } from '../directory'
 import type { UserPoolConfig, UserRecord } from '../model'
 import { newUserRecord, resolveNewUsername } from '../new-user'
 import { checkPasswordPolicy } from '../password-policy'
 import type { UserPoolServices } from '../services'
+import { invitationTargets, sendInvitation, type DeliveryMedium } from './invitation'
+import { withFreshUser } from './retry'
+import { temporaryPasswordExpiry } from './set-password'
 import { generateTemporaryPassword } from './temporary-password'
+import { checkVerifiedFlags } from './update-attributes'
 
 export interface AdminCreateUserInput {
   Username: string
@@ -14,85 +17,87 @@ export interface AdminCreateUserInput {
   TemporaryPassword?: string
   ForceAliasCreation?: boolean
   MessageAction?: 'RESEND' | 'SUPPRESS'
-  DesiredDeliveryMediums?: Array<'SMS' | 'EMAIL'>
+  DesiredDeliveryMediums?: DeliveryMedium[]
 }
 
-const DAY_MS = 86_400_000
+const EMAIL_FORMAT = /^[^\s@]+@[^\s@]+$/
+const PHONE_FORMAT = /^\+[1-9]\d{4,14}$/
 
 /**
- * AdminCreateUser: a FORCE_CHANGE_PASSWORD user with a temporary password, invited by message
- * unless suppressed. RESEND re-invites an existing user who has not yet signed in.
+ * AdminCreateUser: a FORCE_CHANGE_PASSWORD user with a temporary password (given, or generated to
+ * the pool's policy), invited by message unless suppressed. RESEND re-invites an existing user who
+ * has not signed in yet, with a new temporary password and a new expiry.
  */
 export async function adminCreateUser(services: UserPoolServices, pool: UserPoolConfig, input: AdminCreateUserInput): Promise<UserRecord> {
-  const temporaryPassword = input.TemporaryPassword ?? generateTemporaryPassword(pool.Policies.PasswordPolicy)
-  if (input.TemporaryPassword !== undefined) checkPasswordPolicy(input.TemporaryPassword, pool.Policies.PasswordPolicy)
-  const expiresAt = services.now() + pool.Policies.PasswordPolicy.TemporaryPasswordValidityDays * DAY_MS
-  if (input.MessageAction === 'RESEND') return resendInvitation(services, pool, input, temporaryPassword, expiresAt)
+  // A blank TemporaryPassword means "none given", as Cognito reads it.
+  if (input.TemporaryPassword) checkPasswordPolicy(input.TemporaryPassword, pool.Policies.PasswordPolicy)
+  const temporaryPassword = input.TemporaryPassword || generateTemporaryPassword(pool.Policies.PasswordPolicy)
+  if (input.MessageAction === 'RESEND') return resendInvitation(services, pool, input, temporaryPassword)
 
+  checkUsernameFormat(pool, input.Username)
   const given = validateAttributes(pool, input.UserAttributes ?? [], { writer: 'admin', creating: true })
   const sub = crypto.randomUUID()
-  const { username, attributes } = resolveNewUsername(pool, input.Username, given, sub)
-  // Required attributes may be missing here: the user supplies them at the NEW_PASSWORD_REQUIRED
-  // challenge (its `requiredAttributes`), as in Cognito.
-  const mediums = input.DesiredDeliveryMediums ?? ['SMS']
-  if (input.MessageAction !== 'SUPPRESS') deliveryTargets(attributes, mediums, true)
+  // Blank values set nothing on a new user.
+  const { username, attributes } = resolveNewUsername(pool, input.Username, Object.fromEntries(Object.entries(given).filter(([, v]) => v !== '')), sub)
+  checkVerifiedFlags(attributes)
+  // Required attributes may be missing: the user supplies them at the NEW_PASSWORD_REQUIRED
+  // challenge (its `requiredAttributes`), as Cognito documents for AdminCreateUser.
+  const targets = input.MessageAction === 'SUPPRESS' ? [] : invitationTargets(attributes, input.DesiredDeliveryMediums)
+  const byUsernameAttribute = (pool.UsernameAttributes ?? []).length > 0
+  if (byUsernameAttribute && (await findUser(services, pool, input.Username))) throw aliasTaken(pool, input.Username.includes('@') ? 'email' : 'phone_number')
   const user = newUserRecord({
     username,
     sub,
     attributes,
     status: 'FORCE_CHANGE_PASSWORD',
     passwordHash: await services.hasher.hash(temporaryPassword),
-    temporaryPasswordExpiresAt: expiresAt,
+    temporaryPasswordExpiresAt: temporaryPasswordExpiry(services, pool),
     now: services.now(),
   })
-  if ((pool.UsernameAttributes ?? []).length > 0 && (await findUser(services, pool, input.Username))) {
-    throw new UsernameExistsException(`An account with the given ${input.Username.includes('@') ? 'email' : 'phone_number'} already exists.`)
+  // ForceAliasCreation moves alias attributes; where email/phone are usernames it does not apply.
+  const force = !byUsernameAttribute && input.ForceAliasCreation === true
+  // Losing a race for the same alias (another creation claiming it right now) is the same clash.
+  const created = await createUser(services, pool, user, { forceAliasCreation: force }).catch((error: unknown) => {
+    if (error instanceof ConcurrentModificationException) throw aliasTaken(pool, ownedAliases(pool, user)[0]?.attribute ?? 'email')
+    throw error
+  })
+  try {
+    await sendInvitation(services, pool, created.user, temporaryPassword, targets)
+  } catch (error) {
+    // A user whose invitation never left does not keep the username: the admin can simply retry.
+    await deleteUser(services, pool, created).catch(() => undefined)
+    throw error
   }
-  await createUser(services, pool, user, { forceAliasCreation: input.ForceAliasCreation ?? false })
-  if (input.MessageAction !== 'SUPPRESS') await sendInvitation(services, pool, user, temporaryPassword, mediums)
-  return user
+  return created.user
 }
 
-async function resendInvitation(services: UserPoolServices, pool: UserPoolConfig, input: AdminCreateUserInput, temporaryPassword: string, expiresAt: number): Promise<UserRecord> {
-  const found = await findUser(services, pool, input.Username)
-  if (!found) throw new UserNotFoundException('User does not exist.')
-  if (found.user.status !== 'FORCE_CHANGE_PASSWORD') throw new UnsupportedUserStateException('Resend not possible. User is not in FORCE_CHANGE_PASSWORD state.')
+/** Where email or phone is an alias, a username in that format would shadow someone's alias. */
+function checkUsernameFormat(pool: UserPoolConfig, username: string): void {
+  const aliases = pool.AliasAttributes ?? []
+  if (aliases.includes('email') && EMAIL_FORMAT.test(username)) throw new InvalidParameterException('Username cannot be of email format, since user pool is configured for email alias.')
+  if (aliases.includes('phone_number') && PHONE_FORMAT.test(username)) throw new InvalidParameterException('Username cannot be of phone number format, since user pool is configured for phone number alias.')
+}
+
+function aliasTaken(pool: UserPoolConfig, attribute: string): Error {
+  const name = attribute === 'phone_number' ? 'phone_number' : 'email'
+  if ((pool.UsernameAttributes ?? []).includes(name)) return new UsernameExistsException(`An account with the given ${name} already exists.`)
+  return new AliasExistsException(`An account with the given ${name} already exists.`)
+}
+
+async function resendInvitation(services: UserPoolServices, pool: UserPoolConfig, input: AdminCreateUserInput, temporaryPassword: string): Promise<UserRecord> {
   const passwordHash = await services.hasher.hash(temporaryPassword)
-  const saved = await updateUser(services, pool, found, (user) => ({ ...user, passwordHash, temporaryPasswordExpiresAt: expiresAt }))
-  await sendInvitation(services, pool, saved.user, temporaryPassword, input.DesiredDeliveryMediums ?? ['SMS'])
+  const saved = await withFreshUser(services, pool, input.Username, async (found) => {
+    refuseUnlessPending(found.user)
+    invitationTargets(found.user.attributes, input.DesiredDeliveryMediums)
+    return updateUser(services, pool, found, (user) => {
+      refuseUnlessPending(user)
+      return { ...user, passwordHash, temporaryPasswordExpiresAt: temporaryPasswordExpiry(services, pool) }
+    })
+  })
+  await sendInvitation(services, pool, saved.user, temporaryPassword, invitationTargets(saved.user.attributes, input.DesiredDeliveryMediums))
   return saved.user
 }
 
-function deliveryTargets(attributes: Record<string, string>, mediums: Array<'SMS' | 'EMAIL'>, strict: boolean): Array<{ medium: 'SMS' | 'EMAIL'; destination: string }> {
-  const out: Array<{ medium: 'SMS' | 'EMAIL'; destination: string }> = []
-  for (const medium of mediums) {
-    const destination = medium === 'EMAIL' ? attributes.email : attributes.phone_number
-    if (destination) out.push({ medium, destination })
-    else if (strict && mediums.length === 1) {
-      // Cognito's default medium is SMS; a user with only an email still gets the email invitation.
-      const fallback = medium === 'SMS' ? attributes.email : undefined
-      if (!fallback) throw new InvalidParameterException(`User has no attribute matching desired delivery mediums (${medium === 'EMAIL' ? 'email' : 'phone_number'}).`)
-    }
-  }
-  return out
-}
-
-async function sendInvitation(services: UserPoolServices, pool: UserPoolConfig, user: UserRecord, temporaryPassword: string, mediums: Array<'SMS' | 'EMAIL'>): Promise<void> {
-  let targets = deliveryTargets(user.attributes, mediums, false)
-  if (targets.length === 0 && user.attributes.email) targets = [{ medium: 'EMAIL', destination: user.attributes.email }]
-  const template = pool.AdminCreateUserConfig.InviteMessageTemplate ?? {}
-  const displayName = user.attributes.email && (pool.UsernameAttributes ?? []).includes('email') ? user.attributes.email : user.username
-  for (const { medium, destination } of targets) {
-    const text = medium === 'EMAIL' ? template.EmailMessage ?? 'Your username is {username} and temporary password is {####}.' : template.SMSMessage ?? 'Your username is {username} and temporary password is {####}.'
-    await deliver(services, {
-      poolId: pool.Id,
-      username: user.username,
-      purpose: 'ADMIN_CREATE_USER',
-      medium,
-      destination,
-      ...(medium === 'EMAIL' ? { subject: template.EmailSubject ?? 'Your temporary password' } : {}),
-      body: text.replaceAll('{username}', displayName).replaceAll('{####}', temporaryPassword),
-      code: temporaryPassword,
-    })
-  }
+function refuseUnlessPending(user: UserRecord): void {
+  if (user.status !== 'FORCE_CHANGE_PASSWORD') throw new UnsupportedUserStateException(`Resend not possible. ${user.username} status is not FORCE_CHANGE_PASSWORD.`)
 }

@@ -1,53 +1,70 @@
 import { InvalidParameterException } from '../../errors/cognito'
+import { listUserPage } from '../directory'
 import type { UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
-import { matchesFilter, parseUserFilter } from './list-filter'
+import { matchesFilter, parseUserFilter, type UserFilter } from './list-filter'
+import { openListToken, sealListToken, type ListCursor } from './list-token'
 
-interface Cursor {
-  partition: number
-  after?: string
-}
-
-const TOKEN_PURPOSE = 'list-users'
-/** Records read per store call while filtering. */
+/** Users read per directory call while filtering. */
 const SCAN_BATCH = 100
+/**
+ * Users one filtered request reads at most. A sparse filter over a large pool then answers with a
+ * short (even empty) page and a token instead of one unbounded scan, as Cognito allows.
+ */
+const MAX_SCANNED = 1000
+
+export interface ListUsersOptions {
+  filter?: string
+  limit: number
+  token?: string
+  attributesToGet?: string[]
+}
 
 /**
  * ListUsers: walks the pool's partitions in order, filtering as it goes, until `limit` users are
- * found. The pagination token is the sealed cursor (partition and last key), bound to the pool and
- * the filter, so it can be neither forged nor replayed against another query.
+ * found. The token carries the exact position after the last user returned, so a chain of pages
+ * returns every (matching) user once.
  */
-export async function listUsers(
+export async function listUsers(services: UserPoolServices, pool: UserPoolConfig, options: ListUsersOptions): Promise<{ users: UserRecord[]; token?: string }> {
+  checkAttributesToGet(pool, options.attributesToGet)
+  const filter = parseUserFilter(options.filter)
+  const filterText = filter ? (options.filter ?? '') : ''
+  let cursor: ListCursor | undefined = options.token !== undefined ? await openListToken(services, pool, options.token, filterText) : undefined
+  const users: UserRecord[] = []
+  let scanned = 0
+  while (users.length < options.limit && scanned < MAX_SCANNED) {
+    const need = options.limit - users.length
+    const step = await readMatches(services, pool, cursor, filter ? SCAN_BATCH : need, need, filter)
+    users.push(...step.users)
+    scanned += step.scanned
+    if (!step.next) return { users }
+    cursor = step.next
+  }
+  return { users, ...(cursor ? { token: await sealListToken(services, pool, cursor, filterText) } : {}) }
+}
+
+/**
+ * Reads up to `size` users from `cursor` and keeps the matching ones. When more than `need` match,
+ * it reads again only up to the `need`-th match, so the cursor it returns sits right after the
+ * last user handed out and the next page neither skips nor repeats anyone.
+ */
+async function readMatches(
   services: UserPoolServices,
   pool: UserPoolConfig,
-  options: { filter?: string; limit: number; token?: string },
-): Promise<{ users: UserRecord[]; token?: string }> {
-  const filter = parseUserFilter(options.filter)
-  const context = `${pool.Id}|${options.filter ?? ''}`
-  let cursor: Cursor = { partition: 0 }
-  if (options.token !== undefined) {
-    const opened = await services.sealer.open<Cursor>(TOKEN_PURPOSE, options.token, context)
-    if (!opened || !Number.isInteger(opened.partition) || opened.partition < 0) throw new InvalidParameterException('Invalid pagination token.')
-    cursor = opened
+  cursor: ListCursor | undefined,
+  size: number,
+  need: number,
+  filter: UserFilter | undefined,
+): Promise<{ users: UserRecord[]; next?: ListCursor; scanned: number }> {
+  const page = await listUserPage(services, pool, cursor, size)
+  const hits = page.users.flatMap((user, index) => (matchesFilter(pool, user, filter) ? [index] : []))
+  if (hits.length <= need) return { users: hits.map((i) => page.users[i]!), ...(page.next ? { next: page.next } : {}), scanned: page.users.length }
+  return readMatches(services, pool, cursor, hits[need - 1]! + 1, need, filter)
+}
+
+/** AttributesToGet may name only attributes the pool has (and `sub`). */
+function checkAttributesToGet(pool: UserPoolConfig, names: string[] | undefined): void {
+  for (const name of names ?? []) {
+    if (name !== 'sub' && !pool.SchemaAttributes.some((a) => a.Name === name)) throw new InvalidParameterException(`One or more requested attributes do not exist: ${name.slice(0, 64)}`)
   }
-  const users: UserRecord[] = []
-  let { partition, after } = cursor
-  while (partition < pool.partitions && users.length < options.limit) {
-    const page = await services.stores.directory(pool.Id, partition).list<UserRecord>('user:', { limit: filter ? SCAN_BATCH : options.limit - users.length, ...(after !== undefined ? { after } : {}) })
-    for (const record of page.records) {
-      if (!matchesFilter(record.value, filter)) continue
-      users.push(record.value)
-      if (users.length === options.limit) {
-        const last = record === page.records[page.records.length - 1] && !page.next
-        const resume: Cursor | undefined = last ? (partition + 1 < pool.partitions ? { partition: partition + 1 } : undefined) : { partition, after: record.key }
-        return resume ? { users, token: await services.sealer.seal(TOKEN_PURPOSE, resume, context) } : { users }
-      }
-    }
-    if (page.next) after = page.next
-    else {
-      partition++
-      after = undefined
-    }
-  }
-  return partition < pool.partitions ? { users, token: await services.sealer.seal(TOKEN_PURPOSE, { partition, ...(after !== undefined ? { after } : {}) }, context) } : { users }
 }

@@ -2,8 +2,11 @@ import { adminCreateUser as createUser } from '../../../userpool/admin-users/cre
 import { requirePool } from '../../../userpool/pool-repository'
 import { userType } from '../../../userpool/user-view'
 import { defineTarget } from '../../target'
-import { AttributeList, ClientMetadata, DeliveryMediums, Password, Username, UserPoolId } from '../../validation/cognito-shapes'
-import { boolean, enumeration, structure } from '../../validation/shape'
+import { AttributeList, ClientMetadata, DeliveryMediums, Username, UserPoolId } from '../../validation/cognito-shapes'
+import { boolean, enumeration, string, structure } from '../../validation/shape'
+
+/** PasswordType, except that a blank value is accepted and means "generate one", as Cognito documents. */
+const TemporaryPassword = string({ max: 256, pattern: '[\\S]*' })
 
 export const adminCreateUser = defineTarget({
   auth: 'sigv4',
@@ -13,7 +16,7 @@ export const adminCreateUser = defineTarget({
       Username,
       UserAttributes: AttributeList,
       ValidationData: AttributeList,
-      TemporaryPassword: Password,
+      TemporaryPassword,
       ForceAliasCreation: boolean(),
       MessageAction: enumeration(['RESEND', 'SUPPRESS']),
       DesiredDeliveryMediums: DeliveryMediums,

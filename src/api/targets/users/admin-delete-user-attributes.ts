@@ -1,4 +1,4 @@
-import { adminDeleteUserAttributes as deleteAttributes } from '../../../userpool/admin-users/update-attributes'
+import { adminDeleteUserAttributes as deleteAttributes } from '../../../userpool/admin-users/delete-attributes'
 import { requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
 import { AttributeNameList, Username, UserPoolId } from '../../validation/cognito-shapes'

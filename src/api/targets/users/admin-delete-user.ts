@@ -1,4 +1,4 @@
-import { deleteUser, requireUser } from '../../../userpool/directory'
+import { adminDeleteUser as deleteUser } from '../../../userpool/admin-users/user-status'
 import { requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
 import { Username, UserPoolId } from '../../validation/cognito-shapes'
@@ -8,8 +8,7 @@ export const adminDeleteUser = defineTarget({
   auth: 'sigv4',
   input: structure({ UserPoolId, Username }, ['UserPoolId', 'Username']),
   async handle(input, { services }) {
-    const pool = await requirePool(services, input.UserPoolId)
-    await deleteUser(services, pool, await requireUser(services, pool, input.Username))
+    await deleteUser(services, await requirePool(services, input.UserPoolId), input.Username)
     return {}
   },
 })
