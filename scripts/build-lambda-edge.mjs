@@ -7,9 +7,9 @@
 // x-amzn-oidc-data signing key are baked into the bundle: keep the settings file out of git.
 import { build } from 'esbuild'
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -41,6 +41,13 @@ export async function buildEdgeBundle(settings, outdir = join(ROOT, 'dist', 'lam
     legalComments: 'none',
     logLevel: 'warning',
   })
+  // Load the bundle once so a table that cannot run at the edge fails the build, not the first cold start.
+  try {
+    await import(`${pathToFileURL(outfile).href}?check=${Date.now()}`)
+  } catch (error) {
+    rmSync(outfile, { force: true })
+    throw new Error(`the settings cannot run at the edge: ${error.message}`)
+  }
   return outfile
 }
 

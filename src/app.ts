@@ -6,6 +6,7 @@ import type { Env } from './env'
 import { authorizeRoutes } from './oauth/authorize'
 import { discoveryRoutes } from './oauth/discovery'
 import { handleForwardAuth, handleGatewayKey, handleGatewayRequest } from './gateway/gateway'
+import type { WorkerBindings } from './gateway/origin-fetch'
 import { gatewaySigner } from './gateway/signer'
 import { logoutRoutes } from './oauth/logout'
 import { revokeRoutes } from './oauth/revoke'
@@ -48,6 +49,6 @@ export function createApp(): Hono<{ Bindings: Env; Variables: { runtime: Runtime
   }
   app.get('/_gateway/keys/:kid', (c) => handleGatewayKey(c.req.param('kid'), gatewayContext(c)))
   app.all('/_gateway/auth', (c) => handleForwardAuth(c.req.raw, gatewayContext(c)))
-  app.all('*', (c) => handleGatewayRequest(c.req.raw, gatewayContext(c)))
+  app.all('*', (c) => handleGatewayRequest(c.req.raw, gatewayContext(c), c.env as unknown as WorkerBindings))
   return app
 }

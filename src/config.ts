@@ -3,6 +3,7 @@ import { fromBase64, utf8 } from './crypto/encoding'
 import { DEFAULT_PASSWORD_HASH_PARAMETERS, PasswordHasher } from './crypto/password-hash'
 import type { Env } from './env'
 import { GatewayConfigError, parseGatewayConfig, type GatewayConfig } from './gateway/config'
+import { originBindingProblems, type WorkerBindings } from './gateway/origin-fetch'
 import { devOutbox } from './messaging/dev-outbox'
 import { fanOut, type MessageSender } from './messaging/sender'
 import { webhookSender } from './messaging/webhook'
@@ -45,7 +46,7 @@ export function runtimeFor(env: Env): Runtime {
       now,
     },
     adminKeys: parseAdminKeys(env.ADMIN_KEYS),
-    gateway: gatewayConfigFrom(env.GATEWAY_CONFIG),
+    gateway: gatewayConfigFrom(env),
     outbox,
     publicOrigin: env.PUBLIC_ORIGIN || undefined,
   }
@@ -53,9 +54,13 @@ export function runtimeFor(env: Env): Runtime {
   return runtime
 }
 
-function gatewayConfigFrom(text: string | undefined): GatewayConfig | GatewayConfigError {
+/** The table from GATEWAY_CONFIG, checked against this Worker's bindings for non-URL origins. */
+function gatewayConfigFrom(env: Env): GatewayConfig | GatewayConfigError {
   try {
-    return parseGatewayConfig(text)
+    const config = parseGatewayConfig(env.GATEWAY_CONFIG)
+    const problems = originBindingProblems(config.routes, env as unknown as WorkerBindings)
+    if (problems.length > 0) return new GatewayConfigError(`GATEWAY_CONFIG has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`)
+    return config
   } catch (error) {
     if (error instanceof GatewayConfigError) return error
     throw error

@@ -3,6 +3,8 @@
  * Validated once per isolate; every problem is reported with its path so a bad file is easy to fix.
  */
 
+import { parseOriginSpec, type OriginSpec } from './origin-spec'
+
 export type UnauthenticatedAction = 'authenticate' | 'deny' | 'allow'
 
 export interface ProviderConfig {
@@ -42,8 +44,8 @@ export interface RouteConfig {
   host: string
   /** A path prefix ending in `/*`, or an exact path. */
   path: string
-  /** The origin requests are proxied to. */
-  origin: string
+  /** Where requests are proxied to (see OriginSpec for the forms). */
+  origin: OriginSpec
   provider?: string
   unauthenticated: UnauthenticatedAction
   require?: Requirements
@@ -91,15 +93,8 @@ function route(index: number, raw: unknown, providers: Record<string, unknown>, 
   if (typeof host !== 'string' || !/^(\*|(\*\.)?[a-z0-9.-]+(:\d+)?)$/i.test(host)) problems.push(`${at}.host must be a hostname, *.domain or *`)
   const path = raw.path
   if (typeof path !== 'string' || !path.startsWith('/') || (path.includes('*') && !path.endsWith('/*')) || path.indexOf('*') !== path.lastIndexOf('*')) problems.push(`${at}.path must start with / and may end with /*`)
-  let origin = raw.origin
-  try {
-    if (typeof origin !== 'string') throw new Error('missing')
-    const url = new URL(origin)
-    if (!['http:', 'https:'].includes(url.protocol)) throw new Error('scheme')
-    origin = url.origin + url.pathname.replace(/\/$/, '')
-  } catch {
-    problems.push(`${at}.origin must be an http(s) URL`)
-  }
+  const origin = parseOriginSpec(raw.origin)
+  if (typeof origin === 'string') problems.push(`${at}.origin ${origin}`)
   const unauthenticated = raw.unauthenticated ?? 'deny'
   if (!['authenticate', 'deny', 'allow'].includes(unauthenticated as string)) problems.push(`${at}.unauthenticated must be authenticate, deny or allow`)
   const providerName = raw.provider
@@ -115,7 +110,7 @@ function route(index: number, raw: unknown, providers: Record<string, unknown>, 
   }
   const headers = raw.headers
   if (headers !== undefined && (!isRecord(headers) || !Object.values(headers).every((v) => typeof v === 'string' && /^[a-z0-9-]+$/i.test(v)))) problems.push(`${at}.headers must map claims to header names`)
-  return { host: (host as string).toLowerCase(), path: path as string, origin: origin as string, ...(providerName !== undefined ? { provider: providerName as string } : {}), unauthenticated: unauthenticated as UnauthenticatedAction, ...(require !== undefined ? { require: require as Requirements } : {}), ...(headers !== undefined ? { headers: headers as Record<string, string> } : {}) }
+  return { host: (host as string).toLowerCase(), path: path as string, origin: origin as OriginSpec, ...(providerName !== undefined ? { provider: providerName as string } : {}), unauthenticated: unauthenticated as UnauthenticatedAction, ...(require !== undefined ? { require: require as Requirements } : {}), ...(headers !== undefined ? { headers: headers as Record<string, string> } : {}) }
 }
 
 /** Parses and validates GATEWAY_CONFIG; throws GatewayConfigError listing every problem. */

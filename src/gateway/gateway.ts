@@ -5,6 +5,8 @@ import { JwksCache } from './jwks-cache'
 import type { GatewayContext } from './gateway-context'
 import { handleCallback, handleLogout, sessionIdentity, startSignIn } from './browser-session'
 import { meetsRequirements } from './policy'
+import type { WorkerBindings } from './origin-fetch'
+import { describeOrigin } from './origin-spec'
 import { proxyToOrigin } from './proxy'
 
 export type { GatewayContext }
@@ -99,14 +101,17 @@ export async function gatewayVerdict(request: Request, context: GatewayContext):
   return { kind: 'forward', route: decision.route, headers: decision.headers, setCookies: decision.setCookies }
 }
 
-/** Requests no other router claimed: proxied per the route table, or answered by the gateway. */
-export async function handleGatewayRequest(request: Request, context: GatewayContext): Promise<Response> {
+/**
+ * Requests no other router claimed: proxied per the route table, or answered by the gateway.
+ * `bindings` are the Worker's own (service, assets and R2 origins are reached through them).
+ */
+export async function handleGatewayRequest(request: Request, context: GatewayContext, bindings: WorkerBindings): Promise<Response> {
   const verdict = await gatewayVerdict(request, context)
   if (verdict.kind === 'respond') return verdict.response
   try {
-    return withCookies(await proxyToOrigin(request, verdict.route, verdict.headers), verdict.setCookies)
+    return withCookies(await proxyToOrigin(request, verdict.route, verdict.headers, bindings), verdict.setCookies)
   } catch (error) {
-    console.error(`gateway: origin ${verdict.route.origin} unreachable: ${(error as Error).message}`)
+    console.error(`gateway: origin ${describeOrigin(verdict.route.origin)} unreachable: ${(error as Error).message}`)
     return new Response(JSON.stringify({ error: 'bad_gateway' }), { status: 502, headers: { 'content-type': 'application/json' } })
   }
 }

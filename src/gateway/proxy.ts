@@ -1,5 +1,6 @@
 import { IDENTITY_HEADER_PREFIXES } from './identity-headers'
 import type { RouteConfig } from './config'
+import { fetchFromOrigin, type WorkerBindings } from './origin-fetch'
 import { GATEWAY_COOKIE_PREFIX } from './session-cookie'
 
 /** RFC 9110 §7.6.1 hop-by-hop headers, never forwarded (Upgrade is kept for WebSockets). */
@@ -14,13 +15,13 @@ function strip(headers: Headers, extra: string[]): void {
 }
 
 /**
- * Proxies a request to the route's origin: bodies streamed both ways, hop-by-hop headers dropped,
- * every inbound identity header removed before ours are added, origin answers (errors included)
- * passed through untouched, WebSocket upgrades passed through.
+ * Proxies a request to the route's origin (a URL, a service binding, static assets or an R2
+ * bucket): bodies streamed both ways, hop-by-hop headers dropped, every inbound identity header
+ * removed before ours are added, origin answers (errors included) passed through untouched,
+ * WebSocket upgrades passed through.
  */
-export async function proxyToOrigin(request: Request, route: RouteConfig, identity: Record<string, string>): Promise<Response> {
+export async function proxyToOrigin(request: Request, route: RouteConfig, identity: Record<string, string>, bindings: WorkerBindings): Promise<Response> {
   const incoming = new URL(request.url)
-  const target = new URL(route.origin + incoming.pathname + incoming.search)
   const headers = new Headers(request.headers)
   const inboundIdentity = [...headers.keys()].filter((name) => IDENTITY_HEADER_PREFIXES.some((prefix) => name.startsWith(prefix)) || Object.values(route.headers ?? {}).some((h) => h.toLowerCase() === name))
   strip(headers, inboundIdentity)
@@ -37,7 +38,8 @@ export async function proxyToOrigin(request: Request, route: RouteConfig, identi
   }
   for (const [name, value] of Object.entries(identity)) headers.set(name, value)
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
-  const upstream = await fetch(target.toString(), { method: request.method, headers, ...(hasBody ? { body: request.body } : {}), redirect: 'manual' })
+  const outbound = new Request(incoming, { method: request.method, headers, ...(hasBody ? { body: request.body } : {}), redirect: 'manual' })
+  const upstream = await fetchFromOrigin(route.origin, outbound, bindings)
   if (upstream.status === 101) return upstream
   const responseHeaders = new Headers(upstream.headers)
   strip(responseHeaders, [])

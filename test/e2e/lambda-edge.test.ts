@@ -80,4 +80,20 @@ describe('Lambda@Edge viewer-request bundle', () => {
     const stray = await handler(viewerRequest('/_gateway/callback', {}, 'code=x&state=y'))
     expect(stray.status).toBe('400')
   })
+
+  it('refuses at build time a table whose origins exist only on Workers (bindings, assets, R2)', async () => {
+    const { buildEdgeBundle } = (await import(pathToFileURL(join(process.cwd(), 'scripts', 'build-lambda-edge.mjs')).href)) as { buildEdgeBundle: (s: unknown, out: string) => Promise<string> }
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    const settings = {
+      config: { routes: [{ path: '/*', origin: 'r2:MEDIA', unauthenticated: 'allow' }] },
+      sessionSecret: randomBytes(32).toString('base64'),
+      signingKey: { ...privateKey.export({ format: 'jwk' }), kid: 'edge-key', alg: 'ES256' },
+    }
+    const out = mkdtempSync(join(tmpdir(), 'portcullis-edge-bad-'))
+    try {
+      await expect(buildEdgeBundle(settings, out)).rejects.toThrow(/routes\[0\]\.origin r2:MEDIA: only URL origins exist at the edge/)
+    } finally {
+      rmSync(out, { recursive: true, force: true })
+    }
+  })
 })

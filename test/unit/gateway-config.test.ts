@@ -28,12 +28,37 @@ describe('gateway route table', () => {
         { path: '/api/health', origin: 'https://health.example', unauthenticated: 'allow' },
       ],
     }))
-    expect(matchRoute(config, 'x.test', '/index.html')?.origin).toBe('https://any.example')
-    expect(matchRoute(config, 'x.test', '/api/v1')?.origin).toBe('https://api.example')
-    expect(matchRoute(config, 'a.example.com', '/api/v1')?.origin).toBe('https://wild.example')
-    expect(matchRoute(config, 'shop.example.com', '/api/v1')?.origin).toBe('https://shop.example')
-    expect(matchRoute(config, 'x.test', '/api/health')?.origin).toBe('https://health.example')
-    expect(matchRoute(config, 'x.test', '/apiary')?.origin).toBe('https://any.example')
+    expect(matchRoute(config, 'x.test', '/index.html')?.origin).toEqual({ kind: 'url', base: 'https://any.example' })
+    expect(matchRoute(config, 'x.test', '/api/v1')?.origin).toEqual({ kind: 'url', base: 'https://api.example' })
+    expect(matchRoute(config, 'a.example.com', '/api/v1')?.origin).toEqual({ kind: 'url', base: 'https://wild.example' })
+    expect(matchRoute(config, 'shop.example.com', '/api/v1')?.origin).toEqual({ kind: 'url', base: 'https://shop.example' })
+    expect(matchRoute(config, 'x.test', '/api/health')?.origin).toEqual({ kind: 'url', base: 'https://health.example' })
+    expect(matchRoute(config, 'x.test', '/apiary')?.origin).toEqual({ kind: 'url', base: 'https://any.example' })
+  })
+
+  it('reads every origin form: URL with base path, service binding, assets and R2 with a key prefix', () => {
+    const origins = ['https://api.example/v1/', 'binding:BACKEND', 'assets:', 'assets:SITE', 'r2:MEDIA', 'r2:MEDIA/www', 'r2:MEDIA/a/b/']
+    const config = parseGatewayConfig(JSON.stringify({ routes: origins.map((origin, i) => ({ path: `/r${i}/*`, origin, unauthenticated: 'allow' })) }))
+    expect(config.routes.map((r) => r.origin)).toEqual([
+      { kind: 'url', base: 'https://api.example/v1' },
+      { kind: 'service', binding: 'BACKEND' },
+      { kind: 'assets', binding: 'ASSETS' },
+      { kind: 'assets', binding: 'SITE' },
+      { kind: 'r2', binding: 'MEDIA', keyPrefix: '' },
+      { kind: 'r2', binding: 'MEDIA', keyPrefix: 'www/' },
+      { kind: 'r2', binding: 'MEDIA', keyPrefix: 'a/b/' },
+    ])
+  })
+
+  it('refuses malformed origins with the route they belong to', () => {
+    const bad = ['binding:', 'binding:has-dash', 'assets:x y', 'r2:', 'r2:B/../x', 'r2:B//x', 'https://u:p@api.example', 'https://api.example/?q=1', 'ws://api.example', 'api.example', 42]
+    try {
+      parseGatewayConfig(JSON.stringify({ routes: bad.map((origin, i) => ({ path: `/r${i}/*`, origin, unauthenticated: 'allow' })) }))
+      expect.unreachable()
+    } catch (error) {
+      expect(error).toBeInstanceOf(GatewayConfigError)
+      for (let i = 0; i < bad.length; i++) expect((error as Error).message).toContain(`routes[${i}].origin`)
+    }
   })
 
   it('returns only to paths on this host after sign-in', () => {

@@ -5,6 +5,7 @@ import { parseGatewayConfig } from '../config'
 import { gatewayVerdict } from '../gateway'
 import type { GatewayContext } from '../gateway-context'
 import { IDENTITY_HEADER_PREFIXES } from '../identity-headers'
+import { describeOrigin } from '../origin-spec'
 import { signerFromJwk, type GatewaySigner } from '../signer'
 
 /** CloudFront's header map: lower-case name → list of { key, value }. */
@@ -64,6 +65,10 @@ function toCloudFrontHeaders(headers: Headers): CloudFrontHeaders {
 export function createEdgeHandler(settings: EdgeSettings): (event: CloudFrontRequestEvent) => Promise<CloudFrontRequest | CloudFrontResultResponse> {
   const config = parseGatewayConfig(JSON.stringify(settings.config))
   for (const [name, provider] of Object.entries(config.providers)) if (provider.issuer.startsWith('self:')) throw new Error(`provider ${name}: self: providers exist only on Workers`)
+  // CloudFront picks the origin at the edge; binding, assets and R2 origins are Worker bindings.
+  config.routes.forEach(({ origin }, index) => {
+    if (origin.kind !== 'url') throw new Error(`routes[${index}].origin ${describeOrigin(origin)}: only URL origins exist at the edge`)
+  })
   const sealer = new Sealer(fromBase64(settings.sessionSecret))
   let signer: Promise<GatewaySigner> | undefined
   return async (event) => {

@@ -12,6 +12,8 @@ export interface RunningWorker {
   secretAccessKey: string
   /** KEY=VALUE variables the worker was started with (secrets included). */
   vars: Record<string, string>
+  /** Everything wrangler printed so far (the Worker's console.error lines included). */
+  log(): string
   stop(): Promise<void>
 }
 
@@ -30,7 +32,15 @@ export async function freePort(): Promise<number> {
  * Starts the real worker (workerd through `wrangler dev`) with persisted Durable Objects in a
  * temporary directory, waits until it answers, and returns how to reach and stop it.
  */
-export async function startWorker(options: { vars?: Record<string, string> } = {}): Promise<RunningWorker> {
+export interface WorkerOptions {
+  vars?: Record<string, string>
+  /** Wrangler configuration files, the first one the Worker answering on the port (default: wrangler.toml). */
+  configs?: string[]
+  /** Runs before the Worker starts, with its state directory (e.g. to seed local R2 with `wrangler r2 object put --local`). */
+  seed?: (stateDir: string) => Promise<void>
+}
+
+export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {
   const port = await freePort()
   const inspectorPort = await freePort()
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-e2e-'))
@@ -46,9 +56,10 @@ export async function startWorker(options: { vars?: Record<string, string> } = {
   }
   const envFile = join(dir, 'test.env')
   writeFileSync(envFile, Object.entries(vars).map(([k, v]) => `${k}=${v}`).join('\n') + '\n')
+  await options.seed?.(join(dir, 'state'))
   const child: ChildProcess = spawn(
     'npx',
-    ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort), '--persist-to', join(dir, 'state'),
+    ['wrangler', 'dev', ...(options.configs ?? []).flatMap((config) => ['-c', config]), '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort), '--persist-to', join(dir, 'state'),
       '--env-file', envFile, '--show-interactive-dev-session=false', '--log-level', 'warn'],
     { env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   )
@@ -76,6 +87,7 @@ export async function startWorker(options: { vars?: Record<string, string> } = {
     accessKeyId,
     secretAccessKey,
     vars,
+    log: () => output,
     async stop() {
       if (child.exitCode === null && child.pid) {
         const exited = new Promise((resolve) => child.once('exit', resolve))
