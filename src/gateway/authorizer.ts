@@ -12,6 +12,7 @@ export interface Identity {
   token: string
 }
 
+/** Where a provider's keys are and who it says it is (its discovery document, or this Worker's pool). */
 export interface ProviderEndpoints {
   issuer: string
   jwksUri: string
@@ -19,22 +20,20 @@ export interface ProviderEndpoints {
 }
 
 /**
- * Resolves where a provider's keys are: pools of this Worker in-process (issuer = our origin +
- * pool id), others through OIDC discovery (cached with the keys' lifetime).
+ * Which kind of token this is: Cognito names it in `token_use`; other providers' access tokens are
+ * RFC 9068 JWTs (`typ: at+jwt`) or carry `client_id`/`scope`; anything else is an ID token.
  */
-export function providerEndpoints(provider: ProviderConfig, selfOrigin: string, selfFetch: Fetcher): ProviderEndpoints {
-  if (provider.issuer.startsWith('self:')) {
-    const poolId = provider.issuer.slice('self:'.length)
-    return { issuer: `${selfOrigin}/${poolId}`, jwksUri: `${selfOrigin}/${poolId}/.well-known/jwks.json`, fetcher: selfFetch }
-  }
-  const issuer = provider.issuer.replace(/\/$/, '')
-  return { issuer, jwksUri: `${issuer}/.well-known/jwks.json`, fetcher: (url, init) => fetch(url, init) }
+function tokenUseOf(claims: Record<string, unknown>, typ: unknown): 'access' | 'id' | undefined {
+  if (claims.token_use !== undefined) return claims.token_use === 'access' || claims.token_use === 'id' ? claims.token_use : undefined
+  if (typeof typ === 'string' && ['at+jwt', 'application/at+jwt'].includes(typ.toLowerCase())) return 'access'
+  return typeof claims.client_id === 'string' || typeof claims.scope === 'string' ? 'access' : 'id'
 }
 
 /**
  * Verifies a bearer token: allowed algorithm, `kid` present and in the provider's JWKS (any `jku`,
  * `x5u` or `jwk` header is ignored), issuer, expiry and not-before with the configured skew,
- * `token_use`, and audience (`aud` for ID tokens, `client_id` for access tokens).
+ * token kind (`token_use`, or RFC 9068's `at+jwt`), and audience (`aud` for ID tokens, `client_id`
+ * for access tokens).
  */
 export async function verifyBearer(token: string, provider: ProviderConfig, endpoints: ProviderEndpoints, jwks: JwksCache, now: number): Promise<Identity> {
   let header
@@ -54,8 +53,8 @@ export async function verifyBearer(token: string, provider: ProviderConfig, endp
   } catch {
     throw new Unauthenticated('invalid token')
   }
-  const use = claims.token_use
-  if (use !== 'access' && use !== 'id') throw new Unauthenticated('token_use missing')
+  const use = tokenUseOf(claims, header.typ)
+  if (use === undefined) throw new Unauthenticated('unknown token_use')
   if (!provider.tokenUse.includes(use)) throw new Unauthenticated(`${use} tokens are not accepted here`)
   const audience = use === 'id' ? claims.aud : claims.client_id
   const audiences = Array.isArray(audience) ? audience : [audience]

@@ -56,6 +56,8 @@ async function tokenRequest(metadata: ProviderMetadata, provider: ProviderConfig
 async function sessionFrom(tokens: Record<string, unknown>, providerName: string, provider: ProviderConfig, metadata: ProviderMetadata, jwks: JwksCache, now: number, nonce: string | undefined, previous?: GatewaySession): Promise<GatewaySession> {
   const accessToken = String(tokens.access_token ?? '')
   const idToken = typeof tokens.id_token === 'string' ? tokens.id_token : previous?.idToken
+  // Who the user is comes from the ID token, or from the access token when it is a JWT; an opaque token alone names nobody.
+  if (!idToken && typeof claimsOf(accessToken).sub !== 'string') throw new Error('the provider returned neither an ID token nor a JWT access token (ask for the openid scope)')
   if (typeof tokens.id_token === 'string') {
     const header = decodeProtectedHeader(tokens.id_token)
     const key = await jwks.key(metadata.jwksUri, String(header.kid), String(header.alg), metadata.fetcher)
@@ -117,14 +119,23 @@ export async function sessionIdentity(request: Request, providerName: string, pr
   return { identity: { claims: sessionClaims(session), token: session.accessToken }, setCookies: touched ? await sessionCookies(context.sealer, session, opened.chunks) : [] }
 }
 
+/** A JWT's claims, or nothing when the token is opaque (many providers' access tokens are). */
+function claimsOf(token: string | undefined): Record<string, unknown> {
+  if (!token) return {}
+  try {
+    return decodeJwt(token) as Record<string, unknown>
+  } catch {
+    return {}
+  }
+}
+
 /**
  * The identity of a session: the ID token's claims over the access token's. Both came from the
  * token endpoint over the back channel (the ID token verified on arrival) and stayed sealed since.
  */
 function sessionClaims(session: GatewaySession): Identity['claims'] {
-  const access = decodeJwt(session.accessToken) as Record<string, unknown>
-  const id = session.idToken ? (decodeJwt(session.idToken) as Record<string, unknown>) : {}
-  return { ...access, ...id, token_use: 'access', scope: access.scope } as Identity['claims']
+  const access = claimsOf(session.accessToken)
+  return { ...access, ...claimsOf(session.idToken), token_use: 'access', scope: access.scope } as Identity['claims']
 }
 
 /** Ends the gateway session and chains to the provider's logout (RP-initiated) when it has one. */

@@ -71,7 +71,7 @@ function provider(name: string, raw: unknown, problems: string[]): ProviderConfi
   if (!isRecord(raw)) return void problems.push(`${at} must be an object`)
   const issuer = raw.issuer
   // Plain http only for loopback issuers (development); anything else must be https.
-  if (typeof issuer !== 'string' || !(/^self:[\w-]+_[0-9a-zA-Z]+$/.test(issuer) || /^https:\/\/\S+$/.test(issuer) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/\S*$/.test(issuer))) {
+  if (typeof issuer !== 'string' || !(/^self:[\w-]+_[0-9a-zA-Z]+$/.test(issuer) || /^https:\/\/\S+$/.test(issuer) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/\S*)?$/.test(issuer))) {
     problems.push(`${at}.issuer must be an https URL (http only on loopback) or self:<userPoolId>`)
   }
   const clientIds = raw.clientIds ?? (typeof raw.clientId === 'string' ? [raw.clientId] : undefined)

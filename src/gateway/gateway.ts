@@ -1,10 +1,11 @@
-import { Unauthenticated, providerEndpoints, verifyBearer, type Identity } from './authorizer'
+import { Unauthenticated, verifyBearer, type Identity } from './authorizer'
 import { GatewayConfigError, matchRoute, type GatewayConfig, type RouteConfig } from './config'
 import { identityHeaders } from './identity-headers'
 import { JwksCache } from './jwks-cache'
 import type { GatewayContext } from './gateway-context'
 import { handleCallback, handleLogout, sessionIdentity, startSignIn } from './browser-session'
 import { meetsRequirements } from './policy'
+import { providerMetadata } from './provider-metadata'
 import type { WorkerBindings } from './origin-fetch'
 import { describeOrigin } from './origin-spec'
 import { proxyToOrigin } from './proxy'
@@ -19,6 +20,7 @@ type Decision =
   | { kind: 'deny'; status: 401 | 403; reason: string; setCookies: string[] }
   | { kind: 'sign-in'; providerName: string; setCookies: string[] }
   | { kind: 'no-route' }
+  | { kind: 'unavailable' }
 
 const bearerOf = (request: Request): string | undefined => /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(request.headers.get('authorization') ?? '')?.[1]
 
@@ -31,8 +33,16 @@ async function decide(request: Request, host: string, path: string, context: Gat
   let identity: Identity | undefined
   let setCookies: string[] = []
   if (provider && token) {
+    let endpoints
     try {
-      identity = await verifyBearer(token, provider, providerEndpoints(provider, context.selfOrigin, context.selfFetch), jwks, context.now)
+      endpoints = await providerMetadata(provider, context.selfOrigin, context.selfFetch, context.now)
+    } catch (error) {
+      // Without the provider's keys no token can be judged: say so rather than call a good token invalid.
+      console.error(`gateway: provider ${route.provider} unavailable: ${(error as Error).message}`)
+      return { kind: 'unavailable' }
+    }
+    try {
+      identity = await verifyBearer(token, provider, endpoints, jwks, context.now)
     } catch (error) {
       if (!(error instanceof Unauthenticated)) throw error
       return { kind: 'deny', status: 401, reason: error.message, setCookies }
@@ -75,6 +85,9 @@ function configProblem(error: GatewayConfigError): Response {
 /** The gateway's verdict on a request: answer it now, or forward it to the origin with these headers. */
 export type GatewayVerdict = { kind: 'respond'; response: Response } | { kind: 'forward'; route: RouteConfig; headers: Record<string, string>; setCookies: string[] }
 
+const providerUnavailable = () =>
+  new Response(JSON.stringify({ error: 'temporarily_unavailable', message: 'The identity provider cannot be reached; try again shortly.' }), { status: 503, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'retry-after': '5' } })
+
 const notFound = () => new Response(JSON.stringify({ error: 'not_found' }), { status: 404, headers: { 'content-type': 'application/json' } })
 
 /**
@@ -96,6 +109,7 @@ export async function gatewayVerdict(request: Request, context: GatewayContext):
   if (url.pathname === config.session.logoutPath) return { kind: 'respond', response: await handleLogout(request, context, config) }
   const decision = await decide(request, url.host, url.pathname, context, config)
   if (decision.kind === 'no-route') return { kind: 'respond', response: notFound() }
+  if (decision.kind === 'unavailable') return { kind: 'respond', response: providerUnavailable() }
   if (decision.kind === 'deny') return { kind: 'respond', response: denial(decision.status, decision.reason, decision.setCookies) }
   if (decision.kind === 'sign-in') return { kind: 'respond', response: withCookies(await startSignIn(request, decision.providerName, config.providers[decision.providerName]!, context, config), decision.setCookies) }
   return { kind: 'forward', route: decision.route, headers: decision.headers, setCookies: decision.setCookies }
@@ -128,6 +142,7 @@ export async function handleForwardAuth(request: Request, context: GatewayContex
   const path = new URL(originalUri, 'http://placeholder').pathname
   const decision = await decide(request, host, path, context, context.config)
   if (decision.kind === 'no-route') return denial(403, 'no route for this request')
+  if (decision.kind === 'unavailable') return providerUnavailable()
   if (decision.kind === 'deny') return denial(decision.status, decision.reason, decision.setCookies)
   if (decision.kind === 'sign-in') return denial(401, 'authentication required', decision.setCookies)
   return withCookies(new Response(null, { status: 200, headers: { ...decision.headers, 'cache-control': 'no-store' } }), decision.setCookies)

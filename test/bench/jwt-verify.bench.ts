@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { bench, describe } from 'vitest'
-import { providerEndpoints, verifyBearer } from '../../src/gateway/authorizer'
+import { verifyBearer } from '../../src/gateway/authorizer'
 import { JwksCache } from '../../src/gateway/jwks-cache'
 
 // The gateway's bearer check (header parse, cached key, signature, iss/aud/exp/token_use) against a
@@ -12,7 +12,7 @@ const token = await new SignJWT({ token_use: 'access', client_id: 'client', scop
   .setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(issuer).setSubject('s').setIssuedAt().setExpirationTime('1h').sign(privateKey)
 const provider = { issuer, clientIds: ['client'], tokenUse: ['access' as const], clockSkewSeconds: 60, scopes: ['openid'] }
 const jwks = new JwksCache()
-const endpoints = { ...providerEndpoints(provider, 'http://self', async () => new Response()), fetcher: async () => Response.json({ keys: [jwk] }) }
+const endpoints = { issuer, jwksUri: `${issuer}/.well-known/jwks.json`, fetcher: async () => Response.json({ keys: [jwk] }) }
 await verifyBearer(token, provider, endpoints, jwks, Date.now())
 const [header, payload, signature] = token.split('.')
 const data = new TextEncoder().encode(`${header}.${payload}`)

@@ -50,6 +50,15 @@ describe('gateway route table', () => {
     ])
   })
 
+  it('takes issuers with or without a path; plain http only on loopback', () => {
+    for (const issuer of ['https://accounts.example', 'https://idp.example/pool', 'http://127.0.0.1:9000', 'http://localhost:9000/realms/x', 'self:us-east-1_abc123']) {
+      expect(() => parseGatewayConfig(JSON.stringify({ providers: { p: { issuer, clientIds: ['c'] } }, routes: [] }))).not.toThrow()
+    }
+    for (const issuer of ['http://idp.example', 'http://127.0.0.1.evil.example', 'ftp://127.0.0.1', 'self:nope']) {
+      expect(() => parseGatewayConfig(JSON.stringify({ providers: { p: { issuer, clientIds: ['c'] } }, routes: [] }))).toThrow(/providers\.p\.issuer/)
+    }
+  })
+
   it('refuses malformed origins with the route they belong to', () => {
     const bad = ['binding:', 'binding:has-dash', 'assets:x y', 'r2:', 'r2:B/../x', 'r2:B//x', 'https://u:p@api.example', 'https://api.example/?q=1', 'ws://api.example', 'api.example', 42]
     try {
