@@ -95,12 +95,13 @@ async function startWorker(extraEnv = [], configArgs = []) {
     detached: true,
   })
   const endpoint = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 240; i++) {
+  for (let i = 0; ; i++) {
     try {
       if ((await fetch(`${endpoint}/health`)).ok) break
     } catch {
       /* starting */
     }
+    if (i === 240 || child.exitCode !== null) throw new Error(`wrangler dev ${configArgs.join(' ')} did not start on port ${port}`)
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
   return {

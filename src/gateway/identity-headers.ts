@@ -10,6 +10,25 @@ export const IDENTITY_HEADER_PREFIXES = ['x-amzn-oidc-', 'x-portcullis-']
 const DATA_CLAIMS = ['sub', 'username', 'cognito:username', 'email', 'email_verified', 'name', 'cognito:groups', 'phone_number']
 
 /**
+ * Signed `x-amzn-oidc-data` values by exact header and claims, until they expire: a caller that
+ * keeps presenting the same token gets the same header without another ECDSA signature. Bounded;
+ * the oldest entry goes first.
+ */
+const signedData = new Map<string, { value: string; exp: number }>()
+const SIGNED_DATA_ENTRIES = 1024
+
+async function signData(signer: GatewaySigner, header: Record<string, unknown>, data: Record<string, unknown>, exp: number, nowSeconds: number): Promise<string> {
+  const key = `${signer.kid}\n${JSON.stringify(header)}\n${JSON.stringify(data)}`
+  const hit = signedData.get(key)
+  if (hit && hit.exp > nowSeconds) return hit.value
+  const value = await signer.sign(header, data)
+  signedData.delete(key)
+  if (signedData.size >= SIGNED_DATA_ENTRIES) signedData.delete(signedData.keys().next().value!)
+  signedData.set(key, { value, exp })
+  return value
+}
+
+/**
  * ALB `authenticate-oidc` compatible headers: `x-amzn-oidc-identity` (sub),
  * `x-amzn-oidc-accesstoken`, and `x-amzn-oidc-data`, an ES256 JWT with `signer`, `kid`, `iss`,
  * `client` and `exp` in its header, verifiable with the key at /_gateway/keys/{kid}; plus the
@@ -17,14 +36,15 @@ const DATA_CLAIMS = ['sub', 'username', 'cognito:username', 'email', 'email_veri
  */
 export async function identityHeaders(identity: Identity, route: RouteConfig, signer: GatewaySigner, issuer: string, signerName: string): Promise<Record<string, string>> {
   const claims = identity.claims
-  const exp = typeof claims.exp === 'number' ? claims.exp : Math.floor(Date.now() / 1000) + 60
+  const nowSeconds = Math.floor(Date.now() / 1000)
+  const exp = typeof claims.exp === 'number' ? claims.exp : nowSeconds + 60
   const clientId = String(claims.client_id ?? claims.aud ?? '')
   const data: Record<string, unknown> = { exp, iss: issuer }
   for (const name of DATA_CLAIMS) if (claims[name] !== undefined) data[name] = claims[name]
   const headers: Record<string, string> = {
     'x-amzn-oidc-identity': String(claims.sub ?? ''),
     'x-amzn-oidc-accesstoken': identity.token,
-    'x-amzn-oidc-data': await signer.sign({ typ: 'JWT', signer: signerName, iss: issuer, client: clientId, exp }, data),
+    'x-amzn-oidc-data': await signData(signer, { typ: 'JWT', signer: signerName, iss: issuer, client: clientId, exp }, data, exp, nowSeconds),
     'x-portcullis-groups': groupsOf(identity).join(','),
   }
   for (const [claim, header] of Object.entries(route.headers ?? {})) {
