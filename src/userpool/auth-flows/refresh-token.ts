@@ -5,6 +5,7 @@ import type { UserPoolServices } from '../services'
 import { signUserTokens } from '../tokens/issue-tokens'
 import { redeemRefreshToken } from '../tokens/refresh-tokens'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
+import { startedBeforeValidity } from '../token-validity'
 
 /**
  * REFRESH_TOKEN_AUTH: new ID and access tokens from a refresh token, for a user who still exists,
@@ -24,7 +25,7 @@ export async function refreshSignIn(
   if (!loaded) throw new NotAuthorizedException('Refresh Token has been revoked')
   const { user } = loaded
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.')
-  if (user.tokensValidAfter !== undefined && redeemed.family.createdAt < user.tokensValidAfter) throw new NotAuthorizedException('Refresh Token has been revoked')
+  if (startedBeforeValidity(user, redeemed.family.createdAt)) throw new NotAuthorizedException('Refresh Token has been revoked')
   const signed = await signUserTokens(services, pool, client, user, { issuer: context.issuer, originJti: redeemed.family.originJti, authTime: redeemed.family.authTime, ...(redeemed.family.scopes ? { scopes: redeemed.family.scopes } : {}) })
   return {
     kind: 'tokens',

@@ -4,6 +4,7 @@ import { randomToken } from '../../crypto/random'
 import { getUserByUsername, normalizeUsername, partitionOf, userKey, type LoadedUser } from '../directory'
 import type { UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
+import { startedBeforeValidity } from '../token-validity'
 
 /** Hosted-UI session limits: idle and absolute. */
 const IDLE_MS = 60 * 60 * 1000
@@ -44,7 +45,7 @@ export async function resumeSsoSession(services: UserPoolServices, pool: UserPoo
   if (now - session.lastSeenAt > IDLE_MS || now - session.createdAt > ABSOLUTE_MS) return null
   const loaded = await getUserByUsername(services, pool, session.username)
   if (!loaded || !loaded.user.enabled || loaded.user.status !== 'CONFIRMED') return null
-  if (loaded.user.tokensValidAfter !== undefined && session.createdAt < loaded.user.tokensValidAfter) return null
+  if (startedBeforeValidity(loaded.user, session.createdAt)) return null
   await store.commit({ put: [{ key, value: { ...session, lastSeenAt: now }, expiresAt: session.createdAt + ABSOLUTE_MS }] })
   return { loaded, authTime: session.authTime }
 }

@@ -6,6 +6,7 @@ import type { RefreshTokenFamily, UserPoolClientConfig, UserPoolConfig, UserReco
 import { findClient, findPool, requireSigningKeys } from '../pool-repository'
 import type { UserPoolServices } from '../services'
 import { refreshFamilyKey } from './refresh-tokens'
+import { startedBeforeValidity } from '../token-validity'
 
 export interface VerifiedAccessToken {
   pool: UserPoolConfig
@@ -75,6 +76,6 @@ async function loadUserAndFamily(services: UserPoolServices, pool: UserPoolConfi
   const family = familyRecord?.value as RefreshTokenFamily | undefined
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.')
   if (!family || family.revoked || family.username !== user.username) throw new NotAuthorizedException(REVOKED)
-  if (user.tokensValidAfter !== undefined && family.createdAt < user.tokensValidAfter) throw new NotAuthorizedException(REVOKED)
+  if (startedBeforeValidity(user, family.createdAt)) throw new NotAuthorizedException(REVOKED)
   return { user, version: userRecord.version, store }
 }
