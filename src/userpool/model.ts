@@ -129,8 +129,10 @@ export interface PendingCode {
   codeHash: string
   expiresAt: number
   attemptsLeft: number
-  /** For VERIFY_ATTRIBUTE: which attribute and the value it was sent to. */
+  /** The attribute the code was sent through (for VERIFY_ATTRIBUTE: the one it verifies). */
   attribute?: string
+  /** For VERIFY_ATTRIBUTE: the address the code was sent to; a code verifies only that value. */
+  sentTo?: string
 }
 
 export interface UserRecord {

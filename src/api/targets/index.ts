@@ -1,4 +1,5 @@
 import type { TargetTable } from '../target'
+import { accountTargets } from './account'
 import { authTargets } from './auth'
 import { brandingTargets } from './branding'
 import { clientsTargets } from './clients'
@@ -17,6 +18,7 @@ export const targets: TargetTable = {
   ...groupsTargets,
   ...signupTargets,
   ...authTargets,
+  ...accountTargets,
   ...resourceServerTargets,
   ...domainTargets,
   ...brandingTargets,

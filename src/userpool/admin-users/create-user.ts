@@ -1,4 +1,5 @@
 import { AliasExistsException, ConcurrentModificationException, InvalidParameterException, UnsupportedUserStateException, UsernameExistsException } from '../../errors/cognito'
+import { checkVerifiedFlags } from '../attribute-changes'
 import { validateAttributes, type AttributeInput } from '../attributes'
 import { createUser, deleteUser, findUser, ownedAliases, updateUser } from '../directory'
 import type { UserPoolConfig, UserRecord } from '../model'
@@ -9,7 +10,6 @@ import { invitationTargets, sendInvitation, type DeliveryMedium } from './invita
 import { withFreshUser } from './retry'
 import { temporaryPasswordExpiry } from './set-password'
 import { generateTemporaryPassword } from './temporary-password'
-import { checkVerifiedFlags } from './update-attributes'
 
 export interface AdminCreateUserInput {
   Username: string

@@ -5,8 +5,9 @@ import type { UserPoolServices } from '../services'
 import { withFreshUser } from './retry'
 
 /**
- * AdminDeleteUserAttributes: names must be in the schema; `sub`, required and immutable attributes
- * cannot go. Deleting email or phone also drops its `_verified` flag (and with it the alias).
+ * AdminDeleteUserAttributes (and DeleteUserAttributes, after its client check): names must be in the
+ * schema; `sub`, required and immutable attributes cannot go. Deleting email or phone also drops its
+ * `_verified` flag (and with it the alias) and any code waiting to verify it.
  */
 export async function adminDeleteUserAttributes(services: UserPoolServices, pool: UserPoolConfig, username: string, names: string[]): Promise<void> {
   for (const name of names) {
@@ -22,7 +23,8 @@ export async function adminDeleteUserAttributes(services: UserPoolServices, pool
         delete attributes[name]
         if (name === 'email' || name === 'phone_number') delete attributes[`${name}_verified`]
       }
-      return { ...user, attributes }
+      const codes = user.codes.filter((c) => !(c.purpose === 'VERIFY_ATTRIBUTE' && c.attribute !== undefined && names.includes(c.attribute)))
+      return { ...user, attributes, codes }
     }),
   )
 }

@@ -1,0 +1,14 @@
+import { changePassword as change } from '../../../userpool/account/change-password'
+import { verifyAccessToken } from '../../../userpool/tokens/verify-access-token'
+import { defineTarget } from '../../target'
+import { AccessToken, Password } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+
+export const changePassword = defineTarget({
+  auth: 'public',
+  input: structure({ PreviousPassword: Password, ProposedPassword: Password, AccessToken }, ['ProposedPassword', 'AccessToken']),
+  async handle(input, { services, issuerOrigin }) {
+    await change(services, await verifyAccessToken(services, input.AccessToken, issuerOrigin), input.PreviousPassword, input.ProposedPassword)
+    return {}
+  },
+})

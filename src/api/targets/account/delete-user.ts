@@ -1,0 +1,14 @@
+import { deleteOwnUser } from '../../../userpool/account/delete-user'
+import { verifyAccessToken } from '../../../userpool/tokens/verify-access-token'
+import { defineTarget } from '../../target'
+import { AccessToken } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+
+export const deleteUser = defineTarget({
+  auth: 'public',
+  input: structure({ AccessToken }, ['AccessToken']),
+  async handle(input, { services, issuerOrigin }) {
+    await deleteOwnUser(services, await verifyAccessToken(services, input.AccessToken, issuerOrigin))
+    return {}
+  },
+})

@@ -1,0 +1,14 @@
+import { updateOwnAttributes } from '../../../userpool/account/update-attributes'
+import { verifyAccessToken } from '../../../userpool/tokens/verify-access-token'
+import { defineTarget } from '../../target'
+import { AccessToken, AttributeList, ClientMetadata } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+
+export const updateUserAttributes = defineTarget({
+  auth: 'public',
+  input: structure({ UserAttributes: AttributeList, AccessToken, ClientMetadata }, ['UserAttributes', 'AccessToken']),
+  async handle(input, { services, issuerOrigin }) {
+    const deliveries = await updateOwnAttributes(services, await verifyAccessToken(services, input.AccessToken, issuerOrigin), input.UserAttributes)
+    return deliveries.length > 0 ? { CodeDeliveryDetailsList: deliveries } : {}
+  },
+})
