@@ -121,3 +121,14 @@ describe('sign-up and confirmation with the AWS SDK', () => {
     await expect(publicClient().send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'ghost@example.com' }))).rejects.toMatchObject({ name: 'UserNotFoundException' })
   })
 })
+
+describe('sign-up in a pool with sign-in aliases', () => {
+  it('refuses usernames shaped like an alias the pool allows, and accepts others', async () => {
+    const poolId = await createPool({ AliasAttributes: ['email', 'phone_number'], AutoVerifiedAttributes: ['email'] })
+    const { clientId } = await createAppClient(poolId)
+    const signUp = (Username: string) => publicClient().send(new SignUpCommand({ ClientId: clientId, Username, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'alias@example.com' }] }))
+    await expect(signUp('someone@example.com')).rejects.toMatchObject({ name: 'InvalidParameterException', message: 'Username cannot be of email format, since user pool is configured for email alias.' })
+    await expect(signUp('+15550002222')).rejects.toMatchObject({ name: 'InvalidParameterException', message: 'Username cannot be of phone number format, since user pool is configured for phone number alias.' })
+    expect((await signUp('plain-name')).UserConfirmed).toBe(false)
+  })
+})

@@ -1,9 +1,9 @@
-import { AliasExistsException, ConcurrentModificationException, InvalidParameterException, UnsupportedUserStateException, UsernameExistsException } from '../../errors/cognito'
+import { AliasExistsException, ConcurrentModificationException, UnsupportedUserStateException, UsernameExistsException } from '../../errors/cognito'
 import { checkVerifiedFlags } from '../attribute-changes'
 import { validateAttributes, type AttributeInput } from '../attributes'
 import { createUser, deleteUser, findUser, ownedAliases, updateUser } from '../directory'
 import type { UserPoolConfig, UserRecord } from '../model'
-import { newUserRecord, resolveNewUsername } from '../new-user'
+import { checkUsernameFormat, newUserRecord, resolveNewUsername } from '../new-user'
 import { checkPasswordPolicy } from '../password-policy'
 import type { UserPoolServices } from '../services'
 import { invitationTargets, sendInvitation, type DeliveryMedium } from './invitation'
@@ -19,9 +19,6 @@ export interface AdminCreateUserInput {
   MessageAction?: 'RESEND' | 'SUPPRESS'
   DesiredDeliveryMediums?: DeliveryMedium[]
 }
-
-const EMAIL_FORMAT = /^[^\s@]+@[^\s@]+$/
-const PHONE_FORMAT = /^\+[1-9]\d{4,14}$/
 
 /**
  * AdminCreateUser: a FORCE_CHANGE_PASSWORD user with a temporary password (given, or generated to
@@ -72,12 +69,6 @@ export async function adminCreateUser(services: UserPoolServices, pool: UserPool
 }
 
 /** Where email or phone is an alias, a username in that format would shadow someone's alias. */
-function checkUsernameFormat(pool: UserPoolConfig, username: string): void {
-  const aliases = pool.AliasAttributes ?? []
-  if (aliases.includes('email') && EMAIL_FORMAT.test(username)) throw new InvalidParameterException('Username cannot be of email format, since user pool is configured for email alias.')
-  if (aliases.includes('phone_number') && PHONE_FORMAT.test(username)) throw new InvalidParameterException('Username cannot be of phone number format, since user pool is configured for phone number alias.')
-}
-
 function aliasTaken(pool: UserPoolConfig, attribute: string): Error {
   const name = attribute === 'phone_number' ? 'phone_number' : 'email'
   if ((pool.UsernameAttributes ?? []).includes(name)) return new UsernameExistsException(`An account with the given ${name} already exists.`)

@@ -4,7 +4,7 @@ import { verifySecretHash, type ResolvedClient } from '../client-auth'
 import { issueCode } from '../codes'
 import { createUser, deleteUser, findUser } from '../directory'
 import { codeChannel, sendCode, type CodeDeliveryDetails } from '../messages'
-import { newUserRecord, resolveNewUsername } from '../new-user'
+import { checkUsernameFormat, newUserRecord, resolveNewUsername } from '../new-user'
 import { checkPasswordPolicy } from '../password-policy'
 import type { UserPoolServices } from '../services'
 
@@ -29,6 +29,7 @@ export async function signUp(services: UserPoolServices, { pool, client }: Resol
   await verifySecretHash(client, input.Username, input.SecretHash)
   if (pool.AdminCreateUserConfig.AllowAdminCreateUserOnly) throw new NotAuthorizedException('SignUp is not permitted for this user pool')
   if (input.Password === undefined) throw new InvalidParameterException('Missing required parameter Password')
+  checkUsernameFormat(pool, input.Username)
   const given = validateAttributes(pool, input.UserAttributes ?? [], { writer: 'user', creating: true, client })
   for (const flag of ['email_verified', 'phone_number_verified']) delete given[flag]
   const sub = crypto.randomUUID()
