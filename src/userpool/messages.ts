@@ -52,7 +52,8 @@ export async function sendCode(
     medium: channel.DeliveryMedium,
     destination: channel.address,
     ...(channel.DeliveryMedium === 'EMAIL' ? { subject: (usesTemplate && template.EmailSubject) || defaults.subject } : {}),
-    body: text.replaceAll('{####}', code).replaceAll('{username}', user.username),
+    // One pass with a function, so a `$&` or a placeholder inside a username is inserted literally.
+    body: text.replace(/\{####\}|\{username\}/g, (placeholder) => (placeholder === '{####}' ? code : user.username)),
     code,
   })
 }

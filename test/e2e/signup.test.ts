@@ -132,3 +132,15 @@ describe('sign-up in a pool with sign-in aliases', () => {
     expect((await signUp('plain-name')).UserConfirmed).toBe(false)
   })
 })
+
+describe('verification messages', () => {
+  it('fills the pool template once, inserting a username with $& or a placeholder in it literally', async () => {
+    const poolId = await createPool({ AutoVerifiedAttributes: ['email'], VerificationMessageTemplate: { EmailSubject: 'Code', EmailMessage: 'Hi {username}, your code is {####}.' } })
+    const { clientId } = await createAppClient(poolId)
+    const username = 'odd$&{####}$1name'
+    await publicClient().send(new SignUpCommand({ ClientId: clientId, Username: username, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'odd@example.com' }] }))
+    const message = (await outbox(poolId)).find((m) => m.purpose === 'SIGN_UP')!
+    expect(message.body).toBe(`Hi ${username}, your code is ${message.code}.`)
+  })
+})
+
