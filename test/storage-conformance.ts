@@ -20,6 +20,7 @@ export function recordStoreConformance(name: string, freshStore: () => RecordSto
     describe('expiry', () => expiryTests(freshStore, sleep))
     describe('list', () => listTests(freshStore))
     describe('concurrency', () => concurrencyTests(freshStore))
+    describe('count and prune', () => housekeepingTests(freshStore))
   })
 }
 
@@ -162,6 +163,57 @@ function expiryTests(freshStore: () => RecordStore, sleep: (ms: number) => Promi
     await sleep(Math.max(0, expiresAt - Date.now()) + 50)
     expect(await store.get('t')).toBeNull()
     expect((await store.list('')).records.map((r) => r.key)).toEqual(['kept'])
+  })
+}
+
+function housekeepingTests(freshStore: () => RecordStore): void {
+  it('counts live records under a prefix, not tombstones, expired records or neighbours', async () => {
+    const store = freshStore()
+    expect(await store.count('user:')).toBe(0)
+    await store.commit({
+      put: [
+        { key: 'user:a', value: 1 },
+        { key: 'user:b', value: 1 },
+        { key: 'user:😀', value: 1 },
+        { key: 'user:c', value: 1 },
+        { key: 'user:gone', value: 1, expiresAt: Date.now() - 1 },
+        { key: 'users', value: 1 },
+        { key: 'usea', value: 1 },
+      ],
+    })
+    await store.commit({ delete: ['user:c'] })
+    expect(await store.count('user:')).toBe(3)
+    expect(await store.count('')).toBe(5)
+    expect(await store.count('nothing:')).toBe(0)
+  })
+
+  it('prunes tombstones and expired records without changing what reads see', async () => {
+    const store = freshStore()
+    expect(await store.prune()).toBe(0)
+    await store.commit({ put: [{ key: 'keep', value: 1 }, { key: 'later', value: 1, expiresAt: Date.now() + 60_000 }, { key: 'lapsed', value: 1, expiresAt: Date.now() - 1 }, { key: 'dead', value: 1 }] })
+    await store.commit({ delete: ['dead'] })
+    const before = await store.list('')
+    expect(await store.prune()).toBe(2)
+    expect(await store.prune()).toBe(0)
+    expect(await store.list('')).toEqual(before)
+    expect(await store.getMany(['keep', 'later', 'lapsed', 'dead'])).toEqual([
+      { key: 'keep', value: 1, version: 1 },
+      { key: 'later', value: 1, version: 1 },
+      null,
+      null,
+    ])
+  })
+
+  it('still never reuses a version after pruning, so a stale writer cannot match', async () => {
+    const store = freshStore()
+    for (let i = 0; i < 4; i++) await store.commit({ put: [{ key: 'v', value: i }] })
+    await store.commit({ expect: [{ key: 'v', version: 4 }], delete: ['v'] })
+    await store.commit({ put: [{ key: 'e', value: 1, expiresAt: Date.now() - 1 }] })
+    expect(await store.prune()).toBe(2)
+    const recreated = await store.commit({ expect: [{ key: 'v', version: 0 }], put: [{ key: 'v', value: 'again' }] })
+    expect(recreated.ok && recreated.versions.v).toBeGreaterThan(5)
+    for (const stale of [1, 2, 3, 4, 5]) expect(await store.commit({ expect: [{ key: 'v', version: stale }], put: [{ key: 'v', value: 'stale' }] })).toEqual({ ok: false, conflict: 'v' })
+    expect((await store.get('v'))?.value).toBe('again')
   })
 }
 

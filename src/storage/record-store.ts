@@ -8,7 +8,8 @@
  * - `commit` checks every `expect` before applying any write; one failed check applies nothing;
  * - every write bumps the record's version; a version is never reused for a key while it exists;
  * - a record whose `expiresAt` (epoch ms) has passed is absent to every read and check;
- * - `list` returns keys in ascending byte order, starting after `after`.
+ * - `list` returns keys in ascending byte order, starting after `after`;
+ * - `prune` changes nothing any read or check can see.
  * Nothing is guaranteed across two stores: callers order cross-store writes so that a crash leaves
  * at worst an orphan that a later write repairs.
  */
@@ -17,6 +18,14 @@ export interface RecordStore {
   getMany<T>(keys: string[]): Promise<Array<StoredRecord<T> | null>>
   list<T>(prefix: string, options?: ListOptions): Promise<ListPage<T>>
   commit(transaction: Transaction): Promise<CommitResult>
+  /** How many live records have keys starting with `prefix` (tombstones and expired records are not). */
+  count(prefix: string): Promise<number>
+  /**
+   * Forgets tombstones and expired records for good, so storage does not grow with every deleted or
+   * lapsed key. Versions stay monotonic: a key created afterwards starts above every version the
+   * store ever gave, so a stale expectation still cannot match. Returns how many rows went.
+   */
+  prune(): Promise<number>
 }
 
 export interface StoredRecord<T> {

@@ -28,6 +28,15 @@ export abstract class SqliteRecordStore extends DurableObject<NoBindings> {
          expires_at INTEGER
        )`,
     )
+    // `version_floor`: the highest version of any row `prune` removed; new keys start above it.
+    ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS store_meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)')
+  }
+
+  /** Whether a cleanup alarm is known to be set in this instance's lifetime (saves a read per commit). */
+  private cleanupScheduled = false
+
+  private versionFloor(): number {
+    return this.ctx.storage.sql.exec<{ value: number }>("SELECT value FROM store_meta WHERE name = 'version_floor'").toArray()[0]?.value ?? 0
   }
 
   private row(key: string): Row | undefined {
@@ -57,15 +66,7 @@ export abstract class SqliteRecordStore extends DurableObject<NoBindings> {
   async list<T>(prefix: string, options: ListOptions = {}): Promise<ListPage<T>> {
     const limit = Math.max(1, Math.min(options.limit ?? MAX_LIST_LIMIT, MAX_LIST_LIMIT))
     const now = Date.now()
-    // A range scan on the primary key (BINARY collation: UTF-8 byte order). Each bound is added
-    // only when it exists, so SQLite can use every one of them to bound the scan.
-    const bounds: string[] = ['key >= ?']
-    const params: SqlStorageValue[] = [prefix]
-    const upper = prefixUpperBound(prefix)
-    if (upper !== null) {
-      bounds.push('key < ?')
-      params.push(upper)
-    }
+    const { bounds, params } = prefixRange(prefix)
     if (options.after !== undefined) {
       bounds.push('key > ?')
       params.push(options.after)
@@ -87,7 +88,7 @@ export abstract class SqliteRecordStore extends DurableObject<NoBindings> {
 
   async commit(transaction: Transaction): Promise<CommitResult> {
     const now = Date.now()
-    return this.ctx.storage.transactionSync((): CommitResult => {
+    const result = this.ctx.storage.transactionSync((): CommitResult => {
       for (const expectation of transaction.expect ?? []) {
         if (this.liveVersion(this.row(expectation.key), now) !== expectation.version) {
           return { ok: false, conflict: expectation.key }
@@ -99,7 +100,7 @@ export abstract class SqliteRecordStore extends DurableObject<NoBindings> {
       }
       const versions: Record<string, number> = {}
       for (const put of transaction.put ?? []) {
-        const version = (this.row(put.key)?.version ?? 0) + 1
+        const version = (this.row(put.key)?.version ?? this.versionFloor()) + 1
         sql.exec(
           'INSERT OR REPLACE INTO records (key, value, version, expires_at) VALUES (?, ?, ?, ?)',
           put.key,
@@ -111,7 +112,65 @@ export abstract class SqliteRecordStore extends DurableObject<NoBindings> {
       }
       return { ok: true, versions }
     })
+    const leavesGarbage = (transaction.delete ?? []).length > 0 || (transaction.put ?? []).some((put) => put.expiresAt !== undefined)
+    if (result.ok && leavesGarbage) await this.scheduleCleanup(CLEANUP_DELAY_MS)
+    return result
   }
+
+  async count(prefix: string): Promise<number> {
+    const { bounds, params } = prefixRange(prefix)
+    const [row] = this.ctx.storage.sql
+      .exec<{ n: number }>(`SELECT COUNT(*) AS n FROM records WHERE ${bounds.join(' AND ')} AND value IS NOT NULL AND (expires_at IS NULL OR expires_at > ?)`, ...params, Date.now())
+      .toArray()
+    return row?.n ?? 0
+  }
+
+  async prune(): Promise<number> {
+    const now = Date.now()
+    return this.ctx.storage.transactionSync(() => {
+      const sql = this.ctx.storage.sql
+      const dead = 'value IS NULL OR (expires_at IS NOT NULL AND expires_at <= ?)'
+      const [stats] = sql.exec<{ n: number; top: number | null }>(`SELECT COUNT(*) AS n, MAX(version) AS top FROM records WHERE ${dead}`, now).toArray()
+      if (!stats || stats.n === 0) return 0
+      sql.exec("INSERT INTO store_meta (name, value) VALUES ('version_floor', ?) ON CONFLICT (name) DO UPDATE SET value = MAX(value, excluded.value)", stats.top ?? 0)
+      sql.exec(`DELETE FROM records WHERE ${dead}`, now)
+      return stats.n
+    })
+  }
+
+  /**
+   * The cleanup alarm: forgets what is dead now, then comes back when the next record expires (but
+   * not sooner than the cleanup delay, so busy objects clean up in batches).
+   */
+  override async alarm(): Promise<void> {
+    this.cleanupScheduled = false
+    await this.prune()
+    const [next] = this.ctx.storage.sql.exec<{ at: number | null }>('SELECT MIN(expires_at) AS at FROM records WHERE expires_at IS NOT NULL').toArray()
+    if (next?.at != null) await this.scheduleCleanup(Math.max(next.at - Date.now(), CLEANUP_DELAY_MS))
+  }
+
+  private async scheduleCleanup(delayMs: number): Promise<void> {
+    if (this.cleanupScheduled) return
+    this.cleanupScheduled = true
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + delayMs)
+  }
+}
+
+/** How long garbage may wait before a cleanup alarm removes it. */
+const CLEANUP_DELAY_MS = 60 * 60 * 1000
+
+/** SQL bounds selecting the keys that start with `prefix`, as a range scan on the primary key. */
+function prefixRange(prefix: string): { bounds: string[]; params: SqlStorageValue[] } {
+  // Each bound is added only when it exists, so SQLite can use every one of them to bound the scan
+  // (BINARY collation: UTF-8 byte order).
+  const bounds: string[] = ['key >= ?']
+  const params: SqlStorageValue[] = [prefix]
+  const upper = prefixUpperBound(prefix)
+  if (upper !== null) {
+    bounds.push('key < ?')
+    params.push(upper)
+  }
+  return { bounds, params }
 }
 
 /**

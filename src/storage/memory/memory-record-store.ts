@@ -11,6 +11,8 @@ interface Entry {
 /** An in-process RecordStore for unit tests; same guarantees as the Durable Object backend. */
 export class MemoryRecordStore implements RecordStore {
   private readonly entries = new Map<string, Entry>()
+  /** The highest version of any entry `prune` forgot; new keys start above it. */
+  private versionFloor = 0
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -57,12 +59,27 @@ export class MemoryRecordStore implements RecordStore {
     }
     for (const put of transaction.put ?? []) {
       // Versions keep growing across delete and re-create so a stale expectation never matches.
-      const previous = this.entries.get(put.key)?.version ?? 0
+      const previous = this.entries.get(put.key)?.version ?? this.versionFloor
       const version = previous + 1
       this.entries.set(put.key, { json: JSON.stringify(put.value), version, expiresAt: put.expiresAt ?? null })
       versions[put.key] = version
     }
     return { ok: true, versions }
+  }
+
+  async count(prefix: string): Promise<number> {
+    return [...this.entries.keys()].filter((key) => key.startsWith(prefix) && this.live(key)).length
+  }
+
+  async prune(): Promise<number> {
+    let removed = 0
+    for (const [key, entry] of this.entries) {
+      if (this.live(key)) continue
+      this.versionFloor = Math.max(this.versionFloor, entry.version)
+      this.entries.delete(key)
+      removed++
+    }
+    return removed
   }
 }
 
