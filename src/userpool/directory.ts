@@ -48,6 +48,12 @@ export interface LoadedUser {
   store: RecordStore
 }
 
+/** EstimatedNumberOfUsers: every partition counts its user records (an index range count each). */
+export async function countUsers(services: UserPoolServices, pool: UserPoolConfig): Promise<number> {
+  const partitions = Array.from({ length: pool.partitions }, (_, partition) => services.stores.directory(pool.Id, partition).count('user:'))
+  return (await Promise.all(partitions)).reduce((sum, n) => sum + n, 0)
+}
+
 export function userStore(services: UserPoolServices, pool: UserPoolConfig, username: string): RecordStore {
   return services.stores.directory(pool.Id, partitionOf(userKey(normalizeUsername(pool, username)), pool.partitions))
 }

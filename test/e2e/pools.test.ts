@@ -1,5 +1,7 @@
 import {
   AddCustomAttributesCommand,
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
   CreateUserPoolClientCommand,
   DeleteUserPoolClientCommand,
   DeleteUserPoolCommand,
@@ -24,6 +26,17 @@ describe('user pools and app clients over the AWS SDK', () => {
     expect(UserPool?.Arn).toContain(id)
     expect(UserPool?.Policies?.PasswordPolicy?.MinimumLength).toBe(12)
     expect(UserPool?.SchemaAttributes?.map((a) => a.Name)).toEqual(expect.arrayContaining(['sub', 'email', 'phone_number']))
+  })
+
+  it('counts its users in EstimatedNumberOfUsers, across every directory partition', async () => {
+    const id = await createPool()
+    const estimate = async () => (await adminClient().send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool?.EstimatedNumberOfUsers
+    expect(await estimate()).toBe(0)
+    const names = Array.from({ length: 12 }, (_, i) => `counted-${i}`)
+    for (const Username of names) await adminClient().send(new AdminCreateUserCommand({ UserPoolId: id, Username, MessageAction: 'SUPPRESS' }))
+    expect(await estimate()).toBe(12)
+    await adminClient().send(new AdminDeleteUserCommand({ UserPoolId: id, Username: 'counted-3' }))
+    expect(await estimate()).toBe(11)
   })
 
   it('refuses both alias and username attributes, and bad input, with InvalidParameterException', async () => {

@@ -1,3 +1,4 @@
+import { countUsers } from '../../../userpool/directory'
 import { describePool } from '../../../userpool/pools'
 import { requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
@@ -9,6 +10,6 @@ export const describeUserPool = defineTarget({
   input: structure({ UserPoolId }, ['UserPoolId']),
   async handle(input, { services }) {
     const pool = await requirePool(services, input.UserPoolId)
-    return { UserPool: describePool(pool, 0) }
+    return { UserPool: describePool(pool, await countUsers(services, pool)) }
   },
 })
