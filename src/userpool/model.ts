@@ -169,6 +169,8 @@ export interface RefreshTokenFamily {
   /** The hash the last rotation replaced, accepted until `previousValidUntil` (grace window). */
   previousHash?: string
   previousValidUntil?: number
+  /** Hashes rotated out before `previousHash`, newest first (bounded): presenting one revokes the family. */
+  retiredHashes?: string[]
   authTime: number
   /** Scopes granted through OAuth; absent for JSON-API sign-ins (aws.cognito.signin.user.admin). */
   scopes?: string[]

@@ -123,6 +123,21 @@ describe('OAuth security rules (RFC 9700)', () => {
     expect(await (await token({ grant_type: 'refresh_token', client_id: publicId, refresh_token: rotated[0]!.refresh_token! })).json()).toMatchObject({ error: 'invalid_grant' })
   })
 
+  it('revokes the family when a token rotated out generations ago comes back', async () => {
+    const { verifier, challenge } = pkce()
+    const { location } = await authorizeWithLogin({ client_id: publicId, redirect_uri: REDIRECT, response_type: 'code', scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256' })
+    const first = ((await (await token({ grant_type: 'authorization_code', client_id: publicId, code: location.searchParams.get('code')!, redirect_uri: REDIRECT, code_verifier: verifier })).json()) as { refresh_token: string }).refresh_token
+    let current = first
+    for (let generation = 0; generation < 3; generation++) {
+      const answer = (await (await token({ grant_type: 'refresh_token', client_id: publicId, refresh_token: current })).json()) as { refresh_token?: string }
+      expect(answer.refresh_token).toBeTruthy()
+      current = answer.refresh_token!
+    }
+    // The stolen first token is replayed: it fails, and so does the legitimate holder's newest one.
+    expect(await (await token({ grant_type: 'refresh_token', client_id: publicId, refresh_token: first })).json()).toMatchObject({ error: 'invalid_grant' })
+    expect(await (await token({ grant_type: 'refresh_token', client_id: publicId, refresh_token: current })).json()).toMatchObject({ error: 'invalid_grant' })
+  })
+
   it('refuses a sign-in form posted without the CSRF token, and gives a fresh session id at each login', async () => {
     const params = { client_id: publicId, redirect_uri: REDIRECT, response_type: 'code', scope: 'openid', code_challenge: pkce().challenge, code_challenge_method: 'S256' }
     const forged = await fetch(`${endpoint()}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...params, username: 'sec-user', password: PASSWORD }) })

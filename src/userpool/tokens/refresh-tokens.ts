@@ -91,12 +91,15 @@ export interface RedeemedFamily {
 }
 
 const INVALID = 'Invalid Refresh Token'
+/** How many generations of rotated-out tokens a family remembers for replay detection. */
+const RETIRED_HASHES_KEPT = 32
 
 /**
  * Redeems a refresh token. Without rotation the token stays valid until it expires or is revoked
  * (Cognito's default). With rotation, the token is swapped by compare-and-set: of N concurrent
  * redemptions exactly one rotates; the replaced token still works inside the grace window (no new
- * refresh token is issued then), and its reuse after the window revokes the whole family.
+ * refresh token is issued then), and its reuse after the window, or the reuse of any of the 32
+ * tokens rotated out before it, revokes the whole family.
  */
 export async function redeemRefreshToken(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, token: string, options: { alwaysRotate?: boolean } = {}): Promise<RedeemedFamily> {
   const parsed = await parseRefreshToken(token, pool)
@@ -110,7 +113,15 @@ export async function redeemRefreshToken(services: UserPoolServices, pool: UserP
   const now = services.now()
   const isCurrent = family.currentHash === parsed.secretHash
   const isPrevious = family.previousHash === parsed.secretHash
-  if (!isCurrent && !isPrevious) throw new NotAuthorizedException(INVALID)
+  if (!isCurrent && !isPrevious) {
+    // A token rotated out generations ago is a replay as much as the previous one after its
+    // window: whoever holds the family is not who it was issued to, so nobody keeps it.
+    if (family.retiredHashes?.includes(parsed.secretHash)) {
+      await store.commit({ put: [{ key, value: { ...family, revoked: true }, expiresAt: family.expiresAt }] })
+      throw new NotAuthorizedException('Refresh Token has been revoked')
+    }
+    throw new NotAuthorizedException(INVALID)
+  }
   if (isPrevious && (family.previousValidUntil ?? 0) < now) {
     await store.commit({ put: [{ key, value: { ...family, revoked: true }, expiresAt: family.expiresAt }] })
     throw new NotAuthorizedException('Refresh Token has been revoked')
@@ -120,6 +131,7 @@ export async function redeemRefreshToken(services: UserPoolServices, pool: UserP
   const secret = newSecret()
   const rotated: RefreshTokenFamily = {
     ...family,
+    retiredHashes: [...(family.previousHash ? [family.previousHash] : []), ...(family.retiredHashes ?? [])].slice(0, RETIRED_HASHES_KEPT),
     previousHash: family.currentHash,
     previousValidUntil: now + (client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0) * 1000,
     currentHash: await hashSecret(secret),
