@@ -7,6 +7,7 @@ import { randomBytes } from './random'
  */
 export class Sealer {
   private readonly keys = new Map<string, Promise<CryptoKey>>()
+  private readonly macKeys = new Map<string, Promise<CryptoKey>>()
 
   constructor(private readonly rootSecret: Uint8Array<ArrayBuffer>) {
     if (rootSecret.length < 32) throw new Error('the key-encryption key must be at least 32 bytes')
@@ -43,6 +44,29 @@ export class Sealer {
     out.set(iv)
     out.set(new Uint8Array(sealed), 12)
     return toBase64Url(out)
+  }
+
+  /**
+   * A keyed, deterministic fingerprint of `data` for `purpose` (HMAC-SHA256 under a key derived
+   * from the same root): stable answers that nobody without the root secret can predict.
+   */
+  async fingerprint(purpose: string, data: string): Promise<Uint8Array<ArrayBuffer>> {
+    let key = this.macKeys.get(purpose)
+    if (!key) {
+      key = crypto.subtle
+        .importKey('raw', this.rootSecret, 'HKDF', false, ['deriveKey'])
+        .then((root) =>
+          crypto.subtle.deriveKey(
+            { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8(`portcullis/mac/${purpose}`) },
+            root,
+            { name: 'HMAC', hash: 'SHA-256', length: 256 },
+            false,
+            ['sign'],
+          ),
+        )
+      this.macKeys.set(purpose, key)
+    }
+    return new Uint8Array(await crypto.subtle.sign('HMAC', await key, utf8(data)))
   }
 
   /** Opens a sealed value, or returns null when it was not sealed by us for this purpose and context. */

@@ -144,6 +144,8 @@ export interface UserRecord {
   /** All attributes but `sub`, values as strings the way Cognito returns them. */
   attributes: Record<string, string>
   passwordHash?: string
+  /** The sealed SRP salt and verifier of the same password (USER_SRP_AUTH); absent for older passwords. */
+  srpVerifier?: string
   /** Epoch ms after which a temporary password (FORCE_CHANGE_PASSWORD) no longer works. */
   temporaryPasswordExpiresAt?: number
   groups: string[]

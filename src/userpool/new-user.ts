@@ -36,6 +36,7 @@ export function newUserRecord(fields: {
   attributes: Record<string, string>
   status: UserStatus
   passwordHash?: string
+  srpVerifier?: string
   temporaryPasswordExpiresAt?: number
   now: number
 }): UserRecord {
@@ -46,6 +47,7 @@ export function newUserRecord(fields: {
     enabled: true,
     attributes: fields.attributes,
     ...(fields.passwordHash ? { passwordHash: fields.passwordHash } : {}),
+    ...(fields.srpVerifier ? { srpVerifier: fields.srpVerifier } : {}),
     ...(fields.temporaryPasswordExpiresAt ? { temporaryPasswordExpiresAt: fields.temporaryPasswordExpiresAt } : {}),
     groups: [],
     failedSignIns: 0,

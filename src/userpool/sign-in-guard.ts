@@ -1,6 +1,6 @@
 import { NotAuthorizedException } from '../errors/cognito'
 import { updateUser, type LoadedUser } from './directory'
-import type { UserPoolConfig } from './model'
+import type { UserPoolConfig, UserRecord } from './model'
 import type { UserPoolServices } from './services'
 
 /** Failures allowed before lockout, and the cap on one lockout (Cognito's figures). */
@@ -23,11 +23,14 @@ export async function recordFailedSignIn(services: UserPoolServices, pool: UserP
   })
 }
 
-/** Clears the failure count after a good password (only writes when there is something to clear). */
-export async function recordSuccessfulSignIn(services: UserPoolServices, pool: UserPoolConfig, loaded: LoadedUser, rehash?: string): Promise<LoadedUser> {
-  if (loaded.user.failedSignIns === 0 && loaded.user.lockedUntil === undefined && rehash === undefined) return loaded
+/** Credentials re-derived from a password just proven: a hash with today's parameters, a missing SRP verifier. */
+export type CredentialUpgrade = Partial<Pick<UserRecord, 'passwordHash' | 'srpVerifier'>>
+
+/** Clears the failure count after a good password (only writes when there is something to clear or upgrade). */
+export async function recordSuccessfulSignIn(services: UserPoolServices, pool: UserPoolConfig, loaded: LoadedUser, upgrade: CredentialUpgrade = {}): Promise<LoadedUser> {
+  if (loaded.user.failedSignIns === 0 && loaded.user.lockedUntil === undefined && Object.keys(upgrade).length === 0) return loaded
   return updateUser(services, pool, loaded, (user) => {
     const { lockedUntil: _cleared, ...rest } = user
-    return { ...rest, failedSignIns: 0, ...(rehash ? { passwordHash: rehash } : {}) }
+    return { ...rest, failedSignIns: 0, ...upgrade }
   })
 }

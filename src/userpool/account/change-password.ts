@@ -4,6 +4,7 @@ import { checkPasswordPolicy } from '../password-policy'
 import type { UserPoolServices } from '../services'
 import { assertNotLockedOut, recordFailedSignIn } from '../sign-in-guard'
 import type { VerifiedAccessToken } from '../tokens/verify-access-token'
+import { passwordCredentials } from '../srp-verifier'
 
 /**
  * ChangePassword: the signed-in user replaces their password. The previous password is checked
@@ -18,10 +19,10 @@ export async function changePassword(services: UserPoolServices, { pool, loaded 
     throw new NotAuthorizedException('Incorrect username or password.')
   }
   checkPasswordPolicy(proposedPassword, pool.Policies.PasswordPolicy)
-  const passwordHash = await services.hasher.hash(proposedPassword)
+  const credentials = await passwordCredentials(services, pool, loaded.user.username, proposedPassword)
   await updateUser(services, pool, loaded, (user) => {
     const { lockedUntil: _cleared, ...rest } = user
     // Reset codes die with the password they would have replaced.
-    return { ...rest, passwordHash, failedSignIns: 0, codes: user.codes.filter((c) => c.purpose !== 'FORGOT_PASSWORD') }
+    return { ...rest, ...credentials, failedSignIns: 0, codes: user.codes.filter((c) => c.purpose !== 'FORGOT_PASSWORD') }
   })
 }

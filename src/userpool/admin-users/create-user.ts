@@ -10,6 +10,7 @@ import { invitationTargets, sendInvitation, type DeliveryMedium } from './invita
 import { withFreshUser } from './retry'
 import { temporaryPasswordExpiry } from './set-password'
 import { generateTemporaryPassword } from './temporary-password'
+import { passwordCredentials, sealSrpVerifier } from '../srp-verifier'
 
 export interface AdminCreateUserInput {
   Username: string
@@ -47,7 +48,7 @@ export async function adminCreateUser(services: UserPoolServices, pool: UserPool
     sub,
     attributes,
     status: 'FORCE_CHANGE_PASSWORD',
-    passwordHash: await services.hasher.hash(temporaryPassword),
+    ...(await passwordCredentials(services, pool, username, temporaryPassword)),
     temporaryPasswordExpiresAt: temporaryPasswordExpiry(services, pool),
     now: services.now(),
   })
@@ -80,9 +81,10 @@ async function resendInvitation(services: UserPoolServices, pool: UserPoolConfig
   const saved = await withFreshUser(services, pool, input.Username, async (found) => {
     refuseUnlessPending(found.user)
     invitationTargets(found.user.attributes, input.DesiredDeliveryMediums)
+    const srpVerifier = await sealSrpVerifier(services, pool, found.user.username, temporaryPassword)
     return updateUser(services, pool, found, (user) => {
       refuseUnlessPending(user)
-      return { ...user, passwordHash, temporaryPasswordExpiresAt: temporaryPasswordExpiry(services, pool) }
+      return { ...user, passwordHash, srpVerifier, temporaryPasswordExpiresAt: temporaryPasswordExpiry(services, pool) }
     })
   })
   await sendInvitation(services, pool, saved.user, temporaryPassword, invitationTargets(saved.user.attributes, input.DesiredDeliveryMediums))

@@ -3,6 +3,7 @@ import type { UserPoolConfig } from '../model'
 import { checkPasswordPolicy } from '../password-policy'
 import type { UserPoolServices } from '../services'
 import { withFreshUser } from './retry'
+import { sealSrpVerifier } from '../srp-verifier'
 
 const DAY_MS = 86_400_000
 
@@ -18,12 +19,13 @@ export function temporaryPasswordExpiry(services: UserPoolServices, pool: UserPo
 export async function adminSetUserPassword(services: UserPoolServices, pool: UserPoolConfig, username: string, password: string, permanent: boolean): Promise<void> {
   checkPasswordPolicy(password, pool.Policies.PasswordPolicy)
   const passwordHash = await services.hasher.hash(password)
-  await withFreshUser(services, pool, username, (found) =>
-    updateUser(services, pool, found, (user) => {
+  await withFreshUser(services, pool, username, async (found) => {
+    const srpVerifier = await sealSrpVerifier(services, pool, found.user.username, password)
+    return updateUser(services, pool, found, (user) => {
       const { temporaryPasswordExpiresAt: _old, ...rest } = user
       return permanent
-        ? { ...rest, passwordHash, status: 'CONFIRMED', codes: user.codes.filter((c) => c.purpose !== 'FORGOT_PASSWORD'), failedSignIns: 0 }
-        : { ...rest, passwordHash, status: 'FORCE_CHANGE_PASSWORD', temporaryPasswordExpiresAt: temporaryPasswordExpiry(services, pool) }
-    }),
-  )
+        ? { ...rest, passwordHash, srpVerifier, status: 'CONFIRMED', codes: user.codes.filter((c) => c.purpose !== 'FORGOT_PASSWORD'), failedSignIns: 0 }
+        : { ...rest, passwordHash, srpVerifier, status: 'FORCE_CHANGE_PASSWORD', temporaryPasswordExpiresAt: temporaryPasswordExpiry(services, pool) }
+    })
+  })
 }

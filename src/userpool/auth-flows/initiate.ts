@@ -6,6 +6,7 @@ import type { UserPoolServices } from '../services'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
 import { refreshSignIn } from './refresh-token'
 import { passwordSignIn } from './user-password'
+import { initiateSrpSignIn } from './user-srp'
 
 export interface InitiateAuthRequest {
   flow: string
@@ -42,7 +43,14 @@ export async function initiateAuth(services: UserPoolServices, pool: UserPoolCon
       if (client.ClientSecret) await verifySecretHash(client, parameters.USERNAME ?? '', parameters.SECRET_HASH)
       return refreshSignIn(services, pool, client, parameters.REFRESH_TOKEN, context)
     }
-    case 'USER_SRP_AUTH':
+    case 'USER_SRP_AUTH': {
+      if (!clientAllowsFlow(client, 'ALLOW_USER_SRP_AUTH')) throw new InvalidParameterException('USER_SRP_AUTH is not enabled for the client.')
+      const username = parameters.USERNAME
+      if (!username) throw new InvalidParameterException('Missing required parameter USERNAME')
+      if (!parameters.SRP_A) throw new InvalidParameterException('Missing required parameter SRP_A')
+      await verifySecretHash(client, username, parameters.SECRET_HASH)
+      return initiateSrpSignIn(services, pool, client, username, parameters.SRP_A)
+    }
     case 'CUSTOM_AUTH':
     case 'USER_AUTH':
       throw new InvalidParameterException(`${flow} is not supported by this server yet.`)

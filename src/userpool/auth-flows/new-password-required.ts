@@ -7,6 +7,7 @@ import type { UserPoolServices } from '../services'
 import { issueSignInTokens } from '../tokens/issue-tokens'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
 import { openAuthSession } from './session'
+import { passwordCredentials } from '../srp-verifier'
 
 /**
  * Answers NEW_PASSWORD_REQUIRED: checks the session, sets the new password and any attributes the
@@ -44,11 +45,11 @@ export async function completeNewPassword(
   const loaded = await getUserByUsername(services, pool, session.username)
   if (!loaded || loaded.user.status !== 'FORCE_CHANGE_PASSWORD') throw new NotAuthorizedException('Invalid session for the user, session is expired.')
   checkRequiredAttributes(pool, { ...loaded.user.attributes, ...changes })
-  const passwordHash = await services.hasher.hash(newPassword)
+  const credentials = await passwordCredentials(services, pool, loaded.user.username, newPassword)
   const saved = await updateUser(services, pool, loaded, (user) => {
     if (user.status !== 'FORCE_CHANGE_PASSWORD') throw new NotAuthorizedException('Invalid session for the user, session is expired.')
     const { temporaryPasswordExpiresAt: _used, ...rest } = user
-    return { ...rest, attributes: { ...user.attributes, ...changes }, passwordHash, status: 'CONFIRMED' }
+    return { ...rest, attributes: { ...user.attributes, ...changes }, ...credentials, status: 'CONFIRMED' }
   })
   return saved.user
 }

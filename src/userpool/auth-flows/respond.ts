@@ -4,6 +4,7 @@ import type { UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
 import { respondNewPassword } from './new-password-required'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
+import { respondSrpPasswordVerifier } from './user-srp'
 
 /** RespondToAuthChallenge / AdminRespondToAuthChallenge. */
 export async function respondToChallenge(
@@ -19,6 +20,8 @@ export async function respondToChallenge(
   switch (challengeName) {
     case 'NEW_PASSWORD_REQUIRED':
       return respondNewPassword(services, pool, client, responses, session, context)
+    case 'PASSWORD_VERIFIER':
+      return respondSrpPasswordVerifier(services, pool, client, responses, context)
     default:
       throw new InvalidParameterException(`Challenge ${challengeName} is not supported by this server yet.`)
   }

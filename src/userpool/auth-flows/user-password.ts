@@ -1,8 +1,9 @@
 import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException } from '../../errors/cognito'
-import { findUser } from '../directory'
+import { findUser, type LoadedUser } from '../directory'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
-import { assertNotLockedOut, recordFailedSignIn, recordSuccessfulSignIn } from '../sign-in-guard'
+import { assertNotLockedOut, recordFailedSignIn, recordSuccessfulSignIn, type CredentialUpgrade } from '../sign-in-guard'
+import { sealSrpVerifier } from '../srp-verifier'
 import { issueSignInTokens } from '../tokens/issue-tokens'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
 import { sealAuthSession } from './session'
@@ -21,7 +22,7 @@ async function spendEqualTime(services: UserPoolServices, password: string): Pro
 }
 
 /** The result of checking a password: a signed-in user, or the challenge they must answer first. */
-export type PasswordCheck = { kind: 'authenticated'; user: UserRecord } | Extract<AuthOutcome, { kind: 'challenge' }>
+export type PasswordCheck = { kind: 'authenticated'; user: UserRecord } | Extract<AuthOutcome, { challengeName: 'NEW_PASSWORD_REQUIRED' }>
 
 /**
  * USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH, and the hosted UI's sign-in form: the password
@@ -55,11 +56,24 @@ export async function checkPassword(services: UserPoolServices, pool: UserPoolCo
     throw new NotAuthorizedException(WRONG_CREDENTIALS)
   }
   const { user } = loaded
+  const upgrade: CredentialUpgrade = {}
+  if (user.enabled && (user.status === 'CONFIRMED' || user.status === 'FORCE_CHANGE_PASSWORD')) {
+    if (services.hasher.needsRehash(user.passwordHash!)) upgrade.passwordHash = await services.hasher.hash(password)
+    if (!user.srpVerifier) upgrade.srpVerifier = await sealSrpVerifier(services, pool, user.username, password)
+  }
+  return completePasswordSignIn(services, pool, client, loaded, upgrade)
+}
+
+/**
+ * What follows a proven password, whichever way it was proven (the password itself, or an SRP
+ * claim): Cognito's answer for the user's state, the failure count cleared, credentials upgraded.
+ */
+export async function completePasswordSignIn(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, loaded: LoadedUser, upgrade: CredentialUpgrade = {}): Promise<PasswordCheck> {
+  const { user } = loaded
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.')
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.')
   if (user.status === 'RESET_REQUIRED') throw new PasswordResetRequiredException('Password reset required for the user')
-  const rehash = services.hasher.needsRehash(user.passwordHash!) ? await services.hasher.hash(password) : undefined
-  const current = await recordSuccessfulSignIn(services, pool, loaded, rehash)
+  const current = await recordSuccessfulSignIn(services, pool, loaded, upgrade)
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     if (user.temporaryPasswordExpiresAt !== undefined && user.temporaryPasswordExpiresAt < services.now()) {
       throw new NotAuthorizedException('Temporary password has expired and must be reset by an administrator.')
@@ -70,7 +84,7 @@ export async function checkPassword(services: UserPoolServices, pool: UserPoolCo
 }
 
 /** The NEW_PASSWORD_REQUIRED challenge, with Cognito's parameters. */
-async function newPasswordChallenge(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, user: UserRecord): Promise<Extract<AuthOutcome, { kind: 'challenge' }>> {
+async function newPasswordChallenge(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, user: UserRecord): Promise<Extract<AuthOutcome, { challengeName: 'NEW_PASSWORD_REQUIRED' }>> {
   const required = pool.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub' && !user.attributes[a.Name]).map((a) => `userAttributes.${a.Name}`)
   const { email_verified: _e, phone_number_verified: _p, ...visible } = user.attributes
   return {

@@ -4,6 +4,7 @@ import { checkCode } from '../codes'
 import { findUser, saveUser } from '../directory'
 import { checkPasswordPolicy } from '../password-policy'
 import type { UserPoolServices } from '../services'
+import { passwordCredentials } from '../srp-verifier'
 
 /** ConfirmForgotPassword: a right code sets the new password and confirms the user. */
 export async function confirmForgotPassword(
@@ -24,8 +25,8 @@ export async function confirmForgotPassword(
     await saveUser(services, pool, loaded, { ...check.user, updatedAt: services.now() })
     throw check.error
   }
-  const passwordHash = await services.hasher.hash(input.Password)
+  const credentials = await passwordCredentials(services, pool, loaded.user.username, input.Password)
   const { temporaryPasswordExpiresAt: _gone, lockedUntil: _unlocked, ...rest } = check.user
   // A reset also ends every session: the old password may have been the compromised thing.
-  await saveUser(services, pool, loaded, { ...rest, passwordHash, status: 'CONFIRMED', failedSignIns: 0, tokensValidAfter: services.now(), updatedAt: services.now() })
+  await saveUser(services, pool, loaded, { ...rest, ...credentials, status: 'CONFIRMED', failedSignIns: 0, tokensValidAfter: services.now(), updatedAt: services.now() })
 }

@@ -7,6 +7,7 @@ import { codeChannel, sendCode, type CodeDeliveryDetails } from '../messages'
 import { checkUsernameFormat, newUserRecord, resolveNewUsername } from '../new-user'
 import { checkPasswordPolicy } from '../password-policy'
 import type { UserPoolServices } from '../services'
+import { passwordCredentials } from '../srp-verifier'
 
 export interface SignUpInput {
   Username: string
@@ -39,7 +40,7 @@ export async function signUp(services: UserPoolServices, { pool, client }: Resol
   if ((pool.UsernameAttributes ?? []).length > 0 && (await findUser(services, pool, input.Username))) {
     throw new UsernameExistsException('An account with the given email already exists.')
   }
-  const record = newUserRecord({ username, sub, attributes, status: 'UNCONFIRMED', passwordHash: await services.hasher.hash(input.Password), now: services.now() })
+  const record = newUserRecord({ username, sub, attributes, status: 'UNCONFIRMED', ...(await passwordCredentials(services, pool, username, input.Password)), now: services.now() })
   const channel = codeChannel(pool, record, false)
   if (!channel) {
     await createUser(services, pool, record)
