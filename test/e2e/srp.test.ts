@@ -185,6 +185,9 @@ describe('USER_SRP_AUTH on the wire', () => {
     const second = await srpChallenge(poolId, strict, 'nobody@example.com', PASSWORD)
     expect(first.started.ChallengeName).toBe('PASSWORD_VERIFIER')
     expect(first.parameters.SALT).toBe(second.parameters.SALT)
+    // Usernames here are emails, so every real USER_ID_FOR_SRP is a sub: the decoy's is sub-shaped too, and stable.
+    expect(first.parameters.USER_ID_FOR_SRP).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(first.parameters.USER_ID_FOR_SRP).toBe(second.parameters.USER_ID_FOR_SRP)
     await expect(first.answer()).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' })
     await expect(srpChallenge(poolId, clientId, 'nobody@example.com', PASSWORD)).rejects.toMatchObject({ name: 'UserNotFoundException' })
   })

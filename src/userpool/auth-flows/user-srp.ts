@@ -46,7 +46,7 @@ export async function initiateSrpSignIn(services: UserPoolServices, pool: UserPo
   const loaded = await findUser(services, pool, username)
   if (!loaded && client.PreventUserExistenceErrors !== 'ENABLED') throw new UserNotFoundException('User does not exist.')
   if (loaded) assertNotLockedOut(services, loaded)
-  const userId = loaded?.user.username ?? username
+  const userId = loaded?.user.username ?? (await decoyUserId(services, pool, username))
   const verifier = (loaded && (await openSrpVerifier(services, pool, loaded.user))) ?? (await decoyVerifier(services, pool, userId))
   const { secretHex, publicHex } = await serverEphemeral(verifier.verifierHex)
   const block: SecretBlock = {
@@ -65,6 +65,16 @@ export async function initiateSrpSignIn(services: UserPoolServices, pool: UserPo
     challengeName: 'PASSWORD_VERIFIER',
     parameters: { SALT: verifier.saltHex, SECRET_BLOCK: secretBlock, SRP_B: publicHex, USERNAME: userId, USER_ID_FOR_SRP: userId },
   }
+}
+
+/**
+ * The USER_ID_FOR_SRP of an unknown user: where usernames are emails or phone numbers every real
+ * one is a sub, so the decoy is a stable sub-shaped id too; elsewhere it is the name given.
+ */
+async function decoyUserId(services: UserPoolServices, pool: UserPoolConfig, username: string): Promise<string> {
+  if ((pool.UsernameAttributes ?? []).length === 0) return username
+  const hex = toHex((await services.sealer.fingerprint('srp-decoy-id', `${pool.Id}|${username.toLowerCase()}`)).slice(0, 16))
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }
 
 /**
