@@ -8,6 +8,8 @@ import { devOutbox } from './messaging/dev-outbox'
 import { fanOut, type MessageSender } from './messaging/sender'
 import { webhookSender } from './messaging/webhook'
 import { parseAdminKeys } from './api/sigv4'
+import { durableSignInLimits } from './security/sign-in-limits'
+import type { RateRule } from './security/token-bucket'
 import { durableObjectStores } from './storage/do/stores'
 import type { UserPoolServices } from './userpool/services'
 
@@ -40,6 +42,7 @@ export function runtimeFor(env: Env): Runtime {
         ...DEFAULT_PASSWORD_HASH_PARAMETERS,
         rounds,
       }),
+      limits: durableSignInLimits(env.RATE_LIMITER, { ip: perMinute(env.SIGN_IN_LIMIT_PER_IP, 100), account: perMinute(env.SIGN_IN_LIMIT_PER_ACCOUNT, 20) }),
       messages: fanOut(senders),
       region: env.REGION || 'us-east-1',
       defaultPartitions: Math.max(1, Math.min(64, Number(env.DIRECTORY_PARTITIONS ?? '4') || 4)),
@@ -65,6 +68,13 @@ function gatewayConfigFrom(env: Env): GatewayConfig | GatewayConfigError {
     if (error instanceof GatewayConfigError) return error
     throw error
   }
+}
+
+/** A limit of `n` attempts a minute (bursts of up to `n`) from a variable; 0 means no limit. */
+function perMinute(value: string | undefined, fallback: number): RateRule | undefined {
+  const n = value === undefined || value === '' ? fallback : Number(value)
+  if (!Number.isFinite(n) || n < 0) return { capacity: fallback, perMinute: fallback }
+  return n === 0 ? undefined : { capacity: n, perMinute: n }
 }
 
 function requireSecret(value: string | undefined, name: string): string {

@@ -1,3 +1,4 @@
+import type { RateLimiterObject } from './security/rate-limiter-object'
 import type { DurableObjectBindings } from './storage/do/stores'
 
 /** The Worker's bindings, variables and secrets (see README "Configuration"). */
@@ -16,6 +17,11 @@ export interface Env extends DurableObjectBindings {
   GATEWAY_CONFIG?: string
   /** PBKDF2 rounds of 100,000 iterations each (default 6). */
   PASSWORD_HASH_ROUNDS?: string
+  /** Attempts at secrets allowed per client IP per minute (default 100; 0 turns the limit off). */
+  SIGN_IN_LIMIT_PER_IP?: string
+  /** Password and SRP attempts allowed per account per minute (default 20; 0 turns the limit off). */
+  SIGN_IN_LIMIT_PER_ACCOUNT?: string
+  RATE_LIMITER: DurableObjectNamespace<RateLimiterObject>
   /** Secrets. */
   ADMIN_KEYS?: string
   KEY_ENCRYPTION_KEY?: string

@@ -57,6 +57,8 @@ async function dispatch(request: Request, runtime: Runtime, requestId: string): 
   const contentType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
   if (!JSON_CONTENT_TYPES.includes(contentType)) throw new SerializationException(`Unsupported content type: ${contentType.slice(0, 64) || '(none)'}`)
 
+  const sourceIp = request.headers.get('cf-connecting-ip') ?? undefined
+  if (target.limitedPerIp) await runtime.services.limits.check('ip', sourceIp ?? 'unknown')
   const body = await readBody(request)
   if (target.auth === 'sigv4') {
     await verifySigV4({ method: request.method, url: new URL(request.url), headers: request.headers, body }, runtime.adminKeys, 'cognito-idp', runtime.services.now())
@@ -72,7 +74,7 @@ async function dispatch(request: Request, runtime: Runtime, requestId: string): 
     services: runtime.services,
     issuerOrigin: runtime.publicOrigin ?? new URL(request.url).origin,
     requestId,
-    sourceIp: request.headers.get('cf-connecting-ip') ?? undefined,
+    sourceIp,
   })
 }
 

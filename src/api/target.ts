@@ -18,6 +18,8 @@ export interface TargetContext {
  */
 export interface Target<I> {
   auth: 'public' | 'sigv4'
+  /** Attempts at a secret (password, SRP claim, code): counted per client IP before the input is read. */
+  limitedPerIp?: boolean
   input: Shape<I>
   handle(input: I, context: TargetContext): Promise<object>
 }
@@ -29,6 +31,7 @@ export function defineTarget<I>(target: Target<I>): Target<I> {
 /** A target with its input type erased, as the dispatcher holds it. */
 export interface AnyTarget {
   auth: Target<unknown>['auth']
+  limitedPerIp?: boolean
   input: Shape<unknown>
   handle(input: never, context: TargetContext): Promise<object>
 }

@@ -13,7 +13,7 @@ import { forgotPassword } from '../userpool/sign-up/forgot-password'
 import { resendConfirmationCode } from '../userpool/sign-up/resend-code'
 import { signUp } from '../userpool/sign-up/sign-up'
 import { csrfValid, issueCsrf } from './csrf'
-import { signInMessage } from './login-routes'
+import { limitClientIp, signInMessage } from './login-routes'
 import { authorizationFor, guarded, htmlError, page, type AppContext } from './page-support'
 import { ConfirmPage, ForgotPasswordPage, ResetPasswordPage, SignUpPage } from './pages/account-pages'
 import { LoginPage } from './pages/login-page'
@@ -86,6 +86,7 @@ function formStep(fields: string[], run: (step: Step) => Promise<Response>, retr
         render: (body, status = 200) => page(c, { pool, request }, body, status),
       }
       try {
+        await limitClientIp(c)
         return await run(step)
       } catch (error) {
         const message = accountMessage(error)

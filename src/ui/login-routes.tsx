@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import type { Runtime } from '../config'
-import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException, InvalidPasswordException, InvalidParameterException } from '../errors/cognito'
+import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException, InvalidPasswordException, InvalidParameterException, TooManyRequestsException } from '../errors/cognito'
 import { PortcullisError } from '../errors/base'
 import { authorizationReply } from '../http/authorization-reply'
 import { readForm, readParams } from '../http/request-params'
@@ -21,8 +21,13 @@ export function signInMessage(error: unknown): string | undefined {
   if (error instanceof NotAuthorizedException) return error.message === 'Password attempts exceeded' ? 'Too many failed attempts. Try again later.' : error.message
   if (error instanceof UserNotConfirmedException) return 'Your account is not confirmed yet. Enter the code we sent you.'
   if (error instanceof PasswordResetRequiredException) return 'You must reset your password before signing in.'
-  if (error instanceof InvalidPasswordException || error instanceof InvalidParameterException) return error.message
+  if (error instanceof InvalidPasswordException || error instanceof InvalidParameterException || error instanceof TooManyRequestsException) return error.message
   return undefined
+}
+
+/** Counts a form that tries a secret against the client address's allowance (before any hashing). */
+export async function limitClientIp(c: AppContext): Promise<void> {
+  await c.get('runtime').services.limits.check('ip', c.req.header('cf-connecting-ip') ?? 'unknown')
 }
 
 /** Signed in: a new hosted-UI session (new id, so no fixation), then the code back to the client. */
@@ -56,6 +61,7 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       if (!csrfValid(c, _csrf)) return htmlError(new PortcullisError('The form expired or was not sent from this site. Go back and try again.', { status: 403 }))
       const { pool, client, request, issuer } = await authorizationFor(c, params)
       try {
+        await limitClientIp(c)
         const check = await checkPassword(c.get('runtime').services, pool, client, username, password)
         if (check.kind === 'authenticated') return await finish(c, pool, request, check.user, issuer(pool.Id))
         const required = (JSON.parse(check.parameters.requiredAttributes ?? '[]') as string[]).map((name) => name.replace(/^userAttributes\./, ''))
@@ -80,6 +86,7 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       const params = Object.fromEntries(Object.entries(rest).filter(([name]) => !name.startsWith('userAttributes.')))
       const { pool, client, request, issuer } = await authorizationFor(c, params)
       try {
+        await limitClientIp(c)
         const user = await completeNewPassword(c.get('runtime').services, pool, client, { ...attributes, NEW_PASSWORD: newPassword, USERNAME: '' } as Record<string, string>, session)
         return await finish(c, pool, request, user, issuer(pool.Id))
       } catch (error) {

@@ -1,6 +1,7 @@
 import type { Sealer } from '../crypto/aead'
 import type { PasswordHasher } from '../crypto/password-hash'
 import type { MessageSender } from '../messaging/sender'
+import type { SignInLimits } from '../security/sign-in-limits'
 import type { Stores } from '../storage/record-store'
 
 /** What user-pool domain functions need from the outside world; built once per isolate. */
@@ -8,6 +9,7 @@ export interface UserPoolServices {
   stores: Stores
   sealer: Sealer
   hasher: PasswordHasher
+  limits: SignInLimits
   messages: MessageSender
   /** e.g. us-east-1: pool ids, ARNs. */
   region: string

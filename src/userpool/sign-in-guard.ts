@@ -1,11 +1,20 @@
 import { NotAuthorizedException } from '../errors/cognito'
-import { updateUser, type LoadedUser } from './directory'
+import { normalizeUsername, updateUser, type LoadedUser } from './directory'
 import type { UserPoolConfig, UserRecord } from './model'
 import type { UserPoolServices } from './services'
 
 /** Failures allowed before lockout, and the cap on one lockout (Cognito's figures). */
 const FREE_FAILURES = 5
 const MAX_LOCKOUT_MS = 15 * 60 * 1000
+
+/**
+ * Counts an attempt at this account's password against its per-minute allowance (before any
+ * hashing). Keyed by the stored username when the user exists, so an alias and the username, or
+ * two spellings of it, share one allowance.
+ */
+export async function limitAccountAttempts(services: UserPoolServices, pool: UserPoolConfig, username: string): Promise<void> {
+  await services.limits.check('account', `${pool.Id}|${normalizeUsername(pool, username)}`)
+}
 
 /** Refuses a locked-out user before any password hashing is done. */
 export function assertNotLockedOut(services: UserPoolServices, loaded: LoadedUser): void {

@@ -2,7 +2,7 @@ import { InvalidParameterException, NotAuthorizedException } from '../../errors/
 import { updateUser } from '../directory'
 import { checkPasswordPolicy } from '../password-policy'
 import type { UserPoolServices } from '../services'
-import { assertNotLockedOut, recordFailedSignIn } from '../sign-in-guard'
+import { assertNotLockedOut, limitAccountAttempts, recordFailedSignIn } from '../sign-in-guard'
 import type { VerifiedAccessToken } from '../tokens/verify-access-token'
 import { passwordCredentials } from '../srp-verifier'
 
@@ -13,6 +13,7 @@ import { passwordCredentials } from '../srp-verifier'
  */
 export async function changePassword(services: UserPoolServices, { pool, loaded }: VerifiedAccessToken, previousPassword: string | undefined, proposedPassword: string): Promise<void> {
   if (loaded.user.passwordHash !== undefined && previousPassword === undefined) throw new InvalidParameterException('Missing required parameter PreviousPassword')
+  await limitAccountAttempts(services, pool, loaded.user.username)
   assertNotLockedOut(services, loaded)
   if (loaded.user.passwordHash !== undefined && !(await services.hasher.verify(previousPassword ?? '', loaded.user.passwordHash))) {
     await recordFailedSignIn(services, pool, loaded)

@@ -2,7 +2,7 @@ import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirme
 import { findUser, type LoadedUser } from '../directory'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
-import { assertNotLockedOut, recordFailedSignIn, recordSuccessfulSignIn, type CredentialUpgrade } from '../sign-in-guard'
+import { assertNotLockedOut, limitAccountAttempts, recordFailedSignIn, recordSuccessfulSignIn, type CredentialUpgrade } from '../sign-in-guard'
 import { sealSrpVerifier } from '../srp-verifier'
 import { issueSignInTokens } from '../tokens/issue-tokens'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
@@ -44,6 +44,7 @@ export async function passwordSignIn(
 
 export async function checkPassword(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, username: string, password: string): Promise<PasswordCheck> {
   const loaded = await findUser(services, pool, username)
+  await limitAccountAttempts(services, pool, loaded?.user.username ?? username)
   if (!loaded) {
     await spendEqualTime(services, password)
     if (client.PreventUserExistenceErrors === 'ENABLED') throw new NotAuthorizedException(WRONG_CREDENTIALS)

@@ -5,7 +5,7 @@ import { InvalidParameterException, NotAuthorizedException, UserNotFoundExceptio
 import { findUser, getUserByUsername, userStore } from '../directory'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
-import { assertNotLockedOut, recordFailedSignIn } from '../sign-in-guard'
+import { assertNotLockedOut, limitAccountAttempts, recordFailedSignIn } from '../sign-in-guard'
 import { openSrpVerifier, srpPoolName, type SrpVerifier } from '../srp-verifier'
 import { issueSignInTokens } from '../tokens/issue-tokens'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
@@ -105,6 +105,7 @@ export async function respondSrpPasswordVerifier(
   if (!block || block.issuedAt + SECRET_BLOCK_LIFETIME_MS < services.now()) throw new NotAuthorizedException('Invalid secret block or it has expired.')
   if (!TIMESTAMP_FORMAT.test(responses.TIMESTAMP!)) throw new InvalidParameterException('TIMESTAMP is not in the format ddd MMM D HH:mm:ss UTC YYYY.')
   if (responses.USERNAME !== block.username) throw new NotAuthorizedException(WRONG_CREDENTIALS)
+  await limitAccountAttempts(services, pool, block.username)
   if (!block.answerable) throw new NotAuthorizedException(WRONG_CREDENTIALS)
 
   const loaded = await getUserByUsername(services, pool, block.username)

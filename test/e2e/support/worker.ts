@@ -52,6 +52,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     PASSWORD_PEPPER: randomBytes(32).toString('hex'),
     MESSAGE_WEBHOOK_SECRET: randomBytes(16).toString('hex'),
     DEV_OUTBOX: 'true',
+    // The suites sign in hundreds of times from one address; rate-limits.test.ts checks the limits.
+    SIGN_IN_LIMIT_PER_IP: '0',
+    SIGN_IN_LIMIT_PER_ACCOUNT: '0',
     ...options.vars,
   }
   const envFile = join(dir, 'test.env')

@@ -7,6 +7,7 @@ import { AuthFlow, AuthParameters, authMembers, UserContextData } from './auth-s
 
 export const initiateAuth = defineTarget({
   auth: 'public',
+  limitedPerIp: true,
   input: structure({ AuthFlow, AuthParameters, UserContextData, ...authMembers }, ['AuthFlow', 'ClientId']),
   async handle(input, { services, issuerOrigin }) {
     const { pool, client } = await resolveClient(services, input.ClientId)

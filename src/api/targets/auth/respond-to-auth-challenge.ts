@@ -7,6 +7,7 @@ import { AuthParameters, authMembers, ChallengeName, UserContextData } from './a
 
 export const respondToAuthChallenge = defineTarget({
   auth: 'public',
+  limitedPerIp: true,
   input: structure({ ChallengeName, ChallengeResponses: AuthParameters, UserContextData, ...authMembers }, ['ClientId', 'ChallengeName']),
   async handle(input, { services, issuerOrigin }) {
     const { pool, client } = await resolveClient(services, input.ClientId)

@@ -6,6 +6,7 @@ import { structure } from '../../validation/shape'
 
 export const confirmForgotPassword = defineTarget({
   auth: 'public',
+  limitedPerIp: true,
   input: structure(
     { ClientId, SecretHash, Username, ConfirmationCode, Password, AnalyticsMetadata, UserContextData, ClientMetadata },
     ['ClientId', 'Username', 'ConfirmationCode', 'Password'],

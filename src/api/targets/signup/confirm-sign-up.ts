@@ -6,6 +6,7 @@ import { boolean, structure } from '../../validation/shape'
 
 export const confirmSignUp = defineTarget({
   auth: 'public',
+  limitedPerIp: true,
   input: structure(
     { ClientId, SecretHash, Username, ConfirmationCode, ForceAliasCreation: boolean(), AnalyticsMetadata, UserContextData, ClientMetadata, Session },
     ['ClientId', 'Username', 'ConfirmationCode'],

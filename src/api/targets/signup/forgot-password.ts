@@ -6,6 +6,7 @@ import { structure } from '../../validation/shape'
 
 export const forgotPassword = defineTarget({
   auth: 'public',
+  limitedPerIp: true,
   input: structure({ ClientId, SecretHash, UserContextData, Username, AnalyticsMetadata, ClientMetadata }, ['ClientId', 'Username']),
   async handle(input, { services }) {
     return { CodeDeliveryDetails: await forgot(services, await resolveClient(services, input.ClientId), input) }

@@ -6,6 +6,7 @@ import { structure } from '../../validation/shape'
 
 export const resendConfirmationCode = defineTarget({
   auth: 'public',
+  limitedPerIp: true,
   input: structure({ ClientId, SecretHash, Username, AnalyticsMetadata, UserContextData, ClientMetadata }, ['ClientId', 'Username']),
   async handle(input, { services }) {
     return { CodeDeliveryDetails: await resend(services, await resolveClient(services, input.ClientId), input) }

@@ -6,6 +6,7 @@ import { structure } from '../../validation/shape'
 
 export const signUp = defineTarget({
   auth: 'public',
+  limitedPerIp: true,
   input: structure(
     { ClientId, SecretHash, Username, Password, UserAttributes: AttributeList, ValidationData: AttributeList, AnalyticsMetadata, UserContextData, ClientMetadata },
     ['ClientId', 'Username'],
