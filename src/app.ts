@@ -14,6 +14,7 @@ import { tokenRoutes } from './oauth/token'
 import { userInfoRoutes } from './oauth/userinfo'
 import { accountRoutes } from './ui/account-routes'
 import { loginRoutes } from './ui/login-routes'
+import { mfaRoutes } from './ui/mfa-routes'
 import { logoRoutes } from './ui/logo-route'
 
 /** The Worker's HTTP surface: every router mounted on one Hono app. */
@@ -32,6 +33,7 @@ export function createApp(): Hono<{ Bindings: Env; Variables: { runtime: Runtime
   app.route('/', revokeRoutes())
   app.route('/', logoutRoutes())
   app.route('/', loginRoutes())
+  app.route('/', mfaRoutes())
   app.route('/', accountRoutes())
   app.route('/', logoRoutes())
   app.route('/', devRoutes())

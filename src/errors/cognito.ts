@@ -21,6 +21,14 @@ export class ConcurrentModificationException extends PortcullisError {
   static override code = 'ConcurrentModificationException'
 }
 
+export class EnableSoftwareTokenMFAException extends PortcullisError {
+  static override code = 'EnableSoftwareTokenMFAException'
+}
+
+export class SoftwareTokenMFANotFoundException extends PortcullisError {
+  static override code = 'SoftwareTokenMFANotFoundException'
+}
+
 export class ExpiredCodeException extends PortcullisError {
   static override code = 'ExpiredCodeException'
 }

@@ -6,14 +6,12 @@ import { authorizationReply } from '../http/authorization-reply'
 import { readForm, readParams } from '../http/request-params'
 import { completeNewPassword } from '../userpool/auth-flows/new-password-required'
 import { checkPassword } from '../userpool/auth-flows/user-password'
-import { authorizeUser, RedirectableError, type AuthorizationRequest } from '../userpool/oauth/authorization-request'
-import { SSO_COOKIE } from '../userpool/oauth/cookies'
-import { startSsoSession } from '../userpool/oauth/sso-sessions'
-import type { UserPoolConfig, UserRecord } from '../userpool/model'
+import { RedirectableError } from '../userpool/oauth/authorization-request'
 import { csrfValid, issueCsrf } from './csrf'
 import { authorizationFor, htmlError, page, type AppContext } from './page-support'
 import { LoginPage } from './pages/login-page'
 import { NewPasswordPage } from './pages/new-password-page'
+import { afterFirstFactorPage } from './sign-in-finish'
 
 /** Messages a person sees; unknown user and wrong password read the same (no enumeration). */
 export function signInMessage(error: unknown): string | undefined {
@@ -30,14 +28,6 @@ export async function limitClientIp(c: AppContext): Promise<void> {
   await c.get('runtime').services.limits.check('ip', c.req.header('cf-connecting-ip') ?? 'unknown')
 }
 
-/** Signed in: a new hosted-UI session (new id, so no fixation), then the code back to the client. */
-async function finish(c: AppContext, pool: UserPoolConfig, request: AuthorizationRequest, user: UserRecord, issuer: string): Promise<Response> {
-  const { services } = c.get('runtime')
-  const authTime = Math.floor(services.now() / 1000)
-  const session = await startSsoSession(services, pool, user.username, authTime)
-  const cookie = `${SSO_COOKIE}=${session}; Path=/; Secure; HttpOnly; SameSite=Lax`
-  return authorizationReply(await authorizeUser(services, pool, request, user, authTime, issuer), { 'set-cookie': cookie })
-}
 
 /** The hosted sign-in pages: /login and /login/new-password. */
 export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
@@ -63,7 +53,7 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       try {
         await limitClientIp(c)
         const check = await checkPassword(c.get('runtime').services, pool, client, username, password)
-        if (check.kind === 'authenticated') return await finish(c, pool, request, check.user, issuer(pool.Id))
+        if (check.kind === 'authenticated') return await afterFirstFactorPage(c, { pool, client, request, params, issuer: issuer(pool.Id) }, check.user)
         const required = (JSON.parse(check.parameters.requiredAttributes ?? '[]') as string[]).map((name) => name.replace(/^userAttributes\./, ''))
         return page(c, { pool, request }, <NewPasswordPage params={params} csrf={issueCsrf(c)} session={check.session} required={required} />)
       } catch (error) {
@@ -88,7 +78,7 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       try {
         await limitClientIp(c)
         const user = await completeNewPassword(c.get('runtime').services, pool, client, { ...attributes, NEW_PASSWORD: newPassword, USERNAME: '' } as Record<string, string>, session)
-        return await finish(c, pool, request, user, issuer(pool.Id))
+        return await afterFirstFactorPage(c, { pool, client, request, params, issuer: issuer(pool.Id) }, user)
       } catch (error) {
         const message = signInMessage(error)
         if (!message) throw error

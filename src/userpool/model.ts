@@ -60,6 +60,8 @@ export interface UserPoolConfig {
   Extra: Record<string, unknown>
   /** Ours: how many directory partitions hold this pool's users; fixed at creation. */
   partitions: number
+  /** SetUserPoolMfaConfig's SoftwareTokenMfaConfiguration.Enabled: TOTP authenticators may be used. */
+  softwareTokenMfa?: boolean
 }
 
 export type TimeUnit = 'seconds' | 'minutes' | 'hours' | 'days'
@@ -146,6 +148,12 @@ export interface UserRecord {
   passwordHash?: string
   /** The sealed SRP salt and verifier of the same password (USER_SRP_AUTH); absent for older passwords. */
   srpVerifier?: string
+  /** The user's TOTP authenticator (verified): its sealed secret and the last time step accepted from it. */
+  softwareToken?: { secret: string; lastStep: number; friendlyName?: string }
+  /** A sealed TOTP secret handed out by AssociateSoftwareToken, waiting for VerifySoftwareToken. */
+  pendingSoftwareToken?: string
+  /** SetUserMFAPreference for TOTP: whether it is asked for at sign-in, and whether it is the preferred factor. */
+  softwareTokenMfa?: { enabled: boolean; preferred: boolean }
   /** Epoch ms after which a temporary password (FORCE_CHANGE_PASSWORD) no longer works. */
   temporaryPasswordExpiresAt?: number
   groups: string[]

@@ -2,6 +2,7 @@ import { InvalidParameterException } from '../errors/cognito'
 import type { UserPoolConfig } from './model'
 import { clientIndexKey, invalidateClientIndex, invalidatePoolCache, poolKeys, registryKey, requirePool } from './pool-repository'
 import { deleteDomain } from './domains'
+import { checkMfaConfiguration } from './mfa/mfa-mode'
 import { mutableSettings, type CreatePoolInput } from './pools'
 import { mergeSchema, type SchemaAttributeInput } from './schema'
 import { epochSeconds, type UserPoolServices } from './services'
@@ -9,7 +10,8 @@ import { epochSeconds, type UserPoolServices } from './services'
 /** What UpdateUserPool may change; sign-in attributes, schema and case sensitivity are fixed. */
 export type UpdatePoolInput = Omit<CreatePoolInput, 'PoolName' | 'AliasAttributes' | 'UsernameAttributes' | 'UsernameConfiguration' | 'Schema'> & { PoolName?: string }
 
-async function writePool(services: UserPoolServices, poolId: string, change: (pool: UserPoolConfig) => UserPoolConfig): Promise<UserPoolConfig> {
+/** Changes a pool's configuration by compare-and-set, retrying on concurrent writes. */
+export async function writePool(services: UserPoolServices, poolId: string, change: (pool: UserPoolConfig) => UserPoolConfig): Promise<UserPoolConfig> {
   const store = services.stores.pool(poolId)
   for (let attempt = 0; attempt < 5; attempt++) {
     const current = await store.get<UserPoolConfig>(poolKeys.config)
@@ -31,7 +33,11 @@ async function writePool(services: UserPoolServices, poolId: string, change: (po
  */
 export async function updatePool(services: UserPoolServices, poolId: string, input: UpdatePoolInput): Promise<void> {
   await requirePool(services, poolId)
-  await writePool(services, poolId, (pool) => ({ ...pool, Name: input.PoolName ?? pool.Name, ...mutableSettings(input) }))
+  await writePool(services, poolId, (pool) => {
+    const settings = mutableSettings(input)
+    checkMfaConfiguration(settings.MfaConfiguration, pool.softwareTokenMfa === true)
+    return { ...pool, Name: input.PoolName ?? pool.Name, ...settings }
+  })
 }
 
 /** AddCustomAttributes: new `custom:` (or `dev:`) attributes only. */

@@ -2,6 +2,7 @@ import { InvalidParameterException } from '../errors/cognito'
 import { newPoolId, poolArn } from './ids'
 import type { AliasAttribute, PasswordPolicy, SchemaAttribute, UserPoolConfig, UsernameAttribute, VerifiedAttribute } from './model'
 import { invalidatePoolCache, poolKeys, registryKey } from './pool-repository'
+import { checkMfaConfiguration } from './mfa/mfa-mode'
 import { epochSeconds, type UserPoolServices } from './services'
 import { createPoolSigningKeys } from './signing'
 import { mergeSchema, type SchemaAttributeInput } from './schema'
@@ -84,6 +85,8 @@ export function mutableSettings(input: Omit<CreatePoolInput, 'PoolName'>): Mutab
 /** CreateUserPool: stores the configuration and the pool's signing keys, then lists it. */
 export async function createPool(services: UserPoolServices, input: CreatePoolInput): Promise<UserPoolConfig> {
   validateSignInAttributes(input)
+  // TOTP is switched on afterwards with SetUserPoolMfaConfig, so a new pool cannot require MFA yet.
+  checkMfaConfiguration(input.MfaConfiguration ?? 'OFF', false)
   const id = newPoolId(services.region)
   const now = epochSeconds(services)
   const pool: UserPoolConfig = {
@@ -115,7 +118,7 @@ export async function createPool(services: UserPoolServices, input: CreatePoolIn
 
 /** Cognito's UserPoolType as DescribeUserPool returns it. */
 export function describePool(pool: UserPoolConfig, estimatedNumberOfUsers: number): Record<string, unknown> {
-  const { Extra, partitions: _partitions, ...wire } = pool
+  const { Extra, partitions: _partitions, softwareTokenMfa: _totp, ...wire } = pool
   return { ...Extra, ...wire, EstimatedNumberOfUsers: estimatedNumberOfUsers }
 }
 

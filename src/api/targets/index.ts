@@ -5,6 +5,7 @@ import { brandingTargets } from './branding'
 import { clientsTargets } from './clients'
 import { domainTargets } from './domains'
 import { groupsTargets } from './groups'
+import { mfaTargets } from './mfa'
 import { poolsTargets } from './pools'
 import { resourceServerTargets } from './resource-servers'
 import { signupTargets } from './signup'
@@ -19,6 +20,7 @@ export const targets: TargetTable = {
   ...signupTargets,
   ...authTargets,
   ...accountTargets,
+  ...mfaTargets,
   ...resourceServerTargets,
   ...domainTargets,
   ...brandingTargets,

@@ -4,8 +4,8 @@ import { getUserByUsername, updateUser } from '../directory'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import { checkPasswordPolicy } from '../password-policy'
 import type { UserPoolServices } from '../services'
-import { issueSignInTokens } from '../tokens/issue-tokens'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
+import { afterFirstFactor } from './second-factor'
 import { openAuthSession } from './session'
 import { passwordCredentials } from '../srp-verifier'
 
@@ -22,7 +22,7 @@ export async function respondNewPassword(
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
   const user = await completeNewPassword(services, pool, client, responses, sealedSession)
-  return { kind: 'tokens', result: await issueSignInTokens(services, pool, client, user, context.issuer) }
+  return afterFirstFactor(services, pool, client, user, context)
 }
 
 /** Sets the new password (and attributes) for a NEW_PASSWORD_REQUIRED session; returns the user. */

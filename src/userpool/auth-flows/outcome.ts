@@ -1,9 +1,17 @@
 import type { AuthenticationResult } from '../tokens/issue-tokens'
 
+/** A challenge whose state travels in a sealed Session. */
+export interface SessionChallenge<Name extends string> {
+  kind: 'challenge'
+  challengeName: Name
+  parameters: Record<string, string>
+  session: string
+}
+
 /** What an auth step answers: tokens, or a challenge with its parameters and session. */
 export type AuthOutcome =
   | { kind: 'tokens'; result: AuthenticationResult }
-  | { kind: 'challenge'; challengeName: 'NEW_PASSWORD_REQUIRED'; parameters: Record<string, string>; session: string }
+  | SessionChallenge<'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP'>
   /** USER_SRP_AUTH's first answer: its state travels in the sealed SECRET_BLOCK, not a Session. */
   | { kind: 'challenge'; challengeName: 'PASSWORD_VERIFIER'; parameters: Record<string, string> }
 

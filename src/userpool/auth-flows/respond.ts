@@ -4,6 +4,7 @@ import type { UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
 import { respondNewPassword } from './new-password-required'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
+import { respondMfaSetup, respondSoftwareTokenMfa } from './second-factor'
 import { respondSrpPasswordVerifier } from './user-srp'
 
 /** RespondToAuthChallenge / AdminRespondToAuthChallenge. */
@@ -22,6 +23,10 @@ export async function respondToChallenge(
       return respondNewPassword(services, pool, client, responses, session, context)
     case 'PASSWORD_VERIFIER':
       return respondSrpPasswordVerifier(services, pool, client, responses, context)
+    case 'SOFTWARE_TOKEN_MFA':
+      return respondSoftwareTokenMfa(services, pool, client, responses, session, context)
+    case 'MFA_SETUP':
+      return respondMfaSetup(services, pool, client, session, context)
     default:
       throw new InvalidParameterException(`Challenge ${challengeName} is not supported by this server yet.`)
   }

@@ -4,7 +4,7 @@ import type { UserPoolServices } from '../services'
 
 /** What a challenge Session carries between InitiateAuth and RespondToAuthChallenge. */
 export interface AuthSession {
-  challenge: 'NEW_PASSWORD_REQUIRED'
+  challenge: 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA'
   username: string
   expiresAt: number
 }

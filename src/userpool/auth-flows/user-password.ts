@@ -4,8 +4,8 @@ import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
 import { assertNotLockedOut, limitAccountAttempts, recordFailedSignIn, recordSuccessfulSignIn, type CredentialUpgrade } from '../sign-in-guard'
 import { sealSrpVerifier } from '../srp-verifier'
-import { issueSignInTokens } from '../tokens/issue-tokens'
-import type { AuthOutcome, AuthRequestContext } from './outcome'
+import type { AuthOutcome, AuthRequestContext, SessionChallenge } from './outcome'
+import { afterFirstFactor } from './second-factor'
 import { sealAuthSession } from './session'
 
 const WRONG_CREDENTIALS = 'Incorrect username or password.'
@@ -22,7 +22,7 @@ async function spendEqualTime(services: UserPoolServices, password: string): Pro
 }
 
 /** The result of checking a password: a signed-in user, or the challenge they must answer first. */
-export type PasswordCheck = { kind: 'authenticated'; user: UserRecord } | Extract<AuthOutcome, { challengeName: 'NEW_PASSWORD_REQUIRED' }>
+export type PasswordCheck = { kind: 'authenticated'; user: UserRecord } | SessionChallenge<'NEW_PASSWORD_REQUIRED'>
 
 /**
  * USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH, and the hosted UI's sign-in form: the password
@@ -39,7 +39,7 @@ export async function passwordSignIn(
 ): Promise<AuthOutcome> {
   const check = await checkPassword(services, pool, client, username, password)
   if (check.kind === 'challenge') return check
-  return { kind: 'tokens', result: await issueSignInTokens(services, pool, client, check.user, context.issuer) }
+  return afterFirstFactor(services, pool, client, check.user, context)
 }
 
 export async function checkPassword(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, username: string, password: string): Promise<PasswordCheck> {
@@ -85,7 +85,7 @@ export async function completePasswordSignIn(services: UserPoolServices, pool: U
 }
 
 /** The NEW_PASSWORD_REQUIRED challenge, with Cognito's parameters. */
-async function newPasswordChallenge(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, user: UserRecord): Promise<Extract<AuthOutcome, { challengeName: 'NEW_PASSWORD_REQUIRED' }>> {
+async function newPasswordChallenge(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, user: UserRecord): Promise<SessionChallenge<'NEW_PASSWORD_REQUIRED'>> {
   const required = pool.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub' && !user.attributes[a.Name]).map((a) => `userAttributes.${a.Name}`)
   const { email_verified: _e, phone_number_verified: _p, ...visible } = user.attributes
   return {

@@ -7,8 +7,8 @@ import type { UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
 import { assertNotLockedOut, limitAccountAttempts, recordFailedSignIn } from '../sign-in-guard'
 import { openSrpVerifier, srpPoolName, type SrpVerifier } from '../srp-verifier'
-import { issueSignInTokens } from '../tokens/issue-tokens'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
+import { afterFirstFactor } from './second-factor'
 import { completePasswordSignIn } from './user-password'
 
 const WRONG_CREDENTIALS = 'Incorrect username or password.'
@@ -135,7 +135,7 @@ export async function respondSrpPasswordVerifier(
   }
   const check = await completePasswordSignIn(services, pool, client, loaded)
   if (check.kind === 'challenge') return check
-  return { kind: 'tokens', result: await issueSignInTokens(services, pool, client, check.user, context.issuer) }
+  return afterFirstFactor(services, pool, client, check.user, context)
 }
 
 async function openSecretBlock(services: UserPoolServices, client: UserPoolClientConfig, secretBlock: string): Promise<SecretBlock | null> {

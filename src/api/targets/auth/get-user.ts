@@ -1,4 +1,5 @@
 import { readableAttributes } from '../../../userpool/attributes'
+import { mfaSettingsOf } from '../../../userpool/mfa/preferences'
 import { verifyAccessToken } from '../../../userpool/tokens/verify-access-token'
 import { defineTarget } from '../../target'
 import { AccessToken } from '../../validation/cognito-shapes'
@@ -15,7 +16,7 @@ export const getUser = defineTarget({
       Username: user.username,
       UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
       MFAOptions: [],
-      UserMFASettingList: [],
+      ...mfaSettingsOf(user),
     }
   },
 })

@@ -1,4 +1,5 @@
 import { requireUser } from '../../../userpool/directory'
+import { mfaSettingsOf } from '../../../userpool/mfa/preferences'
 import { requirePool } from '../../../userpool/pool-repository'
 import { attributeList } from '../../../userpool/user-view'
 import { defineTarget } from '../../target'
@@ -19,7 +20,7 @@ export const adminGetUser = defineTarget({
       Enabled: user.enabled,
       UserStatus: user.status,
       MFAOptions: [],
-      UserMFASettingList: [],
+      ...mfaSettingsOf(user),
     }
   },
 })

@@ -1,0 +1,17 @@
+import type { TargetTable } from '../../target'
+import { adminSetUserMfaPreference } from './admin-set-user-mfa-preference'
+import { associateSoftwareToken } from './associate-software-token'
+import { getUserPoolMfaConfig } from './get-user-pool-mfa-config'
+import { setUserMfaPreference } from './set-user-mfa-preference'
+import { setUserPoolMfaConfig } from './set-user-pool-mfa-config'
+import { verifySoftwareToken } from './verify-software-token'
+
+/** Multi-factor authentication with TOTP authenticators. */
+export const mfaTargets: TargetTable = {
+  SetUserPoolMfaConfig: setUserPoolMfaConfig,
+  GetUserPoolMfaConfig: getUserPoolMfaConfig,
+  AssociateSoftwareToken: associateSoftwareToken,
+  VerifySoftwareToken: verifySoftwareToken,
+  SetUserMFAPreference: setUserMfaPreference,
+  AdminSetUserMFAPreference: adminSetUserMfaPreference,
+}

@@ -1,0 +1,78 @@
+import { Hono } from 'hono'
+import type { Runtime } from '../config'
+import { PortcullisError } from '../errors/base'
+import { CodeMismatchException, EnableSoftwareTokenMFAException, NotAuthorizedException, SoftwareTokenMFANotFoundException } from '../errors/cognito'
+import { authorizationReply } from '../http/authorization-reply'
+import { readForm } from '../http/request-params'
+import { completeMfaSetup, confirmSoftwareTokenSignIn } from '../userpool/auth-flows/second-factor'
+import { verifyForCaller } from '../userpool/mfa/software-token-setup'
+import { RedirectableError } from '../userpool/oauth/authorization-request'
+import { csrfValid, issueCsrf } from './csrf'
+import { limitClientIp, signInMessage } from './login-routes'
+import { authorizationFor, htmlError, page, type AppContext } from './page-support'
+import { SoftwareTokenPage } from './pages/mfa-pages'
+import { finishSignIn, type SignInTarget } from './sign-in-finish'
+
+/** What a person reads when a second-factor step fails; an expired session sends them back to sign in. */
+function mfaMessage(error: unknown): string | undefined {
+  if (error instanceof CodeMismatchException || error instanceof EnableSoftwareTokenMFAException) return 'That code is not right. Enter the code your authenticator app shows now.'
+  if (error instanceof SoftwareTokenMFANotFoundException) return error.message
+  if (error instanceof NotAuthorizedException && error.message.startsWith('Invalid session')) return undefined
+  return signInMessage(error)
+}
+
+/** Reads a second-factor form: CSRF, the sealed session, the code, and the authorization request it serves. */
+async function mfaForm(c: AppContext): Promise<{ target: SignInTarget; session: string; code: string } | Response> {
+  const form = await readForm(c.req.raw)
+  const { _csrf, session = '', code = '', ...params } = form
+  if (!csrfValid(c, _csrf)) return htmlError(new PortcullisError('The form expired or was not sent from this site. Go back and try again.', { status: 403 }))
+  const { pool, client, request, issuer } = await authorizationFor(c, params)
+  return { target: { pool, client, request, params, issuer: issuer(pool.Id) }, session, code }
+}
+
+/** The hosted UI's second factor: a TOTP code, or verifying a newly set-up authenticator. */
+export function mfaRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
+  const routes = new Hono<{ Variables: { runtime: Runtime } }>()
+
+  routes.post('/login/mfa', async (c) => {
+    try {
+      const form = await mfaForm(c)
+      if (form instanceof Response) return form
+      const { target, session, code } = form
+      try {
+        await limitClientIp(c)
+        const user = await confirmSoftwareTokenSignIn(c.get('runtime').services, target.pool, target.client, session, code)
+        return await finishSignIn(c, target, user)
+      } catch (error) {
+        const message = mfaMessage(error)
+        if (!message) throw error
+        return page(c, target, <SoftwareTokenPage params={target.params} csrf={issueCsrf(c)} session={session} error={message} />, 400)
+      }
+    } catch (error) {
+      if (error instanceof RedirectableError) return authorizationReply(error.response)
+      return htmlError(error)
+    }
+  })
+
+  routes.post('/login/mfa-setup', async (c) => {
+    try {
+      const form = await mfaForm(c)
+      if (form instanceof Response) return form
+      const { target, session, code } = form
+      const { services } = c.get('runtime')
+      await limitClientIp(c)
+      const verified = await verifyForCaller(services, { kind: 'signing-in', session }, code, undefined).catch((error: unknown) => {
+        // A wrong code leaves the secret pending: the person tries again from the same page.
+        if (error instanceof EnableSoftwareTokenMFAException) return null
+        throw error
+      })
+      if (!verified) return htmlError(new PortcullisError('That code is not right. Go back, and enter the code your authenticator app shows now.', { status: 400 }))
+      const user = await completeMfaSetup(services, target.pool, target.client, verified.session)
+      return await finishSignIn(c, target, user)
+    } catch (error) {
+      if (error instanceof RedirectableError) return authorizationReply(error.response)
+      return htmlError(error)
+    }
+  })
+  return routes
+}

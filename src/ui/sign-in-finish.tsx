@@ -1,0 +1,58 @@
+import { authorizationReply } from '../http/authorization-reply'
+import { secondFactorOf } from '../userpool/auth-flows/second-factor'
+import { sealAuthSession } from '../userpool/auth-flows/session'
+import { sealMfaSetupSession } from '../userpool/mfa/setup-session'
+import { associateSoftwareToken } from '../userpool/mfa/software-token'
+import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../userpool/model'
+import { authorizeUser, type AuthorizationRequest } from '../userpool/oauth/authorization-request'
+import { SSO_COOKIE } from '../userpool/oauth/cookies'
+import { startSsoSession } from '../userpool/oauth/sso-sessions'
+import { issueCsrf } from './csrf'
+import { page, type AppContext } from './page-support'
+import { MfaSetupPage, SoftwareTokenPage } from './pages/mfa-pages'
+
+/** A hosted-UI sign-in in progress: the authorization request it serves and the form parameters it carries. */
+export interface SignInTarget {
+  pool: UserPoolConfig
+  client: UserPoolClientConfig
+  request: AuthorizationRequest
+  params: Record<string, string | undefined>
+  issuer: string
+}
+
+/** Signed in: a new hosted-UI session (new id, so no fixation), then the code back to the client. */
+export async function finishSignIn(c: AppContext, target: SignInTarget, user: UserRecord): Promise<Response> {
+  const { services } = c.get('runtime')
+  const authTime = Math.floor(services.now() / 1000)
+  const session = await startSsoSession(services, target.pool, user.username, authTime)
+  const cookie = `${SSO_COOKIE}=${session}; Path=/; Secure; HttpOnly; SameSite=Lax`
+  return authorizationReply(await authorizeUser(services, target.pool, target.request, user, authTime, target.issuer), { 'set-cookie': cookie })
+}
+
+/**
+ * After a proven password: signed in, or the page of the second factor the pool asks for (a code
+ * from the user's authenticator, or setting one up when the pool requires MFA).
+ */
+export async function afterFirstFactorPage(c: AppContext, target: SignInTarget, user: UserRecord): Promise<Response> {
+  const { services } = c.get('runtime')
+  const { pool, client, request, params } = target
+  switch (secondFactorOf(pool, user)) {
+    case 'none':
+      return finishSignIn(c, target, user)
+    case 'software-token': {
+      const session = await sealAuthSession(services, client, 'SOFTWARE_TOKEN_MFA', user.username)
+      return page(c, { pool, request }, <SoftwareTokenPage params={params} csrf={issueCsrf(c)} session={session} />)
+    }
+    case 'setup': {
+      const secret = await associateSoftwareToken(services, pool, user.username)
+      const session = await sealMfaSetupSession(services, { poolId: pool.Id, clientId: client.ClientId, username: user.username, stage: 'associate' }, client.AuthSessionValidity)
+      return page(c, { pool, request }, <MfaSetupPage params={params} csrf={issueCsrf(c)} session={session} secret={secret} otpauthUri={otpauthUri(pool, user, secret)} />)
+    }
+  }
+}
+
+/** The key URI authenticator apps read (Google's otpauth format). */
+function otpauthUri(pool: UserPoolConfig, user: UserRecord, secret: string): string {
+  const label = `${encodeURIComponent(pool.Name)}:${encodeURIComponent(user.attributes.email ?? user.username)}`
+  return `otpauth://totp/${label}?secret=${secret}&issuer=${encodeURIComponent(pool.Name)}&algorithm=SHA1&digits=6&period=30`
+}
