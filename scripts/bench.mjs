@@ -90,6 +90,7 @@ async function startWorker(extraEnv = [], configArgs = []) {
     // The load generator is one address signing one account in hundreds of times a minute.
     'SIGN_IN_LIMIT_PER_IP=0',
     'SIGN_IN_LIMIT_PER_ACCOUNT=0',
+    'CODE_MESSAGES_PER_ACCOUNT_PER_HOUR=0',
     ...extraEnv,
   ].join('\n') + '\n')
   const child = spawn('npx', ['wrangler', 'dev', ...configArgs, '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', join(dir, 'state'), '--env-file', envFile, '--show-interactive-dev-session=false', '--log-level', 'error'], {

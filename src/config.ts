@@ -42,7 +42,11 @@ export function runtimeFor(env: Env): Runtime {
         ...DEFAULT_PASSWORD_HASH_PARAMETERS,
         rounds,
       }),
-      limits: durableSignInLimits(env.RATE_LIMITER, { ip: perMinute(env.SIGN_IN_LIMIT_PER_IP, 100), account: perMinute(env.SIGN_IN_LIMIT_PER_ACCOUNT, 20) }),
+      limits: durableSignInLimits(env.RATE_LIMITER, {
+        ip: perMinute(env.SIGN_IN_LIMIT_PER_IP, 100),
+        account: perMinute(env.SIGN_IN_LIMIT_PER_ACCOUNT, 20),
+        messages: perHour(env.CODE_MESSAGES_PER_ACCOUNT_PER_HOUR, 10),
+      }),
       messages: fanOut(senders),
       region: env.REGION || 'us-east-1',
       defaultPartitions: Math.max(1, Math.min(64, Number(env.DIRECTORY_PARTITIONS ?? '4') || 4)),
@@ -75,6 +79,12 @@ function perMinute(value: string | undefined, fallback: number): RateRule | unde
   const n = value === undefined || value === '' ? fallback : Number(value)
   if (!Number.isFinite(n) || n < 0) return { capacity: fallback, perMinute: fallback }
   return n === 0 ? undefined : { capacity: n, perMinute: n }
+}
+
+/** A limit of `n` a hour (bursts of up to `n`) from a variable; 0 means no limit. */
+function perHour(value: string | undefined, fallback: number): RateRule | undefined {
+  const rule = perMinute(value, fallback)
+  return rule && { capacity: rule.capacity, perMinute: rule.perMinute / 60 }
 }
 
 function requireSecret(value: string | undefined, name: string): string {

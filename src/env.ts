@@ -21,6 +21,8 @@ export interface Env extends DurableObjectBindings {
   SIGN_IN_LIMIT_PER_IP?: string
   /** Password and SRP attempts allowed per account per minute (default 20; 0 turns the limit off). */
   SIGN_IN_LIMIT_PER_ACCOUNT?: string
+  /** Codes (password reset, resend, attribute verification) sent to one account per hour (default 10; 0 turns the limit off). */
+  CODE_MESSAGES_PER_ACCOUNT_PER_HOUR?: string
   RATE_LIMITER: DurableObjectNamespace<RateLimiterObject>
   /** Secrets. */
   ADMIN_KEYS?: string

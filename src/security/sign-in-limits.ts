@@ -2,8 +2,8 @@ import { TooManyRequestsException } from '../errors/cognito'
 import type { RateLimiterObject } from './rate-limiter-object'
 import type { RateRule } from './token-bucket'
 
-/** Whose attempts are counted: the client's address, or the account tried. */
-export type LimitScope = 'ip' | 'account'
+/** Whose attempts are counted: the client's address, the account tried, or the codes sent to an account. */
+export type LimitScope = 'ip' | 'account' | 'messages'
 
 /**
  * Limits on attempts at secrets (passwords, SRP claims, codes), checked before any hashing is

@@ -1,4 +1,4 @@
-import { NotAuthorizedException } from '../errors/cognito'
+import { LimitExceededException, NotAuthorizedException, TooManyRequestsException } from '../errors/cognito'
 import { normalizeUsername, updateUser, type LoadedUser } from './directory'
 import type { UserPoolConfig, UserRecord } from './model'
 import type { UserPoolServices } from './services'
@@ -14,6 +14,20 @@ const MAX_LOCKOUT_MS = 15 * 60 * 1000
  */
 export async function limitAccountAttempts(services: UserPoolServices, pool: UserPoolConfig, username: string): Promise<void> {
   await services.limits.check('account', `${pool.Id}|${normalizeUsername(pool, username)}`)
+}
+
+/**
+ * Counts a code sent to an account (password reset, sign-up resend, attribute verification)
+ * against its hourly allowance, so nobody can flood someone's inbox or phone through the API.
+ * Cognito's answer when it is used up is LimitExceededException.
+ */
+export async function limitCodeMessages(services: UserPoolServices, pool: UserPoolConfig, username: string): Promise<void> {
+  try {
+    await services.limits.check('messages', `${pool.Id}|${normalizeUsername(pool, username)}`)
+  } catch (error) {
+    if (error instanceof TooManyRequestsException) throw new LimitExceededException('Attempt limit exceeded, please try after some time.')
+    throw error
+  }
 }
 
 /** Refuses a locked-out user before any password hashing is done. */

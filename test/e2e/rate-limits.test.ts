@@ -4,14 +4,17 @@ import { startWorker, type RunningWorker } from './support/worker'
 
 const PASSWORD = 'Limited-Pass-42'
 
-/** A worker of its own with small allowances: 3 password attempts per account and 12 attempts at secrets per address, a minute. */
+/**
+ * A worker of its own with small allowances: 3 password attempts per account and 12 attempts at
+ * secrets per address a minute, and 2 codes per account an hour.
+ */
 describe('per-account and per-address limits on attempts at secrets', () => {
   let worker: RunningWorker
   let poolId: string
   let clientId: string
 
   beforeAll(async () => {
-    worker = await startWorker({ vars: { SIGN_IN_LIMIT_PER_IP: '12', SIGN_IN_LIMIT_PER_ACCOUNT: '3' } })
+    worker = await startWorker({ vars: { SIGN_IN_LIMIT_PER_IP: '12', SIGN_IN_LIMIT_PER_ACCOUNT: '3', CODE_MESSAGES_PER_ACCOUNT_PER_HOUR: '2' } })
     const admin = sdk()
     poolId = (await admin.send(new CreateUserPoolCommand({ PoolName: 'limited', UsernameConfiguration: { CaseSensitive: false } }))).UserPool!.Id!
     clientId = (await admin.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }))).UserPoolClient!.ClientId!
@@ -81,5 +84,20 @@ describe('per-account and per-address limits on attempts at secrets', () => {
     expect(refused.status).toBe(400)
     expect(refused.html).toContain('Too many requests')
     expect(refused.html).not.toContain('Incorrect username or password.')
+  })
+
+  it('stops sending codes to one account after its hourly allowance, whoever asks', async () => {
+    const admin = sdk()
+    await admin.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'mailbox', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: 'mailbox@example.com' }, { Name: 'email_verified', Value: 'true' }] }))
+    await admin.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'mailbox', Password: PASSWORD, Permanent: true }))
+    const forgot = (address: string) =>
+      fetch(`${worker.endpoint}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.ForgotPassword', 'cf-connecting-ip': address },
+        body: JSON.stringify({ ClientId: clientId, Username: 'mailbox' }),
+      }).then(async (response) => (await response.json()) as { __type?: string; CodeDeliveryDetails?: unknown })
+    expect((await forgot('198.18.0.1')).CodeDeliveryDetails).toBeTruthy()
+    expect((await forgot('198.18.0.2')).CodeDeliveryDetails).toBeTruthy()
+    expect((await forgot('198.18.0.3')).__type).toBe('LimitExceededException')
   })
 })

@@ -7,6 +7,7 @@ import { saveUser } from '../directory'
 import { sendCode, type CodeDeliveryDetails } from '../messages'
 import type { PendingCode, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
+import { limitCodeMessages } from '../sign-in-guard'
 import type { VerifiedAccessToken } from '../tokens/verify-access-token'
 
 function requireVerifiable(name: string): VerifiableAttribute {
@@ -31,6 +32,7 @@ function waitingValue(pool: UserPoolConfig, user: UserRecord, attribute: Verifia
  */
 export async function sendAttributeVerificationCode(services: UserPoolServices, { pool, loaded }: VerifiedAccessToken, attributeName: string): Promise<CodeDeliveryDetails> {
   const attribute = requireVerifiable(attributeName)
+  await limitCodeMessages(services, pool, loaded.user.username)
   const { user, address, code } = await withFreshUser(services, pool, loaded.user.username, async (found) => {
     const target = waitingValue(pool, found.user, attribute) ?? found.user.attributes[attribute.name]
     if (!target) throw new InvalidParameterException(`The user has no ${attribute.name} to verify.`)

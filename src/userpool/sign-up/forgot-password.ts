@@ -5,6 +5,7 @@ import { findUser, saveUser, type LoadedUser } from '../directory'
 import { codeChannel, decoyDelivery, sendCode, type CodeDeliveryDetails } from '../messages'
 import type { UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
+import { limitCodeMessages } from '../sign-in-guard'
 
 /** Issues and sends a password-reset code to the user's verified email or phone. */
 export async function sendResetCode(services: UserPoolServices, pool: UserPoolConfig, loaded: LoadedUser): Promise<CodeDeliveryDetails> {
@@ -21,6 +22,7 @@ export async function sendResetCode(services: UserPoolServices, pool: UserPoolCo
 export async function forgotPassword(services: UserPoolServices, { pool, client }: ResolvedClient, input: { Username: string; SecretHash?: string }): Promise<CodeDeliveryDetails> {
   await verifySecretHash(client, input.Username, input.SecretHash)
   const loaded = await findUser(services, pool, input.Username)
+  await limitCodeMessages(services, pool, loaded?.user.username ?? input.Username)
   if (!loaded) {
     if (client.PreventUserExistenceErrors === 'ENABLED') return decoyDelivery(pool, input.Username)
     throw new UserNotFoundException('Username/client id combination not found.')

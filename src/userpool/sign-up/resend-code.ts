@@ -4,11 +4,13 @@ import { issueCode } from '../codes'
 import { findUser, saveUser } from '../directory'
 import { codeChannel, decoyDelivery, sendCode, type CodeDeliveryDetails } from '../messages'
 import type { UserPoolServices } from '../services'
+import { limitCodeMessages } from '../sign-in-guard'
 
 /** ResendConfirmationCode: a new sign-up code (the old one stops working). */
 export async function resendConfirmationCode(services: UserPoolServices, { pool, client }: ResolvedClient, input: { Username: string; SecretHash?: string }): Promise<CodeDeliveryDetails> {
   await verifySecretHash(client, input.Username, input.SecretHash)
   const loaded = await findUser(services, pool, input.Username)
+  await limitCodeMessages(services, pool, loaded?.user.username ?? input.Username)
   if (!loaded) {
     if (client.PreventUserExistenceErrors === 'ENABLED') return decoyDelivery(pool, input.Username)
     throw new UserNotFoundException('Username/client id combination not found.')

@@ -55,6 +55,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     // The suites sign in hundreds of times from one address; rate-limits.test.ts checks the limits.
     SIGN_IN_LIMIT_PER_IP: '0',
     SIGN_IN_LIMIT_PER_ACCOUNT: '0',
+    CODE_MESSAGES_PER_ACCOUNT_PER_HOUR: '0',
     ...options.vars,
   }
   const envFile = join(dir, 'test.env')
