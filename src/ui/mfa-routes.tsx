@@ -5,13 +5,16 @@ import { CodeMismatchException, EnableSoftwareTokenMFAException, NotAuthorizedEx
 import { authorizationReply } from '../http/authorization-reply'
 import { readForm } from '../http/request-params'
 import { completeMfaSetup, confirmSoftwareTokenSignIn } from '../userpool/auth-flows/second-factor'
+import { getUserByUsername } from '../userpool/directory'
+import { openMfaSetupSession } from '../userpool/mfa/setup-session'
+import { pendingSoftwareTokenSecret } from '../userpool/mfa/software-token'
 import { verifyForCaller } from '../userpool/mfa/software-token-setup'
 import { RedirectableError } from '../userpool/oauth/authorization-request'
 import { csrfValid, issueCsrf } from './csrf'
 import { limitClientIp, signInMessage } from './login-routes'
 import { authorizationFor, htmlError, page, type AppContext } from './page-support'
 import { SoftwareTokenPage } from './pages/mfa-pages'
-import { finishSignIn, type SignInTarget } from './sign-in-finish'
+import { finishSignIn, mfaSetupRetryPage, type SignInTarget } from './sign-in-finish'
 
 /** What a person reads when a second-factor step fails; an expired session sends them back to sign in. */
 function mfaMessage(error: unknown): string | undefined {
@@ -62,11 +65,17 @@ export function mfaRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       const { services } = c.get('runtime')
       await limitClientIp(c)
       const verified = await verifyForCaller(services, { kind: 'signing-in', session }, code, undefined).catch((error: unknown) => {
-        // A wrong code leaves the secret pending: the person tries again from the same page.
         if (error instanceof EnableSoftwareTokenMFAException) return null
         throw error
       })
-      if (!verified) return htmlError(new PortcullisError('That code is not right. Go back, and enter the code your authenticator app shows now.', { status: 400 }))
+      if (!verified) {
+        // A wrong code leaves the key pending: the same page again, with the same key and session.
+        const setup = await openMfaSetupSession(services, session, 'associate')
+        const loaded = await getUserByUsername(services, target.pool, setup.username)
+        const secret = loaded && (await pendingSoftwareTokenSecret(services, target.pool, loaded.user))
+        if (!loaded || !secret) throw new NotAuthorizedException('Invalid session for the user, session is expired.')
+        return await mfaSetupRetryPage(c, target, loaded.user, secret, session, 'That code is not right. Enter the code your authenticator app shows now.')
+      }
       const user = await completeMfaSetup(services, target.pool, target.client, verified.session)
       return await finishSignIn(c, target, user)
     } catch (error) {

@@ -51,6 +51,12 @@ export async function afterFirstFactorPage(c: AppContext, target: SignInTarget, 
   }
 }
 
+/** The MFA setup page again, with the same key and session, after a code that did not match. */
+export async function mfaSetupRetryPage(c: AppContext, target: SignInTarget, user: UserRecord, secret: string, session: string, error: string): Promise<Response> {
+  const { pool, request, params } = target
+  return page(c, { pool, request }, <MfaSetupPage params={params} csrf={issueCsrf(c)} session={session} secret={secret} otpauthUri={otpauthUri(pool, user, secret)} error={error} />, 400)
+}
+
 /** The key URI authenticator apps read (Google's otpauth format). */
 function otpauthUri(pool: UserPoolConfig, user: UserRecord, secret: string): string {
   const label = `${encodeURIComponent(pool.Name)}:${encodeURIComponent(user.attributes.email ?? user.username)}`

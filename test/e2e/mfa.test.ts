@@ -220,6 +220,11 @@ describe('TOTP MFA in the hosted UI, in Chromium', () => {
     const secret = (await page.locator('#totp-secret').textContent())!.trim()
     expect(secret).toMatch(/^[A-Z2-7]{32}$/)
     expect(await page.locator('#totp-uri').getAttribute('href')).toContain(`secret=${secret}`)
+    // A mistyped code shows the same key again with an error; nothing reaches the client.
+    await page.getByLabel('Code from your authenticator app').fill(totp(secret, 9))
+    await page.getByRole('button', { name: 'Verify and sign in' }).click()
+    expect(await page.getByRole('alert').textContent()).toContain('That code is not right')
+    expect((await page.locator('#totp-secret').textContent())!.trim()).toBe(secret)
     await page.getByLabel('Code from your authenticator app').fill(totp(secret, -1))
     await Promise.all([page.waitForURL(`${callback.base}/callback**`), page.getByRole('button', { name: 'Verify and sign in' }).click()])
     // Only now, after the second factor, does the browser reach the client with a code.

@@ -26,6 +26,11 @@ export async function associateSoftwareToken(services: UserPoolServices, pool: U
   return secret
 }
 
+/** The secret AssociateSoftwareToken handed out and VerifySoftwareToken has not yet seen a code from (to show it again). */
+export async function pendingSoftwareTokenSecret(services: UserPoolServices, pool: UserPoolConfig, user: UserRecord): Promise<string | null> {
+  return user.pendingSoftwareToken ? services.sealer.open<string>(PURPOSE, user.pendingSoftwareToken, context(pool, user)) : null
+}
+
 /**
  * VerifySoftwareToken: a right code from the pending secret makes it the user's authenticator. A
  * wrong one is EnableSoftwareTokenMFAException, as Cognito answers, and the secret stays pending.
