@@ -112,6 +112,20 @@ describe('TOTP MFA over the AWS SDK in a pool where it is optional', () => {
     await expect(answer('not-a-session-at-all-0000', totp(SecretCode!, 1))).rejects.toMatchObject({ name: 'NotAuthorizedException' })
   })
 
+  it('counts wrong codes like wrong passwords, so guessing ends in a lockout', async () => {
+    await awayFromStepEdge()
+    await confirmedUser(poolId, 'quartz')
+    const { AccessToken } = (await passwordSignIn(clientId, 'quartz')).AuthenticationResult!
+    const { SecretCode } = await sdk.send(new AssociateSoftwareTokenCommand({ AccessToken }))
+    await sdk.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: totp(SecretCode!) }))
+    await sdk.send(new SetUserMFAPreferenceCommand({ AccessToken, SoftwareTokenMfaSettings: { Enabled: true } }))
+    const { Session } = await passwordSignIn(clientId, 'quartz')
+    const answer = (code: string) => sdk.send(new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session, ChallengeResponses: { USERNAME: 'quartz', SOFTWARE_TOKEN_MFA_CODE: code } }))
+    const wrong = [3, 4, 5, 6, 7].map((offset) => totp(SecretCode!, offset))
+    for (const code of wrong) await expect(answer(code)).rejects.toMatchObject({ name: 'CodeMismatchException' })
+    await expect(answer(totp(SecretCode!, 1))).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Password attempts exceeded' })
+  })
+
   it('lets an administrator turn a user\'s TOTP off, and reports it in AdminGetUser', async () => {
     await awayFromStepEdge()
     await confirmedUser(poolId, 'piet')

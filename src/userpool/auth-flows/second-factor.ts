@@ -1,10 +1,10 @@
-import { InvalidParameterException, NotAuthorizedException } from '../../errors/cognito'
-import { getUserByUsername } from '../directory'
+import { CodeMismatchException, InvalidParameterException, NotAuthorizedException } from '../../errors/cognito'
+import { getUserByUsername, type LoadedUser } from '../directory'
 import { openMfaSetupSession, sealMfaSetupSession } from '../mfa/setup-session'
 import { useSoftwareTokenCode } from '../mfa/software-token'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
-import { limitAccountAttempts } from '../sign-in-guard'
+import { assertNotLockedOut, limitAccountAttempts, recordFailedSignIn } from '../sign-in-guard'
 import { issueSignInTokens } from '../tokens/issue-tokens'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
 import { openAuthSession, sealAuthSession } from './session'
@@ -48,10 +48,10 @@ export async function afterFirstFactor(services: UserPoolServices, pool: UserPoo
  * The user behind a second-factor session, still allowed to sign in. The code is counted against
  * the account's allowance, as password attempts are.
  */
-async function stillSignable(services: UserPoolServices, pool: UserPoolConfig, username: string): Promise<UserRecord> {
+async function stillSignable(services: UserPoolServices, pool: UserPoolConfig, username: string): Promise<LoadedUser> {
   const loaded = await getUserByUsername(services, pool, username)
   if (!loaded || !loaded.user.enabled || loaded.user.status !== 'CONFIRMED') throw new NotAuthorizedException('Invalid session for the user, session is expired.')
-  return loaded.user
+  return loaded
 }
 
 /**
@@ -61,9 +61,16 @@ async function stillSignable(services: UserPoolServices, pool: UserPoolConfig, u
 export async function confirmSoftwareTokenSignIn(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, sealedSession: string | undefined, code: string | undefined): Promise<UserRecord> {
   const session = await openAuthSession(services, client, sealedSession, 'SOFTWARE_TOKEN_MFA')
   if (!code) throw new InvalidParameterException('Missing required parameter SOFTWARE_TOKEN_MFA_CODE')
-  await stillSignable(services, pool, session.username)
+  const loaded = await stillSignable(services, pool, session.username)
   await limitAccountAttempts(services, pool, session.username)
-  return useSoftwareTokenCode(services, pool, session.username, code)
+  assertNotLockedOut(services, loaded)
+  try {
+    return await useSoftwareTokenCode(services, pool, session.username, code)
+  } catch (error) {
+    // A wrong code counts like a wrong password: whoever knows the password still cannot guess on.
+    if (error instanceof CodeMismatchException) await recordFailedSignIn(services, pool, loaded)
+    throw error
+  }
 }
 
 /** RespondToAuthChallenge SOFTWARE_TOKEN_MFA. */
@@ -83,7 +90,7 @@ export async function respondSoftwareTokenMfa(
 export async function completeMfaSetup(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, sealedSession: string | undefined): Promise<UserRecord> {
   const session = await openMfaSetupSession(services, sealedSession, 'verified')
   if (session.poolId !== pool.Id || session.clientId !== client.ClientId) throw new NotAuthorizedException('Invalid session for the user, session is expired.')
-  return stillSignable(services, pool, session.username)
+  return (await stillSignable(services, pool, session.username)).user
 }
 
 /** RespondToAuthChallenge MFA_SETUP. */
