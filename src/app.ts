@@ -4,6 +4,7 @@ import { runtimeFor, type Runtime } from './config'
 import { devRoutes } from './dev/outbox-route'
 import type { Env } from './env'
 import { authorizeRoutes } from './oauth/authorize'
+import { idpResponseRoutes } from './oauth/idp-response'
 import { discoveryRoutes } from './oauth/discovery'
 import { handleForwardAuth, handleGatewayKey, handleGatewayRequest } from './gateway/gateway'
 import type { WorkerBindings } from './gateway/origin-fetch'
@@ -28,6 +29,7 @@ export function createApp(): Hono<{ Bindings: Env; Variables: { runtime: Runtime
   app.route('/', cognitoJsonApi())
   app.route('/', discoveryRoutes())
   app.route('/', authorizeRoutes())
+  app.route('/', idpResponseRoutes())
   app.route('/', tokenRoutes())
   app.route('/', userInfoRoutes())
   app.route('/', revokeRoutes())

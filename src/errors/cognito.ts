@@ -29,6 +29,14 @@ export class SoftwareTokenMFANotFoundException extends PortcullisError {
   static override code = 'SoftwareTokenMFANotFoundException'
 }
 
+export class DuplicateProviderException extends PortcullisError {
+  static override code = 'DuplicateProviderException'
+}
+
+export class UnsupportedIdentityProviderException extends PortcullisError {
+  static override code = 'UnsupportedIdentityProviderException'
+}
+
 export class ExpiredCodeException extends PortcullisError {
   static override code = 'ExpiredCodeException'
 }

@@ -41,6 +41,14 @@ export class InvalidScope extends OAuthError {
   static override code = 'invalid_scope'
 }
 
+export class AccessDenied extends OAuthError {
+  static override code = 'access_denied'
+}
+
+export class TemporarilyUnavailable extends OAuthError {
+  static override code = 'temporarily_unavailable'
+}
+
 export class LoginRequired extends OAuthError {
   static override code = 'login_required'
 }

@@ -3,8 +3,10 @@ import { getCookie } from 'hono/cookie'
 import { respondHtmlError } from '../errors/respond'
 import type { Runtime } from '../config'
 import { poolIdForHost } from '../userpool/domains'
+import { startFederatedSignIn } from '../userpool/federation/federated-sign-in'
+import { identityProviderByIdentifier } from '../userpool/federation/identity-providers'
 import { authorizeUser, loginRequired, needsLogin, RedirectableError, validateAuthorizationRequest } from '../userpool/oauth/authorization-request'
-import { SSO_COOKIE } from '../userpool/oauth/cookies'
+import { FEDERATION_COOKIE, SSO_COOKIE } from '../userpool/oauth/cookies'
 import { resumeSsoSession } from '../userpool/oauth/sso-sessions'
 import { authorizationReply } from '../http/authorization-reply'
 import { readForm, readParams } from '../http/request-params'
@@ -22,7 +24,15 @@ export function authorizeRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     const issuer = (poolId: string) => `${origin}/${poolId}`
     try {
       const hostPool = await poolIdForHost(services, new URL(request.url).host)
-      const { pool, request: authorization } = await validateAuthorizationRequest(services, params, hostPool, issuer)
+      const { pool, client, request: authorization } = await validateAuthorizationRequest(services, params, hostPool, issuer)
+      // A named identity provider always signs in upstream, as Cognito does.
+      const providerName = params.identity_provider ?? (params.idp_identifier ? (await identityProviderByIdentifier(services, pool, params.idp_identifier).catch(() => null))?.ProviderName ?? params.idp_identifier : undefined)
+      if (providerName && providerName !== 'COGNITO') {
+        const { location, browserBinding } = await startFederatedSignIn(services, pool, client, authorization, providerName, { callbackUrl: `${origin}/oauth2/idpresponse`, issuer: issuer(pool.Id) })
+        const headers = new Headers({ location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' })
+        headers.append('set-cookie', `${FEDERATION_COOKIE}=${browserBinding}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=600`)
+        return new Response(null, { status: 303, headers })
+      }
       const session = await resumeSsoSession(services, pool, cookie)
       if (needsLogin(authorization, session, Math.floor(services.now() / 1000))) {
         if (authorization.prompt.includes('none')) return authorizationReply(loginRequired(authorization, issuer(pool.Id)).response)

@@ -6,6 +6,7 @@ import { authorizationReply } from '../http/authorization-reply'
 import { readForm, readParams } from '../http/request-params'
 import { completeNewPassword } from '../userpool/auth-flows/new-password-required'
 import { checkPassword } from '../userpool/auth-flows/user-password'
+import type { UserPoolClientConfig } from '../userpool/model'
 import { RedirectableError } from '../userpool/oauth/authorization-request'
 import { csrfValid, issueCsrf } from './csrf'
 import { authorizationFor, htmlError, page, type AppContext } from './page-support'
@@ -23,6 +24,9 @@ export function signInMessage(error: unknown): string | undefined {
   return undefined
 }
 
+/** The federated providers the app client offers besides its own users (buttons on the sign-in page). */
+const externalProviders = (client: UserPoolClientConfig): string[] => (client.SupportedIdentityProviders ?? []).filter((name) => name !== 'COGNITO')
+
 /** Counts a form that tries a secret against the client address's allowance (before any hashing). */
 export async function limitClientIp(c: AppContext): Promise<void> {
   await c.get('runtime').services.limits.check('ip', c.req.header('cf-connecting-ip') ?? 'unknown')
@@ -36,8 +40,8 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   routes.get('/login', async (c) => {
     try {
       const params = readParams(new URL(c.req.url).searchParams)
-      const { pool, request } = await authorizationFor(c, params)
-      return page(c, { pool, request }, <LoginPage params={params} csrf={issueCsrf(c)} />)
+      const { pool, client, request } = await authorizationFor(c, params)
+      return page(c, { pool, request }, <LoginPage params={params} csrf={issueCsrf(c)} providers={externalProviders(client)} />)
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)
       return htmlError(error)
@@ -59,7 +63,7 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       } catch (error) {
         const message = signInMessage(error)
         if (!message) throw error
-        return page(c, { pool, request }, <LoginPage params={params} csrf={issueCsrf(c)} error={message} username={username} />, 400)
+        return page(c, { pool, request }, <LoginPage params={params} csrf={issueCsrf(c)} error={message} username={username} providers={externalProviders(client)} />, 400)
       }
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)

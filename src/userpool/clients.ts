@@ -3,6 +3,7 @@ import { newClientId, newClientSecret } from './ids'
 import type { ExplicitAuthFlow, TimeUnit, UserPoolClientConfig, UserPoolConfig } from './model'
 import { clientIndexKey, invalidateClientIndex, invalidatePoolCache, poolKeys, requireClient, requirePool } from './pool-repository'
 import { epochSeconds, type UserPoolServices } from './services'
+import { findIdentityProvider } from './federation/identity-providers'
 
 /** The settable members of an app client (CreateUserPoolClient / UpdateUserPoolClient). */
 export type ClientSettings = Partial<Omit<UserPoolClientConfig, 'UserPoolId' | 'ClientId' | 'ClientSecret' | 'CreationDate' | 'LastModifiedDate' | 'TokenValidityUnits'>> & {
@@ -131,9 +132,17 @@ function normalizeSettings(pool: UserPoolConfig, settings: ClientSettings): Omit
 
 const validityIn = (seconds: number, unit: TimeUnit): number => Math.max(1, Math.floor(seconds / SECONDS[unit]))
 
+/** SupportedIdentityProviders may name COGNITO and the pool's own identity providers, nothing else. */
+async function checkSupportedProviders(services: UserPoolServices, pool: UserPoolConfig, names: string[] | undefined): Promise<void> {
+  for (const name of names ?? []) {
+    if (name !== 'COGNITO' && !(await findIdentityProvider(services, pool, name))) throw new InvalidParameterException(`The provider ${name} does not exist for User Pool ${pool.Id}`)
+  }
+}
+
 /** CreateUserPoolClient. The registry's client → pool index is written before the client itself. */
 export async function createClient(services: UserPoolServices, poolId: string, settings: ClientSettings & { ClientName: string; GenerateSecret?: boolean; ClientSecret?: string }): Promise<UserPoolClientConfig> {
   const pool = await requirePool(services, poolId)
+  await checkSupportedProviders(services, pool, settings.SupportedIdentityProviders)
   const now = epochSeconds(services)
   const clientId = newClientId()
   const secret = settings.ClientSecret ?? (settings.GenerateSecret ? newClientSecret() : undefined)
@@ -159,6 +168,7 @@ export async function updateClient(services: UserPoolServices, poolId: string, c
   const store = services.stores.pool(pool.Id)
   const current = await store.get<UserPoolClientConfig>(poolKeys.client(clientId))
   if (!current) throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`)
+  await checkSupportedProviders(services, pool, settings.SupportedIdentityProviders)
   const next: UserPoolClientConfig = {
     UserPoolId: pool.Id,
     ClientId: clientId,

@@ -5,6 +5,7 @@ import { brandingTargets } from './branding'
 import { clientsTargets } from './clients'
 import { domainTargets } from './domains'
 import { groupsTargets } from './groups'
+import { identityProviderTargets } from './identity-providers'
 import { mfaTargets } from './mfa'
 import { poolsTargets } from './pools'
 import { resourceServerTargets } from './resource-servers'
@@ -23,5 +24,6 @@ export const targets: TargetTable = {
   ...mfaTargets,
   ...resourceServerTargets,
   ...domainTargets,
+  ...identityProviderTargets,
   ...brandingTargets,
 }

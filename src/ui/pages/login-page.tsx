@@ -1,12 +1,22 @@
 import { CarriedParams, carriedQuery, ErrorMessage, Layout, Notice } from '../layout'
 
-export function LoginPage(props: { params: Record<string, string | undefined>; csrf: string; error?: string; notice?: string; username?: string }) {
+export function LoginPage(props: { params: Record<string, string | undefined>; csrf: string; error?: string; notice?: string; username?: string; providers?: string[] }) {
   const query = carriedQuery(props.params)
+  const providers = props.providers ?? []
   return (
     <Layout title="Sign in">
       <h1 class="textDescription-customizable">Sign in</h1>
       <Notice message={props.notice} />
       <ErrorMessage message={props.error} />
+      {providers.length > 0 && (
+        <p class="providers">
+          {providers.map((name) => (
+            <a class="idpButton-customizable" href={`/oauth2/authorize?${carriedQuery(props.params, { identity_provider: name })}`}>
+              Sign in with {name}
+            </a>
+          ))}
+        </p>
+      )}
       <form method="post" action="/login" aria-describedby={props.error ? 'form-error' : undefined}>
         <input type="hidden" name="_csrf" value={props.csrf} />
         <CarriedParams params={props.params} />

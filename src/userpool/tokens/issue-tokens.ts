@@ -19,12 +19,22 @@ export interface AuthenticationResult {
 
 const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified'])
 
+/** A federated user's `identities` attribute (JSON) as the array Cognito puts in ID tokens. */
+function parseIdentities(value: string): unknown {
+  try {
+    return JSON.parse(value) as unknown
+  } catch {
+    return value
+  }
+}
+
 /** User attributes as ID-token claims: verification flags as booleans, updated_at as a number. */
 function attributeClaims(attributes: Record<string, string>): Record<string, unknown> {
   const claims: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(attributes)) {
     if (BOOLEAN_ATTRIBUTES.has(name)) claims[name] = value === 'true'
     else if (name === 'updated_at' && /^\d+$/.test(value)) claims[name] = Number(value)
+    else if (name === 'identities') claims[name] = parseIdentities(value)
     else claims[name] = value
   }
   return claims

@@ -1,0 +1,17 @@
+import { createIdentityProvider as create } from '../../../userpool/federation/identity-providers'
+import { requirePool } from '../../../userpool/pool-repository'
+import { defineTarget } from '../../target'
+import { UserPoolId } from '../../validation/cognito-shapes'
+import { enumeration, structure } from '../../validation/shape'
+import { AttributeMapping, IdpIdentifiers, NewProviderName, ProviderDetails } from './shapes'
+
+export const createIdentityProvider = defineTarget({
+  auth: 'sigv4',
+  input: structure(
+    { UserPoolId, ProviderName: NewProviderName, ProviderType: enumeration(['SAML', 'Facebook', 'Google', 'LoginWithAmazon', 'SignInWithApple', 'OIDC']), ProviderDetails, AttributeMapping, IdpIdentifiers },
+    ['UserPoolId', 'ProviderName', 'ProviderType', 'ProviderDetails'],
+  ),
+  async handle({ UserPoolId: poolId, ...input }, { services }) {
+    return { IdentityProvider: await create(services, await requirePool(services, poolId), input) }
+  },
+})

@@ -1,0 +1,15 @@
+import { deleteIdentityProvider as remove } from '../../../userpool/federation/identity-providers'
+import { requirePool } from '../../../userpool/pool-repository'
+import { defineTarget } from '../../target'
+import { UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+import { ProviderName } from './shapes'
+
+export const deleteIdentityProvider = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, ProviderName }, ['UserPoolId', 'ProviderName']),
+  async handle(input, { services }) {
+    await remove(services, await requirePool(services, input.UserPoolId), input.ProviderName)
+    return {}
+  },
+})

@@ -1,0 +1,14 @@
+import { getIdentityProvider } from '../../../userpool/federation/identity-providers'
+import { requirePool } from '../../../userpool/pool-repository'
+import { defineTarget } from '../../target'
+import { UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+import { ProviderName } from './shapes'
+
+export const describeIdentityProvider = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, ProviderName }, ['UserPoolId', 'ProviderName']),
+  async handle(input, { services }) {
+    return { IdentityProvider: await getIdentityProvider(services, await requirePool(services, input.UserPoolId), input.ProviderName) }
+  },
+})

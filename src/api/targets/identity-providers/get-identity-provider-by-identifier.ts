@@ -1,0 +1,14 @@
+import { identityProviderByIdentifier } from '../../../userpool/federation/identity-providers'
+import { requirePool } from '../../../userpool/pool-repository'
+import { defineTarget } from '../../target'
+import { UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+import { IdpIdentifier } from './shapes'
+
+export const getIdentityProviderByIdentifier = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, IdpIdentifier }, ['UserPoolId', 'IdpIdentifier']),
+  async handle(input, { services }) {
+    return { IdentityProvider: await identityProviderByIdentifier(services, await requirePool(services, input.UserPoolId), input.IdpIdentifier) }
+  },
+})

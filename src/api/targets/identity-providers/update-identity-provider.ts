@@ -1,0 +1,14 @@
+import { updateIdentityProvider as update } from '../../../userpool/federation/identity-providers'
+import { requirePool } from '../../../userpool/pool-repository'
+import { defineTarget } from '../../target'
+import { UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+import { AttributeMapping, IdpIdentifiers, ProviderDetails, ProviderName } from './shapes'
+
+export const updateIdentityProvider = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, ProviderName, ProviderDetails, AttributeMapping, IdpIdentifiers }, ['UserPoolId', 'ProviderName']),
+  async handle({ UserPoolId: poolId, ...input }, { services }) {
+    return { IdentityProvider: await update(services, await requirePool(services, poolId), input) }
+  },
+})
