@@ -3,6 +3,7 @@ import {
   CreateIdentityProviderCommand,
   DeleteIdentityProviderCommand,
   DescribeIdentityProviderCommand,
+  ForgotPasswordCommand,
   GetIdentityProviderByIdentifierCommand,
   ListIdentityProvidersCommand,
   ListUsersCommand,
@@ -15,7 +16,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from './support/browser'
 import { callbackServer } from './support/callback-server'
-import { adminClient, createAppClient, createPool, endpoint } from './support/clients'
+import { adminClient, createAppClient, createPool, endpoint, publicClient } from './support/clients'
 import { freePort } from './support/worker'
 
 const admin = adminClient()
@@ -125,6 +126,12 @@ describe('federation with an upstream OIDC provider', () => {
     const stored = await admin.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'Upstream_fed-alice' }))
     expect(stored.UserStatus).toBe('EXTERNAL_PROVIDER')
     expect(stored.UserAttributes?.find((a) => a.Name === 'name')?.Value).toBe('Name of fed-alice')
+    // The hosted-UI session now holds the federated user: the next authorization needs no sign-in.
+    const again = await authorization()
+    await Promise.all([page.waitForURL(`${callback.base}/callback**`), page.goto(again.url.href)])
+    expect((await oidc.authorizationCodeGrant(config, new URL(page.url()), { pkceCodeVerifier: again.verifier, expectedState: 'fed' })).claims()?.['cognito:username']).toBe('Upstream_fed-alice')
+    // Their password lives upstream: no reset code is sent here.
+    await expect(publicClient().send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'Upstream_fed-alice' }))).rejects.toMatchObject({ name: 'NotAuthorizedException' })
     await context.close()
   })
 

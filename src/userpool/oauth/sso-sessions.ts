@@ -44,7 +44,7 @@ export async function resumeSsoSession(services: UserPoolServices, pool: UserPoo
   const session = record.value
   if (now - session.lastSeenAt > IDLE_MS || now - session.createdAt > ABSOLUTE_MS) return null
   const loaded = await getUserByUsername(services, pool, session.username)
-  if (!loaded || !loaded.user.enabled || loaded.user.status !== 'CONFIRMED') return null
+  if (!loaded || !loaded.user.enabled || (loaded.user.status !== 'CONFIRMED' && loaded.user.status !== 'EXTERNAL_PROVIDER')) return null
   if (startedBeforeValidity(loaded.user, session.createdAt)) return null
   await store.commit({ put: [{ key, value: { ...session, lastSeenAt: now }, expiresAt: session.createdAt + ABSOLUTE_MS }] })
   return { loaded, authTime: session.authTime }

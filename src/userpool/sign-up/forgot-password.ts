@@ -28,5 +28,7 @@ export async function forgotPassword(services: UserPoolServices, { pool, client 
     throw new UserNotFoundException('Username/client id combination not found.')
   }
   if (!loaded.user.enabled) throw new NotAuthorizedException('User is disabled.')
+  // A federated user's password lives with their identity provider; a reset here would make a second way in.
+  if (loaded.user.status === 'EXTERNAL_PROVIDER') throw new NotAuthorizedException('Cannot reset password for a federated user; sign in with the identity provider.')
   return sendResetCode(services, pool, loaded)
 }
