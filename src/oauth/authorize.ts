@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { respondHtmlError } from '../errors/respond'
 import type { Runtime } from '../config'
+import { offersLocalSignIn } from '../userpool/clients'
 import { poolIdForHost } from '../userpool/domains'
 import { startFederatedSignIn } from '../userpool/federation/federated-sign-in'
 import { identityProviderByIdentifier } from '../userpool/federation/identity-providers'
@@ -27,15 +28,19 @@ export function authorizeRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       const { pool, client, request: authorization } = await validateAuthorizationRequest(services, params, hostPool, issuer)
       // A named identity provider always signs in upstream, as Cognito does.
       const providerName = params.identity_provider ?? (params.idp_identifier ? (await identityProviderByIdentifier(services, pool, params.idp_identifier).catch(() => null))?.ProviderName ?? params.idp_identifier : undefined)
-      if (providerName && providerName !== 'COGNITO') {
-        const { location, browserBinding } = await startFederatedSignIn(services, pool, client, authorization, providerName, { callbackUrl: `${origin}/oauth2/idpresponse`, issuer: issuer(pool.Id) })
+      const federate = async (name: string): Promise<Response> => {
+        const { location, browserBinding } = await startFederatedSignIn(services, pool, client, authorization, name, { callbackUrl: `${origin}/oauth2/idpresponse`, issuer: issuer(pool.Id) })
         const headers = new Headers({ location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' })
         headers.append('set-cookie', `${FEDERATION_COOKIE}=${browserBinding}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=600`)
         return new Response(null, { status: 303, headers })
       }
+      if (providerName && providerName !== 'COGNITO') return await federate(providerName)
       const session = await resumeSsoSession(services, pool, cookie)
       if (needsLogin(authorization, session, Math.floor(services.now() / 1000))) {
         if (authorization.prompt.includes('none')) return authorizationReply(loginRequired(authorization, issuer(pool.Id)).response)
+        // A client whose only way in is one identity provider goes straight there, as in Cognito.
+        const external = (client.SupportedIdentityProviders ?? []).filter((name) => name !== 'COGNITO')
+        if (!offersLocalSignIn(client) && external.length === 1) return await federate(external[0]!)
         const login = new URL('/login', origin)
         for (const [name, value] of Object.entries(params)) if (value !== undefined) login.searchParams.set(name, value)
         return new Response(null, { status: 303, headers: { location: login.toString(), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } })

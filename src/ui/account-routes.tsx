@@ -13,10 +13,11 @@ import { forgotPassword } from '../userpool/sign-up/forgot-password'
 import { resendConfirmationCode } from '../userpool/sign-up/resend-code'
 import { signUp } from '../userpool/sign-up/sign-up'
 import { csrfValid, issueCsrf } from './csrf'
-import { limitClientIp, signInMessage } from './login-routes'
+import { LOCAL_SIGN_IN_OFF, limitClientIp, signInMessage } from './login-routes'
 import { authorizationFor, guarded, htmlError, page, type AppContext } from './page-support'
 import { ConfirmPage, ForgotPasswordPage, ResetPasswordPage, SignUpPage } from './pages/account-pages'
 import { LoginPage } from './pages/login-page'
+import { offersLocalSignIn } from '../userpool/clients'
 
 /** The hosted UI is the client itself, so it computes SECRET_HASH for clients that have a secret. */
 const secretHash = async (client: UserPoolClientConfig, username: string) => (client.ClientSecret ? cognitoSecretHash(client.ClientSecret, username, client.ClientId) : undefined)
@@ -78,6 +79,7 @@ function formStep(fields: string[], run: (step: Step) => Promise<Response>, retr
       if (!valid) return forbidden()
       const { picked, params } = split(form, fields)
       const { pool, client, request } = await authorizationFor(c, params)
+      if (!offersLocalSignIn(client)) return htmlError(LOCAL_SIGN_IN_OFF)
       const username = picked.username ?? ''
       const hash = await secretHash(client, username)
       const step: Step = {
@@ -102,7 +104,8 @@ export function accountRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
 
   routes.get('/signup', (c) => guarded(async () => {
     const params = readParams(new URL(c.req.url).searchParams)
-    const { pool, request } = await authorizationFor(c, params)
+    const { pool, client, request } = await authorizationFor(c, params)
+    if (!offersLocalSignIn(client)) return htmlError(LOCAL_SIGN_IN_OFF)
     return page(c, { pool, request }, <SignUpPage params={params} csrf={issueCsrf(c)} usernameLabel={usernameLabel(pool)} fields={signUpFields(pool)} />)
   }))
 
@@ -125,7 +128,8 @@ export function accountRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
 
   routes.get('/forgotPassword', (c) => guarded(async () => {
     const params = readParams(new URL(c.req.url).searchParams)
-    const { pool, request } = await authorizationFor(c, params)
+    const { pool, client, request } = await authorizationFor(c, params)
+    if (!offersLocalSignIn(client)) return htmlError(LOCAL_SIGN_IN_OFF)
     return page(c, { pool, request }, <ForgotPasswordPage params={params} csrf={issueCsrf(c)} />)
   }))
 

@@ -6,6 +6,7 @@ import { authorizationReply } from '../http/authorization-reply'
 import { readForm, readParams } from '../http/request-params'
 import { completeNewPassword } from '../userpool/auth-flows/new-password-required'
 import { checkPassword } from '../userpool/auth-flows/user-password'
+import { offersLocalSignIn } from '../userpool/clients'
 import type { UserPoolClientConfig } from '../userpool/model'
 import { RedirectableError } from '../userpool/oauth/authorization-request'
 import { csrfValid, issueCsrf } from './csrf'
@@ -24,6 +25,9 @@ export function signInMessage(error: unknown): string | undefined {
   return undefined
 }
 
+/** Refused when the app client lists identity providers but not COGNITO. */
+export const LOCAL_SIGN_IN_OFF = new PortcullisError('This application signs in only through its identity providers.', { status: 403 })
+
 /** The federated providers the app client offers besides its own users (buttons on the sign-in page). */
 const externalProviders = (client: UserPoolClientConfig): string[] => (client.SupportedIdentityProviders ?? []).filter((name) => name !== 'COGNITO')
 
@@ -41,7 +45,7 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     try {
       const params = readParams(new URL(c.req.url).searchParams)
       const { pool, client, request } = await authorizationFor(c, params)
-      return page(c, { pool, request }, <LoginPage params={params} csrf={issueCsrf(c)} providers={externalProviders(client)} />)
+      return page(c, { pool, request }, <LoginPage params={params} csrf={issueCsrf(c)} providers={externalProviders(client)} local={offersLocalSignIn(client)} />)
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)
       return htmlError(error)
@@ -54,6 +58,7 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       const { _csrf, username = '', password = '', ...params } = form
       if (!csrfValid(c, _csrf)) return htmlError(new PortcullisError('The form expired or was not sent from this site. Go back and try again.', { status: 403 }))
       const { pool, client, request, issuer } = await authorizationFor(c, params)
+      if (!offersLocalSignIn(client)) return htmlError(LOCAL_SIGN_IN_OFF)
       try {
         await limitClientIp(c)
         const check = await checkPassword(c.get('runtime').services, pool, client, username, password)

@@ -132,6 +132,11 @@ function normalizeSettings(pool: UserPoolConfig, settings: ClientSettings): Omit
 
 const validityIn = (seconds: number, unit: TimeUnit): number => Math.max(1, Math.floor(seconds / SECONDS[unit]))
 
+/** Whether the hosted UI offers the pool's own sign-in (password, sign-up, reset) for this client: COGNITO listed, or no list at all. */
+export function offersLocalSignIn(client: UserPoolClientConfig): boolean {
+  return !client.SupportedIdentityProviders || client.SupportedIdentityProviders.includes('COGNITO')
+}
+
 /** SupportedIdentityProviders may name COGNITO and the pool's own identity providers, nothing else. */
 async function checkSupportedProviders(services: UserPoolServices, pool: UserPoolConfig, names: string[] | undefined): Promise<void> {
   for (const name of names ?? []) {

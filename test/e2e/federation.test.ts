@@ -182,4 +182,23 @@ describe('federation with an upstream OIDC provider', () => {
     expect(back.searchParams.get('error')).toBe('invalid_request')
     expect(back.searchParams.get('state')).toBe('s')
   })
+
+  it('sends a client whose only way in is the provider straight there, and keeps its users off the password pages', async () => {
+    const upstreamOnly = (await createAppClient(poolId, { AllowedOAuthFlows: ['code'], AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: ['openid'], CallbackURLs: ['http://127.0.0.1/callback'], SupportedIdentityProviders: ['Upstream'] })).clientId
+    const query = new URLSearchParams({ client_id: upstreamOnly, response_type: 'code', scope: 'openid', redirect_uri: `${callback.base}/callback`, state: 's', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' })
+    const response = await fetch(`${endpoint()}/oauth2/authorize?${query}`, { redirect: 'manual' })
+    expect(response.status).toBe(303)
+    expect(new URL(response.headers.get('location')!).origin).toBe(issuer)
+    expect((await fetch(`${endpoint()}/signup?${query}`)).status).toBe(403)
+    const login = await fetch(`${endpoint()}/login?${query}`)
+    expect(await login.text()).not.toContain('name="password"')
+    const csrfCookie = login.headers.getSetCookie().find((c) => c.startsWith('__Host-pcl-csrf='))!.split(';')[0]!
+    const posted = await fetch(`${endpoint()}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie, origin: endpoint() },
+      body: new URLSearchParams({ ...Object.fromEntries(query), _csrf: csrfCookie.split('=')[1]!, username: 'Upstream_fed-alice', password: 'Whatever-Pass-1' }),
+    })
+    expect(posted.status).toBe(403)
+  })
 })

@@ -1,6 +1,6 @@
 import { CarriedParams, carriedQuery, ErrorMessage, Layout, Notice } from '../layout'
 
-export function LoginPage(props: { params: Record<string, string | undefined>; csrf: string; error?: string; notice?: string; username?: string; providers?: string[] }) {
+export function LoginPage(props: { params: Record<string, string | undefined>; csrf: string; error?: string; notice?: string; username?: string; providers?: string[]; local?: boolean }) {
   const query = carriedQuery(props.params)
   const providers = props.providers ?? []
   return (
@@ -17,6 +17,8 @@ export function LoginPage(props: { params: Record<string, string | undefined>; c
           ))}
         </p>
       )}
+      {props.local !== false && (
+      <>
       <form method="post" action="/login" aria-describedby={props.error ? 'form-error' : undefined}>
         <input type="hidden" name="_csrf" value={props.csrf} />
         <CarriedParams params={props.params} />
@@ -29,6 +31,8 @@ export function LoginPage(props: { params: Record<string, string | undefined>; c
       <p class="links">
         <a href={`/signup?${query}`}>Create an account</a> · <a href={`/forgotPassword?${query}`}>Forgot your password?</a>
       </p>
+      </>
+      )}
     </Layout>
   )
 }
