@@ -176,7 +176,8 @@ describe('USER_SRP_AUTH on the wire', () => {
       const { answer } = await srpChallenge(poolId, clientId, 'guessed@example.com', `Wrong-Guess-${i}`)
       await expect(answer()).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' })
     }
-    await expect(srpChallenge(poolId, clientId, 'guessed@example.com', PASSWORD)).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Password attempts exceeded' })
+    // Checked with one quick request, well inside the one-second lockout the fifth failure earned.
+    await expect(sdk.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'guessed@example.com', PASSWORD } }))).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Password attempts exceeded' })
   })
 
   it('hides unknown users behind a stable decoy challenge when PreventUserExistenceErrors is ENABLED', async () => {
