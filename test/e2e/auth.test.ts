@@ -4,6 +4,7 @@ import {
   AdminInitiateAuthCommand,
   AdminSetUserPasswordCommand,
   AdminUserGlobalSignOutCommand,
+  GetTokensFromRefreshTokenCommand,
   GetUserCommand,
   GlobalSignOutCommand,
   InitiateAuthCommand,
@@ -181,5 +182,25 @@ describe('sign-in and tokens with the AWS SDK', () => {
     expect(t.ExpiresIn).toBe(300)
     const claims = JSON.parse(Buffer.from(t.IdToken!.split('.')[1]!, 'base64url').toString())
     expect(claims.exp - claims.iat).toBe(300)
+  })
+})
+
+describe('GetTokensFromRefreshToken', () => {
+  it('refreshes with rotation, needs the client secret itself for a confidential client, and revokes on reuse', async () => {
+    const poolId = await createPool()
+    const { clientId, clientSecret } = await createAppClient(poolId, { GenerateSecret: true, RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 } })
+    await confirmedUser(poolId, 'rita')
+    const hash = createHmac('sha256', clientSecret!).update(`rita${clientId}`).digest('base64')
+    const first = (await publicClient().send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'rita', PASSWORD, SECRET_HASH: hash } }))).AuthenticationResult!
+    const refresh = (RefreshToken: string, ClientSecret?: string) => publicClient().send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken, ...(ClientSecret ? { ClientSecret } : {}) }))
+    await expect(refresh(first.RefreshToken!)).rejects.toMatchObject({ name: 'NotAuthorizedException' })
+    await expect(refresh(first.RefreshToken!, 'notTheSecret123')).rejects.toMatchObject({ name: 'NotAuthorizedException' })
+    const rotated = (await refresh(first.RefreshToken!, clientSecret)).AuthenticationResult!
+    expect(rotated.AccessToken).toBeTruthy()
+    expect(rotated.RefreshToken).toBeTruthy()
+    expect(rotated.RefreshToken).not.toBe(first.RefreshToken)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    await expect(refresh(first.RefreshToken!, clientSecret)).rejects.toMatchObject({ name: 'NotAuthorizedException' })
+    await expect(refresh(rotated.RefreshToken!, clientSecret)).rejects.toMatchObject({ name: 'NotAuthorizedException' })
   })
 })

@@ -5,6 +5,7 @@ import {
   AdminSetUserPasswordCommand,
   AssociateSoftwareTokenCommand,
   CreateUserPoolCommand,
+  GetUserAuthFactorsCommand,
   GetUserCommand,
   GetUserPoolMfaConfigCommand,
   InitiateAuthCommand,
@@ -96,6 +97,7 @@ describe('TOTP MFA over the AWS SDK in a pool where it is optional', () => {
     expect((await passwordSignIn(clientId, 'opal')).AuthenticationResult).toBeTruthy()
     await sdk.send(new SetUserMFAPreferenceCommand({ AccessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }))
     expect(await sdk.send(new GetUserCommand({ AccessToken }))).toMatchObject({ UserMFASettingList: ['SOFTWARE_TOKEN_MFA'], PreferredMfaSetting: 'SOFTWARE_TOKEN_MFA' })
+    expect(await sdk.send(new GetUserAuthFactorsCommand({ AccessToken }))).toMatchObject({ Username: 'opal', ConfiguredUserAuthFactors: ['PASSWORD'], UserMFASettingList: ['SOFTWARE_TOKEN_MFA'] })
 
     const challenged = await passwordSignIn(clientId, 'opal')
     expect(challenged.ChallengeName).toBe('SOFTWARE_TOKEN_MFA')

@@ -8,8 +8,11 @@ import {
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   InitiateAuthCommand,
+  ListTagsForResourceCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateUserPoolClientCommand,
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
@@ -37,6 +40,18 @@ describe('user pools and app clients over the AWS SDK', () => {
     expect(await estimate()).toBe(12)
     await adminClient().send(new AdminDeleteUserCommand({ UserPoolId: id, Username: 'counted-3' }))
     expect(await estimate()).toBe(11)
+  })
+
+  it('tags a pool by its ARN, and refuses ARNs of pools that do not exist', async () => {
+    const id = await createPool({ UserPoolTags: { team: 'identity' } })
+    const arn = (await adminClient().send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool!.Arn!
+    expect((await adminClient().send(new ListTagsForResourceCommand({ ResourceArn: arn }))).Tags).toEqual({ team: 'identity' })
+    await adminClient().send(new TagResourceCommand({ ResourceArn: arn, Tags: { env: 'dev', team: 'auth' } }))
+    await adminClient().send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: ['env', 'absent'] }))
+    expect((await adminClient().send(new ListTagsForResourceCommand({ ResourceArn: arn }))).Tags).toEqual({ team: 'auth' })
+    await expect(adminClient().send(new ListTagsForResourceCommand({ ResourceArn: arn.replace(id, 'us-east-1_NoSuchPool') }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' })
+    const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']))
+    await expect(adminClient().send(new TagResourceCommand({ ResourceArn: arn, Tags: many }))).rejects.toMatchObject({ name: 'InvalidParameterException' })
   })
 
   it('refuses both alias and username attributes, and bad input, with InvalidParameterException', async () => {

@@ -2,6 +2,7 @@ import type { TargetTable } from '../../target'
 import { adminInitiateAuth } from './admin-initiate-auth'
 import { adminRespondToAuthChallenge } from './admin-respond-to-auth-challenge'
 import { adminUserGlobalSignOut } from './admin-user-global-sign-out'
+import { getTokensFromRefreshToken } from './get-tokens-from-refresh-token'
 import { getUser } from './get-user'
 import { globalSignOut } from './global-sign-out'
 import { initiateAuth } from './initiate-auth'
@@ -17,4 +18,5 @@ export const authTargets: TargetTable = {
   GlobalSignOut: globalSignOut,
   AdminUserGlobalSignOut: adminUserGlobalSignOut,
   RevokeToken: revokeToken,
+  GetTokensFromRefreshToken: getTokensFromRefreshToken,
 }

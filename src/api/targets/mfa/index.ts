@@ -1,6 +1,8 @@
 import type { TargetTable } from '../../target'
+import { adminGetUserAuthFactors } from './admin-get-user-auth-factors'
 import { adminSetUserMfaPreference } from './admin-set-user-mfa-preference'
 import { associateSoftwareToken } from './associate-software-token'
+import { getUserAuthFactors } from './get-user-auth-factors'
 import { getUserPoolMfaConfig } from './get-user-pool-mfa-config'
 import { setUserMfaPreference } from './set-user-mfa-preference'
 import { setUserPoolMfaConfig } from './set-user-pool-mfa-config'
@@ -14,4 +16,6 @@ export const mfaTargets: TargetTable = {
   VerifySoftwareToken: verifySoftwareToken,
   SetUserMFAPreference: setUserMfaPreference,
   AdminSetUserMFAPreference: adminSetUserMfaPreference,
+  GetUserAuthFactors: getUserAuthFactors,
+  AdminGetUserAuthFactors: adminGetUserAuthFactors,
 }

@@ -1,0 +1,15 @@
+import { requireUser } from '../../../userpool/directory'
+import { authFactorsOf } from '../../../userpool/mfa/auth-factors'
+import { requirePool } from '../../../userpool/pool-repository'
+import { defineTarget } from '../../target'
+import { Username, UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+
+export const adminGetUserAuthFactors = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, Username }, ['UserPoolId', 'Username']),
+  async handle(input, { services }) {
+    const pool = await requirePool(services, input.UserPoolId)
+    return authFactorsOf((await requireUser(services, pool, input.Username)).user)
+  },
+})

@@ -1,0 +1,13 @@
+import { authFactorsOf } from '../../../userpool/mfa/auth-factors'
+import { verifyAccessToken } from '../../../userpool/tokens/verify-access-token'
+import { defineTarget } from '../../target'
+import { AccessToken } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+
+export const getUserAuthFactors = defineTarget({
+  auth: 'public',
+  input: structure({ AccessToken }, ['AccessToken']),
+  async handle(input, { services, issuerOrigin }) {
+    return authFactorsOf((await verifyAccessToken(services, input.AccessToken, issuerOrigin)).loaded.user)
+  },
+})

@@ -1,0 +1,12 @@
+import { listPoolTags } from '../../../userpool/pool-tags'
+import { defineTarget } from '../../target'
+import { Arn } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+
+export const listTagsForResource = defineTarget({
+  auth: 'sigv4',
+  input: structure({ ResourceArn: Arn }, ['ResourceArn']),
+  async handle(input, { services }) {
+    return { Tags: await listPoolTags(services, input.ResourceArn) }
+  },
+})

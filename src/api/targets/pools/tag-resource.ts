@@ -1,0 +1,14 @@
+import { tagPool } from '../../../userpool/pool-tags'
+import { defineTarget } from '../../target'
+import { Arn } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+import { PoolTags } from './pool-shapes'
+
+export const tagResource = defineTarget({
+  auth: 'sigv4',
+  input: structure({ ResourceArn: Arn, Tags: PoolTags }, ['ResourceArn', 'Tags']),
+  async handle(input, { services }) {
+    await tagPool(services, input.ResourceArn, input.Tags)
+    return {}
+  },
+})
