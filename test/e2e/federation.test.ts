@@ -1,5 +1,8 @@
 import {
+  AdminCreateUserCommand,
+  AdminDisableProviderForUserCommand,
   AdminGetUserCommand,
+  AdminLinkProviderForUserCommand,
   CreateIdentityProviderCommand,
   DeleteIdentityProviderCommand,
   DescribeIdentityProviderCommand,
@@ -200,5 +203,42 @@ describe('federation with an upstream OIDC provider', () => {
       body: new URLSearchParams({ ...Object.fromEntries(query), _csrf: csrfCookie.split('=')[1]!, username: 'Upstream_fed-alice', password: 'Whatever-Pass-1' }),
     })
     expect(posted.status).toBe(403)
+  })
+
+  it('links an upstream identity to an existing user, and disables identities again', async () => {
+    await admin.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'bob', MessageAction: 'SUPPRESS' }))
+    const link = (subject: string, destination = 'bob') =>
+      admin.send(new AdminLinkProviderForUserCommand({
+        UserPoolId: poolId,
+        DestinationUser: { ProviderName: 'Cognito', ProviderAttributeValue: destination },
+        SourceUser: { ProviderName: 'Upstream', ProviderAttributeName: 'Cognito_Subject', ProviderAttributeValue: subject },
+      }))
+    // fed-alice signed in on her own before: Cognito does not merge users.
+    await expect(link('fed-alice')).rejects.toMatchObject({ name: 'InvalidParameterException' })
+    await expect(link('fed-bob', 'nobody-here')).rejects.toMatchObject({ name: 'UserNotFoundException' })
+    await link('fed-bob')
+    await expect(link('fed-bob')).rejects.toMatchObject({ name: 'InvalidParameterException' })
+    const identities = (await admin.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'bob' }))).UserAttributes?.find((a) => a.Name === 'identities')?.Value
+    expect(JSON.parse(identities!)).toEqual([expect.objectContaining({ userId: 'fed-bob', providerName: 'Upstream' })])
+
+    const signInAs = async (login: string) => {
+      const { url, verifier } = await authorization({ identity_provider: 'Upstream' })
+      const context = await newContext()
+      const page = await context.newPage()
+      await page.goto(url.href)
+      await signInUpstream(page, login)
+      const tokens = await oidc.authorizationCodeGrant(config, new URL(page.url()), { pkceCodeVerifier: verifier, expectedState: 'fed' })
+      await context.close()
+      return tokens.claims()?.['cognito:username']
+    }
+    expect(await signInAs('fed-bob')).toBe('bob')
+    const unlink = (subject: string) => admin.send(new AdminDisableProviderForUserCommand({ UserPoolId: poolId, User: { ProviderName: 'Upstream', ProviderAttributeName: 'Cognito_Subject', ProviderAttributeValue: subject } }))
+    await unlink('fed-bob')
+    expect((await admin.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'bob' }))).Username).toBe('bob')
+    expect(await signInAs('fed-bob')).toBe('Upstream_fed-bob')
+    // Disabling an identity that made its own user deletes that user.
+    await unlink('fed-bob')
+    await expect(admin.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'Upstream_fed-bob' }))).rejects.toMatchObject({ name: 'UserNotFoundException' })
+    await expect(unlink('fed-bob')).rejects.toMatchObject({ name: 'ResourceNotFoundException' })
   })
 })

@@ -11,6 +11,7 @@ import { RedirectableError, type AuthorizationRequest } from '../oauth/authoriza
 import { requirePool } from '../pool-repository'
 import type { UserPoolServices } from '../services'
 import { findIdentityProvider, type IdentityProvider } from './identity-providers'
+import { linkedUsername } from './provider-links'
 import { redeemUpstreamCode, upstreamMetadata } from './upstream-oidc'
 
 /** What travels, sealed, in the upstream `state` between /oauth2/authorize and /oauth2/idpresponse. */
@@ -124,6 +125,14 @@ function mappedAttributes(pool: UserPoolConfig, provider: IdentityProvider, clai
 }
 
 async function upsertFederatedUser(services: UserPoolServices, pool: UserPoolConfig, provider: IdentityProvider, claims: Record<string, unknown> & { sub: string }): Promise<UserRecord> {
+  // An identity an administrator linked to an existing user signs in as that user, whose own attributes stay as they are.
+  const linked = await linkedUsername(services, pool, provider.ProviderName, claims.sub)
+  if (linked) {
+    const user = await getUserByUsername(services, pool, linked)
+    if (!user) throw new NotAuthorizedException('The user this identity is linked to no longer exists.')
+    if (!user.user.enabled) throw new NotAuthorizedException('User is disabled.')
+    return user.user
+  }
   const username = `${provider.ProviderName}_${claims.sub}`
   const attributes = mappedAttributes(pool, provider, claims)
   const existing = await getUserByUsername(services, pool, username)

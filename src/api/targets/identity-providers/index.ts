@@ -1,4 +1,6 @@
 import type { TargetTable } from '../../target'
+import { adminDisableProviderForUser } from './admin-disable-provider-for-user'
+import { adminLinkProviderForUser } from './admin-link-provider-for-user'
 import { createIdentityProvider } from './create-identity-provider'
 import { deleteIdentityProvider } from './delete-identity-provider'
 import { describeIdentityProvider } from './describe-identity-provider'
@@ -14,4 +16,6 @@ export const identityProviderTargets: TargetTable = {
   DeleteIdentityProvider: deleteIdentityProvider,
   ListIdentityProviders: listIdentityProviders,
   GetIdentityProviderByIdentifier: getIdentityProviderByIdentifier,
+  AdminLinkProviderForUser: adminLinkProviderForUser,
+  AdminDisableProviderForUser: adminDisableProviderForUser,
 }

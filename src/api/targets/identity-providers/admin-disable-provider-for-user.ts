@@ -1,0 +1,15 @@
+import { disableProviderForUser } from '../../../userpool/federation/provider-links'
+import { requirePool } from '../../../userpool/pool-repository'
+import { defineTarget } from '../../target'
+import { UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+import { ProviderUser } from './shapes'
+
+export const adminDisableProviderForUser = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, User: ProviderUser }, ['UserPoolId', 'User']),
+  async handle(input, { services }) {
+    await disableProviderForUser(services, await requirePool(services, input.UserPoolId), input.User)
+    return {}
+  },
+})

@@ -1,0 +1,15 @@
+import { linkProviderForUser } from '../../../userpool/federation/provider-links'
+import { requirePool } from '../../../userpool/pool-repository'
+import { defineTarget } from '../../target'
+import { UserPoolId } from '../../validation/cognito-shapes'
+import { structure } from '../../validation/shape'
+import { ProviderUser } from './shapes'
+
+export const adminLinkProviderForUser = defineTarget({
+  auth: 'sigv4',
+  input: structure({ UserPoolId, DestinationUser: ProviderUser, SourceUser: ProviderUser }, ['UserPoolId', 'DestinationUser', 'SourceUser']),
+  async handle(input, { services }) {
+    await linkProviderForUser(services, await requirePool(services, input.UserPoolId), input.DestinationUser, input.SourceUser)
+    return {}
+  },
+})
