@@ -13,6 +13,9 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
+  // A Worker that died during the run leaves every later test failing to connect: say why.
+  const healthy = worker && !worker.exited() && (await fetch(`${worker.endpoint}/health`).then((r) => r.ok, () => false))
+  if (worker && !healthy) console.error(`The e2e Worker stopped answering during the run. What wrangler printed:\n${worker.log().slice(-20_000)}`)
   await worker?.stop()
 }
 

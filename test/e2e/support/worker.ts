@@ -14,6 +14,8 @@ export interface RunningWorker {
   vars: Record<string, string>
   /** Everything wrangler printed so far (the Worker's console.error lines included). */
   log(): string
+  /** Whether wrangler has exited (it should not before stop()). */
+  exited(): boolean
   stop(): Promise<void>
 }
 
@@ -92,6 +94,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     secretAccessKey,
     vars,
     log: () => output,
+    exited: () => child.exitCode !== null || child.signalCode !== null,
     async stop() {
       if (child.exitCode === null && child.pid) {
         const exited = new Promise((resolve) => child.once('exit', resolve))
