@@ -40,6 +40,8 @@ export interface WorkerOptions {
   configs?: string[]
   /** Runs before the Worker starts, with its state directory (e.g. to seed local R2 with `wrangler r2 object put --local`). */
   seed?: (stateDir: string) => Promise<void>
+  /** Starts wrangler again, on the same port and state, if it exits on its own (the suite's shared Worker). */
+  restartOnCrash?: boolean
 }
 
 export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {
@@ -63,19 +65,36 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const envFile = join(dir, 'test.env')
   writeFileSync(envFile, Object.entries(vars).map(([k, v]) => `${k}=${v}`).join('\n') + '\n')
   await options.seed?.(join(dir, 'state'))
-  const child: ChildProcess = spawn(
-    'npx',
-    ['wrangler', 'dev', ...(options.configs ?? []).flatMap((config) => ['-c', config]), '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort), '--persist-to', join(dir, 'state'),
-      '--env-file', envFile, '--show-interactive-dev-session=false', '--log-level', 'warn'],
-    { env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  )
+  const args = ['wrangler', 'dev', ...(options.configs ?? []).flatMap((config) => ['-c', config]), '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort), '--persist-to', join(dir, 'state'),
+    '--env-file', envFile, '--show-interactive-dev-session=false', '--log-level', 'warn']
   let output = ''
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  let stopping = false
+  let restarts = 0
+  const spawnWrangler = (): ChildProcess => {
+    const started = spawn('npx', args, { env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    started.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    started.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    started.once('exit', (code, signal) => {
+      if (stopping || !options.restartOnCrash || restarts >= 3) return
+      restarts++
+      // Whatever of the old process group is left (workerd) must not keep the port.
+      try {
+        if (started.pid) process.kill(-started.pid, 'SIGKILL')
+      } catch {
+        /* already gone */
+      }
+      // wrangler 4.86 (the last to run on Node 20) can exit on a request-scoped ProxyWorker error
+      // (workers-sdk #15317). Say so, and bring the same Worker back on the same port and state.
+      console.error(`wrangler dev exited during the run (code ${code}, signal ${signal}); restarting it. What it printed last:\n${output.slice(-5_000)}`)
+      child = spawnWrangler()
+    })
+    return started
+  }
+  let child = spawnWrangler()
   const endpoint = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 60_000
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${output}`)
+    if (child.exitCode !== null && !options.restartOnCrash) throw new Error(`wrangler dev exited early:\n${output}`)
     try {
       const response = await fetch(`${endpoint}/health`)
       if (response.ok) break
@@ -83,6 +102,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       /* not up yet */
     }
     if (Date.now() > deadline) {
+      stopping = true
       child.kill('SIGKILL')
       throw new Error(`wrangler dev did not answer within 60 s:\n${output}`)
     }
@@ -96,6 +116,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     log: () => output,
     exited: () => child.exitCode !== null || child.signalCode !== null,
     async stop() {
+      stopping = true
       if (child.exitCode === null && child.pid) {
         const exited = new Promise((resolve) => child.once('exit', resolve))
         try {
