@@ -106,30 +106,30 @@ export async function respondSrpPasswordVerifier(
   if (!TIMESTAMP_FORMAT.test(responses.TIMESTAMP!)) throw new InvalidParameterException('TIMESTAMP is not in the format ddd MMM D HH:mm:ss UTC YYYY.')
   if (responses.USERNAME !== block.username) throw new NotAuthorizedException(WRONG_CREDENTIALS)
   await limitAccountAttempts(services, pool, block.username)
-  if (!block.answerable) throw new NotAuthorizedException(WRONG_CREDENTIALS)
 
+  // A decoy answer goes through the same reads, write and arithmetic as a real one, so the time it
+  // takes does not tell an unknown user from a wrong password.
   const loaded = await getUserByUsername(services, pool, block.username)
-  if (!loaded) throw new NotAuthorizedException(WRONG_CREDENTIALS)
   const nonceKey = `srp:${block.nonce}`
   const claimed = await userStore(services, pool, block.username).commit({ expect: [{ key: nonceKey, version: 0 }], put: [{ key: nonceKey, value: true, expiresAt: block.issuedAt + SECRET_BLOCK_LIFETIME_MS }] })
   if (!claimed.ok) throw new NotAuthorizedException('Invalid secret block or it has expired.')
-  assertNotLockedOut(services, loaded)
-
-  const verifier = await openSrpVerifier(services, pool, loaded.user)
+  const real = block.answerable && loaded !== null
+  if (real) assertNotLockedOut(services, loaded)
+  const verifier = real ? await openSrpVerifier(services, pool, loaded.user) : null
   const signature = decodeSignature(responses.PASSWORD_CLAIM_SIGNATURE!)
-  const expected = verifier
-    ? await expectedPasswordClaim({
-        clientPublicHex: block.clientPublicHex,
-        serverPublicHex: block.serverPublicHex,
-        serverSecretHex: block.serverSecretHex,
-        verifierHex: verifier.verifierHex,
-        poolName: srpPoolName(pool),
-        userId: block.username,
-        secretBlock: fromBase64(responses.PASSWORD_CLAIM_SECRET_BLOCK!),
-        timestamp: responses.TIMESTAMP!,
-      })
-    : null
-  if (!expected || !signature || !constantTimeEqual(expected, signature)) {
+  const expected = await expectedPasswordClaim({
+    clientPublicHex: block.clientPublicHex,
+    serverPublicHex: block.serverPublicHex,
+    serverSecretHex: block.serverSecretHex,
+    verifierHex: verifier?.verifierHex ?? toHex(randomBytes(256)),
+    poolName: srpPoolName(pool),
+    userId: block.username,
+    secretBlock: fromBase64(responses.PASSWORD_CLAIM_SECRET_BLOCK!),
+    timestamp: responses.TIMESTAMP!,
+  })
+  const matches = expected !== null && signature !== null && constantTimeEqual(expected, signature)
+  if (!real || !verifier) throw new NotAuthorizedException(WRONG_CREDENTIALS)
+  if (!matches) {
     await recordFailedSignIn(services, pool, loaded)
     throw new NotAuthorizedException(WRONG_CREDENTIALS)
   }
