@@ -7,7 +7,7 @@ import { checkRequiredAttributes, validateAttributes } from '../attributes'
 import { createUser, getUserByUsername, updateUser } from '../directory'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import { newUserRecord } from '../new-user'
-import { RedirectableError, type AuthorizationRequest } from '../oauth/authorization-request'
+import { redirectableError, type AuthorizationRequest } from '../oauth/authorization-request'
 import { requirePool } from '../pool-repository'
 import type { UserPoolServices } from '../services'
 import { findIdentityProvider, type IdentityProvider } from './identity-providers'
@@ -30,15 +30,6 @@ const PURPOSE = 'federation-state'
 /** How long the browser may spend at the upstream provider. */
 const STATE_LIFETIME_MS = 10 * 60_000
 
-/** The error for the client's redirect URI, with its state and our issuer, as any authorization error. */
-function toClient(authorization: AuthorizationRequest, issuer: string, error: AccessDenied | InvalidRequest): RedirectableError {
-  return new RedirectableError(error, {
-    redirectUri: authorization.redirectUri,
-    responseMode: authorization.responseMode,
-    params: { error: error.code, error_description: error.message, ...(authorization.state !== undefined ? { state: authorization.state } : {}), iss: issuer },
-  })
-}
-
 /**
  * /oauth2/authorize with `identity_provider`: the provider must be one the app client supports.
  * The browser goes to the upstream's authorization endpoint with code + PKCE, a nonce, and the
@@ -53,7 +44,7 @@ export async function startFederatedSignIn(
   context: { callbackUrl: string; issuer: string },
 ): Promise<{ location: string; browserBinding: string }> {
   const provider = (client.SupportedIdentityProviders ?? []).includes(providerName) ? await findIdentityProvider(services, pool, providerName) : null
-  if (!provider) throw toClient(authorization, context.issuer, new InvalidRequest(`The identity provider ${providerName} is not enabled for this app client.`))
+  if (!provider) throw redirectableError(authorization, context.issuer, new InvalidRequest(`The identity provider ${providerName} is not enabled for this app client.`))
   const metadata = await upstreamMetadata(provider, services.now())
   const verifier = randomToken(32)
   const nonce = randomToken(16)
@@ -98,16 +89,16 @@ export async function completeFederatedSignIn(
   const pool = await requirePool(services, state.poolId)
   const issuer = context.issuer(pool.Id)
   if (query.error || !query.code) {
-    throw toClient(state.authorization, issuer, new AccessDenied(`${state.providerName} did not sign the user in: ${query.error ?? 'no code'}${query.error_description ? ` (${query.error_description})` : ''}`))
+    throw redirectableError(state.authorization, issuer, new AccessDenied(`${state.providerName} did not sign the user in: ${query.error ?? 'no code'}${query.error_description ? ` (${query.error_description})` : ''}`))
   }
   const provider = await findIdentityProvider(services, pool, state.providerName)
-  if (!provider) throw toClient(state.authorization, issuer, new AccessDenied(`The identity provider ${state.providerName} no longer exists.`))
+  if (!provider) throw redirectableError(state.authorization, issuer, new AccessDenied(`The identity provider ${state.providerName} no longer exists.`))
   const metadata = await upstreamMetadata(provider, services.now())
   const claims = await redeemUpstreamCode(provider, metadata, { code: query.code, redirectUri: context.callbackUrl, verifier: state.verifier, nonce: state.nonce, now: services.now() }).catch((error: unknown) => {
-    throw toClient(state.authorization, issuer, new AccessDenied(`${provider.ProviderName}'s answer could not be verified: ${error instanceof Error ? error.message : 'error'}`))
+    throw redirectableError(state.authorization, issuer, new AccessDenied(`${provider.ProviderName}'s answer could not be verified: ${error instanceof Error ? error.message : 'error'}`))
   })
   const user = await upsertFederatedUser(services, pool, provider, claims).catch((error: unknown) => {
-    throw toClient(state.authorization, issuer, new AccessDenied(error instanceof Error ? error.message : 'The federated user could not be signed in.'))
+    throw redirectableError(state.authorization, issuer, new AccessDenied(error instanceof Error ? error.message : 'The federated user could not be signed in.'))
   })
   return { pool, authorization: state.authorization, user }
 }

@@ -153,10 +153,14 @@ export function needsLogin(request: AuthorizationRequest, session: { authTime: n
   return request.maxAge !== undefined && nowSeconds - session.authTime > request.maxAge
 }
 
+/** An error for a validated request, sent back to its redirect URI with its `state` and our `iss`. */
+export function redirectableError(request: AuthorizationRequest, issuer: string, error: OAuthError): RedirectableError {
+  return new RedirectableError(error, { redirectUri: request.redirectUri, responseMode: request.responseMode, params: { error: error.code, error_description: error.message, ...(request.state !== undefined ? { state: request.state } : {}), iss: issuer } })
+}
+
 /** The error for prompt=none when a login would be needed. */
 export function loginRequired(request: AuthorizationRequest, issuer: string): RedirectableError {
-  const error = new LoginRequired('The user must sign in')
-  return new RedirectableError(error, { redirectUri: request.redirectUri, responseMode: request.responseMode, params: { error: error.code, error_description: error.message, ...(request.state !== undefined ? { state: request.state } : {}), iss: issuer } })
+  return redirectableError(request, issuer, new LoginRequired('The user must sign in'))
 }
 
 /**
