@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
-import { respondHtmlError } from '../errors/respond'
+import { htmlErrorResponse } from '../http/html-error'
 import type { Runtime } from '../config'
 import { offersLocalSignIn } from '../userpool/clients'
 import { poolIdForHost } from '../userpool/domains'
@@ -48,8 +48,7 @@ export function authorizeRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       return authorizationReply(await authorizeUser(services, pool, authorization, session!.loaded.user, session!.authTime, issuer(pool.Id)))
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)
-      const reply = respondHtmlError(error)
-      return new Response(reply.body, { status: reply.status, headers: reply.headers })
+      return htmlErrorResponse(error)
     }
   }
   routes.get('/oauth2/authorize', async (c) => {
@@ -57,8 +56,7 @@ export function authorizeRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     try {
       params = readParams(new URL(c.req.url).searchParams)
     } catch (error) {
-      const reply = respondHtmlError(error)
-      return new Response(reply.body, { status: reply.status, headers: reply.headers })
+      return htmlErrorResponse(error)
     }
     return handle(c.req.raw, params, getCookie(c, SSO_COOKIE), c.get('runtime'))
   })
@@ -66,8 +64,7 @@ export function authorizeRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     try {
       return await handle(c.req.raw, await readForm(c.req.raw), getCookie(c, SSO_COOKIE), c.get('runtime'))
     } catch (error) {
-      const reply = respondHtmlError(error)
-      return new Response(reply.body, { status: reply.status, headers: reply.headers })
+      return htmlErrorResponse(error)
     }
   })
   return routes

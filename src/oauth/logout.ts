@@ -1,7 +1,8 @@
 import { Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
 import type { Runtime } from '../config'
-import { NO_STORE_HEADERS, respondHtmlError } from '../errors/respond'
+import { NO_STORE_HEADERS } from '../errors/respond'
+import { htmlErrorResponse } from '../http/html-error'
 import { SSO_COOKIE } from '../userpool/oauth/cookies'
 import { resolveLogout } from '../userpool/oauth/logout'
 import { endSsoSession } from '../userpool/oauth/sso-sessions'
@@ -23,8 +24,7 @@ export function logoutRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
         headers: { 'content-type': 'text/html; charset=utf-8', 'set-cookie': clear, ...NO_STORE_HEADERS, 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" },
       })
     } catch (error) {
-      const reply = respondHtmlError(error)
-      return new Response(reply.body, { status: reply.status, headers: reply.headers })
+      return htmlErrorResponse(error)
     }
   }
   routes.get('/logout', (c) => handle(c.req.raw, async () => readParams(new URL(c.req.url).searchParams), getCookie(c, SSO_COOKIE), c.get('runtime')))

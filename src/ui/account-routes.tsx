@@ -4,6 +4,7 @@ import { cognitoSecretHash } from '../crypto/hash'
 import { CodeMismatchException, ExpiredCodeException, LimitExceededException, UsernameExistsException, UserNotFoundException } from '../errors/cognito'
 import { PortcullisError } from '../errors/base'
 import { readForm, readParams } from '../http/request-params'
+import { htmlErrorResponse } from '../http/html-error'
 import type { Child } from 'hono/jsx'
 import type { UserPoolClientConfig, UserPoolConfig } from '../userpool/model'
 import type { AuthorizationRequest } from '../userpool/oauth/authorization-request'
@@ -14,7 +15,7 @@ import { resendConfirmationCode } from '../userpool/sign-up/resend-code'
 import { signUp } from '../userpool/sign-up/sign-up'
 import { csrfValid, issueCsrf } from './csrf'
 import { LOCAL_SIGN_IN_OFF, limitClientIp, signInMessage } from './login-routes'
-import { authorizationFor, guarded, htmlError, page, type AppContext } from './page-support'
+import { authorizationFor, guarded, page, type AppContext } from './page-support'
 import { ConfirmPage, ForgotPasswordPage, ResetPasswordPage, SignUpPage } from './pages/account-pages'
 import { LoginPage } from './pages/login-page'
 import { offersLocalSignIn } from '../userpool/clients'
@@ -36,7 +37,7 @@ function signUpFields(pool: UserPoolConfig): Array<{ name: string; label: string
 }
 
 const usernameLabel = (pool: UserPoolConfig) => ((pool.UsernameAttributes ?? []).includes('email') ? 'Email' : 'Username')
-const forbidden = () => htmlError(new PortcullisError('The form expired or was not sent from this site. Go back and try again.', { status: 403 }))
+const forbidden = () => htmlErrorResponse(new PortcullisError('The form expired or was not sent from this site. Go back and try again.', { status: 403 }))
 
 async function postForm(c: AppContext) {
   const form = await readForm(c.req.raw)
@@ -79,7 +80,7 @@ function formStep(fields: string[], run: (step: Step) => Promise<Response>, retr
       if (!valid) return forbidden()
       const { picked, params } = split(form, fields)
       const { pool, client, request } = await authorizationFor(c, params)
-      if (!offersLocalSignIn(client)) return htmlError(LOCAL_SIGN_IN_OFF)
+      if (!offersLocalSignIn(client)) return htmlErrorResponse(LOCAL_SIGN_IN_OFF)
       const username = picked.username ?? ''
       const hash = await secretHash(client, username)
       const step: Step = {
@@ -105,7 +106,7 @@ export function accountRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   routes.get('/signup', (c) => guarded(async () => {
     const params = readParams(new URL(c.req.url).searchParams)
     const { pool, client, request } = await authorizationFor(c, params)
-    if (!offersLocalSignIn(client)) return htmlError(LOCAL_SIGN_IN_OFF)
+    if (!offersLocalSignIn(client)) return htmlErrorResponse(LOCAL_SIGN_IN_OFF)
     return page(c, { pool, request }, <SignUpPage params={params} csrf={issueCsrf(c)} usernameLabel={usernameLabel(pool)} fields={signUpFields(pool)} />)
   }))
 
@@ -129,7 +130,7 @@ export function accountRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   routes.get('/forgotPassword', (c) => guarded(async () => {
     const params = readParams(new URL(c.req.url).searchParams)
     const { pool, client, request } = await authorizationFor(c, params)
-    if (!offersLocalSignIn(client)) return htmlError(LOCAL_SIGN_IN_OFF)
+    if (!offersLocalSignIn(client)) return htmlErrorResponse(LOCAL_SIGN_IN_OFF)
     return page(c, { pool, request }, <ForgotPasswordPage params={params} csrf={issueCsrf(c)} />)
   }))
 

@@ -3,6 +3,7 @@ import type { Runtime } from '../config'
 import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException, InvalidPasswordException, InvalidParameterException, TooManyRequestsException } from '../errors/cognito'
 import { PortcullisError } from '../errors/base'
 import { authorizationReply } from '../http/authorization-reply'
+import { htmlErrorResponse } from '../http/html-error'
 import { readForm, readParams } from '../http/request-params'
 import { completeNewPassword } from '../userpool/auth-flows/new-password-required'
 import { checkPassword } from '../userpool/auth-flows/user-password'
@@ -10,7 +11,7 @@ import { offersLocalSignIn } from '../userpool/clients'
 import type { UserPoolClientConfig } from '../userpool/model'
 import { RedirectableError } from '../userpool/oauth/authorization-request'
 import { csrfValid, issueCsrf } from './csrf'
-import { authorizationFor, htmlError, page, type AppContext } from './page-support'
+import { authorizationFor, page, type AppContext } from './page-support'
 import { LoginPage } from './pages/login-page'
 import { NewPasswordPage } from './pages/new-password-page'
 import { afterFirstFactorPage } from './sign-in-finish'
@@ -48,7 +49,7 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       return page(c, { pool, request }, <LoginPage params={params} csrf={issueCsrf(c)} providers={externalProviders(client)} local={offersLocalSignIn(client)} />)
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)
-      return htmlError(error)
+      return htmlErrorResponse(error)
     }
   })
 
@@ -56,9 +57,9 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     try {
       const form = await readForm(c.req.raw)
       const { _csrf, username = '', password = '', ...params } = form
-      if (!csrfValid(c, _csrf)) return htmlError(new PortcullisError('The form expired or was not sent from this site. Go back and try again.', { status: 403 }))
+      if (!csrfValid(c, _csrf)) return htmlErrorResponse(new PortcullisError('The form expired or was not sent from this site. Go back and try again.', { status: 403 }))
       const { pool, client, request, issuer } = await authorizationFor(c, params)
-      if (!offersLocalSignIn(client)) return htmlError(LOCAL_SIGN_IN_OFF)
+      if (!offersLocalSignIn(client)) return htmlErrorResponse(LOCAL_SIGN_IN_OFF)
       try {
         await limitClientIp(c)
         const check = await checkPassword(c.get('runtime').services, pool, client, username, password)
@@ -72,7 +73,7 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       }
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)
-      return htmlError(error)
+      return htmlErrorResponse(error)
     }
   })
 
@@ -80,7 +81,7 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     try {
       const form = await readForm(c.req.raw)
       const { _csrf, session = '', new_password: newPassword = '', ...rest } = form
-      if (!csrfValid(c, _csrf)) return htmlError(new PortcullisError('The form expired or was not sent from this site. Go back and try again.', { status: 403 }))
+      if (!csrfValid(c, _csrf)) return htmlErrorResponse(new PortcullisError('The form expired or was not sent from this site. Go back and try again.', { status: 403 }))
       const attributes = Object.fromEntries(Object.entries(rest).filter(([name]) => name.startsWith('userAttributes.')))
       const params = Object.fromEntries(Object.entries(rest).filter(([name]) => !name.startsWith('userAttributes.')))
       const { pool, client, request, issuer } = await authorizationFor(c, params)
@@ -96,7 +97,7 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       }
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)
-      return htmlError(error)
+      return htmlErrorResponse(error)
     }
   })
   return routes

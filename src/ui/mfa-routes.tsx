@@ -3,6 +3,7 @@ import type { Runtime } from '../config'
 import { PortcullisError } from '../errors/base'
 import { CodeMismatchException, EnableSoftwareTokenMFAException, NotAuthorizedException, SoftwareTokenMFANotFoundException } from '../errors/cognito'
 import { authorizationReply } from '../http/authorization-reply'
+import { htmlErrorResponse } from '../http/html-error'
 import { readForm } from '../http/request-params'
 import { completeMfaSetup, confirmSoftwareTokenSignIn } from '../userpool/auth-flows/second-factor'
 import { getUserByUsername } from '../userpool/directory'
@@ -12,7 +13,7 @@ import { verifyForCaller } from '../userpool/mfa/software-token-setup'
 import { RedirectableError } from '../userpool/oauth/authorization-request'
 import { csrfValid, issueCsrf } from './csrf'
 import { limitClientIp, signInMessage } from './login-routes'
-import { authorizationFor, htmlError, page, type AppContext } from './page-support'
+import { authorizationFor, page, type AppContext } from './page-support'
 import { SoftwareTokenPage } from './pages/mfa-pages'
 import { finishSignIn, mfaSetupRetryPage, type SignInTarget } from './sign-in-finish'
 
@@ -28,7 +29,7 @@ function mfaMessage(error: unknown): string | undefined {
 async function mfaForm(c: AppContext): Promise<{ target: SignInTarget; session: string; code: string } | Response> {
   const form = await readForm(c.req.raw)
   const { _csrf, session = '', code = '', ...params } = form
-  if (!csrfValid(c, _csrf)) return htmlError(new PortcullisError('The form expired or was not sent from this site. Go back and try again.', { status: 403 }))
+  if (!csrfValid(c, _csrf)) return htmlErrorResponse(new PortcullisError('The form expired or was not sent from this site. Go back and try again.', { status: 403 }))
   const { pool, client, request, issuer } = await authorizationFor(c, params)
   return { target: { pool, client, request, params, issuer: issuer(pool.Id) }, session, code }
 }
@@ -53,7 +54,7 @@ export function mfaRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       }
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)
-      return htmlError(error)
+      return htmlErrorResponse(error)
     }
   })
 
@@ -80,7 +81,7 @@ export function mfaRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       return await finishSignIn(c, target, user)
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)
-      return htmlError(error)
+      return htmlErrorResponse(error)
     }
   })
   return routes

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { Runtime } from '../config'
-import { respondHtmlError } from '../errors/respond'
 import { authorizationReply } from '../http/authorization-reply'
+import { htmlErrorResponse } from '../http/html-error'
 import { poolIdForHost } from '../userpool/domains'
 import { RedirectableError, validateAuthorizationRequest } from '../userpool/oauth/authorization-request'
 import { jsx, type Child } from 'hono/jsx'
@@ -11,11 +11,6 @@ import { getUICustomization } from '../userpool/ui-customization'
 import { BrandingContext, pageHeaders, type Branding } from './layout'
 
 export type AppContext = Context<{ Variables: { runtime: Runtime } }>
-
-export function htmlError(error: unknown): Response {
-  const reply = respondHtmlError(error)
-  return new Response(reply.body, { status: reply.status, headers: reply.headers })
-}
 
 /** Every hosted-UI page belongs to a valid authorization request: validate it the way authorize does. */
 export async function authorizationFor(c: AppContext, params: Record<string, string | undefined>) {
@@ -43,6 +38,6 @@ export async function guarded(handler: () => Promise<Response>): Promise<Respons
     return await handler()
   } catch (error) {
     if (error instanceof RedirectableError) return authorizationReply(error.response)
-    return htmlError(error)
+    return htmlErrorResponse(error)
   }
 }

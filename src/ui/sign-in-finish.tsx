@@ -1,12 +1,10 @@
-import { authorizationReply } from '../http/authorization-reply'
+import { signedInReply } from '../http/signed-in-reply'
 import { secondFactorOf } from '../userpool/auth-flows/second-factor'
 import { sealAuthSession } from '../userpool/auth-flows/session'
 import { sealMfaSetupSession } from '../userpool/mfa/setup-session'
 import { associateSoftwareToken } from '../userpool/mfa/software-token'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../userpool/model'
-import { authorizeUser, type AuthorizationRequest } from '../userpool/oauth/authorization-request'
-import { SSO_COOKIE } from '../userpool/oauth/cookies'
-import { startSsoSession } from '../userpool/oauth/sso-sessions'
+import type { AuthorizationRequest } from '../userpool/oauth/authorization-request'
 import { issueCsrf } from './csrf'
 import { page, type AppContext } from './page-support'
 import { MfaSetupPage, SoftwareTokenPage } from './pages/mfa-pages'
@@ -21,12 +19,8 @@ export interface SignInTarget {
 }
 
 /** Signed in: a new hosted-UI session (new id, so no fixation), then the code back to the client. */
-export async function finishSignIn(c: AppContext, target: SignInTarget, user: UserRecord): Promise<Response> {
-  const { services } = c.get('runtime')
-  const authTime = Math.floor(services.now() / 1000)
-  const session = await startSsoSession(services, target.pool, user.username, authTime)
-  const cookie = `${SSO_COOKIE}=${session}; Path=/; Secure; HttpOnly; SameSite=Lax`
-  return authorizationReply(await authorizeUser(services, target.pool, target.request, user, authTime, target.issuer), { 'set-cookie': cookie })
+export function finishSignIn(c: AppContext, target: SignInTarget, user: UserRecord): Promise<Response> {
+  return signedInReply(c.get('runtime').services, target.pool, target.request, user, target.issuer)
 }
 
 /**
