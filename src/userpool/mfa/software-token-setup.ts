@@ -1,5 +1,3 @@
-import { withFreshUser } from '../admin-users/retry'
-import { updateUser } from '../directory'
 import type { UserPoolConfig } from '../model'
 import { requirePool } from '../pool-repository'
 import type { UserPoolServices } from '../services'
@@ -32,7 +30,6 @@ export async function verifyForCaller(services: UserPoolServices, caller: SetupC
   }
   const session = await openMfaSetupSession(services, caller.session, 'associate')
   const pool = await requirePool(services, session.poolId)
-  await verifySoftwareToken(services, pool, session.username, code, friendlyName)
-  await withFreshUser(services, pool, session.username, (found) => updateUser(services, pool, found, (user) => ({ ...user, softwareTokenMfa: { enabled: true, preferred: true } })))
+  await verifySoftwareToken(services, pool, session.username, code, friendlyName, true)
   return { session: await sealMfaSetupSession(services, { ...session, stage: 'verified' }, SETUP_SESSION_MINUTES) }
 }

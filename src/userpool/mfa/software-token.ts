@@ -32,10 +32,11 @@ export async function pendingSoftwareTokenSecret(services: UserPoolServices, poo
 }
 
 /**
- * VerifySoftwareToken: a right code from the pending secret makes it the user's authenticator. A
- * wrong one is EnableSoftwareTokenMFAException, as Cognito answers, and the secret stays pending.
+ * VerifySoftwareToken: a right code from the pending secret makes it the user's authenticator
+ * (`enable` also turns TOTP MFA on and preferred, in the same write). A wrong one is
+ * EnableSoftwareTokenMFAException, as Cognito answers, and the secret stays pending.
  */
-export async function verifySoftwareToken(services: UserPoolServices, pool: UserPoolConfig, username: string, code: string, friendlyName: string | undefined): Promise<UserRecord> {
+export async function verifySoftwareToken(services: UserPoolServices, pool: UserPoolConfig, username: string, code: string, friendlyName: string | undefined, enable = false): Promise<UserRecord> {
   requireSoftwareTokenMfa(pool)
   return withFreshUser(services, pool, username, async (found) => {
     const sealed = found.user.pendingSoftwareToken
@@ -45,7 +46,7 @@ export async function verifySoftwareToken(services: UserPoolServices, pool: User
     if (step === null) throw new EnableSoftwareTokenMFAException('Code mismatch and fail enable Software Token MFA')
     const { pendingSoftwareToken: _verified, ...rest } = found.user
     const softwareToken = { secret: sealed!, lastStep: step, ...(friendlyName ? { friendlyName } : {}) }
-    const saved = await saveUser(services, pool, found, { ...rest, softwareToken, updatedAt: services.now() })
+    const saved = await saveUser(services, pool, found, { ...rest, softwareToken, ...(enable ? { softwareTokenMfa: { enabled: true, preferred: true } } : {}), updatedAt: services.now() })
     return saved.user
   })
 }
