@@ -2,10 +2,10 @@ import { Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { htmlErrorResponse } from '../http/html-error'
 import type { Runtime } from '../config'
-import { offersLocalSignIn } from '../userpool/clients'
+import { externalProviders, offersLocalSignIn } from '../userpool/clients'
 import { poolIdForHost } from '../userpool/domains'
 import { startFederatedSignIn } from '../userpool/federation/federated-sign-in'
-import { identityProviderByIdentifier } from '../userpool/federation/identity-providers'
+import { requestedIdentityProvider } from '../userpool/federation/identity-providers'
 import { authorizeUser, loginRequired, needsLogin, RedirectableError, validateAuthorizationRequest } from '../userpool/oauth/authorization-request'
 import { FEDERATION_COOKIE, SSO_COOKIE } from '../userpool/oauth/cookies'
 import { resumeSsoSession } from '../userpool/oauth/sso-sessions'
@@ -27,7 +27,7 @@ export function authorizeRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       const hostPool = await poolIdForHost(services, new URL(request.url).host)
       const { pool, client, request: authorization } = await validateAuthorizationRequest(services, params, hostPool, issuer)
       // A named identity provider always signs in upstream, as Cognito does.
-      const providerName = params.identity_provider ?? (params.idp_identifier ? (await identityProviderByIdentifier(services, pool, params.idp_identifier).catch(() => null))?.ProviderName ?? params.idp_identifier : undefined)
+      const providerName = await requestedIdentityProvider(services, pool, params)
       const federate = async (name: string): Promise<Response> => {
         const { location, browserBinding } = await startFederatedSignIn(services, pool, client, authorization, name, { callbackUrl: `${origin}/oauth2/idpresponse`, issuer: issuer(pool.Id) })
         const headers = new Headers({ location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' })
@@ -39,7 +39,7 @@ export function authorizeRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       if (needsLogin(authorization, session, Math.floor(services.now() / 1000))) {
         if (authorization.prompt.includes('none')) return authorizationReply(loginRequired(authorization, issuer(pool.Id)).response)
         // A client whose only way in is one identity provider goes straight there, as in Cognito.
-        const external = (client.SupportedIdentityProviders ?? []).filter((name) => name !== 'COGNITO')
+        const external = externalProviders(client)
         if (!offersLocalSignIn(client) && external.length === 1) return await federate(external[0]!)
         const login = new URL('/login', origin)
         for (const [name, value] of Object.entries(params)) if (value !== undefined) login.searchParams.set(name, value)

@@ -7,8 +7,7 @@ import { htmlErrorResponse } from '../http/html-error'
 import { readForm, readParams } from '../http/request-params'
 import { completeNewPassword } from '../userpool/auth-flows/new-password-required'
 import { checkPassword } from '../userpool/auth-flows/user-password'
-import { offersLocalSignIn } from '../userpool/clients'
-import type { UserPoolClientConfig } from '../userpool/model'
+import { externalProviders, offersLocalSignIn } from '../userpool/clients'
 import { RedirectableError } from '../userpool/oauth/authorization-request'
 import { csrfValid, issueCsrf } from './csrf'
 import { authorizationFor, page, type AppContext } from './page-support'
@@ -28,9 +27,6 @@ export function signInMessage(error: unknown): string | undefined {
 
 /** Refused when the app client lists identity providers but not COGNITO. */
 export const LOCAL_SIGN_IN_OFF = new PortcullisError('This application signs in only through its identity providers.', { status: 403 })
-
-/** The federated providers the app client offers besides its own users (buttons on the sign-in page). */
-const externalProviders = (client: UserPoolClientConfig): string[] => (client.SupportedIdentityProviders ?? []).filter((name) => name !== 'COGNITO')
 
 /** Counts a form that tries a secret against the client address's allowance (before any hashing). */
 export async function limitClientIp(c: AppContext): Promise<void> {

@@ -137,6 +137,9 @@ export function offersLocalSignIn(client: UserPoolClientConfig): boolean {
   return !client.SupportedIdentityProviders || client.SupportedIdentityProviders.includes('COGNITO')
 }
 
+/** The federated providers the app client offers besides the pool's own users. */
+export const externalProviders = (client: UserPoolClientConfig): string[] => (client.SupportedIdentityProviders ?? []).filter((name) => name !== 'COGNITO')
+
 /** SupportedIdentityProviders may name COGNITO and the pool's own identity providers, nothing else. */
 async function checkSupportedProviders(services: UserPoolServices, pool: UserPoolConfig, names: string[] | undefined): Promise<void> {
   for (const name of names ?? []) {

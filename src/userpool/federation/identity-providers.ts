@@ -131,6 +131,18 @@ export async function identityProviderByIdentifier(services: UserPoolServices, p
   }
 }
 
+/**
+ * The provider an authorization request names: `identity_provider` by name, or `idp_identifier`
+ * by one of a provider's IdpIdentifiers (an unknown identifier is taken as a name, and then fails
+ * as an unknown provider would).
+ */
+export async function requestedIdentityProvider(services: UserPoolServices, pool: UserPoolConfig, params: { identity_provider?: string; idp_identifier?: string }): Promise<string | undefined> {
+  if (params.identity_provider !== undefined) return params.identity_provider
+  if (params.idp_identifier === undefined) return undefined
+  const provider = await identityProviderByIdentifier(services, pool, params.idp_identifier).catch(() => null)
+  return provider?.ProviderName ?? params.idp_identifier
+}
+
 async function checkIdentifiersFree(services: UserPoolServices, pool: UserPoolConfig, provider: IdentityProvider): Promise<void> {
   for (const identifier of provider.IdpIdentifiers) {
     const holder = await identityProviderByIdentifier(services, pool, identifier).catch(() => null)
