@@ -15,7 +15,7 @@ import { csrfValid, issueCsrf } from './csrf'
 import { limitClientIp, signInMessage } from './login-routes'
 import { authorizationFor, page, type AppContext } from './page-support'
 import { SoftwareTokenPage } from './pages/mfa-pages'
-import { finishSignIn, mfaSetupRetryPage, type SignInTarget } from './sign-in-finish'
+import { finishSignIn, mfaSetupPage, type SignInTarget } from './sign-in-finish'
 
 /** What a person reads when a second-factor step fails; an expired session sends them back to sign in. */
 function mfaMessage(error: unknown): string | undefined {
@@ -75,7 +75,7 @@ export function mfaRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
         const loaded = await getUserByUsername(services, target.pool, setup.username)
         const secret = loaded && (await pendingSoftwareTokenSecret(services, target.pool, loaded.user))
         if (!loaded || !secret) throw new NotAuthorizedException('Invalid session for the user, session is expired.')
-        return await mfaSetupRetryPage(c, target, loaded.user, secret, session, 'That code is not right. Enter the code your authenticator app shows now.')
+        return await mfaSetupPage(c, target, loaded.user, secret, session, 'That code is not right. Enter the code your authenticator app shows now.')
       }
       const user = await completeMfaSetup(services, target.pool, target.client, verified.session)
       return await finishSignIn(c, target, user)

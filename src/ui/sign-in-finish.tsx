@@ -1,7 +1,5 @@
 import { signedInReply } from '../http/signed-in-reply'
-import { secondFactorOf } from '../userpool/auth-flows/second-factor'
-import { sealAuthSession } from '../userpool/auth-flows/session'
-import { sealMfaSetupSession } from '../userpool/mfa/setup-session'
+import { secondFactorChallenge, secondFactorOf } from '../userpool/auth-flows/second-factor'
 import { associateSoftwareToken } from '../userpool/mfa/software-token'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../userpool/model'
 import type { AuthorizationRequest } from '../userpool/oauth/authorization-request'
@@ -30,25 +28,17 @@ export function finishSignIn(c: AppContext, target: SignInTarget, user: UserReco
 export async function afterFirstFactorPage(c: AppContext, target: SignInTarget, user: UserRecord): Promise<Response> {
   const { services } = c.get('runtime')
   const { pool, client, request, params } = target
-  switch (secondFactorOf(pool, user)) {
-    case 'none':
-      return finishSignIn(c, target, user)
-    case 'software-token': {
-      const session = await sealAuthSession(services, client, 'SOFTWARE_TOKEN_MFA', user.username)
-      return page(c, { pool, request }, <SoftwareTokenPage params={params} csrf={issueCsrf(c)} session={session} />)
-    }
-    case 'setup': {
-      const secret = await associateSoftwareToken(services, pool, user.username)
-      const session = await sealMfaSetupSession(services, { poolId: pool.Id, clientId: client.ClientId, username: user.username, stage: 'associate' }, client.AuthSessionValidity)
-      return page(c, { pool, request }, <MfaSetupPage params={params} csrf={issueCsrf(c)} session={session} secret={secret} otpauthUri={otpauthUri(pool, user, secret)} />)
-    }
-  }
+  const factor = secondFactorOf(pool, user)
+  if (factor === 'none') return finishSignIn(c, target, user)
+  const { session } = await secondFactorChallenge(services, pool, client, user, factor)
+  if (factor === 'software-token') return page(c, { pool, request }, <SoftwareTokenPage params={params} csrf={issueCsrf(c)} session={session} />)
+  return mfaSetupPage(c, target, user, await associateSoftwareToken(services, pool, user.username), session)
 }
 
-/** The MFA setup page again, with the same key and session, after a code that did not match. */
-export async function mfaSetupRetryPage(c: AppContext, target: SignInTarget, user: UserRecord, secret: string, session: string, error: string): Promise<Response> {
+/** The MFA setup page: the key to add to an authenticator app (again, with an error, after a code that did not match). */
+export async function mfaSetupPage(c: AppContext, target: SignInTarget, user: UserRecord, secret: string, session: string, error?: string): Promise<Response> {
   const { pool, request, params } = target
-  return page(c, { pool, request }, <MfaSetupPage params={params} csrf={issueCsrf(c)} session={session} secret={secret} otpauthUri={otpauthUri(pool, user, secret)} error={error} />, 400)
+  return page(c, { pool, request }, <MfaSetupPage params={params} csrf={issueCsrf(c)} session={session} secret={secret} otpauthUri={otpauthUri(pool, user, secret)} {...(error ? { error } : {})} />, error ? 400 : 200)
 }
 
 /** The key URI authenticator apps read (Google's otpauth format). */

@@ -6,7 +6,7 @@ import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
 import { assertNotLockedOut, limitAccountAttempts, recordFailedSignIn } from '../sign-in-guard'
 import { issueSignInTokens } from '../tokens/issue-tokens'
-import type { AuthOutcome, AuthRequestContext } from './outcome'
+import type { AuthOutcome, AuthRequestContext, SessionChallenge } from './outcome'
 import { openAuthSession, sealAuthSession } from './session'
 
 /** What a user who has proven their password still owes: nothing, a TOTP code, or setting one up. */
@@ -24,9 +24,20 @@ export function secondFactorOf(pool: UserPoolConfig, user: UserRecord): SecondFa
 
 /** After the first factor: tokens, or the SOFTWARE_TOKEN_MFA / MFA_SETUP challenge. */
 export async function afterFirstFactor(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, user: UserRecord, context: AuthRequestContext): Promise<AuthOutcome> {
-  switch (secondFactorOf(pool, user)) {
-    case 'none':
-      return { kind: 'tokens', result: await issueSignInTokens(services, pool, client, user, context.issuer) }
+  const factor = secondFactorOf(pool, user)
+  if (factor === 'none') return { kind: 'tokens', result: await issueSignInTokens(services, pool, client, user, context.issuer) }
+  return secondFactorChallenge(services, pool, client, user, factor)
+}
+
+/** The challenge, and its sealed Session, for the second factor a user owes (JSON API and hosted UI). */
+export async function secondFactorChallenge(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  user: UserRecord,
+  factor: Exclude<SecondFactor, 'none'>,
+): Promise<SessionChallenge<'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP'>> {
+  switch (factor) {
     case 'software-token':
       return {
         kind: 'challenge',
@@ -44,10 +55,7 @@ export async function afterFirstFactor(services: UserPoolServices, pool: UserPoo
   }
 }
 
-/**
- * The user behind a second-factor session, still allowed to sign in. The code is counted against
- * the account's allowance, as password attempts are.
- */
+/** The user behind a second-factor session, still allowed to sign in. */
 async function stillSignable(services: UserPoolServices, pool: UserPoolConfig, username: string): Promise<LoadedUser> {
   const loaded = await getUserByUsername(services, pool, username)
   if (!loaded || !loaded.user.enabled || loaded.user.status !== 'CONFIRMED') throw new NotAuthorizedException('Invalid session for the user, session is expired.')
