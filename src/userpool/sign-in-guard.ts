@@ -7,13 +7,16 @@ import type { UserPoolServices } from './services'
 const FREE_FAILURES = 5
 const MAX_LOCKOUT_MS = 15 * 60 * 1000
 
+/** One account's key for the limits: the pool and the name as the pool compares names. */
+const accountLimitKey = (pool: UserPoolConfig, username: string): string => `${pool.Id}|${normalizeUsername(pool, username)}`
+
 /**
  * Counts an attempt at this account's password against its per-minute allowance (before any
  * hashing). Keyed by the stored username when the user exists, so an alias and the username, or
  * two spellings of it, share one allowance.
  */
 export async function limitAccountAttempts(services: UserPoolServices, pool: UserPoolConfig, username: string): Promise<void> {
-  await services.limits.check('account', `${pool.Id}|${normalizeUsername(pool, username)}`)
+  await services.limits.check('account', accountLimitKey(pool, username))
 }
 
 /**
@@ -23,7 +26,7 @@ export async function limitAccountAttempts(services: UserPoolServices, pool: Use
  */
 export async function limitCodeMessages(services: UserPoolServices, pool: UserPoolConfig, username: string): Promise<void> {
   try {
-    await services.limits.check('messages', `${pool.Id}|${normalizeUsername(pool, username)}`)
+    await services.limits.check('messages', accountLimitKey(pool, username))
   } catch (error) {
     if (error instanceof TooManyRequestsException) throw new LimitExceededException('Attempt limit exceeded, please try after some time.')
     throw error
