@@ -19,13 +19,25 @@ const TEST_SECRETS = {
  * .dev.vars.
  */
 function workerOptionsFromWranglerToml() {
-  const withoutLocalSecrets = { envFiles: ['test/workers/.env.none'] } as NonNullable<Parameters<typeof unstable_getMiniflareWorkerOptions>[2]>
-  const { workerOptions, externalWorkers } = unstable_getMiniflareWorkerOptions('./wrangler.toml', undefined, withoutLocalSecrets)
-  return { ...workerOptions, bindings: { ...workerOptions.bindings, ...TEST_SECRETS }, workers: externalWorkers }
+  const withoutLocalSecrets = { envFiles: ['test/workers/.env.none'] } as NonNullable<
+    Parameters<typeof unstable_getMiniflareWorkerOptions>[2]
+  >
+  const { workerOptions, externalWorkers } = unstable_getMiniflareWorkerOptions(
+    './wrangler.toml',
+    undefined,
+    withoutLocalSecrets,
+  )
+  return {
+    ...workerOptions,
+    bindings: { ...workerOptions.bindings, ...TEST_SECRETS },
+    workers: externalWorkers,
+  }
 }
 
 export default defineConfig({
-  plugins: [cloudflareTest(() => ({ main: './src/index.ts', miniflare: workerOptionsFromWranglerToml() }))],
+  plugins: [
+    cloudflareTest(() => ({ main: './src/index.ts', miniflare: workerOptionsFromWranglerToml() })),
+  ],
   test: {
     include: ['test/workers/**/*.test.ts'],
   },

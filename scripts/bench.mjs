@@ -67,13 +67,14 @@ function cpuSeconds(pids) {
   return ticks / CLOCK_TICKS
 }
 
-const workerdPids = (root) => descendants(root).filter((pid) => {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'workerd'
-  } catch {
-    return false
-  }
-})
+const workerdPids = (root) =>
+  descendants(root).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'workerd'
+    } catch {
+      return false
+    }
+  })
 
 async function startWorker(extraEnv = [], configArgs = []) {
   const port = await freePort()
@@ -81,23 +82,47 @@ async function startWorker(extraEnv = [], configArgs = []) {
   const accessKeyId = 'AKIA' + randomBytes(8).toString('hex').toUpperCase()
   const secretAccessKey = randomBytes(30).toString('base64url').slice(0, 40)
   const envFile = join(dir, 'bench.env')
-  writeFileSync(envFile, [
-    `ADMIN_KEYS=${accessKeyId}:${secretAccessKey}`,
-    `KEY_ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`,
-    `PASSWORD_PEPPER=${randomBytes(32).toString('hex')}`,
-    `PASSWORD_HASH_ROUNDS=${HASH_ROUNDS}`,
-    'DIRECTORY_PARTITIONS=4',
-    // The load generator is one address signing one account in hundreds of times a minute.
-    'SIGN_IN_LIMIT_PER_IP=0',
-    'SIGN_IN_LIMIT_PER_ACCOUNT=0',
-    'CODE_MESSAGES_PER_ACCOUNT_PER_HOUR=0',
-    ...extraEnv,
-  ].join('\n') + '\n')
-  const child = spawn('npx', ['wrangler', 'dev', ...configArgs, '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()), '--persist-to', join(dir, 'state'), '--env-file', envFile, '--show-interactive-dev-session=false', '--log-level', 'error'], {
-    stdio: 'ignore',
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-    detached: true,
-  })
+  writeFileSync(
+    envFile,
+    [
+      `ADMIN_KEYS=${accessKeyId}:${secretAccessKey}`,
+      `KEY_ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`,
+      `PASSWORD_PEPPER=${randomBytes(32).toString('hex')}`,
+      `PASSWORD_HASH_ROUNDS=${HASH_ROUNDS}`,
+      'DIRECTORY_PARTITIONS=4',
+      // The load generator is one address signing one account in hundreds of times a minute.
+      'SIGN_IN_LIMIT_PER_IP=0',
+      'SIGN_IN_LIMIT_PER_ACCOUNT=0',
+      'CODE_MESSAGES_PER_ACCOUNT_PER_HOUR=0',
+      ...extraEnv,
+    ].join('\n') + '\n',
+  )
+  const child = spawn(
+    'npx',
+    [
+      'wrangler',
+      'dev',
+      ...configArgs,
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--inspector-port',
+      String(await freePort()),
+      '--persist-to',
+      join(dir, 'state'),
+      '--env-file',
+      envFile,
+      '--show-interactive-dev-session=false',
+      '--log-level',
+      'error',
+    ],
+    {
+      stdio: 'ignore',
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+      detached: true,
+    },
+  )
   const endpoint = `http://127.0.0.1:${port}`
   for (let i = 0; ; i++) {
     try {
@@ -105,7 +130,8 @@ async function startWorker(extraEnv = [], configArgs = []) {
     } catch {
       /* starting */
     }
-    if (i === 240 || child.exitCode !== null) throw new Error(`wrangler dev ${configArgs.join(' ')} did not start on port ${port}`)
+    if (i === 240 || child.exitCode !== null)
+      throw new Error(`wrangler dev ${configArgs.join(' ')} did not start on port ${port}`)
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
   return {
@@ -126,7 +152,13 @@ async function startWorker(extraEnv = [], configArgs = []) {
 
 /** Runs `makeRequest` with `concurrency` loops for `seconds`; returns throughput, latencies, CPU. */
 async function phase(name, worker, concurrency, makeRequest) {
-  return timed(name, workerdPids(worker.pid), concurrency, () => performance.now() < deadlineOf(), makeRequest)
+  return timed(
+    name,
+    workerdPids(worker.pid),
+    concurrency,
+    () => performance.now() < deadlineOf(),
+    makeRequest,
+  )
 }
 
 let phaseDeadline = 0
@@ -139,42 +171,90 @@ async function timed(name, pids, concurrency, more, makeRequest) {
   const cpuBefore = cpuSeconds(pids)
   const started = performance.now()
   phaseDeadline = started + PHASE_SECONDS * 1000
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (more()) {
-      const t0 = performance.now()
-      const response = await makeRequest()
-      await response.arrayBuffer()
-      if (!response.ok) errors++
-      latencies.push(performance.now() - t0)
-    }
-  }))
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (more()) {
+        const t0 = performance.now()
+        const response = await makeRequest()
+        await response.arrayBuffer()
+        if (!response.ok) errors++
+        latencies.push(performance.now() - t0)
+      }
+    }),
+  )
   const elapsed = (performance.now() - started) / 1000
   const cpu = cpuSeconds(pids) - cpuBefore
   latencies.sort((a, b) => a - b)
   const pick = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]
-  return { name, concurrency, requests: latencies.length, errors, perSecond: latencies.length / elapsed, p50ms: pick(0.5), p99ms: pick(0.99), cpuMsPerRequest: (cpu * 1000) / latencies.length }
+  return {
+    name,
+    concurrency,
+    requests: latencies.length,
+    errors,
+    perSecond: latencies.length / elapsed,
+    p50ms: pick(0.5),
+    p99ms: pick(0.99),
+    cpuMsPerRequest: (cpu * 1000) / latencies.length,
+  }
 }
 
 /** Runs each of `requests` once (codes are single-use), `concurrency` at a time. */
 async function fixedPhase(name, pids, concurrency, requests) {
   let next = 0
-  return timed(name, pids, concurrency, () => next < requests.length, () => requests[next++]())
+  return timed(
+    name,
+    pids,
+    concurrency,
+    () => next < requests.length,
+    () => requests[next++](),
+  )
 }
 
-const form = (url, fields) => () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) })
+const form = (url, fields) => () =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields),
+  })
 
 /** Signs in once through the hosted UI, then collects `n` codes from /oauth2/authorize with the SSO cookie. */
 async function portcullisCodes(endpoint, clientId, n) {
   const verifier = randomBytes(32).toString('base64url')
   const challenge = createHash('sha256').update(verifier).digest('base64url')
-  const params = { client_id: clientId, redirect_uri: 'https://rp.example/cb', response_type: 'code', scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256' }
+  const params = {
+    client_id: clientId,
+    redirect_uri: 'https://rp.example/cb',
+    response_type: 'code',
+    scope: 'openid',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  }
   const login = await fetch(`${endpoint}/login?${new URLSearchParams(params)}`)
-  const csrf = login.headers.getSetCookie().find((c) => c.startsWith('__Host-pcl-csrf='))?.split(';')[0]
-  const signedIn = await fetch(`${endpoint}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrf }, body: new URLSearchParams({ ...params, _csrf: csrf.split('=')[1], username: 'bench', password: 'Bench-Password-1!' }) })
-  const sso = signedIn.headers.getSetCookie().find((c) => c.startsWith('__Host-pcl-sso='))?.split(';')[0]
+  const csrf = login.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('__Host-pcl-csrf='))
+    ?.split(';')[0]
+  const signedIn = await fetch(`${endpoint}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrf },
+    body: new URLSearchParams({
+      ...params,
+      _csrf: csrf.split('=')[1],
+      username: 'bench',
+      password: 'Bench-Password-1!',
+    }),
+  })
+  const sso = signedIn.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('__Host-pcl-sso='))
+    ?.split(';')[0]
   const codes = []
   for (let i = 0; i < n; i++) {
-    const answer = await fetch(`${endpoint}/oauth2/authorize?${new URLSearchParams(params)}`, { redirect: 'manual', headers: { cookie: sso } })
+    const answer = await fetch(`${endpoint}/oauth2/authorize?${new URLSearchParams(params)}`, {
+      redirect: 'manual',
+      headers: { cookie: sso },
+    })
     codes.push(new URL(answer.headers.get('location')).searchParams.get('code'))
   }
   return { codes, verifier }
@@ -185,7 +265,9 @@ async function startOrigin() {
   const port = await freePort()
   const body = 'x'.repeat(1024)
   const { createServer: createHttpServer } = await import('node:http')
-  const server = createHttpServer((request, response) => response.writeHead(200, { 'content-type': 'text/plain' }).end(body))
+  const server = createHttpServer((request, response) =>
+    response.writeHead(200, { 'content-type': 'text/plain' }).end(body),
+  )
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve))
   return { url: `http://127.0.0.1:${port}`, close: () => server.close() }
 }
@@ -193,7 +275,11 @@ async function startOrigin() {
 /** Follows the browser sign-in through the gateway and the provider over HTTP; returns the session cookie. */
 async function gatewaySessionCookie(gatewayEndpoint) {
   const jar = new Map()
-  const cookieFor = (url) => [...jar.entries()].filter(([key]) => key.startsWith(new URL(url).host + '|')).map(([key, value]) => `${key.split('|')[1]}=${value}`).join('; ')
+  const cookieFor = (url) =>
+    [...jar.entries()]
+      .filter(([key]) => key.startsWith(new URL(url).host + '|'))
+      .map(([key, value]) => `${key.split('|')[1]}=${value}`)
+      .join('; ')
   const remember = (url, response) => {
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(';')
@@ -208,7 +294,17 @@ async function gatewaySessionCookie(gatewayEndpoint) {
     if (new URL(url).pathname === '/login' && response.status === 200) {
       const params = Object.fromEntries(new URL(url).searchParams)
       const csrf = jar.get(`${new URL(url).host}|__Host-pcl-csrf`)
-      const posted = await fetch(new URL('/login', url), { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieFor(url) }, body: new URLSearchParams({ ...params, _csrf: csrf, username: 'bench', password: 'Bench-Password-1!' }) })
+      const posted = await fetch(new URL('/login', url), {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieFor(url) },
+        body: new URLSearchParams({
+          ...params,
+          _csrf: csrf,
+          username: 'bench',
+          password: 'Bench-Password-1!',
+        }),
+      })
       remember(url, posted)
       url = posted.headers.get('location')
       continue
@@ -222,62 +318,208 @@ async function gatewaySessionCookie(gatewayEndpoint) {
 /** Starts the oidc-provider baseline in its own Node process. */
 async function startBaseline() {
   const port = await freePort()
-  const child = spawn(process.execPath, ['scripts/bench/oidc-provider-baseline.mjs', String(port)], { stdio: ['ignore', 'pipe', 'ignore'] })
-  await new Promise((resolve) => child.stdout.on('data', (chunk) => chunk.toString().includes('ready') && resolve()))
+  const child = spawn(
+    process.execPath,
+    ['scripts/bench/oidc-provider-baseline.mjs', String(port)],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  )
+  await new Promise((resolve) =>
+    child.stdout.on('data', (chunk) => chunk.toString().includes('ready') && resolve()),
+  )
   return { port, pid: child.pid, stop: () => child.kill('SIGTERM') }
 }
 
 const json = (endpoint, target, body) => () =>
-  fetch(`${endpoint}/`, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${target}` }, body })
+  fetch(`${endpoint}/`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AWSCognitoIdentityProviderService.${target}`,
+    },
+    body,
+  })
 
 const worker = await startWorker()
 try {
-  const admin = new CognitoIdentityProviderClient({ endpoint: worker.endpoint, region: 'us-east-1', credentials: { accessKeyId: worker.accessKeyId, secretAccessKey: worker.secretAccessKey } })
-  const UserPoolId = (await admin.send(new CreateUserPoolCommand({ PoolName: 'bench' }))).UserPool.Id
-  const ClientId = (await admin.send(new CreateUserPoolClientCommand({ UserPoolId, ClientName: 'bench', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }))).UserPoolClient.ClientId
+  const admin = new CognitoIdentityProviderClient({
+    endpoint: worker.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: worker.accessKeyId, secretAccessKey: worker.secretAccessKey },
+  })
+  const UserPoolId = (await admin.send(new CreateUserPoolCommand({ PoolName: 'bench' }))).UserPool
+    .Id
+  const ClientId = (
+    await admin.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId,
+        ClientName: 'bench',
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
+    )
+  ).UserPoolClient.ClientId
   const Password = 'Bench-Password-1!'
-  await admin.send(new AdminCreateUserCommand({ UserPoolId, Username: 'bench', MessageAction: 'SUPPRESS' }))
-  await admin.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: 'bench', Password, Permanent: true }))
-  const signInBody = JSON.stringify({ ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'bench', PASSWORD: Password } })
+  await admin.send(
+    new AdminCreateUserCommand({ UserPoolId, Username: 'bench', MessageAction: 'SUPPRESS' }),
+  )
+  await admin.send(
+    new AdminSetUserPasswordCommand({ UserPoolId, Username: 'bench', Password, Permanent: true }),
+  )
+  const signInBody = JSON.stringify({
+    ClientId,
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: 'bench', PASSWORD: Password },
+  })
   const tokens = await (await json(worker.endpoint, 'InitiateAuth', signInBody)()).json()
   const getUserBody = JSON.stringify({ AccessToken: tokens.AuthenticationResult.AccessToken })
   // Warm-up: imports, key caches, the JIT.
-  for (let i = 0; i < 20; i++) await (await json(worker.endpoint, 'GetUser', getUserBody)()).arrayBuffer()
+  for (let i = 0; i < 20; i++)
+    await (await json(worker.endpoint, 'GetUser', getUserBody)()).arrayBuffer()
 
   const results = []
-  results.push(await phase('GET /health (baseline)', worker, 4, () => fetch(`${worker.endpoint}/health`)))
+  results.push(
+    await phase('GET /health (baseline)', worker, 4, () => fetch(`${worker.endpoint}/health`)),
+  )
   results.push(await phase('GetUser', worker, 4, json(worker.endpoint, 'GetUser', getUserBody)))
-  results.push(await phase('sign-in (USER_PASSWORD_AUTH)', worker, 1, json(worker.endpoint, 'InitiateAuth', signInBody)))
-  results.push(await phase('sign-in (USER_PASSWORD_AUTH)', worker, 4, json(worker.endpoint, 'InitiateAuth', signInBody)))
+  results.push(
+    await phase(
+      'sign-in (USER_PASSWORD_AUTH)',
+      worker,
+      1,
+      json(worker.endpoint, 'InitiateAuth', signInBody),
+    ),
+  )
+  results.push(
+    await phase(
+      'sign-in (USER_PASSWORD_AUTH)',
+      worker,
+      4,
+      json(worker.endpoint, 'InitiateAuth', signInBody),
+    ),
+  )
 
   // Code exchange, Portcullis vs oidc-provider: the same number of pre-minted single-use codes each.
-  const oauthClient = (await admin.send(new CreateUserPoolClientCommand({ UserPoolId, ClientName: 'bench-oauth', ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'], AllowedOAuthFlows: ['code'], AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: ['openid'], CallbackURLs: ['https://rp.example/cb'] }))).UserPoolClient.ClientId
+  const oauthClient = (
+    await admin.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId,
+        ClientName: 'bench-oauth',
+        ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthScopes: ['openid'],
+        CallbackURLs: ['https://rp.example/cb'],
+      }),
+    )
+  ).UserPoolClient.ClientId
   const ours = await portcullisCodes(worker.endpoint, oauthClient, EXCHANGES)
-  results.push(await fixedPhase('code exchange: Portcullis', workerdPids(worker.pid), 4, ours.codes.map((code) => form(`${worker.endpoint}/oauth2/token`, { grant_type: 'authorization_code', client_id: oauthClient, code, redirect_uri: 'https://rp.example/cb', code_verifier: ours.verifier }))))
+  results.push(
+    await fixedPhase(
+      'code exchange: Portcullis',
+      workerdPids(worker.pid),
+      4,
+      ours.codes.map((code) =>
+        form(`${worker.endpoint}/oauth2/token`, {
+          grant_type: 'authorization_code',
+          client_id: oauthClient,
+          code,
+          redirect_uri: 'https://rp.example/cb',
+          code_verifier: ours.verifier,
+        }),
+      ),
+    ),
+  )
   const baseline = await startBaseline()
   try {
-    const theirs = await (await fetch(`http://127.0.0.1:${baseline.port}/__mint?n=${EXCHANGES}`)).json()
-    results.push(await fixedPhase('code exchange: oidc-provider (Node)', [baseline.pid], 4, theirs.codes.map((code) => form(theirs.tokenEndpoint, { grant_type: 'authorization_code', client_id: theirs.clientId, code, redirect_uri: theirs.redirectUri, code_verifier: theirs.verifier }))))
+    const theirs = await (
+      await fetch(`http://127.0.0.1:${baseline.port}/__mint?n=${EXCHANGES}`)
+    ).json()
+    results.push(
+      await fixedPhase(
+        'code exchange: oidc-provider (Node)',
+        [baseline.pid],
+        4,
+        theirs.codes.map((code) =>
+          form(theirs.tokenEndpoint, {
+            grant_type: 'authorization_code',
+            client_id: theirs.clientId,
+            code,
+            redirect_uri: theirs.redirectUri,
+            code_verifier: theirs.verifier,
+          }),
+        ),
+      ),
+    )
   } finally {
     baseline.stop()
   }
 
   // Gateway vs a plain Hono pass-through proxy on the same runtime, to the same origin.
   const origin = await startOrigin()
-  const passthrough = await startWorker([`ORIGIN=${origin.url}`], ['-c', 'scripts/bench/passthrough.wrangler.toml'])
-  const webClient = (await admin.send(new CreateUserPoolClientCommand({ UserPoolId, ClientName: 'bench-gateway', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], AllowedOAuthFlows: ['code'], AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: ['openid'], CallbackURLs: ['http://127.0.0.1/_gateway/callback'] }))).UserPoolClient.ClientId
+  const passthrough = await startWorker(
+    [`ORIGIN=${origin.url}`],
+    ['-c', 'scripts/bench/passthrough.wrangler.toml'],
+  )
+  const webClient = (
+    await admin.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId,
+        ClientName: 'bench-gateway',
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthScopes: ['openid'],
+        CallbackURLs: ['http://127.0.0.1/_gateway/callback'],
+      }),
+    )
+  ).UserPoolClient.ClientId
   const gatewayConfig = {
-    providers: { pool: { issuer: `${worker.endpoint}/${UserPoolId}`, clientIds: [webClient], scopes: ['openid'] } },
-    routes: [{ path: '/api/*', origin: origin.url, provider: 'pool', unauthenticated: 'deny' }, { path: '/app/*', origin: origin.url, provider: 'pool', unauthenticated: 'authenticate' }],
+    providers: {
+      pool: {
+        issuer: `${worker.endpoint}/${UserPoolId}`,
+        clientIds: [webClient],
+        scopes: ['openid'],
+      },
+    },
+    routes: [
+      { path: '/api/*', origin: origin.url, provider: 'pool', unauthenticated: 'deny' },
+      { path: '/app/*', origin: origin.url, provider: 'pool', unauthenticated: 'authenticate' },
+    ],
   }
   const gateway = await startWorker([`GATEWAY_CONFIG=${JSON.stringify(gatewayConfig)}`])
   try {
-    const bearer = (await (await json(worker.endpoint, 'InitiateAuth', JSON.stringify({ ClientId: webClient, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'bench', PASSWORD: Password } }))()).json()).AuthenticationResult.AccessToken
+    const bearer = (
+      await (
+        await json(
+          worker.endpoint,
+          'InitiateAuth',
+          JSON.stringify({
+            ClientId: webClient,
+            AuthFlow: 'USER_PASSWORD_AUTH',
+            AuthParameters: { USERNAME: 'bench', PASSWORD: Password },
+          }),
+        )()
+      ).json()
+    ).AuthenticationResult.AccessToken
     const sessionCookie = await gatewaySessionCookie(gateway.endpoint)
-    for (let i = 0; i < 20; i++) await (await fetch(`${gateway.endpoint}/api/x`, { headers: { authorization: `Bearer ${bearer}` } })).arrayBuffer()
-    results.push(await phase('proxy: plain Hono pass-through', passthrough, 4, () => fetch(`${passthrough.endpoint}/api/x`)))
-    results.push(await phase('proxy: gateway, bearer token', gateway, 4, () => fetch(`${gateway.endpoint}/api/x`, { headers: { authorization: `Bearer ${bearer}` } })))
-    results.push(await phase('proxy: gateway, session cookie', gateway, 4, () => fetch(`${gateway.endpoint}/app/x`, { headers: { cookie: sessionCookie } })))
+    for (let i = 0; i < 20; i++)
+      await (
+        await fetch(`${gateway.endpoint}/api/x`, { headers: { authorization: `Bearer ${bearer}` } })
+      ).arrayBuffer()
+    results.push(
+      await phase('proxy: plain Hono pass-through', passthrough, 4, () =>
+        fetch(`${passthrough.endpoint}/api/x`),
+      ),
+    )
+    results.push(
+      await phase('proxy: gateway, bearer token', gateway, 4, () =>
+        fetch(`${gateway.endpoint}/api/x`, { headers: { authorization: `Bearer ${bearer}` } }),
+      ),
+    )
+    results.push(
+      await phase('proxy: gateway, session cookie', gateway, 4, () =>
+        fetch(`${gateway.endpoint}/app/x`, { headers: { cookie: sessionCookie } }),
+      ),
+    )
   } finally {
     gateway.stop()
     passthrough.stop()
@@ -286,27 +528,60 @@ try {
 
   const hashing = `PBKDF2-HMAC-SHA256, ${HASH_ROUNDS} chained rounds x ${ITERATIONS_PER_ROUND.toLocaleString('en-US')} iterations (${(HASH_ROUNDS * ITERATIONS_PER_ROUND).toLocaleString('en-US')} in all), peppered`
   const ratio = results[0].perSecond / results[1].perSecond
-  console.log(`\nPortcullis benchmark: wrangler dev (workerd) on 127.0.0.1, ${PHASE_SECONDS}s per phase, node ${process.version}`)
+  console.log(
+    `\nPortcullis benchmark: wrangler dev (workerd) on 127.0.0.1, ${PHASE_SECONDS}s per phase, node ${process.version}`,
+  )
   console.log(`password hashing: ${hashing}\n`)
-  console.log('phase                              conc   req/s    p50 ms   p99 ms   CPU ms/req  errors')
+  console.log(
+    'phase                              conc   req/s    p50 ms   p99 ms   CPU ms/req  errors',
+  )
   for (const r of results) {
-    console.log(`${r.name.padEnd(34)} ${String(r.concurrency).padStart(4)} ${r.perSecond.toFixed(1).padStart(7)} ${r.p50ms.toFixed(2).padStart(9)} ${r.p99ms.toFixed(2).padStart(8)} ${r.cpuMsPerRequest.toFixed(2).padStart(11)} ${String(r.errors).padStart(7)}`)
+    console.log(
+      `${r.name.padEnd(34)} ${String(r.concurrency).padStart(4)} ${r.perSecond.toFixed(1).padStart(7)} ${r.p50ms.toFixed(2).padStart(9)} ${r.p99ms.toFixed(2).padStart(8)} ${r.cpuMsPerRequest.toFixed(2).padStart(11)} ${String(r.errors).padStart(7)}`,
+    )
   }
-  console.log(`\nGetUser costs ${ratio.toFixed(2)}x the requests/s of the trivial route on the same worker (baseline/GetUser).`)
+  console.log(
+    `\nGetUser costs ${ratio.toFixed(2)}x the requests/s of the trivial route on the same worker (baseline/GetUser).`,
+  )
   const byName = (name) => results.find((r) => r.name === name)
   const plain = byName('proxy: plain Hono pass-through')
   for (const name of ['proxy: gateway, bearer token', 'proxy: gateway, session cookie']) {
     const r = byName(name)
-    console.log(`${name}: ${(r.perSecond / plain.perSecond).toFixed(2)}x the pass-through's requests/s; +${(r.cpuMsPerRequest - plain.cpuMsPerRequest).toFixed(2)} ms CPU per request.`)
+    console.log(
+      `${name}: ${(r.perSecond / plain.perSecond).toFixed(2)}x the pass-through's requests/s; +${(r.cpuMsPerRequest - plain.cpuMsPerRequest).toFixed(2)} ms CPU per request.`,
+    )
   }
-  const [ourExchange, theirExchange] = [byName('code exchange: Portcullis'), byName('code exchange: oidc-provider (Node)')]
+  const [ourExchange, theirExchange] = [
+    byName('code exchange: Portcullis'),
+    byName('code exchange: oidc-provider (Node)'),
+  ]
   const exchangeRatio = ourExchange.perSecond / theirExchange.perSecond
-  console.log(`Code exchange: Portcullis ${exchangeRatio.toFixed(2)}x oidc-provider's requests/s; CPU ${ourExchange.cpuMsPerRequest.toFixed(2)} vs ${theirExchange.cpuMsPerRequest.toFixed(2)} ms per exchange.`)
+  console.log(
+    `Code exchange: Portcullis ${exchangeRatio.toFixed(2)}x oidc-provider's requests/s; CPU ${ourExchange.cpuMsPerRequest.toFixed(2)} vs ${theirExchange.cpuMsPerRequest.toFixed(2)} ms per exchange.`,
+  )
   mkdirSync('.portcullis', { recursive: true })
-  writeFileSync('.portcullis/bench.json', JSON.stringify({ date: new Date().toISOString(), node: process.version, phaseSeconds: PHASE_SECONDS, hashing, results, getUserVsBaseline: ratio, codeExchangeVsOidcProvider: ourExchange.perSecond / theirExchange.perSecond }, null, 2) + '\n')
+  writeFileSync(
+    '.portcullis/bench.json',
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        phaseSeconds: PHASE_SECONDS,
+        hashing,
+        results,
+        getUserVsBaseline: ratio,
+        codeExchangeVsOidcProvider: ourExchange.perSecond / theirExchange.perSecond,
+      },
+      null,
+      2,
+    ) + '\n',
+  )
 } finally {
   worker.stop()
 }
 
 // JWT verification inside the gateway vs a bare crypto.subtle.verify of the same token (Node, vitest bench).
-spawnSync('npx', ['vitest', 'bench', '--run', '--config', 'vitest.bench.config.ts'], { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1' } })
+spawnSync('npx', ['vitest', 'bench', '--run', '--config', 'vitest.bench.config.ts'], {
+  stdio: 'inherit',
+  env: { ...process.env, NO_COLOR: '1' },
+})

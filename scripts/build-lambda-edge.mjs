@@ -17,9 +17,29 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 export function initSettings(path) {
   if (existsSync(path)) throw new Error(`${path} exists; refusing to overwrite its secrets`)
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
-  const signingKey = { ...privateKey.export({ format: 'jwk' }), kid: randomBytes(12).toString('base64url'), alg: 'ES256' }
+  const signingKey = {
+    ...privateKey.export({ format: 'jwk' }),
+    kid: randomBytes(12).toString('base64url'),
+    alg: 'ES256',
+  }
   const settings = {
-    config: { providers: { idp: { issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_EXAMPLE', clientIds: ['CLIENT_ID'], scopes: ['openid', 'email'] } }, routes: [{ path: '/*', origin: 'https://origin.invalid', provider: 'idp', unauthenticated: 'authenticate' }] },
+    config: {
+      providers: {
+        idp: {
+          issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_EXAMPLE',
+          clientIds: ['CLIENT_ID'],
+          scopes: ['openid', 'email'],
+        },
+      },
+      routes: [
+        {
+          path: '/*',
+          origin: 'https://origin.invalid',
+          provider: 'idp',
+          unauthenticated: 'authenticate',
+        },
+      ],
+    },
     sessionSecret: randomBytes(32).toString('base64'),
     signingKey,
   }
@@ -58,7 +78,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.log(`wrote ${args[1]}: edit its "config", keep it secret, then build with --settings`)
   } else if (args[0] === '--settings' && args[1]) {
     const outfile = await buildEdgeBundle(JSON.parse(readFileSync(args[1], 'utf8')))
-    console.log(`built ${outfile}: deploy it as a Node.js 20 Lambda@Edge viewer-request function (handler: index.handler)`)
+    console.log(
+      `built ${outfile}: deploy it as a Node.js 20 Lambda@Edge viewer-request function (handler: index.handler)`,
+    )
   } else {
     console.error('usage: build-lambda-edge.mjs --init FILE | --settings FILE')
     process.exit(2)

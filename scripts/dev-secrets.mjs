@@ -16,7 +16,10 @@ export function readDevVars(path = DEV_VARS) {
       .split('\n')
       .map((line) => line.trim())
       .filter((line) => line && !line.startsWith('#') && line.includes('='))
-      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1).replace(/^"|"$/g, '')]),
+      .map((line) => [
+        line.slice(0, line.indexOf('=')),
+        line.slice(line.indexOf('=') + 1).replace(/^"|"$/g, ''),
+      ]),
   )
 }
 
@@ -57,9 +60,18 @@ export function ensureDevVars(path = DEV_VARS) {
   const fresh = freshSecrets()
   if (Object.keys(fresh).every((key) => existing[key])) return existing
   // Keys already present win: rotating ADMIN_KEYS or the pepper would lock out persisted local state.
-  const vars = { ...fresh, ...Object.fromEntries(Object.entries(existing).filter(([, value]) => value)) }
-  const body = Object.entries(vars).map(([key, value]) => `${key}="${value}"`).join('\n')
-  writeFileSync(path, '# Local secrets for `wrangler dev` (never commit this file)\n' + body + '\n', { mode: 0o600 })
+  const vars = {
+    ...fresh,
+    ...Object.fromEntries(Object.entries(existing).filter(([, value]) => value)),
+  }
+  const body = Object.entries(vars)
+    .map(([key, value]) => `${key}="${value}"`)
+    .join('\n')
+  writeFileSync(
+    path,
+    '# Local secrets for `wrangler dev` (never commit this file)\n' + body + '\n',
+    { mode: 0o600 },
+  )
   chmodSync(path, 0o600)
   return vars
 }

@@ -21,7 +21,15 @@ const bootstrapFile = join(ROOT, 'portcullis.bootstrap.json')
 async function assertPortFree() {
   await new Promise((resolve, reject) => {
     const server = createServer()
-    server.once('error', (error) => reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} on 127.0.0.1 is in use (another \`npm start\`?); set PORT to use another`) : error))
+    server.once('error', (error) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `port ${port} on 127.0.0.1 is in use (another \`npm start\`?); set PORT to use another`,
+            )
+          : error,
+      ),
+    )
     server.listen(port, '127.0.0.1', () => server.close(resolve))
   })
 }
@@ -37,9 +45,27 @@ function savedGatewayConfig() {
 }
 
 function startWrangler(gatewayConfig) {
-  const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', join(ROOT, '.wrangler', 'state'), '--var', 'DEV_OUTBOX:true', ...(gatewayConfig ? ['--var', `GATEWAY_CONFIG:${gatewayConfig}`] : []), '--show-interactive-dev-session=false']
+  const args = [
+    'wrangler',
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--persist-to',
+    join(ROOT, '.wrangler', 'state'),
+    '--var',
+    'DEV_OUTBOX:true',
+    ...(gatewayConfig ? ['--var', `GATEWAY_CONFIG:${gatewayConfig}`] : []),
+    '--show-interactive-dev-session=false',
+  ]
   // Its own process group, so that signals reach npx, wrangler and workerd alike.
-  const child = spawn('npx', args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' }, detached: true })
+  const child = spawn('npx', args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    detached: true,
+  })
   const signalGroup = (signal) => {
     try {
       process.kill(-child.pid, signal)
@@ -56,7 +82,8 @@ function startWrangler(gatewayConfig) {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal))
   let restarting = false
   child.on('exit', (code, signal) => {
-    if (!restarting) process.exit(process.exitCode || (code ?? 128 + (constants.signals[signal] ?? 0)))
+    if (!restarting)
+      process.exit(process.exitCode || (code ?? 128 + (constants.signals[signal] ?? 0)))
   })
   /** Stops this wrangler for a restart with another configuration; resolves when it has exited. */
   const replace = () => {
@@ -84,9 +111,17 @@ async function waitForHealth() {
 /** Opens `url` in the desktop browser when there is one; never fails. */
 function openInBrowser(url) {
   if (process.env.CI || process.env.PORTCULLIS_NO_BROWSER) return
-  const hasDesktop = process.platform === 'darwin' || process.platform === 'win32' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)
+  const hasDesktop =
+    process.platform === 'darwin' ||
+    process.platform === 'win32' ||
+    Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY)
   if (!hasDesktop) return
-  const [opener, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]]
+  const [opener, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '', url]]
+        : ['xdg-open', [url]]
   try {
     const child = spawn(opener, args, { stdio: 'ignore', detached: true })
     child.on('error', () => undefined)
@@ -98,16 +133,21 @@ function openInBrowser(url) {
 
 /** The demo user's password, resolved the way the bootstrap resolved it. */
 function demoPassword(poolName, username, vars) {
-  const pool = JSON.parse(readFileSync(bootstrapFile, 'utf8')).pools?.find((p) => p.PoolName === poolName)
+  const pool = JSON.parse(readFileSync(bootstrapFile, 'utf8')).pools?.find(
+    (p) => p.PoolName === poolName,
+  )
   const value = pool?.users?.find((u) => u.Username === username)?.Password
-  return typeof value === 'string' && value.startsWith('$') ? (process.env[value.slice(1)] ?? vars[value.slice(1)]) : value
+  return typeof value === 'string' && value.startsWith('$')
+    ? (process.env[value.slice(1)] ?? vars[value.slice(1)])
+    : value
 }
 
 function usage(state, vars) {
   const { accessKeyId, secretAccessKey } = adminConfig(vars)
   const { region } = state
   const [poolName, pool] = Object.entries(state.pools)[0] ?? []
-  if (!pool) return `\nPortcullis is running on ${endpoint} (region ${region}); the bootstrap file declares no pool.\n`
+  if (!pool)
+    return `\nPortcullis is running on ${endpoint} (region ${region}); the bootstrap file declares no pool.\n`
   const [clientName, clientId] = Object.entries(pool.clientIds)[0] ?? ['(none)', '(none)']
   const username = pool.users[0] ?? '(none)'
   const password = pool.users[0] ? demoPassword(poolName, username, vars) : '(none)'
@@ -158,7 +198,12 @@ const initialGatewayConfig = savedGatewayConfig()
 let wrangler = startWrangler(initialGatewayConfig)
 try {
   await waitForHealth()
-  const state = await bootstrap({ endpoint, file: bootstrapFile, vars, log: (line) => console.log(`[bootstrap] ${line}`) })
+  const state = await bootstrap({
+    endpoint,
+    file: bootstrapFile,
+    vars,
+    log: (line) => console.log(`[bootstrap] ${line}`),
+  })
   const gatewayConfig = state.gatewayConfig ? JSON.stringify(state.gatewayConfig) : undefined
   if (gatewayConfig) await startDemoOrigin(demoOriginPort)
   // First run: the pool ids exist only now, so the gateway table needs one restart.
@@ -168,7 +213,10 @@ try {
     await waitForHealth()
   }
   console.log(usage(state, vars))
-  if (gatewayConfig) console.log(`  protected demo      ${endpoint}/demo/  (origin on 127.0.0.1:${demoOriginPort}, behind the gateway; sign in as the demo user)\n`)
+  if (gatewayConfig)
+    console.log(
+      `  protected demo      ${endpoint}/demo/  (origin on 127.0.0.1:${demoOriginPort}, behind the gateway; sign in as the demo user)\n`,
+    )
   const demo = Object.values(state.pools)[0]
   if (gatewayConfig) openInBrowser(`${endpoint}/demo/`)
   else if (demo) openInBrowser(`${demo.issuer}/.well-known/openid-configuration`)

@@ -53,6 +53,8 @@ export function createApp(): Hono<{ Bindings: Env; Variables: { runtime: Runtime
   }
   app.get('/_gateway/keys/:kid', (c) => handleGatewayKey(c.req.param('kid'), gatewayContext(c)))
   app.all('/_gateway/auth', (c) => handleForwardAuth(c.req.raw, gatewayContext(c)))
-  app.all('*', (c) => handleGatewayRequest(c.req.raw, gatewayContext(c), c.env as unknown as WorkerBindings))
+  app.all('*', (c) =>
+    handleGatewayRequest(c.req.raw, gatewayContext(c), c.env as unknown as WorkerBindings),
+  )
   return app
 }

@@ -32,16 +32,28 @@ export function runtimeFor(env: Env): Runtime {
   const outbox = env.DEV_OUTBOX === 'true' ? devOutbox(stores, now) : undefined
   const senders: MessageSender[] = []
   if (outbox) senders.push(outbox)
-  if (env.MESSAGE_WEBHOOK_URL) senders.push(webhookSender(env.MESSAGE_WEBHOOK_URL, requireSecret(env.MESSAGE_WEBHOOK_SECRET, 'MESSAGE_WEBHOOK_SECRET'), now))
-  const rounds = env.PASSWORD_HASH_ROUNDS ? Number(env.PASSWORD_HASH_ROUNDS) : DEFAULT_PASSWORD_HASH_PARAMETERS.rounds
+  if (env.MESSAGE_WEBHOOK_URL)
+    senders.push(
+      webhookSender(
+        env.MESSAGE_WEBHOOK_URL,
+        requireSecret(env.MESSAGE_WEBHOOK_SECRET, 'MESSAGE_WEBHOOK_SECRET'),
+        now,
+      ),
+    )
+  const rounds = env.PASSWORD_HASH_ROUNDS
+    ? Number(env.PASSWORD_HASH_ROUNDS)
+    : DEFAULT_PASSWORD_HASH_PARAMETERS.rounds
   const runtime: Runtime = {
     services: {
       stores,
       sealer: new Sealer(secretBytes(requireSecret(env.KEY_ENCRYPTION_KEY, 'KEY_ENCRYPTION_KEY'))),
-      hasher: new PasswordHasher([{ id: 'p1', key: utf8(requireSecret(env.PASSWORD_PEPPER, 'PASSWORD_PEPPER')) }], {
-        ...DEFAULT_PASSWORD_HASH_PARAMETERS,
-        rounds,
-      }),
+      hasher: new PasswordHasher(
+        [{ id: 'p1', key: utf8(requireSecret(env.PASSWORD_PEPPER, 'PASSWORD_PEPPER')) }],
+        {
+          ...DEFAULT_PASSWORD_HASH_PARAMETERS,
+          rounds,
+        },
+      ),
       limits: durableSignInLimits(env.RATE_LIMITER, {
         ip: perMinute(env.SIGN_IN_LIMIT_PER_IP, 100),
         account: perMinute(env.SIGN_IN_LIMIT_PER_ACCOUNT, 20),
@@ -66,7 +78,10 @@ function gatewayConfigFrom(env: Env): GatewayConfig | GatewayConfigError {
   try {
     const config = parseGatewayConfig(env.GATEWAY_CONFIG)
     const problems = originBindingProblems(config.routes, env as unknown as WorkerBindings)
-    if (problems.length > 0) return new GatewayConfigError(`GATEWAY_CONFIG has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`)
+    if (problems.length > 0)
+      return new GatewayConfigError(
+        `GATEWAY_CONFIG has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`,
+      )
     return config
   } catch (error) {
     if (error instanceof GatewayConfigError) return error
@@ -88,7 +103,10 @@ function perHour(value: string | undefined, fallback: number): RateRule | undefi
 }
 
 function requireSecret(value: string | undefined, name: string): string {
-  if (!value) throw new Error(`${name} is not set: run "npm start" once to create .dev.vars, or set the Worker secret`)
+  if (!value)
+    throw new Error(
+      `${name} is not set: run "npm start" once to create .dev.vars, or set the Worker secret`,
+    )
   return value
 }
 

@@ -55,7 +55,15 @@ class MapAdapter {
 
 const provider = new Provider(issuer, {
   adapter: MapAdapter,
-  clients: [{ client_id: 'bench', token_endpoint_auth_method: 'none', redirect_uris: [redirectUri], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] }],
+  clients: [
+    {
+      client_id: 'bench',
+      token_endpoint_auth_method: 'none',
+      redirect_uris: [redirectUri],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+    },
+  ],
   findAccount: async (ctx, id) => ({ accountId: id, claims: async () => ({ sub: id }) }),
   pkce: { required: () => true },
   issueRefreshToken: async () => true,
@@ -73,7 +81,16 @@ async function mint(n) {
     const grant = new provider.Grant({ accountId: 'bench-user', clientId: 'bench' })
     grant.addOIDCScope('openid offline_access')
     const grantId = await grant.save()
-    const code = new provider.AuthorizationCode({ client, accountId: 'bench-user', grantId, scope: 'openid offline_access', redirectUri, codeChallenge: challenge, codeChallengeMethod: 'S256', authTime: Math.floor(Date.now() / 1000) })
+    const code = new provider.AuthorizationCode({
+      client,
+      accountId: 'bench-user',
+      grantId,
+      scope: 'openid offline_access',
+      redirectUri,
+      codeChallenge: challenge,
+      codeChallengeMethod: 'S256',
+      authTime: Math.floor(Date.now() / 1000),
+    })
     codes.push(await code.save())
   }
   return { verifier, codes, redirectUri, clientId: 'bench', tokenEndpoint: `${issuer}/token` }
@@ -83,7 +100,9 @@ const callback = provider.callback()
 createServer(async (request, response) => {
   if (request.url?.startsWith('/__mint')) {
     const n = Number(new URL(request.url, issuer).searchParams.get('n') ?? '1')
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(await mint(n)))
+    response
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify(await mint(n)))
     return
   }
   callback(request, response)

@@ -5,7 +5,11 @@ import { Hono } from 'hono'
 const app = new Hono<{ Bindings: { ORIGIN: string } }>()
 app.all('*', (c) => {
   const url = new URL(c.req.url)
-  return fetch(c.env.ORIGIN + url.pathname + url.search, { method: c.req.method, headers: c.req.raw.headers, body: c.req.raw.body })
+  return fetch(c.env.ORIGIN + url.pathname + url.search, {
+    method: c.req.method,
+    headers: c.req.raw.headers,
+    body: c.req.raw.body,
+  })
 })
 
 export default app

@@ -1,5 +1,9 @@
 import { Hono } from 'hono'
-import { RequestEntityTooLargeException, SerializationException, UnknownOperationException } from '../errors/cognito'
+import {
+  RequestEntityTooLargeException,
+  SerializationException,
+  UnknownOperationException,
+} from '../errors/cognito'
 import { respondAwsJson } from '../errors/respond'
 import type { Runtime } from '../config'
 import { verifySigV4 } from './sigv4'
@@ -10,13 +14,18 @@ import { parseInput } from './validation/shape'
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
 /** Largest body accepted: SetUICustomization carries a 100 KB logo as base64 plus CSS. */
 export const MAX_BODY_BYTES = 512 * 1024
-const JSON_CONTENT_TYPES = ['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/json']
+const JSON_CONTENT_TYPES = [
+  'application/x-amz-json-1.1',
+  'application/x-amz-json-1.0',
+  'application/json',
+]
 
 /** CORS for browser SDKs (amazon-cognito-identity-js, Amplify): the JSON API has no cookies. */
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'POST, OPTIONS',
-  'access-control-allow-headers': 'Content-Type, X-Amz-Target, X-Amz-User-Agent, X-Amz-Date, X-Amz-Content-Sha256, X-Amz-Security-Token, Authorization, Cache-Control, amz-sdk-invocation-id, amz-sdk-request',
+  'access-control-allow-headers':
+    'Content-Type, X-Amz-Target, X-Amz-User-Agent, X-Amz-Date, X-Amz-Content-Sha256, X-Amz-Security-Token, Authorization, Cache-Control, amz-sdk-invocation-id, amz-sdk-request',
   'access-control-expose-headers': 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date',
   'access-control-max-age': '86400',
 }
@@ -38,11 +47,18 @@ export function cognitoJsonApi(): Hono<{ Variables: Variables }> {
       const result = await dispatch(c.req.raw, runtime, requestId)
       return new Response(JSON.stringify(result), {
         status: 200,
-        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId, ...CORS_HEADERS },
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amzn-requestid': requestId,
+          ...CORS_HEADERS,
+        },
       })
     } catch (error) {
       const reply = respondAwsJson(error, requestId)
-      return new Response(reply.body, { status: reply.status, headers: { ...reply.headers, ...CORS_HEADERS } })
+      return new Response(reply.body, {
+        status: reply.status,
+        headers: { ...reply.headers, ...CORS_HEADERS },
+      })
     }
   })
   return api
@@ -50,18 +66,38 @@ export function cognitoJsonApi(): Hono<{ Variables: Variables }> {
 
 async function dispatch(request: Request, runtime: Runtime, requestId: string): Promise<object> {
   const targetHeader = request.headers.get('x-amz-target') ?? ''
-  const operation = targetHeader.startsWith(TARGET_PREFIX) ? targetHeader.slice(TARGET_PREFIX.length) : ''
-  const target = Object.prototype.hasOwnProperty.call(targets, operation) ? (targets[operation] as Target<unknown>) : undefined
-  if (!target) throw new UnknownOperationException(targetHeader ? `Unknown operation ${targetHeader.slice(0, 128)}` : 'Missing X-Amz-Target header')
+  const operation = targetHeader.startsWith(TARGET_PREFIX)
+    ? targetHeader.slice(TARGET_PREFIX.length)
+    : ''
+  const target = Object.prototype.hasOwnProperty.call(targets, operation)
+    ? (targets[operation] as Target<unknown>)
+    : undefined
+  if (!target)
+    throw new UnknownOperationException(
+      targetHeader
+        ? `Unknown operation ${targetHeader.slice(0, 128)}`
+        : 'Missing X-Amz-Target header',
+    )
 
-  const contentType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
-  if (!JSON_CONTENT_TYPES.includes(contentType)) throw new SerializationException(`Unsupported content type: ${contentType.slice(0, 64) || '(none)'}`)
+  const contentType = (request.headers.get('content-type') ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase()
+  if (!JSON_CONTENT_TYPES.includes(contentType))
+    throw new SerializationException(
+      `Unsupported content type: ${contentType.slice(0, 64) || '(none)'}`,
+    )
 
   const sourceIp = request.headers.get('cf-connecting-ip') ?? undefined
   if (target.limitedPerIp) await runtime.services.limits.check('ip', sourceIp ?? 'unknown')
   const body = await readBody(request)
   if (target.auth === 'sigv4') {
-    await verifySigV4({ method: request.method, url: new URL(request.url), headers: request.headers, body }, runtime.adminKeys, 'cognito-idp', runtime.services.now())
+    await verifySigV4(
+      { method: request.method, url: new URL(request.url), headers: request.headers, body },
+      runtime.adminKeys,
+      'cognito-idp',
+      runtime.services.now(),
+    )
   }
   let json: unknown
   try {

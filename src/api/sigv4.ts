@@ -1,7 +1,11 @@
 import { toHex, utf8 } from '../crypto/encoding'
 import { hmacSha256, sha256Hex } from '../crypto/hash'
 import { constantTimeEqual } from '../crypto/encoding'
-import { InvalidSignatureException, MissingAuthenticationTokenException, UnrecognizedClientException } from '../errors/cognito'
+import {
+  InvalidSignatureException,
+  MissingAuthenticationTokenException,
+  UnrecognizedClientException,
+} from '../errors/cognito'
 
 /** Requests signed more than this far from our clock are refused (AWS's window). */
 const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000
@@ -18,30 +22,55 @@ export interface VerifiedCaller {
   region: string
 }
 
-const AUTHORIZATION_PATTERN = /^AWS4-HMAC-SHA256\s+Credential=([^/\s,]+)\/(\d{8})\/([^/\s,]+)\/([^/\s,]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_.-]+),\s*Signature=([0-9a-f]{64})$/
+const AUTHORIZATION_PATTERN =
+  /^AWS4-HMAC-SHA256\s+Credential=([^/\s,]+)\/(\d{8})\/([^/\s,]+)\/([^/\s,]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_.-]+),\s*Signature=([0-9a-f]{64})$/
 
 /**
  * Verifies an AWS Signature Version 4 (header form) against the configured key pairs: credential
  * scope (date, service, terminator), signed headers (host and x-amz-date required), payload hash,
  * clock skew, and the signature itself, compared in constant time.
  */
-export async function verifySigV4(request: SignedRequest, keys: ReadonlyMap<string, string>, service: string, now: number): Promise<VerifiedCaller> {
+export async function verifySigV4(
+  request: SignedRequest,
+  keys: ReadonlyMap<string, string>,
+  service: string,
+  now: number,
+): Promise<VerifiedCaller> {
   const authorization = request.headers.get('authorization')
   if (!authorization) throw new MissingAuthenticationTokenException()
   const match = AUTHORIZATION_PATTERN.exec(authorization.trim())
-  if (!match) throw new InvalidSignatureException('Authorization header is not a valid AWS Signature Version 4 header.')
-  const [, accessKeyId, scopeDate, region, scopeService, signedHeaderList, signature] = match as unknown as string[]
+  if (!match)
+    throw new InvalidSignatureException(
+      'Authorization header is not a valid AWS Signature Version 4 header.',
+    )
+  const [, accessKeyId, scopeDate, region, scopeService, signedHeaderList, signature] =
+    match as unknown as string[]
   const secret = keys.get(accessKeyId!)
-  if (secret === undefined) throw new UnrecognizedClientException('The security token included in the request is invalid.')
-  if (scopeService !== service) throw new InvalidSignatureException(`Credential should be scoped to correct service: '${service}'.`)
+  if (secret === undefined)
+    throw new UnrecognizedClientException('The security token included in the request is invalid.')
+  if (scopeService !== service)
+    throw new InvalidSignatureException(
+      `Credential should be scoped to correct service: '${service}'.`,
+    )
 
   const amzDate = request.headers.get('x-amz-date')
-  if (!amzDate || !/^\d{8}T\d{6}Z$/.test(amzDate)) throw new InvalidSignatureException('Missing or malformed X-Amz-Date header.')
-  const signedAt = Date.UTC(+amzDate.slice(0, 4), +amzDate.slice(4, 6) - 1, +amzDate.slice(6, 8), +amzDate.slice(9, 11), +amzDate.slice(11, 13), +amzDate.slice(13, 15))
+  if (!amzDate || !/^\d{8}T\d{6}Z$/.test(amzDate))
+    throw new InvalidSignatureException('Missing or malformed X-Amz-Date header.')
+  const signedAt = Date.UTC(
+    +amzDate.slice(0, 4),
+    +amzDate.slice(4, 6) - 1,
+    +amzDate.slice(6, 8),
+    +amzDate.slice(9, 11),
+    +amzDate.slice(11, 13),
+    +amzDate.slice(13, 15),
+  )
   if (!Number.isFinite(signedAt) || Math.abs(now - signedAt) > MAX_CLOCK_SKEW_MS) {
-    throw new InvalidSignatureException('Signature expired: the request time is outside the allowed clock skew.')
+    throw new InvalidSignatureException(
+      'Signature expired: the request time is outside the allowed clock skew.',
+    )
   }
-  if (amzDate.slice(0, 8) !== scopeDate) throw new InvalidSignatureException('Credential scope date does not match X-Amz-Date.')
+  if (amzDate.slice(0, 8) !== scopeDate)
+    throw new InvalidSignatureException('Credential scope date does not match X-Amz-Date.')
 
   const signedHeaders = signedHeaderList!.split(';')
   if (!signedHeaders.includes('host') || !signedHeaders.includes('x-amz-date')) {
@@ -49,12 +78,22 @@ export async function verifySigV4(request: SignedRequest, keys: ReadonlyMap<stri
   }
   const payloadHash = await sha256Hex(request.body)
   const declaredHash = request.headers.get('x-amz-content-sha256')
-  if (declaredHash !== null && declaredHash !== 'UNSIGNED-PAYLOAD' && declaredHash !== payloadHash) {
-    throw new InvalidSignatureException('The provided x-amz-content-sha256 header does not match the request body.')
+  if (
+    declaredHash !== null &&
+    declaredHash !== 'UNSIGNED-PAYLOAD' &&
+    declaredHash !== payloadHash
+  ) {
+    throw new InvalidSignatureException(
+      'The provided x-amz-content-sha256 header does not match the request body.',
+    )
   }
   const canonicalHeaders = signedHeaders.map((name) => {
-    const value = name === 'host' ? request.headers.get('host') ?? request.url.host : request.headers.get(name)
-    if (value === null) throw new InvalidSignatureException(`Signed header ${name} is missing from the request.`)
+    const value =
+      name === 'host'
+        ? (request.headers.get('host') ?? request.url.host)
+        : request.headers.get(name)
+    if (value === null)
+      throw new InvalidSignatureException(`Signed header ${name} is missing from the request.`)
     return `${name}:${value.trim().replace(/\s+/g, ' ')}\n`
   })
   const canonicalRequest = [
@@ -66,7 +105,9 @@ export async function verifySigV4(request: SignedRequest, keys: ReadonlyMap<stri
     declaredHash === 'UNSIGNED-PAYLOAD' ? 'UNSIGNED-PAYLOAD' : payloadHash,
   ].join('\n')
   const scope = `${scopeDate}/${region}/${service}/aws4_request`
-  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, await sha256Hex(canonicalRequest)].join('\n')
+  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, await sha256Hex(canonicalRequest)].join(
+    '\n',
+  )
   let key = await hmacSha256(utf8(`AWS4${secret}`), scopeDate!)
   for (const part of [region!, service, 'aws4_request']) key = await hmacSha256(key, part)
   const expected = toHex(await hmacSha256(key, stringToSign))
@@ -78,7 +119,11 @@ export async function verifySigV4(request: SignedRequest, keys: ReadonlyMap<stri
   return { accessKeyId: accessKeyId!, region: region! }
 }
 
-const encodeRfc3986 = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+const encodeRfc3986 = (text: string) =>
+  encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  )
 
 /**
  * The canonical URI of every AWS service but S3: the path as sent, without empty, "." and ".."

@@ -14,19 +14,35 @@ export class Sealer {
   }
 
   /** A key derived by HKDF from the root for `info`, made once per isolate and cached. */
-  private derived(cache: Map<string, Promise<CryptoKey>>, info: string, algorithm: Parameters<SubtleCrypto['deriveKey']>[2], usages: string[]): Promise<CryptoKey> {
+  private derived(
+    cache: Map<string, Promise<CryptoKey>>,
+    info: string,
+    algorithm: Parameters<SubtleCrypto['deriveKey']>[2],
+    usages: string[],
+  ): Promise<CryptoKey> {
     let key = cache.get(info)
     if (!key) {
       key = crypto.subtle
         .importKey('raw', this.rootSecret, 'HKDF', false, ['deriveKey'])
-        .then((root) => crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8(info) }, root, algorithm, false, usages))
+        .then((root) =>
+          crypto.subtle.deriveKey(
+            { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8(info) },
+            root,
+            algorithm,
+            false,
+            usages,
+          ),
+        )
       cache.set(info, key)
     }
     return key
   }
 
   private key(purpose: string): Promise<CryptoKey> {
-    return this.derived(this.keys, `portcullis/${purpose}`, { name: 'AES-GCM', length: 256 }, ['encrypt', 'decrypt'])
+    return this.derived(this.keys, `portcullis/${purpose}`, { name: 'AES-GCM', length: 256 }, [
+      'encrypt',
+      'decrypt',
+    ])
   }
 
   /** Seals `value` (JSON) for `purpose`; `context` is bound as associated data and must match on open. */
@@ -48,7 +64,12 @@ export class Sealer {
    * from the same root): stable answers that nobody without the root secret can predict.
    */
   async fingerprint(purpose: string, data: string): Promise<Uint8Array<ArrayBuffer>> {
-    const key = await this.derived(this.macKeys, `portcullis/mac/${purpose}`, { name: 'HMAC', hash: 'SHA-256', length: 256 }, ['sign'])
+    const key = await this.derived(
+      this.macKeys,
+      `portcullis/mac/${purpose}`,
+      { name: 'HMAC', hash: 'SHA-256', length: 256 },
+      ['sign'],
+    )
     return new Uint8Array(await crypto.subtle.sign('HMAC', key, utf8(data)))
   }
 

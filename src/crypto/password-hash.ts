@@ -33,10 +33,14 @@ export class PasswordHasher {
     readonly parameters: PasswordHashParameters = DEFAULT_PASSWORD_HASH_PARAMETERS,
   ) {
     if (peppers.length === 0) throw new Error('at least one pepper is required')
-    if (parameters.iterationsPerRound > MAX_PBKDF2_ITERATIONS_PER_CALL || parameters.iterationsPerRound < 1) {
+    if (
+      parameters.iterationsPerRound > MAX_PBKDF2_ITERATIONS_PER_CALL ||
+      parameters.iterationsPerRound < 1
+    ) {
       throw new Error(`PBKDF2 iterations per call must be 1..${MAX_PBKDF2_ITERATIONS_PER_CALL}`)
     }
-    if (parameters.rounds < 1 || parameters.rounds > 64) throw new Error('password hash rounds must be 1..64')
+    if (parameters.rounds < 1 || parameters.rounds > 64)
+      throw new Error('password hash rounds must be 1..64')
   }
 
   /** Hashes a password into a self-describing string: scheme, parameters, pepper id, salt, hash. */
@@ -83,7 +87,12 @@ export class PasswordHasher {
       roundSalt.set(salt)
       roundSalt[salt.length] = round
       const bits = await crypto.subtle.deriveBits(
-        { name: 'PBKDF2', hash: 'SHA-256', salt: roundSalt, iterations: Math.min(parameters.iterationsPerRound, MAX_PBKDF2_ITERATIONS_PER_CALL) },
+        {
+          name: 'PBKDF2',
+          hash: 'SHA-256',
+          salt: roundSalt,
+          iterations: Math.min(parameters.iterationsPerRound, MAX_PBKDF2_ITERATIONS_PER_CALL),
+        },
         key,
         256,
       )
@@ -101,10 +110,24 @@ interface ParsedHash {
 }
 
 function parse(stored: string): ParsedHash | null {
-  const match = /^\$pcl-pbkdf2-sha256\$i=(\d+),r=(\d+),p=([\w-]+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/.exec(stored)
+  const match =
+    /^\$pcl-pbkdf2-sha256\$i=(\d+),r=(\d+),p=([\w-]+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/.exec(
+      stored,
+    )
   if (!match) return null
   const iterationsPerRound = Number(match[1])
   const rounds = Number(match[2])
-  if (iterationsPerRound < 1 || iterationsPerRound > MAX_PBKDF2_ITERATIONS_PER_CALL || rounds < 1 || rounds > 64) return null
-  return { parameters: { iterationsPerRound, rounds }, pepperId: match[3]!, salt: fromBase64(match[4]!), hash: fromBase64(match[5]!) }
+  if (
+    iterationsPerRound < 1 ||
+    iterationsPerRound > MAX_PBKDF2_ITERATIONS_PER_CALL ||
+    rounds < 1 ||
+    rounds > 64
+  )
+    return null
+  return {
+    parameters: { iterationsPerRound, rounds },
+    pepperId: match[3]!,
+    salt: fromBase64(match[4]!),
+    hash: fromBase64(match[5]!),
+  }
 }

@@ -9,7 +9,10 @@ export interface SigningKeyPair {
 }
 
 export async function generateSigningKey(): Promise<SigningKeyPair> {
-  const { publicKey, privateKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true })
+  const { publicKey, privateKey } = await generateKeyPair('RS256', {
+    modulusLength: 2048,
+    extractable: true,
+  })
   const kid = randomToken(18)
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }
   const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'RS256' }
@@ -19,11 +22,16 @@ export async function generateSigningKey(): Promise<SigningKeyPair> {
 const importedPrivateKeys = new Map<string, Promise<CryptoKey | Uint8Array>>()
 
 /** Signs claims as a JWT with the given private JWK; imported keys are cached per isolate by kid. */
-export async function signJwt(claims: JWTPayload, privateJwk: JWK & { kid: string }): Promise<string> {
+export async function signJwt(
+  claims: JWTPayload,
+  privateJwk: JWK & { kid: string },
+): Promise<string> {
   let key = importedPrivateKeys.get(privateJwk.kid)
   if (!key) {
     key = importJWK(privateJwk, 'RS256')
     importedPrivateKeys.set(privateJwk.kid, key)
   }
-  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: privateJwk.kid }).sign(await key)
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', kid: privateJwk.kid })
+    .sign(await key)
 }

@@ -46,23 +46,35 @@ function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
 
 let multiplier: Promise<bigint> | undefined
 /** k = H(PAD(N) ‖ PAD(g)). */
-const k = (): Promise<bigint> => (multiplier ??= sha256(concatBytes(bytesOf(N), bytesOf(g))).then(toBigInt))
+const k = (): Promise<bigint> =>
+  (multiplier ??= sha256(concatBytes(bytesOf(N), bytesOf(g))).then(toBigInt))
 
 /** x = H(PAD(salt) ‖ H(poolName ‖ userId ‖ ":" ‖ password)). */
-async function privateKey(poolName: string, userId: string, password: string, saltHex: string): Promise<bigint> {
+async function privateKey(
+  poolName: string,
+  userId: string,
+  password: string,
+  saltHex: string,
+): Promise<bigint> {
   const identity = await sha256(utf8(`${poolName}${userId}:${password}`))
   return toBigInt(await sha256(concatBytes(bytesOf(BigInt(`0x${saltHex}`)), identity)))
 }
 
 /** A fresh 128-bit salt (hex) and the verifier v = g^x for a password; `poolName` is the pool id after `region_`. */
-export async function createVerifier(poolName: string, userId: string, password: string): Promise<{ saltHex: string; verifierHex: string }> {
+export async function createVerifier(
+  poolName: string,
+  userId: string,
+  password: string,
+): Promise<{ saltHex: string; verifierHex: string }> {
   const saltHex = toHex(randomBytes(16))
   const x = await privateKey(poolName, userId, password, saltHex)
   return { saltHex, verifierHex: modPow(g, x, N).toString(16) }
 }
 
 /** The server's ephemeral pair: secret b and public B = k·v + g^b (never 0 mod N). */
-export async function serverEphemeral(verifierHex: string): Promise<{ secretHex: string; publicHex: string }> {
+export async function serverEphemeral(
+  verifierHex: string,
+): Promise<{ secretHex: string; publicHex: string }> {
   const v = BigInt(`0x${verifierHex}`)
   const multiplierK = await k()
   for (;;) {
@@ -99,6 +111,11 @@ export async function expectedPasswordClaim(input: {
   const v = BigInt(`0x${input.verifierHex}`)
   const S = modPow(A * modPow(v, u, N), BigInt(`0x${input.serverSecretHex}`), N)
   const prk = await hmacSha256(bytesOf(u), bytesOf(S))
-  const key = (await hmacSha256(prk, concatBytes(utf8('Caldera Derived Key'), new Uint8Array([1])))).slice(0, 16)
-  return hmacSha256(key, concatBytes(utf8(input.poolName), utf8(input.userId), input.secretBlock, utf8(input.timestamp)))
+  const key = (
+    await hmacSha256(prk, concatBytes(utf8('Caldera Derived Key'), new Uint8Array([1])))
+  ).slice(0, 16)
+  return hmacSha256(
+    key,
+    concatBytes(utf8(input.poolName), utf8(input.userId), input.secretBlock, utf8(input.timestamp)),
+  )
 }

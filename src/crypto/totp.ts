@@ -45,10 +45,16 @@ function decodeBase32(text: string): Uint8Array<ArrayBuffer> {
 async function codeAt(secret: Uint8Array<ArrayBuffer>, step: number): Promise<string> {
   const counter = new Uint8Array(8)
   new DataView(counter.buffer).setBigUint64(0, BigInt(step))
-  const key = await crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-1' }, false, ['sign'])
+  const key = await crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-1' }, false, [
+    'sign',
+  ])
   const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, counter))
   const offset = mac[mac.length - 1]! & 0x0f
-  const binary = ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!
+  const binary =
+    ((mac[offset]! & 0x7f) << 24) |
+    (mac[offset + 1]! << 16) |
+    (mac[offset + 2]! << 8) |
+    mac[offset + 3]!
   return String(binary % 10 ** DIGITS).padStart(DIGITS, '0')
 }
 
@@ -56,14 +62,20 @@ async function codeAt(secret: Uint8Array<ArrayBuffer>, step: number): Promise<st
  * The time step a code belongs to, if it is right for the current step or one either side (clock
  * drift) and later than `afterStep` (a code, once accepted, never works again); otherwise null.
  */
-export async function acceptedTotpStep(secretBase32: string, code: string, nowMs: number, afterStep = -1): Promise<number | null> {
+export async function acceptedTotpStep(
+  secretBase32: string,
+  code: string,
+  nowMs: number,
+  afterStep = -1,
+): Promise<number | null> {
   if (!/^\d{6}$/.test(code)) return null
   const secret = decodeBase32(secretBase32)
   const current = Math.floor(nowMs / 1000 / STEP_SECONDS)
   let accepted: number | null = null
   // Every candidate is computed, so the time taken does not say which step matched.
   for (const step of [current - 1, current, current + 1]) {
-    if ((await codeAt(secret, step)) === code && step > afterStep && accepted === null) accepted = step
+    if ((await codeAt(secret, step)) === code && step > afterStep && accepted === null)
+      accepted = step
   }
   return accepted
 }

@@ -10,7 +10,9 @@ export function devRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   routes.get('/_dev/outbox/:poolId', async (c) => {
     const outbox = c.get('runtime').outbox
     if (!outbox) return c.json({ error: 'not_found' }, 404)
-    return c.json({ messages: await outbox.read(c.req.param('poolId')) }, 200, { 'cache-control': 'no-store' })
+    return c.json({ messages: await outbox.read(c.req.param('poolId')) }, 200, {
+      'cache-control': 'no-store',
+    })
   })
   return routes
 }

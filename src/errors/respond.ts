@@ -11,7 +11,10 @@ export interface ErrorReply {
 /** Turns anything thrown into a known error; unknown failures become a 500 with nothing leaked. */
 export function asPortcullisError(thrown: unknown): PortcullisError {
   if (thrown instanceof PortcullisError) return thrown
-  const detail = thrown instanceof Error ? `${thrown.name}: ${thrown.message}\n${thrown.stack ?? ''}` : String(thrown)
+  const detail =
+    thrown instanceof Error
+      ? `${thrown.name}: ${thrown.message}\n${thrown.stack ?? ''}`
+      : String(thrown)
   return new InternalErrorException(detail)
 }
 
@@ -21,7 +24,8 @@ export function asPortcullisError(thrown: unknown): PortcullisError {
  */
 export function respondAwsJson(thrown: unknown, requestId: string): ErrorReply {
   const error = asPortcullisError(thrown)
-  if (error.status >= 500) console.error(`[${requestId}] ${error.code}: ${error.detail ?? error.message}`)
+  if (error.status >= 500)
+    console.error(`[${requestId}] ${error.code}: ${error.detail ?? error.message}`)
   return {
     status: error.status,
     headers: {
@@ -44,7 +48,12 @@ export const NO_STORE_HEADERS: Record<string, string> = {
 /** OAuth JSON error (RFC 6749 §5.2): `{"error","error_description"}`, never cached. */
 export function respondOAuthJson(thrown: unknown): ErrorReply {
   const error = asPortcullisError(thrown)
-  const code = error.status >= 500 ? 'server_error' : /^[a-z_]+$/.test(error.code) ? error.code : 'invalid_request'
+  const code =
+    error.status >= 500
+      ? 'server_error'
+      : /^[a-z_]+$/.test(error.code)
+        ? error.code
+        : 'invalid_request'
   if (error.status >= 500) console.error(`oauth ${error.code}: ${error.detail ?? error.message}`)
   return {
     status: error.status >= 500 ? 500 : error.status,
@@ -52,9 +61,17 @@ export function respondOAuthJson(thrown: unknown): ErrorReply {
       'content-type': 'application/json',
       ...NO_STORE_HEADERS,
       // invalid_client answers the client-authentication scheme (RFC 6749 §5.2); bearer errors RFC 6750's.
-      ...(error.status === 401 ? { 'www-authenticate': code === 'invalid_client' ? 'Basic realm="portcullis"' : `Bearer error="${code}"` } : {}),
+      ...(error.status === 401
+        ? {
+            'www-authenticate':
+              code === 'invalid_client' ? 'Basic realm="portcullis"' : `Bearer error="${code}"`,
+          }
+        : {}),
     },
-    body: JSON.stringify({ error: code, error_description: error.status >= 500 ? 'Internal server error' : error.publicMessage }),
+    body: JSON.stringify({
+      error: code,
+      error_description: error.status >= 500 ? 'Internal server error' : error.publicMessage,
+    }),
   }
 }
 
@@ -77,7 +94,8 @@ export function respondHtmlError(thrown: unknown): ErrorReply {
     headers: {
       'content-type': 'text/html; charset=utf-8',
       ...NO_STORE_HEADERS,
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      'content-security-policy':
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
       'x-frame-options': 'DENY',
     },
     body,

@@ -24,8 +24,10 @@ export interface ProviderEndpoints {
  * RFC 9068 JWTs (`typ: at+jwt`) or carry `client_id`/`scope`; anything else is an ID token.
  */
 function tokenUseOf(claims: Record<string, unknown>, typ: unknown): 'access' | 'id' | undefined {
-  if (claims.token_use !== undefined) return claims.token_use === 'access' || claims.token_use === 'id' ? claims.token_use : undefined
-  if (typeof typ === 'string' && ['at+jwt', 'application/at+jwt'].includes(typ.toLowerCase())) return 'access'
+  if (claims.token_use !== undefined)
+    return claims.token_use === 'access' || claims.token_use === 'id' ? claims.token_use : undefined
+  if (typeof typ === 'string' && ['at+jwt', 'application/at+jwt'].includes(typ.toLowerCase()))
+    return 'access'
   return typeof claims.client_id === 'string' || typeof claims.scope === 'string' ? 'access' : 'id'
 }
 
@@ -35,29 +37,46 @@ function tokenUseOf(claims: Record<string, unknown>, typ: unknown): 'access' | '
  * token kind (`token_use`, or RFC 9068's `at+jwt`), and audience (`aud` for ID tokens, `client_id`
  * for access tokens).
  */
-export async function verifyBearer(token: string, provider: ProviderConfig, endpoints: ProviderEndpoints, jwks: JwksCache, now: number): Promise<Identity> {
+export async function verifyBearer(
+  token: string,
+  provider: ProviderConfig,
+  endpoints: ProviderEndpoints,
+  jwks: JwksCache,
+  now: number,
+): Promise<Identity> {
   let header
   try {
     header = decodeProtectedHeader(token)
   } catch {
     throw new Unauthenticated('malformed token')
   }
-  if (typeof header.alg !== 'string' || !ALLOWED_ALGORITHMS.includes(header.alg)) throw new Unauthenticated('algorithm not allowed')
-  if (typeof header.kid !== 'string' || header.kid.length === 0) throw new Unauthenticated('kid required')
-  const key = await jwks.key(endpoints.jwksUri, header.kid, header.alg, endpoints.fetcher).catch(() => null)
+  if (typeof header.alg !== 'string' || !ALLOWED_ALGORITHMS.includes(header.alg))
+    throw new Unauthenticated('algorithm not allowed')
+  if (typeof header.kid !== 'string' || header.kid.length === 0)
+    throw new Unauthenticated('kid required')
+  const key = await jwks
+    .key(endpoints.jwksUri, header.kid, header.alg, endpoints.fetcher)
+    .catch(() => null)
   if (!key) throw new Unauthenticated('unknown signing key')
   let claims: JWTPayload & Record<string, unknown>
   try {
-    const verified = await jwtVerify(token, key, { algorithms: [header.alg], issuer: endpoints.issuer, clockTolerance: provider.clockSkewSeconds, currentDate: new Date(now) })
+    const verified = await jwtVerify(token, key, {
+      algorithms: [header.alg],
+      issuer: endpoints.issuer,
+      clockTolerance: provider.clockSkewSeconds,
+      currentDate: new Date(now),
+    })
     claims = verified.payload as JWTPayload & Record<string, unknown>
   } catch {
     throw new Unauthenticated('invalid token')
   }
   const use = tokenUseOf(claims, header.typ)
   if (use === undefined) throw new Unauthenticated('unknown token_use')
-  if (!provider.tokenUse.includes(use)) throw new Unauthenticated(`${use} tokens are not accepted here`)
+  if (!provider.tokenUse.includes(use))
+    throw new Unauthenticated(`${use} tokens are not accepted here`)
   const audience = use === 'id' ? claims.aud : claims.client_id
   const audiences = Array.isArray(audience) ? audience : [audience]
-  if (!audiences.some((a) => typeof a === 'string' && provider.clientIds.includes(a))) throw new Unauthenticated('audience not accepted')
+  if (!audiences.some((a) => typeof a === 'string' && provider.clientIds.includes(a)))
+    throw new Unauthenticated('audience not accepted')
   return { claims, token }
 }

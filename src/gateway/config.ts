@@ -59,58 +59,122 @@ export interface GatewayConfig {
   session: SessionConfig
 }
 
-const DEFAULT_SESSION: SessionConfig = { callbackPath: '/_gateway/callback', logoutPath: '/_gateway/logout', idleTimeoutSeconds: 3600, absoluteTimeoutSeconds: 12 * 3600, refreshMarginSeconds: 60 }
+const DEFAULT_SESSION: SessionConfig = {
+  callbackPath: '/_gateway/callback',
+  logoutPath: '/_gateway/logout',
+  idleTimeoutSeconds: 3600,
+  absoluteTimeoutSeconds: 12 * 3600,
+  refreshMarginSeconds: 60,
+}
 
 export class GatewayConfigError extends Error {}
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-const stringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string')
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+const stringList = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string')
 
 function provider(name: string, raw: unknown, problems: string[]): ProviderConfig | undefined {
   const at = `providers.${name}`
   if (!isRecord(raw)) return void problems.push(`${at} must be an object`)
   const issuer = raw.issuer
   // Plain http only for loopback issuers (development); anything else must be https.
-  if (typeof issuer !== 'string' || !(/^self:[\w-]+_[0-9a-zA-Z]+$/.test(issuer) || /^https:\/\/\S+$/.test(issuer) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/\S*)?$/.test(issuer))) {
+  if (
+    typeof issuer !== 'string' ||
+    !(
+      /^self:[\w-]+_[0-9a-zA-Z]+$/.test(issuer) ||
+      /^https:\/\/\S+$/.test(issuer) ||
+      /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/\S*)?$/.test(issuer)
+    )
+  ) {
     problems.push(`${at}.issuer must be an https URL (http only on loopback) or self:<userPoolId>`)
   }
   const clientIds = raw.clientIds ?? (typeof raw.clientId === 'string' ? [raw.clientId] : undefined)
-  if (!stringList(clientIds) || clientIds.length === 0) problems.push(`${at}.clientIds must list at least one client id`)
+  if (!stringList(clientIds) || clientIds.length === 0)
+    problems.push(`${at}.clientIds must list at least one client id`)
   const tokenUse = raw.tokenUse ?? ['access']
-  if (!stringList(tokenUse) || !tokenUse.every((t) => t === 'access' || t === 'id')) problems.push(`${at}.tokenUse must be a list of "access" and/or "id"`)
+  if (!stringList(tokenUse) || !tokenUse.every((t) => t === 'access' || t === 'id'))
+    problems.push(`${at}.tokenUse must be a list of "access" and/or "id"`)
   const skew = raw.clockSkewSeconds ?? 60
-  if (typeof skew !== 'number' || skew < 0 || skew > 300) problems.push(`${at}.clockSkewSeconds must be 0..300`)
+  if (typeof skew !== 'number' || skew < 0 || skew > 300)
+    problems.push(`${at}.clockSkewSeconds must be 0..300`)
   const scopes = raw.scopes ?? ['openid', 'email']
   if (!stringList(scopes)) problems.push(`${at}.scopes must be a list of strings`)
-  if (raw.clientSecret !== undefined && typeof raw.clientSecret !== 'string') problems.push(`${at}.clientSecret must be a string`)
-  return { issuer: issuer as string, clientIds: clientIds as string[], tokenUse: tokenUse as ProviderConfig['tokenUse'], clockSkewSeconds: skew as number, scopes: scopes as string[], ...(typeof raw.clientSecret === 'string' ? { clientSecret: raw.clientSecret } : {}) }
+  if (raw.clientSecret !== undefined && typeof raw.clientSecret !== 'string')
+    problems.push(`${at}.clientSecret must be a string`)
+  return {
+    issuer: issuer as string,
+    clientIds: clientIds as string[],
+    tokenUse: tokenUse as ProviderConfig['tokenUse'],
+    clockSkewSeconds: skew as number,
+    scopes: scopes as string[],
+    ...(typeof raw.clientSecret === 'string' ? { clientSecret: raw.clientSecret } : {}),
+  }
 }
 
-function route(index: number, raw: unknown, providers: Record<string, unknown>, problems: string[]): RouteConfig | undefined {
+function route(
+  index: number,
+  raw: unknown,
+  providers: Record<string, unknown>,
+  problems: string[],
+): RouteConfig | undefined {
   const at = `routes[${index}]`
   if (!isRecord(raw)) return void problems.push(`${at} must be an object`)
   const host = raw.host ?? '*'
-  if (typeof host !== 'string' || !/^(\*|(\*\.)?[a-z0-9.-]+(:\d+)?)$/i.test(host)) problems.push(`${at}.host must be a hostname, *.domain or *`)
+  if (typeof host !== 'string' || !/^(\*|(\*\.)?[a-z0-9.-]+(:\d+)?)$/i.test(host))
+    problems.push(`${at}.host must be a hostname, *.domain or *`)
   const path = raw.path
-  if (typeof path !== 'string' || !path.startsWith('/') || (path.includes('*') && !path.endsWith('/*')) || path.indexOf('*') !== path.lastIndexOf('*')) problems.push(`${at}.path must start with / and may end with /*`)
+  if (
+    typeof path !== 'string' ||
+    !path.startsWith('/') ||
+    (path.includes('*') && !path.endsWith('/*')) ||
+    path.indexOf('*') !== path.lastIndexOf('*')
+  )
+    problems.push(`${at}.path must start with / and may end with /*`)
   const origin = parseOriginSpec(raw.origin)
   if (typeof origin === 'string') problems.push(`${at}.origin ${origin}`)
   const unauthenticated = raw.unauthenticated ?? 'deny'
-  if (!['authenticate', 'deny', 'allow'].includes(unauthenticated as string)) problems.push(`${at}.unauthenticated must be authenticate, deny or allow`)
+  if (!['authenticate', 'deny', 'allow'].includes(unauthenticated as string))
+    problems.push(`${at}.unauthenticated must be authenticate, deny or allow`)
   const providerName = raw.provider
-  if (providerName !== undefined && (typeof providerName !== 'string' || !(providerName in providers))) problems.push(`${at}.provider names no provider`)
-  if (providerName === undefined && unauthenticated !== 'allow') problems.push(`${at} needs a provider unless unauthenticated is allow`)
+  if (
+    providerName !== undefined &&
+    (typeof providerName !== 'string' || !(providerName in providers))
+  )
+    problems.push(`${at}.provider names no provider`)
+  if (providerName === undefined && unauthenticated !== 'allow')
+    problems.push(`${at} needs a provider unless unauthenticated is allow`)
   const require = raw.require
   if (require !== undefined) {
     if (!isRecord(require)) problems.push(`${at}.require must be an object`)
     else {
-      for (const list of ['groupsAnyOf', 'groupsAllOf', 'scopes'] as const) if (require[list] !== undefined && !stringList(require[list])) problems.push(`${at}.require.${list} must be a list of strings`)
-      if (require.claims !== undefined && (!isRecord(require.claims) || !Object.values(require.claims).every((v) => typeof v === 'string'))) problems.push(`${at}.require.claims must map claim names to strings`)
+      for (const list of ['groupsAnyOf', 'groupsAllOf', 'scopes'] as const)
+        if (require[list] !== undefined && !stringList(require[list]))
+          problems.push(`${at}.require.${list} must be a list of strings`)
+      if (
+        require.claims !== undefined &&
+        (!isRecord(require.claims) ||
+          !Object.values(require.claims).every((v) => typeof v === 'string'))
+      )
+        problems.push(`${at}.require.claims must map claim names to strings`)
     }
   }
   const headers = raw.headers
-  if (headers !== undefined && (!isRecord(headers) || !Object.values(headers).every((v) => typeof v === 'string' && /^[a-z0-9-]+$/i.test(v)))) problems.push(`${at}.headers must map claims to header names`)
-  return { host: (host as string).toLowerCase(), path: path as string, origin: origin as OriginSpec, ...(providerName !== undefined ? { provider: providerName as string } : {}), unauthenticated: unauthenticated as UnauthenticatedAction, ...(require !== undefined ? { require: require as Requirements } : {}), ...(headers !== undefined ? { headers: headers as Record<string, string> } : {}) }
+  if (
+    headers !== undefined &&
+    (!isRecord(headers) ||
+      !Object.values(headers).every((v) => typeof v === 'string' && /^[a-z0-9-]+$/i.test(v)))
+  )
+    problems.push(`${at}.headers must map claims to header names`)
+  return {
+    host: (host as string).toLowerCase(),
+    path: path as string,
+    origin: origin as OriginSpec,
+    ...(providerName !== undefined ? { provider: providerName as string } : {}),
+    unauthenticated: unauthenticated as UnauthenticatedAction,
+    ...(require !== undefined ? { require: require as Requirements } : {}),
+    ...(headers !== undefined ? { headers: headers as Record<string, string> } : {}),
+  }
 }
 
 /** Parses and validates GATEWAY_CONFIG; throws GatewayConfigError listing every problem. */
@@ -125,16 +189,22 @@ export function parseGatewayConfig(text: string | undefined): GatewayConfig {
   const problems: string[] = []
   if (!isRecord(raw)) throw new GatewayConfigError('GATEWAY_CONFIG must be a JSON object')
   const rawProviders = isRecord(raw.providers) ? raw.providers : {}
-  if (raw.providers !== undefined && !isRecord(raw.providers)) problems.push('providers must be an object')
+  if (raw.providers !== undefined && !isRecord(raw.providers))
+    problems.push('providers must be an object')
   const providers: Record<string, ProviderConfig> = {}
   for (const [name, value] of Object.entries(rawProviders)) {
     const parsed = provider(name, value, problems)
     if (parsed) providers[name] = parsed
   }
   if (!Array.isArray(raw.routes)) problems.push('routes must be a list')
-  const routes = (Array.isArray(raw.routes) ? raw.routes : []).map((r, i) => route(i, r, rawProviders, problems)).filter((r): r is RouteConfig => r !== undefined)
+  const routes = (Array.isArray(raw.routes) ? raw.routes : [])
+    .map((r, i) => route(i, r, rawProviders, problems))
+    .filter((r): r is RouteConfig => r !== undefined)
   const session = sessionConfig(raw.session, problems)
-  if (problems.length > 0) throw new GatewayConfigError(`GATEWAY_CONFIG has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`)
+  if (problems.length > 0)
+    throw new GatewayConfigError(
+      `GATEWAY_CONFIG has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`,
+    )
   return { providers, routes, session }
 }
 
@@ -145,18 +215,46 @@ function sessionConfig(raw: unknown, problems: string[]): SessionConfig {
     return DEFAULT_SESSION
   }
   const merged = { ...DEFAULT_SESSION, ...raw } as Record<string, unknown>
-  for (const name of ['callbackPath', 'logoutPath'] as const) if (typeof merged[name] !== 'string' || !String(merged[name]).startsWith('/')) problems.push(`session.${name} must be a path`)
-  for (const name of ['idleTimeoutSeconds', 'absoluteTimeoutSeconds'] as const) if (typeof merged[name] !== 'number' || (merged[name] as number) < 60) problems.push(`session.${name} must be at least 60`)
-  if (typeof merged.refreshMarginSeconds !== 'number' || merged.refreshMarginSeconds < 0 || merged.refreshMarginSeconds > 86400) problems.push('session.refreshMarginSeconds must be 0..86400')
-  if (merged.postLogoutRedirect !== undefined && (typeof merged.postLogoutRedirect !== 'string' || !/^https?:\/\//.test(merged.postLogoutRedirect))) problems.push('session.postLogoutRedirect must be a URL')
+  for (const name of ['callbackPath', 'logoutPath'] as const)
+    if (typeof merged[name] !== 'string' || !String(merged[name]).startsWith('/'))
+      problems.push(`session.${name} must be a path`)
+  for (const name of ['idleTimeoutSeconds', 'absoluteTimeoutSeconds'] as const)
+    if (typeof merged[name] !== 'number' || (merged[name] as number) < 60)
+      problems.push(`session.${name} must be at least 60`)
+  if (
+    typeof merged.refreshMarginSeconds !== 'number' ||
+    merged.refreshMarginSeconds < 0 ||
+    merged.refreshMarginSeconds > 86400
+  )
+    problems.push('session.refreshMarginSeconds must be 0..86400')
+  if (
+    merged.postLogoutRedirect !== undefined &&
+    (typeof merged.postLogoutRedirect !== 'string' ||
+      !/^https?:\/\//.test(merged.postLogoutRedirect))
+  )
+    problems.push('session.postLogoutRedirect must be a URL')
   return merged as unknown as SessionConfig
 }
 
 /** Most specific route first: exact host over wildcard host, then the longer path. */
-export function matchRoute(config: GatewayConfig, host: string, path: string): RouteConfig | undefined {
+export function matchRoute(
+  config: GatewayConfig,
+  host: string,
+  path: string,
+): RouteConfig | undefined {
   const hostname = host.toLowerCase()
-  const hostScore = (pattern: string) => (pattern === hostname || pattern === hostname.replace(/:\d+$/, '') ? 3 : pattern.startsWith('*.') && hostname.replace(/:\d+$/, '').endsWith(pattern.slice(1)) ? 2 : pattern === '*' ? 1 : 0)
-  const pathMatches = (pattern: string) => (pattern.endsWith('/*') ? path === pattern.slice(0, -2) || path.startsWith(pattern.slice(0, -1)) : path === pattern)
+  const hostScore = (pattern: string) =>
+    pattern === hostname || pattern === hostname.replace(/:\d+$/, '')
+      ? 3
+      : pattern.startsWith('*.') && hostname.replace(/:\d+$/, '').endsWith(pattern.slice(1))
+        ? 2
+        : pattern === '*'
+          ? 1
+          : 0
+  const pathMatches = (pattern: string) =>
+    pattern.endsWith('/*')
+      ? path === pattern.slice(0, -2) || path.startsWith(pattern.slice(0, -1))
+      : path === pattern
   let best: { route: RouteConfig; score: number } | undefined
   for (const candidate of config.routes) {
     const hs = hostScore(candidate.host)

@@ -7,7 +7,16 @@ import type { GatewaySigner } from './signer'
 export const IDENTITY_HEADER_PREFIXES = ['x-amzn-oidc-', 'x-portcullis-']
 
 /** Claims that go into `x-amzn-oidc-data` (what ALB puts there from userInfo). */
-const DATA_CLAIMS = ['sub', 'username', 'cognito:username', 'email', 'email_verified', 'name', 'cognito:groups', 'phone_number']
+const DATA_CLAIMS = [
+  'sub',
+  'username',
+  'cognito:username',
+  'email',
+  'email_verified',
+  'name',
+  'cognito:groups',
+  'phone_number',
+]
 
 /**
  * Signed `x-amzn-oidc-data` values by exact header and claims, until they expire: a caller that
@@ -17,7 +26,13 @@ const DATA_CLAIMS = ['sub', 'username', 'cognito:username', 'email', 'email_veri
 const signedData = new Map<string, { value: string; exp: number }>()
 const SIGNED_DATA_ENTRIES = 1024
 
-async function signData(signer: GatewaySigner, header: Record<string, unknown>, data: Record<string, unknown>, exp: number, nowSeconds: number): Promise<string> {
+async function signData(
+  signer: GatewaySigner,
+  header: Record<string, unknown>,
+  data: Record<string, unknown>,
+  exp: number,
+  nowSeconds: number,
+): Promise<string> {
   const key = `${signer.kid}\n${JSON.stringify(header)}\n${JSON.stringify(data)}`
   const hit = signedData.get(key)
   if (hit && hit.exp > nowSeconds) return hit.value
@@ -34,7 +49,13 @@ async function signData(signer: GatewaySigner, header: Record<string, unknown>, 
  * `client` and `exp` in its header, verifiable with the key at /_gateway/keys/{kid}; plus the
  * route's plain headers (claim → header) and x-portcullis-groups.
  */
-export async function identityHeaders(identity: Identity, route: RouteConfig, signer: GatewaySigner, issuer: string, signerName: string): Promise<Record<string, string>> {
+export async function identityHeaders(
+  identity: Identity,
+  route: RouteConfig,
+  signer: GatewaySigner,
+  issuer: string,
+  signerName: string,
+): Promise<Record<string, string>> {
   const claims = identity.claims
   const nowSeconds = Math.floor(Date.now() / 1000)
   const exp = typeof claims.exp === 'number' ? claims.exp : nowSeconds + 60
@@ -44,12 +65,19 @@ export async function identityHeaders(identity: Identity, route: RouteConfig, si
   const headers: Record<string, string> = {
     'x-amzn-oidc-identity': String(claims.sub ?? ''),
     'x-amzn-oidc-accesstoken': identity.token,
-    'x-amzn-oidc-data': await signData(signer, { typ: 'JWT', signer: signerName, iss: issuer, client: clientId, exp }, data, exp, nowSeconds),
+    'x-amzn-oidc-data': await signData(
+      signer,
+      { typ: 'JWT', signer: signerName, iss: issuer, client: clientId, exp },
+      data,
+      exp,
+      nowSeconds,
+    ),
     'x-portcullis-groups': groupsOf(identity).join(','),
   }
   for (const [claim, header] of Object.entries(route.headers ?? {})) {
     const value = claims[claim]
-    if (value !== undefined) headers[header.toLowerCase()] = Array.isArray(value) ? value.join(',') : String(value)
+    if (value !== undefined)
+      headers[header.toLowerCase()] = Array.isArray(value) ? value.join(',') : String(value)
   }
   return headers
 }

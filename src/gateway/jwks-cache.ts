@@ -30,7 +30,11 @@ export class JwksCache {
         const response = await fetcher(uri)
         if (!response.ok) throw new Error(`JWKS fetch answered ${response.status}`)
         const body = (await response.json()) as { keys?: JWK[] }
-        set.keys = new Map((body.keys ?? []).filter((k) => typeof k.kid === 'string').map((k) => [k.kid as string, k]))
+        set.keys = new Map(
+          (body.keys ?? [])
+            .filter((k) => typeof k.kid === 'string')
+            .map((k) => [k.kid as string, k]),
+        )
         set.fetchedAt = this.now()
       } finally {
         set.inflight = undefined
@@ -40,13 +44,24 @@ export class JwksCache {
   }
 
   /** The verification key for `kid` with algorithm `alg`, or null when the provider has no such key. */
-  async key(uri: string, kid: string, alg: string, fetcher: Fetcher): Promise<CryptoKey | Uint8Array | null> {
+  async key(
+    uri: string,
+    kid: string,
+    alg: string,
+    fetcher: Fetcher,
+  ): Promise<CryptoKey | Uint8Array | null> {
     let set = this.sets.get(uri)
     if (!set) this.sets.set(uri, (set = { keys: new Map(), fetchedAt: 0 }))
     const age = this.now() - set.fetchedAt
-    if (age > TTL_MS || (!set.keys.has(kid) && age > REFETCH_MIN_MS)) await this.refresh(uri, fetcher, set)
+    if (age > TTL_MS || (!set.keys.has(kid) && age > REFETCH_MIN_MS))
+      await this.refresh(uri, fetcher, set)
     const jwk = set.keys.get(kid)
-    if (!jwk || (jwk.alg !== undefined && jwk.alg !== alg) || (jwk.use !== undefined && jwk.use !== 'sig')) return null
+    if (
+      !jwk ||
+      (jwk.alg !== undefined && jwk.alg !== alg) ||
+      (jwk.use !== undefined && jwk.use !== 'sig')
+    )
+      return null
     const cacheKey = `${uri}|${kid}|${alg}`
     let key = this.imported.get(cacheKey)
     if (!key) {

@@ -17,27 +17,47 @@ const BINDING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /** Parses an origin as written in the route table; a string result is the problem with it. */
 export function parseOriginSpec(text: unknown): OriginSpec | string {
-  if (typeof text !== 'string' || text === '') return 'must be an http(s) URL, binding:NAME, assets:[NAME] or r2:NAME[/prefix]'
+  if (typeof text !== 'string' || text === '')
+    return 'must be an http(s) URL, binding:NAME, assets:[NAME] or r2:NAME[/prefix]'
   const scheme = /^(binding|assets|r2):(.*)$/.exec(text)
   if (scheme) {
     const [, kind, rest = ''] = scheme
     if (kind === 'assets') {
       const binding = rest === '' ? 'ASSETS' : rest
-      return BINDING_NAME.test(binding) ? { kind: 'assets', binding } : 'assets:NAME needs a binding name (letters, digits, _)'
+      return BINDING_NAME.test(binding)
+        ? { kind: 'assets', binding }
+        : 'assets:NAME needs a binding name (letters, digits, _)'
     }
-    if (kind === 'binding') return BINDING_NAME.test(rest) ? { kind: 'service', binding: rest } : 'binding:NAME needs a service binding name (letters, digits, _)'
+    if (kind === 'binding')
+      return BINDING_NAME.test(rest)
+        ? { kind: 'service', binding: rest }
+        : 'binding:NAME needs a service binding name (letters, digits, _)'
     const slash = rest.indexOf('/')
     const binding = slash === -1 ? rest : rest.slice(0, slash)
     // A prefix is a folder: `r2:SITE/www` and `r2:SITE/www/` both serve keys under `www/`.
     const folder = slash === -1 ? '' : rest.slice(slash + 1)
     const keyPrefix = folder === '' || folder.endsWith('/') ? folder : `${folder}/`
-    if (!BINDING_NAME.test(binding)) return 'r2:NAME needs an R2 bucket binding name (letters, digits, _)'
-    if (keyPrefix.split('/').slice(0, -1).some((segment) => segment === '' || segment === '.' || segment === '..')) return 'r2:NAME/prefix must be made of non-empty segments without . or ..'
+    if (!BINDING_NAME.test(binding))
+      return 'r2:NAME needs an R2 bucket binding name (letters, digits, _)'
+    if (
+      keyPrefix
+        .split('/')
+        .slice(0, -1)
+        .some((segment) => segment === '' || segment === '.' || segment === '..')
+    )
+      return 'r2:NAME/prefix must be made of non-empty segments without . or ..'
     return { kind: 'r2', binding, keyPrefix }
   }
   try {
     const url = new URL(text)
-    if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username || url.password) throw new Error('not a plain http(s) base')
+    if (
+      !['http:', 'https:'].includes(url.protocol) ||
+      url.search ||
+      url.hash ||
+      url.username ||
+      url.password
+    )
+      throw new Error('not a plain http(s) base')
     return { kind: 'url', base: url.origin + url.pathname.replace(/\/$/, '') }
   } catch {
     return 'must be an http(s) URL (without query, fragment or credentials), binding:NAME, assets:[NAME] or r2:NAME[/prefix]'

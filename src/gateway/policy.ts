@@ -10,11 +10,14 @@ const groupsOf = (identity: Identity): string[] => {
 export function meetsRequirements(identity: Identity, require: Requirements | undefined): boolean {
   if (!require) return true
   const groups = groupsOf(identity)
-  if (require.groupsAnyOf?.length && !require.groupsAnyOf.some((g) => groups.includes(g))) return false
-  if (require.groupsAllOf?.length && !require.groupsAllOf.every((g) => groups.includes(g))) return false
+  if (require.groupsAnyOf?.length && !require.groupsAnyOf.some((g) => groups.includes(g)))
+    return false
+  if (require.groupsAllOf?.length && !require.groupsAllOf.every((g) => groups.includes(g)))
+    return false
   const scopes = String(identity.claims.scope ?? '').split(' ')
   if (require.scopes?.length && !require.scopes.every((s) => scopes.includes(s))) return false
-  for (const [claim, value] of Object.entries(require.claims ?? {})) if (String(identity.claims[claim] ?? '') !== value) return false
+  for (const [claim, value] of Object.entries(require.claims ?? {}))
+    if (String(identity.claims[claim] ?? '') !== value) return false
   return true
 }
 

@@ -7,7 +7,14 @@
 type ByteRange = { offset: number; length?: number } | { suffix: number }
 
 const text = (status: number, body: string, extra: Record<string, string> = {}) =>
-  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', ...extra } })
+  new Response(body, {
+    status,
+    headers: {
+      'content-type': 'text/plain; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+      ...extra,
+    },
+  })
 
 /** R2 keys are at most 1,024 bytes. */
 const MAX_KEY_BYTES = 1024
@@ -21,9 +28,11 @@ function objectKey(pathname: string, keyPrefix: string): string | undefined {
     return undefined
   }
   // Decoding can reintroduce dot segments or NUL that the URL parser already resolved away.
-  if (path.includes('\0') || path.split('/').some((segment) => segment === '.' || segment === '..')) return undefined
+  if (path.includes('\0') || path.split('/').some((segment) => segment === '.' || segment === '..'))
+    return undefined
   const relative = path.replace(/^\/+/, '')
-  const key = keyPrefix + (relative === '' || relative.endsWith('/') ? `${relative}index.html` : relative)
+  const key =
+    keyPrefix + (relative === '' || relative.endsWith('/') ? `${relative}index.html` : relative)
   return new TextEncoder().encode(key).length <= MAX_KEY_BYTES ? key : undefined
 }
 
@@ -42,7 +51,8 @@ function requestedRange(headers: Headers): ByteRange | undefined {
   return end < offset ? undefined : { offset, length: end - offset + 1 }
 }
 
-const isUnsatisfiable = (error: unknown) => error instanceof Error && /not satisfiable|10039/.test(error.message)
+const isUnsatisfiable = (error: unknown) =>
+  error instanceof Error && /not satisfiable|10039/.test(error.message)
 
 /** Which precondition failed: If-Match / If-Unmodified-Since give 412, If-None-Match / If-Modified-Since 304. */
 function failedPreconditionStatus(headers: Headers, object: R2Object): 304 | 412 {
@@ -70,8 +80,13 @@ function objectHeaders(object: R2Object): Headers {
 }
 
 /** Answers a GET or HEAD from the bucket. */
-export async function serveFromBucket(bucket: R2Bucket, keyPrefix: string, request: Request): Promise<Response> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'Method Not Allowed', { allow: 'GET, HEAD' })
+export async function serveFromBucket(
+  bucket: R2Bucket,
+  keyPrefix: string,
+  request: Request,
+): Promise<Response> {
+  if (request.method !== 'GET' && request.method !== 'HEAD')
+    return text(405, 'Method Not Allowed', { allow: 'GET, HEAD' })
   const key = objectKey(new URL(request.url).pathname, keyPrefix)
   if (key === undefined) return text(404, 'Not Found')
   // Range applies to GET only (RFC 9110 §14.2).
@@ -90,7 +105,10 @@ export async function serveFromBucket(bucket: R2Bucket, keyPrefix: string, reque
   const headers = objectHeaders(object)
   if (!('body' in object)) {
     const status = failedPreconditionStatus(request.headers, object)
-    return new Response(null, { status, headers: status === 304 ? headers : { 'x-content-type-options': 'nosniff' } })
+    return new Response(null, {
+      status,
+      headers: status === 304 ? headers : { 'x-content-type-options': 'nosniff' },
+    })
   }
   // HEAD reads through get() too, so both methods answer preconditions identically; the body is never read.
   if (request.method === 'HEAD') {
@@ -100,7 +118,10 @@ export async function serveFromBucket(bucket: R2Bucket, keyPrefix: string, reque
   }
   if (!range) return new Response(object.body, { status: 200, headers })
   const start = 'suffix' in range ? Math.max(0, object.size - range.suffix) : range.offset
-  const end = 'suffix' in range || range.length === undefined ? object.size - 1 : Math.min(object.size, range.offset + range.length) - 1
+  const end =
+    'suffix' in range || range.length === undefined
+      ? object.size - 1
+      : Math.min(object.size, range.offset + range.length) - 1
   headers.set('content-range', `bytes ${start}-${end}/${object.size}`)
   return new Response(object.body, { status: 206, headers })
 }

@@ -23,7 +23,8 @@ export interface GatewaySession {
   lastSeenAt: number
 }
 
-const attributes = (maxAge?: number) => `Path=/; Secure; HttpOnly; SameSite=Lax${maxAge !== undefined ? `; Max-Age=${maxAge}` : ''}`
+const attributes = (maxAge?: number) =>
+  `Path=/; Secure; HttpOnly; SameSite=Lax${maxAge !== undefined ? `; Max-Age=${maxAge}` : ''}`
 
 export function readCookies(request: Request): Map<string, string> {
   const out = new Map<string, string>()
@@ -35,26 +36,40 @@ export function readCookies(request: Request): Map<string, string> {
 }
 
 /** Seals the session (AEAD) and splits it into `__Host-` cookies of at most CHUNK_SIZE. */
-export async function sessionCookies(sealer: Sealer, session: GatewaySession, previousChunks: number): Promise<string[]> {
+export async function sessionCookies(
+  sealer: Sealer,
+  session: GatewaySession,
+  previousChunks: number,
+): Promise<string[]> {
   const sealed = await sealer.seal('gateway-session', session)
   const chunks = Math.ceil(sealed.length / CHUNK_SIZE)
   if (chunks > MAX_CHUNKS) throw new Error('gateway session too large for cookies')
-  const out = Array.from({ length: chunks }, (_, i) => `${SESSION_COOKIE}.${i}=${sealed.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE)}; ${attributes()}`)
-  for (let i = chunks; i < previousChunks; i++) out.push(`${SESSION_COOKIE}.${i}=; ${attributes(0)}`)
+  const out = Array.from(
+    { length: chunks },
+    (_, i) =>
+      `${SESSION_COOKIE}.${i}=${sealed.slice(i * CHUNK_SIZE, (i + 1) * CHUNK_SIZE)}; ${attributes()}`,
+  )
+  for (let i = chunks; i < previousChunks; i++)
+    out.push(`${SESSION_COOKIE}.${i}=; ${attributes(0)}`)
   return out
 }
 
 /** Reassembles and opens the session; null when absent, incomplete or tampered with. */
-export async function readSession(sealer: Sealer, cookies: Map<string, string>): Promise<{ session: GatewaySession; chunks: number } | null> {
+export async function readSession(
+  sealer: Sealer,
+  cookies: Map<string, string>,
+): Promise<{ session: GatewaySession; chunks: number } | null> {
   let sealed = ''
   let chunks = 0
-  while (chunks < MAX_CHUNKS && cookies.has(`${SESSION_COOKIE}.${chunks}`)) sealed += cookies.get(`${SESSION_COOKIE}.${chunks++}`)
+  while (chunks < MAX_CHUNKS && cookies.has(`${SESSION_COOKIE}.${chunks}`))
+    sealed += cookies.get(`${SESSION_COOKIE}.${chunks++}`)
   if (!sealed) return null
   const session = await sealer.open<GatewaySession>('gateway-session', sealed)
   return session ? { session, chunks } : null
 }
 
-export const clearSessionCookies = (chunks: number): string[] => Array.from({ length: Math.max(chunks, 1) }, (_, i) => `${SESSION_COOKIE}.${i}=; ${attributes(0)}`)
+export const clearSessionCookies = (chunks: number): string[] =>
+  Array.from({ length: Math.max(chunks, 1) }, (_, i) => `${SESSION_COOKIE}.${i}=; ${attributes(0)}`)
 
 /** The sign-in round trip's state: sealed, bound to nothing a third party can choose, ten minutes. */
 export interface FlowState {
@@ -66,7 +81,8 @@ export interface FlowState {
   expiresAt: number
 }
 
-export const flowCookie = async (sealer: Sealer, flow: FlowState) => `${FLOW_COOKIE}=${await sealer.seal('gateway-flow', flow)}; ${attributes(600)}`
+export const flowCookie = async (sealer: Sealer, flow: FlowState) =>
+  `${FLOW_COOKIE}=${await sealer.seal('gateway-flow', flow)}; ${attributes(600)}`
 export const clearFlowCookie = () => `${FLOW_COOKIE}=; ${attributes(0)}`
 export const readFlow = (sealer: Sealer, cookies: Map<string, string>) => {
   const value = cookies.get(FLOW_COOKIE)

@@ -7,16 +7,21 @@ import { InvalidRequest } from '../errors/oauth'
 export function readParams(source: URLSearchParams): Record<string, string | undefined> {
   const out: Record<string, string> = {}
   for (const [name, value] of source) {
-    if (Object.prototype.hasOwnProperty.call(out, name)) throw new InvalidRequest(`Parameter ${name.slice(0, 40)} is repeated`)
+    if (Object.prototype.hasOwnProperty.call(out, name))
+      throw new InvalidRequest(`Parameter ${name.slice(0, 40)} is repeated`)
     out[name] = value
   }
   return out
 }
 
 /** Reads an urlencoded POST body (bounded), or throws invalid_request. */
-export async function readForm(request: Request, maxBytes = 64 * 1024): Promise<Record<string, string | undefined>> {
+export async function readForm(
+  request: Request,
+  maxBytes = 64 * 1024,
+): Promise<Record<string, string | undefined>> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
-  if (type !== 'application/x-www-form-urlencoded') throw new InvalidRequest('Content-Type must be application/x-www-form-urlencoded')
+  if (type !== 'application/x-www-form-urlencoded')
+    throw new InvalidRequest('Content-Type must be application/x-www-form-urlencoded')
   const text = await request.text()
   if (text.length > maxBytes) throw new InvalidRequest('Request body too large')
   return readParams(new URLSearchParams(text))

@@ -9,9 +9,17 @@ import { authorizationReply } from './authorization-reply'
  * A browser has signed in (hosted-UI form or federation): a new hosted-UI session (new id, so no
  * fixation) in its cookie, and the authorization response back to the client.
  */
-export async function signedInReply(services: UserPoolServices, pool: UserPoolConfig, request: AuthorizationRequest, user: UserRecord, issuer: string): Promise<Response> {
+export async function signedInReply(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  request: AuthorizationRequest,
+  user: UserRecord,
+  issuer: string,
+): Promise<Response> {
   const authTime = Math.floor(services.now() / 1000)
   const session = await startSsoSession(services, pool, user.username, authTime)
   const cookie = `${SSO_COOKIE}=${session}; Path=/; Secure; HttpOnly; SameSite=Lax`
-  return authorizationReply(await authorizeUser(services, pool, request, user, authTime, issuer), { 'set-cookie': cookie })
+  return authorizationReply(await authorizeUser(services, pool, request, user, authTime, issuer), {
+    'set-cookie': cookie,
+  })
 }

@@ -12,12 +12,19 @@ export interface OutboxEntry extends OutgoingMessage {
  * Keeps messages in the pool's store so tests and developers can read them (GET /_dev/outbox/{poolId}).
  * Only wired in when DEV_OUTBOX is "true": it holds codes in the clear.
  */
-export function devOutbox(stores: Stores, now: () => number): MessageSender & { read(poolId: string): Promise<OutboxEntry[]> } {
+export function devOutbox(
+  stores: Stores,
+  now: () => number,
+): MessageSender & { read(poolId: string): Promise<OutboxEntry[]> } {
   return {
     async send(message) {
       const sentAt = now()
       const key = `outbox:${String(sentAt).padStart(15, '0')}:${crypto.randomUUID()}`
-      await stores.pool(message.poolId).commit({ put: [{ key, value: { ...message, sentAt }, expiresAt: sentAt + OUTBOX_TTL_MS }] })
+      await stores
+        .pool(message.poolId)
+        .commit({
+          put: [{ key, value: { ...message, sentAt }, expiresAt: sentAt + OUTBOX_TTL_MS }],
+        })
     },
     async read(poolId) {
       const page = await stores.pool(poolId).list<OutboxEntry>('outbox:', { limit: 1000 })

@@ -15,7 +15,10 @@ export function webhookSender(url: string, secret: string, now: () => number): M
       const signature = toHex(await hmacSha256(secret, `${timestamp}.${body}`))
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-portcullis-signature': `t=${timestamp},v1=${signature}` },
+        headers: {
+          'content-type': 'application/json',
+          'x-portcullis-signature': `t=${timestamp},v1=${signature}`,
+        },
         body,
       })
       await response.body?.cancel()

@@ -6,7 +6,13 @@ import { externalProviders, offersLocalSignIn } from '../userpool/clients'
 import { poolIdForHost } from '../userpool/domains'
 import { startFederatedSignIn } from '../userpool/federation/federated-sign-in'
 import { requestedIdentityProvider } from '../userpool/federation/identity-providers'
-import { authorizeUser, loginRequired, needsLogin, RedirectableError, validateAuthorizationRequest } from '../userpool/oauth/authorization-request'
+import {
+  authorizeUser,
+  loginRequired,
+  needsLogin,
+  RedirectableError,
+  validateAuthorizationRequest,
+} from '../userpool/oauth/authorization-request'
 import { FEDERATION_COOKIE, SSO_COOKIE } from '../userpool/oauth/cookies'
 import { resumeSsoSession } from '../userpool/oauth/sso-sessions'
 import { authorizationReply } from '../http/authorization-reply'
@@ -19,33 +25,74 @@ import { readForm, readParams } from '../http/request-params'
  */
 export function authorizeRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   const routes = new Hono<{ Variables: { runtime: Runtime } }>()
-  const handle = async (request: Request, params: Record<string, string | undefined>, cookie: string | undefined, runtime: Runtime): Promise<Response> => {
+  const handle = async (
+    request: Request,
+    params: Record<string, string | undefined>,
+    cookie: string | undefined,
+    runtime: Runtime,
+  ): Promise<Response> => {
     const { services } = runtime
     const origin = runtime.publicOrigin ?? new URL(request.url).origin
     const issuer = (poolId: string) => `${origin}/${poolId}`
     try {
       const hostPool = await poolIdForHost(services, new URL(request.url).host)
-      const { pool, client, request: authorization } = await validateAuthorizationRequest(services, params, hostPool, issuer)
+      const {
+        pool,
+        client,
+        request: authorization,
+      } = await validateAuthorizationRequest(services, params, hostPool, issuer)
       // A named identity provider always signs in upstream, as Cognito does.
       const providerName = await requestedIdentityProvider(services, pool, params)
       const federate = async (name: string): Promise<Response> => {
-        const { location, browserBinding } = await startFederatedSignIn(services, pool, client, authorization, name, { callbackUrl: `${origin}/oauth2/idpresponse`, issuer: issuer(pool.Id) })
-        const headers = new Headers({ location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' })
-        headers.append('set-cookie', `${FEDERATION_COOKIE}=${browserBinding}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=600`)
+        const { location, browserBinding } = await startFederatedSignIn(
+          services,
+          pool,
+          client,
+          authorization,
+          name,
+          { callbackUrl: `${origin}/oauth2/idpresponse`, issuer: issuer(pool.Id) },
+        )
+        const headers = new Headers({
+          location,
+          'cache-control': 'no-store',
+          'referrer-policy': 'no-referrer',
+        })
+        headers.append(
+          'set-cookie',
+          `${FEDERATION_COOKIE}=${browserBinding}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=600`,
+        )
         return new Response(null, { status: 303, headers })
       }
       if (providerName && providerName !== 'COGNITO') return await federate(providerName)
       const session = await resumeSsoSession(services, pool, cookie)
       if (needsLogin(authorization, session, Math.floor(services.now() / 1000))) {
-        if (authorization.prompt.includes('none')) return authorizationReply(loginRequired(authorization, issuer(pool.Id)).response)
+        if (authorization.prompt.includes('none'))
+          return authorizationReply(loginRequired(authorization, issuer(pool.Id)).response)
         // A client whose only way in is one identity provider goes straight there, as in Cognito.
         const external = externalProviders(client)
         if (!offersLocalSignIn(client) && external.length === 1) return await federate(external[0]!)
         const login = new URL('/login', origin)
-        for (const [name, value] of Object.entries(params)) if (value !== undefined) login.searchParams.set(name, value)
-        return new Response(null, { status: 303, headers: { location: login.toString(), 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } })
+        for (const [name, value] of Object.entries(params))
+          if (value !== undefined) login.searchParams.set(name, value)
+        return new Response(null, {
+          status: 303,
+          headers: {
+            location: login.toString(),
+            'cache-control': 'no-store',
+            'referrer-policy': 'no-referrer',
+          },
+        })
       }
-      return authorizationReply(await authorizeUser(services, pool, authorization, session!.loaded.user, session!.authTime, issuer(pool.Id)))
+      return authorizationReply(
+        await authorizeUser(
+          services,
+          pool,
+          authorization,
+          session!.loaded.user,
+          session!.authTime,
+          issuer(pool.Id),
+        ),
+      )
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)
       return htmlErrorResponse(error)
@@ -62,7 +109,12 @@ export function authorizeRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   })
   routes.post('/oauth2/authorize', async (c) => {
     try {
-      return await handle(c.req.raw, await readForm(c.req.raw), getCookie(c, SSO_COOKIE), c.get('runtime'))
+      return await handle(
+        c.req.raw,
+        await readForm(c.req.raw),
+        getCookie(c, SSO_COOKIE),
+        c.get('runtime'),
+      )
     } catch (error) {
       return htmlErrorResponse(error)
     }

@@ -15,7 +15,9 @@ export function discoveryRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     const { services } = c.get('runtime')
     const pool = await findPool(services, c.req.param('poolId'))
     if (!pool) return c.json({ error: 'not_found', error_description: 'Unknown user pool' }, 404)
-    return c.json(await poolJwks(services, pool.Id), 200, { 'cache-control': 'public, max-age=300' })
+    return c.json(await poolJwks(services, pool.Id), 200, {
+      'cache-control': 'public, max-age=300',
+    })
   })
 
   routes.get('/:poolId/.well-known/openid-configuration', async (c) => {
@@ -39,13 +41,58 @@ export function discoveryRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
         grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
         subject_types_supported: ['public'],
         id_token_signing_alg_values_supported: ['RS256'],
-        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
-        revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+        token_endpoint_auth_methods_supported: [
+          'client_secret_basic',
+          'client_secret_post',
+          'none',
+        ],
+        revocation_endpoint_auth_methods_supported: [
+          'client_secret_basic',
+          'client_secret_post',
+          'none',
+        ],
         code_challenge_methods_supported: ['S256'],
         authorization_response_iss_parameter_supported: true,
         prompt_values_supported: ['none', 'login'],
-        scopes_supported: ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin', ...custom],
-        claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'at_hash', 'cognito:username', 'cognito:groups', 'email', 'email_verified', 'phone_number', 'phone_number_verified', 'name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture', 'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'address', 'updated_at'],
+        scopes_supported: [
+          'openid',
+          'email',
+          'phone',
+          'profile',
+          'aws.cognito.signin.user.admin',
+          ...custom,
+        ],
+        claims_supported: [
+          'sub',
+          'iss',
+          'aud',
+          'exp',
+          'iat',
+          'auth_time',
+          'nonce',
+          'at_hash',
+          'cognito:username',
+          'cognito:groups',
+          'email',
+          'email_verified',
+          'phone_number',
+          'phone_number_verified',
+          'name',
+          'given_name',
+          'family_name',
+          'middle_name',
+          'nickname',
+          'preferred_username',
+          'profile',
+          'picture',
+          'website',
+          'gender',
+          'birthdate',
+          'zoneinfo',
+          'locale',
+          'address',
+          'updated_at',
+        ],
         claims_parameter_supported: false,
         request_parameter_supported: false,
         request_uri_parameter_supported: false,

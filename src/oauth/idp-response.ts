@@ -16,14 +16,26 @@ import { FEDERATION_COOKIE } from '../userpool/oauth/cookies'
  */
 export function idpResponseRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   const routes = new Hono<{ Variables: { runtime: Runtime } }>()
-  const handle = async (request: Request, query: Record<string, string | undefined>, browserBinding: string | undefined, runtime: Runtime): Promise<Response> => {
+  const handle = async (
+    request: Request,
+    query: Record<string, string | undefined>,
+    browserBinding: string | undefined,
+    runtime: Runtime,
+  ): Promise<Response> => {
     const { services } = runtime
     const origin = runtime.publicOrigin ?? new URL(request.url).origin
     const issuer = (poolId: string) => `${origin}/${poolId}`
     try {
-      const { pool, authorization, user } = await completeFederatedSignIn(services, query, { callbackUrl: `${origin}/oauth2/idpresponse`, issuer, browserBinding })
+      const { pool, authorization, user } = await completeFederatedSignIn(services, query, {
+        callbackUrl: `${origin}/oauth2/idpresponse`,
+        issuer,
+        browserBinding,
+      })
       const reply = await signedInReply(services, pool, authorization, user, issuer(pool.Id))
-      reply.headers.append('set-cookie', `${FEDERATION_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0`)
+      reply.headers.append(
+        'set-cookie',
+        `${FEDERATION_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0`,
+      )
       return reply
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)
@@ -32,14 +44,24 @@ export function idpResponseRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   }
   routes.get('/oauth2/idpresponse', async (c) => {
     try {
-      return await handle(c.req.raw, readParams(new URL(c.req.url).searchParams), getCookie(c, FEDERATION_COOKIE), c.get('runtime'))
+      return await handle(
+        c.req.raw,
+        readParams(new URL(c.req.url).searchParams),
+        getCookie(c, FEDERATION_COOKIE),
+        c.get('runtime'),
+      )
     } catch (error) {
       return htmlErrorResponse(error)
     }
   })
   routes.post('/oauth2/idpresponse', async (c) => {
     try {
-      return await handle(c.req.raw, await readForm(c.req.raw), getCookie(c, FEDERATION_COOKIE), c.get('runtime'))
+      return await handle(
+        c.req.raw,
+        await readForm(c.req.raw),
+        getCookie(c, FEDERATION_COOKIE),
+        c.get('runtime'),
+      )
     } catch (error) {
       return htmlErrorResponse(error)
     }

@@ -11,23 +11,53 @@ import { readForm, readParams } from '../http/request-params'
 /** GET/POST /logout: ends the hosted-UI session server-side, clears the cookie, redirects if asked. */
 export function logoutRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   const routes = new Hono<{ Variables: { runtime: Runtime } }>()
-  const handle = async (request: Request, readInput: () => Promise<Record<string, string | undefined>>, cookie: string | undefined, runtime: Runtime): Promise<Response> => {
+  const handle = async (
+    request: Request,
+    readInput: () => Promise<Record<string, string | undefined>>,
+    cookie: string | undefined,
+    runtime: Runtime,
+  ): Promise<Response> => {
     const origin = runtime.publicOrigin ?? new URL(request.url).origin
     try {
       const params = await readInput()
-      const target = await resolveLogout(runtime.services, params, (poolId) => `${origin}/${poolId}`)
+      const target = await resolveLogout(
+        runtime.services,
+        params,
+        (poolId) => `${origin}/${poolId}`,
+      )
       await endSsoSession(runtime.services, target.pool, cookie)
       const clear = `${SSO_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0`
-      if (target.redirect) return new Response(null, { status: 303, headers: { location: target.redirect, 'set-cookie': clear, ...NO_STORE_HEADERS } })
-      return new Response('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signed out</title></head><body><main><h1>You are signed out</h1></main></body></html>', {
-        status: 200,
-        headers: { 'content-type': 'text/html; charset=utf-8', 'set-cookie': clear, ...NO_STORE_HEADERS, 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" },
-      })
+      if (target.redirect)
+        return new Response(null, {
+          status: 303,
+          headers: { location: target.redirect, 'set-cookie': clear, ...NO_STORE_HEADERS },
+        })
+      return new Response(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signed out</title></head><body><main><h1>You are signed out</h1></main></body></html>',
+        {
+          status: 200,
+          headers: {
+            'content-type': 'text/html; charset=utf-8',
+            'set-cookie': clear,
+            ...NO_STORE_HEADERS,
+            'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+          },
+        },
+      )
     } catch (error) {
       return htmlErrorResponse(error)
     }
   }
-  routes.get('/logout', (c) => handle(c.req.raw, async () => readParams(new URL(c.req.url).searchParams), getCookie(c, SSO_COOKIE), c.get('runtime')))
-  routes.post('/logout', (c) => handle(c.req.raw, () => readForm(c.req.raw), getCookie(c, SSO_COOKIE), c.get('runtime')))
+  routes.get('/logout', (c) =>
+    handle(
+      c.req.raw,
+      async () => readParams(new URL(c.req.url).searchParams),
+      getCookie(c, SSO_COOKIE),
+      c.get('runtime'),
+    ),
+  )
+  routes.post('/logout', (c) =>
+    handle(c.req.raw, () => readForm(c.req.raw), getCookie(c, SSO_COOKIE), c.get('runtime')),
+  )
   return routes
 }

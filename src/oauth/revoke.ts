@@ -17,7 +17,8 @@ export function revokeRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       if (!form.token) throw new InvalidRequest('token is required')
       const { clientId, secret } = clientCredentials(c.req.header('authorization') ?? null, form)
       const { pool, client } = await authenticateOAuthClient(services, clientId, secret)
-      if (!client.EnableTokenRevocation) throw new UnauthorizedClient('Token revocation is not enabled for this client.')
+      if (!client.EnableTokenRevocation)
+        throw new UnauthorizedClient('Token revocation is not enabled for this client.')
       await revokeRefreshFamily(services, pool, client, form.token)
       return new Response(null, { status: 200, headers: NO_STORE_HEADERS })
     } catch (error) {

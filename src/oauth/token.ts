@@ -2,7 +2,12 @@ import { Hono } from 'hono'
 import type { Runtime } from '../config'
 import { UnsupportedGrantType } from '../errors/oauth'
 import { NO_STORE_HEADERS, respondOAuthJson } from '../errors/respond'
-import { authenticateOAuthClient, clientCredentialsGrant, exchangeAuthorizationCode, refreshTokenGrant } from '../userpool/oauth/token-grants'
+import {
+  authenticateOAuthClient,
+  clientCredentialsGrant,
+  exchangeAuthorizationCode,
+  refreshTokenGrant,
+} from '../userpool/oauth/token-grants'
 import { clientCredentials } from './client-credentials-header'
 import { readForm } from '../http/request-params'
 
@@ -20,7 +25,12 @@ export function tokenRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       let body
       switch (form.grant_type) {
         case 'authorization_code':
-          body = await exchangeAuthorizationCode(services, resolved, { code: form.code, redirectUri: form.redirect_uri, codeVerifier: form.code_verifier }, issuer)
+          body = await exchangeAuthorizationCode(
+            services,
+            resolved,
+            { code: form.code, redirectUri: form.redirect_uri, codeVerifier: form.code_verifier },
+            issuer,
+          )
           break
         case 'refresh_token':
           body = await refreshTokenGrant(services, resolved, form.refresh_token, issuer)
@@ -29,9 +39,14 @@ export function tokenRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
           body = await clientCredentialsGrant(services, resolved, form.scope, issuer)
           break
         default:
-          throw new UnsupportedGrantType('grant_type must be authorization_code, refresh_token or client_credentials')
+          throw new UnsupportedGrantType(
+            'grant_type must be authorization_code, refresh_token or client_credentials',
+          )
       }
-      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', ...NO_STORE_HEADERS } })
+      return new Response(JSON.stringify(body), {
+        status: 200,
+        headers: { 'content-type': 'application/json', ...NO_STORE_HEADERS },
+      })
     } catch (error) {
       const reply = respondOAuthJson(error)
       return new Response(reply.body, { status: reply.status, headers: reply.headers })

@@ -14,11 +14,26 @@ export function userInfoRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       const header = request.headers.get('authorization') ?? ''
       const token = /^bearer\s+(\S+)$/i.exec(header)?.[1]
       if (!token) throw new InvalidToken('A bearer access token is required')
-      const verified = await verifyAccessToken(runtime.services, token, runtime.publicOrigin ?? new URL(request.url).origin, { requiredScope: 'openid' }).catch((error: unknown) => {
+      const verified = await verifyAccessToken(
+        runtime.services,
+        token,
+        runtime.publicOrigin ?? new URL(request.url).origin,
+        { requiredScope: 'openid' },
+      ).catch((error: unknown) => {
         throw error instanceof NotAuthorizedException ? new InvalidToken(error.message) : error
       })
       const scopes = String(verified.claims.scope ?? '').split(' ')
-      return new Response(JSON.stringify(userInfoClaims(verified.loaded.user, verified.client, scopes)), { status: 200, headers: { 'content-type': 'application/json', ...NO_STORE_HEADERS, 'access-control-allow-origin': '*' } })
+      return new Response(
+        JSON.stringify(userInfoClaims(verified.loaded.user, verified.client, scopes)),
+        {
+          status: 200,
+          headers: {
+            'content-type': 'application/json',
+            ...NO_STORE_HEADERS,
+            'access-control-allow-origin': '*',
+          },
+        },
+      )
     } catch (error) {
       const reply = respondOAuthJson(error)
       return new Response(reply.body, { status: reply.status, headers: reply.headers })

@@ -1,5 +1,10 @@
 import { DurableObject } from 'cloudflare:workers'
-import { takeFromBucket, type BucketDecision, type BucketState, type RateRule } from './token-bucket'
+import {
+  takeFromBucket,
+  type BucketDecision,
+  type BucketState,
+  type RateRule,
+} from './token-bucket'
 
 /**
  * One limited key (a client IP, an account): its token bucket, in memory only. When the object is

@@ -15,13 +15,19 @@ export interface SignInLimits {
 }
 
 /** Limits kept in one RateLimiterObject per key; a scope without a rule is not limited. */
-export function durableSignInLimits(namespace: DurableObjectNamespace<RateLimiterObject>, rules: Partial<Record<LimitScope, RateRule>>): SignInLimits {
+export function durableSignInLimits(
+  namespace: DurableObjectNamespace<RateLimiterObject>,
+  rules: Partial<Record<LimitScope, RateRule>>,
+): SignInLimits {
   return {
     async check(scope, key) {
       const rule = rules[scope]
       if (!rule) return
       const decision = await namespace.getByName(`${scope}:${key}`).take(rule)
-      if (!decision.allowed) throw new TooManyRequestsException(`Too many requests; try again in ${decision.retryAfterSeconds} seconds.`)
+      if (!decision.allowed)
+        throw new TooManyRequestsException(
+          `Too many requests; try again in ${decision.retryAfterSeconds} seconds.`,
+        )
     },
   }
 }

@@ -1,7 +1,13 @@
 import { Hono } from 'hono'
 import type { Runtime } from '../config'
 import { cognitoSecretHash } from '../crypto/hash'
-import { CodeMismatchException, ExpiredCodeException, LimitExceededException, UsernameExistsException, UserNotFoundException } from '../errors/cognito'
+import {
+  CodeMismatchException,
+  ExpiredCodeException,
+  LimitExceededException,
+  UsernameExistsException,
+  UserNotFoundException,
+} from '../errors/cognito'
 import { PortcullisError } from '../errors/base'
 import { readForm, readParams } from '../http/request-params'
 import { htmlErrorResponse } from '../http/html-error'
@@ -16,28 +22,53 @@ import { signUp } from '../userpool/sign-up/sign-up'
 import { csrfValid, issueCsrf } from './csrf'
 import { LOCAL_SIGN_IN_OFF, limitClientIp, signInMessage } from './login-routes'
 import { authorizationFor, guarded, page, type AppContext } from './page-support'
-import { ConfirmPage, ForgotPasswordPage, ResetPasswordPage, SignUpPage } from './pages/account-pages'
+import {
+  ConfirmPage,
+  ForgotPasswordPage,
+  ResetPasswordPage,
+  SignUpPage,
+} from './pages/account-pages'
 import { LoginPage } from './pages/login-page'
 import { offersLocalSignIn } from '../userpool/clients'
 
 /** The hosted UI is the client itself, so it computes SECRET_HASH for clients that have a secret. */
-const secretHash = async (client: UserPoolClientConfig, username: string) => (client.ClientSecret ? cognitoSecretHash(client.ClientSecret, username, client.ClientId) : undefined)
+const secretHash = async (client: UserPoolClientConfig, username: string) =>
+  client.ClientSecret
+    ? cognitoSecretHash(client.ClientSecret, username, client.ClientId)
+    : undefined
 
 function accountMessage(error: unknown): string | undefined {
-  if (error instanceof UsernameExistsException) return 'An account with this username already exists.'
-  if (error instanceof CodeMismatchException || error instanceof ExpiredCodeException || error instanceof LimitExceededException) return error.message
+  if (error instanceof UsernameExistsException)
+    return 'An account with this username already exists.'
+  if (
+    error instanceof CodeMismatchException ||
+    error instanceof ExpiredCodeException ||
+    error instanceof LimitExceededException
+  )
+    return error.message
   if (error instanceof UserNotFoundException) return 'Incorrect username or code.'
   return signInMessage(error)
 }
 
 function signUpFields(pool: UserPoolConfig): Array<{ name: string; label: string; type: string }> {
   const byUsername = new Set(pool.UsernameAttributes ?? [])
-  return pool.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub' && !byUsername.has(a.Name as 'email'))
-    .map((a) => ({ name: a.Name, label: a.Name.replace(/^custom:/, '').replace(/_/g, ' '), type: a.Name === 'email' ? 'email' : a.Name === 'phone_number' ? 'tel' : 'text' }))
+  return pool.SchemaAttributes.filter(
+    (a) => a.Required && a.Name !== 'sub' && !byUsername.has(a.Name as 'email'),
+  ).map((a) => ({
+    name: a.Name,
+    label: a.Name.replace(/^custom:/, '').replace(/_/g, ' '),
+    type: a.Name === 'email' ? 'email' : a.Name === 'phone_number' ? 'tel' : 'text',
+  }))
 }
 
-const usernameLabel = (pool: UserPoolConfig) => ((pool.UsernameAttributes ?? []).includes('email') ? 'Email' : 'Username')
-const forbidden = () => htmlErrorResponse(new PortcullisError('The form expired or was not sent from this site. Go back and try again.', { status: 403 }))
+const usernameLabel = (pool: UserPoolConfig) =>
+  (pool.UsernameAttributes ?? []).includes('email') ? 'Email' : 'Username'
+const forbidden = () =>
+  htmlErrorResponse(
+    new PortcullisError('The form expired or was not sent from this site. Go back and try again.', {
+      status: 403,
+    }),
+  )
 
 async function postForm(c: AppContext) {
   const form = await readForm(c.req.raw)
@@ -73,7 +104,11 @@ interface Step {
  * One hosted-UI form post: CSRF check, the carried authorization request validated, then `run`;
  * an error a person can act on re-renders the form (`retry`) with its message, others propagate.
  */
-function formStep(fields: string[], run: (step: Step) => Promise<Response>, retry: (step: Step, message: string) => Child) {
+function formStep(
+  fields: string[],
+  run: (step: Step) => Promise<Response>,
+  retry: (step: Step, message: string) => Child,
+) {
   return (c: AppContext) =>
     guarded(async () => {
       const { valid, form } = await postForm(c)
@@ -84,7 +119,14 @@ function formStep(fields: string[], run: (step: Step) => Promise<Response>, retr
       const username = picked.username ?? ''
       const hash = await secretHash(client, username)
       const step: Step = {
-        c, picked, params, pool, client, request, username, csrf: issueCsrf(c),
+        c,
+        picked,
+        params,
+        pool,
+        client,
+        request,
+        username,
+        csrf: issueCsrf(c),
         hash: hash ? { SecretHash: hash } : {},
         render: (body, status = 200) => page(c, { pool, request }, body, status),
       }
@@ -103,52 +145,194 @@ function formStep(fields: string[], run: (step: Step) => Promise<Response>, retr
 export function accountRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   const routes = new Hono<{ Variables: { runtime: Runtime } }>()
 
-  routes.get('/signup', (c) => guarded(async () => {
-    const params = readParams(new URL(c.req.url).searchParams)
-    const { pool, client, request } = await authorizationFor(c, params)
-    if (!offersLocalSignIn(client)) return htmlErrorResponse(LOCAL_SIGN_IN_OFF)
-    return page(c, { pool, request }, <SignUpPage params={params} csrf={issueCsrf(c)} usernameLabel={usernameLabel(pool)} fields={signUpFields(pool)} />)
-  }))
+  routes.get('/signup', (c) =>
+    guarded(async () => {
+      const params = readParams(new URL(c.req.url).searchParams)
+      const { pool, client, request } = await authorizationFor(c, params)
+      if (!offersLocalSignIn(client)) return htmlErrorResponse(LOCAL_SIGN_IN_OFF)
+      return page(
+        c,
+        { pool, request },
+        <SignUpPage
+          params={params}
+          csrf={issueCsrf(c)}
+          usernameLabel={usernameLabel(pool)}
+          fields={signUpFields(pool)}
+        />,
+      )
+    }),
+  )
 
-  routes.post('/signup', formStep(['username', 'password'], async (step) => {
-    const attributes = Object.entries(step.picked).filter(([name]) => name.startsWith('attr.')).map(([name, value]) => ({ Name: name.slice(5), Value: value }))
-    const result = await signUp(step.c.get('runtime').services, step, { Username: step.username, Password: step.picked.password ?? '', UserAttributes: attributes, ...step.hash })
-    const destination = result.CodeDeliveryDetails?.Destination
-    return step.render(<ConfirmPage params={step.params} csrf={step.csrf} username={step.username} {...(destination ? { destination } : {})} />)
-  }, (step, message) => <SignUpPage params={step.params} csrf={step.csrf} usernameLabel={usernameLabel(step.pool)} fields={signUpFields(step.pool)} error={message} />))
+  routes.post(
+    '/signup',
+    formStep(
+      ['username', 'password'],
+      async (step) => {
+        const attributes = Object.entries(step.picked)
+          .filter(([name]) => name.startsWith('attr.'))
+          .map(([name, value]) => ({ Name: name.slice(5), Value: value }))
+        const result = await signUp(step.c.get('runtime').services, step, {
+          Username: step.username,
+          Password: step.picked.password ?? '',
+          UserAttributes: attributes,
+          ...step.hash,
+        })
+        const destination = result.CodeDeliveryDetails?.Destination
+        return step.render(
+          <ConfirmPage
+            params={step.params}
+            csrf={step.csrf}
+            username={step.username}
+            {...(destination ? { destination } : {})}
+          />,
+        )
+      },
+      (step, message) => (
+        <SignUpPage
+          params={step.params}
+          csrf={step.csrf}
+          usernameLabel={usernameLabel(step.pool)}
+          fields={signUpFields(step.pool)}
+          error={message}
+        />
+      ),
+    ),
+  )
 
-  routes.post('/confirm', formStep(['username', 'code'], async (step) => {
-    await confirmSignUp(step.c.get('runtime').services, step, { Username: step.username, ConfirmationCode: step.picked.code ?? '', ...step.hash })
-    return step.render(<LoginPage params={step.params} csrf={step.csrf} notice="Your account is confirmed. Sign in to continue." username={step.username} />)
-  }, (step, message) => <ConfirmPage params={step.params} csrf={step.csrf} username={step.username} error={message} />))
+  routes.post(
+    '/confirm',
+    formStep(
+      ['username', 'code'],
+      async (step) => {
+        await confirmSignUp(step.c.get('runtime').services, step, {
+          Username: step.username,
+          ConfirmationCode: step.picked.code ?? '',
+          ...step.hash,
+        })
+        return step.render(
+          <LoginPage
+            params={step.params}
+            csrf={step.csrf}
+            notice="Your account is confirmed. Sign in to continue."
+            username={step.username}
+          />,
+        )
+      },
+      (step, message) => (
+        <ConfirmPage
+          params={step.params}
+          csrf={step.csrf}
+          username={step.username}
+          error={message}
+        />
+      ),
+    ),
+  )
 
-  routes.post('/confirm/resend', formStep(['username'], async (step) => {
-    const details = await resendConfirmationCode(step.c.get('runtime').services, step, { Username: step.username, ...step.hash })
-    return step.render(<ConfirmPage params={step.params} csrf={step.csrf} username={step.username} notice={`We sent a new code to ${details.Destination}.`} />)
-  }, (step, message) => <ConfirmPage params={step.params} csrf={step.csrf} username={step.username} error={message} />))
+  routes.post(
+    '/confirm/resend',
+    formStep(
+      ['username'],
+      async (step) => {
+        const details = await resendConfirmationCode(step.c.get('runtime').services, step, {
+          Username: step.username,
+          ...step.hash,
+        })
+        return step.render(
+          <ConfirmPage
+            params={step.params}
+            csrf={step.csrf}
+            username={step.username}
+            notice={`We sent a new code to ${details.Destination}.`}
+          />,
+        )
+      },
+      (step, message) => (
+        <ConfirmPage
+          params={step.params}
+          csrf={step.csrf}
+          username={step.username}
+          error={message}
+        />
+      ),
+    ),
+  )
 
-  routes.get('/forgotPassword', (c) => guarded(async () => {
-    const params = readParams(new URL(c.req.url).searchParams)
-    const { pool, client, request } = await authorizationFor(c, params)
-    if (!offersLocalSignIn(client)) return htmlErrorResponse(LOCAL_SIGN_IN_OFF)
-    return page(c, { pool, request }, <ForgotPasswordPage params={params} csrf={issueCsrf(c)} />)
-  }))
+  routes.get('/forgotPassword', (c) =>
+    guarded(async () => {
+      const params = readParams(new URL(c.req.url).searchParams)
+      const { pool, client, request } = await authorizationFor(c, params)
+      if (!offersLocalSignIn(client)) return htmlErrorResponse(LOCAL_SIGN_IN_OFF)
+      return page(c, { pool, request }, <ForgotPasswordPage params={params} csrf={issueCsrf(c)} />)
+    }),
+  )
 
-  routes.post('/forgotPassword', formStep(['username'], async (step) => {
-    try {
-      const details = await forgotPassword(step.c.get('runtime').services, step, { Username: step.username, ...step.hash })
-      return step.render(<ResetPasswordPage params={step.params} csrf={step.csrf} username={step.username} destination={details.Destination} />)
-    } catch (error) {
-      // The page never says whether the account exists.
-      if (!(error instanceof UserNotFoundException)) throw error
-      return step.render(<ResetPasswordPage params={step.params} csrf={step.csrf} username={step.username} notice="If the account exists, we sent it a reset code." />)
-    }
-  }, (step, message) => <ForgotPasswordPage params={step.params} csrf={step.csrf} error={message} />))
+  routes.post(
+    '/forgotPassword',
+    formStep(
+      ['username'],
+      async (step) => {
+        try {
+          const details = await forgotPassword(step.c.get('runtime').services, step, {
+            Username: step.username,
+            ...step.hash,
+          })
+          return step.render(
+            <ResetPasswordPage
+              params={step.params}
+              csrf={step.csrf}
+              username={step.username}
+              destination={details.Destination}
+            />,
+          )
+        } catch (error) {
+          // The page never says whether the account exists.
+          if (!(error instanceof UserNotFoundException)) throw error
+          return step.render(
+            <ResetPasswordPage
+              params={step.params}
+              csrf={step.csrf}
+              username={step.username}
+              notice="If the account exists, we sent it a reset code."
+            />,
+          )
+        }
+      },
+      (step, message) => (
+        <ForgotPasswordPage params={step.params} csrf={step.csrf} error={message} />
+      ),
+    ),
+  )
 
-  routes.post('/confirmForgotPassword', formStep(['username', 'code', 'password'], async (step) => {
-    await confirmForgotPassword(step.c.get('runtime').services, step, { Username: step.username, ConfirmationCode: step.picked.code ?? '', Password: step.picked.password ?? '', ...step.hash })
-    return step.render(<LoginPage params={step.params} csrf={step.csrf} notice="Your password is reset. Sign in with the new one." username={step.username} />)
-  }, (step, message) => <ResetPasswordPage params={step.params} csrf={step.csrf} username={step.username} error={message} />))
+  routes.post(
+    '/confirmForgotPassword',
+    formStep(
+      ['username', 'code', 'password'],
+      async (step) => {
+        await confirmForgotPassword(step.c.get('runtime').services, step, {
+          Username: step.username,
+          ConfirmationCode: step.picked.code ?? '',
+          Password: step.picked.password ?? '',
+          ...step.hash,
+        })
+        return step.render(
+          <LoginPage
+            params={step.params}
+            csrf={step.csrf}
+            notice="Your password is reset. Sign in with the new one."
+            username={step.username}
+          />,
+        )
+      },
+      (step, message) => (
+        <ResetPasswordPage
+          params={step.params}
+          csrf={step.csrf}
+          username={step.username}
+          error={message}
+        />
+      ),
+    ),
+  )
   return routes
 }
-

@@ -36,7 +36,9 @@ export function Layout(props: { title: string; children: Child }) {
       </head>
       <body class="background-customizable">
         <main class="banner-customizable">
-          {branding.logoUrl ? <img class="logo-customizable" src={branding.logoUrl} alt="" /> : null}
+          {branding.logoUrl ? (
+            <img class="logo-customizable" src={branding.logoUrl} alt="" />
+          ) : null}
           {props.children}
         </main>
       </body>
@@ -65,8 +67,13 @@ export function Notice(props: { message: string | undefined }) {
 }
 
 /** The query string that carries the authorization request to the next page. */
-export function carriedQuery(params: Record<string, string | undefined>, extra: Record<string, string> = {}): string {
-  const entries = Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined && CARRIED.has(entry[0]))
+export function carriedQuery(
+  params: Record<string, string | undefined>,
+  extra: Record<string, string> = {},
+): string {
+  const entries = Object.entries(params).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined && CARRIED.has(entry[0]),
+  )
   return new URLSearchParams([...entries, ...Object.entries(extra)]).toString()
 }
 
@@ -83,7 +90,19 @@ export function CarriedParams(props: { params: Record<string, string | undefined
   )
 }
 
-const CARRIED = new Set(['client_id', 'redirect_uri', 'response_type', 'response_mode', 'scope', 'state', 'nonce', 'code_challenge', 'code_challenge_method', 'prompt', 'max_age'])
+const CARRIED = new Set([
+  'client_id',
+  'redirect_uri',
+  'response_type',
+  'response_mode',
+  'scope',
+  'state',
+  'nonce',
+  'code_challenge',
+  'code_challenge_method',
+  'prompt',
+  'max_age',
+])
 
 /**
  * Headers of every hosted-UI page (DESIGN §5): no caching, no framing, no referrer, no outside

@@ -1,6 +1,14 @@
 import { Hono } from 'hono'
 import type { Runtime } from '../config'
-import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException, InvalidPasswordException, InvalidParameterException, TooManyRequestsException } from '../errors/cognito'
+import {
+  NotAuthorizedException,
+  PasswordResetRequiredException,
+  UserNotConfirmedException,
+  UserNotFoundException,
+  InvalidPasswordException,
+  InvalidParameterException,
+  TooManyRequestsException,
+} from '../errors/cognito'
 import { PortcullisError } from '../errors/base'
 import { authorizationReply } from '../http/authorization-reply'
 import { htmlErrorResponse } from '../http/html-error'
@@ -17,22 +25,38 @@ import { afterFirstFactorPage } from './sign-in-finish'
 
 /** Messages a person sees; unknown user and wrong password read the same (no enumeration). */
 export function signInMessage(error: unknown): string | undefined {
-  if (error instanceof UserNotFoundException || (error instanceof NotAuthorizedException && error.message === 'Incorrect username or password.')) return 'Incorrect username or password.'
-  if (error instanceof NotAuthorizedException) return error.message === 'Password attempts exceeded' ? 'Too many failed attempts. Try again later.' : error.message
-  if (error instanceof UserNotConfirmedException) return 'Your account is not confirmed yet. Enter the code we sent you.'
-  if (error instanceof PasswordResetRequiredException) return 'You must reset your password before signing in.'
-  if (error instanceof InvalidPasswordException || error instanceof InvalidParameterException || error instanceof TooManyRequestsException) return error.message
+  if (
+    error instanceof UserNotFoundException ||
+    (error instanceof NotAuthorizedException && error.message === 'Incorrect username or password.')
+  )
+    return 'Incorrect username or password.'
+  if (error instanceof NotAuthorizedException)
+    return error.message === 'Password attempts exceeded'
+      ? 'Too many failed attempts. Try again later.'
+      : error.message
+  if (error instanceof UserNotConfirmedException)
+    return 'Your account is not confirmed yet. Enter the code we sent you.'
+  if (error instanceof PasswordResetRequiredException)
+    return 'You must reset your password before signing in.'
+  if (
+    error instanceof InvalidPasswordException ||
+    error instanceof InvalidParameterException ||
+    error instanceof TooManyRequestsException
+  )
+    return error.message
   return undefined
 }
 
 /** Refused when the app client lists identity providers but not COGNITO. */
-export const LOCAL_SIGN_IN_OFF = new PortcullisError('This application signs in only through its identity providers.', { status: 403 })
+export const LOCAL_SIGN_IN_OFF = new PortcullisError(
+  'This application signs in only through its identity providers.',
+  { status: 403 },
+)
 
 /** Counts a form that tries a secret against the client address's allowance (before any hashing). */
 export async function limitClientIp(c: AppContext): Promise<void> {
   await c.get('runtime').services.limits.check('ip', c.req.header('cf-connecting-ip') ?? 'unknown')
 }
-
 
 /** The hosted sign-in pages: /login and /login/new-password. */
 export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
@@ -42,7 +66,16 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     try {
       const params = readParams(new URL(c.req.url).searchParams)
       const { pool, client, request } = await authorizationFor(c, params)
-      return page(c, { pool, request }, <LoginPage params={params} csrf={issueCsrf(c)} providers={externalProviders(client)} local={offersLocalSignIn(client)} />)
+      return page(
+        c,
+        { pool, request },
+        <LoginPage
+          params={params}
+          csrf={issueCsrf(c)}
+          providers={externalProviders(client)}
+          local={offersLocalSignIn(client)}
+        />,
+      )
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)
       return htmlErrorResponse(error)
@@ -53,19 +86,58 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     try {
       const form = await readForm(c.req.raw)
       const { _csrf, username = '', password = '', ...params } = form
-      if (!csrfValid(c, _csrf)) return htmlErrorResponse(new PortcullisError('The form expired or was not sent from this site. Go back and try again.', { status: 403 }))
+      if (!csrfValid(c, _csrf))
+        return htmlErrorResponse(
+          new PortcullisError(
+            'The form expired or was not sent from this site. Go back and try again.',
+            { status: 403 },
+          ),
+        )
       const { pool, client, request, issuer } = await authorizationFor(c, params)
       if (!offersLocalSignIn(client)) return htmlErrorResponse(LOCAL_SIGN_IN_OFF)
       try {
         await limitClientIp(c)
-        const check = await checkPassword(c.get('runtime').services, pool, client, username, password)
-        if (check.kind === 'authenticated') return await afterFirstFactorPage(c, { pool, client, request, params, issuer: issuer(pool.Id) }, check.user)
-        const required = (JSON.parse(check.parameters.requiredAttributes ?? '[]') as string[]).map((name) => name.replace(/^userAttributes\./, ''))
-        return page(c, { pool, request }, <NewPasswordPage params={params} csrf={issueCsrf(c)} session={check.session} required={required} />)
+        const check = await checkPassword(
+          c.get('runtime').services,
+          pool,
+          client,
+          username,
+          password,
+        )
+        if (check.kind === 'authenticated')
+          return await afterFirstFactorPage(
+            c,
+            { pool, client, request, params, issuer: issuer(pool.Id) },
+            check.user,
+          )
+        const required = (JSON.parse(check.parameters.requiredAttributes ?? '[]') as string[]).map(
+          (name) => name.replace(/^userAttributes\./, ''),
+        )
+        return page(
+          c,
+          { pool, request },
+          <NewPasswordPage
+            params={params}
+            csrf={issueCsrf(c)}
+            session={check.session}
+            required={required}
+          />,
+        )
       } catch (error) {
         const message = signInMessage(error)
         if (!message) throw error
-        return page(c, { pool, request }, <LoginPage params={params} csrf={issueCsrf(c)} error={message} username={username} providers={externalProviders(client)} />, 400)
+        return page(
+          c,
+          { pool, request },
+          <LoginPage
+            params={params}
+            csrf={issueCsrf(c)}
+            error={message}
+            username={username}
+            providers={externalProviders(client)}
+          />,
+          400,
+        )
       }
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)
@@ -77,19 +149,52 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     try {
       const form = await readForm(c.req.raw)
       const { _csrf, session = '', new_password: newPassword = '', ...rest } = form
-      if (!csrfValid(c, _csrf)) return htmlErrorResponse(new PortcullisError('The form expired or was not sent from this site. Go back and try again.', { status: 403 }))
-      const attributes = Object.fromEntries(Object.entries(rest).filter(([name]) => name.startsWith('userAttributes.')))
-      const params = Object.fromEntries(Object.entries(rest).filter(([name]) => !name.startsWith('userAttributes.')))
+      if (!csrfValid(c, _csrf))
+        return htmlErrorResponse(
+          new PortcullisError(
+            'The form expired or was not sent from this site. Go back and try again.',
+            { status: 403 },
+          ),
+        )
+      const attributes = Object.fromEntries(
+        Object.entries(rest).filter(([name]) => name.startsWith('userAttributes.')),
+      )
+      const params = Object.fromEntries(
+        Object.entries(rest).filter(([name]) => !name.startsWith('userAttributes.')),
+      )
       const { pool, client, request, issuer } = await authorizationFor(c, params)
       try {
         await limitClientIp(c)
-        const user = await completeNewPassword(c.get('runtime').services, pool, client, { ...attributes, NEW_PASSWORD: newPassword, USERNAME: '' } as Record<string, string>, session)
-        return await afterFirstFactorPage(c, { pool, client, request, params, issuer: issuer(pool.Id) }, user)
+        const user = await completeNewPassword(
+          c.get('runtime').services,
+          pool,
+          client,
+          { ...attributes, NEW_PASSWORD: newPassword, USERNAME: '' } as Record<string, string>,
+          session,
+        )
+        return await afterFirstFactorPage(
+          c,
+          { pool, client, request, params, issuer: issuer(pool.Id) },
+          user,
+        )
       } catch (error) {
         const message = signInMessage(error)
         if (!message) throw error
-        const required = Object.keys(attributes).map((name) => name.replace(/^userAttributes\./, ''))
-        return page(c, { pool, request }, <NewPasswordPage params={params} csrf={issueCsrf(c)} session={session} required={required} error={message} />, 400)
+        const required = Object.keys(attributes).map((name) =>
+          name.replace(/^userAttributes\./, ''),
+        )
+        return page(
+          c,
+          { pool, request },
+          <NewPasswordPage
+            params={params}
+            csrf={issueCsrf(c)}
+            session={session}
+            required={required}
+            error={message}
+          />,
+          400,
+        )
       }
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)

@@ -10,7 +10,9 @@ export function logoRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   routes.get('/_ui/logo/:poolId/:clientId', async (c) => {
     const { services } = c.get('runtime')
     const pool = await findPool(services, c.req.param('poolId'))
-    const customization = pool ? await getUICustomization(services, pool, c.req.param('clientId')) : null
+    const customization = pool
+      ? await getUICustomization(services, pool, c.req.param('clientId'))
+      : null
     if (!customization?.logo) return c.body(null, 404)
     return c.body(fromBase64(customization.logo.base64), 200, {
       'content-type': customization.logo.contentType,

@@ -1,7 +1,12 @@
 import { Hono } from 'hono'
 import type { Runtime } from '../config'
 import { PortcullisError } from '../errors/base'
-import { CodeMismatchException, EnableSoftwareTokenMFAException, NotAuthorizedException, SoftwareTokenMFANotFoundException } from '../errors/cognito'
+import {
+  CodeMismatchException,
+  EnableSoftwareTokenMFAException,
+  NotAuthorizedException,
+  SoftwareTokenMFANotFoundException,
+} from '../errors/cognito'
 import { authorizationReply } from '../http/authorization-reply'
 import { htmlErrorResponse } from '../http/html-error'
 import { readForm } from '../http/request-params'
@@ -19,17 +24,27 @@ import { finishSignIn, mfaSetupPage, type SignInTarget } from './sign-in-finish'
 
 /** What a person reads when a second-factor step fails; an expired session sends them back to sign in. */
 function mfaMessage(error: unknown): string | undefined {
-  if (error instanceof CodeMismatchException || error instanceof EnableSoftwareTokenMFAException) return 'That code is not right. Enter the code your authenticator app shows now.'
+  if (error instanceof CodeMismatchException || error instanceof EnableSoftwareTokenMFAException)
+    return 'That code is not right. Enter the code your authenticator app shows now.'
   if (error instanceof SoftwareTokenMFANotFoundException) return error.message
-  if (error instanceof NotAuthorizedException && error.message.startsWith('Invalid session')) return undefined
+  if (error instanceof NotAuthorizedException && error.message.startsWith('Invalid session'))
+    return undefined
   return signInMessage(error)
 }
 
 /** Reads a second-factor form: CSRF, the sealed session, the code, and the authorization request it serves. */
-async function mfaForm(c: AppContext): Promise<{ target: SignInTarget; session: string; code: string } | Response> {
+async function mfaForm(
+  c: AppContext,
+): Promise<{ target: SignInTarget; session: string; code: string } | Response> {
   const form = await readForm(c.req.raw)
   const { _csrf, session = '', code = '', ...params } = form
-  if (!csrfValid(c, _csrf)) return htmlErrorResponse(new PortcullisError('The form expired or was not sent from this site. Go back and try again.', { status: 403 }))
+  if (!csrfValid(c, _csrf))
+    return htmlErrorResponse(
+      new PortcullisError(
+        'The form expired or was not sent from this site. Go back and try again.',
+        { status: 403 },
+      ),
+    )
   const { pool, client, request, issuer } = await authorizationFor(c, params)
   return { target: { pool, client, request, params, issuer: issuer(pool.Id) }, session, code }
 }
@@ -45,12 +60,28 @@ export function mfaRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       const { target, session, code } = form
       try {
         await limitClientIp(c)
-        const user = await confirmSoftwareTokenSignIn(c.get('runtime').services, target.pool, target.client, session, code)
+        const user = await confirmSoftwareTokenSignIn(
+          c.get('runtime').services,
+          target.pool,
+          target.client,
+          session,
+          code,
+        )
         return await finishSignIn(c, target, user)
       } catch (error) {
         const message = mfaMessage(error)
         if (!message) throw error
-        return page(c, target, <SoftwareTokenPage params={target.params} csrf={issueCsrf(c)} session={session} error={message} />, 400)
+        return page(
+          c,
+          target,
+          <SoftwareTokenPage
+            params={target.params}
+            csrf={issueCsrf(c)}
+            session={session}
+            error={message}
+          />,
+          400,
+        )
       }
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)
@@ -65,7 +96,12 @@ export function mfaRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       const { target, session, code } = form
       const { services } = c.get('runtime')
       await limitClientIp(c)
-      const verified = await verifyForCaller(services, { kind: 'signing-in', session }, code, undefined).catch((error: unknown) => {
+      const verified = await verifyForCaller(
+        services,
+        { kind: 'signing-in', session },
+        code,
+        undefined,
+      ).catch((error: unknown) => {
         if (error instanceof EnableSoftwareTokenMFAException) return null
         throw error
       })
@@ -73,9 +109,18 @@ export function mfaRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
         // A wrong code leaves the key pending: the same page again, with the same key and session.
         const setup = await openMfaSetupSession(services, session, 'associate')
         const loaded = await getUserByUsername(services, target.pool, setup.username)
-        const secret = loaded && (await pendingSoftwareTokenSecret(services, target.pool, loaded.user))
-        if (!loaded || !secret) throw new NotAuthorizedException('Invalid session for the user, session is expired.')
-        return await mfaSetupPage(c, target, loaded.user, secret, session, 'That code is not right. Enter the code your authenticator app shows now.')
+        const secret =
+          loaded && (await pendingSoftwareTokenSecret(services, target.pool, loaded.user))
+        if (!loaded || !secret)
+          throw new NotAuthorizedException('Invalid session for the user, session is expired.')
+        return await mfaSetupPage(
+          c,
+          target,
+          loaded.user,
+          secret,
+          session,
+          'That code is not right. Enter the code your authenticator app shows now.',
+        )
       }
       const user = await completeMfaSetup(services, target.pool, target.client, verified.session)
       return await finishSignIn(c, target, user)

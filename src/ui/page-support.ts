@@ -3,7 +3,10 @@ import type { Runtime } from '../config'
 import { authorizationReply } from '../http/authorization-reply'
 import { htmlErrorResponse } from '../http/html-error'
 import { poolIdForHost } from '../userpool/domains'
-import { RedirectableError, validateAuthorizationRequest } from '../userpool/oauth/authorization-request'
+import {
+  RedirectableError,
+  validateAuthorizationRequest,
+} from '../userpool/oauth/authorization-request'
 import { jsx, type Child } from 'hono/jsx'
 import type { UserPoolConfig } from '../userpool/model'
 import type { AuthorizationRequest } from '../userpool/oauth/authorization-request'
@@ -18,15 +21,31 @@ export async function authorizationFor(c: AppContext, params: Record<string, str
   const origin = runtime.publicOrigin ?? new URL(c.req.url).origin
   const issuer = (poolId: string) => `${origin}/${poolId}`
   const hostPool = await poolIdForHost(runtime.services, new URL(c.req.url).host)
-  return { ...(await validateAuthorizationRequest(runtime.services, params, hostPool, issuer)), issuer }
+  return {
+    ...(await validateAuthorizationRequest(runtime.services, params, hostPool, issuer)),
+    issuer,
+  }
 }
 
 /** Renders a hosted-UI page with the client's (or pool's) branding and the page security headers. */
-export async function page(c: AppContext, target: { pool: UserPoolConfig; request: AuthorizationRequest }, body: Child, status: 200 | 400 = 200): Promise<Response> {
-  const customization = await getUICustomization(c.get('runtime').services, target.pool, target.request.clientId)
+export async function page(
+  c: AppContext,
+  target: { pool: UserPoolConfig; request: AuthorizationRequest },
+  body: Child,
+  status: 200 | 400 = 200,
+): Promise<Response> {
+  const customization = await getUICustomization(
+    c.get('runtime').services,
+    target.pool,
+    target.request.clientId,
+  )
   const branding: Branding = {
     ...(customization?.CSS ? { css: customization.CSS } : {}),
-    ...(customization?.logo ? { logoUrl: `/_ui/logo/${customization.UserPoolId}/${customization.ClientId}?v=${customization.LastModifiedDate}` } : {}),
+    ...(customization?.logo
+      ? {
+          logoUrl: `/_ui/logo/${customization.UserPoolId}/${customization.ClientId}?v=${customization.LastModifiedDate}`,
+        }
+      : {}),
   }
   const html = await jsx(BrandingContext.Provider, { value: branding }, body).toString()
   return c.html(`<!doctype html>${html}`, status, pageHeaders(target.request.redirectUri))

@@ -17,7 +17,11 @@ export interface SignInTarget {
 }
 
 /** Signed in: a new hosted-UI session (new id, so no fixation), then the code back to the client. */
-export function finishSignIn(c: AppContext, target: SignInTarget, user: UserRecord): Promise<Response> {
+export function finishSignIn(
+  c: AppContext,
+  target: SignInTarget,
+  user: UserRecord,
+): Promise<Response> {
   return signedInReply(c.get('runtime').services, target.pool, target.request, user, target.issuer)
 }
 
@@ -25,20 +29,54 @@ export function finishSignIn(c: AppContext, target: SignInTarget, user: UserReco
  * After a proven password: signed in, or the page of the second factor the pool asks for (a code
  * from the user's authenticator, or setting one up when the pool requires MFA).
  */
-export async function afterFirstFactorPage(c: AppContext, target: SignInTarget, user: UserRecord): Promise<Response> {
+export async function afterFirstFactorPage(
+  c: AppContext,
+  target: SignInTarget,
+  user: UserRecord,
+): Promise<Response> {
   const { services } = c.get('runtime')
   const { pool, client, request, params } = target
   const factor = secondFactorOf(pool, user)
   if (factor === 'none') return finishSignIn(c, target, user)
   const { session } = await secondFactorChallenge(services, pool, client, user, factor)
-  if (factor === 'software-token') return page(c, { pool, request }, <SoftwareTokenPage params={params} csrf={issueCsrf(c)} session={session} />)
-  return mfaSetupPage(c, target, user, await associateSoftwareToken(services, pool, user.username), session)
+  if (factor === 'software-token')
+    return page(
+      c,
+      { pool, request },
+      <SoftwareTokenPage params={params} csrf={issueCsrf(c)} session={session} />,
+    )
+  return mfaSetupPage(
+    c,
+    target,
+    user,
+    await associateSoftwareToken(services, pool, user.username),
+    session,
+  )
 }
 
 /** The MFA setup page: the key to add to an authenticator app (again, with an error, after a code that did not match). */
-export async function mfaSetupPage(c: AppContext, target: SignInTarget, user: UserRecord, secret: string, session: string, error?: string): Promise<Response> {
+export async function mfaSetupPage(
+  c: AppContext,
+  target: SignInTarget,
+  user: UserRecord,
+  secret: string,
+  session: string,
+  error?: string,
+): Promise<Response> {
   const { pool, request, params } = target
-  return page(c, { pool, request }, <MfaSetupPage params={params} csrf={issueCsrf(c)} session={session} secret={secret} otpauthUri={otpauthUri(pool, user, secret)} {...(error ? { error } : {})} />, error ? 400 : 200)
+  return page(
+    c,
+    { pool, request },
+    <MfaSetupPage
+      params={params}
+      csrf={issueCsrf(c)}
+      session={session}
+      secret={secret}
+      otpauthUri={otpauthUri(pool, user, secret)}
+      {...(error ? { error } : {})}
+    />,
+    error ? 400 : 200,
+  )
 }
 
 /** The key URI authenticator apps read (Google's otpauth format). */

@@ -9,7 +9,8 @@ export interface AttributeInput {
 /** Attributes nobody writes directly: Cognito sets them. */
 const READ_ONLY = new Set(['sub', 'identities'])
 
-const schemaOf = (pool: UserPoolConfig, name: string): SchemaAttribute | undefined => pool.SchemaAttributes.find((a) => a.Name === name)
+const schemaOf = (pool: UserPoolConfig, name: string): SchemaAttribute | undefined =>
+  pool.SchemaAttributes.find((a) => a.Name === name)
 
 /**
  * Validates attribute values against the pool's schema (known name, type, length, range, format
@@ -24,11 +25,24 @@ export function validateAttributes(
   const out: Record<string, string> = {}
   for (const { Name: name, Value: value = '' } of attributes) {
     const schema = schemaOf(pool, name)
-    if (!schema || READ_ONLY.has(name)) throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.`)
-    if (!context.creating && !schema.Mutable) throw new InvalidParameterException(`Attribute cannot be updated. ${name}`)
-    if (context.writer === 'user' && schema.DeveloperOnlyAttribute) throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.`)
-    if (context.client?.WriteAttributes && context.writer === 'user' && !context.client.WriteAttributes.includes(name)) {
-      throw new InvalidParameterException(`A client attempted to write unauthorized attribute ${name}`)
+    if (!schema || READ_ONLY.has(name))
+      throw new InvalidParameterException(
+        `Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.`,
+      )
+    if (!context.creating && !schema.Mutable)
+      throw new InvalidParameterException(`Attribute cannot be updated. ${name}`)
+    if (context.writer === 'user' && schema.DeveloperOnlyAttribute)
+      throw new InvalidParameterException(
+        `Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.`,
+      )
+    if (
+      context.client?.WriteAttributes &&
+      context.writer === 'user' &&
+      !context.client.WriteAttributes.includes(name)
+    ) {
+      throw new InvalidParameterException(
+        `A client attempted to write unauthorized attribute ${name}`,
+      )
     }
     checkValue(schema, value)
     out[name] = value
@@ -38,7 +52,9 @@ export function validateAttributes(
 
 function checkValue(schema: SchemaAttribute, value: string): void {
   const fail = (why: string) => {
-    throw new InvalidParameterException(`Attributes did not conform to the schema: ${schema.Name}: ${why}`)
+    throw new InvalidParameterException(
+      `Attributes did not conform to the schema: ${schema.Name}: ${why}`,
+    )
   }
   const length = [...value].length
   switch (schema.AttributeDataType) {
@@ -54,7 +70,8 @@ function checkValue(schema: SchemaAttribute, value: string): void {
       if (!/^-?\d+(\.\d+)?$/.test(value)) fail('Number is not a valid number')
       const n = Number(value)
       const { MinValue, MaxValue } = schema.NumberAttributeConstraints ?? {}
-      if (MinValue !== undefined && n < Number(MinValue)) fail(`Number must be at least ${MinValue}`)
+      if (MinValue !== undefined && n < Number(MinValue))
+        fail(`Number must be at least ${MinValue}`)
       if (MaxValue !== undefined && n > Number(MaxValue)) fail(`Number must be at most ${MaxValue}`)
       break
     }
@@ -66,21 +83,34 @@ function checkValue(schema: SchemaAttribute, value: string): void {
       break
   }
   if (value === '') return
-  if (schema.Name === 'email' && !/^[^\s@]+@[^\s@]+$/.test(value)) throw new InvalidParameterException('Invalid email address format.')
-  if (schema.Name === 'phone_number' && !/^\+[1-9]\d{4,14}$/.test(value)) throw new InvalidParameterException('Invalid phone number format.')
-  if (schema.Name === 'birthdate' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) fail('Date must be in the format YYYY-MM-DD')
+  if (schema.Name === 'email' && !/^[^\s@]+@[^\s@]+$/.test(value))
+    throw new InvalidParameterException('Invalid email address format.')
+  if (schema.Name === 'phone_number' && !/^\+[1-9]\d{4,14}$/.test(value))
+    throw new InvalidParameterException('Invalid phone number format.')
+  if (schema.Name === 'birthdate' && !/^\d{4}-\d{2}-\d{2}$/.test(value))
+    fail('Date must be in the format YYYY-MM-DD')
 }
 
 /** Required attributes of the pool missing from a new user's attributes. */
-export function checkRequiredAttributes(pool: UserPoolConfig, attributes: Record<string, string>): void {
-  const missing = pool.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub' && !attributes[a.Name])
+export function checkRequiredAttributes(
+  pool: UserPoolConfig,
+  attributes: Record<string, string>,
+): void {
+  const missing = pool.SchemaAttributes.filter(
+    (a) => a.Required && a.Name !== 'sub' && !attributes[a.Name],
+  )
   if (missing.length > 0) {
-    throw new InvalidParameterException(`Attributes did not conform to the schema: ${missing.map((a) => `${a.Name}: The attribute ${a.Name} is required`).join(', ')}`)
+    throw new InvalidParameterException(
+      `Attributes did not conform to the schema: ${missing.map((a) => `${a.Name}: The attribute ${a.Name} is required`).join(', ')}`,
+    )
   }
 }
 
 /** Attributes a client may read (all when ReadAttributes is unset), as Cognito filters GetUser/tokens. */
-export function readableAttributes(client: UserPoolClientConfig | undefined, attributes: Record<string, string>): Record<string, string> {
+export function readableAttributes(
+  client: UserPoolClientConfig | undefined,
+  attributes: Record<string, string>,
+): Record<string, string> {
   if (!client?.ReadAttributes) return attributes
   const allowed = new Set(client.ReadAttributes)
   return Object.fromEntries(Object.entries(attributes).filter(([name]) => allowed.has(name)))

@@ -7,13 +7,16 @@ export async function deliver(services: UserPoolServices, message: OutgoingMessa
   try {
     await services.messages.send(message)
   } catch (error) {
-    throw new CodeDeliveryFailureException('Unable to deliver the message to the user.', { detail: error instanceof Error ? error.message : String(error) })
+    throw new CodeDeliveryFailureException('Unable to deliver the message to the user.', {
+      detail: error instanceof Error ? error.message : String(error),
+    })
   }
 }
 
 /** Cognito's masked destination in CodeDeliveryDetails: `j***@e***` for email, `+*******1234` for phone. */
 export function maskDestination(medium: 'EMAIL' | 'SMS', destination: string): string {
-  if (medium === 'SMS') return `+${'*'.repeat(Math.max(0, destination.length - 5))}${destination.slice(-4)}`
+  if (medium === 'SMS')
+    return `+${'*'.repeat(Math.max(0, destination.length - 5))}${destination.slice(-4)}`
   const [local = '', domain = ''] = destination.split('@')
   return `${local.charAt(0)}***@${domain.charAt(0)}***`
 }

@@ -1,5 +1,18 @@
-import { ConcurrentModificationException, GroupExistsException, InvalidParameterException, ResourceNotFoundException } from '../errors/cognito'
-import { getUserByUsername, membershipKey, membershipPrefix, normalizeUsername, requireUser, saveUser, type LoadedUser } from './directory'
+import {
+  ConcurrentModificationException,
+  GroupExistsException,
+  InvalidParameterException,
+  ResourceNotFoundException,
+} from '../errors/cognito'
+import {
+  getUserByUsername,
+  membershipKey,
+  membershipPrefix,
+  normalizeUsername,
+  requireUser,
+  saveUser,
+  type LoadedUser,
+} from './directory'
 import type { GroupConfig, UserPoolConfig, UserRecord } from './model'
 import { findGroup, invalidatePoolCache, poolKeys } from './pool-repository'
 import { epochSeconds, type UserPoolServices } from './services'
@@ -10,37 +23,71 @@ export interface GroupSettings {
   Precedence?: number
 }
 
-export async function requireGroup(services: UserPoolServices, pool: UserPoolConfig, name: string): Promise<GroupConfig> {
+export async function requireGroup(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  name: string,
+): Promise<GroupConfig> {
   const group = await findGroup(services, pool.Id, name)
   if (!group) throw new ResourceNotFoundException('Group not found.')
   return group
 }
 
-export async function createGroup(services: UserPoolServices, pool: UserPoolConfig, name: string, settings: GroupSettings): Promise<GroupConfig> {
+export async function createGroup(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  name: string,
+  settings: GroupSettings,
+): Promise<GroupConfig> {
   const now = epochSeconds(services)
-  const group: GroupConfig = { GroupName: name, UserPoolId: pool.Id, ...settings, CreationDate: now, LastModifiedDate: now }
+  const group: GroupConfig = {
+    GroupName: name,
+    UserPoolId: pool.Id,
+    ...settings,
+    CreationDate: now,
+    LastModifiedDate: now,
+  }
   const key = poolKeys.group(name)
-  const result = await services.stores.pool(pool.Id).commit({ expect: [{ key, version: 0 }], put: [{ key, value: group }] })
+  const result = await services.stores
+    .pool(pool.Id)
+    .commit({ expect: [{ key, version: 0 }], put: [{ key, value: group }] })
   if (!result.ok) throw new GroupExistsException('A group with the name already exists.')
   invalidatePoolCache(pool.Id, key)
   return group
 }
 
 /** UpdateGroup: only the members given change. */
-export async function updateGroup(services: UserPoolServices, pool: UserPoolConfig, name: string, settings: GroupSettings): Promise<GroupConfig> {
+export async function updateGroup(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  name: string,
+  settings: GroupSettings,
+): Promise<GroupConfig> {
   const key = poolKeys.group(name)
   const store = services.stores.pool(pool.Id)
   const current = await store.get<GroupConfig>(key)
   if (!current) throw new ResourceNotFoundException('Group not found.')
-  const next: GroupConfig = { ...current.value, ...settings, LastModifiedDate: epochSeconds(services) }
-  const result = await store.commit({ expect: [{ key, version: current.version }], put: [{ key, value: next }] })
-  if (!result.ok) throw new InvalidParameterException('The group was modified concurrently; try again.')
+  const next: GroupConfig = {
+    ...current.value,
+    ...settings,
+    LastModifiedDate: epochSeconds(services),
+  }
+  const result = await store.commit({
+    expect: [{ key, version: current.version }],
+    put: [{ key, value: next }],
+  })
+  if (!result.ok)
+    throw new InvalidParameterException('The group was modified concurrently; try again.')
   invalidatePoolCache(pool.Id, key)
   return next
 }
 
 /** DeleteGroup: the definition goes first (so no new member joins), then every membership. */
-export async function deleteGroup(services: UserPoolServices, pool: UserPoolConfig, name: string): Promise<void> {
+export async function deleteGroup(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  name: string,
+): Promise<void> {
   await requireGroup(services, pool, name)
   await services.stores.pool(pool.Id).commit({ delete: [poolKeys.group(name)] })
   invalidatePoolCache(pool.Id, poolKeys.group(name))
@@ -59,15 +106,29 @@ export async function deleteGroup(services: UserPoolServices, pool: UserPoolConf
 }
 
 /** Adds or removes one membership, atomically with the user record and its index entry. */
-async function changeMembership(services: UserPoolServices, pool: UserPoolConfig, loaded: LoadedUser, group: string, member: boolean): Promise<void> {
+async function changeMembership(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  loaded: LoadedUser,
+  group: string,
+  member: boolean,
+): Promise<void> {
   const key = membershipKey(group, normalizeUsername(pool, loaded.user.username))
   let current = loaded
   for (let attempt = 0; ; attempt++) {
     const has = current.user.groups.includes(group)
-    const groups = member ? (has ? current.user.groups : [...current.user.groups, group]) : current.user.groups.filter((g) => g !== group)
+    const groups = member
+      ? has
+        ? current.user.groups
+        : [...current.user.groups, group]
+      : current.user.groups.filter((g) => g !== group)
     const next: UserRecord = { ...current.user, groups, updatedAt: services.now() }
     try {
-      await saveUser(services, pool, current, next, { extra: member ? { put: [{ key, value: { username: current.user.username } }] } : { delete: [key] } })
+      await saveUser(services, pool, current, next, {
+        extra: member
+          ? { put: [{ key, value: { username: current.user.username } }] }
+          : { delete: [key] },
+      })
       return
     } catch (error) {
       if (attempt >= 8 || !(error instanceof ConcurrentModificationException)) throw error
@@ -78,19 +139,39 @@ async function changeMembership(services: UserPoolServices, pool: UserPoolConfig
   }
 }
 
-export async function addUserToGroup(services: UserPoolServices, pool: UserPoolConfig, username: string, group: string): Promise<void> {
+export async function addUserToGroup(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  username: string,
+  group: string,
+): Promise<void> {
   await requireGroup(services, pool, group)
   await changeMembership(services, pool, await requireUser(services, pool, username), group, true)
 }
 
-export async function removeUserFromGroup(services: UserPoolServices, pool: UserPoolConfig, username: string, group: string): Promise<void> {
+export async function removeUserFromGroup(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  username: string,
+  group: string,
+): Promise<void> {
   await requireGroup(services, pool, group)
   await changeMembership(services, pool, await requireUser(services, pool, username), group, false)
 }
 
 /** ListGroups: groups in name order, paged by the last name. */
-export async function listGroups(services: UserPoolServices, pool: UserPoolConfig, limit: number, after: string | undefined): Promise<{ groups: GroupConfig[]; next?: string }> {
-  const page = await services.stores.pool(pool.Id).list<GroupConfig>(poolKeys.groupPrefix, { limit, ...(after ? { after: poolKeys.group(after) } : {}) })
+export async function listGroups(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  limit: number,
+  after: string | undefined,
+): Promise<{ groups: GroupConfig[]; next?: string }> {
+  const page = await services.stores
+    .pool(pool.Id)
+    .list<GroupConfig>(poolKeys.groupPrefix, {
+      limit,
+      ...(after ? { after: poolKeys.group(after) } : {}),
+    })
   const groups = page.records.map((r) => r.value)
   return page.next ? { groups, next: groups[groups.length - 1]!.GroupName } : { groups }
 }
@@ -108,7 +189,12 @@ export async function listUsersInGroup(
   let after = cursor?.after
   const users: UserRecord[] = []
   while (partition < pool.partitions && users.length < limit) {
-    const page = await services.stores.directory(pool.Id, partition).list<{ username: string }>(membershipPrefix(group), { limit: limit - users.length, ...(after ? { after } : {}) })
+    const page = await services.stores
+      .directory(pool.Id, partition)
+      .list<{ username: string }>(membershipPrefix(group), {
+        limit: limit - users.length,
+        ...(after ? { after } : {}),
+      })
     for (const record of page.records) {
       const loaded = await getUserByUsername(services, pool, record.value.username)
       if (loaded?.user.groups.includes(group)) users.push(loaded.user)
@@ -119,5 +205,7 @@ export async function listUsersInGroup(
       after = undefined
     }
   }
-  return partition < pool.partitions ? { users, next: { partition, ...(after ? { after } : {}) } } : { users }
+  return partition < pool.partitions
+    ? { users, next: { partition, ...(after ? { after } : {}) } }
+    : { users }
 }

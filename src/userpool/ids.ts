@@ -9,6 +9,8 @@ export const newPoolId = (region: string): string => `${region}_${randomString(9
 export const newClientId = (): string => randomString(26, 'abcdefghijklmnopqrstuvwxyz0123456789')
 
 /** 51 characters of base36, as Cognito's generated client secrets. */
-export const newClientSecret = (): string => randomString(51, 'abcdefghijklmnopqrstuvwxyz0123456789')
+export const newClientSecret = (): string =>
+  randomString(51, 'abcdefghijklmnopqrstuvwxyz0123456789')
 
-export const poolArn = (region: string, poolId: string): string => `arn:aws:cognito-idp:${region}:000000000000:userpool/${poolId}`
+export const poolArn = (region: string, poolId: string): string =>
+  `arn:aws:cognito-idp:${region}:000000000000:userpool/${poolId}`

@@ -123,7 +123,15 @@ export interface StoredSigningKey {
   createdAt: number
 }
 
-export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER' | 'ARCHIVED' | 'COMPROMISED' | 'UNKNOWN'
+export type UserStatus =
+  | 'UNCONFIRMED'
+  | 'CONFIRMED'
+  | 'FORCE_CHANGE_PASSWORD'
+  | 'RESET_REQUIRED'
+  | 'EXTERNAL_PROVIDER'
+  | 'ARCHIVED'
+  | 'COMPROMISED'
+  | 'UNKNOWN'
 
 /** A one-time code, stored as a hash, with its expiry and attempts left. */
 export interface PendingCode {

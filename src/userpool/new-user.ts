@@ -10,8 +10,14 @@ const PHONE_FORMAT = /^\+[1-9]\d{4,14}$/
  */
 export function checkUsernameFormat(pool: UserPoolConfig, username: string): void {
   const aliases = pool.AliasAttributes ?? []
-  if (aliases.includes('email') && EMAIL_FORMAT.test(username)) throw new InvalidParameterException('Username cannot be of email format, since user pool is configured for email alias.')
-  if (aliases.includes('phone_number') && PHONE_FORMAT.test(username)) throw new InvalidParameterException('Username cannot be of phone number format, since user pool is configured for phone number alias.')
+  if (aliases.includes('email') && EMAIL_FORMAT.test(username))
+    throw new InvalidParameterException(
+      'Username cannot be of email format, since user pool is configured for email alias.',
+    )
+  if (aliases.includes('phone_number') && PHONE_FORMAT.test(username))
+    throw new InvalidParameterException(
+      'Username cannot be of phone number format, since user pool is configured for phone number alias.',
+    )
 }
 
 /**
@@ -19,14 +25,26 @@ export function checkUsernameFormat(pool: UserPoolConfig, username: string): voi
  * given must be an email or phone number; it becomes that attribute and the username is the sub,
  * as Cognito does.
  */
-export function resolveNewUsername(pool: UserPoolConfig, requested: string, attributes: Record<string, string>, sub: string): { username: string; attributes: Record<string, string> } {
+export function resolveNewUsername(
+  pool: UserPoolConfig,
+  requested: string,
+  attributes: Record<string, string>,
+  sub: string,
+): { username: string; attributes: Record<string, string> } {
   const usernameAttributes = pool.UsernameAttributes ?? []
   if (usernameAttributes.length === 0) return { username: requested, attributes }
   const isEmail = EMAIL_FORMAT.test(requested)
   const isPhone = PHONE_FORMAT.test(requested)
-  if (isEmail && usernameAttributes.includes('email')) return { username: sub, attributes: { ...attributes, email: attributes.email ?? requested } }
-  if (isPhone && usernameAttributes.includes('phone_number')) return { username: sub, attributes: { ...attributes, phone_number: attributes.phone_number ?? requested } }
-  const allowed = usernameAttributes.map((a) => (a === 'email' ? 'an email' : 'a phone number')).join(' or ')
+  if (isEmail && usernameAttributes.includes('email'))
+    return { username: sub, attributes: { ...attributes, email: attributes.email ?? requested } }
+  if (isPhone && usernameAttributes.includes('phone_number'))
+    return {
+      username: sub,
+      attributes: { ...attributes, phone_number: attributes.phone_number ?? requested },
+    }
+  const allowed = usernameAttributes
+    .map((a) => (a === 'email' ? 'an email' : 'a phone number'))
+    .join(' or ')
   throw new InvalidParameterException(`Username should be ${allowed}.`)
 }
 
@@ -48,7 +66,9 @@ export function newUserRecord(fields: {
     attributes: fields.attributes,
     ...(fields.passwordHash ? { passwordHash: fields.passwordHash } : {}),
     ...(fields.srpVerifier ? { srpVerifier: fields.srpVerifier } : {}),
-    ...(fields.temporaryPasswordExpiresAt ? { temporaryPasswordExpiresAt: fields.temporaryPasswordExpiresAt } : {}),
+    ...(fields.temporaryPasswordExpiresAt
+      ? { temporaryPasswordExpiresAt: fields.temporaryPasswordExpiresAt }
+      : {}),
     groups: [],
     failedSignIns: 0,
     codes: [],

@@ -1,6 +1,13 @@
 import { InvalidParameterException } from '../errors/cognito'
 import type { UserPoolConfig } from './model'
-import { clientIndexKey, invalidateClientIndex, invalidatePoolCache, poolKeys, registryKey, requirePool } from './pool-repository'
+import {
+  clientIndexKey,
+  invalidateClientIndex,
+  invalidatePoolCache,
+  poolKeys,
+  registryKey,
+  requirePool,
+} from './pool-repository'
 import { deleteDomain } from './domains'
 import { checkMfaConfiguration } from './mfa/mfa-mode'
 import { mutableSettings, type CreatePoolInput } from './pools'
@@ -8,19 +15,43 @@ import { mergeSchema, type SchemaAttributeInput } from './schema'
 import { epochSeconds, type UserPoolServices } from './services'
 
 /** What UpdateUserPool may change; sign-in attributes, schema and case sensitivity are fixed. */
-export type UpdatePoolInput = Omit<CreatePoolInput, 'PoolName' | 'AliasAttributes' | 'UsernameAttributes' | 'UsernameConfiguration' | 'Schema'> & { PoolName?: string }
+export type UpdatePoolInput = Omit<
+  CreatePoolInput,
+  'PoolName' | 'AliasAttributes' | 'UsernameAttributes' | 'UsernameConfiguration' | 'Schema'
+> & { PoolName?: string }
 
 /** Changes a pool's configuration by compare-and-set, retrying on concurrent writes. */
-export async function writePool(services: UserPoolServices, poolId: string, change: (pool: UserPoolConfig) => UserPoolConfig): Promise<UserPoolConfig> {
+export async function writePool(
+  services: UserPoolServices,
+  poolId: string,
+  change: (pool: UserPoolConfig) => UserPoolConfig,
+): Promise<UserPoolConfig> {
   const store = services.stores.pool(poolId)
   for (let attempt = 0; attempt < 5; attempt++) {
     const current = await store.get<UserPoolConfig>(poolKeys.config)
     if (!current) return requirePool(services, poolId)
     const next = { ...change(current.value), LastModifiedDate: epochSeconds(services) }
-    const result = await store.commit({ expect: [{ key: poolKeys.config, version: current.version }], put: [{ key: poolKeys.config, value: next }] })
+    const result = await store.commit({
+      expect: [{ key: poolKeys.config, version: current.version }],
+      put: [{ key: poolKeys.config, value: next }],
+    })
     if (result.ok) {
       invalidatePoolCache(poolId)
-      await services.stores.registry().commit({ put: [{ key: registryKey(poolId), value: { Id: poolId, Name: next.Name, CreationDate: next.CreationDate, LastModifiedDate: next.LastModifiedDate } }] })
+      await services.stores
+        .registry()
+        .commit({
+          put: [
+            {
+              key: registryKey(poolId),
+              value: {
+                Id: poolId,
+                Name: next.Name,
+                CreationDate: next.CreationDate,
+                LastModifiedDate: next.LastModifiedDate,
+              },
+            },
+          ],
+        })
       return next
     }
   }
@@ -31,7 +62,11 @@ export async function writePool(services: UserPoolServices, poolId: string, chan
  * UpdateUserPool, with Cognito's semantics: members left out return to their defaults (so a caller
  * sends the whole configuration), except what cannot change after creation.
  */
-export async function updatePool(services: UserPoolServices, poolId: string, input: UpdatePoolInput): Promise<void> {
+export async function updatePool(
+  services: UserPoolServices,
+  poolId: string,
+  input: UpdatePoolInput,
+): Promise<void> {
   await requirePool(services, poolId)
   await writePool(services, poolId, (pool) => {
     const settings = mutableSettings(input)
@@ -41,9 +76,16 @@ export async function updatePool(services: UserPoolServices, poolId: string, inp
 }
 
 /** AddCustomAttributes: new `custom:` (or `dev:`) attributes only. */
-export async function addCustomAttributes(services: UserPoolServices, poolId: string, attributes: SchemaAttributeInput[]): Promise<void> {
+export async function addCustomAttributes(
+  services: UserPoolServices,
+  poolId: string,
+  attributes: SchemaAttributeInput[],
+): Promise<void> {
   await requirePool(services, poolId)
-  await writePool(services, poolId, (pool) => ({ ...pool, SchemaAttributes: mergeSchema(pool.SchemaAttributes, attributes, { creating: false }) }))
+  await writePool(services, poolId, (pool) => ({
+    ...pool,
+    SchemaAttributes: mergeSchema(pool.SchemaAttributes, attributes, { creating: false }),
+  }))
 }
 
 /**
@@ -53,7 +95,10 @@ export async function addCustomAttributes(services: UserPoolServices, poolId: st
  */
 export async function deletePool(services: UserPoolServices, poolId: string): Promise<void> {
   const pool = await requirePool(services, poolId)
-  if (pool.DeletionProtection === 'ACTIVE') throw new InvalidParameterException('The user pool cannot be deleted because deletion protection is activated.')
+  if (pool.DeletionProtection === 'ACTIVE')
+    throw new InvalidParameterException(
+      'The user pool cannot be deleted because deletion protection is activated.',
+    )
   await services.stores.registry().commit({ delete: [registryKey(pool.Id)] })
   const poolStore = services.stores.pool(pool.Id)
   const domain = await poolStore.get<{ Domain: string }>('domain')
@@ -84,8 +129,20 @@ export async function deletePool(services: UserPoolServices, poolId: string): Pr
 }
 
 /** ListUserPools: pools in id order, paged by the last id. */
-export async function listPools(services: UserPoolServices, limit: number, after: string | undefined): Promise<{ pools: Array<{ Id: string; Name: string; CreationDate: number; LastModifiedDate: number }>; next?: string }> {
-  const page = await services.stores.registry().list<{ Id: string; Name: string; CreationDate: number; LastModifiedDate: number }>('pool:', { limit, ...(after ? { after: registryKey(after) } : {}) })
+export async function listPools(
+  services: UserPoolServices,
+  limit: number,
+  after: string | undefined,
+): Promise<{
+  pools: Array<{ Id: string; Name: string; CreationDate: number; LastModifiedDate: number }>
+  next?: string
+}> {
+  const page = await services.stores
+    .registry()
+    .list<{ Id: string; Name: string; CreationDate: number; LastModifiedDate: number }>('pool:', {
+      limit,
+      ...(after ? { after: registryKey(after) } : {}),
+    })
   const pools = page.records.map((r) => r.value)
   return page.next ? { pools, next: pools[pools.length - 1]!.Id } : { pools }
 }

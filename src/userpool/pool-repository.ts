@@ -27,7 +27,11 @@ export interface PoolSigningKeys {
 const CACHE_TTL_MS = 2_000
 const cache = new Map<string, { value: unknown; loadedAt: number }>()
 
-async function cached<T>(services: UserPoolServices, poolId: string, key: string): Promise<T | null> {
+async function cached<T>(
+  services: UserPoolServices,
+  poolId: string,
+  key: string,
+): Promise<T | null> {
   const cacheKey = `${poolId}|${key}`
   const hit = cache.get(cacheKey)
   if (hit && services.now() - hit.loadedAt < CACHE_TTL_MS) return hit.value as T | null
@@ -48,32 +52,53 @@ export function invalidatePoolCache(poolId: string, key?: string): void {
 /** Pool ids are `region_suffix`; anything else cannot name a pool and is not looked up. */
 const POOL_ID_PATTERN = /^[\w-]+_[0-9a-zA-Z]+$/
 
-export async function findPool(services: UserPoolServices, poolId: string): Promise<UserPoolConfig | null> {
+export async function findPool(
+  services: UserPoolServices,
+  poolId: string,
+): Promise<UserPoolConfig | null> {
   if (!POOL_ID_PATTERN.test(poolId) || poolId.length > 55) return null
   return cached<UserPoolConfig>(services, poolId, poolKeys.config)
 }
 
-export async function requirePool(services: UserPoolServices, poolId: string): Promise<UserPoolConfig> {
+export async function requirePool(
+  services: UserPoolServices,
+  poolId: string,
+): Promise<UserPoolConfig> {
   const pool = await findPool(services, poolId)
   if (!pool) throw new ResourceNotFoundException(`User pool ${poolId} does not exist.`)
   return pool
 }
 
-export async function findClient(services: UserPoolServices, poolId: string, clientId: string): Promise<UserPoolClientConfig | null> {
+export async function findClient(
+  services: UserPoolServices,
+  poolId: string,
+  clientId: string,
+): Promise<UserPoolClientConfig | null> {
   return cached<UserPoolClientConfig>(services, poolId, poolKeys.client(clientId))
 }
 
-export async function requireClient(services: UserPoolServices, poolId: string, clientId: string): Promise<UserPoolClientConfig> {
+export async function requireClient(
+  services: UserPoolServices,
+  poolId: string,
+  clientId: string,
+): Promise<UserPoolClientConfig> {
   const client = await findClient(services, poolId, clientId)
   if (!client) throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`)
   return client
 }
 
-export async function findGroup(services: UserPoolServices, poolId: string, groupName: string): Promise<GroupConfig | null> {
+export async function findGroup(
+  services: UserPoolServices,
+  poolId: string,
+  groupName: string,
+): Promise<GroupConfig | null> {
   return cached<GroupConfig>(services, poolId, poolKeys.group(groupName))
 }
 
-export async function requireSigningKeys(services: UserPoolServices, poolId: string): Promise<PoolSigningKeys> {
+export async function requireSigningKeys(
+  services: UserPoolServices,
+  poolId: string,
+): Promise<PoolSigningKeys> {
   const keys = await cached<PoolSigningKeys>(services, poolId, poolKeys.signingKeys)
   if (!keys) throw new ResourceNotFoundException(`User pool ${poolId} does not exist.`)
   return keys
@@ -85,7 +110,10 @@ export async function requireSigningKeys(services: UserPoolServices, poolId: str
  */
 export const clientIndexKey = (clientId: string): string => `client-pool:${clientId}`
 
-export async function poolIdForClient(services: UserPoolServices, clientId: string): Promise<string | null> {
+export async function poolIdForClient(
+  services: UserPoolServices,
+  clientId: string,
+): Promise<string | null> {
   const hit = cache.get(`registry|${clientIndexKey(clientId)}`)
   if (hit && services.now() - hit.loadedAt < CACHE_TTL_MS) return hit.value as string | null
   const record = await services.stores.registry().get<{ poolId: string }>(clientIndexKey(clientId))

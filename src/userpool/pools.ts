@@ -1,6 +1,13 @@
 import { InvalidParameterException } from '../errors/cognito'
 import { newPoolId, poolArn } from './ids'
-import type { AliasAttribute, PasswordPolicy, SchemaAttribute, UserPoolConfig, UsernameAttribute, VerifiedAttribute } from './model'
+import type {
+  AliasAttribute,
+  PasswordPolicy,
+  SchemaAttribute,
+  UserPoolConfig,
+  UsernameAttribute,
+  VerifiedAttribute,
+} from './model'
 import { invalidatePoolCache, poolKeys, registryKey } from './pool-repository'
 import { checkMfaConfiguration } from './mfa/mfa-mode'
 import { epochSeconds, type UserPoolServices } from './services'
@@ -10,7 +17,10 @@ import { mergeSchema, type SchemaAttributeInput } from './schema'
 /** The members of CreateUserPool that Portcullis reads; the rest are kept in `Extra`. */
 export interface CreatePoolInput {
   PoolName: string
-  Policies?: { PasswordPolicy?: Partial<PasswordPolicy>; SignInPolicy?: { AllowedFirstAuthFactors?: string[] } }
+  Policies?: {
+    PasswordPolicy?: Partial<PasswordPolicy>
+    SignInPolicy?: { AllowedFirstAuthFactors?: string[] }
+  }
   DeletionProtection?: 'ACTIVE' | 'INACTIVE'
   AutoVerifiedAttributes?: VerifiedAttribute[]
   AliasAttributes?: AliasAttribute[]
@@ -38,43 +48,75 @@ export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = {
 /** NIST 800-63B rev 4: never below 8, whatever the pool asks. */
 const MINIMUM_PASSWORD_LENGTH_FLOOR = 8
 
-export function passwordPolicyFrom(input: Partial<PasswordPolicy> | undefined, base: PasswordPolicy = DEFAULT_PASSWORD_POLICY): PasswordPolicy {
+export function passwordPolicyFrom(
+  input: Partial<PasswordPolicy> | undefined,
+  base: PasswordPolicy = DEFAULT_PASSWORD_POLICY,
+): PasswordPolicy {
   const policy = { ...base, ...(input ?? {}) }
-  if (policy.MinimumLength < 6 || policy.MinimumLength > 99) throw new InvalidParameterException('Password policy MinimumLength must be between 6 and 99.')
+  if (policy.MinimumLength < 6 || policy.MinimumLength > 99)
+    throw new InvalidParameterException('Password policy MinimumLength must be between 6 and 99.')
   // Cognito allows 6; we keep the wire value but enforce at least 8 (see README "Where Portcullis is stricter").
   return policy
 }
 
-export const effectiveMinimumLength = (policy: PasswordPolicy): number => Math.max(policy.MinimumLength, MINIMUM_PASSWORD_LENGTH_FLOOR)
+export const effectiveMinimumLength = (policy: PasswordPolicy): number =>
+  Math.max(policy.MinimumLength, MINIMUM_PASSWORD_LENGTH_FLOOR)
 
 function validateSignInAttributes(input: CreatePoolInput): void {
   if (input.AliasAttributes?.length && input.UsernameAttributes?.length) {
-    throw new InvalidParameterException('Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.')
+    throw new InvalidParameterException(
+      'Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.',
+    )
   }
 }
 
 /** The pool settings UpdateUserPool may change, with Cognito's defaults for members left out. */
-export type MutablePoolSettings = Pick<UserPoolConfig, 'Policies' | 'DeletionProtection' | 'AutoVerifiedAttributes' | 'AdminCreateUserConfig' | 'VerificationMessageTemplate' | 'MfaConfiguration' | 'Extra'>
+export type MutablePoolSettings = Pick<
+  UserPoolConfig,
+  | 'Policies'
+  | 'DeletionProtection'
+  | 'AutoVerifiedAttributes'
+  | 'AdminCreateUserConfig'
+  | 'VerificationMessageTemplate'
+  | 'MfaConfiguration'
+  | 'Extra'
+>
 
 export function mutableSettings(input: Omit<CreatePoolInput, 'PoolName'>): MutablePoolSettings {
   const template = input.VerificationMessageTemplate ?? {}
   return {
     Policies: {
       PasswordPolicy: passwordPolicyFrom(input.Policies?.PasswordPolicy),
-      ...(input.Policies?.SignInPolicy ? { SignInPolicy: { AllowedFirstAuthFactors: input.Policies.SignInPolicy.AllowedFirstAuthFactors ?? ['PASSWORD'] } } : {}),
+      ...(input.Policies?.SignInPolicy
+        ? {
+            SignInPolicy: {
+              AllowedFirstAuthFactors: input.Policies.SignInPolicy.AllowedFirstAuthFactors ?? [
+                'PASSWORD',
+              ],
+            },
+          }
+        : {}),
     },
     DeletionProtection: input.DeletionProtection ?? 'INACTIVE',
     AutoVerifiedAttributes: input.AutoVerifiedAttributes ?? [],
     AdminCreateUserConfig: {
       AllowAdminCreateUserOnly: input.AdminCreateUserConfig?.AllowAdminCreateUserOnly ?? false,
       UnusedAccountValidityDays: input.AdminCreateUserConfig?.UnusedAccountValidityDays ?? 7,
-      ...(input.AdminCreateUserConfig?.InviteMessageTemplate ? { InviteMessageTemplate: input.AdminCreateUserConfig.InviteMessageTemplate } : {}),
+      ...(input.AdminCreateUserConfig?.InviteMessageTemplate
+        ? { InviteMessageTemplate: input.AdminCreateUserConfig.InviteMessageTemplate }
+        : {}),
     },
     VerificationMessageTemplate: {
       ...template,
-      ...(template.EmailMessage ?? input.EmailVerificationMessage ? { EmailMessage: template.EmailMessage ?? input.EmailVerificationMessage } : {}),
-      ...(template.EmailSubject ?? input.EmailVerificationSubject ? { EmailSubject: template.EmailSubject ?? input.EmailVerificationSubject } : {}),
-      ...(template.SmsMessage ?? input.SmsVerificationMessage ? { SmsMessage: template.SmsMessage ?? input.SmsVerificationMessage } : {}),
+      ...((template.EmailMessage ?? input.EmailVerificationMessage)
+        ? { EmailMessage: template.EmailMessage ?? input.EmailVerificationMessage }
+        : {}),
+      ...((template.EmailSubject ?? input.EmailVerificationSubject)
+        ? { EmailSubject: template.EmailSubject ?? input.EmailVerificationSubject }
+        : {}),
+      ...((template.SmsMessage ?? input.SmsVerificationMessage)
+        ? { SmsMessage: template.SmsMessage ?? input.SmsVerificationMessage }
+        : {}),
       DefaultEmailOption: template.DefaultEmailOption ?? 'CONFIRM_WITH_CODE',
     },
     MfaConfiguration: input.MfaConfiguration ?? 'OFF',
@@ -83,7 +125,10 @@ export function mutableSettings(input: Omit<CreatePoolInput, 'PoolName'>): Mutab
 }
 
 /** CreateUserPool: stores the configuration and the pool's signing keys, then lists it. */
-export async function createPool(services: UserPoolServices, input: CreatePoolInput): Promise<UserPoolConfig> {
+export async function createPool(
+  services: UserPoolServices,
+  input: CreatePoolInput,
+): Promise<UserPoolConfig> {
   validateSignInAttributes(input)
   // TOTP is switched on afterwards with SetUserPoolMfaConfig, so a new pool cannot require MFA yet.
   checkMfaConfiguration(input.MfaConfiguration ?? 'OFF', false)
@@ -111,13 +156,25 @@ export async function createPool(services: UserPoolServices, input: CreatePoolIn
       { key: poolKeys.config, value: pool },
     ],
   })
-  await services.stores.registry().commit({ put: [{ key: registryKey(id), value: { Id: id, Name: pool.Name, CreationDate: now, LastModifiedDate: now } }] })
+  await services.stores
+    .registry()
+    .commit({
+      put: [
+        {
+          key: registryKey(id),
+          value: { Id: id, Name: pool.Name, CreationDate: now, LastModifiedDate: now },
+        },
+      ],
+    })
   invalidatePoolCache(id)
   return pool
 }
 
 /** Cognito's UserPoolType as DescribeUserPool returns it. */
-export function describePool(pool: UserPoolConfig, estimatedNumberOfUsers: number): Record<string, unknown> {
+export function describePool(
+  pool: UserPoolConfig,
+  estimatedNumberOfUsers: number,
+): Record<string, unknown> {
   const { Extra, partitions: _partitions, softwareTokenMfa: _totp, ...wire } = pool
   return { ...Extra, ...wire, EstimatedNumberOfUsers: estimatedNumberOfUsers }
 }

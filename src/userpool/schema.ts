@@ -22,29 +22,49 @@ const MAX_CUSTOM_ATTRIBUTES = 50
  * for developer-only ones), which can never be required. AddCustomAttributes passes
  * `creating: false`: only new custom attributes are allowed then.
  */
-export function mergeSchema(current: SchemaAttribute[], input: SchemaAttributeInput[], options: { creating: boolean }): SchemaAttribute[] {
+export function mergeSchema(
+  current: SchemaAttribute[],
+  input: SchemaAttributeInput[],
+  options: { creating: boolean },
+): SchemaAttribute[] {
   const schema = options.creating ? standardAttributes() : current.map((a) => ({ ...a }))
   for (const entry of input) {
     if (!entry.Name) throw new InvalidParameterException('Schema attribute name is required.')
     const standard = STANDARD_ATTRIBUTE_NAMES.has(entry.Name)
     if (standard && options.creating) {
       const existing = schema.find((a) => a.Name === entry.Name)!
-      if (entry.Name === 'sub' && (entry.Mutable || entry.Required === false)) throw new InvalidParameterException('The sub attribute cannot be changed.')
+      if (entry.Name === 'sub' && (entry.Mutable || entry.Required === false))
+        throw new InvalidParameterException('The sub attribute cannot be changed.')
       if (entry.AttributeDataType && entry.AttributeDataType !== existing.AttributeDataType) {
-        throw new InvalidParameterException(`${entry.Name} is a standard attribute of type ${existing.AttributeDataType}.`)
+        throw new InvalidParameterException(
+          `${entry.Name} is a standard attribute of type ${existing.AttributeDataType}.`,
+        )
       }
       Object.assign(existing, {
         ...(entry.Required !== undefined ? { Required: entry.Required } : {}),
         ...(entry.Mutable !== undefined ? { Mutable: entry.Mutable } : {}),
-        ...(entry.StringAttributeConstraints ? { StringAttributeConstraints: { ...existing.StringAttributeConstraints, ...entry.StringAttributeConstraints } } : {}),
+        ...(entry.StringAttributeConstraints
+          ? {
+              StringAttributeConstraints: {
+                ...existing.StringAttributeConstraints,
+                ...entry.StringAttributeConstraints,
+              },
+            }
+          : {}),
       })
       continue
     }
-    if (standard) throw new InvalidParameterException(`Existing attribute already has name ${entry.Name}.`)
+    if (standard)
+      throw new InvalidParameterException(`Existing attribute already has name ${entry.Name}.`)
     const prefix = entry.DeveloperOnlyAttribute ? 'dev:' : 'custom:'
-    const name = entry.Name.startsWith('custom:') || entry.Name.startsWith('dev:') ? entry.Name : `${prefix}${entry.Name}`
-    if (schema.some((a) => a.Name === name)) throw new InvalidParameterException(`Existing attribute already has name ${name}.`)
-    if (entry.Required) throw new InvalidParameterException('Required custom attributes are not supported currently.')
+    const name =
+      entry.Name.startsWith('custom:') || entry.Name.startsWith('dev:')
+        ? entry.Name
+        : `${prefix}${entry.Name}`
+    if (schema.some((a) => a.Name === name))
+      throw new InvalidParameterException(`Existing attribute already has name ${name}.`)
+    if (entry.Required)
+      throw new InvalidParameterException('Required custom attributes are not supported currently.')
     const dataType = entry.AttributeDataType ?? 'String'
     schema.push({
       Name: name,
@@ -52,11 +72,24 @@ export function mergeSchema(current: SchemaAttribute[], input: SchemaAttributeIn
       DeveloperOnlyAttribute: entry.DeveloperOnlyAttribute ?? false,
       Mutable: entry.Mutable ?? true,
       Required: false,
-      ...(dataType === 'String' ? { StringAttributeConstraints: { MinLength: entry.StringAttributeConstraints?.MinLength ?? '0', MaxLength: entry.StringAttributeConstraints?.MaxLength ?? '2048' } } : {}),
-      ...(dataType === 'Number' ? { NumberAttributeConstraints: { ...(entry.NumberAttributeConstraints ?? {}) } } : {}),
+      ...(dataType === 'String'
+        ? {
+            StringAttributeConstraints: {
+              MinLength: entry.StringAttributeConstraints?.MinLength ?? '0',
+              MaxLength: entry.StringAttributeConstraints?.MaxLength ?? '2048',
+            },
+          }
+        : {}),
+      ...(dataType === 'Number'
+        ? { NumberAttributeConstraints: { ...(entry.NumberAttributeConstraints ?? {}) } }
+        : {}),
     })
-    if (schema.filter((a) => !STANDARD_ATTRIBUTE_NAMES.has(a.Name)).length > MAX_CUSTOM_ATTRIBUTES) {
-      throw new InvalidParameterException(`A user pool can have at most ${MAX_CUSTOM_ATTRIBUTES} custom attributes.`)
+    if (
+      schema.filter((a) => !STANDARD_ATTRIBUTE_NAMES.has(a.Name)).length > MAX_CUSTOM_ATTRIBUTES
+    ) {
+      throw new InvalidParameterException(
+        `A user pool can have at most ${MAX_CUSTOM_ATTRIBUTES} custom attributes.`,
+      )
     }
   }
   return schema

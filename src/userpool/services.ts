@@ -19,4 +19,5 @@ export interface UserPoolServices {
   now(): number
 }
 
-export const epochSeconds = (services: Pick<UserPoolServices, 'now'>): number => Math.floor(services.now() / 1000)
+export const epochSeconds = (services: Pick<UserPoolServices, 'now'>): number =>
+  Math.floor(services.now() / 1000)

@@ -7,7 +7,10 @@ import type { UserPoolServices } from './services'
 const SEAL_PURPOSE = 'signing-key'
 
 /** Creates a pool's signing keys at pool creation: the active key and the next one, both published. */
-export async function createPoolSigningKeys(services: UserPoolServices, poolId: string): Promise<PoolSigningKeys> {
+export async function createPoolSigningKeys(
+  services: UserPoolServices,
+  poolId: string,
+): Promise<PoolSigningKeys> {
   const make = async (): Promise<StoredSigningKey> => {
     const pair = await generateSigningKey()
     return {
@@ -21,7 +24,10 @@ export async function createPoolSigningKeys(services: UserPoolServices, poolId: 
 }
 
 /** The pool's JWKS: the active key and the next one, so that verifiers know it before it signs. */
-export async function poolJwks(services: UserPoolServices, poolId: string): Promise<{ keys: Record<string, unknown>[] }> {
+export async function poolJwks(
+  services: UserPoolServices,
+  poolId: string,
+): Promise<{ keys: Record<string, unknown>[] }> {
   const keys = await requireSigningKeys(services, poolId)
   return { keys: [keys.active.publicJwk, keys.next.publicJwk] }
 }
@@ -29,12 +35,23 @@ export async function poolJwks(services: UserPoolServices, poolId: string): Prom
 const openedKeys = new Map<string, JWK & { kid: string }>()
 
 /** Signs claims with the pool's active key (RS256, with `kid`). */
-export async function signWithPoolKey(services: UserPoolServices, poolId: string, claims: JWTPayload): Promise<string> {
+export async function signWithPoolKey(
+  services: UserPoolServices,
+  poolId: string,
+  claims: JWTPayload,
+): Promise<string> {
   const { active } = await requireSigningKeys(services, poolId)
   let privateJwk = openedKeys.get(active.kid)
   if (!privateJwk) {
-    const opened = await services.sealer.open<JWK & { kid: string }>(SEAL_PURPOSE, active.sealedPrivateJwk, poolId)
-    if (!opened) throw new Error(`signing key ${active.kid} of ${poolId} cannot be opened with this key-encryption key`)
+    const opened = await services.sealer.open<JWK & { kid: string }>(
+      SEAL_PURPOSE,
+      active.sealedPrivateJwk,
+      poolId,
+    )
+    if (!opened)
+      throw new Error(
+        `signing key ${active.kid} of ${poolId} cannot be opened with this key-encryption key`,
+      )
     privateJwk = opened
     openedKeys.set(active.kid, privateJwk)
   }

@@ -1,8 +1,14 @@
 import type { UserRecord } from './model'
 
 /** Cognito's AttributeType list for a user: `sub` first, then the stored attributes. */
-export function attributeList(user: UserRecord, only?: string[]): Array<{ Name: string; Value: string }> {
-  const all = [{ Name: 'sub', Value: user.sub }, ...Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value }))]
+export function attributeList(
+  user: UserRecord,
+  only?: string[],
+): Array<{ Name: string; Value: string }> {
+  const all = [
+    { Name: 'sub', Value: user.sub },
+    ...Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value })),
+  ]
   return only ? all.filter((a) => only.includes(a.Name)) : all
 }
 

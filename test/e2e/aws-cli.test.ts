@@ -9,25 +9,87 @@ const CLI = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws'
 const available = existsSync('/usr/bin/aws') || process.env.CI === 'true'
 
 async function aws(...args: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await run(CLI, ['cognito-idp', ...args, '--endpoint-url', inject('endpoint'), '--output', 'json'], {
-    env: { ...process.env, AWS_ACCESS_KEY_ID: inject('accessKeyId'), AWS_SECRET_ACCESS_KEY: inject('secretAccessKey'), AWS_REGION: 'us-east-1', AWS_PAGER: '', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
-  })
+  const { stdout } = await run(
+    CLI,
+    ['cognito-idp', ...args, '--endpoint-url', inject('endpoint'), '--output', 'json'],
+    {
+      env: {
+        ...process.env,
+        AWS_ACCESS_KEY_ID: inject('accessKeyId'),
+        AWS_SECRET_ACCESS_KEY: inject('secretAccessKey'),
+        AWS_REGION: 'us-east-1',
+        AWS_PAGER: '',
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+      },
+    },
+  )
   return stdout.trim() ? (JSON.parse(stdout) as Record<string, unknown>) : {}
 }
 
 // Skipped only on a developer machine without the AWS CLI; CI installs it, so there it always runs.
 describe.skipIf(!available)('the AWS CLI against Portcullis', () => {
   it('administers a pool and signs a user in with --endpoint-url', async () => {
-    const pool = (await aws('create-user-pool', '--pool-name', 'cli-pool')) as { UserPool: { Id: string } }
+    const pool = (await aws('create-user-pool', '--pool-name', 'cli-pool')) as {
+      UserPool: { Id: string }
+    }
     const poolId = pool.UserPool.Id
-    const client = (await aws('create-user-pool-client', '--user-pool-id', poolId, '--client-name', 'cli', '--explicit-auth-flows', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH')) as { UserPoolClient: { ClientId: string } }
-    await aws('admin-create-user', '--user-pool-id', poolId, '--username', 'cli-user', '--message-action', 'SUPPRESS', '--user-attributes', 'Name=email,Value=cli@example.com')
-    await aws('admin-set-user-password', '--user-pool-id', poolId, '--username', 'cli-user', '--password', 'Cli-Password-9', '--permanent')
-    const listed = (await aws('list-users', '--user-pool-id', poolId, '--filter', 'email = "cli@example.com"')) as { Users: Array<{ Username: string; UserStatus: string }> }
-    expect(listed.Users).toEqual([expect.objectContaining({ Username: 'cli-user', UserStatus: 'CONFIRMED' })])
-    const auth = (await aws('initiate-auth', '--client-id', client.UserPoolClient.ClientId, '--auth-flow', 'USER_PASSWORD_AUTH', '--auth-parameters', 'USERNAME=cli-user,PASSWORD=Cli-Password-9')) as { AuthenticationResult: { AccessToken: string } }
-    const me = (await aws('get-user', '--access-token', auth.AuthenticationResult.AccessToken)) as { Username: string }
+    const client = (await aws(
+      'create-user-pool-client',
+      '--user-pool-id',
+      poolId,
+      '--client-name',
+      'cli',
+      '--explicit-auth-flows',
+      'ALLOW_USER_PASSWORD_AUTH',
+      'ALLOW_REFRESH_TOKEN_AUTH',
+    )) as { UserPoolClient: { ClientId: string } }
+    await aws(
+      'admin-create-user',
+      '--user-pool-id',
+      poolId,
+      '--username',
+      'cli-user',
+      '--message-action',
+      'SUPPRESS',
+      '--user-attributes',
+      'Name=email,Value=cli@example.com',
+    )
+    await aws(
+      'admin-set-user-password',
+      '--user-pool-id',
+      poolId,
+      '--username',
+      'cli-user',
+      '--password',
+      'Cli-Password-9',
+      '--permanent',
+    )
+    const listed = (await aws(
+      'list-users',
+      '--user-pool-id',
+      poolId,
+      '--filter',
+      'email = "cli@example.com"',
+    )) as { Users: Array<{ Username: string; UserStatus: string }> }
+    expect(listed.Users).toEqual([
+      expect.objectContaining({ Username: 'cli-user', UserStatus: 'CONFIRMED' }),
+    ])
+    const auth = (await aws(
+      'initiate-auth',
+      '--client-id',
+      client.UserPoolClient.ClientId,
+      '--auth-flow',
+      'USER_PASSWORD_AUTH',
+      '--auth-parameters',
+      'USERNAME=cli-user,PASSWORD=Cli-Password-9',
+    )) as { AuthenticationResult: { AccessToken: string } }
+    const me = (await aws('get-user', '--access-token', auth.AuthenticationResult.AccessToken)) as {
+      Username: string
+    }
     expect(me.Username).toBe('cli-user')
-    await expect(aws('admin-get-user', '--user-pool-id', poolId, '--username', 'nobody')).rejects.toMatchObject({ stderr: expect.stringContaining('UserNotFoundException') })
+    await expect(
+      aws('admin-get-user', '--user-pool-id', poolId, '--username', 'nobody'),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('UserNotFoundException') })
   })
 })

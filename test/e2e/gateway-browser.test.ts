@@ -1,4 +1,10 @@
-import { AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminSetUserPasswordCommand, AdminUserGlobalSignOutCommand, CreateGroupCommand } from '@aws-sdk/client-cognito-identity-provider'
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  AdminUserGlobalSignOutCommand,
+  CreateGroupCommand,
+} from '@aws-sdk/client-cognito-identity-provider'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -24,35 +30,102 @@ describe('edge gateway browser sessions in Chromium', () => {
     browser = await launchChromium()
     const port = await freePort()
     origin = createServer((request, response) => {
-      if (request.url === '/bye') return void response.writeHead(200, { 'content-type': 'text/html' }).end('<h1>Signed out</h1>')
-      const identity = { path: request.url, user: request.headers['x-user'], groups: request.headers['x-portcullis-groups'], token: request.headers['x-amzn-oidc-accesstoken'], cookie: request.headers.cookie }
-      response.writeHead(200, { 'content-type': 'text/html' }).end(`<pre id="identity">${JSON.stringify(identity satisfies Record<string, IncomingHttpHeaders[string] | string | undefined>)}</pre>`)
+      if (request.url === '/bye')
+        return void response
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end('<h1>Signed out</h1>')
+      const identity = {
+        path: request.url,
+        user: request.headers['x-user'],
+        groups: request.headers['x-portcullis-groups'],
+        token: request.headers['x-amzn-oidc-accesstoken'],
+        cookie: request.headers.cookie,
+      }
+      response
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(
+          `<pre id="identity">${JSON.stringify(identity satisfies Record<string, IncomingHttpHeaders[string] | string | undefined>)}</pre>`,
+        )
     })
     await new Promise<void>((resolve) => origin.listen(port, '127.0.0.1', resolve))
     originUrl = `http://127.0.0.1:${port}`
     poolId = await createPool()
     const { clientId } = await createAppClient(poolId, {
-      AllowedOAuthFlows: ['code'], AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: ['openid', 'email'],
-      CallbackURLs: ['http://127.0.0.1/_gateway/callback'], LogoutURLs: [`${originUrl}/bye`],
-      AccessTokenValidity: 5, TokenValidityUnits: { AccessToken: 'minutes' },
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid', 'email'],
+      CallbackURLs: ['http://127.0.0.1/_gateway/callback'],
+      LogoutURLs: [`${originUrl}/bye`],
+      AccessTokenValidity: 5,
+      TokenValidityUnits: { AccessToken: 'minutes' },
     })
     await adminClient().send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'staff' }))
     // erin's attributes make the session too big for one cookie, so it is split into chunks.
     const long = (seed: string) => seed.repeat(Math.ceil(1800 / seed.length)).slice(0, 1800)
-    await adminClient().send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'erin', MessageAction: 'SUPPRESS', UserAttributes: ['name', 'nickname', 'profile', 'website', 'address'].map((Name) => ({ Name, Value: long(`${Name}-erin-`) })) }))
-    await adminClient().send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'erin', Password: PASSWORD, Permanent: true }))
+    await adminClient().send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: 'erin',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: ['name', 'nickname', 'profile', 'website', 'address'].map((Name) => ({
+          Name,
+          Value: long(`${Name}-erin-`),
+        })),
+      }),
+    )
+    await adminClient().send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: poolId,
+        Username: 'erin',
+        Password: PASSWORD,
+        Permanent: true,
+      }),
+    )
     for (const username of ['carol', 'dan']) {
-      await adminClient().send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS' }))
-      await adminClient().send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true }))
+      await adminClient().send(
+        new AdminCreateUserCommand({
+          UserPoolId: poolId,
+          Username: username,
+          MessageAction: 'SUPPRESS',
+        }),
+      )
+      await adminClient().send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: poolId,
+          Username: username,
+          Password: PASSWORD,
+          Permanent: true,
+        }),
+      )
     }
-    await adminClient().send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: 'carol', GroupName: 'staff' }))
+    await adminClient().send(
+      new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: 'carol', GroupName: 'staff' }),
+    )
     gateway = await startWorker({
       vars: {
         GATEWAY_CONFIG: JSON.stringify({
-          providers: { web: { issuer: `${endpoint()}/${poolId}`, clientIds: [clientId], scopes: ['openid', 'email'] } },
+          providers: {
+            web: {
+              issuer: `${endpoint()}/${poolId}`,
+              clientIds: [clientId],
+              scopes: ['openid', 'email'],
+            },
+          },
           routes: [
-            { path: '/app/*', origin: originUrl, provider: 'web', unauthenticated: 'authenticate', headers: { username: 'x-user' } },
-            { path: '/app/staff/*', origin: originUrl, provider: 'web', unauthenticated: 'authenticate', require: { groupsAnyOf: ['staff'] } },
+            {
+              path: '/app/*',
+              origin: originUrl,
+              provider: 'web',
+              unauthenticated: 'authenticate',
+              headers: { username: 'x-user' },
+            },
+            {
+              path: '/app/staff/*',
+              origin: originUrl,
+              provider: 'web',
+              unauthenticated: 'authenticate',
+              require: { groupsAnyOf: ['staff'] },
+            },
           ],
           // Refresh on every request: the test sees silent refresh and revocation at once.
           session: { postLogoutRedirect: `${originUrl}/bye`, refreshMarginSeconds: 300 },
@@ -67,17 +140,28 @@ describe('edge gateway browser sessions in Chromium', () => {
     await new Promise((resolve) => origin?.close(resolve))
   })
 
-  async function signIn(context: BrowserContext, username: string, path = '/app/page?x=1'): Promise<Page> {
+  async function signIn(
+    context: BrowserContext,
+    username: string,
+    path = '/app/page?x=1',
+  ): Promise<Page> {
     const page = await context.newPage()
     await page.goto(`${gateway.endpoint}${path}`)
     expect(new URL(page.url()).pathname).toBe('/login')
     await page.getByLabel('Username or email').fill(username)
     await page.getByLabel('Password').fill(PASSWORD)
-    await Promise.all([page.waitForURL(`${gateway.endpoint}/app/**`), page.getByRole('button', { name: 'Sign in' }).click()])
+    await Promise.all([
+      page.waitForURL(`${gateway.endpoint}/app/**`),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ])
     return page
   }
 
-  const identityOn = async (page: Page) => JSON.parse((await page.locator('#identity').textContent()) ?? '{}') as Record<string, string | undefined>
+  const identityOn = async (page: Page) =>
+    JSON.parse((await page.locator('#identity').textContent()) ?? '{}') as Record<
+      string,
+      string | undefined
+    >
 
   it('signs in through the hosted UI, returns to the page asked for, and the origin sees who it is', async () => {
     const context = await browser.newContext()
@@ -100,7 +184,9 @@ describe('edge gateway browser sessions in Chromium', () => {
   })
 
   it('answers 403 on a group-restricted route and never forwards a forged identity header', async () => {
-    const context = await browser.newContext({ extraHTTPHeaders: { 'x-user': 'carol', 'x-amzn-oidc-identity': 'forged' } })
+    const context = await browser.newContext({
+      extraHTTPHeaders: { 'x-user': 'carol', 'x-amzn-oidc-identity': 'forged' },
+    })
     const page = await signIn(context, 'dan')
     expect((await identityOn(page)).user).toBe('dan')
     expect((await page.goto(`${gateway.endpoint}/app/staff/board`))?.status()).toBe(403)
@@ -110,7 +196,9 @@ describe('edge gateway browser sessions in Chromium', () => {
   it('honours revocation: after a global sign-out the next request goes back to sign-in', async () => {
     const context = await browser.newContext()
     const page = await signIn(context, 'dan')
-    await adminClient().send(new AdminUserGlobalSignOutCommand({ UserPoolId: poolId, Username: 'dan' }))
+    await adminClient().send(
+      new AdminUserGlobalSignOutCommand({ UserPoolId: poolId, Username: 'dan' }),
+    )
     await page.goto(`${gateway.endpoint}/app/again`)
     expect(new URL(page.url()).pathname).toBe('/login')
     await context.close()
@@ -121,7 +209,11 @@ describe('edge gateway browser sessions in Chromium', () => {
     const page = await signIn(context, 'carol')
     await page.goto(`${gateway.endpoint}/_gateway/logout`)
     expect(page.url()).toBe(`${originUrl}/bye`)
-    expect((await context.cookies(gateway.endpoint)).some((c) => c.name.startsWith('__Host-pcl-gw-session') && c.value)).toBe(false)
+    expect(
+      (await context.cookies(gateway.endpoint)).some(
+        (c) => c.name.startsWith('__Host-pcl-gw-session') && c.value,
+      ),
+    ).toBe(false)
     await page.goto(`${gateway.endpoint}/app/page`)
     expect(new URL(page.url()).pathname).toBe('/login')
     await context.close()
@@ -130,7 +222,9 @@ describe('edge gateway browser sessions in Chromium', () => {
   it('splits a large session over several cookies and reads it back whole', async () => {
     const context = await browser.newContext()
     const page = await signIn(context, 'erin')
-    const chunks = (await context.cookies(gateway.endpoint)).filter((c) => c.name.startsWith('__Host-pcl-gw-session.'))
+    const chunks = (await context.cookies(gateway.endpoint)).filter((c) =>
+      c.name.startsWith('__Host-pcl-gw-session.'),
+    )
     expect(chunks.length).toBeGreaterThan(1)
     expect(chunks.every((c) => c.value.length <= 3800)).toBe(true)
     expect((await identityOn(page)).user).toBe('erin')
@@ -140,7 +234,9 @@ describe('edge gateway browser sessions in Chromium', () => {
   })
 
   it('refuses a callback it did not start', async () => {
-    const stray = await fetch(`${gateway.endpoint}/_gateway/callback?code=abc&state=xyz`, { redirect: 'manual' })
+    const stray = await fetch(`${gateway.endpoint}/_gateway/callback?code=abc&state=xyz`, {
+      redirect: 'manual',
+    })
     expect(stray.status).toBe(400)
     expect(stray.headers.get('location')).toBeNull()
   })

@@ -24,8 +24,16 @@ describe('edge gateway in front of another OIDC provider (oidc-provider)', () =>
     browser = await launchChromium()
     const originPort = await freePort()
     origin = createServer((request, response) => {
-      const identity = { path: request.url, sub: request.headers['x-amzn-oidc-identity'], user: request.headers['x-user'], email: request.headers['x-email'], token: request.headers['x-amzn-oidc-accesstoken'] }
-      response.writeHead(200, { 'content-type': 'text/html' }).end(`<pre id="identity">${JSON.stringify(identity)}</pre>`)
+      const identity = {
+        path: request.url,
+        sub: request.headers['x-amzn-oidc-identity'],
+        user: request.headers['x-user'],
+        email: request.headers['x-email'],
+        token: request.headers['x-amzn-oidc-accesstoken'],
+      }
+      response
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(`<pre id="identity">${JSON.stringify(identity)}</pre>`)
     })
     await new Promise<void>((resolve) => origin.listen(originPort, '127.0.0.1', resolve))
     const originUrl = `http://127.0.0.1:${originPort}`
@@ -35,12 +43,34 @@ describe('edge gateway in front of another OIDC provider (oidc-provider)', () =>
       vars: {
         GATEWAY_CONFIG: JSON.stringify({
           providers: {
-            web: { issuer, clientIds: ['gateway-web'], clientSecret: 'web-secret', scopes: ['openid', 'email'] },
-            api: { issuer, clientIds: ['api-client', 'short-lived'], tokenUse: ['access'], clockSkewSeconds: 0 },
+            web: {
+              issuer,
+              clientIds: ['gateway-web'],
+              clientSecret: 'web-secret',
+              scopes: ['openid', 'email'],
+            },
+            api: {
+              issuer,
+              clientIds: ['api-client', 'short-lived'],
+              tokenUse: ['access'],
+              clockSkewSeconds: 0,
+            },
           },
           routes: [
-            { path: '/app/*', origin: originUrl, provider: 'web', unauthenticated: 'authenticate', headers: { sub: 'x-user', email: 'x-email' } },
-            { path: '/api/*', origin: originUrl, provider: 'api', unauthenticated: 'deny', require: { scopes: ['api:read'] } },
+            {
+              path: '/app/*',
+              origin: originUrl,
+              provider: 'web',
+              unauthenticated: 'authenticate',
+              headers: { sub: 'x-user', email: 'x-email' },
+            },
+            {
+              path: '/api/*',
+              origin: originUrl,
+              provider: 'api',
+              unauthenticated: 'deny',
+              require: { scopes: ['api:read'] },
+            },
           ],
           // Refresh on every request, so one test sees the provider's refresh tokens rotate.
           session: { refreshMarginSeconds: 3600 },
@@ -49,15 +79,34 @@ describe('edge gateway in front of another OIDC provider (oidc-provider)', () =>
     })
     const provider = new Provider(issuer, {
       clients: [
-        { client_id: 'gateway-web', client_secret: 'web-secret', redirect_uris: [`${gateway.endpoint}/_gateway/callback`], post_logout_redirect_uris: [`${gateway.endpoint}/`], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] },
-        ...['api-client', 'short-lived', 'stranger'].map((id) => ({ client_id: id, client_secret: `${id}-secret`, grant_types: ['client_credentials'], response_types: [], redirect_uris: [] })),
+        {
+          client_id: 'gateway-web',
+          client_secret: 'web-secret',
+          redirect_uris: [`${gateway.endpoint}/_gateway/callback`],
+          post_logout_redirect_uris: [`${gateway.endpoint}/`],
+          grant_types: ['authorization_code', 'refresh_token'],
+          response_types: ['code'],
+        },
+        ...['api-client', 'short-lived', 'stranger'].map((id) => ({
+          client_id: id,
+          client_secret: `${id}-secret`,
+          grant_types: ['client_credentials'],
+          response_types: [],
+          redirect_uris: [],
+        })),
       ],
-      findAccount: async (_context: unknown, id: string) => ({ accountId: id, claims: async () => ({ sub: id, email: `${id}@example.com`, email_verified: true }) }),
+      findAccount: async (_context: unknown, id: string) => ({
+        accountId: id,
+        claims: async () => ({ sub: id, email: `${id}@example.com`, email_verified: true }),
+      }),
       claims: { openid: ['sub'], email: ['email', 'email_verified'] },
       // Put the email in the ID token too (the gateway reads the ID token; it does not call userinfo).
       conformIdTokenClaims: false,
       pkce: { required: () => true },
-      issueRefreshToken: async (_context: unknown, client: { grantTypeAllowed(type: string): boolean }) => client.grantTypeAllowed('refresh_token'),
+      issueRefreshToken: async (
+        _context: unknown,
+        client: { grantTypeAllowed(type: string): boolean },
+      ) => client.grantTypeAllowed('refresh_token'),
       features: {
         devInteractions: { enabled: true },
         clientCredentials: { enabled: true },
@@ -65,7 +114,16 @@ describe('edge gateway in front of another OIDC provider (oidc-provider)', () =>
           enabled: true,
           defaultResource: () => API_RESOURCE,
           useGrantedResource: () => false,
-          getResourceServerInfo: (_context: unknown, _resource: string, client: { clientId: string }) => ({ scope: 'api:read', audience: API_RESOURCE, accessTokenFormat: 'jwt', accessTokenTTL: client.clientId === 'short-lived' ? 1 : 300 }),
+          getResourceServerInfo: (
+            _context: unknown,
+            _resource: string,
+            client: { clientId: string },
+          ) => ({
+            scope: 'api:read',
+            audience: API_RESOURCE,
+            accessTokenFormat: 'jwt',
+            accessTokenTTL: client.clientId === 'short-lived' ? 1 : 300,
+          }),
         },
       },
     })
@@ -84,28 +142,48 @@ describe('edge gateway in front of another OIDC provider (oidc-provider)', () =>
   const clientCredentials = async (clientId: string): Promise<string> => {
     const response = await fetch(`${issuer}/token`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${clientId}:${clientId}-secret`).toString('base64')}` },
-      body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'api:read', resource: API_RESOURCE }).toString(),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${clientId}:${clientId}-secret`).toString('base64')}`,
+      },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        scope: 'api:read',
+        resource: API_RESOURCE,
+      }).toString(),
     })
     const json = (await response.json()) as { access_token?: string; error?: string }
-    if (!json.access_token) throw new Error(`client_credentials for ${clientId}: ${JSON.stringify(json)}`)
+    if (!json.access_token)
+      throw new Error(`client_credentials for ${clientId}: ${JSON.stringify(json)}`)
     return json.access_token
   }
 
   it('accepts its RFC 9068 access tokens (keys found through discovery) and refuses other clients’ and expired ones', async () => {
     const token = await clientCredentials('api-client')
     expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).typ).toBe('at+jwt')
-    const ok = await fetch(`${gateway.endpoint}/api/orders`, { headers: { authorization: `Bearer ${token}` } })
+    const ok = await fetch(`${gateway.endpoint}/api/orders`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
     expect(ok.status).toBe(200)
     expect(await ok.text()).toContain('"sub":"api-client"')
-    const stranger = await fetch(`${gateway.endpoint}/api/orders`, { headers: { authorization: `Bearer ${await clientCredentials('stranger')}` } })
+    const stranger = await fetch(`${gateway.endpoint}/api/orders`, {
+      headers: { authorization: `Bearer ${await clientCredentials('stranger')}` },
+    })
     expect(stranger.status).toBe(401)
     expect(stranger.headers.get('www-authenticate')).toContain('invalid_token')
     // A one-second token, with no clock skew allowed: valid at once, refused once it has expired.
     const shortLived = await clientCredentials('short-lived')
-    expect((await fetch(`${gateway.endpoint}/api/orders`, { headers: { authorization: `Bearer ${shortLived}` } })).status).toBe(200)
+    expect(
+      (
+        await fetch(`${gateway.endpoint}/api/orders`, {
+          headers: { authorization: `Bearer ${shortLived}` },
+        })
+      ).status,
+    ).toBe(200)
     await new Promise((resolve) => setTimeout(resolve, 2100))
-    const expired = await fetch(`${gateway.endpoint}/api/orders`, { headers: { authorization: `Bearer ${shortLived}` } })
+    const expired = await fetch(`${gateway.endpoint}/api/orders`, {
+      headers: { authorization: `Bearer ${shortLived}` },
+    })
     expect(expired.status).toBe(401)
     expect(expired.headers.get('www-authenticate')).toContain('invalid_token')
   })
@@ -119,7 +197,10 @@ describe('edge gateway in front of another OIDC provider (oidc-provider)', () =>
     await page.locator('input[name="login"]').fill('olivia')
     await page.locator('input[name="password"]').fill('any password')
     await page.getByRole('button', { name: 'Sign-in' }).click()
-    await Promise.all([page.waitForURL(`${gateway.endpoint}/app/**`), page.getByRole('button', { name: 'Continue' }).click()])
+    await Promise.all([
+      page.waitForURL(`${gateway.endpoint}/app/**`),
+      page.getByRole('button', { name: 'Continue' }).click(),
+    ])
     return page
   }
 
@@ -127,12 +208,23 @@ describe('edge gateway in front of another OIDC provider (oidc-provider)', () =>
     const context = await browser.newContext()
     const page = await signIn(context)
     expect(page.url()).toBe(`${gateway.endpoint}/app/page?x=1`)
-    const first = JSON.parse((await page.locator('#identity').textContent()) ?? '{}') as Record<string, string>
-    expect(first).toMatchObject({ path: '/app/page?x=1', sub: 'olivia', user: 'olivia', email: 'olivia@example.com' })
+    const first = JSON.parse((await page.locator('#identity').textContent()) ?? '{}') as Record<
+      string,
+      string
+    >
+    expect(first).toMatchObject({
+      path: '/app/page?x=1',
+      sub: 'olivia',
+      user: 'olivia',
+      email: 'olivia@example.com',
+    })
     expect(first.token).toBeTruthy()
     expect(first.token!.split('.')).toHaveLength(1)
     await page.goto(`${gateway.endpoint}/app/next`)
-    const second = JSON.parse((await page.locator('#identity').textContent()) ?? '{}') as Record<string, string>
+    const second = JSON.parse((await page.locator('#identity').textContent()) ?? '{}') as Record<
+      string,
+      string
+    >
     expect(second.user).toBe('olivia')
     expect(second.token).not.toBe(first.token)
     await context.close()
@@ -145,9 +237,16 @@ describe('edge gateway in front of another OIDC provider (oidc-provider)', () =>
     const at = new URL(page.url())
     expect(at.origin).toBe(issuer)
     expect(at.pathname).toBe('/session/end')
-    expect((await context.cookies(gateway.endpoint)).some((c) => c.name.startsWith('__Host-pcl-gw-session') && c.value)).toBe(false)
+    expect(
+      (await context.cookies(gateway.endpoint)).some(
+        (c) => c.name.startsWith('__Host-pcl-gw-session') && c.value,
+      ),
+    ).toBe(false)
     // The provider asks before ending its own session, then returns to the gateway's origin.
-    await Promise.all([page.waitForURL(`${gateway.endpoint}/`), page.getByRole('button', { name: 'Yes, sign me out' }).click()])
+    await Promise.all([
+      page.waitForURL(`${gateway.endpoint}/`),
+      page.getByRole('button', { name: 'Yes, sign me out' }).click(),
+    ])
     await page.goto(`${gateway.endpoint}/app/page`)
     expect(page.url().startsWith(`${issuer}/interaction/`)).toBe(true)
     expect(await page.locator('input[name="login"]').count()).toBe(1)

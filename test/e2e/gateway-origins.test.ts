@@ -1,4 +1,8 @@
-import { AdminCreateUserCommand, AdminSetUserPasswordCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider'
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider'
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -21,7 +25,11 @@ const OBJECTS: Array<{ key: string; body: string | Buffer; contentType: string }
   { key: 'media/hello.txt', body: HELLO, contentType: 'text/plain; charset=utf-8' },
   { key: 'media/big.bin', body: BIG, contentType: 'application/octet-stream' },
   { key: 'media/docs/index.html', body: '<h1>Docs</h1>', contentType: 'text/html; charset=utf-8' },
-  { key: 'public/www/page.html', body: '<h1>Prefixed page</h1>', contentType: 'text/html; charset=utf-8' },
+  {
+    key: 'public/www/page.html',
+    body: '<h1>Prefixed page</h1>',
+    contentType: 'text/html; charset=utf-8',
+  },
   { key: 'secret.txt', body: 'not for the web', contentType: 'text/plain' },
 ]
 
@@ -31,9 +39,28 @@ async function seedBucket(stateDir: string): Promise<void> {
     for (const [index, object] of OBJECTS.entries()) {
       const file = join(files, String(index))
       writeFileSync(file, object.body)
-      await promisify(execFile)('npx', ['wrangler', 'r2', 'object', 'put', `${BUCKET}/${object.key}`, '--file', file, '--content-type', object.contentType, '--local', '--persist-to', stateDir, '-c', join(FIXTURE, 'wrangler.toml')], {
-        env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
-      })
+      await promisify(execFile)(
+        'npx',
+        [
+          'wrangler',
+          'r2',
+          'object',
+          'put',
+          `${BUCKET}/${object.key}`,
+          '--file',
+          file,
+          '--content-type',
+          object.contentType,
+          '--local',
+          '--persist-to',
+          stateDir,
+          '-c',
+          join(FIXTURE, 'wrangler.toml'),
+        ],
+        {
+          env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
+        },
+      )
     }
   } finally {
     rmSync(files, { recursive: true, force: true })
@@ -60,21 +87,52 @@ describe('edge gateway: static assets, R2 and service binding origins', () => {
   beforeAll(async () => {
     const poolId = await createPool()
     clientId = (await createAppClient(poolId)).clientId
-    await adminClient().send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'alice', MessageAction: 'SUPPRESS' }))
-    await adminClient().send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'alice', Password: PASSWORD, Permanent: true }))
-    accessToken = (await publicClient().send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD } }))).AuthenticationResult!.AccessToken!
+    await adminClient().send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: 'alice',
+        MessageAction: 'SUPPRESS',
+      }),
+    )
+    await adminClient().send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: poolId,
+        Username: 'alice',
+        Password: PASSWORD,
+        Permanent: true,
+      }),
+    )
+    accessToken = (
+      await publicClient().send(
+        new InitiateAuthCommand({
+          ClientId: clientId,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: 'alice', PASSWORD },
+        }),
+      )
+    ).AuthenticationResult!.AccessToken!
     const config = {
       providers: { pool: { issuer: `${endpoint()}/${poolId}`, clientIds: [clientId] } },
       routes: [
         { path: '/', origin: 'assets:', unauthenticated: 'allow' },
         { path: '/styles/*', origin: 'assets:', unauthenticated: 'allow' },
         { path: '/private/*', origin: 'assets:ASSETS', provider: 'pool', unauthenticated: 'deny' },
-        { path: '/backend/*', origin: 'binding:BACKEND', provider: 'pool', unauthenticated: 'deny', headers: { username: 'x-user' } },
+        {
+          path: '/backend/*',
+          origin: 'binding:BACKEND',
+          provider: 'pool',
+          unauthenticated: 'deny',
+          headers: { username: 'x-user' },
+        },
         { path: '/media/*', origin: 'r2:MEDIA', provider: 'pool', unauthenticated: 'deny' },
         { path: '/www/*', origin: 'r2:MEDIA/public', unauthenticated: 'allow' },
       ],
     }
-    gateway = await startWorker({ vars: { GATEWAY_CONFIG: JSON.stringify(config) }, configs: [join(FIXTURE, 'wrangler.toml'), join(FIXTURE, 'backend', 'wrangler.toml')], seed: seedBucket })
+    gateway = await startWorker({
+      vars: { GATEWAY_CONFIG: JSON.stringify(config) },
+      configs: [join(FIXTURE, 'wrangler.toml'), join(FIXTURE, 'backend', 'wrangler.toml')],
+      seed: seedBucket,
+    })
   }, 120_000)
 
   afterAll(async () => {
@@ -82,7 +140,10 @@ describe('edge gateway: static assets, R2 and service binding origins', () => {
   })
 
   const call = (path: string, init: RequestInit = {}) => fetch(`${gateway.endpoint}${path}`, init)
-  const bearer = (extra: Record<string, string> = {}) => ({ authorization: `Bearer ${accessToken}`, ...extra })
+  const bearer = (extra: Record<string, string> = {}) => ({
+    authorization: `Bearer ${accessToken}`,
+    ...extra,
+  })
 
   describe('static assets', () => {
     it('serves public assets through the gateway', async () => {
@@ -108,10 +169,22 @@ describe('edge gateway: static assets, R2 and service binding origins', () => {
 
   describe('service binding', () => {
     it('hands the request to the bound Worker with the identity, body and original URL', async () => {
-      const response = await call('/backend/things?x=1', { method: 'POST', headers: bearer({ 'content-type': 'text/plain', 'x-user': 'mallory', 'x-amzn-oidc-identity': 'forged' }), body: 'payload' })
+      const response = await call('/backend/things?x=1', {
+        method: 'POST',
+        headers: bearer({
+          'content-type': 'text/plain',
+          'x-user': 'mallory',
+          'x-amzn-oidc-identity': 'forged',
+        }),
+        body: 'payload',
+      })
       expect(response.status).toBe(200)
       const echo = (await response.json()) as Echo
-      expect(echo).toMatchObject({ method: 'POST', url: `${gateway.endpoint}/backend/things?x=1`, body: 'payload' })
+      expect(echo).toMatchObject({
+        method: 'POST',
+        url: `${gateway.endpoint}/backend/things?x=1`,
+        body: 'payload',
+      })
       expect(echo.headers['x-user']).toBe('alice')
       const sub = JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()).sub
       expect(echo.headers['x-amzn-oidc-identity']).toBe(sub)
@@ -128,7 +201,9 @@ describe('edge gateway: static assets, R2 and service binding origins', () => {
     })
 
     it('passes WebSocket upgrades through the binding with the identity', async () => {
-      const socket = new WebSocket(`${gateway.endpoint.replace('http', 'ws')}/backend/socket`, { headers: bearer({ 'x-user': 'mallory' }) })
+      const socket = new WebSocket(`${gateway.endpoint.replace('http', 'ws')}/backend/socket`, {
+        headers: bearer({ 'x-user': 'mallory' }),
+      })
       const reply = await new Promise<string>((resolve, reject) => {
         socket.once('open', () => socket.send('hello'))
         socket.once('message', (data) => resolve(data.toString()))
@@ -169,20 +244,31 @@ describe('edge gateway: static assets, R2 and service binding origins', () => {
       expect(beyond.status).toBe(416)
       expect(beyond.headers.get('content-range')).toBe(`bytes */${HELLO.length}`)
       // Several ranges, or a range with If-Range, get the whole object (always a correct answer).
-      const several = await call('/media/hello.txt', { headers: bearer({ range: 'bytes=0-1,4-5' }) })
+      const several = await call('/media/hello.txt', {
+        headers: bearer({ range: 'bytes=0-1,4-5' }),
+      })
       expect(several.status).toBe(200)
       expect(await several.text()).toBe(HELLO)
     })
 
     it('answers conditional requests: 304 for a matching If-None-Match, 412 for a failed If-Match', async () => {
       const etag = (await call('/media/hello.txt', { headers: bearer() })).headers.get('etag')!
-      const unchanged = await call('/media/hello.txt', { headers: bearer({ 'if-none-match': etag }) })
+      const unchanged = await call('/media/hello.txt', {
+        headers: bearer({ 'if-none-match': etag }),
+      })
       expect(unchanged.status).toBe(304)
       expect(unchanged.headers.get('etag')).toBe(etag)
       expect(await unchanged.text()).toBe('')
-      expect((await call('/media/hello.txt', { headers: bearer({ 'if-none-match': '"other"' }) })).status).toBe(200)
-      expect((await call('/media/hello.txt', { headers: bearer({ 'if-match': '"other"' }) })).status).toBe(412)
-      expect((await call('/media/hello.txt', { headers: bearer({ 'if-match': etag }) })).status).toBe(200)
+      expect(
+        (await call('/media/hello.txt', { headers: bearer({ 'if-none-match': '"other"' }) }))
+          .status,
+      ).toBe(200)
+      expect(
+        (await call('/media/hello.txt', { headers: bearer({ 'if-match': '"other"' }) })).status,
+      ).toBe(412)
+      expect(
+        (await call('/media/hello.txt', { headers: bearer({ 'if-match': etag }) })).status,
+      ).toBe(200)
     })
 
     it('answers HEAD with the headers only, refuses writes with 405, and missing objects with 404', async () => {
@@ -190,7 +276,11 @@ describe('edge gateway: static assets, R2 and service binding origins', () => {
       expect(head.status).toBe(200)
       expect(head.headers.get('content-length')).toBe(String(BIG.length))
       expect(await head.text()).toBe('')
-      const put = await call('/media/hello.txt', { method: 'PUT', headers: bearer(), body: 'overwrite' })
+      const put = await call('/media/hello.txt', {
+        method: 'PUT',
+        headers: bearer(),
+        body: 'overwrite',
+      })
       expect(put.status).toBe(405)
       expect(put.headers.get('allow')).toBe('GET, HEAD')
       expect(await (await call('/media/hello.txt', { headers: bearer() })).text()).toBe(HELLO)
@@ -203,7 +293,11 @@ describe('edge gateway: static assets, R2 and service binding origins', () => {
       expect(page.status).toBe(200)
       expect(await page.text()).toBe('<h1>Prefixed page</h1>')
       // Encoded dot segments cannot climb out of the prefix to other keys of the bucket.
-      for (const path of ['/www/%2e%2e/%2e%2e/secret.txt', '/www/..%2f..%2fsecret.txt', '/www/%2e%2e%2f%2e%2e%2fsecret.txt']) {
+      for (const path of [
+        '/www/%2e%2e/%2e%2e/secret.txt',
+        '/www/..%2f..%2fsecret.txt',
+        '/www/%2e%2e%2f%2e%2e%2fsecret.txt',
+      ]) {
         const response = await call(path)
         expect(response.status).toBe(404)
         expect(await response.text()).not.toContain('not for the web')
@@ -212,14 +306,22 @@ describe('edge gateway: static assets, R2 and service binding origins', () => {
   })
 
   it('refuses to route when the table names a binding the Worker does not have, and says which', async () => {
-    const missing = await startWorker({ vars: { GATEWAY_CONFIG: JSON.stringify({ routes: [{ path: '/*', origin: 'r2:NOT_BOUND', unauthenticated: 'allow' }] }) } })
+    const missing = await startWorker({
+      vars: {
+        GATEWAY_CONFIG: JSON.stringify({
+          routes: [{ path: '/*', origin: 'r2:NOT_BOUND', unauthenticated: 'allow' }],
+        }),
+      },
+    })
     try {
       const response = await fetch(`${missing.endpoint}/anything`)
       expect(response.status).toBe(500)
       expect(await response.json()).toMatchObject({ error: 'gateway_misconfigured' })
       // The Worker's log reaches wrangler's output a little after the response.
-      const expected = 'routes[0].origin r2:NOT_BOUND: this Worker has no R2 bucket binding "NOT_BOUND"'
-      for (let waited = 0; waited < 5000 && !missing.log().includes(expected); waited += 100) await new Promise((resolve) => setTimeout(resolve, 100))
+      const expected =
+        'routes[0].origin r2:NOT_BOUND: this Worker has no R2 bucket binding "NOT_BOUND"'
+      for (let waited = 0; waited < 5000 && !missing.log().includes(expected); waited += 100)
+        await new Promise((resolve) => setTimeout(resolve, 100))
       expect(missing.log()).toContain(expected)
     } finally {
       await missing.stop()

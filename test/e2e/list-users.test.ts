@@ -48,9 +48,27 @@ async function seed(poolId: string, users: Seeded[]): Promise<void> {
           { Name: 'family_name', Value: u.family },
           ...(u.phone ? [{ Name: 'phone_number', Value: u.phone }] : []),
         ]
-        await admin.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: u.username, MessageAction: 'SUPPRESS', UserAttributes }))
-        if (u.confirmed) await admin.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: u.username, Password: 'Listed-Pass-42', Permanent: true }))
-        if (u.disabled) await admin.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: u.username }))
+        await admin.send(
+          new AdminCreateUserCommand({
+            UserPoolId: poolId,
+            Username: u.username,
+            MessageAction: 'SUPPRESS',
+            UserAttributes,
+          }),
+        )
+        if (u.confirmed)
+          await admin.send(
+            new AdminSetUserPasswordCommand({
+              UserPoolId: poolId,
+              Username: u.username,
+              Password: 'Listed-Pass-42',
+              Permanent: true,
+            }),
+          )
+        if (u.disabled)
+          await admin.send(
+            new AdminDisableUserCommand({ UserPoolId: poolId, Username: u.username }),
+          )
       }),
     )
   }
@@ -77,7 +95,9 @@ describe('ListUsers', () => {
   let seeded: Seeded[]
 
   beforeAll(async () => {
-    poolId = await createPool({ Schema: [{ Name: 'team', AttributeDataType: 'String', Mutable: true }] })
+    poolId = await createPool({
+      Schema: [{ Name: 'team', AttributeDataType: 'String', Mutable: true }],
+    })
     seeded = population()
     await seed(poolId, seeded)
   }, 180_000)
@@ -139,9 +159,12 @@ describe('ListUsers', () => {
   })
 
   it('filters by sub', async () => {
-    const first = (await admin.send(new ListUsersCommand({ UserPoolId: poolId, Limit: 1 }))).Users![0]!
+    const first = (await admin.send(new ListUsersCommand({ UserPoolId: poolId, Limit: 1 })))
+      .Users![0]!
     const sub = first.Attributes!.find((a) => a.Name === 'sub')!.Value!
-    const found = await admin.send(new ListUsersCommand({ UserPoolId: poolId, Filter: `sub = "${sub}"` }))
+    const found = await admin.send(
+      new ListUsersCommand({ UserPoolId: poolId, Filter: `sub = "${sub}"` }),
+    )
     expect(names(found.Users!)).toEqual([first.Username])
     expect(found.PaginationToken).toBeUndefined()
   })
@@ -152,40 +175,113 @@ describe('ListUsers', () => {
   })
 
   it('returns only the attributes asked for with AttributesToGet (all of them for an empty list)', async () => {
-    const trimmed = await admin.send(new ListUsersCommand({ UserPoolId: poolId, AttributesToGet: ['email', 'sub'], Limit: 5 }))
+    const trimmed = await admin.send(
+      new ListUsersCommand({ UserPoolId: poolId, AttributesToGet: ['email', 'sub'], Limit: 5 }),
+    )
     expect(trimmed.Users).toHaveLength(5)
-    for (const user of trimmed.Users!) expect(user.Attributes!.map((a) => a.Name).sort()).toEqual(['email', 'sub'])
-    const everything = await admin.send(new ListUsersCommand({ UserPoolId: poolId, AttributesToGet: [], Limit: 1 }))
-    expect(everything.Users![0]!.Attributes!.map((a) => a.Name)).toEqual(expect.arrayContaining(['sub', 'email', 'given_name', 'family_name']))
-    await expect(admin.send(new ListUsersCommand({ UserPoolId: poolId, AttributesToGet: ['custom:nothing'] }))).rejects.toMatchObject({ name: 'InvalidParameterException' })
+    for (const user of trimmed.Users!)
+      expect(user.Attributes!.map((a) => a.Name).sort()).toEqual(['email', 'sub'])
+    const everything = await admin.send(
+      new ListUsersCommand({ UserPoolId: poolId, AttributesToGet: [], Limit: 1 }),
+    )
+    expect(everything.Users![0]!.Attributes!.map((a) => a.Name)).toEqual(
+      expect.arrayContaining(['sub', 'email', 'given_name', 'family_name']),
+    )
+    await expect(
+      admin.send(new ListUsersCommand({ UserPoolId: poolId, AttributesToGet: ['custom:nothing'] })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' })
   })
 
   it('refuses filters Cognito cannot parse or search', async () => {
-    for (const Filter of ['email === "x"', 'email = x', 'email = "x', 'email "x"', 'custom:team = "a"', 'foo = "x"', 'email = "a" and name = "b"', 'email != "x"', 'email ~= "x"', '= "x"', 'email = "x"y"']) {
-      await expect(admin.send(new ListUsersCommand({ UserPoolId: poolId, Filter })), Filter).rejects.toMatchObject({ name: 'InvalidParameterException' })
+    for (const Filter of [
+      'email === "x"',
+      'email = x',
+      'email = "x',
+      'email "x"',
+      'custom:team = "a"',
+      'foo = "x"',
+      'email = "a" and name = "b"',
+      'email != "x"',
+      'email ~= "x"',
+      '= "x"',
+      'email = "x"y"',
+    ]) {
+      await expect(
+        admin.send(new ListUsersCommand({ UserPoolId: poolId, Filter })),
+        Filter,
+      ).rejects.toMatchObject({ name: 'InvalidParameterException' })
     }
-    await expect(admin.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'x'.repeat(257) }))).rejects.toMatchObject({ name: 'InvalidParameterException' })
+    await expect(
+      admin.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'x'.repeat(257) })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' })
   })
 
   it('refuses bad limits, forged tokens and tokens from another query or pool', async () => {
-    for (const Limit of [61, -1]) await expect(admin.send(new ListUsersCommand({ UserPoolId: poolId, Limit }))).rejects.toMatchObject({ name: 'InvalidParameterException' })
-    await expect(admin.send(new ListUsersCommand({ UserPoolId: poolId, Limit: '5' as unknown as number }))).rejects.toMatchObject({ name: 'SerializationException' })
-    await expect(admin.send(new ListUsersCommand({ UserPoolId: poolId, Limit: 1.5 }))).rejects.toMatchObject({ name: 'SerializationException' })
-    const first = await admin.send(new ListUsersCommand({ UserPoolId: poolId, Limit: 2, Filter: 'email ^= "u"' }))
+    for (const Limit of [61, -1])
+      await expect(
+        admin.send(new ListUsersCommand({ UserPoolId: poolId, Limit })),
+      ).rejects.toMatchObject({ name: 'InvalidParameterException' })
+    await expect(
+      admin.send(new ListUsersCommand({ UserPoolId: poolId, Limit: '5' as unknown as number })),
+    ).rejects.toMatchObject({ name: 'SerializationException' })
+    await expect(
+      admin.send(new ListUsersCommand({ UserPoolId: poolId, Limit: 1.5 })),
+    ).rejects.toMatchObject({ name: 'SerializationException' })
+    const first = await admin.send(
+      new ListUsersCommand({ UserPoolId: poolId, Limit: 2, Filter: 'email ^= "u"' }),
+    )
     const token = first.PaginationToken!
     expect(token).toBeTruthy()
     // The same query continues; a different filter, another pool or a tampered token do not.
-    expect((await admin.send(new ListUsersCommand({ UserPoolId: poolId, Limit: 2, Filter: 'email ^= "u"', PaginationToken: token }))).Users).toHaveLength(2)
-    await expect(admin.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'email ^= "u1"', PaginationToken: token }))).rejects.toMatchObject({ name: 'InvalidParameterException' })
-    await expect(admin.send(new ListUsersCommand({ UserPoolId: poolId, PaginationToken: token }))).rejects.toMatchObject({ name: 'InvalidParameterException' })
+    expect(
+      (
+        await admin.send(
+          new ListUsersCommand({
+            UserPoolId: poolId,
+            Limit: 2,
+            Filter: 'email ^= "u"',
+            PaginationToken: token,
+          }),
+        )
+      ).Users,
+    ).toHaveLength(2)
+    await expect(
+      admin.send(
+        new ListUsersCommand({
+          UserPoolId: poolId,
+          Filter: 'email ^= "u1"',
+          PaginationToken: token,
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' })
+    await expect(
+      admin.send(new ListUsersCommand({ UserPoolId: poolId, PaginationToken: token })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' })
     const otherPool = await createPool()
-    await expect(admin.send(new ListUsersCommand({ UserPoolId: otherPool, Filter: 'email ^= "u"', PaginationToken: token }))).rejects.toMatchObject({ name: 'InvalidParameterException' })
+    await expect(
+      admin.send(
+        new ListUsersCommand({
+          UserPoolId: otherPool,
+          Filter: 'email ^= "u"',
+          PaginationToken: token,
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' })
     const tampered = token.slice(0, -2) + (token.endsWith('A') ? 'BB' : 'AA')
     for (const PaginationToken of ['forged-token', tampered, 'A'.repeat(200)]) {
-      await expect(admin.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'email ^= "u"', PaginationToken })), PaginationToken).rejects.toMatchObject({ name: 'InvalidParameterException' })
+      await expect(
+        admin.send(
+          new ListUsersCommand({ UserPoolId: poolId, Filter: 'email ^= "u"', PaginationToken }),
+        ),
+        PaginationToken,
+      ).rejects.toMatchObject({ name: 'InvalidParameterException' })
     }
-    await expect(admin.send(new ListUsersCommand({ UserPoolId: 'us-east-1_NoSuchPool' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' })
-    await expect(admin.send(new ListUsersCommand({} as never))).rejects.toMatchObject({ name: 'InvalidParameterException' })
+    await expect(
+      admin.send(new ListUsersCommand({ UserPoolId: 'us-east-1_NoSuchPool' })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' })
+    await expect(admin.send(new ListUsersCommand({} as never))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+    })
   })
 })
 
@@ -199,10 +295,29 @@ describe('ListUsers in small and case-insensitive pools', () => {
 
   it('compares usernames without case where the pool does, and lists an UNCONFIRMED user after it is confirmed', async () => {
     const poolId = await createPool({ UsernameConfiguration: { CaseSensitive: false } })
-    for (const Username of ['Zoe', 'zack', 'Yann']) await admin.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username, MessageAction: 'SUPPRESS' }))
-    expect(sorted(names((await pages({ UserPoolId: poolId, Filter: 'username ^= "Z"' })).flat()))).toEqual(['Zoe', 'zack'])
-    expect(names((await pages({ UserPoolId: poolId, Filter: 'username = "ZOE"' })).flat())).toEqual(['Zoe'])
-    await expect(admin.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username: 'zoe' }))).rejects.toMatchObject({ name: 'NotAuthorizedException' })
-    expect(names((await pages({ UserPoolId: poolId, Filter: 'cognito:user_status = "force_change_password"', Limit: 1 })).flat())).toHaveLength(3)
+    for (const Username of ['Zoe', 'zack', 'Yann'])
+      await admin.send(
+        new AdminCreateUserCommand({ UserPoolId: poolId, Username, MessageAction: 'SUPPRESS' }),
+      )
+    expect(
+      sorted(names((await pages({ UserPoolId: poolId, Filter: 'username ^= "Z"' })).flat())),
+    ).toEqual(['Zoe', 'zack'])
+    expect(names((await pages({ UserPoolId: poolId, Filter: 'username = "ZOE"' })).flat())).toEqual(
+      ['Zoe'],
+    )
+    await expect(
+      admin.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username: 'zoe' })),
+    ).rejects.toMatchObject({ name: 'NotAuthorizedException' })
+    expect(
+      names(
+        (
+          await pages({
+            UserPoolId: poolId,
+            Filter: 'cognito:user_status = "force_change_password"',
+            Limit: 1,
+          })
+        ).flat(),
+      ),
+    ).toHaveLength(3)
   })
 })

@@ -15,7 +15,12 @@ import {
   UpdateUserPoolCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
-import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession } from 'amazon-cognito-identity-js'
+import {
+  AuthenticationDetails,
+  CognitoUser,
+  CognitoUserPool,
+  type CognitoUserSession,
+} from 'amazon-cognito-identity-js'
 import { createHmac } from 'node:crypto'
 import * as oidc from 'openid-client'
 import type { Browser } from 'playwright-core'
@@ -47,30 +52,89 @@ function totp(secret: string, offset = 0): string {
  */
 async function awayFromStepEdge(): Promise<void> {
   const intoStep = Date.now() % 30_000
-  if (intoStep > 24_000) await new Promise((resolve) => setTimeout(resolve, 30_000 - intoStep + 500))
+  if (intoStep > 24_000)
+    await new Promise((resolve) => setTimeout(resolve, 30_000 - intoStep + 500))
 }
 
-async function confirmedUser(poolId: string, username: string, attributes: Array<{ Name: string; Value: string }> = []): Promise<void> {
-  await admin.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS', UserAttributes: attributes }))
-  await admin.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true }))
+async function confirmedUser(
+  poolId: string,
+  username: string,
+  attributes: Array<{ Name: string; Value: string }> = [],
+): Promise<void> {
+  await admin.send(
+    new AdminCreateUserCommand({
+      UserPoolId: poolId,
+      Username: username,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: attributes,
+    }),
+  )
+  await admin.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: poolId,
+      Username: username,
+      Password: PASSWORD,
+      Permanent: true,
+    }),
+  )
 }
 
 const passwordSignIn = (clientId: string, username: string) =>
-  sdk.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD } }))
+  sdk.send(
+    new InitiateAuthCommand({
+      ClientId: clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: username, PASSWORD },
+    }),
+  )
 
 describe('MFA configuration of a pool', () => {
   it('refuses MFA a pool could not ask for, and SMS, email and WebAuthn factors', async () => {
-    await expect(admin.send(new CreateUserPoolCommand({ PoolName: 'mfa-on', MfaConfiguration: 'ON' }))).rejects.toMatchObject({ name: 'InvalidParameterException' })
+    await expect(
+      admin.send(new CreateUserPoolCommand({ PoolName: 'mfa-on', MfaConfiguration: 'ON' })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' })
     const poolId = await createPool()
-    await expect(admin.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'ON' }))).rejects.toMatchObject({ name: 'InvalidParameterException' })
-    await expect(admin.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, SmsMfaConfiguration: { SmsAuthenticationMessage: 'code {####}' }, MfaConfiguration: 'OPTIONAL' }))).rejects.toMatchObject({ name: 'InvalidParameterException' })
-    await expect(admin.send(new UpdateUserPoolCommand({ UserPoolId: poolId, MfaConfiguration: 'OPTIONAL' }))).rejects.toMatchObject({ name: 'InvalidParameterException' })
-    expect(await admin.send(new GetUserPoolMfaConfigCommand({ UserPoolId: poolId }))).toMatchObject({ MfaConfiguration: 'OFF', SoftwareTokenMfaConfiguration: { Enabled: false } })
-    const set = await admin.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, SoftwareTokenMfaConfiguration: { Enabled: true }, MfaConfiguration: 'OPTIONAL' }))
-    expect(set).toMatchObject({ MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } })
-    expect(await admin.send(new GetUserPoolMfaConfigCommand({ UserPoolId: poolId }))).toMatchObject({ MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } })
+    await expect(
+      admin.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'ON' })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' })
+    await expect(
+      admin.send(
+        new SetUserPoolMfaConfigCommand({
+          UserPoolId: poolId,
+          SmsMfaConfiguration: { SmsAuthenticationMessage: 'code {####}' },
+          MfaConfiguration: 'OPTIONAL',
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' })
+    await expect(
+      admin.send(new UpdateUserPoolCommand({ UserPoolId: poolId, MfaConfiguration: 'OPTIONAL' })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' })
+    expect(await admin.send(new GetUserPoolMfaConfigCommand({ UserPoolId: poolId }))).toMatchObject(
+      { MfaConfiguration: 'OFF', SoftwareTokenMfaConfiguration: { Enabled: false } },
+    )
+    const set = await admin.send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: poolId,
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+        MfaConfiguration: 'OPTIONAL',
+      }),
+    )
+    expect(set).toMatchObject({
+      MfaConfiguration: 'OPTIONAL',
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+    })
+    expect(await admin.send(new GetUserPoolMfaConfigCommand({ UserPoolId: poolId }))).toMatchObject(
+      { MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } },
+    )
     // TOTP cannot be switched off while the pool asks for MFA.
-    await expect(admin.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, SoftwareTokenMfaConfiguration: { Enabled: false } }))).rejects.toMatchObject({ name: 'InvalidParameterException' })
+    await expect(
+      admin.send(
+        new SetUserPoolMfaConfigCommand({
+          UserPoolId: poolId,
+          SoftwareTokenMfaConfiguration: { Enabled: false },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' })
   })
 })
 
@@ -80,7 +144,13 @@ describe('TOTP MFA over the AWS SDK in a pool where it is optional', () => {
 
   beforeAll(async () => {
     poolId = await createPool()
-    await admin.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, SoftwareTokenMfaConfiguration: { Enabled: true }, MfaConfiguration: 'OPTIONAL' }))
+    await admin.send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: poolId,
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+        MfaConfiguration: 'OPTIONAL',
+      }),
+    )
     clientId = (await createAppClient(poolId)).clientId
   })
 
@@ -88,30 +158,80 @@ describe('TOTP MFA over the AWS SDK in a pool where it is optional', () => {
     await awayFromStepEdge()
     await confirmedUser(poolId, 'opal')
     const { AccessToken } = (await passwordSignIn(clientId, 'opal')).AuthenticationResult!
-    await expect(sdk.send(new SetUserMFAPreferenceCommand({ AccessToken, SoftwareTokenMfaSettings: { Enabled: true } }))).rejects.toMatchObject({ name: 'InvalidParameterException' })
+    await expect(
+      sdk.send(
+        new SetUserMFAPreferenceCommand({
+          AccessToken,
+          SoftwareTokenMfaSettings: { Enabled: true },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' })
     const { SecretCode } = await sdk.send(new AssociateSoftwareTokenCommand({ AccessToken }))
     expect(SecretCode).toMatch(/^[A-Z2-7]{32}$/)
-    await expect(sdk.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: totp(SecretCode!, 5) }))).rejects.toMatchObject({ name: 'EnableSoftwareTokenMFAException' })
-    expect((await sdk.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: totp(SecretCode!, -1), FriendlyDeviceName: 'phone' }))).Status).toBe('SUCCESS')
+    await expect(
+      sdk.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: totp(SecretCode!, 5) })),
+    ).rejects.toMatchObject({ name: 'EnableSoftwareTokenMFAException' })
+    expect(
+      (
+        await sdk.send(
+          new VerifySoftwareTokenCommand({
+            AccessToken,
+            UserCode: totp(SecretCode!, -1),
+            FriendlyDeviceName: 'phone',
+          }),
+        )
+      ).Status,
+    ).toBe('SUCCESS')
     // Verified but not yet turned on: sign-in still needs only the password.
     expect((await passwordSignIn(clientId, 'opal')).AuthenticationResult).toBeTruthy()
-    await sdk.send(new SetUserMFAPreferenceCommand({ AccessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }))
-    expect(await sdk.send(new GetUserCommand({ AccessToken }))).toMatchObject({ UserMFASettingList: ['SOFTWARE_TOKEN_MFA'], PreferredMfaSetting: 'SOFTWARE_TOKEN_MFA' })
-    expect(await sdk.send(new GetUserAuthFactorsCommand({ AccessToken }))).toMatchObject({ Username: 'opal', ConfiguredUserAuthFactors: ['PASSWORD'], UserMFASettingList: ['SOFTWARE_TOKEN_MFA'] })
+    await sdk.send(
+      new SetUserMFAPreferenceCommand({
+        AccessToken,
+        SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
+      }),
+    )
+    expect(await sdk.send(new GetUserCommand({ AccessToken }))).toMatchObject({
+      UserMFASettingList: ['SOFTWARE_TOKEN_MFA'],
+      PreferredMfaSetting: 'SOFTWARE_TOKEN_MFA',
+    })
+    expect(await sdk.send(new GetUserAuthFactorsCommand({ AccessToken }))).toMatchObject({
+      Username: 'opal',
+      ConfiguredUserAuthFactors: ['PASSWORD'],
+      UserMFASettingList: ['SOFTWARE_TOKEN_MFA'],
+    })
 
     const challenged = await passwordSignIn(clientId, 'opal')
     expect(challenged.ChallengeName).toBe('SOFTWARE_TOKEN_MFA')
     expect(challenged.AuthenticationResult).toBeUndefined()
     const answer = (Session: string, code: string) =>
-      sdk.send(new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session, ChallengeResponses: { USERNAME: 'opal', SOFTWARE_TOKEN_MFA_CODE: code } }))
-    await expect(answer(challenged.Session!, totp(SecretCode!, 7))).rejects.toMatchObject({ name: 'CodeMismatchException' })
+      sdk.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: clientId,
+          ChallengeName: 'SOFTWARE_TOKEN_MFA',
+          Session,
+          ChallengeResponses: { USERNAME: 'opal', SOFTWARE_TOKEN_MFA_CODE: code },
+        }),
+      )
+    await expect(answer(challenged.Session!, totp(SecretCode!, 7))).rejects.toMatchObject({
+      name: 'CodeMismatchException',
+    })
     // The code used to verify the authenticator (step -1) cannot sign in.
-    await expect(answer(challenged.Session!, totp(SecretCode!, -1))).rejects.toMatchObject({ name: 'CodeMismatchException' })
-    expect((await answer(challenged.Session!, totp(SecretCode!, 0))).AuthenticationResult?.AccessToken).toBeTruthy()
+    await expect(answer(challenged.Session!, totp(SecretCode!, -1))).rejects.toMatchObject({
+      name: 'CodeMismatchException',
+    })
+    expect(
+      (await answer(challenged.Session!, totp(SecretCode!, 0))).AuthenticationResult?.AccessToken,
+    ).toBeTruthy()
     const again = await passwordSignIn(clientId, 'opal')
-    await expect(answer(again.Session!, totp(SecretCode!, 0))).rejects.toMatchObject({ name: 'CodeMismatchException' })
-    expect((await answer(again.Session!, totp(SecretCode!, 1))).AuthenticationResult?.IdToken).toBeTruthy()
-    await expect(answer('not-a-session-at-all-0000', totp(SecretCode!, 1))).rejects.toMatchObject({ name: 'NotAuthorizedException' })
+    await expect(answer(again.Session!, totp(SecretCode!, 0))).rejects.toMatchObject({
+      name: 'CodeMismatchException',
+    })
+    expect(
+      (await answer(again.Session!, totp(SecretCode!, 1))).AuthenticationResult?.IdToken,
+    ).toBeTruthy()
+    await expect(answer('not-a-session-at-all-0000', totp(SecretCode!, 1))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+    })
   })
 
   it('counts wrong codes like wrong passwords, so guessing ends in a lockout', async () => {
@@ -120,25 +240,62 @@ describe('TOTP MFA over the AWS SDK in a pool where it is optional', () => {
     const { AccessToken } = (await passwordSignIn(clientId, 'quartz')).AuthenticationResult!
     const { SecretCode } = await sdk.send(new AssociateSoftwareTokenCommand({ AccessToken }))
     await sdk.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: totp(SecretCode!) }))
-    await sdk.send(new SetUserMFAPreferenceCommand({ AccessToken, SoftwareTokenMfaSettings: { Enabled: true } }))
+    await sdk.send(
+      new SetUserMFAPreferenceCommand({ AccessToken, SoftwareTokenMfaSettings: { Enabled: true } }),
+    )
     const { Session } = await passwordSignIn(clientId, 'quartz')
-    const answer = (code: string) => sdk.send(new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session, ChallengeResponses: { USERNAME: 'quartz', SOFTWARE_TOKEN_MFA_CODE: code } }))
+    const answer = (code: string) =>
+      sdk.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: clientId,
+          ChallengeName: 'SOFTWARE_TOKEN_MFA',
+          Session,
+          ChallengeResponses: { USERNAME: 'quartz', SOFTWARE_TOKEN_MFA_CODE: code },
+        }),
+      )
     const wrong = [3, 4, 5, 6, 7].map((offset) => totp(SecretCode!, offset))
-    for (const code of wrong) await expect(answer(code)).rejects.toMatchObject({ name: 'CodeMismatchException' })
-    await expect(answer(totp(SecretCode!, 1))).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Password attempts exceeded' })
+    for (const code of wrong)
+      await expect(answer(code)).rejects.toMatchObject({ name: 'CodeMismatchException' })
+    await expect(answer(totp(SecretCode!, 1))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Password attempts exceeded',
+    })
   })
 
-  it('lets an administrator turn a user\'s TOTP off, and reports it in AdminGetUser', async () => {
+  it("lets an administrator turn a user's TOTP off, and reports it in AdminGetUser", async () => {
     await awayFromStepEdge()
     await confirmedUser(poolId, 'piet')
     const { AccessToken } = (await passwordSignIn(clientId, 'piet')).AuthenticationResult!
     const { SecretCode } = await sdk.send(new AssociateSoftwareTokenCommand({ AccessToken }))
     await sdk.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: totp(SecretCode!) }))
-    await admin.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username: 'piet', SoftwareTokenMfaSettings: { Enabled: true } }))
-    expect((await admin.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'piet' }))).UserMFASettingList).toEqual(['SOFTWARE_TOKEN_MFA'])
+    await admin.send(
+      new AdminSetUserMFAPreferenceCommand({
+        UserPoolId: poolId,
+        Username: 'piet',
+        SoftwareTokenMfaSettings: { Enabled: true },
+      }),
+    )
+    expect(
+      (await admin.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'piet' })))
+        .UserMFASettingList,
+    ).toEqual(['SOFTWARE_TOKEN_MFA'])
     expect((await passwordSignIn(clientId, 'piet')).ChallengeName).toBe('SOFTWARE_TOKEN_MFA')
-    await expect(admin.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username: 'piet', SMSMfaSettings: { Enabled: true } }))).rejects.toMatchObject({ name: 'InvalidParameterException' })
-    await admin.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username: 'piet', SoftwareTokenMfaSettings: { Enabled: false } }))
+    await expect(
+      admin.send(
+        new AdminSetUserMFAPreferenceCommand({
+          UserPoolId: poolId,
+          Username: 'piet',
+          SMSMfaSettings: { Enabled: true },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' })
+    await admin.send(
+      new AdminSetUserMFAPreferenceCommand({
+        UserPoolId: poolId,
+        Username: 'piet',
+        SoftwareTokenMfaSettings: { Enabled: false },
+      }),
+    )
     expect((await passwordSignIn(clientId, 'piet')).AuthenticationResult).toBeTruthy()
   })
 })
@@ -149,7 +306,13 @@ describe('TOTP MFA required, with amazon-cognito-identity-js', () => {
 
   beforeAll(async () => {
     poolId = await createPool()
-    await admin.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, SoftwareTokenMfaConfiguration: { Enabled: true }, MfaConfiguration: 'ON' }))
+    await admin.send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: poolId,
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+        MfaConfiguration: 'ON',
+      }),
+    )
     const { clientId } = await createAppClient(poolId)
     userPool = new CognitoUserPool({ UserPoolId: poolId, ClientId: clientId, endpoint: endpoint() })
   })
@@ -167,7 +330,10 @@ describe('TOTP MFA required, with amazon-cognito-identity-js', () => {
           user.associateSoftwareToken({
             associateSecretCode: (code: string) => {
               secret = code
-              user.verifySoftwareToken(totp(secret, -1), 'laptop', { onSuccess: resolve, onFailure: reject })
+              user.verifySoftwareToken(totp(secret, -1), 'laptop', {
+                onSuccess: resolve,
+                onFailure: reject,
+              })
             },
             onFailure: reject,
           }),
@@ -181,24 +347,65 @@ describe('TOTP MFA required, with amazon-cognito-identity-js', () => {
       again.authenticateUser(new AuthenticationDetails({ Username: 'quill', Password: PASSWORD }), {
         onSuccess: resolve,
         onFailure: reject,
-        totpRequired: () => again.sendMFACode(totp(secret, 0), { onSuccess: resolve, onFailure: reject }, 'SOFTWARE_TOKEN_MFA'),
+        totpRequired: () =>
+          again.sendMFACode(
+            totp(secret, 0),
+            { onSuccess: resolve, onFailure: reject },
+            'SOFTWARE_TOKEN_MFA',
+          ),
       }),
     )
     expect(second.getIdToken().decodePayload()['cognito:username']).toBe('quill')
     // Required MFA cannot be switched off by the user.
-    await expect(sdk.send(new SetUserMFAPreferenceCommand({ AccessToken: second.getAccessToken().getJwtToken(), SoftwareTokenMfaSettings: { Enabled: false } }))).rejects.toMatchObject({ name: 'InvalidParameterException' })
+    await expect(
+      sdk.send(
+        new SetUserMFAPreferenceCommand({
+          AccessToken: second.getAccessToken().getJwtToken(),
+          SoftwareTokenMfaSettings: { Enabled: false },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' })
   })
 
   it('never issues tokens before the second factor: MFA_SETUP sessions only work in order', async () => {
     await confirmedUser(poolId, 'rook')
-    const challenged = await sdk.send(new InitiateAuthCommand({ ClientId: userPool.getClientId(), AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'rook', PASSWORD } }))
+    const challenged = await sdk.send(
+      new InitiateAuthCommand({
+        ClientId: userPool.getClientId(),
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'rook', PASSWORD },
+      }),
+    )
     expect(challenged.ChallengeName).toBe('MFA_SETUP')
-    expect(JSON.parse(challenged.ChallengeParameters!.MFAS_CAN_SETUP!)).toEqual(['SOFTWARE_TOKEN_MFA'])
+    expect(JSON.parse(challenged.ChallengeParameters!.MFAS_CAN_SETUP!)).toEqual([
+      'SOFTWARE_TOKEN_MFA',
+    ])
     // Skipping VerifySoftwareToken does not finish the sign-in.
-    await expect(sdk.send(new RespondToAuthChallengeCommand({ ClientId: userPool.getClientId(), ChallengeName: 'MFA_SETUP', Session: challenged.Session!, ChallengeResponses: { USERNAME: 'rook' } }))).rejects.toMatchObject({ name: 'NotAuthorizedException' })
-    const associated = await sdk.send(new AssociateSoftwareTokenCommand({ Session: challenged.Session! }))
-    await expect(sdk.send(new VerifySoftwareTokenCommand({ Session: associated.Session!, UserCode: '000000' === totp(associated.SecretCode!) ? '111111' : '000000' }))).rejects.toMatchObject({ name: 'EnableSoftwareTokenMFAException' })
-    expect((await admin.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'rook' }))).UserMFASettingList).toEqual([])
+    await expect(
+      sdk.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: userPool.getClientId(),
+          ChallengeName: 'MFA_SETUP',
+          Session: challenged.Session!,
+          ChallengeResponses: { USERNAME: 'rook' },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'NotAuthorizedException' })
+    const associated = await sdk.send(
+      new AssociateSoftwareTokenCommand({ Session: challenged.Session! }),
+    )
+    await expect(
+      sdk.send(
+        new VerifySoftwareTokenCommand({
+          Session: associated.Session!,
+          UserCode: '000000' === totp(associated.SecretCode!) ? '111111' : '000000',
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'EnableSoftwareTokenMFAException' })
+    expect(
+      (await admin.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'rook' })))
+        .UserMFASettingList,
+    ).toEqual([])
   })
 })
 
@@ -212,9 +419,26 @@ describe('TOTP MFA in the hosted UI, in Chromium', () => {
     browser = await launchChromium()
     callback = await callbackServer()
     poolId = await createPool()
-    await admin.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, SoftwareTokenMfaConfiguration: { Enabled: true }, MfaConfiguration: 'ON' }))
-    const { clientId } = await createAppClient(poolId, { AllowedOAuthFlows: ['code'], AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthScopes: ['openid'], CallbackURLs: ['http://127.0.0.1/callback'] })
-    config = await oidc.discovery(new URL(`${endpoint()}/${poolId}`), clientId, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] })
+    await admin.send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: poolId,
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+        MfaConfiguration: 'ON',
+      }),
+    )
+    const { clientId } = await createAppClient(poolId, {
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid'],
+      CallbackURLs: ['http://127.0.0.1/callback'],
+    })
+    config = await oidc.discovery(
+      new URL(`${endpoint()}/${poolId}`),
+      clientId,
+      undefined,
+      oidc.None(),
+      { execute: [oidc.allowInsecureRequests] },
+    )
   })
 
   afterAll(async () => {
@@ -226,7 +450,14 @@ describe('TOTP MFA in the hosted UI, in Chromium', () => {
     await awayFromStepEdge()
     await confirmedUser(poolId, 'sage')
     const verifier = oidc.randomPKCECodeVerifier()
-    const authorizeUrl = async () => oidc.buildAuthorizationUrl(config, { redirect_uri: `${callback.base}/callback`, scope: 'openid', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state: 'mfa' })
+    const authorizeUrl = async () =>
+      oidc.buildAuthorizationUrl(config, {
+        redirect_uri: `${callback.base}/callback`,
+        scope: 'openid',
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state: 'mfa',
+      })
     const context = await browser.newContext()
     const page = await context.newPage()
     await page.goto((await authorizeUrl()).href)
@@ -242,10 +473,16 @@ describe('TOTP MFA in the hosted UI, in Chromium', () => {
     expect(await page.getByRole('alert').textContent()).toContain('That code is not right')
     expect((await page.locator('#totp-secret').textContent())!.trim()).toBe(secret)
     await page.getByLabel('Code from your authenticator app').fill(totp(secret, -1))
-    await Promise.all([page.waitForURL(`${callback.base}/callback**`), page.getByRole('button', { name: 'Verify and sign in' }).click()])
+    await Promise.all([
+      page.waitForURL(`${callback.base}/callback**`),
+      page.getByRole('button', { name: 'Verify and sign in' }).click(),
+    ])
     // Only now, after the second factor, does the browser reach the client with a code.
     expect(new URL(page.url()).searchParams.get('code')).toBeTruthy()
-    const tokens = await oidc.authorizationCodeGrant(config, new URL(page.url()), { pkceCodeVerifier: verifier, expectedState: 'mfa' })
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(page.url()), {
+      pkceCodeVerifier: verifier,
+      expectedState: 'mfa',
+    })
     expect(tokens.claims()?.['cognito:username']).toBe('sage')
 
     // A new browser: password, then a wrong code, then the right one.
@@ -259,7 +496,10 @@ describe('TOTP MFA in the hosted UI, in Chromium', () => {
     await second.getByRole('button', { name: 'Sign in' }).click()
     expect(await second.getByRole('alert').textContent()).toContain('That code is not right')
     await second.getByLabel('Code from your authenticator app').fill(totp(secret, 0))
-    await Promise.all([second.waitForURL(`${callback.base}/callback**`), second.getByRole('button', { name: 'Sign in' }).click()])
+    await Promise.all([
+      second.waitForURL(`${callback.base}/callback**`),
+      second.getByRole('button', { name: 'Sign in' }).click(),
+    ])
     await context.close()
     await fresh.close()
   })

@@ -1,4 +1,8 @@
-import { AdminCreateUserCommand, AdminSetUserPasswordCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider'
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
@@ -23,25 +27,62 @@ describe.skipIf(!available)('nginx auth_request with the forward-auth endpoint',
 
   beforeAll(async () => {
     const originPort = await freePort()
-    origin = createServer((request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path: request.url, user: request.headers['x-user'] ?? null, identity: request.headers['x-amzn-oidc-identity'] ?? null })))
+    origin = createServer((request, response) =>
+      response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify({
+            path: request.url,
+            user: request.headers['x-user'] ?? null,
+            identity: request.headers['x-amzn-oidc-identity'] ?? null,
+          }),
+        ),
+    )
     await new Promise<void>((resolve) => origin.listen(originPort, '127.0.0.1', resolve))
     const poolId = await createPool()
     clientId = (await createAppClient(poolId)).clientId
-    await adminClient().send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'nginx-user', MessageAction: 'SUPPRESS' }))
-    await adminClient().send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'nginx-user', Password: 'Nginx-Pass-42', Permanent: true }))
+    await adminClient().send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: 'nginx-user',
+        MessageAction: 'SUPPRESS',
+      }),
+    )
+    await adminClient().send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: poolId,
+        Username: 'nginx-user',
+        Password: 'Nginx-Pass-42',
+        Permanent: true,
+      }),
+    )
     gateway = await startWorker({
       vars: {
         GATEWAY_CONFIG: JSON.stringify({
           providers: { pool: { issuer: `${endpoint()}/${poolId}`, clientIds: [clientId] } },
           // The forward-auth decision uses the route table; the origin here is never called by the gateway.
-          routes: [{ path: '/private/*', origin: `http://127.0.0.1:${originPort}`, provider: 'pool', unauthenticated: 'deny' }, { path: '/public/*', origin: `http://127.0.0.1:${originPort}`, unauthenticated: 'allow' }],
+          routes: [
+            {
+              path: '/private/*',
+              origin: `http://127.0.0.1:${originPort}`,
+              provider: 'pool',
+              unauthenticated: 'deny',
+            },
+            {
+              path: '/public/*',
+              origin: `http://127.0.0.1:${originPort}`,
+              unauthenticated: 'allow',
+            },
+          ],
         }),
       },
     })
     const frontPort = await freePort()
     front = `http://127.0.0.1:${frontPort}`
     dir = mkdtempSync(join(tmpdir(), 'portcullis-nginx-'))
-    writeFileSync(join(dir, 'nginx.conf'), `
+    writeFileSync(
+      join(dir, 'nginx.conf'),
+      `
 daemon off; worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
 events { worker_connections 64; }
 http {
@@ -63,7 +104,8 @@ http {
       proxy_set_header Authorization $http_authorization;
     }
   }
-}`)
+}`,
+    )
     nginx = spawn(NGINX, ['-c', join(dir, 'nginx.conf'), '-p', dir], { stdio: 'ignore' })
     for (let i = 0; i < 50; i++) {
       try {
@@ -83,14 +125,32 @@ http {
   })
 
   it('lets a request with a valid token through with the identity, and stops one without', async () => {
-    const { AccessToken } = (await publicClient().send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'nginx-user', PASSWORD: 'Nginx-Pass-42' } }))).AuthenticationResult!
-    const allowed = await fetch(`${front}/private/report`, { headers: { authorization: `Bearer ${AccessToken}` } })
+    const { AccessToken } = (
+      await publicClient().send(
+        new InitiateAuthCommand({
+          ClientId: clientId,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: 'nginx-user', PASSWORD: 'Nginx-Pass-42' },
+        }),
+      )
+    ).AuthenticationResult!
+    const allowed = await fetch(`${front}/private/report`, {
+      headers: { authorization: `Bearer ${AccessToken}` },
+    })
     expect(allowed.status).toBe(200)
     const body = (await allowed.json()) as { path: string; identity: string | null }
     expect(body.path).toBe('/private/report')
-    expect(body.identity).toBe(JSON.parse(Buffer.from(AccessToken!.split('.')[1]!, 'base64url').toString()).sub)
+    expect(body.identity).toBe(
+      JSON.parse(Buffer.from(AccessToken!.split('.')[1]!, 'base64url').toString()).sub,
+    )
     expect((await fetch(`${front}/private/report`)).status).toBe(401)
-    expect((await fetch(`${front}/private/report`, { headers: { authorization: 'Bearer forged.token.here' } })).status).toBe(401)
+    expect(
+      (
+        await fetch(`${front}/private/report`, {
+          headers: { authorization: 'Bearer forged.token.here' },
+        })
+      ).status,
+    ).toBe(401)
     expect((await fetch(`${front}/public/page`)).status).toBe(200)
   })
 })

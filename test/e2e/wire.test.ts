@@ -12,7 +12,11 @@ describe('AWS JSON 1.1 protocol', () => {
   })
 
   it('answers a missing X-Amz-Target with UnknownOperationException', async () => {
-    const response = await fetch(`${endpoint()}/`, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{}' })
+    const response = await fetch(`${endpoint()}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1' },
+      body: '{}',
+    })
     expect(response.status).toBe(400)
     expect(((await response.json()) as { __type: string }).__type).toBe('UnknownOperationException')
   })
@@ -31,7 +35,10 @@ describe('AWS JSON 1.1 protocol', () => {
   })
 
   it('refuses an oversized body with a typed error, not a crash', async () => {
-    const reply = await rawCall('SignUp', JSON.stringify({ ClientId: 'x', Username: 'u', Password: 'p'.repeat(600 * 1024) }))
+    const reply = await rawCall(
+      'SignUp',
+      JSON.stringify({ ClientId: 'x', Username: 'u', Password: 'p'.repeat(600 * 1024) }),
+    )
     expect(reply.status).toBe(413)
     expect(reply.json.__type).toBe('RequestEntityTooLargeException')
   })
@@ -42,7 +49,10 @@ describe('AWS JSON 1.1 protocol', () => {
     expect(mistyped.json.__type).toBe('MissingAuthenticationTokenException')
     const typed = await rawCall('SignUp', JSON.stringify({ ClientId: 42, Username: 'a' }))
     expect(typed.json.__type).toBe('SerializationException')
-    const constrained = await rawCall('SignUp', JSON.stringify({ ClientId: 'has spaces!', Username: 'a' }))
+    const constrained = await rawCall(
+      'SignUp',
+      JSON.stringify({ ClientId: 'has spaces!', Username: 'a' }),
+    )
     expect(constrained.json.__type).toBe('InvalidParameterException')
     expect(String(constrained.json.message)).toMatch(/validation error/)
     const missing = await rawCall('SignUp', JSON.stringify({ Username: 'a' }))
@@ -54,17 +64,30 @@ describe('AWS JSON 1.1 protocol', () => {
     const unsigned = await rawCall('CreateUserPool', JSON.stringify({ PoolName: 'x' }))
     expect(unsigned.status).toBe(403)
     expect(unsigned.json.__type).toBe('MissingAuthenticationTokenException')
-    const garbage = await rawCall('CreateUserPool', JSON.stringify({ PoolName: 'x' }), { authorization: 'AWS4-HMAC-SHA256 nonsense' })
+    const garbage = await rawCall('CreateUserPool', JSON.stringify({ PoolName: 'x' }), {
+      authorization: 'AWS4-HMAC-SHA256 nonsense',
+    })
     expect(garbage.json.__type).toBe('InvalidSignatureException')
   })
 
   it('allows browser SDKs through CORS preflight', async () => {
     const response = await fetch(`${endpoint()}/`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target,x-amz-user-agent' },
+      headers: {
+        origin: 'http://localhost:3000',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-amz-target,x-amz-user-agent',
+      },
     })
     expect(response.status).toBe(204)
     const allowed = (response.headers.get('access-control-allow-headers') ?? '').toLowerCase()
-    for (const header of ['x-amz-target', 'x-amz-user-agent', 'content-type', 'authorization', 'cache-control']) expect(allowed).toContain(header)
+    for (const header of [
+      'x-amz-target',
+      'x-amz-user-agent',
+      'content-type',
+      'authorization',
+      'cache-control',
+    ])
+      expect(allowed).toContain(header)
   })
 })

@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { DEFAULT_PASSWORD_HASH_PARAMETERS, MAX_PBKDF2_ITERATIONS_PER_CALL, PasswordHasher } from '../../src/crypto/password-hash'
+import {
+  DEFAULT_PASSWORD_HASH_PARAMETERS,
+  MAX_PBKDF2_ITERATIONS_PER_CALL,
+  PasswordHasher,
+} from '../../src/crypto/password-hash'
 
-const pepper = (id: string) => ({ id, key: new Uint8Array(new TextEncoder().encode(`pepper-${id}`)) })
+const pepper = (id: string) => ({
+  id,
+  key: new Uint8Array(new TextEncoder().encode(`pepper-${id}`)),
+})
 
 afterEach(() => vi.restoreAllMocks())
 
@@ -28,10 +35,15 @@ describe('password hashing', () => {
   it('asks for a rehash when parameters or the pepper change, and verifies with old peppers', async () => {
     const old = new PasswordHasher([pepper('p1')], { iterationsPerRound: 100, rounds: 1 })
     const hash = await old.hash('pw')
-    const rotated = new PasswordHasher([pepper('p2'), pepper('p1')], { iterationsPerRound: 100, rounds: 1 })
+    const rotated = new PasswordHasher([pepper('p2'), pepper('p1')], {
+      iterationsPerRound: 100,
+      rounds: 1,
+    })
     expect(rotated.needsRehash(hash)).toBe(true)
     expect(await rotated.verify('pw', hash)).toBe(true)
-    expect(new PasswordHasher([pepper('p1')], { iterationsPerRound: 100, rounds: 2 }).needsRehash(hash)).toBe(true)
+    expect(
+      new PasswordHasher([pepper('p1')], { iterationsPerRound: 100, rounds: 2 }).needsRehash(hash),
+    ).toBe(true)
     expect(old.needsRehash(hash)).toBe(false)
   })
 
@@ -56,7 +68,9 @@ describe('password hashing', () => {
   })
 
   it('refuses parameters that production Workers would reject', () => {
-    expect(() => new PasswordHasher([pepper('p1')], { iterationsPerRound: 100_001, rounds: 1 })).toThrow()
+    expect(
+      () => new PasswordHasher([pepper('p1')], { iterationsPerRound: 100_001, rounds: 1 }),
+    ).toThrow()
     expect(() => new PasswordHasher([], DEFAULT_PASSWORD_HASH_PARAMETERS)).toThrow()
   })
 

@@ -2,13 +2,23 @@ import { SignatureV4 } from '@smithy/signature-v4'
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { verifySigV4 } from '../../src/api/sigv4'
-import { InvalidSignatureException, MissingAuthenticationTokenException, UnrecognizedClientException } from '../../src/errors/cognito'
+import {
+  InvalidSignatureException,
+  MissingAuthenticationTokenException,
+  UnrecognizedClientException,
+} from '../../src/errors/cognito'
 
 /** Node's crypto behind the Checksum interface the AWS signer expects. */
 class NodeSha256 {
   private readonly hash: Hash | Hmac
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', typeof secret === 'string' ? secret : Buffer.from(secret as ArrayBuffer))
+    this.hash =
+      secret === undefined
+        ? createHash('sha256')
+        : createHmac(
+            'sha256',
+            typeof secret === 'string' ? secret : Buffer.from(secret as ArrayBuffer),
+          )
   }
   update(data: string | ArrayBuffer | ArrayBufferView): void {
     this.hash.update(typeof data === 'string' ? data : Buffer.from(data as ArrayBuffer))
@@ -37,7 +47,15 @@ interface SignOptions {
 /** Signs a request exactly as the AWS SDK does, then turns it into what the Worker sees. */
 async function signed(options: SignOptions = {}) {
   const body = options.body ?? '{"UserPoolId":"us-east-1_abc"}'
-  const signer = new SignatureV4({ service: options.service ?? 'cognito-idp', region: 'us-east-1', sha256: NodeSha256, credentials: { accessKeyId: options.keyId ?? KEY_ID, secretAccessKey: options.secret ?? SECRET } })
+  const signer = new SignatureV4({
+    service: options.service ?? 'cognito-idp',
+    region: 'us-east-1',
+    sha256: NodeSha256,
+    credentials: {
+      accessKeyId: options.keyId ?? KEY_ID,
+      secretAccessKey: options.secret ?? SECRET,
+    },
+  })
   const path = options.path ?? '/'
   const query = options.query ?? {}
   const request = await signer.sign(
@@ -48,30 +66,54 @@ async function signed(options: SignOptions = {}) {
       port: 8787,
       path,
       query,
-      headers: { host: '127.0.0.1:8787', 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.DescribeUserPool' },
+      headers: {
+        host: '127.0.0.1:8787',
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSCognitoIdentityProviderService.DescribeUserPool',
+      },
       body,
     },
-    { signingDate: options.date ?? new Date(), ...(options.unsignableHeaders ? { unsignableHeaders: options.unsignableHeaders } : {}) },
+    {
+      signingDate: options.date ?? new Date(),
+      ...(options.unsignableHeaders ? { unsignableHeaders: options.unsignableHeaders } : {}),
+    },
   )
   // On the wire, as the SDK's HTTP handlers send it: the path as built, the query form-encoded.
-  const search = Object.entries(query).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((item) => `${encodeURIComponent(k)}=${encodeURIComponent(item)}`))
+  const search = Object.entries(query).flatMap(([k, v]) =>
+    (Array.isArray(v) ? v : [v]).map(
+      (item) => `${encodeURIComponent(k)}=${encodeURIComponent(item)}`,
+    ),
+  )
   const url = new URL(`http://127.0.0.1:8787${path}${search.length ? `?${search.join('&')}` : ''}`)
-  return { method: 'POST', url, headers: new Headers(request.headers as Record<string, string>), body: new Uint8Array(new TextEncoder().encode(body)) }
+  return {
+    method: 'POST',
+    url,
+    headers: new Headers(request.headers as Record<string, string>),
+    body: new Uint8Array(new TextEncoder().encode(body)),
+  }
 }
 
-const verify = async (request: Awaited<ReturnType<typeof signed>>, service = 'cognito-idp') => verifySigV4(request, keys, service, Date.now())
+const verify = async (request: Awaited<ReturnType<typeof signed>>, service = 'cognito-idp') =>
+  verifySigV4(request, keys, service, Date.now())
 
 describe('SigV4 verification against the AWS signer', () => {
   it('accepts a request signed by the AWS SDK signer', async () => {
-    await expect(verify(await signed())).resolves.toEqual({ accessKeyId: KEY_ID, region: 'us-east-1' })
+    await expect(verify(await signed())).resolves.toEqual({
+      accessKeyId: KEY_ID,
+      region: 'us-east-1',
+    })
   })
 
   it('refuses a missing signature, an unknown key and a wrong secret', async () => {
     const request = await signed()
     request.headers.delete('authorization')
     await expect(verify(request)).rejects.toBeInstanceOf(MissingAuthenticationTokenException)
-    await expect(verify(await signed({ keyId: 'AKIAUNKNOWN000000000' }))).rejects.toBeInstanceOf(UnrecognizedClientException)
-    await expect(verify(await signed({ secret: 'wrong' }))).rejects.toBeInstanceOf(InvalidSignatureException)
+    await expect(verify(await signed({ keyId: 'AKIAUNKNOWN000000000' }))).rejects.toBeInstanceOf(
+      UnrecognizedClientException,
+    )
+    await expect(verify(await signed({ secret: 'wrong' }))).rejects.toBeInstanceOf(
+      InvalidSignatureException,
+    )
   })
 
   it('refuses a tampered body, a tampered signed header and a tampered signature', async () => {
@@ -82,7 +124,12 @@ describe('SigV4 verification against the AWS signer', () => {
     header.headers.set('x-amz-target', 'AWSCognitoIdentityProviderService.DeleteUserPool')
     await expect(verify(header)).rejects.toBeInstanceOf(InvalidSignatureException)
     const signature = await signed()
-    signature.headers.set('authorization', signature.headers.get('authorization')!.replace(/Signature=(.)/, (_, c: string) => `Signature=${c === 'a' ? 'b' : 'a'}`))
+    signature.headers.set(
+      'authorization',
+      signature.headers
+        .get('authorization')!
+        .replace(/Signature=(.)/, (_, c: string) => `Signature=${c === 'a' ? 'b' : 'a'}`),
+    )
     await expect(verify(signature)).rejects.toBeInstanceOf(InvalidSignatureException)
   })
 
@@ -91,7 +138,9 @@ describe('SigV4 verification against the AWS signer', () => {
     await expect(verify(old)).rejects.toBeInstanceOf(InvalidSignatureException)
     const future = await signed({ date: new Date(Date.now() + 16 * 60 * 1000) })
     await expect(verify(future)).rejects.toBeInstanceOf(InvalidSignatureException)
-    await expect(verify(await signed({ service: 'cognito-identity' }))).rejects.toBeInstanceOf(InvalidSignatureException)
+    await expect(verify(await signed({ service: 'cognito-identity' }))).rejects.toBeInstanceOf(
+      InvalidSignatureException,
+    )
   })
 
   it('refuses a correctly signed request that leaves host out of SignedHeaders', async () => {
@@ -104,7 +153,10 @@ describe('SigV4 verification against the AWS signer', () => {
   it('refuses a request whose credential scope date differs from X-Amz-Date', async () => {
     const request = await signed()
     const today = request.headers.get('x-amz-date')!.slice(0, 8)
-    request.headers.set('authorization', request.headers.get('authorization')!.replace(`/${today}/`, '/20000101/'))
+    request.headers.set(
+      'authorization',
+      request.headers.get('authorization')!.replace(`/${today}/`, '/20000101/'),
+    )
     await expect(verify(request)).rejects.toThrow(InvalidSignatureException)
   })
 
@@ -126,8 +178,12 @@ describe('SigV4 verification against the AWS signer', () => {
 
   it('canonicalizes a path with percent-encoded labels the way the AWS signer does (REST APIs)', async () => {
     const path = `/identitypools/${encodeURIComponent('us-east-1:0f1e')}/identities/${encodeURIComponent('us-east-1:abc')}/datasets/${encodeURIComponent('my set')}`
-    await expect(verify(await signed({ path, service: 'cognito-sync' }), 'cognito-sync')).resolves.toEqual({ accessKeyId: KEY_ID, region: 'us-east-1' })
-    await expect(verify(await signed({ path: '/a/./b/../c/', service: 'cognito-sync' }), 'cognito-sync')).resolves.toBeDefined()
+    await expect(
+      verify(await signed({ path, service: 'cognito-sync' }), 'cognito-sync'),
+    ).resolves.toEqual({ accessKeyId: KEY_ID, region: 'us-east-1' })
+    await expect(
+      verify(await signed({ path: '/a/./b/../c/', service: 'cognito-sync' }), 'cognito-sync'),
+    ).resolves.toBeDefined()
     const moved = await signed({ path, service: 'cognito-sync' })
     moved.url.pathname = moved.url.pathname.replace('my%20set', 'other')
     await expect(verify(moved, 'cognito-sync')).rejects.toThrow(InvalidSignatureException)

@@ -13,7 +13,9 @@ describe('TOTP (RFC 6238)', () => {
   })
 
   it('allows one step of drift either way, never a step already used, and nothing but six digits', async () => {
-    expect(await acceptedTotpStep(RFC_SECRET, '081804', 1_111_111_109_000 + 30_000)).toBe(37_037_036)
+    expect(await acceptedTotpStep(RFC_SECRET, '081804', 1_111_111_109_000 + 30_000)).toBe(
+      37_037_036,
+    )
     expect(await acceptedTotpStep(RFC_SECRET, '081804', 1_111_111_109_000 + 60_000)).toBeNull()
     expect(await acceptedTotpStep(RFC_SECRET, '081804', 1_111_111_109_000, 37_037_036)).toBeNull()
     expect(await acceptedTotpStep(RFC_SECRET, '81804', 1_111_111_109_000)).toBeNull()

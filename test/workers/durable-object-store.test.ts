@@ -7,6 +7,15 @@ const fresh = () => `conformance-${Date.now()}-${counter++}`
 
 // The real SQLite-backed Durable Object classes, through the same RPC stubs the Worker uses; every
 // test gets an object of its own by name.
-recordStoreConformance('PoolRegistryObject (SQLite Durable Object)', () => env.POOL_REGISTRY.getByName(fresh()) as unknown as RecordStore)
-recordStoreConformance('UserPoolObject (SQLite Durable Object)', () => env.USER_POOL.getByName(fresh()) as unknown as RecordStore)
-recordStoreConformance('UserDirectoryObject (SQLite Durable Object)', () => env.USER_DIRECTORY.getByName(fresh()) as unknown as RecordStore)
+recordStoreConformance(
+  'PoolRegistryObject (SQLite Durable Object)',
+  () => env.POOL_REGISTRY.getByName(fresh()) as unknown as RecordStore,
+)
+recordStoreConformance(
+  'UserPoolObject (SQLite Durable Object)',
+  () => env.USER_POOL.getByName(fresh()) as unknown as RecordStore,
+)
+recordStoreConformance(
+  'UserDirectoryObject (SQLite Durable Object)',
+  () => env.USER_DIRECTORY.getByName(fresh()) as unknown as RecordStore,
+)

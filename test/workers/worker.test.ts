@@ -8,10 +8,15 @@ const TARGET = 'AWSCognitoIdentityProviderService.'
 type Bytes = string | ArrayBuffer | ArrayBufferView
 
 const bytes = (data: Bytes): Uint8Array<ArrayBuffer> =>
-  typeof data === 'string' ? new TextEncoder().encode(data).slice() : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice() : new Uint8Array(data).slice()
+  typeof data === 'string'
+    ? new TextEncoder().encode(data).slice()
+    : ArrayBuffer.isView(data)
+      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice()
+      : new Uint8Array(data).slice()
 
 /** The body as JSON (Response.json() warns about the x-amz-json content type in workerd). */
-const json = async (response: Response): Promise<unknown> => JSON.parse(new TextDecoder().decode(await response.arrayBuffer()))
+const json = async (response: Response): Promise<unknown> =>
+  JSON.parse(new TextDecoder().decode(await response.arrayBuffer()))
 
 /** SHA-256 and HMAC-SHA256 from WebCrypto, in the shape the AWS signer expects (no Node here). */
 class WebCryptoSha256 {
@@ -23,8 +28,15 @@ class WebCryptoSha256 {
   async digest(): Promise<Uint8Array> {
     const data = new Uint8Array(this.chunks.reduce((n, c) => n + c.length, 0))
     this.chunks.reduce((offset, chunk) => (data.set(chunk, offset), offset + chunk.length), 0)
-    if (this.secret === undefined) return new Uint8Array(await crypto.subtle.digest('SHA-256', data))
-    const key = await crypto.subtle.importKey('raw', bytes(this.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+    if (this.secret === undefined)
+      return new Uint8Array(await crypto.subtle.digest('SHA-256', data))
+    const key = await crypto.subtle.importKey(
+      'raw',
+      bytes(this.secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    )
     return new Uint8Array(await crypto.subtle.sign('HMAC', key, data))
   }
   reset(): void {
@@ -33,11 +45,33 @@ class WebCryptoSha256 {
 }
 
 /** Calls a JSON API operation through the Worker's fetch handler, signed as the AWS SDK would. */
-async function call(operation: string, input: object, credentials?: { accessKeyId: string; secretAccessKey: string }): Promise<Response> {
+async function call(
+  operation: string,
+  input: object,
+  credentials?: { accessKeyId: string; secretAccessKey: string },
+): Promise<Response> {
   const body = JSON.stringify(input)
-  const headers: Record<string, string> = { host: 'portcullis.test', 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': TARGET + operation }
-  const request = { method: 'POST', protocol: 'http:', hostname: 'portcullis.test', path: '/', headers, body }
-  const signed = credentials ? await new SignatureV4({ service: 'cognito-idp', region: 'us-east-1', sha256: WebCryptoSha256, credentials }).sign(request) : request
+  const headers: Record<string, string> = {
+    host: 'portcullis.test',
+    'content-type': 'application/x-amz-json-1.1',
+    'x-amz-target': TARGET + operation,
+  }
+  const request = {
+    method: 'POST',
+    protocol: 'http:',
+    hostname: 'portcullis.test',
+    path: '/',
+    headers,
+    body,
+  }
+  const signed = credentials
+    ? await new SignatureV4({
+        service: 'cognito-idp',
+        region: 'us-east-1',
+        sha256: WebCryptoSha256,
+        credentials,
+      }).sign(request)
+    : request
   return exports.default.fetch(`${ORIGIN}/`, { method: 'POST', headers: signed.headers, body })
 }
 
@@ -54,7 +88,11 @@ describe('the Worker inside workerd', () => {
   })
 
   it('answers the JSON API without X-Amz-Target with UnknownOperationException', async () => {
-    const response = await exports.default.fetch(`${ORIGIN}/`, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{}' })
+    const response = await exports.default.fetch(`${ORIGIN}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1' },
+      body: '{}',
+    })
     expect(response.status).toBe(400)
     expect(response.headers.get('x-amzn-errortype')).toBe('UnknownOperationException')
     expect(await json(response)).toMatchObject({ __type: 'UnknownOperationException' })
@@ -75,16 +113,37 @@ describe('the Worker inside workerd', () => {
     const { UserPool } = (await json(created)) as { UserPool: { Id: string; Name: string } }
     expect(UserPool.Name).toBe('workers-pool')
     const described = await call('DescribeUserPool', { UserPoolId: UserPool.Id }, testAdmin())
-    expect(await json(described)).toMatchObject({ UserPool: { Id: UserPool.Id, Name: 'workers-pool' } })
-    const forged = await call('DescribeUserPool', { UserPoolId: UserPool.Id }, { ...testAdmin(), secretAccessKey: 'not-the-secret' })
+    expect(await json(described)).toMatchObject({
+      UserPool: { Id: UserPool.Id, Name: 'workers-pool' },
+    })
+    const forged = await call(
+      'DescribeUserPool',
+      { UserPoolId: UserPool.Id },
+      { ...testAdmin(), secretAccessKey: 'not-the-secret' },
+    )
     expect(await json(forged)).toMatchObject({ __type: 'InvalidSignatureException' })
   })
 
   it('lists a user whose name is beyond the Basic Multilingual Plane', async () => {
-    const created = (await json(await call('CreateUserPool', { PoolName: 'emoji-pool' }, testAdmin()))) as { UserPool: { Id: string } }
+    const created = (await json(
+      await call('CreateUserPool', { PoolName: 'emoji-pool' }, testAdmin()),
+    )) as { UserPool: { Id: string } }
     const UserPoolId = created.UserPool.Id
-    for (const Username of ['plain', '\u{1F600}smile']) expect((await call('AdminCreateUser', { UserPoolId, Username, MessageAction: 'SUPPRESS' }, testAdmin())).status).toBe(200)
-    const listed = (await json(await call('ListUsers', { UserPoolId }, testAdmin()))) as { Users: Array<{ Username: string }> }
-    expect(listed.Users.map((user) => user.Username).sort()).toEqual(['plain', '\u{1F600}smile'].sort())
+    for (const Username of ['plain', '\u{1F600}smile'])
+      expect(
+        (
+          await call(
+            'AdminCreateUser',
+            { UserPoolId, Username, MessageAction: 'SUPPRESS' },
+            testAdmin(),
+          )
+        ).status,
+      ).toBe(200)
+    const listed = (await json(await call('ListUsers', { UserPoolId }, testAdmin()))) as {
+      Users: Array<{ Username: string }>
+    }
+    expect(listed.Users.map((user) => user.Username).sort()).toEqual(
+      ['plain', '\u{1F600}smile'].sort(),
+    )
   })
 })

@@ -12,12 +12,21 @@ export const Session = string({ min: 20, max: 2048 })
 export const AccessToken = string({ pattern: '[A-Za-z0-9-_=.]+' })
 export const GroupName = string({ min: 1, max: 128, pattern: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+' })
 export const Description = string({ max: 2048 })
-export const Arn = string({ min: 20, max: 2048, pattern: 'arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?' })
+export const Arn = string({
+  min: 20,
+  max: 2048,
+  pattern:
+    'arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?',
+})
 export const Precedence = integer({ min: 0 })
 export const QueryLimit = integer({ min: 0, max: 60 })
 export const PoolQueryLimit = integer({ min: 1, max: 60 })
 export const PaginationKey = string({ min: 1, pattern: '[\\S]+' })
-export const AttributeName = string({ min: 1, max: 32, pattern: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r ]+' })
+export const AttributeName = string({
+  min: 1,
+  max: 32,
+  pattern: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r ]+',
+})
 export const AttributeValue = string({ max: 2048 })
 export const Attribute = structure({ Name: AttributeName, Value: AttributeValue }, ['Name'])
 export const AttributeList = list(Attribute)

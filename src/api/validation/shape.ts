@@ -36,9 +36,18 @@ export function string(rules: StringRules = {}): Shape<string> {
         return undefined
       }
       const length = [...value].length
-      if (rules.min !== undefined && length < rules.min) problems.constraints.push(`Value at '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${rules.min}`)
-      else if (rules.max !== undefined && length > rules.max) problems.constraints.push(`Value at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${rules.max}`)
-      else if (regex && !regex.test(value)) problems.constraints.push(`Value at '${path}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${rules.pattern}`)
+      if (rules.min !== undefined && length < rules.min)
+        problems.constraints.push(
+          `Value at '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${rules.min}`,
+        )
+      else if (rules.max !== undefined && length > rules.max)
+        problems.constraints.push(
+          `Value at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${rules.max}`,
+        )
+      else if (regex && !regex.test(value))
+        problems.constraints.push(
+          `Value at '${path}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${rules.pattern}`,
+        )
       return value
     },
   }
@@ -53,7 +62,9 @@ export function enumeration<const V extends string>(values: readonly V[]): Shape
         return undefined
       }
       if (!(values as readonly string[]).includes(value)) {
-        problems.constraints.push(`Value '${value.slice(0, 64)}' at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${values.join(', ')}]`)
+        problems.constraints.push(
+          `Value '${value.slice(0, 64)}' at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${values.join(', ')}]`,
+        )
       }
       return value as V
     },
@@ -68,8 +79,14 @@ export function integer(rules: { min?: number; max?: number } = {}): Shape<numbe
         problems.serialization ??= `Unexpected value type for ${path}: expected an integer`
         return undefined
       }
-      if (rules.min !== undefined && value < rules.min) problems.constraints.push(`Value '${value}' at '${path}' failed to satisfy constraint: Member must have value greater than or equal to ${rules.min}`)
-      else if (rules.max !== undefined && value > rules.max) problems.constraints.push(`Value '${value}' at '${path}' failed to satisfy constraint: Member must have value less than or equal to ${rules.max}`)
+      if (rules.min !== undefined && value < rules.min)
+        problems.constraints.push(
+          `Value '${value}' at '${path}' failed to satisfy constraint: Member must have value greater than or equal to ${rules.min}`,
+        )
+      else if (rules.max !== undefined && value > rules.max)
+        problems.constraints.push(
+          `Value '${value}' at '${path}' failed to satisfy constraint: Member must have value less than or equal to ${rules.max}`,
+        )
       return value
     },
   }
@@ -96,8 +113,14 @@ export function list<T>(member: Shape<T>, rules: { min?: number; max?: number } 
         problems.serialization ??= `Unexpected value type for ${path}: expected a list`
         return undefined
       }
-      if (rules.min !== undefined && value.length < rules.min) problems.constraints.push(`Value at '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${rules.min}`)
-      if (rules.max !== undefined && value.length > rules.max) problems.constraints.push(`Value at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${rules.max}`)
+      if (rules.min !== undefined && value.length < rules.min)
+        problems.constraints.push(
+          `Value at '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${rules.min}`,
+        )
+      if (rules.max !== undefined && value.length > rules.max)
+        problems.constraints.push(
+          `Value at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${rules.max}`,
+        )
       const out: T[] = []
       value.forEach((item, index) => {
         // AWS lists do not hold nulls: a null member is a type error.
@@ -109,7 +132,10 @@ export function list<T>(member: Shape<T>, rules: { min?: number; max?: number } 
   }
 }
 
-export function map<V>(valueShape: Shape<V>, rules: { key?: StringRules; max?: number } = {}): Shape<Record<string, V>> {
+export function map<V>(
+  valueShape: Shape<V>,
+  rules: { key?: StringRules; max?: number } = {},
+): Shape<Record<string, V>> {
   const keyShape = string(rules.key ?? {})
   return {
     kind: 'map',
@@ -122,7 +148,10 @@ export function map<V>(valueShape: Shape<V>, rules: { key?: StringRules; max?: n
       // a plain one that structured clone (Durable Object RPC) accepts.
       const out: Array<[string, V]> = []
       const entries = Object.entries(value)
-      if (rules.max !== undefined && entries.length > rules.max) problems.constraints.push(`Value at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${rules.max}`)
+      if (rules.max !== undefined && entries.length > rules.max)
+        problems.constraints.push(
+          `Value at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${rules.max}`,
+        )
       for (const [key, item] of entries) {
         keyShape.read(key, `${path}.key`, problems)
         const read = valueShape.read(item, `${path}.${key}`, problems)
@@ -134,9 +163,14 @@ export function map<V>(valueShape: Shape<V>, rules: { key?: StringRules; max?: n
 }
 
 type Members = Record<string, Shape<unknown>>
-type StructureOf<M extends Members, R extends keyof M> = { [K in R]: Infer<M[K]> } & { [K in Exclude<keyof M, R>]?: Infer<M[K]> }
+type StructureOf<M extends Members, R extends keyof M> = { [K in R]: Infer<M[K]> } & {
+  [K in Exclude<keyof M, R>]?: Infer<M[K]>
+}
 
-export function structure<M extends Members, const R extends keyof M = never>(members: M, required: readonly R[] = []): Shape<StructureOf<M, R>> {
+export function structure<M extends Members, const R extends keyof M = never>(
+  members: M,
+  required: readonly R[] = [],
+): Shape<StructureOf<M, R>> {
   return {
     kind: 'structure',
     read(value, path, problems) {
@@ -148,9 +182,15 @@ export function structure<M extends Members, const R extends keyof M = never>(me
       const out: Record<string, unknown> = {}
       for (const [name, shape] of Object.entries(members)) {
         const memberPath = path ? `${path}.${lowerFirst(name)}` : lowerFirst(name)
-        const present = Object.prototype.hasOwnProperty.call(input, name) && input[name] !== null && input[name] !== undefined
+        const present =
+          Object.prototype.hasOwnProperty.call(input, name) &&
+          input[name] !== null &&
+          input[name] !== undefined
         if (!present) {
-          if ((required as readonly string[]).includes(name)) problems.constraints.push(`Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`)
+          if ((required as readonly string[]).includes(name))
+            problems.constraints.push(
+              `Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`,
+            )
           continue
         }
         const read = shape.read(input[name], memberPath, problems)
@@ -170,7 +210,9 @@ export function parseInput<T>(shape: Shape<T>, body: unknown): T {
   if (problems.serialization !== undefined) throw new SerializationException(problems.serialization)
   if (problems.constraints.length > 0) {
     const count = problems.constraints.length
-    throw new InvalidParameterException(`${count} validation error${count > 1 ? 's' : ''} detected: ${problems.constraints.slice(0, 10).join('; ')}`)
+    throw new InvalidParameterException(
+      `${count} validation error${count > 1 ? 's' : ''} detected: ${problems.constraints.slice(0, 10).join('; ')}`,
+    )
   }
   return value as T
 }
@@ -194,13 +236,20 @@ export function blob(rules: { max?: number } = {}): Shape<Uint8Array> {
   return {
     kind: 'blob',
     read(value, path, problems) {
-      if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 === 1) {
+      if (
+        typeof value !== 'string' ||
+        !/^[A-Za-z0-9+/]*={0,2}$/.test(value) ||
+        value.length % 4 === 1
+      ) {
         problems.serialization ??= `Unexpected value type for ${path}: expected base64 data`
         return undefined
       }
       const binary = atob(value.padEnd(Math.ceil(value.length / 4) * 4, '='))
       const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0))
-      if (rules.max !== undefined && bytes.length > rules.max) problems.constraints.push(`Value at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${rules.max}`)
+      if (rules.max !== undefined && bytes.length > rules.max)
+        problems.constraints.push(
+          `Value at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${rules.max}`,
+        )
       return bytes
     },
   }

@@ -43,7 +43,8 @@ export interface EdgeSettings {
 
 const toHeaders = (cf: CloudFrontHeaders): Headers => {
   const headers = new Headers()
-  for (const values of Object.values(cf)) for (const { key, value } of values) if (key) headers.append(key, value)
+  for (const values of Object.values(cf))
+    for (const { key, value } of values) if (key) headers.append(key, value)
   return headers
 }
 
@@ -62,12 +63,19 @@ function toCloudFrontHeaders(headers: Headers): CloudFrontHeaders {
  * Viewer-request handlers cannot set cookies on the origin's answer, so a silent refresh is
  * delivered by a 307 back to the same URL carrying the new cookie (GET and HEAD only).
  */
-export function createEdgeHandler(settings: EdgeSettings): (event: CloudFrontRequestEvent) => Promise<CloudFrontRequest | CloudFrontResultResponse> {
+export function createEdgeHandler(
+  settings: EdgeSettings,
+): (event: CloudFrontRequestEvent) => Promise<CloudFrontRequest | CloudFrontResultResponse> {
   const config = parseGatewayConfig(JSON.stringify(settings.config))
-  for (const [name, provider] of Object.entries(config.providers)) if (provider.issuer.startsWith('self:')) throw new Error(`provider ${name}: self: providers exist only on Workers`)
+  for (const [name, provider] of Object.entries(config.providers))
+    if (provider.issuer.startsWith('self:'))
+      throw new Error(`provider ${name}: self: providers exist only on Workers`)
   // CloudFront picks the origin at the edge; binding, assets and R2 origins are Worker bindings.
   config.routes.forEach(({ origin }, index) => {
-    if (origin.kind !== 'url') throw new Error(`routes[${index}].origin ${describeOrigin(origin)}: only URL origins exist at the edge`)
+    if (origin.kind !== 'url')
+      throw new Error(
+        `routes[${index}].origin ${describeOrigin(origin)}: only URL origins exist at the edge`,
+      )
   })
   const sealer = new Sealer(fromBase64(settings.sessionSecret))
   let signer: Promise<GatewaySigner> | undefined
@@ -75,7 +83,10 @@ export function createEdgeHandler(settings: EdgeSettings): (event: CloudFrontReq
     const cf = event.Records[0]!.cf.request
     const host = cf.headers.host?.[0]?.value ?? 'localhost'
     const origin = `https://${host}`
-    const request = new Request(`${origin}${cf.uri}${cf.querystring ? `?${cf.querystring}` : ''}`, { method: cf.method, headers: toHeaders(cf.headers) })
+    const request = new Request(`${origin}${cf.uri}${cf.querystring ? `?${cf.querystring}` : ''}`, {
+      method: cf.method,
+      headers: toHeaders(cf.headers),
+    })
     const context: GatewayContext = {
       config,
       selfOrigin: origin,
@@ -88,18 +99,32 @@ export function createEdgeHandler(settings: EdgeSettings): (event: CloudFrontReq
     if (verdict.kind === 'respond') {
       const response = verdict.response
       const body = await response.text()
-      return { status: String(response.status), statusDescription: response.statusText || undefined, headers: toCloudFrontHeaders(response.headers), ...(body ? { body } : {}) } as CloudFrontResultResponse
+      return {
+        status: String(response.status),
+        statusDescription: response.statusText || undefined,
+        headers: toCloudFrontHeaders(response.headers),
+        ...(body ? { body } : {}),
+      } as CloudFrontResultResponse
     }
     if (verdict.setCookies.length > 0 && (cf.method === 'GET' || cf.method === 'HEAD')) {
       const headers = new Headers({ location: request.url, 'cache-control': 'no-store' })
       for (const cookie of verdict.setCookies) headers.append('set-cookie', cookie)
-      return { status: '307', statusDescription: 'Temporary Redirect', headers: toCloudFrontHeaders(headers) }
+      return {
+        status: '307',
+        statusDescription: 'Temporary Redirect',
+        headers: toCloudFrontHeaders(headers),
+      }
     }
     const routeHeaders = Object.values(verdict.route.headers ?? {}).map((h) => h.toLowerCase())
     for (const name of Object.keys(cf.headers)) {
-      if (IDENTITY_HEADER_PREFIXES.some((prefix) => name.startsWith(prefix)) || routeHeaders.includes(name)) delete cf.headers[name]
+      if (
+        IDENTITY_HEADER_PREFIXES.some((prefix) => name.startsWith(prefix)) ||
+        routeHeaders.includes(name)
+      )
+        delete cf.headers[name]
     }
-    for (const [name, value] of Object.entries(verdict.headers)) cf.headers[name] = [{ key: name, value }]
+    for (const [name, value] of Object.entries(verdict.headers))
+      cf.headers[name] = [{ key: name, value }]
     return cf
   }
 }

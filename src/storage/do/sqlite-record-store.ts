@@ -1,5 +1,11 @@
 import { DurableObject } from 'cloudflare:workers'
-import type { CommitResult, ListOptions, ListPage, StoredRecord, Transaction } from '../record-store'
+import type {
+  CommitResult,
+  ListOptions,
+  ListPage,
+  StoredRecord,
+  Transaction,
+} from '../record-store'
 import { MAX_LIST_LIMIT } from '../record-store'
 
 interface Row extends Record<string, SqlStorageValue> {
@@ -29,14 +35,20 @@ export abstract class SqliteRecordStore extends DurableObject<NoBindings> {
        )`,
     )
     // `version_floor`: the highest version of any row `prune` removed; new keys start above it.
-    ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS store_meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)')
+    ctx.storage.sql.exec(
+      'CREATE TABLE IF NOT EXISTS store_meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)',
+    )
   }
 
   /** Whether a cleanup alarm is known to be set in this instance's lifetime (saves a read per commit). */
   private cleanupScheduled = false
 
   private versionFloor(): number {
-    return this.ctx.storage.sql.exec<{ value: number }>("SELECT value FROM store_meta WHERE name = 'version_floor'").toArray()[0]?.value ?? 0
+    return (
+      this.ctx.storage.sql
+        .exec<{ value: number }>("SELECT value FROM store_meta WHERE name = 'version_floor'")
+        .toArray()[0]?.value ?? 0
+    )
   }
 
   private row(key: string): Row | undefined {
@@ -96,7 +108,10 @@ export abstract class SqliteRecordStore extends DurableObject<NoBindings> {
       }
       const sql = this.ctx.storage.sql
       for (const key of transaction.delete ?? []) {
-        sql.exec('UPDATE records SET value = NULL, version = version + 1, expires_at = NULL WHERE key = ?', key)
+        sql.exec(
+          'UPDATE records SET value = NULL, version = version + 1, expires_at = NULL WHERE key = ?',
+          key,
+        )
       }
       const versions: Record<string, number> = {}
       for (const put of transaction.put ?? []) {
@@ -112,7 +127,9 @@ export abstract class SqliteRecordStore extends DurableObject<NoBindings> {
       }
       return { ok: true, versions }
     })
-    const leavesGarbage = (transaction.delete ?? []).length > 0 || (transaction.put ?? []).some((put) => put.expiresAt !== undefined)
+    const leavesGarbage =
+      (transaction.delete ?? []).length > 0 ||
+      (transaction.put ?? []).some((put) => put.expiresAt !== undefined)
     if (result.ok && leavesGarbage) await this.scheduleCleanup(CLEANUP_DELAY_MS)
     return result
   }
@@ -120,7 +137,11 @@ export abstract class SqliteRecordStore extends DurableObject<NoBindings> {
   async count(prefix: string): Promise<number> {
     const { bounds, params } = prefixRange(prefix)
     const [row] = this.ctx.storage.sql
-      .exec<{ n: number }>(`SELECT COUNT(*) AS n FROM records WHERE ${bounds.join(' AND ')} AND value IS NOT NULL AND (expires_at IS NULL OR expires_at > ?)`, ...params, Date.now())
+      .exec<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM records WHERE ${bounds.join(' AND ')} AND value IS NOT NULL AND (expires_at IS NULL OR expires_at > ?)`,
+        ...params,
+        Date.now(),
+      )
       .toArray()
     return row?.n ?? 0
   }
@@ -130,9 +151,17 @@ export abstract class SqliteRecordStore extends DurableObject<NoBindings> {
     return this.ctx.storage.transactionSync(() => {
       const sql = this.ctx.storage.sql
       const dead = 'value IS NULL OR (expires_at IS NOT NULL AND expires_at <= ?)'
-      const [stats] = sql.exec<{ n: number; top: number | null }>(`SELECT COUNT(*) AS n, MAX(version) AS top FROM records WHERE ${dead}`, now).toArray()
+      const [stats] = sql
+        .exec<{ n: number; top: number | null }>(
+          `SELECT COUNT(*) AS n, MAX(version) AS top FROM records WHERE ${dead}`,
+          now,
+        )
+        .toArray()
       if (!stats || stats.n === 0) return 0
-      sql.exec("INSERT INTO store_meta (name, value) VALUES ('version_floor', ?) ON CONFLICT (name) DO UPDATE SET value = MAX(value, excluded.value)", stats.top ?? 0)
+      sql.exec(
+        "INSERT INTO store_meta (name, value) VALUES ('version_floor', ?) ON CONFLICT (name) DO UPDATE SET value = MAX(value, excluded.value)",
+        stats.top ?? 0,
+      )
       sql.exec(`DELETE FROM records WHERE ${dead}`, now)
       return stats.n
     })
@@ -145,14 +174,20 @@ export abstract class SqliteRecordStore extends DurableObject<NoBindings> {
   override async alarm(): Promise<void> {
     this.cleanupScheduled = false
     await this.prune()
-    const [next] = this.ctx.storage.sql.exec<{ at: number | null }>('SELECT MIN(expires_at) AS at FROM records WHERE expires_at IS NOT NULL').toArray()
-    if (next?.at != null) await this.scheduleCleanup(Math.max(next.at - Date.now(), CLEANUP_DELAY_MS))
+    const [next] = this.ctx.storage.sql
+      .exec<{ at: number | null }>(
+        'SELECT MIN(expires_at) AS at FROM records WHERE expires_at IS NOT NULL',
+      )
+      .toArray()
+    if (next?.at != null)
+      await this.scheduleCleanup(Math.max(next.at - Date.now(), CLEANUP_DELAY_MS))
   }
 
   private async scheduleCleanup(delayMs: number): Promise<void> {
     if (this.cleanupScheduled) return
     this.cleanupScheduled = true
-    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + delayMs)
+    if ((await this.ctx.storage.getAlarm()) === null)
+      await this.ctx.storage.setAlarm(Date.now() + delayMs)
   }
 }
 

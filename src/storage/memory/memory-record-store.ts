@@ -1,4 +1,11 @@
-import type { CommitResult, ListOptions, ListPage, RecordStore, StoredRecord, Transaction } from '../record-store'
+import type {
+  CommitResult,
+  ListOptions,
+  ListPage,
+  RecordStore,
+  StoredRecord,
+  Transaction,
+} from '../record-store'
 import { MAX_LIST_LIMIT } from '../record-store'
 
 interface Entry {
@@ -35,7 +42,11 @@ export class MemoryRecordStore implements RecordStore {
   async list<T>(prefix: string, options: ListOptions = {}): Promise<ListPage<T>> {
     const limit = Math.max(1, Math.min(options.limit ?? MAX_LIST_LIMIT, MAX_LIST_LIMIT))
     const keys = [...this.entries.keys()]
-      .filter((key) => key.startsWith(prefix) && (options.after === undefined || compareKeys(key, options.after) > 0))
+      .filter(
+        (key) =>
+          key.startsWith(prefix) &&
+          (options.after === undefined || compareKeys(key, options.after) > 0),
+      )
       .sort(compareKeys)
     const records: Array<StoredRecord<T>> = []
     for (const key of keys) {
@@ -61,7 +72,11 @@ export class MemoryRecordStore implements RecordStore {
       // Versions keep growing across delete and re-create so a stale expectation never matches.
       const previous = this.entries.get(put.key)?.version ?? this.versionFloor
       const version = previous + 1
-      this.entries.set(put.key, { json: JSON.stringify(put.value), version, expiresAt: put.expiresAt ?? null })
+      this.entries.set(put.key, {
+        json: JSON.stringify(put.value),
+        version,
+        expiresAt: put.expiresAt ?? null,
+      })
       versions[put.key] = version
     }
     return { ok: true, versions }

@@ -8,7 +8,12 @@ interface FormProps {
 }
 
 /** Sign up: username (or email), password, and the attributes the pool requires. */
-export function SignUpPage(props: FormProps & { usernameLabel: string; fields: Array<{ name: string; label: string; type: string }> }) {
+export function SignUpPage(
+  props: FormProps & {
+    usernameLabel: string
+    fields: Array<{ name: string; label: string; type: string }>
+  },
+) {
   return (
     <Layout title="Create an account">
       <h1 class="textDescription-customizable">Create an account</h1>
@@ -16,17 +21,46 @@ export function SignUpPage(props: FormProps & { usernameLabel: string; fields: A
       <form method="post" action="/signup">
         <input type="hidden" name="_csrf" value={props.csrf} />
         <CarriedParams params={props.params} />
-        <label class="label-customizable" for="username">{props.usernameLabel}</label>
-        <input class="inputField-customizable" id="username" name="username" type="text" autocomplete="username" required autofocus />
+        <label class="label-customizable" for="username">
+          {props.usernameLabel}
+        </label>
+        <input
+          class="inputField-customizable"
+          id="username"
+          name="username"
+          type="text"
+          autocomplete="username"
+          required
+          autofocus
+        />
         {props.fields.map((field) => (
           <>
-            <label class="label-customizable" for={`attr-${field.name}`}>{field.label}</label>
-            <input class="inputField-customizable" id={`attr-${field.name}`} name={`attr.${field.name}`} type={field.type} required />
+            <label class="label-customizable" for={`attr-${field.name}`}>
+              {field.label}
+            </label>
+            <input
+              class="inputField-customizable"
+              id={`attr-${field.name}`}
+              name={`attr.${field.name}`}
+              type={field.type}
+              required
+            />
           </>
         ))}
-        <label class="label-customizable" for="password">Password</label>
-        <input class="inputField-customizable" id="password" name="password" type="password" autocomplete="new-password" required />
-        <button type="submit" class="submitButton-customizable">Sign up</button>
+        <label class="label-customizable" for="password">
+          Password
+        </label>
+        <input
+          class="inputField-customizable"
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          required
+        />
+        <button type="submit" class="submitButton-customizable">
+          Sign up
+        </button>
       </form>
       <p class="links">
         <a href={`/login?${carriedQuery(props.params)}`}>Already have an account? Sign in</a>
@@ -40,21 +74,41 @@ export function ConfirmPage(props: FormProps & { username: string; destination?:
   return (
     <Layout title="Confirm your account">
       <h1 class="textDescription-customizable">Confirm your account</h1>
-      <Notice message={props.notice ?? (props.destination ? `We sent a code to ${props.destination}.` : undefined)} />
+      <Notice
+        message={
+          props.notice ??
+          (props.destination ? `We sent a code to ${props.destination}.` : undefined)
+        }
+      />
       <ErrorMessage message={props.error} />
       <form method="post" action="/confirm">
         <input type="hidden" name="_csrf" value={props.csrf} />
         <input type="hidden" name="username" value={props.username} />
         <CarriedParams params={props.params} />
-        <label class="label-customizable" for="code">Verification code</label>
-        <input class="inputField-customizable" id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required autofocus />
-        <button type="submit" class="submitButton-customizable">Confirm</button>
+        <label class="label-customizable" for="code">
+          Verification code
+        </label>
+        <input
+          class="inputField-customizable"
+          id="code"
+          name="code"
+          type="text"
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          required
+          autofocus
+        />
+        <button type="submit" class="submitButton-customizable">
+          Confirm
+        </button>
       </form>
       <form method="post" action="/confirm/resend">
         <input type="hidden" name="_csrf" value={props.csrf} />
         <input type="hidden" name="username" value={props.username} />
         <CarriedParams params={props.params} />
-        <button type="submit" class="secondary">Send a new code</button>
+        <button type="submit" class="secondary">
+          Send a new code
+        </button>
       </form>
     </Layout>
   )
@@ -69,9 +123,21 @@ export function ForgotPasswordPage(props: FormProps) {
       <form method="post" action="/forgotPassword">
         <input type="hidden" name="_csrf" value={props.csrf} />
         <CarriedParams params={props.params} />
-        <label class="label-customizable" for="username">Username or email</label>
-        <input class="inputField-customizable" id="username" name="username" type="text" autocomplete="username" required autofocus />
-        <button type="submit" class="submitButton-customizable">Send a reset code</button>
+        <label class="label-customizable" for="username">
+          Username or email
+        </label>
+        <input
+          class="inputField-customizable"
+          id="username"
+          name="username"
+          type="text"
+          autocomplete="username"
+          required
+          autofocus
+        />
+        <button type="submit" class="submitButton-customizable">
+          Send a reset code
+        </button>
       </form>
     </Layout>
   )
@@ -82,17 +148,46 @@ export function ResetPasswordPage(props: FormProps & { username: string; destina
   return (
     <Layout title="Choose a new password">
       <h1 class="textDescription-customizable">Choose a new password</h1>
-      <Notice message={props.notice ?? (props.destination ? `If the account exists, we sent a code to ${props.destination}.` : undefined)} />
+      <Notice
+        message={
+          props.notice ??
+          (props.destination
+            ? `If the account exists, we sent a code to ${props.destination}.`
+            : undefined)
+        }
+      />
       <ErrorMessage message={props.error} />
       <form method="post" action="/confirmForgotPassword">
         <input type="hidden" name="_csrf" value={props.csrf} />
         <input type="hidden" name="username" value={props.username} />
         <CarriedParams params={props.params} />
-        <label class="label-customizable" for="code">Reset code</label>
-        <input class="inputField-customizable" id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required autofocus />
-        <label class="label-customizable" for="new-password">New password</label>
-        <input class="inputField-customizable" id="new-password" name="password" type="password" autocomplete="new-password" required />
-        <button type="submit" class="submitButton-customizable">Reset password</button>
+        <label class="label-customizable" for="code">
+          Reset code
+        </label>
+        <input
+          class="inputField-customizable"
+          id="code"
+          name="code"
+          type="text"
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          required
+          autofocus
+        />
+        <label class="label-customizable" for="new-password">
+          New password
+        </label>
+        <input
+          class="inputField-customizable"
+          id="new-password"
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          required
+        />
+        <button type="submit" class="submitButton-customizable">
+          Reset password
+        </button>
       </form>
     </Layout>
   )

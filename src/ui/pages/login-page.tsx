@@ -1,6 +1,14 @@
 import { CarriedParams, carriedQuery, ErrorMessage, Layout, Notice } from '../layout'
 
-export function LoginPage(props: { params: Record<string, string | undefined>; csrf: string; error?: string; notice?: string; username?: string; providers?: string[]; local?: boolean }) {
+export function LoginPage(props: {
+  params: Record<string, string | undefined>
+  csrf: string
+  error?: string
+  notice?: string
+  username?: string
+  providers?: string[]
+  local?: boolean
+}) {
   const query = carriedQuery(props.params)
   const providers = props.providers ?? []
   return (
@@ -11,27 +19,57 @@ export function LoginPage(props: { params: Record<string, string | undefined>; c
       {providers.length > 0 && (
         <p class="providers">
           {providers.map((name) => (
-            <a class="idpButton-customizable" href={`/oauth2/authorize?${carriedQuery(props.params, { identity_provider: name })}`}>
+            <a
+              class="idpButton-customizable"
+              href={`/oauth2/authorize?${carriedQuery(props.params, { identity_provider: name })}`}
+            >
               Sign in with {name}
             </a>
           ))}
         </p>
       )}
       {props.local !== false && (
-      <>
-      <form method="post" action="/login" aria-describedby={props.error ? 'form-error' : undefined}>
-        <input type="hidden" name="_csrf" value={props.csrf} />
-        <CarriedParams params={props.params} />
-        <label class="label-customizable" for="username">Username or email</label>
-        <input class="inputField-customizable" id="username" name="username" type="text" autocomplete="username" required autofocus value={props.username ?? ''} />
-        <label class="label-customizable" for="password">Password</label>
-        <input class="inputField-customizable" id="password" name="password" type="password" autocomplete="current-password" required />
-        <button type="submit" class="submitButton-customizable">Sign in</button>
-      </form>
-      <p class="links">
-        <a href={`/signup?${query}`}>Create an account</a> · <a href={`/forgotPassword?${query}`}>Forgot your password?</a>
-      </p>
-      </>
+        <>
+          <form
+            method="post"
+            action="/login"
+            aria-describedby={props.error ? 'form-error' : undefined}
+          >
+            <input type="hidden" name="_csrf" value={props.csrf} />
+            <CarriedParams params={props.params} />
+            <label class="label-customizable" for="username">
+              Username or email
+            </label>
+            <input
+              class="inputField-customizable"
+              id="username"
+              name="username"
+              type="text"
+              autocomplete="username"
+              required
+              autofocus
+              value={props.username ?? ''}
+            />
+            <label class="label-customizable" for="password">
+              Password
+            </label>
+            <input
+              class="inputField-customizable"
+              id="password"
+              name="password"
+              type="password"
+              autocomplete="current-password"
+              required
+            />
+            <button type="submit" class="submitButton-customizable">
+              Sign in
+            </button>
+          </form>
+          <p class="links">
+            <a href={`/signup?${query}`}>Create an account</a> ·{' '}
+            <a href={`/forgotPassword?${query}`}>Forgot your password?</a>
+          </p>
+        </>
       )}
     </Layout>
   )

@@ -10,8 +10,21 @@ interface MfaFormProps {
 function CodeField() {
   return (
     <>
-      <label class="label-customizable" for="code">Code from your authenticator app</label>
-      <input class="inputField-customizable" id="code" name="code" type="text" inputmode="numeric" pattern="[0-9]{6}" maxlength={6} autocomplete="one-time-code" required autofocus />
+      <label class="label-customizable" for="code">
+        Code from your authenticator app
+      </label>
+      <input
+        class="inputField-customizable"
+        id="code"
+        name="code"
+        type="text"
+        inputmode="numeric"
+        pattern="[0-9]{6}"
+        maxlength={6}
+        autocomplete="one-time-code"
+        required
+        autofocus
+      />
     </>
   )
 }
@@ -27,7 +40,9 @@ export function SoftwareTokenPage(props: MfaFormProps) {
         <input type="hidden" name="session" value={props.session} />
         <CarriedParams params={props.params} />
         <CodeField />
-        <button type="submit" class="submitButton-customizable">Sign in</button>
+        <button type="submit" class="submitButton-customizable">
+          Sign in
+        </button>
       </form>
     </Layout>
   )
@@ -38,12 +53,17 @@ export function MfaSetupPage(props: MfaFormProps & { secret: string; otpauthUri:
   return (
     <Layout title="Set up your authenticator">
       <h1 class="textDescription-customizable">Set up your authenticator</h1>
-      <p class="textDescription-customizable">This account needs a second factor. Add this key to an authenticator app, then enter the code it shows.</p>
+      <p class="textDescription-customizable">
+        This account needs a second factor. Add this key to an authenticator app, then enter the
+        code it shows.
+      </p>
       <p>
         <code id="totp-secret">{props.secret}</code>
       </p>
       <p>
-        <a id="totp-uri" href={props.otpauthUri}>Open in an authenticator app</a>
+        <a id="totp-uri" href={props.otpauthUri}>
+          Open in an authenticator app
+        </a>
       </p>
       <ErrorMessage message={props.error} />
       <form method="post" action="/login/mfa-setup">
@@ -51,7 +71,9 @@ export function MfaSetupPage(props: MfaFormProps & { secret: string; otpauthUri:
         <input type="hidden" name="session" value={props.session} />
         <CarriedParams params={props.params} />
         <CodeField />
-        <button type="submit" class="submitButton-customizable">Verify and sign in</button>
+        <button type="submit" class="submitButton-customizable">
+          Verify and sign in
+        </button>
       </form>
     </Layout>
   )

@@ -1,6 +1,12 @@
 import { CarriedParams, ErrorMessage, Layout } from '../layout'
 
-export function NewPasswordPage(props: { params: Record<string, string | undefined>; csrf: string; session: string; required: string[]; error?: string }) {
+export function NewPasswordPage(props: {
+  params: Record<string, string | undefined>
+  csrf: string
+  session: string
+  required: string[]
+  error?: string
+}) {
   return (
     <Layout title="Choose a new password">
       <h1 class="textDescription-customizable">Choose a new password</h1>
@@ -11,13 +17,32 @@ export function NewPasswordPage(props: { params: Record<string, string | undefin
         <CarriedParams params={props.params} />
         {props.required.map((name) => (
           <>
-            <label class="label-customizable" for={`attr-${name}`}>{name.replace(/_/g, ' ')}</label>
-            <input class="inputField-customizable" id={`attr-${name}`} name={`userAttributes.${name}`} type="text" required />
+            <label class="label-customizable" for={`attr-${name}`}>
+              {name.replace(/_/g, ' ')}
+            </label>
+            <input
+              class="inputField-customizable"
+              id={`attr-${name}`}
+              name={`userAttributes.${name}`}
+              type="text"
+              required
+            />
           </>
         ))}
-        <label class="label-customizable" for="new-password">New password</label>
-        <input class="inputField-customizable" id="new-password" name="new_password" type="password" autocomplete="new-password" required />
-        <button type="submit" class="submitButton-customizable">Set password and sign in</button>
+        <label class="label-customizable" for="new-password">
+          New password
+        </label>
+        <input
+          class="inputField-customizable"
+          id="new-password"
+          name="new_password"
+          type="password"
+          autocomplete="new-password"
+          required
+        />
+        <button type="submit" class="submitButton-customizable">
+          Set password and sign in
+        </button>
       </form>
     </Layout>
   )

@@ -1,6 +1,14 @@
-import { CodeDeliveryFailureException, CodeMismatchException, InvalidParameterException } from '../../errors/cognito'
+import {
+  CodeDeliveryFailureException,
+  CodeMismatchException,
+  InvalidParameterException,
+} from '../../errors/cognito'
 import { withFreshUser } from '../admin-users/retry'
-import { verifiableAttribute, verifiedBeforeUpdate, type VerifiableAttribute } from '../attribute-changes'
+import {
+  verifiableAttribute,
+  verifiedBeforeUpdate,
+  type VerifiableAttribute,
+} from '../attribute-changes'
 import { checkCode, issueCode } from '../codes'
 import { maskDestination } from '../deliver'
 import { saveUser } from '../directory'
@@ -12,7 +20,10 @@ import type { VerifiedAccessToken } from '../tokens/verify-access-token'
 
 function requireVerifiable(name: string): VerifiableAttribute {
   const attribute = verifiableAttribute(name)
-  if (!attribute) throw new InvalidParameterException(`Invalid attribute name: ${name} cannot be verified; only email and phone_number can.`)
+  if (!attribute)
+    throw new InvalidParameterException(
+      `Invalid attribute name: ${name} cannot be verified; only email and phone_number can.`,
+    )
   return attribute
 }
 
@@ -20,33 +31,70 @@ function requireVerifiable(name: string): VerifiableAttribute {
  * The value an update is waiting to apply until it is verified (the pool's
  * AttributesRequireVerificationBeforeUpdate), if there is one for this attribute.
  */
-function waitingValue(pool: UserPoolConfig, user: UserRecord, attribute: VerifiableAttribute): string | undefined {
+function waitingValue(
+  pool: UserPoolConfig,
+  user: UserRecord,
+  attribute: VerifiableAttribute,
+): string | undefined {
   if (!verifiedBeforeUpdate(pool).includes(attribute.name)) return undefined
-  const pending = user.codes.find((c) => c.purpose === 'VERIFY_ATTRIBUTE' && c.attribute === attribute.name)
-  return pending?.sentTo !== undefined && pending.sentTo !== user.attributes[attribute.name] ? pending.sentTo : undefined
+  const pending = user.codes.find(
+    (c) => c.purpose === 'VERIFY_ATTRIBUTE' && c.attribute === attribute.name,
+  )
+  return pending?.sentTo !== undefined && pending.sentTo !== user.attributes[attribute.name]
+    ? pending.sentTo
+    : undefined
 }
 
 /**
  * GetUserAttributeVerificationCode: a fresh code for the user's email or phone number (or for the
  * new value an update is waiting on), replacing any earlier code for that attribute.
  */
-export async function sendAttributeVerificationCode(services: UserPoolServices, { pool, loaded }: VerifiedAccessToken, attributeName: string): Promise<CodeDeliveryDetails> {
+export async function sendAttributeVerificationCode(
+  services: UserPoolServices,
+  { pool, loaded }: VerifiedAccessToken,
+  attributeName: string,
+): Promise<CodeDeliveryDetails> {
   const attribute = requireVerifiable(attributeName)
   await limitCodeMessages(services, pool, loaded.user.username)
-  const { user, address, code } = await withFreshUser(services, pool, loaded.user.username, async (found) => {
-    const target = waitingValue(pool, found.user, attribute) ?? found.user.attributes[attribute.name]
-    if (!target) throw new InvalidParameterException(`The user has no ${attribute.name} to verify.`)
-    const issued = await issueCode(found.user, 'VERIFY_ATTRIBUTE', services.now(), attribute.name, target)
-    const saved = await saveUser(services, pool, found, { ...issued.user, updatedAt: services.now() })
-    return { user: saved.user, address: target, code: issued.code }
-  })
-  const channel = { address, Destination: maskDestination(attribute.medium, address), DeliveryMedium: attribute.medium, AttributeName: attribute.name }
+  const { user, address, code } = await withFreshUser(
+    services,
+    pool,
+    loaded.user.username,
+    async (found) => {
+      const target =
+        waitingValue(pool, found.user, attribute) ?? found.user.attributes[attribute.name]
+      if (!target)
+        throw new InvalidParameterException(`The user has no ${attribute.name} to verify.`)
+      const issued = await issueCode(
+        found.user,
+        'VERIFY_ATTRIBUTE',
+        services.now(),
+        attribute.name,
+        target,
+      )
+      const saved = await saveUser(services, pool, found, {
+        ...issued.user,
+        updatedAt: services.now(),
+      })
+      return { user: saved.user, address: target, code: issued.code }
+    },
+  )
+  const channel = {
+    address,
+    Destination: maskDestination(attribute.medium, address),
+    DeliveryMedium: attribute.medium,
+    AttributeName: attribute.name,
+  }
   try {
     await sendCode(services, pool, user, channel, 'VERIFY_ATTRIBUTE', code)
   } catch {
     throw new CodeDeliveryFailureException('Unable to deliver the verification code.')
   }
-  return { Destination: channel.Destination, DeliveryMedium: channel.DeliveryMedium, AttributeName: channel.AttributeName }
+  return {
+    Destination: channel.Destination,
+    DeliveryMedium: channel.DeliveryMedium,
+    AttributeName: channel.AttributeName,
+  }
 }
 
 /**
@@ -55,10 +103,21 @@ export async function sendAttributeVerificationCode(services: UserPoolServices, 
  * verifies the value it was sent to; a waiting update is applied by its code. Wrong codes use up
  * the code's attempts.
  */
-export async function verifyUserAttribute(services: UserPoolServices, { pool, loaded }: VerifiedAccessToken, attributeName: string, code: string): Promise<void> {
+export async function verifyUserAttribute(
+  services: UserPoolServices,
+  { pool, loaded }: VerifiedAccessToken,
+  attributeName: string,
+  code: string,
+): Promise<void> {
   const attribute = requireVerifiable(attributeName)
   await withFreshUser(services, pool, loaded.user.username, async (found) => {
-    const check = await checkCode(found.user, 'VERIFY_ATTRIBUTE', code, services.now(), attribute.name)
+    const check = await checkCode(
+      found.user,
+      'VERIFY_ATTRIBUTE',
+      code,
+      services.now(),
+      attribute.name,
+    )
     if (!check.ok) {
       await saveUser(services, pool, found, { ...check.user, updatedAt: services.now() })
       throw check.error
@@ -69,13 +128,22 @@ export async function verifyUserAttribute(services: UserPoolServices, { pool, lo
       await saveUser(services, pool, found, { ...check.user, updatedAt: services.now() })
       throw new CodeMismatchException('Invalid verification code provided, please try again.')
     }
-    const attributes = { ...check.user.attributes, [attribute.name]: value, [`${attribute.name}_verified`]: 'true' }
+    const attributes = {
+      ...check.user.attributes,
+      [attribute.name]: value,
+      [`${attribute.name}_verified`]: 'true',
+    }
     await saveUser(services, pool, found, { ...check.user, attributes, updatedAt: services.now() })
   })
 }
 
 /** The value a matching code verifies, or undefined if it was sent to a value no longer in play. */
-function verifiedValue(pool: UserPoolConfig, user: UserRecord, attribute: VerifiableAttribute, pending: PendingCode): string | undefined {
+function verifiedValue(
+  pool: UserPoolConfig,
+  user: UserRecord,
+  attribute: VerifiableAttribute,
+  pending: PendingCode,
+): string | undefined {
   const current = user.attributes[attribute.name]
   if (pending.sentTo === undefined || pending.sentTo === current) return current
   return verifiedBeforeUpdate(pool).includes(attribute.name) ? pending.sentTo : undefined

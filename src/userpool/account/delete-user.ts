@@ -8,6 +8,11 @@ import type { VerifiedAccessToken } from '../tokens/verify-access-token'
  * die with it, and stay dead if the same username is created again (families and sessions older
  * than the user are refused).
  */
-export async function deleteOwnUser(services: UserPoolServices, { pool, loaded }: VerifiedAccessToken): Promise<void> {
-  await withFreshUser(services, pool, loaded.user.username, (found) => deleteUser(services, pool, found))
+export async function deleteOwnUser(
+  services: UserPoolServices,
+  { pool, loaded }: VerifiedAccessToken,
+): Promise<void> {
+  await withFreshUser(services, pool, loaded.user.username, (found) =>
+    deleteUser(services, pool, found),
+  )
 }

@@ -10,10 +10,17 @@ import type { VerifiedAccessToken } from '../tokens/verify-access-token'
  * never marks their own email or phone verified (that takes a code, or an administrator), whatever
  * the client's write permissions say. Returns where verification codes went.
  */
-export async function updateOwnAttributes(services: UserPoolServices, { pool, client, loaded }: VerifiedAccessToken, attributes: AttributeInput[]): Promise<CodeDeliveryDetails[]> {
+export async function updateOwnAttributes(
+  services: UserPoolServices,
+  { pool, client, loaded }: VerifiedAccessToken,
+  attributes: AttributeInput[],
+): Promise<CodeDeliveryDetails[]> {
   const changes = validateAttributes(pool, attributes, { writer: 'user', creating: false, client })
   for (const { name } of VERIFIABLE) {
-    if (`${name}_verified` in changes) throw new InvalidParameterException(`A client attempted to write unauthorized attribute ${name}_verified`)
+    if (`${name}_verified` in changes)
+      throw new InvalidParameterException(
+        `A client attempted to write unauthorized attribute ${name}_verified`,
+      )
   }
   refuseBlankRequired(pool, changes)
   return changeUserAttributes(services, pool, loaded.user.username, changes)

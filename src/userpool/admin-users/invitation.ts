@@ -18,14 +18,22 @@ const DEFAULT_SUBJECT = 'Your temporary password'
  * refuses EMAIL without an email, SMS without a phone). With none named, Cognito's default is SMS;
  * a user with no phone gets the email instead, and a user with neither gets no message at all.
  */
-export function invitationTargets(attributes: Record<string, string>, mediums: DeliveryMedium[] | undefined): Target[] {
+export function invitationTargets(
+  attributes: Record<string, string>,
+  mediums: DeliveryMedium[] | undefined,
+): Target[] {
   if (!mediums || mediums.length === 0) {
     if (attributes.phone_number) return [{ medium: 'SMS', destination: attributes.phone_number }]
     return attributes.email ? [{ medium: 'EMAIL', destination: attributes.email }] : []
   }
   return [...new Set(mediums)].map((medium) => {
     const destination = medium === 'EMAIL' ? attributes.email : attributes.phone_number
-    if (!destination) throw new InvalidParameterException(medium === 'EMAIL' ? 'No email provided but desired delivery medium was Email' : 'No phone_number provided but desired delivery medium was Sms')
+    if (!destination)
+      throw new InvalidParameterException(
+        medium === 'EMAIL'
+          ? 'No email provided but desired delivery medium was Email'
+          : 'No phone_number provided but desired delivery medium was Sms',
+      )
     return { medium, destination }
   })
 }
@@ -44,7 +52,13 @@ function signInName(pool: UserPoolConfig, user: UserRecord): string {
  * Cognito's default text. A template without {####} is not sent, as Cognito does: the message would
  * not carry the password it exists for.
  */
-export async function sendInvitation(services: UserPoolServices, pool: UserPoolConfig, user: UserRecord, temporaryPassword: string, targets: Target[]): Promise<void> {
+export async function sendInvitation(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  user: UserRecord,
+  temporaryPassword: string,
+  targets: Target[],
+): Promise<void> {
   const template = pool.AdminCreateUserConfig.InviteMessageTemplate ?? {}
   for (const { medium, destination } of targets) {
     const text = (medium === 'EMAIL' ? template.EmailMessage : template.SMSMessage) || DEFAULT_TEXT
@@ -57,7 +71,9 @@ export async function sendInvitation(services: UserPoolServices, pool: UserPoolC
       destination,
       ...(medium === 'EMAIL' ? { subject: template.EmailSubject || DEFAULT_SUBJECT } : {}),
       // One pass over the template, so a username that itself reads "{####}" is not expanded again.
-      body: text.replace(/\{username\}|\{####\}/g, (placeholder) => (placeholder === '{####}' ? temporaryPassword : signInName(pool, user))),
+      body: text.replace(/\{username\}|\{####\}/g, (placeholder) =>
+        placeholder === '{####}' ? temporaryPassword : signInName(pool, user),
+      ),
       code: temporaryPassword,
     })
   }

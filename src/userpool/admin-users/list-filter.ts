@@ -10,7 +10,18 @@ export interface UserFilter {
 }
 
 /** The attributes Cognito can search on; custom attributes are not indexed, so not searchable. */
-const SEARCHABLE = new Set(['username', 'email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username', 'cognito:user_status', 'status', 'sub'])
+const SEARCHABLE = new Set([
+  'username',
+  'email',
+  'phone_number',
+  'name',
+  'given_name',
+  'family_name',
+  'preferred_username',
+  'cognito:user_status',
+  'status',
+  'sub',
+])
 
 const GRAMMAR = /^\s*([\w:]+)\s*(\^=|=)\s*"((?:[^"\\]|\\.)*)"\s*$/su
 
@@ -23,8 +34,13 @@ export function parseUserFilter(text: string | undefined): UserFilter | undefine
   const match = GRAMMAR.exec(text)
   if (!match) throw new InvalidParameterException('Error while parsing filter.')
   const attribute = match[1]!
-  if (!SEARCHABLE.has(attribute)) throw new InvalidParameterException(`Invalid search attribute: ${attribute.slice(0, 64)}`)
-  return { attribute, operator: match[2] as UserFilter['operator'], value: match[3]!.replace(/\\(.)/gsu, '$1') }
+  if (!SEARCHABLE.has(attribute))
+    throw new InvalidParameterException(`Invalid search attribute: ${attribute.slice(0, 64)}`)
+  return {
+    attribute,
+    operator: match[2] as UserFilter['operator'],
+    value: match[3]!.replace(/\\(.)/gsu, '$1'),
+  }
 }
 
 /**
@@ -55,7 +71,11 @@ function valueOf(user: UserRecord, attribute: string): string | undefined {
 }
 
 /** Whether a user passes the filter (always, without one). */
-export function matchesFilter(pool: UserPoolConfig, user: UserRecord, filter: UserFilter | undefined): boolean {
+export function matchesFilter(
+  pool: UserPoolConfig,
+  user: UserRecord,
+  filter: UserFilter | undefined,
+): boolean {
   if (!filter) return true
   const value = valueOf(user, filter.attribute)
   if (value === undefined) return false

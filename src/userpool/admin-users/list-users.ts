@@ -25,11 +25,18 @@ export interface ListUsersOptions {
  * found. The token carries the exact position after the last user returned, so a chain of pages
  * returns every (matching) user once.
  */
-export async function listUsers(services: UserPoolServices, pool: UserPoolConfig, options: ListUsersOptions): Promise<{ users: UserRecord[]; token?: string }> {
+export async function listUsers(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  options: ListUsersOptions,
+): Promise<{ users: UserRecord[]; token?: string }> {
   checkAttributesToGet(pool, options.attributesToGet)
   const filter = parseUserFilter(options.filter)
   const filterText = filter ? (options.filter ?? '') : ''
-  let cursor: ListCursor | undefined = options.token !== undefined ? await openListToken(services, pool, options.token, filterText) : undefined
+  let cursor: ListCursor | undefined =
+    options.token !== undefined
+      ? await openListToken(services, pool, options.token, filterText)
+      : undefined
   const users: UserRecord[] = []
   let scanned = 0
   while (users.length < options.limit && scanned < MAX_SCANNED) {
@@ -40,7 +47,10 @@ export async function listUsers(services: UserPoolServices, pool: UserPoolConfig
     if (!step.next) return { users }
     cursor = step.next
   }
-  return { users, ...(cursor ? { token: await sealListToken(services, pool, cursor, filterText) } : {}) }
+  return {
+    users,
+    ...(cursor ? { token: await sealListToken(services, pool, cursor, filterText) } : {}),
+  }
 }
 
 /**
@@ -57,14 +67,24 @@ async function readMatches(
   filter: UserFilter | undefined,
 ): Promise<{ users: UserRecord[]; next?: ListCursor; scanned: number }> {
   const page = await listUserPage(services, pool, cursor, size)
-  const hits = page.users.flatMap((user, index) => (matchesFilter(pool, user, filter) ? [index] : []))
-  if (hits.length <= need) return { users: hits.map((i) => page.users[i]!), ...(page.next ? { next: page.next } : {}), scanned: page.users.length }
+  const hits = page.users.flatMap((user, index) =>
+    matchesFilter(pool, user, filter) ? [index] : [],
+  )
+  if (hits.length <= need)
+    return {
+      users: hits.map((i) => page.users[i]!),
+      ...(page.next ? { next: page.next } : {}),
+      scanned: page.users.length,
+    }
   return readMatches(services, pool, cursor, hits[need - 1]! + 1, need, filter)
 }
 
 /** AttributesToGet may name only attributes the pool has (and `sub`). */
 function checkAttributesToGet(pool: UserPoolConfig, names: string[] | undefined): void {
   for (const name of names ?? []) {
-    if (name !== 'sub' && !pool.SchemaAttributes.some((a) => a.Name === name)) throw new InvalidParameterException(`One or more requested attributes do not exist: ${name.slice(0, 64)}`)
+    if (name !== 'sub' && !pool.SchemaAttributes.some((a) => a.Name === name))
+      throw new InvalidParameterException(
+        `One or more requested attributes do not exist: ${name.slice(0, 64)}`,
+      )
   }
 }

@@ -11,7 +11,12 @@ const ROUNDS = 8
  * when another writer got in first. `updateUser` already retries a few times back to back; under
  * a burst of writers to one user that is not always enough, and a pause with jitter spreads them.
  */
-export async function withFreshUser<T>(services: UserPoolServices, pool: UserPoolConfig, username: string, change: (found: LoadedUser) => Promise<T>): Promise<T> {
+export async function withFreshUser<T>(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  username: string,
+  change: (found: LoadedUser) => Promise<T>,
+): Promise<T> {
   for (let round = 1; ; round++) {
     const found = await requireUser(services, pool, username)
     try {

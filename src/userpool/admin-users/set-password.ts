@@ -16,7 +16,13 @@ export function temporaryPasswordExpiry(services: UserPoolServices, pool: UserPo
  * AdminSetUserPassword: a permanent password confirms the user (pending reset codes die with the
  * old password); a temporary one puts the user in FORCE_CHANGE_PASSWORD with a fresh expiry.
  */
-export async function adminSetUserPassword(services: UserPoolServices, pool: UserPoolConfig, username: string, password: string, permanent: boolean): Promise<void> {
+export async function adminSetUserPassword(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  username: string,
+  password: string,
+  permanent: boolean,
+): Promise<void> {
   checkPasswordPolicy(password, pool.Policies.PasswordPolicy)
   const passwordHash = await services.hasher.hash(password)
   await withFreshUser(services, pool, username, async (found) => {
@@ -24,8 +30,21 @@ export async function adminSetUserPassword(services: UserPoolServices, pool: Use
     return updateUser(services, pool, found, (user) => {
       const { temporaryPasswordExpiresAt: _old, ...rest } = user
       return permanent
-        ? { ...rest, passwordHash, srpVerifier, status: 'CONFIRMED', codes: user.codes.filter((c) => c.purpose !== 'FORGOT_PASSWORD'), failedSignIns: 0 }
-        : { ...rest, passwordHash, srpVerifier, status: 'FORCE_CHANGE_PASSWORD', temporaryPasswordExpiresAt: temporaryPasswordExpiry(services, pool) }
+        ? {
+            ...rest,
+            passwordHash,
+            srpVerifier,
+            status: 'CONFIRMED',
+            codes: user.codes.filter((c) => c.purpose !== 'FORGOT_PASSWORD'),
+            failedSignIns: 0,
+          }
+        : {
+            ...rest,
+            passwordHash,
+            srpVerifier,
+            status: 'FORCE_CHANGE_PASSWORD',
+            temporaryPasswordExpiresAt: temporaryPasswordExpiry(services, pool),
+          }
     })
   })
 }

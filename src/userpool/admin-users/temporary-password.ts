@@ -18,7 +18,13 @@ const FLOOR = 12
  */
 export function generateTemporaryPassword(policy: PasswordPolicy): string {
   const length = Math.max(effectiveMinimumLength(policy), FLOOR)
-  const chars = [...randomString(1, LOWER), ...randomString(1, UPPER), ...randomString(1, DIGITS), ...randomString(1, SYMBOLS), ...randomString(length - 4, ALL)]
+  const chars = [
+    ...randomString(1, LOWER),
+    ...randomString(1, UPPER),
+    ...randomString(1, DIGITS),
+    ...randomString(1, SYMBOLS),
+    ...randomString(length - 4, ALL),
+  ]
   for (let i = chars.length - 1; i > 0; i--) {
     const j = uniformBelow(i + 1)
     ;[chars[i], chars[j]] = [chars[j]!, chars[i]!]

@@ -8,7 +8,12 @@ import type { UserPoolServices } from '../services'
  * cannot be blanked. A changed email or phone that the pool verifies gets a verification code, as in
  * Cognito.
  */
-export async function adminUpdateUserAttributes(services: UserPoolServices, pool: UserPoolConfig, username: string, attributes: AttributeInput[]): Promise<void> {
+export async function adminUpdateUserAttributes(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  username: string,
+  attributes: AttributeInput[],
+): Promise<void> {
   const changes = validateAttributes(pool, attributes, { writer: 'admin', creating: false })
   refuseBlankRequired(pool, changes)
   await changeUserAttributes(services, pool, username, changes)

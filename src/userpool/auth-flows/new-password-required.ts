@@ -36,20 +36,32 @@ export async function completeNewPassword(
   const session = await openAuthSession(services, client, sealedSession, 'NEW_PASSWORD_REQUIRED')
   const newPassword = responses.NEW_PASSWORD
   if (!newPassword) throw new InvalidParameterException('Missing required parameter NEW_PASSWORD')
-  if (responses.USERNAME === undefined) throw new InvalidParameterException('Missing required parameter USERNAME')
+  if (responses.USERNAME === undefined)
+    throw new InvalidParameterException('Missing required parameter USERNAME')
   checkPasswordPolicy(newPassword, pool.Policies.PasswordPolicy)
   const attributeInputs = Object.entries(responses)
     .filter(([name]) => name.startsWith('userAttributes.'))
     .map(([name, value]) => ({ Name: name.slice('userAttributes.'.length), Value: value }))
-  const changes = validateAttributes(pool, attributeInputs, { writer: 'user', creating: true, client })
+  const changes = validateAttributes(pool, attributeInputs, {
+    writer: 'user',
+    creating: true,
+    client,
+  })
   const loaded = await getUserByUsername(services, pool, session.username)
-  if (!loaded || loaded.user.status !== 'FORCE_CHANGE_PASSWORD') throw new NotAuthorizedException('Invalid session for the user, session is expired.')
+  if (!loaded || loaded.user.status !== 'FORCE_CHANGE_PASSWORD')
+    throw new NotAuthorizedException('Invalid session for the user, session is expired.')
   checkRequiredAttributes(pool, { ...loaded.user.attributes, ...changes })
   const credentials = await passwordCredentials(services, pool, loaded.user.username, newPassword)
   const saved = await updateUser(services, pool, loaded, (user) => {
-    if (user.status !== 'FORCE_CHANGE_PASSWORD') throw new NotAuthorizedException('Invalid session for the user, session is expired.')
+    if (user.status !== 'FORCE_CHANGE_PASSWORD')
+      throw new NotAuthorizedException('Invalid session for the user, session is expired.')
     const { temporaryPasswordExpiresAt: _used, ...rest } = user
-    return { ...rest, attributes: { ...user.attributes, ...changes }, ...credentials, status: 'CONFIRMED' }
+    return {
+      ...rest,
+      attributes: { ...user.attributes, ...changes },
+      ...credentials,
+      status: 'CONFIRMED',
+    }
   })
   return saved.user
 }

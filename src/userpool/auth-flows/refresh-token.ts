@@ -25,8 +25,14 @@ export async function refreshSignIn(
   if (!loaded) throw new NotAuthorizedException('Refresh Token has been revoked')
   const { user } = loaded
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.')
-  if (startedBeforeValidity(user, redeemed.family.createdAt)) throw new NotAuthorizedException('Refresh Token has been revoked')
-  const signed = await signUserTokens(services, pool, client, user, { issuer: context.issuer, originJti: redeemed.family.originJti, authTime: redeemed.family.authTime, ...(redeemed.family.scopes ? { scopes: redeemed.family.scopes } : {}) })
+  if (startedBeforeValidity(user, redeemed.family.createdAt))
+    throw new NotAuthorizedException('Refresh Token has been revoked')
+  const signed = await signUserTokens(services, pool, client, user, {
+    issuer: context.issuer,
+    originJti: redeemed.family.originJti,
+    authTime: redeemed.family.authTime,
+    ...(redeemed.family.scopes ? { scopes: redeemed.family.scopes } : {}),
+  })
   return {
     kind: 'tokens',
     result: {

@@ -28,6 +28,8 @@ export async function respondToChallenge(
     case 'MFA_SETUP':
       return respondMfaSetup(services, pool, client, session, context)
     default:
-      throw new InvalidParameterException(`Challenge ${challengeName} is not supported by this server yet.`)
+      throw new InvalidParameterException(
+        `Challenge ${challengeName} is not supported by this server yet.`,
+      )
   }
 }

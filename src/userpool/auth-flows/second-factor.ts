@@ -1,4 +1,8 @@
-import { CodeMismatchException, InvalidParameterException, NotAuthorizedException } from '../../errors/cognito'
+import {
+  CodeMismatchException,
+  InvalidParameterException,
+  NotAuthorizedException,
+} from '../../errors/cognito'
 import { getUserByUsername, type LoadedUser } from '../directory'
 import { openMfaSetupSession, sealMfaSetupSession } from '../mfa/setup-session'
 import { useSoftwareTokenCode } from '../mfa/software-token'
@@ -23,9 +27,19 @@ export function secondFactorOf(pool: UserPoolConfig, user: UserRecord): SecondFa
 }
 
 /** After the first factor: tokens, or the SOFTWARE_TOKEN_MFA / MFA_SETUP challenge. */
-export async function afterFirstFactor(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, user: UserRecord, context: AuthRequestContext): Promise<AuthOutcome> {
+export async function afterFirstFactor(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  user: UserRecord,
+  context: AuthRequestContext,
+): Promise<AuthOutcome> {
   const factor = secondFactorOf(pool, user)
-  if (factor === 'none') return { kind: 'tokens', result: await issueSignInTokens(services, pool, client, user, context.issuer) }
+  if (factor === 'none')
+    return {
+      kind: 'tokens',
+      result: await issueSignInTokens(services, pool, client, user, context.issuer),
+    }
   return secondFactorChallenge(services, pool, client, user, factor)
 }
 
@@ -50,15 +64,29 @@ export async function secondFactorChallenge(
         kind: 'challenge',
         challengeName: 'MFA_SETUP',
         parameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]', USER_ID_FOR_SRP: user.username },
-        session: await sealMfaSetupSession(services, { poolId: pool.Id, clientId: client.ClientId, username: user.username, stage: 'associate' }, client.AuthSessionValidity),
+        session: await sealMfaSetupSession(
+          services,
+          {
+            poolId: pool.Id,
+            clientId: client.ClientId,
+            username: user.username,
+            stage: 'associate',
+          },
+          client.AuthSessionValidity,
+        ),
       }
   }
 }
 
 /** The user behind a second-factor session, still allowed to sign in. */
-async function stillSignable(services: UserPoolServices, pool: UserPoolConfig, username: string): Promise<LoadedUser> {
+async function stillSignable(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  username: string,
+): Promise<LoadedUser> {
   const loaded = await getUserByUsername(services, pool, username)
-  if (!loaded || !loaded.user.enabled || loaded.user.status !== 'CONFIRMED') throw new NotAuthorizedException('Invalid session for the user, session is expired.')
+  if (!loaded || !loaded.user.enabled || loaded.user.status !== 'CONFIRMED')
+    throw new NotAuthorizedException('Invalid session for the user, session is expired.')
   return loaded
 }
 
@@ -66,9 +94,16 @@ async function stillSignable(services: UserPoolServices, pool: UserPoolConfig, u
  * The second factor of a SOFTWARE_TOKEN_MFA sign-in (JSON API and hosted UI): a code from the
  * user's authenticator, each usable once. Returns the signed-in user.
  */
-export async function confirmSoftwareTokenSignIn(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, sealedSession: string | undefined, code: string | undefined): Promise<UserRecord> {
+export async function confirmSoftwareTokenSignIn(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  sealedSession: string | undefined,
+  code: string | undefined,
+): Promise<UserRecord> {
   const session = await openAuthSession(services, client, sealedSession, 'SOFTWARE_TOKEN_MFA')
-  if (!code) throw new InvalidParameterException('Missing required parameter SOFTWARE_TOKEN_MFA_CODE')
+  if (!code)
+    throw new InvalidParameterException('Missing required parameter SOFTWARE_TOKEN_MFA_CODE')
   const loaded = await stillSignable(services, pool, session.username)
   await limitAccountAttempts(services, pool, session.username)
   assertNotLockedOut(services, loaded)
@@ -90,19 +125,43 @@ export async function respondSoftwareTokenMfa(
   sealedSession: string | undefined,
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
-  const user = await confirmSoftwareTokenSignIn(services, pool, client, sealedSession, responses.SOFTWARE_TOKEN_MFA_CODE)
-  return { kind: 'tokens', result: await issueSignInTokens(services, pool, client, user, context.issuer) }
+  const user = await confirmSoftwareTokenSignIn(
+    services,
+    pool,
+    client,
+    sealedSession,
+    responses.SOFTWARE_TOKEN_MFA_CODE,
+  )
+  return {
+    kind: 'tokens',
+    result: await issueSignInTokens(services, pool, client, user, context.issuer),
+  }
 }
 
 /** The end of an MFA_SETUP sign-in, once VerifySoftwareToken has accepted the new authenticator: the signed-in user. */
-export async function completeMfaSetup(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, sealedSession: string | undefined): Promise<UserRecord> {
+export async function completeMfaSetup(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  sealedSession: string | undefined,
+): Promise<UserRecord> {
   const session = await openMfaSetupSession(services, sealedSession, 'verified')
-  if (session.poolId !== pool.Id || session.clientId !== client.ClientId) throw new NotAuthorizedException('Invalid session for the user, session is expired.')
+  if (session.poolId !== pool.Id || session.clientId !== client.ClientId)
+    throw new NotAuthorizedException('Invalid session for the user, session is expired.')
   return (await stillSignable(services, pool, session.username)).user
 }
 
 /** RespondToAuthChallenge MFA_SETUP. */
-export async function respondMfaSetup(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, sealedSession: string | undefined, context: AuthRequestContext): Promise<AuthOutcome> {
+export async function respondMfaSetup(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  sealedSession: string | undefined,
+  context: AuthRequestContext,
+): Promise<AuthOutcome> {
   const user = await completeMfaSetup(services, pool, client, sealedSession)
-  return { kind: 'tokens', result: await issueSignInTokens(services, pool, client, user, context.issuer) }
+  return {
+    kind: 'tokens',
+    result: await issueSignInTokens(services, pool, client, user, context.issuer),
+  }
 }

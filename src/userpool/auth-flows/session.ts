@@ -13,14 +13,30 @@ const PURPOSE = 'auth-session'
 const context = (client: UserPoolClientConfig) => `${client.UserPoolId}|${client.ClientId}`
 
 /** Seals a challenge session to the pool and client; it expires after AuthSessionValidity minutes. */
-export async function sealAuthSession(services: UserPoolServices, client: UserPoolClientConfig, challenge: AuthSession['challenge'], username: string): Promise<string> {
-  const session: AuthSession = { challenge, username, expiresAt: services.now() + client.AuthSessionValidity * 60_000 }
+export async function sealAuthSession(
+  services: UserPoolServices,
+  client: UserPoolClientConfig,
+  challenge: AuthSession['challenge'],
+  username: string,
+): Promise<string> {
+  const session: AuthSession = {
+    challenge,
+    username,
+    expiresAt: services.now() + client.AuthSessionValidity * 60_000,
+  }
   return services.sealer.seal(PURPOSE, session, context(client))
 }
 
 /** Opens a session for this client and challenge, or refuses it as Cognito does. */
-export async function openAuthSession(services: UserPoolServices, client: UserPoolClientConfig, sealed: string | undefined, challenge: AuthSession['challenge']): Promise<AuthSession> {
-  const session = sealed ? await services.sealer.open<AuthSession>(PURPOSE, sealed, context(client)) : null
+export async function openAuthSession(
+  services: UserPoolServices,
+  client: UserPoolClientConfig,
+  sealed: string | undefined,
+  challenge: AuthSession['challenge'],
+): Promise<AuthSession> {
+  const session = sealed
+    ? await services.sealer.open<AuthSession>(PURPOSE, sealed, context(client))
+    : null
   if (!session || session.challenge !== challenge || session.expiresAt < services.now()) {
     throw new NotAuthorizedException('Invalid session for the user, session is expired.')
   }

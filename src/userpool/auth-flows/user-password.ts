@@ -1,8 +1,19 @@
-import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException } from '../../errors/cognito'
+import {
+  NotAuthorizedException,
+  PasswordResetRequiredException,
+  UserNotConfirmedException,
+  UserNotFoundException,
+} from '../../errors/cognito'
 import { findUser, type LoadedUser } from '../directory'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
-import { assertNotLockedOut, limitAccountAttempts, recordFailedSignIn, recordSuccessfulSignIn, type CredentialUpgrade } from '../sign-in-guard'
+import {
+  assertNotLockedOut,
+  limitAccountAttempts,
+  recordFailedSignIn,
+  recordSuccessfulSignIn,
+  type CredentialUpgrade,
+} from '../sign-in-guard'
 import { sealSrpVerifier } from '../srp-verifier'
 import type { AuthOutcome, AuthRequestContext, SessionChallenge } from './outcome'
 import { afterFirstFactor } from './second-factor'
@@ -22,7 +33,9 @@ async function spendEqualTime(services: UserPoolServices, password: string): Pro
 }
 
 /** The result of checking a password: a signed-in user, or the challenge they must answer first. */
-export type PasswordCheck = { kind: 'authenticated'; user: UserRecord } | SessionChallenge<'NEW_PASSWORD_REQUIRED'>
+export type PasswordCheck =
+  | { kind: 'authenticated'; user: UserRecord }
+  | SessionChallenge<'NEW_PASSWORD_REQUIRED'>
 
 /**
  * USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH, and the hosted UI's sign-in form: the password
@@ -42,16 +55,25 @@ export async function passwordSignIn(
   return afterFirstFactor(services, pool, client, check.user, context)
 }
 
-export async function checkPassword(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, username: string, password: string): Promise<PasswordCheck> {
+export async function checkPassword(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  username: string,
+  password: string,
+): Promise<PasswordCheck> {
   const loaded = await findUser(services, pool, username)
   await limitAccountAttempts(services, pool, loaded?.user.username ?? username)
   if (!loaded) {
     await spendEqualTime(services, password)
-    if (client.PreventUserExistenceErrors === 'ENABLED') throw new NotAuthorizedException(WRONG_CREDENTIALS)
+    if (client.PreventUserExistenceErrors === 'ENABLED')
+      throw new NotAuthorizedException(WRONG_CREDENTIALS)
     throw new UserNotFoundException('User does not exist.')
   }
   assertNotLockedOut(services, loaded)
-  const passwordOk = loaded.user.passwordHash !== undefined && (await services.hasher.verify(password, loaded.user.passwordHash))
+  const passwordOk =
+    loaded.user.passwordHash !== undefined &&
+    (await services.hasher.verify(password, loaded.user.passwordHash))
   if (!passwordOk) {
     await recordFailedSignIn(services, pool, loaded)
     throw new NotAuthorizedException(WRONG_CREDENTIALS)
@@ -59,8 +81,10 @@ export async function checkPassword(services: UserPoolServices, pool: UserPoolCo
   const { user } = loaded
   const upgrade: CredentialUpgrade = {}
   if (user.enabled && (user.status === 'CONFIRMED' || user.status === 'FORCE_CHANGE_PASSWORD')) {
-    if (services.hasher.needsRehash(user.passwordHash!)) upgrade.passwordHash = await services.hasher.hash(password)
-    if (!user.srpVerifier) upgrade.srpVerifier = await sealSrpVerifier(services, pool, user.username, password)
+    if (services.hasher.needsRehash(user.passwordHash!))
+      upgrade.passwordHash = await services.hasher.hash(password)
+    if (!user.srpVerifier)
+      upgrade.srpVerifier = await sealSrpVerifier(services, pool, user.username, password)
   }
   return completePasswordSignIn(services, pool, client, loaded, upgrade)
 }
@@ -69,15 +93,27 @@ export async function checkPassword(services: UserPoolServices, pool: UserPoolCo
  * What follows a proven password, whichever way it was proven (the password itself, or an SRP
  * claim): Cognito's answer for the user's state, the failure count cleared, credentials upgraded.
  */
-export async function completePasswordSignIn(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, loaded: LoadedUser, upgrade: CredentialUpgrade = {}): Promise<PasswordCheck> {
+export async function completePasswordSignIn(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  loaded: LoadedUser,
+  upgrade: CredentialUpgrade = {},
+): Promise<PasswordCheck> {
   const { user } = loaded
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.')
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.')
-  if (user.status === 'RESET_REQUIRED') throw new PasswordResetRequiredException('Password reset required for the user')
+  if (user.status === 'RESET_REQUIRED')
+    throw new PasswordResetRequiredException('Password reset required for the user')
   const current = await recordSuccessfulSignIn(services, pool, loaded, upgrade)
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
-    if (user.temporaryPasswordExpiresAt !== undefined && user.temporaryPasswordExpiresAt < services.now()) {
-      throw new NotAuthorizedException('Temporary password has expired and must be reset by an administrator.')
+    if (
+      user.temporaryPasswordExpiresAt !== undefined &&
+      user.temporaryPasswordExpiresAt < services.now()
+    ) {
+      throw new NotAuthorizedException(
+        'Temporary password has expired and must be reset by an administrator.',
+      )
     }
     return newPasswordChallenge(services, pool, client, current.user)
   }
@@ -85,13 +121,24 @@ export async function completePasswordSignIn(services: UserPoolServices, pool: U
 }
 
 /** The NEW_PASSWORD_REQUIRED challenge, with Cognito's parameters. */
-async function newPasswordChallenge(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, user: UserRecord): Promise<SessionChallenge<'NEW_PASSWORD_REQUIRED'>> {
-  const required = pool.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub' && !user.attributes[a.Name]).map((a) => `userAttributes.${a.Name}`)
+async function newPasswordChallenge(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  user: UserRecord,
+): Promise<SessionChallenge<'NEW_PASSWORD_REQUIRED'>> {
+  const required = pool.SchemaAttributes.filter(
+    (a) => a.Required && a.Name !== 'sub' && !user.attributes[a.Name],
+  ).map((a) => `userAttributes.${a.Name}`)
   const { email_verified: _e, phone_number_verified: _p, ...visible } = user.attributes
   return {
     kind: 'challenge',
     challengeName: 'NEW_PASSWORD_REQUIRED',
-    parameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: JSON.stringify(required), userAttributes: JSON.stringify(visible) },
+    parameters: {
+      USER_ID_FOR_SRP: user.username,
+      requiredAttributes: JSON.stringify(required),
+      userAttributes: JSON.stringify(visible),
+    },
     session: await sealAuthSession(services, client, 'NEW_PASSWORD_REQUIRED', user.username),
   }
 }

@@ -1,7 +1,18 @@
-import { constantTimeEqual, fromBase64, fromBase64Url, toBase64, toBase64Url, toHex } from '../../crypto/encoding'
+import {
+  constantTimeEqual,
+  fromBase64,
+  fromBase64Url,
+  toBase64,
+  toBase64Url,
+  toHex,
+} from '../../crypto/encoding'
 import { randomBytes, randomToken } from '../../crypto/random'
 import { expectedPasswordClaim, serverEphemeral, validClientPublic } from '../../crypto/srp'
-import { InvalidParameterException, NotAuthorizedException, UserNotFoundException } from '../../errors/cognito'
+import {
+  InvalidParameterException,
+  NotAuthorizedException,
+  UserNotFoundException,
+} from '../../errors/cognito'
 import { findUser, getUserByUsername, userStore } from '../directory'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
@@ -16,7 +27,8 @@ const SECRET_BLOCK_PURPOSE = 'srp-secret-block'
 /** How long a PASSWORD_VERIFIER challenge may be answered. */
 const SECRET_BLOCK_LIFETIME_MS = 5 * 60_000
 /** `ddd MMM D HH:mm:ss UTC YYYY`, the day not zero-padded: the TIMESTAMP Cognito's clients sign. */
-const TIMESTAMP_FORMAT = /^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d UTC \d{4}$/
+const TIMESTAMP_FORMAT =
+  /^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d UTC \d{4}$/
 
 /**
  * The server's half of the exchange, sealed into SECRET_BLOCK so no state is kept between the two
@@ -41,13 +53,23 @@ const blockContext = (client: UserPoolClientConfig) => `${client.UserPoolId}|${c
  * public value B. An unknown user (with PreventUserExistenceErrors) or one whose password predates
  * SRP gets a decoy challenge with a stable salt, so the answer looks the same and fails later.
  */
-export async function initiateSrpSignIn(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, username: string, clientPublicHex: string): Promise<AuthOutcome> {
-  if (!validClientPublic(clientPublicHex)) throw new InvalidParameterException('SRP_A is not a valid SRP public value.')
+export async function initiateSrpSignIn(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  username: string,
+  clientPublicHex: string,
+): Promise<AuthOutcome> {
+  if (!validClientPublic(clientPublicHex))
+    throw new InvalidParameterException('SRP_A is not a valid SRP public value.')
   const loaded = await findUser(services, pool, username)
-  if (!loaded && client.PreventUserExistenceErrors !== 'ENABLED') throw new UserNotFoundException('User does not exist.')
+  if (!loaded && client.PreventUserExistenceErrors !== 'ENABLED')
+    throw new UserNotFoundException('User does not exist.')
   if (loaded) assertNotLockedOut(services, loaded)
   const userId = loaded?.user.username ?? (await decoyUserId(services, pool, username))
-  const verifier = (loaded && (await openSrpVerifier(services, pool, loaded.user))) ?? (await decoyVerifier(services, pool, userId))
+  const verifier =
+    (loaded && (await openSrpVerifier(services, pool, loaded.user))) ??
+    (await decoyVerifier(services, pool, userId))
   const { secretHex, publicHex } = await serverEphemeral(verifier.verifierHex)
   const block: SecretBlock = {
     username: userId,
@@ -59,11 +81,19 @@ export async function initiateSrpSignIn(services: UserPoolServices, pool: UserPo
     nonce: randomToken(16),
   }
   // Standard base64, as Cognito's clients decode it before signing.
-  const secretBlock = toBase64(fromBase64Url(await services.sealer.seal(SECRET_BLOCK_PURPOSE, block, blockContext(client))))
+  const secretBlock = toBase64(
+    fromBase64Url(await services.sealer.seal(SECRET_BLOCK_PURPOSE, block, blockContext(client))),
+  )
   return {
     kind: 'challenge',
     challengeName: 'PASSWORD_VERIFIER',
-    parameters: { SALT: verifier.saltHex, SECRET_BLOCK: secretBlock, SRP_B: publicHex, USERNAME: userId, USER_ID_FOR_SRP: userId },
+    parameters: {
+      SALT: verifier.saltHex,
+      SECRET_BLOCK: secretBlock,
+      SRP_B: publicHex,
+      USERNAME: userId,
+      USER_ID_FOR_SRP: userId,
+    },
   }
 }
 
@@ -71,9 +101,17 @@ export async function initiateSrpSignIn(services: UserPoolServices, pool: UserPo
  * The USER_ID_FOR_SRP of an unknown user: where usernames are emails or phone numbers every real
  * one is a sub, so the decoy is a stable sub-shaped id too; elsewhere it is the name given.
  */
-async function decoyUserId(services: UserPoolServices, pool: UserPoolConfig, username: string): Promise<string> {
+async function decoyUserId(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  username: string,
+): Promise<string> {
   if ((pool.UsernameAttributes ?? []).length === 0) return username
-  const hex = toHex((await services.sealer.fingerprint('srp-decoy-id', `${pool.Id}|${username.toLowerCase()}`)).slice(0, 16))
+  const hex = toHex(
+    (
+      await services.sealer.fingerprint('srp-decoy-id', `${pool.Id}|${username.toLowerCase()}`)
+    ).slice(0, 16),
+  )
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }
 
@@ -81,8 +119,14 @@ async function decoyUserId(services: UserPoolServices, pool: UserPoolConfig, use
  * A verifier for a user who has none: a stable salt (so repeated asks agree) and a random value in
  * place of v, which the client never sees and which costs no more than opening a real one.
  */
-async function decoyVerifier(services: UserPoolServices, pool: UserPoolConfig, userId: string): Promise<SrpVerifier> {
-  const saltHex = toHex((await services.sealer.fingerprint('srp-decoy-salt', `${pool.Id}|${userId}`)).slice(0, 16))
+async function decoyVerifier(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  userId: string,
+): Promise<SrpVerifier> {
+  const saltHex = toHex(
+    (await services.sealer.fingerprint('srp-decoy-salt', `${pool.Id}|${userId}`)).slice(0, 16),
+  )
   return { saltHex, verifierHex: toHex(randomBytes(256)) }
 }
 
@@ -98,12 +142,21 @@ export async function respondSrpPasswordVerifier(
   responses: Record<string, string>,
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
-  for (const name of ['USERNAME', 'PASSWORD_CLAIM_SECRET_BLOCK', 'PASSWORD_CLAIM_SIGNATURE', 'TIMESTAMP']) {
+  for (const name of [
+    'USERNAME',
+    'PASSWORD_CLAIM_SECRET_BLOCK',
+    'PASSWORD_CLAIM_SIGNATURE',
+    'TIMESTAMP',
+  ]) {
     if (!responses[name]) throw new InvalidParameterException(`Missing required parameter ${name}`)
   }
   const block = await openSecretBlock(services, client, responses.PASSWORD_CLAIM_SECRET_BLOCK!)
-  if (!block || block.issuedAt + SECRET_BLOCK_LIFETIME_MS < services.now()) throw new NotAuthorizedException('Invalid secret block or it has expired.')
-  if (!TIMESTAMP_FORMAT.test(responses.TIMESTAMP!)) throw new InvalidParameterException('TIMESTAMP is not in the format ddd MMM D HH:mm:ss UTC YYYY.')
+  if (!block || block.issuedAt + SECRET_BLOCK_LIFETIME_MS < services.now())
+    throw new NotAuthorizedException('Invalid secret block or it has expired.')
+  if (!TIMESTAMP_FORMAT.test(responses.TIMESTAMP!))
+    throw new InvalidParameterException(
+      'TIMESTAMP is not in the format ddd MMM D HH:mm:ss UTC YYYY.',
+    )
   if (responses.USERNAME !== block.username) throw new NotAuthorizedException(WRONG_CREDENTIALS)
   await limitAccountAttempts(services, pool, block.username)
 
@@ -111,7 +164,10 @@ export async function respondSrpPasswordVerifier(
   // takes does not tell an unknown user from a wrong password.
   const loaded = await getUserByUsername(services, pool, block.username)
   const nonceKey = `srp:${block.nonce}`
-  const claimed = await userStore(services, pool, block.username).commit({ expect: [{ key: nonceKey, version: 0 }], put: [{ key: nonceKey, value: true, expiresAt: block.issuedAt + SECRET_BLOCK_LIFETIME_MS }] })
+  const claimed = await userStore(services, pool, block.username).commit({
+    expect: [{ key: nonceKey, version: 0 }],
+    put: [{ key: nonceKey, value: true, expiresAt: block.issuedAt + SECRET_BLOCK_LIFETIME_MS }],
+  })
   if (!claimed.ok) throw new NotAuthorizedException('Invalid secret block or it has expired.')
   const real = block.answerable && loaded !== null
   if (real) assertNotLockedOut(services, loaded)
@@ -138,10 +194,18 @@ export async function respondSrpPasswordVerifier(
   return afterFirstFactor(services, pool, client, check.user, context)
 }
 
-async function openSecretBlock(services: UserPoolServices, client: UserPoolClientConfig, secretBlock: string): Promise<SecretBlock | null> {
+async function openSecretBlock(
+  services: UserPoolServices,
+  client: UserPoolClientConfig,
+  secretBlock: string,
+): Promise<SecretBlock | null> {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secretBlock) || secretBlock.length > 8192) return null
   try {
-    return await services.sealer.open<SecretBlock>(SECRET_BLOCK_PURPOSE, toBase64Url(fromBase64(secretBlock)), blockContext(client))
+    return await services.sealer.open<SecretBlock>(
+      SECRET_BLOCK_PURPOSE,
+      toBase64Url(fromBase64(secretBlock)),
+      blockContext(client),
+    )
   } catch {
     return null
   }

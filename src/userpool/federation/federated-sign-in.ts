@@ -43,13 +43,30 @@ export async function startFederatedSignIn(
   providerName: string,
   context: { callbackUrl: string; issuer: string },
 ): Promise<{ location: string; browserBinding: string }> {
-  const provider = (client.SupportedIdentityProviders ?? []).includes(providerName) ? await findIdentityProvider(services, pool, providerName) : null
-  if (!provider) throw redirectableError(authorization, context.issuer, new InvalidRequest(`The identity provider ${providerName} is not enabled for this app client.`))
+  const provider = (client.SupportedIdentityProviders ?? []).includes(providerName)
+    ? await findIdentityProvider(services, pool, providerName)
+    : null
+  if (!provider)
+    throw redirectableError(
+      authorization,
+      context.issuer,
+      new InvalidRequest(
+        `The identity provider ${providerName} is not enabled for this app client.`,
+      ),
+    )
   const metadata = await upstreamMetadata(provider, services.now())
   const verifier = randomToken(32)
   const nonce = randomToken(16)
   const browserBinding = randomToken(16)
-  const state: FederationState = { poolId: pool.Id, providerName, authorization, verifier, nonce, browserBinding, expiresAt: services.now() + STATE_LIFETIME_MS }
+  const state: FederationState = {
+    poolId: pool.Id,
+    providerName,
+    authorization,
+    verifier,
+    nonce,
+    browserBinding,
+    expiresAt: services.now() + STATE_LIFETIME_MS,
+  }
   const url = new URL(metadata.authorization_endpoint)
   url.searchParams.set('client_id', provider.ProviderDetails.client_id!)
   url.searchParams.set('response_type', 'code')
@@ -78,49 +95,114 @@ export interface FederatedSignIn {
 export async function completeFederatedSignIn(
   services: UserPoolServices,
   query: { state?: string; code?: string; error?: string; error_description?: string },
-  context: { callbackUrl: string; issuer: (poolId: string) => string; browserBinding: string | undefined },
+  context: {
+    callbackUrl: string
+    issuer: (poolId: string) => string
+    browserBinding: string | undefined
+  },
 ): Promise<FederatedSignIn> {
-  const state = query.state ? await services.sealer.open<FederationState>(PURPOSE, query.state) : null
-  if (!state || state.expiresAt < services.now()) throw new InvalidRequest('This sign-in is not known here or has expired; start again from the application.')
+  const state = query.state
+    ? await services.sealer.open<FederationState>(PURPOSE, query.state)
+    : null
+  if (!state || state.expiresAt < services.now())
+    throw new InvalidRequest(
+      'This sign-in is not known here or has expired; start again from the application.',
+    )
   // Someone else's state and code, sent to this browser, must not sign it in as them (login CSRF).
-  if (!context.browserBinding || !constantTimeEqual(utf8(context.browserBinding), utf8(state.browserBinding))) {
-    throw new InvalidRequest('This sign-in was started in another browser; start again from the application.')
+  if (
+    !context.browserBinding ||
+    !constantTimeEqual(utf8(context.browserBinding), utf8(state.browserBinding))
+  ) {
+    throw new InvalidRequest(
+      'This sign-in was started in another browser; start again from the application.',
+    )
   }
   const pool = await requirePool(services, state.poolId)
   const issuer = context.issuer(pool.Id)
   if (query.error || !query.code) {
-    throw redirectableError(state.authorization, issuer, new AccessDenied(`${state.providerName} did not sign the user in: ${query.error ?? 'no code'}${query.error_description ? ` (${query.error_description})` : ''}`))
+    throw redirectableError(
+      state.authorization,
+      issuer,
+      new AccessDenied(
+        `${state.providerName} did not sign the user in: ${query.error ?? 'no code'}${query.error_description ? ` (${query.error_description})` : ''}`,
+      ),
+    )
   }
   const provider = await findIdentityProvider(services, pool, state.providerName)
-  if (!provider) throw redirectableError(state.authorization, issuer, new AccessDenied(`The identity provider ${state.providerName} no longer exists.`))
+  if (!provider)
+    throw redirectableError(
+      state.authorization,
+      issuer,
+      new AccessDenied(`The identity provider ${state.providerName} no longer exists.`),
+    )
   const metadata = await upstreamMetadata(provider, services.now())
-  const claims = await redeemUpstreamCode(provider, metadata, { code: query.code, redirectUri: context.callbackUrl, verifier: state.verifier, nonce: state.nonce, now: services.now() }).catch((error: unknown) => {
-    throw redirectableError(state.authorization, issuer, new AccessDenied(`${provider.ProviderName}'s answer could not be verified: ${error instanceof Error ? error.message : 'error'}`))
+  const claims = await redeemUpstreamCode(provider, metadata, {
+    code: query.code,
+    redirectUri: context.callbackUrl,
+    verifier: state.verifier,
+    nonce: state.nonce,
+    now: services.now(),
+  }).catch((error: unknown) => {
+    throw redirectableError(
+      state.authorization,
+      issuer,
+      new AccessDenied(
+        `${provider.ProviderName}'s answer could not be verified: ${error instanceof Error ? error.message : 'error'}`,
+      ),
+    )
   })
-  const user = await upsertFederatedUser(services, pool, provider, claims).catch((error: unknown) => {
-    throw redirectableError(state.authorization, issuer, new AccessDenied(error instanceof Error ? error.message : 'The federated user could not be signed in.'))
-  })
+  const user = await upsertFederatedUser(services, pool, provider, claims).catch(
+    (error: unknown) => {
+      throw redirectableError(
+        state.authorization,
+        issuer,
+        new AccessDenied(
+          error instanceof Error ? error.message : 'The federated user could not be signed in.',
+        ),
+      )
+    },
+  )
   return { pool, authorization: state.authorization, user }
 }
 
 /** The provider's claims as pool attributes, through the provider's AttributeMapping. */
-function mappedAttributes(pool: UserPoolConfig, provider: IdentityProvider, claims: Record<string, unknown>): Record<string, string> {
+function mappedAttributes(
+  pool: UserPoolConfig,
+  provider: IdentityProvider,
+  claims: Record<string, unknown>,
+): Record<string, string> {
   const inputs = Object.entries(provider.AttributeMapping)
     .filter(([attribute]) => attribute !== 'username')
     .flatMap(([attribute, claim]) => {
       const value = claims[claim]
       if (value === undefined || value === null) return []
-      return [{ Name: attribute, Value: typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value) }]
+      return [
+        {
+          Name: attribute,
+          Value:
+            typeof value === 'string'
+              ? value
+              : typeof value === 'object'
+                ? JSON.stringify(value)
+                : String(value),
+        },
+      ]
     })
   return validateAttributes(pool, inputs, { writer: 'admin', creating: true })
 }
 
-async function upsertFederatedUser(services: UserPoolServices, pool: UserPoolConfig, provider: IdentityProvider, claims: Record<string, unknown> & { sub: string }): Promise<UserRecord> {
+async function upsertFederatedUser(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  provider: IdentityProvider,
+  claims: Record<string, unknown> & { sub: string },
+): Promise<UserRecord> {
   // An identity an administrator linked to an existing user signs in as that user, whose own attributes stay as they are.
   const linked = await linkedUsername(services, pool, provider.ProviderName, claims.sub)
   if (linked) {
     const user = await getUserByUsername(services, pool, linked)
-    if (!user) throw new NotAuthorizedException('The user this identity is linked to no longer exists.')
+    if (!user)
+      throw new NotAuthorizedException('The user this identity is linked to no longer exists.')
     if (!user.user.enabled) throw new NotAuthorizedException('User is disabled.')
     return user.user
   }
@@ -129,10 +211,30 @@ async function upsertFederatedUser(services: UserPoolServices, pool: UserPoolCon
   const existing = await getUserByUsername(services, pool, username)
   if (existing) {
     if (!existing.user.enabled) throw new NotAuthorizedException('User is disabled.')
-    return (await updateUser(services, pool, existing, (user) => ({ ...user, attributes: { ...user.attributes, ...attributes } }))).user
+    return (
+      await updateUser(services, pool, existing, (user) => ({
+        ...user,
+        attributes: { ...user.attributes, ...attributes },
+      }))
+    ).user
   }
   checkRequiredAttributes(pool, attributes)
-  const identities = [{ userId: claims.sub, providerName: provider.ProviderName, providerType: provider.ProviderType, issuer: null, primary: 'true', dateCreated: String(services.now()) }]
-  const record = newUserRecord({ username, sub: crypto.randomUUID(), attributes: { ...attributes, identities: JSON.stringify(identities) }, status: 'EXTERNAL_PROVIDER', now: services.now() })
+  const identities = [
+    {
+      userId: claims.sub,
+      providerName: provider.ProviderName,
+      providerType: provider.ProviderType,
+      issuer: null,
+      primary: 'true',
+      dateCreated: String(services.now()),
+    },
+  ]
+  const record = newUserRecord({
+    username,
+    sub: crypto.randomUUID(),
+    attributes: { ...attributes, identities: JSON.stringify(identities) },
+    status: 'EXTERNAL_PROVIDER',
+    now: services.now(),
+  })
   return (await createUser(services, pool, record)).user
 }

@@ -1,4 +1,8 @@
-import { DuplicateProviderException, InvalidParameterException, ResourceNotFoundException } from '../../errors/cognito'
+import {
+  DuplicateProviderException,
+  InvalidParameterException,
+  ResourceNotFoundException,
+} from '../../errors/cognito'
 import type { UserPoolConfig } from '../model'
 import { epochSeconds, type UserPoolServices } from '../services'
 
@@ -35,7 +39,8 @@ const RESERVED = new Set(['COGNITO', 'Cognito'])
  */
 function checkOidcDetails(details: Record<string, string>): Record<string, string> {
   for (const required of ['client_id', 'authorize_scopes', 'oidc_issuer']) {
-    if (!details[required]) throw new InvalidParameterException(`ProviderDetails is missing ${required}.`)
+    if (!details[required])
+      throw new InvalidParameterException(`ProviderDetails is missing ${required}.`)
   }
   let issuer: URL
   try {
@@ -43,24 +48,43 @@ function checkOidcDetails(details: Record<string, string>): Record<string, strin
   } catch {
     throw new InvalidParameterException('ProviderDetails oidc_issuer is not a URL.')
   }
-  const loopback = issuer.hostname === '127.0.0.1' || issuer.hostname === 'localhost' || issuer.hostname === '[::1]'
-  if (issuer.protocol !== 'https:' && !(loopback && issuer.protocol === 'http:')) throw new InvalidParameterException('ProviderDetails oidc_issuer must be https.')
-  if (!details.authorize_scopes!.split(' ').includes('openid')) throw new InvalidParameterException('ProviderDetails authorize_scopes must include openid.')
+  const loopback =
+    issuer.hostname === '127.0.0.1' ||
+    issuer.hostname === 'localhost' ||
+    issuer.hostname === '[::1]'
+  if (issuer.protocol !== 'https:' && !(loopback && issuer.protocol === 'http:'))
+    throw new InvalidParameterException('ProviderDetails oidc_issuer must be https.')
+  if (!details.authorize_scopes!.split(' ').includes('openid'))
+    throw new InvalidParameterException('ProviderDetails authorize_scopes must include openid.')
   const method = details.attributes_request_method ?? 'GET'
-  if (method !== 'GET' && method !== 'POST') throw new InvalidParameterException('ProviderDetails attributes_request_method must be GET or POST.')
+  if (method !== 'GET' && method !== 'POST')
+    throw new InvalidParameterException(
+      'ProviderDetails attributes_request_method must be GET or POST.',
+    )
   return { ...details, attributes_request_method: method }
 }
 
 function checkMapping(pool: UserPoolConfig, mapping: Record<string, string>): void {
   for (const attribute of Object.keys(mapping)) {
     if (attribute === 'username') continue
-    if (!pool.SchemaAttributes.some((a) => a.Name === attribute)) throw new InvalidParameterException(`AttributeMapping names ${attribute}, which is not in the user pool's schema.`)
+    if (!pool.SchemaAttributes.some((a) => a.Name === attribute))
+      throw new InvalidParameterException(
+        `AttributeMapping names ${attribute}, which is not in the user pool's schema.`,
+      )
   }
 }
 
-export async function createIdentityProvider(services: UserPoolServices, pool: UserPoolConfig, input: IdentityProviderInput): Promise<IdentityProvider> {
-  if (RESERVED.has(input.ProviderName)) throw new InvalidParameterException(`${input.ProviderName} is reserved.`)
-  if (input.ProviderType !== 'OIDC') throw new InvalidParameterException(`ProviderType ${input.ProviderType} is not supported by this server; OIDC providers are (Google and Apple can be added as OIDC).`)
+export async function createIdentityProvider(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  input: IdentityProviderInput,
+): Promise<IdentityProvider> {
+  if (RESERVED.has(input.ProviderName))
+    throw new InvalidParameterException(`${input.ProviderName} is reserved.`)
+  if (input.ProviderType !== 'OIDC')
+    throw new InvalidParameterException(
+      `ProviderType ${input.ProviderType} is not supported by this server; OIDC providers are (Google and Apple can be added as OIDC).`,
+    )
   const mapping = input.AttributeMapping ?? {}
   checkMapping(pool, mapping)
   const now = epochSeconds(services)
@@ -75,58 +99,110 @@ export async function createIdentityProvider(services: UserPoolServices, pool: U
     LastModifiedDate: now,
   }
   await checkIdentifiersFree(services, pool, provider)
-  const result = await services.stores.pool(pool.Id).commit({ expect: [{ key: key(provider.ProviderName), version: 0 }], put: [{ key: key(provider.ProviderName), value: provider }] })
-  if (!result.ok) throw new DuplicateProviderException(`A provider with the name ${provider.ProviderName} already exists in this user pool.`)
+  const result = await services.stores
+    .pool(pool.Id)
+    .commit({
+      expect: [{ key: key(provider.ProviderName), version: 0 }],
+      put: [{ key: key(provider.ProviderName), value: provider }],
+    })
+  if (!result.ok)
+    throw new DuplicateProviderException(
+      `A provider with the name ${provider.ProviderName} already exists in this user pool.`,
+    )
   return provider
 }
 
-export async function findIdentityProvider(services: UserPoolServices, pool: UserPoolConfig, name: string): Promise<IdentityProvider | null> {
+export async function findIdentityProvider(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  name: string,
+): Promise<IdentityProvider | null> {
   return (await services.stores.pool(pool.Id).get<IdentityProvider>(key(name)))?.value ?? null
 }
 
-export async function getIdentityProvider(services: UserPoolServices, pool: UserPoolConfig, name: string): Promise<IdentityProvider> {
+export async function getIdentityProvider(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  name: string,
+): Promise<IdentityProvider> {
   const provider = await findIdentityProvider(services, pool, name)
   if (!provider) throw new ResourceNotFoundException(`Identity provider ${name} does not exist.`)
   return provider
 }
 
 /** UpdateIdentityProvider: members given replace the stored ones; the others stay. */
-export async function updateIdentityProvider(services: UserPoolServices, pool: UserPoolConfig, input: Omit<IdentityProviderInput, 'ProviderType'>): Promise<IdentityProvider> {
+export async function updateIdentityProvider(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  input: Omit<IdentityProviderInput, 'ProviderType'>,
+): Promise<IdentityProvider> {
   const store = services.stores.pool(pool.Id)
   const current = await store.get<IdentityProvider>(key(input.ProviderName))
-  if (!current) throw new ResourceNotFoundException(`Identity provider ${input.ProviderName} does not exist.`)
+  if (!current)
+    throw new ResourceNotFoundException(`Identity provider ${input.ProviderName} does not exist.`)
   if (input.AttributeMapping) checkMapping(pool, input.AttributeMapping)
   const provider: IdentityProvider = {
     ...current.value,
-    ...(input.ProviderDetails ? { ProviderDetails: checkOidcDetails({ ...current.value.ProviderDetails, ...input.ProviderDetails }) } : {}),
+    ...(input.ProviderDetails
+      ? {
+          ProviderDetails: checkOidcDetails({
+            ...current.value.ProviderDetails,
+            ...input.ProviderDetails,
+          }),
+        }
+      : {}),
     ...(input.AttributeMapping ? { AttributeMapping: input.AttributeMapping } : {}),
     ...(input.IdpIdentifiers ? { IdpIdentifiers: input.IdpIdentifiers } : {}),
     LastModifiedDate: epochSeconds(services),
   }
   await checkIdentifiersFree(services, pool, provider)
-  const result = await store.commit({ expect: [{ key: key(input.ProviderName), version: current.version }], put: [{ key: key(input.ProviderName), value: provider }] })
-  if (!result.ok) throw new InvalidParameterException('The identity provider was modified concurrently; try again.')
+  const result = await store.commit({
+    expect: [{ key: key(input.ProviderName), version: current.version }],
+    put: [{ key: key(input.ProviderName), value: provider }],
+  })
+  if (!result.ok)
+    throw new InvalidParameterException(
+      'The identity provider was modified concurrently; try again.',
+    )
   return provider
 }
 
-export async function deleteIdentityProvider(services: UserPoolServices, pool: UserPoolConfig, name: string): Promise<void> {
+export async function deleteIdentityProvider(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  name: string,
+): Promise<void> {
   await getIdentityProvider(services, pool, name)
   await services.stores.pool(pool.Id).commit({ delete: [key(name)] })
 }
 
-export async function listIdentityProviders(services: UserPoolServices, pool: UserPoolConfig, limit: number, after: string | undefined): Promise<{ providers: IdentityProvider[]; next?: string }> {
-  const page = await services.stores.pool(pool.Id).list<IdentityProvider>(PREFIX, { limit, ...(after ? { after: key(after) } : {}) })
+export async function listIdentityProviders(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  limit: number,
+  after: string | undefined,
+): Promise<{ providers: IdentityProvider[]; next?: string }> {
+  const page = await services.stores
+    .pool(pool.Id)
+    .list<IdentityProvider>(PREFIX, { limit, ...(after ? { after: key(after) } : {}) })
   const providers = page.records.map((r) => r.value)
-  return page.next ? { providers, next: providers[providers.length - 1]!.ProviderName } : { providers }
+  return page.next
+    ? { providers, next: providers[providers.length - 1]!.ProviderName }
+    : { providers }
 }
 
 /** GetIdentityProviderByIdentifier: the provider that lists this IdP identifier. */
-export async function identityProviderByIdentifier(services: UserPoolServices, pool: UserPoolConfig, identifier: string): Promise<IdentityProvider> {
+export async function identityProviderByIdentifier(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  identifier: string,
+): Promise<IdentityProvider> {
   for (let after: string | undefined; ; ) {
     const page = await listIdentityProviders(services, pool, 60, after)
     const found = page.providers.find((p) => p.IdpIdentifiers.includes(identifier))
     if (found) return found
-    if (!page.next) throw new ResourceNotFoundException(`No identity provider has the identifier ${identifier}.`)
+    if (!page.next)
+      throw new ResourceNotFoundException(`No identity provider has the identifier ${identifier}.`)
     after = page.next
   }
 }
@@ -136,16 +212,29 @@ export async function identityProviderByIdentifier(services: UserPoolServices, p
  * by one of a provider's IdpIdentifiers (an unknown identifier is taken as a name, and then fails
  * as an unknown provider would).
  */
-export async function requestedIdentityProvider(services: UserPoolServices, pool: UserPoolConfig, params: { identity_provider?: string; idp_identifier?: string }): Promise<string | undefined> {
+export async function requestedIdentityProvider(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  params: { identity_provider?: string; idp_identifier?: string },
+): Promise<string | undefined> {
   if (params.identity_provider !== undefined) return params.identity_provider
   if (params.idp_identifier === undefined) return undefined
-  const provider = await identityProviderByIdentifier(services, pool, params.idp_identifier).catch(() => null)
+  const provider = await identityProviderByIdentifier(services, pool, params.idp_identifier).catch(
+    () => null,
+  )
   return provider?.ProviderName ?? params.idp_identifier
 }
 
-async function checkIdentifiersFree(services: UserPoolServices, pool: UserPoolConfig, provider: IdentityProvider): Promise<void> {
+async function checkIdentifiersFree(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  provider: IdentityProvider,
+): Promise<void> {
   for (const identifier of provider.IdpIdentifiers) {
     const holder = await identityProviderByIdentifier(services, pool, identifier).catch(() => null)
-    if (holder && holder.ProviderName !== provider.ProviderName) throw new InvalidParameterException(`The identifier ${identifier} is already used by ${holder.ProviderName}.`)
+    if (holder && holder.ProviderName !== provider.ProviderName)
+      throw new InvalidParameterException(
+        `The identifier ${identifier} is already used by ${holder.ProviderName}.`,
+      )
   }
 }

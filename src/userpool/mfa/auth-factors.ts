@@ -2,6 +2,15 @@ import type { UserRecord } from '../model'
 import { mfaSettingsOf } from './preferences'
 
 /** GetUserAuthFactors / AdminGetUserAuthFactors: the user's sign-in factors (a password) and MFA settings. */
-export function authFactorsOf(user: UserRecord): { Username: string; ConfiguredUserAuthFactors: string[]; UserMFASettingList: string[]; PreferredMfaSetting?: string } {
-  return { Username: user.username, ConfiguredUserAuthFactors: user.passwordHash ? ['PASSWORD'] : [], ...mfaSettingsOf(user) }
+export function authFactorsOf(user: UserRecord): {
+  Username: string
+  ConfiguredUserAuthFactors: string[]
+  UserMFASettingList: string[]
+  PreferredMfaSetting?: string
+} {
+  return {
+    Username: user.username,
+    ConfiguredUserAuthFactors: user.passwordHash ? ['PASSWORD'] : [],
+    ...mfaSettingsOf(user),
+  }
 }

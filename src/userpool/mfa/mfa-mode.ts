@@ -9,6 +9,8 @@ export type MfaConfiguration = UserPoolConfig['MfaConfiguration']
  */
 export function checkMfaConfiguration(mfa: MfaConfiguration, softwareTokenMfa: boolean): void {
   if (mfa !== 'OFF' && !softwareTokenMfa) {
-    throw new InvalidParameterException('MfaConfiguration ON or OPTIONAL needs a second factor: enable SoftwareTokenMfaConfiguration with SetUserPoolMfaConfig (SMS and email MFA are not supported).')
+    throw new InvalidParameterException(
+      'MfaConfiguration ON or OPTIONAL needs a second factor: enable SoftwareTokenMfaConfiguration with SetUserPoolMfaConfig (SMS and email MFA are not supported).',
+    )
   }
 }

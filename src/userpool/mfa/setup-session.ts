@@ -16,13 +16,25 @@ export interface MfaSetupSession {
 
 const PURPOSE = 'mfa-setup-session'
 
-export async function sealMfaSetupSession(services: UserPoolServices, session: Omit<MfaSetupSession, 'expiresAt'>, validityMinutes: number): Promise<string> {
-  return services.sealer.seal(PURPOSE, { ...session, expiresAt: services.now() + validityMinutes * 60_000 } satisfies MfaSetupSession)
+export async function sealMfaSetupSession(
+  services: UserPoolServices,
+  session: Omit<MfaSetupSession, 'expiresAt'>,
+  validityMinutes: number,
+): Promise<string> {
+  return services.sealer.seal(PURPOSE, {
+    ...session,
+    expiresAt: services.now() + validityMinutes * 60_000,
+  } satisfies MfaSetupSession)
 }
 
 /** Opens a setup session at the stage expected, or refuses it as Cognito refuses a stale session. */
-export async function openMfaSetupSession(services: UserPoolServices, sealed: string | undefined, stage: MfaSetupSession['stage']): Promise<MfaSetupSession> {
+export async function openMfaSetupSession(
+  services: UserPoolServices,
+  sealed: string | undefined,
+  stage: MfaSetupSession['stage'],
+): Promise<MfaSetupSession> {
   const session = sealed ? await services.sealer.open<MfaSetupSession>(PURPOSE, sealed) : null
-  if (!session || session.stage !== stage || session.expiresAt < services.now()) throw new NotAuthorizedException('Invalid session for the user, session is expired.')
+  if (!session || session.stage !== stage || session.expiresAt < services.now())
+    throw new NotAuthorizedException('Invalid session for the user, session is expired.')
   return session
 }

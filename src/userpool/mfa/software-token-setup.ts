@@ -5,17 +5,34 @@ import { openMfaSetupSession, sealMfaSetupSession } from './setup-session'
 import { associateSoftwareToken, verifySoftwareToken } from './software-token'
 
 /** Who adds an authenticator: a signed-in user (their access token) or one in an MFA_SETUP sign-in (its Session). */
-export type SetupCaller = { kind: 'signed-in'; pool: UserPoolConfig; username: string } | { kind: 'signing-in'; session: string }
+export type SetupCaller =
+  | { kind: 'signed-in'; pool: UserPoolConfig; username: string }
+  | { kind: 'signing-in'; session: string }
 
 /** Validity of the sessions handed back during MFA setup (Cognito's default AuthSessionValidity). */
 const SETUP_SESSION_MINUTES = 3
 
 /** AssociateSoftwareToken for either caller; a signing-in caller gets a fresh Session to go on with. */
-export async function associateForCaller(services: UserPoolServices, caller: SetupCaller): Promise<{ secret: string; session?: string }> {
-  if (caller.kind === 'signed-in') return { secret: await associateSoftwareToken(services, caller.pool, caller.username) }
+export async function associateForCaller(
+  services: UserPoolServices,
+  caller: SetupCaller,
+): Promise<{ secret: string; session?: string }> {
+  if (caller.kind === 'signed-in')
+    return { secret: await associateSoftwareToken(services, caller.pool, caller.username) }
   const session = await openMfaSetupSession(services, caller.session, 'associate')
-  const secret = await associateSoftwareToken(services, await requirePool(services, session.poolId), session.username)
-  return { secret, session: await sealMfaSetupSession(services, { ...session, stage: 'associate' }, SETUP_SESSION_MINUTES) }
+  const secret = await associateSoftwareToken(
+    services,
+    await requirePool(services, session.poolId),
+    session.username,
+  )
+  return {
+    secret,
+    session: await sealMfaSetupSession(
+      services,
+      { ...session, stage: 'associate' },
+      SETUP_SESSION_MINUTES,
+    ),
+  }
 }
 
 /**
@@ -23,7 +40,12 @@ export async function associateForCaller(services: UserPoolServices, caller: Set
  * and preferred at once (the pool requires MFA), and the Session returned finishes the MFA_SETUP
  * challenge; a signed-in user turns it on with SetUserMFAPreference, as in Cognito.
  */
-export async function verifyForCaller(services: UserPoolServices, caller: SetupCaller, code: string, friendlyName: string | undefined): Promise<{ session?: string }> {
+export async function verifyForCaller(
+  services: UserPoolServices,
+  caller: SetupCaller,
+  code: string,
+  friendlyName: string | undefined,
+): Promise<{ session?: string }> {
   if (caller.kind === 'signed-in') {
     await verifySoftwareToken(services, caller.pool, caller.username, code, friendlyName)
     return {}
@@ -31,5 +53,11 @@ export async function verifyForCaller(services: UserPoolServices, caller: SetupC
   const session = await openMfaSetupSession(services, caller.session, 'associate')
   const pool = await requirePool(services, session.poolId)
   await verifySoftwareToken(services, pool, session.username, code, friendlyName, true)
-  return { session: await sealMfaSetupSession(services, { ...session, stage: 'verified' }, SETUP_SESSION_MINUTES) }
+  return {
+    session: await sealMfaSetupSession(
+      services,
+      { ...session, stage: 'verified' },
+      SETUP_SESSION_MINUTES,
+    ),
+  }
 }

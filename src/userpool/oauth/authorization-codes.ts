@@ -27,12 +27,21 @@ export interface AuthorizationCode {
 const codeKey = async (secret: string) => `code:${toBase64Url(await sha256(secret))}`
 
 /** Issues a code: `<partition>.<secret>`, single use, bound to client, redirect URI and PKCE challenge. */
-export async function issueAuthorizationCode(services: UserPoolServices, pool: UserPoolConfig, grant: Omit<AuthorizationCode, 'expiresAt'>): Promise<string> {
+export async function issueAuthorizationCode(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  grant: Omit<AuthorizationCode, 'expiresAt'>,
+): Promise<string> {
   const partition = partitionOf(userKey(normalizeUsername(pool, grant.username)), pool.partitions)
   const secret = randomToken(32)
   const expiresAt = services.now() + CODE_LIFETIME_MS
   const key = await codeKey(secret)
-  await services.stores.directory(pool.Id, partition).commit({ expect: [{ key, version: 0 }], put: [{ key, value: { ...grant, expiresAt }, expiresAt: expiresAt + CODE_LIFETIME_MS }] })
+  await services.stores
+    .directory(pool.Id, partition)
+    .commit({
+      expect: [{ key, version: 0 }],
+      put: [{ key, value: { ...grant, expiresAt }, expiresAt: expiresAt + CODE_LIFETIME_MS }],
+    })
   return `${partition}.${secret}`
 }
 
@@ -58,7 +67,8 @@ export async function redeemAuthorizationCode(
   check: (grant: AuthorizationCode) => Promise<void>,
 ): Promise<RedeemedCode> {
   const match = /^(\d{1,3})\.([A-Za-z0-9_-]{43})$/.exec(code)
-  if (!match || Number(match[1]) >= pool.partitions) throw new InvalidGrant('Invalid authorization code')
+  if (!match || Number(match[1]) >= pool.partitions)
+    throw new InvalidGrant('Invalid authorization code')
   const store = services.stores.directory(pool.Id, Number(match[1]))
   const key = await codeKey(match[2]!)
   const record = await store.get<AuthorizationCode>(key)
@@ -73,11 +83,26 @@ export async function redeemAuthorizationCode(
   const userRecord = await store.get<UserRecord>(userKey(normalizeUsername(pool, grant.username)))
   const user = userRecord?.value
   if (!user || !user.enabled) throw new InvalidGrant('The user can no longer sign in')
-  const { token, family, put } = await newRefreshFamily(services, pool, client, user.username, refreshValiditySeconds, grant.authTime, grant.scopes)
+  const { token, family, put } = await newRefreshFamily(
+    services,
+    pool,
+    client,
+    user.username,
+    refreshValiditySeconds,
+    grant.authTime,
+    grant.scopes,
+  )
   const claimed = await store.commit({
-    expect: [{ key, version: record.version }, { key: put.key, version: 0 }],
+    expect: [
+      { key, version: record.version },
+      { key: put.key, version: 0 },
+    ],
     put: [
-      { key, value: { ...grant, redeemedFamily: family.originJti }, expiresAt: grant.expiresAt + CODE_LIFETIME_MS },
+      {
+        key,
+        value: { ...grant, redeemedFamily: family.originJti },
+        expiresAt: grant.expiresAt + CODE_LIFETIME_MS,
+      },
       { key: put.key, value: family, expiresAt: family.expiresAt },
     ],
   })
@@ -85,8 +110,14 @@ export async function redeemAuthorizationCode(
   return { grant, user, refreshToken: token, family }
 }
 
-async function revokeFamily(store: ReturnType<UserPoolServices['stores']['directory']>, originJti: string): Promise<void> {
+async function revokeFamily(
+  store: ReturnType<UserPoolServices['stores']['directory']>,
+  originJti: string,
+): Promise<void> {
   const key = refreshFamilyKey(originJti)
   const family = await store.get<RefreshTokenFamily>(key)
-  if (family) await store.commit({ put: [{ key, value: { ...family.value, revoked: true }, expiresAt: family.value.expiresAt }] })
+  if (family)
+    await store.commit({
+      put: [{ key, value: { ...family.value, revoked: true }, expiresAt: family.value.expiresAt }],
+    })
 }

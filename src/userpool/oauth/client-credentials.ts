@@ -4,9 +4,18 @@ import type { UserPoolServices } from '../services'
 import { signWithPoolKey } from '../signing'
 
 /** The client_credentials grant's access token: the client is the subject, custom scopes only. */
-export async function issueClientCredentialsToken(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, issuer: string, scopes: string[]): Promise<{ accessToken: string; expiresIn: number }> {
+export async function issueClientCredentialsToken(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  issuer: string,
+  scopes: string[],
+): Promise<{ accessToken: string; expiresIn: number }> {
   const now = Math.floor(services.now() / 1000)
-  const expiresIn = validitySeconds(client.AccessTokenValidity, client.TokenValidityUnits.AccessToken)
+  const expiresIn = validitySeconds(
+    client.AccessTokenValidity,
+    client.TokenValidityUnits.AccessToken,
+  )
   const accessToken = await signWithPoolKey(services, pool.Id, {
     sub: client.ClientId,
     token_use: 'access',

@@ -18,11 +18,16 @@ export interface LogoutTarget {
  * (`client_id` + `logout_uri`) and OIDC RP-initiated logout (`id_token_hint`,
  * `post_logout_redirect_uri`, `state`). Redirects only to URLs registered as LogoutURLs.
  */
-export async function resolveLogout(services: UserPoolServices, params: Record<string, string | undefined>, issuerFor: (poolId: string) => string): Promise<LogoutTarget> {
+export async function resolveLogout(
+  services: UserPoolServices,
+  params: Record<string, string | undefined>,
+  issuerFor: (poolId: string) => string,
+): Promise<LogoutTarget> {
   let clientId = params.client_id
   if (params.id_token_hint) {
     const hinted = await verifyIdTokenHint(services, params.id_token_hint, issuerFor)
-    if (clientId && clientId !== hinted) throw new InvalidRequest('client_id does not match id_token_hint')
+    if (clientId && clientId !== hinted)
+      throw new InvalidRequest('client_id does not match id_token_hint')
     clientId = hinted
   }
   if (!clientId) throw new InvalidRequest('client_id or id_token_hint is required')
@@ -35,14 +40,20 @@ export async function resolveLogout(services: UserPoolServices, params: Record<s
   }
   const wanted = params.post_logout_redirect_uri ?? params.logout_uri
   if (wanted === undefined) return resolved
-  if (!(resolved.client.LogoutURLs ?? []).includes(wanted)) throw new InvalidRequest('The logout redirect is not registered for this client')
+  if (!(resolved.client.LogoutURLs ?? []).includes(wanted))
+    throw new InvalidRequest('The logout redirect is not registered for this client')
   const url = new URL(wanted)
-  if (params.post_logout_redirect_uri !== undefined && params.state !== undefined) url.searchParams.set('state', params.state)
+  if (params.post_logout_redirect_uri !== undefined && params.state !== undefined)
+    url.searchParams.set('state', params.state)
   return { ...resolved, redirect: url.toString() }
 }
 
 /** An ID token we signed (expiry not enforced, as OIDC allows); returns its audience. */
-async function verifyIdTokenHint(services: UserPoolServices, token: string, issuerFor: (poolId: string) => string): Promise<string> {
+async function verifyIdTokenHint(
+  services: UserPoolServices,
+  token: string,
+  issuerFor: (poolId: string) => string,
+): Promise<string> {
   try {
     const iss = String(decodeJwt(token).iss ?? '')
     const poolId = /\/([\w-]+_[0-9a-zA-Z]+)$/.exec(iss)?.[1]
@@ -57,7 +68,8 @@ async function verifyIdTokenHint(services: UserPoolServices, token: string, issu
       },
       { issuer: issuerFor(poolId), algorithms: ['RS256'], clockTolerance: 10 * 365 * 86400 },
     )
-    if (payload.token_use !== 'id' || typeof payload.aud !== 'string') throw new Error('not an id token')
+    if (payload.token_use !== 'id' || typeof payload.aud !== 'string')
+      throw new Error('not an id token')
     return payload.aud
   } catch {
     throw new InvalidRequest('id_token_hint is not a valid ID token of this provider')

@@ -4,7 +4,13 @@ import { customScopes } from '../resource-servers'
 import type { UserPoolServices } from '../services'
 
 /** Scopes with a meaning of their own; anything else must be `resource-server/scope`. */
-export const STANDARD_SCOPES = ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin'] as const
+export const STANDARD_SCOPES = [
+  'openid',
+  'email',
+  'phone',
+  'profile',
+  'aws.cognito.signin.user.admin',
+] as const
 
 /**
  * The scopes granted for a request: every requested scope must be allowed to the client (else
@@ -20,7 +26,9 @@ export async function grantScopes(
 ): Promise<string[]> {
   const allowed = new Set(client.AllowedOAuthScopes ?? [])
   const custom = await customScopes(services, pool)
-  const usable = (scope: string) => allowed.has(scope) && ((STANDARD_SCOPES as readonly string[]).includes(scope) ? kind === 'user' : custom.has(scope))
+  const usable = (scope: string) =>
+    allowed.has(scope) &&
+    ((STANDARD_SCOPES as readonly string[]).includes(scope) ? kind === 'user' : custom.has(scope))
   const asked = requested?.split(' ').filter(Boolean)
   if (!asked || asked.length === 0) {
     const all = [...allowed].filter(usable)
@@ -28,6 +36,7 @@ export async function grantScopes(
     return all
   }
   const refused = asked.filter((scope) => !usable(scope))
-  if (refused.length > 0) throw new InvalidScope(`Scope not allowed for this client: ${refused.slice(0, 3).join(' ')}`)
+  if (refused.length > 0)
+    throw new InvalidScope(`Scope not allowed for this client: ${refused.slice(0, 3).join(' ')}`)
   return [...new Set(asked)]
 }

@@ -1,7 +1,13 @@
 import { toBase64Url } from '../../crypto/encoding'
 import { sha256 } from '../../crypto/hash'
 import { randomToken } from '../../crypto/random'
-import { getUserByUsername, normalizeUsername, partitionOf, userKey, type LoadedUser } from '../directory'
+import {
+  getUserByUsername,
+  normalizeUsername,
+  partitionOf,
+  userKey,
+  type LoadedUser,
+} from '../directory'
 import type { UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
 import { startedBeforeValidity } from '../token-validity'
@@ -23,17 +29,30 @@ const sessionKey = async (secret: string) => `sso:${toBase64Url(await sha256(sec
  * Starts a hosted-UI session after a sign-in; returns the opaque cookie value
  * (`<partition>.<secret>`; the server keeps only a hash, so logout and global sign-out end it).
  */
-export async function startSsoSession(services: UserPoolServices, pool: UserPoolConfig, username: string, authTime: number): Promise<string> {
+export async function startSsoSession(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  username: string,
+  authTime: number,
+): Promise<string> {
   const partition = partitionOf(userKey(normalizeUsername(pool, username)), pool.partitions)
   const secret = randomToken(32)
   const now = services.now()
   const session: SsoSession = { username, authTime, createdAt: now, lastSeenAt: now }
-  await services.stores.directory(pool.Id, partition).commit({ put: [{ key: await sessionKey(secret), value: session, expiresAt: now + ABSOLUTE_MS }] })
+  await services.stores
+    .directory(pool.Id, partition)
+    .commit({
+      put: [{ key: await sessionKey(secret), value: session, expiresAt: now + ABSOLUTE_MS }],
+    })
   return `${partition}.${secret}`
 }
 
 /** The live session a cookie names, with its user; null when absent, expired, idle or signed out. */
-export async function resumeSsoSession(services: UserPoolServices, pool: UserPoolConfig, cookie: string | undefined): Promise<{ loaded: LoadedUser; authTime: number } | null> {
+export async function resumeSsoSession(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  cookie: string | undefined,
+): Promise<{ loaded: LoadedUser; authTime: number } | null> {
   const match = cookie ? /^(\d{1,3})\.([A-Za-z0-9_-]{43})$/.exec(cookie) : null
   if (!match || Number(match[1]) >= pool.partitions) return null
   const store = services.stores.directory(pool.Id, Number(match[1]))
@@ -44,15 +63,30 @@ export async function resumeSsoSession(services: UserPoolServices, pool: UserPoo
   const session = record.value
   if (now - session.lastSeenAt > IDLE_MS || now - session.createdAt > ABSOLUTE_MS) return null
   const loaded = await getUserByUsername(services, pool, session.username)
-  if (!loaded || !loaded.user.enabled || (loaded.user.status !== 'CONFIRMED' && loaded.user.status !== 'EXTERNAL_PROVIDER')) return null
+  if (
+    !loaded ||
+    !loaded.user.enabled ||
+    (loaded.user.status !== 'CONFIRMED' && loaded.user.status !== 'EXTERNAL_PROVIDER')
+  )
+    return null
   if (startedBeforeValidity(loaded.user, session.createdAt)) return null
-  await store.commit({ put: [{ key, value: { ...session, lastSeenAt: now }, expiresAt: session.createdAt + ABSOLUTE_MS }] })
+  await store.commit({
+    put: [
+      { key, value: { ...session, lastSeenAt: now }, expiresAt: session.createdAt + ABSOLUTE_MS },
+    ],
+  })
   return { loaded, authTime: session.authTime }
 }
 
 /** Ends a session server-side (logout). Unknown cookies are ignored. */
-export async function endSsoSession(services: UserPoolServices, pool: UserPoolConfig, cookie: string | undefined): Promise<void> {
+export async function endSsoSession(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  cookie: string | undefined,
+): Promise<void> {
   const match = cookie ? /^(\d{1,3})\.([A-Za-z0-9_-]{43})$/.exec(cookie) : null
   if (!match || Number(match[1]) >= pool.partitions) return
-  await services.stores.directory(pool.Id, Number(match[1])).commit({ delete: [await sessionKey(match[2]!)] })
+  await services.stores
+    .directory(pool.Id, Number(match[1]))
+    .commit({ delete: [await sessionKey(match[2]!)] })
 }

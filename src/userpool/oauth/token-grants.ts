@@ -24,7 +24,11 @@ export interface TokenResponse {
  * Authenticates the client at the token endpoint: a client with a secret must present it
  * (client_secret_basic or client_secret_post); a public client presents only its id.
  */
-export async function authenticateOAuthClient(services: UserPoolServices, clientId: string | undefined, secret: string | undefined): Promise<ResolvedClient> {
+export async function authenticateOAuthClient(
+  services: UserPoolServices,
+  clientId: string | undefined,
+  secret: string | undefined,
+): Promise<ResolvedClient> {
   if (!clientId) throw new InvalidClient('client_id is required')
   let resolved: ResolvedClient
   try {
@@ -34,12 +38,14 @@ export async function authenticateOAuthClient(services: UserPoolServices, client
     throw error
   }
   const expected = resolved.client.ClientSecret
-  if (expected && !(secret !== undefined && constantTimeEqual(utf8(secret), utf8(expected)))) throw new InvalidClient()
+  if (expected && !(secret !== undefined && constantTimeEqual(utf8(secret), utf8(expected))))
+    throw new InvalidClient()
   if (!expected && secret !== undefined && secret !== '') throw new InvalidClient()
   return resolved
 }
 
-const pkceChallenge = async (verifier: string): Promise<string> => toBase64Url(await sha256(verifier))
+const pkceChallenge = async (verifier: string): Promise<string> =>
+  toBase64Url(await sha256(verifier))
 
 /** authorization_code: PKCE, redirect URI and client binding checked; the code works once. */
 export async function exchangeAuthorizationCode(
@@ -49,18 +55,32 @@ export async function exchangeAuthorizationCode(
   issuer: string,
 ): Promise<TokenResponse> {
   if (!input.code) throw new InvalidRequest('code is required')
-  const refreshSeconds = validitySeconds(client.RefreshTokenValidity, client.TokenValidityUnits.RefreshToken)
-  const { grant, user, refreshToken, family } = await redeemAuthorizationCode(services, pool, client, input.code, refreshSeconds, async (grant) => {
-    if (grant.clientId !== client.ClientId) throw new InvalidGrant('The code was issued to another client')
-    if (grant.redirectUri !== input.redirectUri) throw new InvalidGrant('redirect_uri does not match the authorization request')
-    if (grant.codeChallenge !== undefined) {
-      if (!input.codeVerifier || !/^[A-Za-z0-9._~-]{43,128}$/.test(input.codeVerifier)) throw new InvalidGrant('A valid code_verifier is required')
-      if ((await pkceChallenge(input.codeVerifier)) !== grant.codeChallenge) throw new InvalidGrant('code_verifier does not match the code_challenge')
-    } else if (input.codeVerifier !== undefined) {
-      // A verifier for a code requested without a challenge is a downgrade attempt (RFC 9700 §4.8).
-      throw new InvalidGrant('code_verifier given for a code issued without PKCE')
-    }
-  })
+  const refreshSeconds = validitySeconds(
+    client.RefreshTokenValidity,
+    client.TokenValidityUnits.RefreshToken,
+  )
+  const { grant, user, refreshToken, family } = await redeemAuthorizationCode(
+    services,
+    pool,
+    client,
+    input.code,
+    refreshSeconds,
+    async (grant) => {
+      if (grant.clientId !== client.ClientId)
+        throw new InvalidGrant('The code was issued to another client')
+      if (grant.redirectUri !== input.redirectUri)
+        throw new InvalidGrant('redirect_uri does not match the authorization request')
+      if (grant.codeChallenge !== undefined) {
+        if (!input.codeVerifier || !/^[A-Za-z0-9._~-]{43,128}$/.test(input.codeVerifier))
+          throw new InvalidGrant('A valid code_verifier is required')
+        if ((await pkceChallenge(input.codeVerifier)) !== grant.codeChallenge)
+          throw new InvalidGrant('code_verifier does not match the code_challenge')
+      } else if (input.codeVerifier !== undefined) {
+        // A verifier for a code requested without a challenge is a downgrade attempt (RFC 9700 §4.8).
+        throw new InvalidGrant('code_verifier given for a code issued without PKCE')
+      }
+    },
+  )
   const signed = await signUserTokens(services, pool, client, user, {
     issuer,
     originJti: family.originJti,
@@ -78,13 +98,31 @@ export async function exchangeAuthorizationCode(
 }
 
 /** refresh_token: always rotated here, with reuse detection (RFC 9700 §4.14). Same store as the JSON API. */
-export async function refreshTokenGrant(services: UserPoolServices, { pool, client }: ResolvedClient, refreshToken: string | undefined, issuer: string): Promise<TokenResponse> {
+export async function refreshTokenGrant(
+  services: UserPoolServices,
+  { pool, client }: ResolvedClient,
+  refreshToken: string | undefined,
+  issuer: string,
+): Promise<TokenResponse> {
   if (!refreshToken) throw new InvalidRequest('refresh_token is required')
   try {
-    const outcome = await refreshSignIn(services, pool, client, refreshToken, { issuer }, { alwaysRotate: true })
+    const outcome = await refreshSignIn(
+      services,
+      pool,
+      client,
+      refreshToken,
+      { issuer },
+      { alwaysRotate: true },
+    )
     if (outcome.kind !== 'tokens') throw new InvalidGrant('Invalid refresh token')
     const { AccessToken, IdToken, RefreshToken, ExpiresIn } = outcome.result
-    return { access_token: AccessToken, id_token: IdToken, ...(RefreshToken ? { refresh_token: RefreshToken } : {}), token_type: 'Bearer', expires_in: ExpiresIn }
+    return {
+      access_token: AccessToken,
+      id_token: IdToken,
+      ...(RefreshToken ? { refresh_token: RefreshToken } : {}),
+      token_type: 'Bearer',
+      expires_in: ExpiresIn,
+    }
   } catch (error) {
     if (error instanceof NotAuthorizedException) throw new InvalidGrant(error.message)
     throw error
@@ -92,10 +130,26 @@ export async function refreshTokenGrant(services: UserPoolServices, { pool, clie
 }
 
 /** client_credentials: confidential clients only, custom scopes only. */
-export async function clientCredentialsGrant(services: UserPoolServices, { pool, client }: ResolvedClient, scope: string | undefined, issuer: string): Promise<TokenResponse> {
-  if (!client.ClientSecret) throw new UnauthorizedClient('client_credentials requires a confidential client')
-  if (!(client.AllowedOAuthFlows ?? []).includes('client_credentials') || !client.AllowedOAuthFlowsUserPoolClient) throw new UnauthorizedClient('client_credentials is not enabled for this client')
+export async function clientCredentialsGrant(
+  services: UserPoolServices,
+  { pool, client }: ResolvedClient,
+  scope: string | undefined,
+  issuer: string,
+): Promise<TokenResponse> {
+  if (!client.ClientSecret)
+    throw new UnauthorizedClient('client_credentials requires a confidential client')
+  if (
+    !(client.AllowedOAuthFlows ?? []).includes('client_credentials') ||
+    !client.AllowedOAuthFlowsUserPoolClient
+  )
+    throw new UnauthorizedClient('client_credentials is not enabled for this client')
   const scopes = await grantScopes(services, pool, client, scope, 'client_credentials')
-  const { accessToken, expiresIn } = await issueClientCredentialsToken(services, pool, client, issuer, scopes)
+  const { accessToken, expiresIn } = await issueClientCredentialsToken(
+    services,
+    pool,
+    client,
+    issuer,
+    scopes,
+  )
   return { access_token: accessToken, token_type: 'Bearer', expires_in: expiresIn }
 }

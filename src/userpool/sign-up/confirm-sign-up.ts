@@ -1,4 +1,8 @@
-import { CodeMismatchException, NotAuthorizedException, UserNotFoundException } from '../../errors/cognito'
+import {
+  CodeMismatchException,
+  NotAuthorizedException,
+  UserNotFoundException,
+} from '../../errors/cognito'
 import { verifySecretHash, type ResolvedClient } from '../client-auth'
 import { checkCode } from '../codes'
 import { findUser, saveUser } from '../directory'
@@ -8,19 +12,45 @@ import type { UserPoolServices } from '../services'
  * ConfirmSignUp: a right code confirms the user and marks the channel it went to as verified
  * (which may make it a sign-in alias). Wrong codes use up attempts.
  */
-export async function confirmSignUp(services: UserPoolServices, { pool, client }: ResolvedClient, input: { Username: string; ConfirmationCode: string; SecretHash?: string; ForceAliasCreation?: boolean }): Promise<void> {
+export async function confirmSignUp(
+  services: UserPoolServices,
+  { pool, client }: ResolvedClient,
+  input: {
+    Username: string
+    ConfirmationCode: string
+    SecretHash?: string
+    ForceAliasCreation?: boolean
+  },
+): Promise<void> {
   await verifySecretHash(client, input.Username, input.SecretHash)
   const loaded = await findUser(services, pool, input.Username)
   if (!loaded) {
-    if (client.PreventUserExistenceErrors === 'ENABLED') throw new CodeMismatchException('Invalid verification code provided, please try again.')
+    if (client.PreventUserExistenceErrors === 'ENABLED')
+      throw new CodeMismatchException('Invalid verification code provided, please try again.')
     throw new UserNotFoundException('Username/client id combination not found.')
   }
-  if (loaded.user.status !== 'UNCONFIRMED') throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${loaded.user.status}`)
+  if (loaded.user.status !== 'UNCONFIRMED')
+    throw new NotAuthorizedException(
+      `User cannot be confirmed. Current status is ${loaded.user.status}`,
+    )
   const check = await checkCode(loaded.user, 'SIGN_UP', input.ConfirmationCode, services.now())
   if (!check.ok) {
     await saveUser(services, pool, loaded, { ...check.user, updatedAt: services.now() })
     throw check.error
   }
-  const verified = check.pending.attribute ? { [`${check.pending.attribute}_verified`]: 'true' } : {}
-  await saveUser(services, pool, loaded, { ...check.user, status: 'CONFIRMED', attributes: { ...check.user.attributes, ...verified }, updatedAt: services.now() }, { forceAliasCreation: input.ForceAliasCreation ?? false })
+  const verified = check.pending.attribute
+    ? { [`${check.pending.attribute}_verified`]: 'true' }
+    : {}
+  await saveUser(
+    services,
+    pool,
+    loaded,
+    {
+      ...check.user,
+      status: 'CONFIRMED',
+      attributes: { ...check.user.attributes, ...verified },
+      updatedAt: services.now(),
+    },
+    { forceAliasCreation: input.ForceAliasCreation ?? false },
+  )
 }

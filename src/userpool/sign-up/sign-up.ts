@@ -1,4 +1,8 @@
-import { InvalidParameterException, NotAuthorizedException, UsernameExistsException } from '../../errors/cognito'
+import {
+  InvalidParameterException,
+  NotAuthorizedException,
+  UsernameExistsException,
+} from '../../errors/cognito'
 import { checkRequiredAttributes, validateAttributes, type AttributeInput } from '../attributes'
 import { verifySecretHash, type ResolvedClient } from '../client-auth'
 import { issueCode } from '../codes'
@@ -26,21 +30,41 @@ export interface SignUpResult {
  * SignUp: an UNCONFIRMED user, and a confirmation code to the first auto-verified channel the user
  * has. Used by the JSON API and, later, the hosted UI.
  */
-export async function signUp(services: UserPoolServices, { pool, client }: ResolvedClient, input: SignUpInput): Promise<SignUpResult> {
+export async function signUp(
+  services: UserPoolServices,
+  { pool, client }: ResolvedClient,
+  input: SignUpInput,
+): Promise<SignUpResult> {
   await verifySecretHash(client, input.Username, input.SecretHash)
-  if (pool.AdminCreateUserConfig.AllowAdminCreateUserOnly) throw new NotAuthorizedException('SignUp is not permitted for this user pool')
-  if (input.Password === undefined) throw new InvalidParameterException('Missing required parameter Password')
+  if (pool.AdminCreateUserConfig.AllowAdminCreateUserOnly)
+    throw new NotAuthorizedException('SignUp is not permitted for this user pool')
+  if (input.Password === undefined)
+    throw new InvalidParameterException('Missing required parameter Password')
   checkUsernameFormat(pool, input.Username)
-  const given = validateAttributes(pool, input.UserAttributes ?? [], { writer: 'user', creating: true, client })
+  const given = validateAttributes(pool, input.UserAttributes ?? [], {
+    writer: 'user',
+    creating: true,
+    client,
+  })
   for (const flag of ['email_verified', 'phone_number_verified']) delete given[flag]
   const sub = crypto.randomUUID()
   const { username, attributes } = resolveNewUsername(pool, input.Username, given, sub)
   checkRequiredAttributes(pool, attributes)
   checkPasswordPolicy(input.Password, pool.Policies.PasswordPolicy)
-  if ((pool.UsernameAttributes ?? []).length > 0 && (await findUser(services, pool, input.Username))) {
+  if (
+    (pool.UsernameAttributes ?? []).length > 0 &&
+    (await findUser(services, pool, input.Username))
+  ) {
     throw new UsernameExistsException('An account with the given email already exists.')
   }
-  const record = newUserRecord({ username, sub, attributes, status: 'UNCONFIRMED', ...(await passwordCredentials(services, pool, username, input.Password)), now: services.now() })
+  const record = newUserRecord({
+    username,
+    sub,
+    attributes,
+    status: 'UNCONFIRMED',
+    ...(await passwordCredentials(services, pool, username, input.Password)),
+    now: services.now(),
+  })
   const channel = codeChannel(pool, record, false)
   if (!channel) {
     await createUser(services, pool, record)

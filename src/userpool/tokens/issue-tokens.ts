@@ -52,7 +52,9 @@ export interface TokenContext {
 
 /** OIDC Core §3.3.2.11: left half of SHA-256 of the access token, base64url. */
 async function atHash(accessToken: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(accessToken)))
+  const digest = new Uint8Array(
+    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(accessToken)),
+  )
   return toBase64Url(digest.subarray(0, 16))
 }
 
@@ -67,7 +69,10 @@ export async function signUserTokens(
   const now = Math.floor(services.now() / 1000)
   const eventId = crypto.randomUUID()
   const groups = await groupClaims(services, pool, user)
-  const accessSeconds = validitySeconds(client.AccessTokenValidity, client.TokenValidityUnits.AccessToken)
+  const accessSeconds = validitySeconds(
+    client.AccessTokenValidity,
+    client.TokenValidityUnits.AccessToken,
+  )
   const idSeconds = validitySeconds(client.IdTokenValidity, client.TokenValidityUnits.IdToken)
   const idClaims: JWTPayload = {
     ...attributeClaims(readableAttributes(client, user.attributes)),
@@ -115,8 +120,28 @@ export async function issueSignInTokens(
   issuer: string,
 ): Promise<AuthenticationResult> {
   const authTime = Math.floor(services.now() / 1000)
-  const refreshSeconds = validitySeconds(client.RefreshTokenValidity, client.TokenValidityUnits.RefreshToken)
-  const { token, family } = await startRefreshFamily(services, pool, client, user.username, refreshSeconds, authTime)
-  const signed = await signUserTokens(services, pool, client, user, { issuer, originJti: family.originJti, authTime })
-  return { AccessToken: signed.accessToken, ExpiresIn: signed.expiresIn, TokenType: 'Bearer', IdToken: signed.idToken, RefreshToken: token }
+  const refreshSeconds = validitySeconds(
+    client.RefreshTokenValidity,
+    client.TokenValidityUnits.RefreshToken,
+  )
+  const { token, family } = await startRefreshFamily(
+    services,
+    pool,
+    client,
+    user.username,
+    refreshSeconds,
+    authTime,
+  )
+  const signed = await signUserTokens(services, pool, client, user, {
+    issuer,
+    originJti: family.originJti,
+    authTime,
+  })
+  return {
+    AccessToken: signed.accessToken,
+    ExpiresIn: signed.expiresIn,
+    TokenType: 'Bearer',
+    IdToken: signed.idToken,
+    RefreshToken: token,
+  }
 }

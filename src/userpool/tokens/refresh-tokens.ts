@@ -22,9 +22,18 @@ export interface ParsedRefreshToken {
 
 const hashSecret = async (secret: string): Promise<string> => toBase64Url(await sha256(secret))
 
-export async function parseRefreshToken(token: string, pool: UserPoolConfig): Promise<ParsedRefreshToken | null> {
+export async function parseRefreshToken(
+  token: string,
+  pool: UserPoolConfig,
+): Promise<ParsedRefreshToken | null> {
   const parts = token.split('.')
-  if (parts.length !== 3 || !/^\d{1,3}$/.test(parts[0]!) || !/^[0-9a-f-]{36}$/.test(parts[1]!) || !/^[A-Za-z0-9_-]{43}$/.test(parts[2]!)) return null
+  if (
+    parts.length !== 3 ||
+    !/^\d{1,3}$/.test(parts[0]!) ||
+    !/^[0-9a-f-]{36}$/.test(parts[1]!) ||
+    !/^[A-Za-z0-9_-]{43}$/.test(parts[2]!)
+  )
+    return null
   const partition = Number(parts[0])
   if (partition >= pool.partitions) return null
   try {
@@ -47,8 +56,21 @@ export async function startRefreshFamily(
   authTime: number,
   scopes?: string[],
 ): Promise<{ token: string; family: RefreshTokenFamily }> {
-  const { token, family, put } = await newRefreshFamily(services, pool, client, username, refreshValiditySeconds, authTime, scopes)
-  await services.stores.directory(pool.Id, put.partition).commit({ expect: [{ key: put.key, version: 0 }], put: [{ key: put.key, value: family, expiresAt: family.expiresAt }] })
+  const { token, family, put } = await newRefreshFamily(
+    services,
+    pool,
+    client,
+    username,
+    refreshValiditySeconds,
+    authTime,
+    scopes,
+  )
+  await services.stores
+    .directory(pool.Id, put.partition)
+    .commit({
+      expect: [{ key: put.key, version: 0 }],
+      put: [{ key: put.key, value: family, expiresAt: family.expiresAt }],
+    })
   return { token, family }
 }
 
@@ -80,7 +102,11 @@ export async function newRefreshFamily(
     revoked: false,
   }
   const partition = partitionOf(userKey(normalizeUsername(pool, username)), pool.partitions)
-  return { token: `${partition}.${originJti}.${secret}`, family, put: { partition, key: refreshFamilyKey(originJti) } }
+  return {
+    token: `${partition}.${originJti}.${secret}`,
+    family,
+    put: { partition, key: refreshFamilyKey(originJti) },
+  }
 }
 
 export interface RedeemedFamily {
@@ -101,13 +127,20 @@ const RETIRED_HASHES_KEPT = 32
  * refresh token is issued then), and its reuse after the window, or the reuse of any of the 32
  * tokens rotated out before it, revokes the whole family.
  */
-export async function redeemRefreshToken(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, token: string, options: { alwaysRotate?: boolean } = {}): Promise<RedeemedFamily> {
+export async function redeemRefreshToken(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  token: string,
+  options: { alwaysRotate?: boolean } = {},
+): Promise<RedeemedFamily> {
   const parsed = await parseRefreshToken(token, pool)
   if (!parsed) throw new NotAuthorizedException(INVALID)
   const store = services.stores.directory(pool.Id, parsed.partition)
   const key = refreshFamilyKey(parsed.originJti)
   const record = await store.get<RefreshTokenFamily>(key)
-  if (!record || record.value.clientId !== client.ClientId) throw new NotAuthorizedException(INVALID)
+  if (!record || record.value.clientId !== client.ClientId)
+    throw new NotAuthorizedException(INVALID)
   const family = record.value
   if (family.revoked) throw new NotAuthorizedException('Refresh Token has been revoked')
   const now = services.now()
@@ -117,39 +150,65 @@ export async function redeemRefreshToken(services: UserPoolServices, pool: UserP
     // A token rotated out generations ago is a replay as much as the previous one after its
     // window: whoever holds the family is not who it was issued to, so nobody keeps it.
     if (family.retiredHashes?.includes(parsed.secretHash)) {
-      await store.commit({ put: [{ key, value: { ...family, revoked: true }, expiresAt: family.expiresAt }] })
+      await store.commit({
+        put: [{ key, value: { ...family, revoked: true }, expiresAt: family.expiresAt }],
+      })
       throw new NotAuthorizedException('Refresh Token has been revoked')
     }
     throw new NotAuthorizedException(INVALID)
   }
   if (isPrevious && (family.previousValidUntil ?? 0) < now) {
-    await store.commit({ put: [{ key, value: { ...family, revoked: true }, expiresAt: family.expiresAt }] })
+    await store.commit({
+      put: [{ key, value: { ...family, revoked: true }, expiresAt: family.expiresAt }],
+    })
     throw new NotAuthorizedException('Refresh Token has been revoked')
   }
-  const rotation = options.alwaysRotate === true || client.RefreshTokenRotation?.Feature === 'ENABLED'
+  const rotation =
+    options.alwaysRotate === true || client.RefreshTokenRotation?.Feature === 'ENABLED'
   if (!rotation || isPrevious) return { family, store }
   const secret = newSecret()
   const rotated: RefreshTokenFamily = {
     ...family,
-    retiredHashes: [...(family.previousHash ? [family.previousHash] : []), ...(family.retiredHashes ?? [])].slice(0, RETIRED_HASHES_KEPT),
+    retiredHashes: [
+      ...(family.previousHash ? [family.previousHash] : []),
+      ...(family.retiredHashes ?? []),
+    ].slice(0, RETIRED_HASHES_KEPT),
     previousHash: family.currentHash,
     previousValidUntil: now + (client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0) * 1000,
     currentHash: await hashSecret(secret),
   }
-  const result = await store.commit({ expect: [{ key, version: record.version }], put: [{ key, value: rotated, expiresAt: family.expiresAt }] })
+  const result = await store.commit({
+    expect: [{ key, version: record.version }],
+    put: [{ key, value: rotated, expiresAt: family.expiresAt }],
+  })
   // Lost the race: another redemption rotated first; this one is now a retry of the previous token.
   if (!result.ok) return redeemRefreshToken(services, pool, client, token, options)
-  return { family: rotated, store, rotatedToken: `${parsed.partition}.${parsed.originJti}.${secret}` }
+  return {
+    family: rotated,
+    store,
+    rotatedToken: `${parsed.partition}.${parsed.originJti}.${secret}`,
+  }
 }
 
 /** Marks a family revoked (RevokeToken); unknown or foreign tokens are ignored, as RFC 7009 asks. */
-export async function revokeRefreshFamily(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, token: string): Promise<void> {
+export async function revokeRefreshFamily(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  token: string,
+): Promise<void> {
   const parsed = await parseRefreshToken(token, pool)
   if (!parsed) return
   const store = services.stores.directory(pool.Id, parsed.partition)
   const key = refreshFamilyKey(parsed.originJti)
   const record = await store.get<RefreshTokenFamily>(key)
   if (!record || record.value.clientId !== client.ClientId) return
-  if (record.value.currentHash !== parsed.secretHash && record.value.previousHash !== parsed.secretHash) return
-  await store.commit({ put: [{ key, value: { ...record.value, revoked: true }, expiresAt: record.value.expiresAt }] })
+  if (
+    record.value.currentHash !== parsed.secretHash &&
+    record.value.previousHash !== parsed.secretHash
+  )
+    return
+  await store.commit({
+    put: [{ key, value: { ...record.value, revoked: true }, expiresAt: record.value.expiresAt }],
+  })
 }

@@ -6,17 +6,34 @@ import type { UserPoolServices } from '../services'
 import { revokeRefreshFamily } from './refresh-tokens'
 
 /** GlobalSignOut / AdminUserGlobalSignOut: every token family started before now is revoked. */
-export async function signOutEverywhere(services: UserPoolServices, pool: UserPoolConfig, loaded: LoadedUser): Promise<void> {
-  await updateUser(services, pool, loaded, (user) => ({ ...user, tokensValidAfter: services.now() }))
+export async function signOutEverywhere(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  loaded: LoadedUser,
+): Promise<void> {
+  await updateUser(services, pool, loaded, (user) => ({
+    ...user,
+    tokensValidAfter: services.now(),
+  }))
 }
 
 /**
  * RevokeToken: revokes the refresh token's family (and so the access tokens it issued). The client
  * must allow revocation and, if it has a secret, present it.
  */
-export async function revokeToken(services: UserPoolServices, pool: UserPoolConfig, client: UserPoolClientConfig, token: string, clientSecret: string | undefined): Promise<void> {
-  if (!client.EnableTokenRevocation) throw new UnsupportedOperationException('Token revocation is not enabled for this client.')
-  if (client.ClientSecret && !(clientSecret && constantTimeEqual(utf8(clientSecret), utf8(client.ClientSecret)))) {
+export async function revokeToken(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  token: string,
+  clientSecret: string | undefined,
+): Promise<void> {
+  if (!client.EnableTokenRevocation)
+    throw new UnsupportedOperationException('Token revocation is not enabled for this client.')
+  if (
+    client.ClientSecret &&
+    !(clientSecret && constantTimeEqual(utf8(clientSecret), utf8(client.ClientSecret)))
+  ) {
     throw new UnauthorizedException('Invalid client secret.')
   }
   await revokeRefreshFamily(services, pool, client, token)

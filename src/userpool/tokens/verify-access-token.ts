@@ -27,15 +27,23 @@ const importedPublicKeys = new Map<string, Promise<CryptoKey | Uint8Array>>()
  * issuer, `token_use`, expiry, the `aws.cognito.signin.user.admin` scope, a live client and user,
  * and no revocation (global sign-out, revoked refresh family). Anything else is NotAuthorized.
  */
-export async function verifyAccessToken(services: UserPoolServices, token: string, issuerOrigin: string, options: { requiredScope?: string } = {}): Promise<VerifiedAccessToken> {
+export async function verifyAccessToken(
+  services: UserPoolServices,
+  token: string,
+  issuerOrigin: string,
+  options: { requiredScope?: string } = {},
+): Promise<VerifiedAccessToken> {
   let kid: string | undefined
   let poolId: string | undefined
   try {
     const header = decodeProtectedHeader(token)
     if (header.alg !== 'RS256' || typeof header.kid !== 'string') throw new Error('alg/kid')
     kid = header.kid
-    const unverified = JSON.parse(fromUtf8(fromBase64Url(token.split('.')[1] ?? ''))) as { iss?: unknown }
-    poolId = typeof unverified.iss === 'string' ? ISSUER_PATTERN.exec(unverified.iss)?.[1] : undefined
+    const unverified = JSON.parse(fromUtf8(fromBase64Url(token.split('.')[1] ?? ''))) as {
+      iss?: unknown
+    }
+    poolId =
+      typeof unverified.iss === 'string' ? ISSUER_PATTERN.exec(unverified.iss)?.[1] : undefined
   } catch {
     throw new NotAuthorizedException(INVALID)
   }
@@ -51,15 +59,29 @@ export async function verifyAccessToken(services: UserPoolServices, token: strin
   }
   let claims: VerifiedAccessToken['claims']
   try {
-    const verified = await jwtVerify(token, await key, { algorithms: ['RS256'], issuer: `${issuerOrigin}/${pool.Id}`, currentDate: new Date(services.now()) })
+    const verified = await jwtVerify(token, await key, {
+      algorithms: ['RS256'],
+      issuer: `${issuerOrigin}/${pool.Id}`,
+      currentDate: new Date(services.now()),
+    })
     claims = verified.payload as VerifiedAccessToken['claims']
   } catch {
     throw new NotAuthorizedException(INVALID)
   }
-  if (claims.token_use !== 'access' || typeof claims.username !== 'string' || typeof claims.client_id !== 'string' || typeof claims.origin_jti !== 'string') {
+  if (
+    claims.token_use !== 'access' ||
+    typeof claims.username !== 'string' ||
+    typeof claims.client_id !== 'string' ||
+    typeof claims.origin_jti !== 'string'
+  ) {
     throw new NotAuthorizedException(INVALID)
   }
-  if (!String(claims.scope ?? '').split(' ').includes(options.requiredScope ?? 'aws.cognito.signin.user.admin')) throw new NotAuthorizedException('Access Token does not have required scopes')
+  if (
+    !String(claims.scope ?? '')
+      .split(' ')
+      .includes(options.requiredScope ?? 'aws.cognito.signin.user.admin')
+  )
+    throw new NotAuthorizedException('Access Token does not have required scopes')
   const client = await findClient(services, pool.Id, claims.client_id)
   if (!client) throw new NotAuthorizedException(INVALID)
   const loaded = await loadUserAndFamily(services, pool, claims.username, claims.origin_jti)
@@ -67,15 +89,27 @@ export async function verifyAccessToken(services: UserPoolServices, token: strin
 }
 
 /** One round trip to the user's partition for the user and the token's family together. */
-async function loadUserAndFamily(services: UserPoolServices, pool: UserPoolConfig, username: string, originJti: string): Promise<LoadedUser> {
+async function loadUserAndFamily(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  username: string,
+  originJti: string,
+): Promise<LoadedUser> {
   const normalized = normalizeUsername(pool, username)
-  const store = services.stores.directory(pool.Id, partitionOf(userKey(normalized), pool.partitions))
-  const [userRecord, familyRecord] = await store.getMany<unknown>([userKey(normalized), refreshFamilyKey(originJti)])
+  const store = services.stores.directory(
+    pool.Id,
+    partitionOf(userKey(normalized), pool.partitions),
+  )
+  const [userRecord, familyRecord] = await store.getMany<unknown>([
+    userKey(normalized),
+    refreshFamilyKey(originJti),
+  ])
   if (!userRecord) throw new NotAuthorizedException('User does not exist.')
   const user = userRecord.value as UserRecord
   const family = familyRecord?.value as RefreshTokenFamily | undefined
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.')
-  if (!family || family.revoked || family.username !== user.username) throw new NotAuthorizedException(REVOKED)
+  if (!family || family.revoked || family.username !== user.username)
+    throw new NotAuthorizedException(REVOKED)
   if (startedBeforeValidity(user, family.createdAt)) throw new NotAuthorizedException(REVOKED)
   return { user, version: userRecord.version, store }
 }

@@ -1,4 +1,10 @@
-import { CognitoIdentityProviderClient, CreateUserPoolClientCommand, CreateUserPoolCommand, type CreateUserPoolClientCommandInput, type CreateUserPoolCommandInput } from '@aws-sdk/client-cognito-identity-provider'
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  type CreateUserPoolClientCommandInput,
+  type CreateUserPoolCommandInput,
+} from '@aws-sdk/client-cognito-identity-provider'
 import { inject } from 'vitest'
 
 export const endpoint = (): string => inject('endpoint')
@@ -18,7 +24,10 @@ export function publicClient(): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient({
     endpoint: inject('endpoint'),
     region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'not-a-configured-secret' },
+    credentials: {
+      accessKeyId: 'AKIAUNKNOWN000000000',
+      secretAccessKey: 'not-a-configured-secret',
+    },
     maxAttempts: 1,
   })
 }
@@ -26,22 +35,37 @@ export function publicClient(): CognitoIdentityProviderClient {
 const unique = () => Math.random().toString(36).slice(2, 10)
 
 /** Creates a pool (with overrides) and returns its id. */
-export async function createPool(overrides: Partial<CreateUserPoolCommandInput> = {}): Promise<string> {
-  const out = await adminClient().send(new CreateUserPoolCommand({ PoolName: `e2e-${unique()}`, ...overrides }))
+export async function createPool(
+  overrides: Partial<CreateUserPoolCommandInput> = {},
+): Promise<string> {
+  const out = await adminClient().send(
+    new CreateUserPoolCommand({ PoolName: `e2e-${unique()}`, ...overrides }),
+  )
   return out.UserPool!.Id!
 }
 
 /** Creates an app client allowing password sign-in and refresh; returns id (and secret if asked). */
-export async function createAppClient(userPoolId: string, overrides: Partial<CreateUserPoolClientCommandInput> = {}): Promise<{ clientId: string; clientSecret?: string }> {
+export async function createAppClient(
+  userPoolId: string,
+  overrides: Partial<CreateUserPoolClientCommandInput> = {},
+): Promise<{ clientId: string; clientSecret?: string }> {
   const out = await adminClient().send(
     new CreateUserPoolClientCommand({
       UserPoolId: userPoolId,
       ClientName: `client-${unique()}`,
-      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'],
+      ExplicitAuthFlows: [
+        'ALLOW_USER_PASSWORD_AUTH',
+        'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+        'ALLOW_REFRESH_TOKEN_AUTH',
+        'ALLOW_USER_SRP_AUTH',
+      ],
       ...overrides,
     }),
   )
-  return { clientId: out.UserPoolClient!.ClientId!, ...(out.UserPoolClient!.ClientSecret ? { clientSecret: out.UserPoolClient!.ClientSecret } : {}) }
+  return {
+    clientId: out.UserPoolClient!.ClientId!,
+    ...(out.UserPoolClient!.ClientSecret ? { clientSecret: out.UserPoolClient!.ClientSecret } : {}),
+  }
 }
 
 export interface OutboxMessage {
@@ -61,14 +85,26 @@ export async function outbox(userPoolId: string): Promise<OutboxMessage[]> {
 }
 
 /** Sends a raw JSON 1.1 request (unsigned), for wire-level tests. */
-export async function rawCall(target: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }> {
+export async function rawCall(
+  target: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }> {
   const response = await fetch(`${inject('endpoint')}/`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${target}`, ...headers },
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AWSCognitoIdentityProviderService.${target}`,
+      ...headers,
+    },
     body,
   })
   const text = await response.text()
-  return { status: response.status, json: JSON.parse(text) as Record<string, unknown>, headers: response.headers }
+  return {
+    status: response.status,
+    json: JSON.parse(text) as Record<string, unknown>,
+    headers: response.headers,
+  }
 }
 
 export const uniqueName = unique

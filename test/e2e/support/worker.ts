@@ -63,15 +63,40 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     ...options.vars,
   }
   const envFile = join(dir, 'test.env')
-  writeFileSync(envFile, Object.entries(vars).map(([k, v]) => `${k}=${v}`).join('\n') + '\n')
+  writeFileSync(
+    envFile,
+    Object.entries(vars)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n',
+  )
   await options.seed?.(join(dir, 'state'))
-  const args = ['wrangler', 'dev', ...(options.configs ?? []).flatMap((config) => ['-c', config]), '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort), '--persist-to', join(dir, 'state'),
-    '--env-file', envFile, '--show-interactive-dev-session=false', '--log-level', 'warn']
+  const args = [
+    'wrangler',
+    'dev',
+    ...(options.configs ?? []).flatMap((config) => ['-c', config]),
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--inspector-port',
+    String(inspectorPort),
+    '--persist-to',
+    join(dir, 'state'),
+    '--env-file',
+    envFile,
+    '--show-interactive-dev-session=false',
+    '--log-level',
+    'warn',
+  ]
   let output = ''
   let stopping = false
   let restarts = 0
   const spawnWrangler = (): ChildProcess => {
-    const started = spawn('npx', args, { env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    const started = spawn('npx', args, {
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    })
     started.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
     started.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
     started.once('exit', (code, signal) => {
@@ -85,7 +110,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       }
       // wrangler 4.86 (the last to run on Node 20) can exit on a request-scoped ProxyWorker error
       // (workers-sdk #15317). Say so, and bring the same Worker back on the same port and state.
-      console.error(`wrangler dev exited during the run (code ${code}, signal ${signal}); restarting it. What it printed last:\n${output.slice(-5_000)}`)
+      console.error(
+        `wrangler dev exited during the run (code ${code}, signal ${signal}); restarting it. What it printed last:\n${output.slice(-5_000)}`,
+      )
       child = spawnWrangler()
     })
     return started
@@ -94,7 +121,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const endpoint = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 60_000
   for (;;) {
-    if (child.exitCode !== null && !options.restartOnCrash) throw new Error(`wrangler dev exited early:\n${output}`)
+    if (child.exitCode !== null && !options.restartOnCrash)
+      throw new Error(`wrangler dev exited early:\n${output}`)
     try {
       const response = await fetch(`${endpoint}/health`)
       if (response.ok) break

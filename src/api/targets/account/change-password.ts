@@ -7,9 +7,17 @@ import { structure } from '../../validation/shape'
 export const changePassword = defineTarget({
   auth: 'public',
   limitedPerIp: true,
-  input: structure({ PreviousPassword: Password, ProposedPassword: Password, AccessToken }, ['ProposedPassword', 'AccessToken']),
+  input: structure({ PreviousPassword: Password, ProposedPassword: Password, AccessToken }, [
+    'ProposedPassword',
+    'AccessToken',
+  ]),
   async handle(input, { services, issuerOrigin }) {
-    await change(services, await verifyAccessToken(services, input.AccessToken, issuerOrigin), input.PreviousPassword, input.ProposedPassword)
+    await change(
+      services,
+      await verifyAccessToken(services, input.AccessToken, issuerOrigin),
+      input.PreviousPassword,
+      input.ProposedPassword,
+    )
     return {}
   },
 })

@@ -6,9 +6,16 @@ import { structure } from '../../validation/shape'
 
 export const deleteUserAttributes = defineTarget({
   auth: 'public',
-  input: structure({ UserAttributeNames: AttributeNameList, AccessToken }, ['UserAttributeNames', 'AccessToken']),
+  input: structure({ UserAttributeNames: AttributeNameList, AccessToken }, [
+    'UserAttributeNames',
+    'AccessToken',
+  ]),
   async handle(input, { services, issuerOrigin }) {
-    await deleteOwnAttributes(services, await verifyAccessToken(services, input.AccessToken, issuerOrigin), input.UserAttributeNames)
+    await deleteOwnAttributes(
+      services,
+      await verifyAccessToken(services, input.AccessToken, issuerOrigin),
+      input.UserAttributeNames,
+    )
     return {}
   },
 })

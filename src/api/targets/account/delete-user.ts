@@ -8,7 +8,10 @@ export const deleteUser = defineTarget({
   auth: 'public',
   input: structure({ AccessToken }, ['AccessToken']),
   async handle(input, { services, issuerOrigin }) {
-    await deleteOwnUser(services, await verifyAccessToken(services, input.AccessToken, issuerOrigin))
+    await deleteOwnUser(
+      services,
+      await verifyAccessToken(services, input.AccessToken, issuerOrigin),
+    )
     return {}
   },
 })

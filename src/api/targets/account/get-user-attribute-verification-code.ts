@@ -7,8 +7,17 @@ import { structure } from '../../validation/shape'
 export const getUserAttributeVerificationCode = defineTarget({
   auth: 'public',
   limitedPerIp: true,
-  input: structure({ AccessToken, AttributeName, ClientMetadata }, ['AccessToken', 'AttributeName']),
+  input: structure({ AccessToken, AttributeName, ClientMetadata }, [
+    'AccessToken',
+    'AttributeName',
+  ]),
   async handle(input, { services, issuerOrigin }) {
-    return { CodeDeliveryDetails: await sendAttributeVerificationCode(services, await verifyAccessToken(services, input.AccessToken, issuerOrigin), input.AttributeName) }
+    return {
+      CodeDeliveryDetails: await sendAttributeVerificationCode(
+        services,
+        await verifyAccessToken(services, input.AccessToken, issuerOrigin),
+        input.AttributeName,
+      ),
+    }
   },
 })

@@ -6,9 +6,16 @@ import { structure } from '../../validation/shape'
 
 export const updateUserAttributes = defineTarget({
   auth: 'public',
-  input: structure({ UserAttributes: AttributeList, AccessToken, ClientMetadata }, ['UserAttributes', 'AccessToken']),
+  input: structure({ UserAttributes: AttributeList, AccessToken, ClientMetadata }, [
+    'UserAttributes',
+    'AccessToken',
+  ]),
   async handle(input, { services, issuerOrigin }) {
-    const deliveries = await updateOwnAttributes(services, await verifyAccessToken(services, input.AccessToken, issuerOrigin), input.UserAttributes)
+    const deliveries = await updateOwnAttributes(
+      services,
+      await verifyAccessToken(services, input.AccessToken, issuerOrigin),
+      input.UserAttributes,
+    )
     return deliveries.length > 0 ? { CodeDeliveryDetailsList: deliveries } : {}
   },
 })

@@ -7,9 +7,18 @@ import { structure } from '../../validation/shape'
 export const verifyUserAttribute = defineTarget({
   auth: 'public',
   limitedPerIp: true,
-  input: structure({ AccessToken, AttributeName, Code: ConfirmationCode }, ['AccessToken', 'AttributeName', 'Code']),
+  input: structure({ AccessToken, AttributeName, Code: ConfirmationCode }, [
+    'AccessToken',
+    'AttributeName',
+    'Code',
+  ]),
   async handle(input, { services, issuerOrigin }) {
-    await verify(services, await verifyAccessToken(services, input.AccessToken, issuerOrigin), input.AttributeName, input.Code)
+    await verify(
+      services,
+      await verifyAccessToken(services, input.AccessToken, issuerOrigin),
+      input.AttributeName,
+      input.Code,
+    )
     return {}
   },
 })

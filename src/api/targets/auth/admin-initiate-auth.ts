@@ -8,11 +8,20 @@ import { AuthFlow, AuthParameters, authMembers, ContextData } from './auth-shape
 
 export const adminInitiateAuth = defineTarget({
   auth: 'sigv4',
-  input: structure({ UserPoolId, AuthFlow, AuthParameters, ContextData: ContextData(), ...authMembers }, ['UserPoolId', 'ClientId', 'AuthFlow']),
+  input: structure(
+    { UserPoolId, AuthFlow, AuthParameters, ContextData: ContextData(), ...authMembers },
+    ['UserPoolId', 'ClientId', 'AuthFlow'],
+  ),
   async handle(input, { services, issuerOrigin }) {
     const pool = await requirePool(services, input.UserPoolId)
     const client = await requireClient(services, pool.Id, input.ClientId)
-    const outcome = await initiate(services, pool, client, { flow: input.AuthFlow, parameters: input.AuthParameters ?? {}, admin: true }, { issuer: `${issuerOrigin}/${pool.Id}` })
+    const outcome = await initiate(
+      services,
+      pool,
+      client,
+      { flow: input.AuthFlow, parameters: input.AuthParameters ?? {}, admin: true },
+      { issuer: `${issuerOrigin}/${pool.Id}` },
+    )
     return authResponse(outcome)
   },
 })

@@ -8,10 +8,29 @@ import { AuthParameters, authMembers, ChallengeName, ContextData } from './auth-
 
 export const adminRespondToAuthChallenge = defineTarget({
   auth: 'sigv4',
-  input: structure({ UserPoolId, ChallengeName, ChallengeResponses: AuthParameters, ContextData: ContextData(), ...authMembers }, ['UserPoolId', 'ClientId', 'ChallengeName']),
+  input: structure(
+    {
+      UserPoolId,
+      ChallengeName,
+      ChallengeResponses: AuthParameters,
+      ContextData: ContextData(),
+      ...authMembers,
+    },
+    ['UserPoolId', 'ClientId', 'ChallengeName'],
+  ),
   async handle(input, { services, issuerOrigin }) {
     const pool = await requirePool(services, input.UserPoolId)
     const client = await requireClient(services, pool.Id, input.ClientId)
-    return authResponse(await respondToChallenge(services, pool, client, input.ChallengeName, input.ChallengeResponses ?? {}, input.Session, { issuer: `${issuerOrigin}/${pool.Id}` }))
+    return authResponse(
+      await respondToChallenge(
+        services,
+        pool,
+        client,
+        input.ChallengeName,
+        input.ChallengeResponses ?? {},
+        input.Session,
+        { issuer: `${issuerOrigin}/${pool.Id}` },
+      ),
+    )
   },
 })

@@ -2,6 +2,11 @@ import type { AuthOutcome } from '../../../userpool/auth-flows/outcome'
 
 /** Cognito's InitiateAuth/RespondToAuthChallenge response for an outcome. */
 export function authResponse(outcome: AuthOutcome): object {
-  if (outcome.kind === 'tokens') return { ChallengeParameters: {}, AuthenticationResult: outcome.result }
-  return { ChallengeName: outcome.challengeName, ChallengeParameters: outcome.parameters, ...('session' in outcome ? { Session: outcome.session } : {}) }
+  if (outcome.kind === 'tokens')
+    return { ChallengeParameters: {}, AuthenticationResult: outcome.result }
+  return {
+    ChallengeName: outcome.challengeName,
+    ChallengeParameters: outcome.parameters,
+    ...('session' in outcome ? { Session: outcome.session } : {}),
+  }
 }

@@ -7,11 +7,24 @@ import { string, structure } from '../../validation/shape'
 export const getTokensFromRefreshToken = defineTarget({
   auth: 'public',
   input: structure(
-    { RefreshToken: string({ pattern: '[A-Za-z0-9-_=.]+' }), ClientId, ClientSecret: string({ min: 1, max: 64, pattern: '[\\w+]+' }), DeviceKey: string({ min: 1, max: 55, pattern: '[\\w-]+_[0-9a-f-]+' }), ClientMetadata },
+    {
+      RefreshToken: string({ pattern: '[A-Za-z0-9-_=.]+' }),
+      ClientId,
+      ClientSecret: string({ min: 1, max: 64, pattern: '[\\w+]+' }),
+      DeviceKey: string({ min: 1, max: 55, pattern: '[\\w-]+_[0-9a-f-]+' }),
+      ClientMetadata,
+    },
     ['RefreshToken', 'ClientId'],
   ),
   async handle(input, { services, issuerOrigin }) {
     const resolved = await resolveClient(services, input.ClientId)
-    return { AuthenticationResult: await tokensFromRefreshToken(services, resolved, input, `${issuerOrigin}/${resolved.pool.Id}`) }
+    return {
+      AuthenticationResult: await tokensFromRefreshToken(
+        services,
+        resolved,
+        input,
+        `${issuerOrigin}/${resolved.pool.Id}`,
+      ),
+    }
   },
 })

@@ -8,10 +8,19 @@ import { AuthFlow, AuthParameters, authMembers, UserContextData } from './auth-s
 export const initiateAuth = defineTarget({
   auth: 'public',
   limitedPerIp: true,
-  input: structure({ AuthFlow, AuthParameters, UserContextData, ...authMembers }, ['AuthFlow', 'ClientId']),
+  input: structure({ AuthFlow, AuthParameters, UserContextData, ...authMembers }, [
+    'AuthFlow',
+    'ClientId',
+  ]),
   async handle(input, { services, issuerOrigin }) {
     const { pool, client } = await resolveClient(services, input.ClientId)
-    const outcome = await initiate(services, pool, client, { flow: input.AuthFlow, parameters: input.AuthParameters ?? {}, admin: false }, { issuer: `${issuerOrigin}/${pool.Id}` })
+    const outcome = await initiate(
+      services,
+      pool,
+      client,
+      { flow: input.AuthFlow, parameters: input.AuthParameters ?? {}, admin: false },
+      { issuer: `${issuerOrigin}/${pool.Id}` },
+    )
     return authResponse(outcome)
   },
 })

@@ -8,9 +8,22 @@ import { AuthParameters, authMembers, ChallengeName, UserContextData } from './a
 export const respondToAuthChallenge = defineTarget({
   auth: 'public',
   limitedPerIp: true,
-  input: structure({ ChallengeName, ChallengeResponses: AuthParameters, UserContextData, ...authMembers }, ['ClientId', 'ChallengeName']),
+  input: structure(
+    { ChallengeName, ChallengeResponses: AuthParameters, UserContextData, ...authMembers },
+    ['ClientId', 'ChallengeName'],
+  ),
   async handle(input, { services, issuerOrigin }) {
     const { pool, client } = await resolveClient(services, input.ClientId)
-    return authResponse(await respondToChallenge(services, pool, client, input.ChallengeName, input.ChallengeResponses ?? {}, input.Session, { issuer: `${issuerOrigin}/${pool.Id}` }))
+    return authResponse(
+      await respondToChallenge(
+        services,
+        pool,
+        client,
+        input.ChallengeName,
+        input.ChallengeResponses ?? {},
+        input.Session,
+        { issuer: `${issuerOrigin}/${pool.Id}` },
+      ),
+    )
   },
 })

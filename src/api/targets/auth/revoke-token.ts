@@ -6,7 +6,14 @@ import { string, structure } from '../../validation/shape'
 
 export const revokeToken = defineTarget({
   auth: 'public',
-  input: structure({ Token: string({ pattern: '[A-Za-z0-9-_=.]+' }), ClientId, ClientSecret: string({ min: 1, max: 64, pattern: '[\\w+]+' }) }, ['Token', 'ClientId']),
+  input: structure(
+    {
+      Token: string({ pattern: '[A-Za-z0-9-_=.]+' }),
+      ClientId,
+      ClientSecret: string({ min: 1, max: 64, pattern: '[\\w+]+' }),
+    },
+    ['Token', 'ClientId'],
+  ),
   async handle(input, { services }) {
     const { pool, client } = await resolveClient(services, input.ClientId)
     await revoke(services, pool, client, input.Token, input.ClientSecret)

@@ -10,8 +10,13 @@ export const getUICustomization = defineTarget({
   input: structure({ UserPoolId, ClientId }, ['UserPoolId']),
   async handle(input, { services, issuerOrigin }) {
     const pool = await requirePool(services, input.UserPoolId)
-    if (input.ClientId && input.ClientId !== 'ALL') await requireClient(services, pool.Id, input.ClientId)
+    if (input.ClientId && input.ClientId !== 'ALL')
+      await requireClient(services, pool.Id, input.ClientId)
     const record = await get(services, pool, input.ClientId)
-    return { UICustomization: record ? uiCustomizationType(record, issuerOrigin) : { UserPoolId: pool.Id, ClientId: input.ClientId ?? 'ALL' } }
+    return {
+      UICustomization: record
+        ? uiCustomizationType(record, issuerOrigin)
+        : { UserPoolId: pool.Id, ClientId: input.ClientId ?? 'ALL' },
+    }
   },
 })

@@ -7,9 +7,18 @@ import { uiCustomizationType } from './ui-customization-type'
 
 export const setUICustomization = defineTarget({
   auth: 'sigv4',
-  input: structure({ UserPoolId, ClientId, CSS: string({ max: 131072 }), ImageFile: blob({ max: 131072 }) }, ['UserPoolId']),
+  input: structure(
+    { UserPoolId, ClientId, CSS: string({ max: 131072 }), ImageFile: blob({ max: 131072 }) },
+    ['UserPoolId'],
+  ),
   async handle(input, { services, issuerOrigin }) {
-    const record = await set(services, await requirePool(services, input.UserPoolId), input.ClientId, input.CSS, input.ImageFile)
+    const record = await set(
+      services,
+      await requirePool(services, input.UserPoolId),
+      input.ClientId,
+      input.CSS,
+      input.ImageFile,
+    )
     return { UICustomization: uiCustomizationType(record, issuerOrigin) }
   },
 })

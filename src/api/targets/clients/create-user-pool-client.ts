@@ -7,7 +7,13 @@ import { clientSettingMembers } from './client-shapes'
 export const createUserPoolClient = defineTarget({
   auth: 'sigv4',
   input: structure(
-    { UserPoolId, ClientName, GenerateSecret: boolean(), ClientSecret: string({ min: 24, max: 64, pattern: '[\\w+]+' }), ...clientSettingMembers },
+    {
+      UserPoolId,
+      ClientName,
+      GenerateSecret: boolean(),
+      ClientSecret: string({ min: 24, max: 64, pattern: '[\\w+]+' }),
+      ...clientSettingMembers,
+    },
     ['UserPoolId', 'ClientName'],
   ),
   async handle({ UserPoolId: poolId, ...settings }, { services }) {

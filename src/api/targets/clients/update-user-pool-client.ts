@@ -6,7 +6,10 @@ import { clientSettingMembers } from './client-shapes'
 
 export const updateUserPoolClient = defineTarget({
   auth: 'sigv4',
-  input: structure({ UserPoolId, ClientId, ClientName, ...clientSettingMembers }, ['UserPoolId', 'ClientId']),
+  input: structure({ UserPoolId, ClientId, ClientName, ...clientSettingMembers }, [
+    'UserPoolId',
+    'ClientId',
+  ]),
   async handle({ UserPoolId: poolId, ClientId: clientId, ...settings }, { services }) {
     return { UserPoolClient: await updateClient(services, poolId, clientId, settings) }
   },

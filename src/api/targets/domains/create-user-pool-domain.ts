@@ -7,13 +7,22 @@ import { integer, opaqueStructure, string, structure } from '../../validation/sh
 export const createUserPoolDomain = defineTarget({
   auth: 'sigv4',
   input: structure(
-    { Domain: string({ min: 1, max: 253, pattern: '[a-z0-9](?:[a-z0-9.\\-]{0,251}[a-z0-9])?' }), UserPoolId, ManagedLoginVersion: integer(), CustomDomainConfig: structure({ CertificateArn: Arn }, ['CertificateArn']), Routing: opaqueStructure() },
+    {
+      Domain: string({ min: 1, max: 253, pattern: '[a-z0-9](?:[a-z0-9.\\-]{0,251}[a-z0-9])?' }),
+      UserPoolId,
+      ManagedLoginVersion: integer(),
+      CustomDomainConfig: structure({ CertificateArn: Arn }, ['CertificateArn']),
+      Routing: opaqueStructure(),
+    },
     ['Domain', 'UserPoolId'],
   ),
   async handle(input, { services }) {
     const pool = await requirePool(services, input.UserPoolId)
     const custom = input.CustomDomainConfig !== undefined
     await createDomain(services, pool, input.Domain, custom)
-    return { ManagedLoginVersion: input.ManagedLoginVersion ?? 1, ...(custom ? { CloudFrontDomain: input.Domain } : {}) }
+    return {
+      ManagedLoginVersion: input.ManagedLoginVersion ?? 1,
+      ...(custom ? { CloudFrontDomain: input.Domain } : {}),
+    }
   },
 })

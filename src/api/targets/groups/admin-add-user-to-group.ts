@@ -8,7 +8,12 @@ export const adminAddUserToGroup = defineTarget({
   auth: 'sigv4',
   input: structure({ UserPoolId, Username, GroupName }, ['UserPoolId', 'Username', 'GroupName']),
   async handle(input, { services }) {
-    await addUserToGroup(services, await requirePool(services, input.UserPoolId), input.Username, input.GroupName)
+    await addUserToGroup(
+      services,
+      await requirePool(services, input.UserPoolId),
+      input.Username,
+      input.GroupName,
+    )
     return {}
   },
 })

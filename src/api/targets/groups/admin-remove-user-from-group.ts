@@ -8,7 +8,12 @@ export const adminRemoveUserFromGroup = defineTarget({
   auth: 'sigv4',
   input: structure({ UserPoolId, Username, GroupName }, ['UserPoolId', 'Username', 'GroupName']),
   async handle(input, { services }) {
-    await removeUserFromGroup(services, await requirePool(services, input.UserPoolId), input.Username, input.GroupName)
+    await removeUserFromGroup(
+      services,
+      await requirePool(services, input.UserPoolId),
+      input.Username,
+      input.GroupName,
+    )
     return {}
   },
 })

@@ -1,12 +1,21 @@
 import { createGroup as create } from '../../../userpool/groups'
 import { requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
-import { Arn, Description, GroupName, Precedence, UserPoolId } from '../../validation/cognito-shapes'
+import {
+  Arn,
+  Description,
+  GroupName,
+  Precedence,
+  UserPoolId,
+} from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
 export const createGroup = defineTarget({
   auth: 'sigv4',
-  input: structure({ GroupName, UserPoolId, Description, RoleArn: Arn, Precedence }, ['GroupName', 'UserPoolId']),
+  input: structure({ GroupName, UserPoolId, Description, RoleArn: Arn, Precedence }, [
+    'GroupName',
+    'UserPoolId',
+  ]),
   async handle({ GroupName: name, UserPoolId: poolId, ...settings }, { services }) {
     return { Group: await create(services, await requirePool(services, poolId), name, settings) }
   },

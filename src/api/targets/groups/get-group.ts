@@ -8,6 +8,12 @@ export const getGroup = defineTarget({
   auth: 'sigv4',
   input: structure({ GroupName, UserPoolId }, ['GroupName', 'UserPoolId']),
   async handle(input, { services }) {
-    return { Group: await requireGroup(services, await requirePool(services, input.UserPoolId), input.GroupName) }
+    return {
+      Group: await requireGroup(
+        services,
+        await requirePool(services, input.UserPoolId),
+        input.GroupName,
+      ),
+    }
   },
 })

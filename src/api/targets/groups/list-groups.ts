@@ -8,7 +8,12 @@ export const listGroups = defineTarget({
   auth: 'sigv4',
   input: structure({ UserPoolId, Limit: QueryLimit, NextToken: PaginationKey }, ['UserPoolId']),
   async handle(input, { services }) {
-    const page = await list(services, await requirePool(services, input.UserPoolId), input.Limit || 60, input.NextToken)
+    const page = await list(
+      services,
+      await requirePool(services, input.UserPoolId),
+      input.Limit || 60,
+      input.NextToken,
+    )
     return { Groups: page.groups, ...(page.next ? { NextToken: page.next } : {}) }
   },
 })

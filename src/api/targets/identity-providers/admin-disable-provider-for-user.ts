@@ -9,7 +9,11 @@ export const adminDisableProviderForUser = defineTarget({
   auth: 'sigv4',
   input: structure({ UserPoolId, User: ProviderUser }, ['UserPoolId', 'User']),
   async handle(input, { services }) {
-    await disableProviderForUser(services, await requirePool(services, input.UserPoolId), input.User)
+    await disableProviderForUser(
+      services,
+      await requirePool(services, input.UserPoolId),
+      input.User,
+    )
     return {}
   },
 })

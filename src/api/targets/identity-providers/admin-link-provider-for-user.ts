@@ -7,9 +7,18 @@ import { ProviderUser } from './shapes'
 
 export const adminLinkProviderForUser = defineTarget({
   auth: 'sigv4',
-  input: structure({ UserPoolId, DestinationUser: ProviderUser, SourceUser: ProviderUser }, ['UserPoolId', 'DestinationUser', 'SourceUser']),
+  input: structure({ UserPoolId, DestinationUser: ProviderUser, SourceUser: ProviderUser }, [
+    'UserPoolId',
+    'DestinationUser',
+    'SourceUser',
+  ]),
   async handle(input, { services }) {
-    await linkProviderForUser(services, await requirePool(services, input.UserPoolId), input.DestinationUser, input.SourceUser)
+    await linkProviderForUser(
+      services,
+      await requirePool(services, input.UserPoolId),
+      input.DestinationUser,
+      input.SourceUser,
+    )
     return {}
   },
 })

@@ -8,7 +8,21 @@ import { AttributeMapping, IdpIdentifiers, NewProviderName, ProviderDetails } fr
 export const createIdentityProvider = defineTarget({
   auth: 'sigv4',
   input: structure(
-    { UserPoolId, ProviderName: NewProviderName, ProviderType: enumeration(['SAML', 'Facebook', 'Google', 'LoginWithAmazon', 'SignInWithApple', 'OIDC']), ProviderDetails, AttributeMapping, IdpIdentifiers },
+    {
+      UserPoolId,
+      ProviderName: NewProviderName,
+      ProviderType: enumeration([
+        'SAML',
+        'Facebook',
+        'Google',
+        'LoginWithAmazon',
+        'SignInWithApple',
+        'OIDC',
+      ]),
+      ProviderDetails,
+      AttributeMapping,
+      IdpIdentifiers,
+    },
     ['UserPoolId', 'ProviderName', 'ProviderType', 'ProviderDetails'],
   ),
   async handle({ UserPoolId: poolId, ...input }, { services }) {

@@ -9,6 +9,12 @@ export const describeIdentityProvider = defineTarget({
   auth: 'sigv4',
   input: structure({ UserPoolId, ProviderName }, ['UserPoolId', 'ProviderName']),
   async handle(input, { services }) {
-    return { IdentityProvider: await getIdentityProvider(services, await requirePool(services, input.UserPoolId), input.ProviderName) }
+    return {
+      IdentityProvider: await getIdentityProvider(
+        services,
+        await requirePool(services, input.UserPoolId),
+        input.ProviderName,
+      ),
+    }
   },
 })

@@ -9,6 +9,12 @@ export const getIdentityProviderByIdentifier = defineTarget({
   auth: 'sigv4',
   input: structure({ UserPoolId, IdpIdentifier }, ['UserPoolId', 'IdpIdentifier']),
   async handle(input, { services }) {
-    return { IdentityProvider: await identityProviderByIdentifier(services, await requirePool(services, input.UserPoolId), input.IdpIdentifier) }
+    return {
+      IdentityProvider: await identityProviderByIdentifier(
+        services,
+        await requirePool(services, input.UserPoolId),
+        input.IdpIdentifier,
+      ),
+    }
   },
 })

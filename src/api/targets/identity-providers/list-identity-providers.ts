@@ -6,11 +6,26 @@ import { integer, structure } from '../../validation/shape'
 
 export const listIdentityProviders = defineTarget({
   auth: 'sigv4',
-  input: structure({ UserPoolId, MaxResults: integer({ min: 0, max: 60 }), NextToken: PaginationKey }, ['UserPoolId']),
+  input: structure(
+    { UserPoolId, MaxResults: integer({ min: 0, max: 60 }), NextToken: PaginationKey },
+    ['UserPoolId'],
+  ),
   async handle(input, { services }) {
-    const page = await list(services, await requirePool(services, input.UserPoolId), input.MaxResults || 60, input.NextToken)
+    const page = await list(
+      services,
+      await requirePool(services, input.UserPoolId),
+      input.MaxResults || 60,
+      input.NextToken,
+    )
     return {
-      Providers: page.providers.map(({ ProviderName, ProviderType, CreationDate, LastModifiedDate }) => ({ ProviderName, ProviderType, CreationDate, LastModifiedDate })),
+      Providers: page.providers.map(
+        ({ ProviderName, ProviderType, CreationDate, LastModifiedDate }) => ({
+          ProviderName,
+          ProviderType,
+          CreationDate,
+          LastModifiedDate,
+        }),
+      ),
       ...(page.next ? { NextToken: page.next } : {}),
     }
   },

@@ -7,7 +7,10 @@ import { AttributeMapping, IdpIdentifiers, ProviderDetails, ProviderName } from 
 
 export const updateIdentityProvider = defineTarget({
   auth: 'sigv4',
-  input: structure({ UserPoolId, ProviderName, ProviderDetails, AttributeMapping, IdpIdentifiers }, ['UserPoolId', 'ProviderName']),
+  input: structure(
+    { UserPoolId, ProviderName, ProviderDetails, AttributeMapping, IdpIdentifiers },
+    ['UserPoolId', 'ProviderName'],
+  ),
   async handle({ UserPoolId: poolId, ...input }, { services }) {
     return { IdentityProvider: await update(services, await requirePool(services, poolId), input) }
   },

@@ -8,7 +8,10 @@ export const associateSoftwareToken = defineTarget({
   auth: 'public',
   input: structure({ AccessToken, Session }),
   async handle(input, { services, issuerOrigin }) {
-    const { secret, session } = await associateForCaller(services, await setupCaller(services, issuerOrigin, input))
+    const { secret, session } = await associateForCaller(
+      services,
+      await setupCaller(services, issuerOrigin, input),
+    )
     return { SecretCode: secret, ...(session ? { Session: session } : {}) }
   },
 })

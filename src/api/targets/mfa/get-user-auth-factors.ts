@@ -8,6 +8,8 @@ export const getUserAuthFactors = defineTarget({
   auth: 'public',
   input: structure({ AccessToken }, ['AccessToken']),
   async handle(input, { services, issuerOrigin }) {
-    return authFactorsOf((await verifyAccessToken(services, input.AccessToken, issuerOrigin)).loaded.user)
+    return authFactorsOf(
+      (await verifyAccessToken(services, input.AccessToken, issuerOrigin)).loaded.user,
+    )
   },
 })

@@ -7,9 +7,22 @@ import { setupCaller } from './setup-caller'
 export const verifySoftwareToken = defineTarget({
   auth: 'public',
   limitedPerIp: true,
-  input: structure({ AccessToken, Session, UserCode: string({ min: 6, max: 6, pattern: '[0-9]+' }), FriendlyDeviceName: string() }, ['UserCode']),
+  input: structure(
+    {
+      AccessToken,
+      Session,
+      UserCode: string({ min: 6, max: 6, pattern: '[0-9]+' }),
+      FriendlyDeviceName: string(),
+    },
+    ['UserCode'],
+  ),
   async handle(input, { services, issuerOrigin }) {
-    const { session } = await verifyForCaller(services, await setupCaller(services, issuerOrigin, input), input.UserCode, input.FriendlyDeviceName)
+    const { session } = await verifyForCaller(
+      services,
+      await setupCaller(services, issuerOrigin, input),
+      input.UserCode,
+      input.FriendlyDeviceName,
+    )
     return { Status: 'SUCCESS', ...(session ? { Session: session } : {}) }
   },
 })

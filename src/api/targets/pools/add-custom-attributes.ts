@@ -6,7 +6,10 @@ import { SchemaShape } from './pool-shapes'
 
 export const addCustomAttributes = defineTarget({
   auth: 'sigv4',
-  input: structure({ UserPoolId, CustomAttributes: SchemaShape }, ['UserPoolId', 'CustomAttributes']),
+  input: structure({ UserPoolId, CustomAttributes: SchemaShape }, [
+    'UserPoolId',
+    'CustomAttributes',
+  ]),
   async handle(input, { services }) {
     await add(services, input.UserPoolId, input.CustomAttributes)
     return {}

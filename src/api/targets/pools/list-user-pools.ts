@@ -8,6 +8,9 @@ export const listUserPools = defineTarget({
   input: structure({ NextToken: PaginationKey, MaxResults: PoolQueryLimit }, ['MaxResults']),
   async handle(input, { services }) {
     const page = await listPools(services, input.MaxResults, input.NextToken)
-    return { UserPools: page.pools.map((p) => ({ ...p, LambdaConfig: {} })), ...(page.next ? { NextToken: page.next } : {}) }
+    return {
+      UserPools: page.pools.map((p) => ({ ...p, LambdaConfig: {} })),
+      ...(page.next ? { NextToken: page.next } : {}),
+    }
   },
 })

@@ -1,4 +1,13 @@
-import { boolean, enumeration, integer, list, map, opaqueStructure, string, structure } from '../../validation/shape'
+import {
+  boolean,
+  enumeration,
+  integer,
+  list,
+  map,
+  opaqueStructure,
+  string,
+  structure,
+} from '../../validation/shape'
 
 /** Shapes of CreateUserPool / UpdateUserPool members, from the service model. */
 export const PoolName = string({ min: 1, max: 128, pattern: '[\\w\\s+=,.@-]+' })
@@ -13,13 +22,22 @@ export const PasswordPolicyShape = structure({
 })
 export const PoliciesShape = structure({
   PasswordPolicy: PasswordPolicyShape,
-  SignInPolicy: structure({ AllowedFirstAuthFactors: list(enumeration(['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN']), { min: 1, max: 4 }) }),
+  SignInPolicy: structure({
+    AllowedFirstAuthFactors: list(enumeration(['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN']), {
+      min: 1,
+      max: 4,
+    }),
+  }),
 })
 export const VerifiedAttributes = list(enumeration(['phone_number', 'email']))
 export const AliasAttributes = list(enumeration(['phone_number', 'email', 'preferred_username']))
 export const UsernameAttributes = list(enumeration(['phone_number', 'email']))
 const SmsMessage = string({ min: 6, max: 140, pattern: '.*\\{####\\}.*' })
-const EmailMessage = string({ min: 6, max: 20000, pattern: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*' })
+const EmailMessage = string({
+  min: 6,
+  max: 20000,
+  pattern: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*\\{####\\}[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s*]*',
+})
 const EmailSubject = string({ min: 1, max: 140, pattern: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\s]+' })
 export const VerificationMessageTemplateShape = structure({
   SmsMessage,
@@ -71,9 +89,14 @@ export { SmsMessage, EmailMessage, EmailSubject }
 const PASS_THROUGH: ReadonlySet<string> = new Set(Object.keys(passThroughMembers))
 
 /** Moves the members Portcullis keeps but does not act on into `Extra`, as the domain expects. */
-export function withExtra<T extends object>(input: T): Omit<T, keyof typeof passThroughMembers> & { Extra: Record<string, unknown> } {
+export function withExtra<T extends object>(
+  input: T,
+): Omit<T, keyof typeof passThroughMembers> & { Extra: Record<string, unknown> } {
   const known: Record<string, unknown> = {}
   const Extra: Record<string, unknown> = {}
-  for (const [name, value] of Object.entries(input)) (PASS_THROUGH.has(name) ? Extra : known)[name] = value
-  return { ...known, Extra } as Omit<T, keyof typeof passThroughMembers> & { Extra: Record<string, unknown> }
+  for (const [name, value] of Object.entries(input))
+    (PASS_THROUGH.has(name) ? Extra : known)[name] = value
+  return { ...known, Extra } as Omit<T, keyof typeof passThroughMembers> & {
+    Extra: Record<string, unknown>
+  }
 }

@@ -5,7 +5,10 @@ import { list, string, structure } from '../../validation/shape'
 
 export const untagResource = defineTarget({
   auth: 'sigv4',
-  input: structure({ ResourceArn: Arn, TagKeys: list(string({ min: 1, max: 128 })) }, ['ResourceArn', 'TagKeys']),
+  input: structure({ ResourceArn: Arn, TagKeys: list(string({ min: 1, max: 128 })) }, [
+    'ResourceArn',
+    'TagKeys',
+  ]),
   async handle(input, { services }) {
     await untagPool(services, input.ResourceArn, input.TagKeys)
     return {}

@@ -2,7 +2,18 @@ import { updatePool } from '../../../userpool/pool-admin'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { enumeration, structure } from '../../validation/shape'
-import { AdminCreateUserConfigShape, EmailMessage, EmailSubject, passThroughMembers, PoliciesShape, PoolName, SmsMessage, VerificationMessageTemplateShape, VerifiedAttributes, withExtra } from './pool-shapes'
+import {
+  AdminCreateUserConfigShape,
+  EmailMessage,
+  EmailSubject,
+  passThroughMembers,
+  PoliciesShape,
+  PoolName,
+  SmsMessage,
+  VerificationMessageTemplateShape,
+  VerifiedAttributes,
+  withExtra,
+} from './pool-shapes'
 
 export const updateUserPool = defineTarget({
   auth: 'sigv4',

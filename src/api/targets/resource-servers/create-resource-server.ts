@@ -7,8 +7,21 @@ import { Identifier, Scopes, ServerName } from './shapes'
 
 export const createResourceServer = defineTarget({
   auth: 'sigv4',
-  input: structure({ UserPoolId, Identifier, Name: ServerName, Scopes }, ['UserPoolId', 'Identifier', 'Name']),
-  async handle({ UserPoolId: poolId, Identifier: identifier, Name: name, Scopes: scopes }, { services }) {
-    return { ResourceServer: await create(services, await requirePool(services, poolId), { Identifier: identifier, Name: name, Scopes: scopes ?? [] }) }
+  input: structure({ UserPoolId, Identifier, Name: ServerName, Scopes }, [
+    'UserPoolId',
+    'Identifier',
+    'Name',
+  ]),
+  async handle(
+    { UserPoolId: poolId, Identifier: identifier, Name: name, Scopes: scopes },
+    { services },
+  ) {
+    return {
+      ResourceServer: await create(services, await requirePool(services, poolId), {
+        Identifier: identifier,
+        Name: name,
+        Scopes: scopes ?? [],
+      }),
+    }
   },
 })

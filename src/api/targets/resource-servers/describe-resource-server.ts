@@ -9,6 +9,12 @@ export const describeResourceServer = defineTarget({
   auth: 'sigv4',
   input: structure({ UserPoolId, Identifier }, ['UserPoolId', 'Identifier']),
   async handle(input, { services }) {
-    return { ResourceServer: await getResourceServer(services, await requirePool(services, input.UserPoolId), input.Identifier) }
+    return {
+      ResourceServer: await getResourceServer(
+        services,
+        await requirePool(services, input.UserPoolId),
+        input.Identifier,
+      ),
+    }
   },
 })

@@ -6,9 +6,17 @@ import { integer, structure } from '../../validation/shape'
 
 export const listResourceServers = defineTarget({
   auth: 'sigv4',
-  input: structure({ UserPoolId, MaxResults: integer({ min: 1, max: 50 }), NextToken: PaginationKey }, ['UserPoolId']),
+  input: structure(
+    { UserPoolId, MaxResults: integer({ min: 1, max: 50 }), NextToken: PaginationKey },
+    ['UserPoolId'],
+  ),
   async handle(input, { services }) {
-    const page = await list(services, await requirePool(services, input.UserPoolId), input.MaxResults ?? 50, input.NextToken)
+    const page = await list(
+      services,
+      await requirePool(services, input.UserPoolId),
+      input.MaxResults ?? 50,
+      input.NextToken,
+    )
     return { ResourceServers: page.servers, ...(page.next ? { NextToken: page.next } : {}) }
   },
 })

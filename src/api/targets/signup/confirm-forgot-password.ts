@@ -1,14 +1,32 @@
 import { resolveClient } from '../../../userpool/client-auth'
 import { confirmForgotPassword as confirm } from '../../../userpool/sign-up/confirm-forgot-password'
 import { defineTarget } from '../../target'
-import { AnalyticsMetadata, ClientId, ClientMetadata, ConfirmationCode, Password, SecretHash, UserContextData, Username } from '../../validation/cognito-shapes'
+import {
+  AnalyticsMetadata,
+  ClientId,
+  ClientMetadata,
+  ConfirmationCode,
+  Password,
+  SecretHash,
+  UserContextData,
+  Username,
+} from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
 export const confirmForgotPassword = defineTarget({
   auth: 'public',
   limitedPerIp: true,
   input: structure(
-    { ClientId, SecretHash, Username, ConfirmationCode, Password, AnalyticsMetadata, UserContextData, ClientMetadata },
+    {
+      ClientId,
+      SecretHash,
+      Username,
+      ConfirmationCode,
+      Password,
+      AnalyticsMetadata,
+      UserContextData,
+      ClientMetadata,
+    },
     ['ClientId', 'Username', 'ConfirmationCode', 'Password'],
   ),
   async handle(input, { services }) {

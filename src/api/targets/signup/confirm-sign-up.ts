@@ -1,14 +1,33 @@
 import { resolveClient } from '../../../userpool/client-auth'
 import { confirmSignUp as confirm } from '../../../userpool/sign-up/confirm-sign-up'
 import { defineTarget } from '../../target'
-import { AnalyticsMetadata, ClientId, ClientMetadata, ConfirmationCode, SecretHash, Session, UserContextData, Username } from '../../validation/cognito-shapes'
+import {
+  AnalyticsMetadata,
+  ClientId,
+  ClientMetadata,
+  ConfirmationCode,
+  SecretHash,
+  Session,
+  UserContextData,
+  Username,
+} from '../../validation/cognito-shapes'
 import { boolean, structure } from '../../validation/shape'
 
 export const confirmSignUp = defineTarget({
   auth: 'public',
   limitedPerIp: true,
   input: structure(
-    { ClientId, SecretHash, Username, ConfirmationCode, ForceAliasCreation: boolean(), AnalyticsMetadata, UserContextData, ClientMetadata, Session },
+    {
+      ClientId,
+      SecretHash,
+      Username,
+      ConfirmationCode,
+      ForceAliasCreation: boolean(),
+      AnalyticsMetadata,
+      UserContextData,
+      ClientMetadata,
+      Session,
+    },
     ['ClientId', 'Username', 'ConfirmationCode'],
   ),
   async handle(input, { services }) {

@@ -1,14 +1,30 @@
 import { resolveClient } from '../../../userpool/client-auth'
 import { forgotPassword as forgot } from '../../../userpool/sign-up/forgot-password'
 import { defineTarget } from '../../target'
-import { AnalyticsMetadata, ClientId, ClientMetadata, SecretHash, UserContextData, Username } from '../../validation/cognito-shapes'
+import {
+  AnalyticsMetadata,
+  ClientId,
+  ClientMetadata,
+  SecretHash,
+  UserContextData,
+  Username,
+} from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
 export const forgotPassword = defineTarget({
   auth: 'public',
   limitedPerIp: true,
-  input: structure({ ClientId, SecretHash, UserContextData, Username, AnalyticsMetadata, ClientMetadata }, ['ClientId', 'Username']),
+  input: structure(
+    { ClientId, SecretHash, UserContextData, Username, AnalyticsMetadata, ClientMetadata },
+    ['ClientId', 'Username'],
+  ),
   async handle(input, { services }) {
-    return { CodeDeliveryDetails: await forgot(services, await resolveClient(services, input.ClientId), input) }
+    return {
+      CodeDeliveryDetails: await forgot(
+        services,
+        await resolveClient(services, input.ClientId),
+        input,
+      ),
+    }
   },
 })

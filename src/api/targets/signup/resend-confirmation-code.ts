@@ -1,14 +1,30 @@
 import { resolveClient } from '../../../userpool/client-auth'
 import { resendConfirmationCode as resend } from '../../../userpool/sign-up/resend-code'
 import { defineTarget } from '../../target'
-import { AnalyticsMetadata, ClientId, ClientMetadata, SecretHash, UserContextData, Username } from '../../validation/cognito-shapes'
+import {
+  AnalyticsMetadata,
+  ClientId,
+  ClientMetadata,
+  SecretHash,
+  UserContextData,
+  Username,
+} from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
 export const resendConfirmationCode = defineTarget({
   auth: 'public',
   limitedPerIp: true,
-  input: structure({ ClientId, SecretHash, Username, AnalyticsMetadata, UserContextData, ClientMetadata }, ['ClientId', 'Username']),
+  input: structure(
+    { ClientId, SecretHash, Username, AnalyticsMetadata, UserContextData, ClientMetadata },
+    ['ClientId', 'Username'],
+  ),
   async handle(input, { services }) {
-    return { CodeDeliveryDetails: await resend(services, await resolveClient(services, input.ClientId), input) }
+    return {
+      CodeDeliveryDetails: await resend(
+        services,
+        await resolveClient(services, input.ClientId),
+        input,
+      ),
+    }
   },
 })

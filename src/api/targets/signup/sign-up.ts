@@ -1,14 +1,33 @@
 import { resolveClient } from '../../../userpool/client-auth'
 import { signUp as register } from '../../../userpool/sign-up/sign-up'
 import { defineTarget } from '../../target'
-import { AnalyticsMetadata, AttributeList, ClientId, ClientMetadata, Password, SecretHash, UserContextData, Username } from '../../validation/cognito-shapes'
+import {
+  AnalyticsMetadata,
+  AttributeList,
+  ClientId,
+  ClientMetadata,
+  Password,
+  SecretHash,
+  UserContextData,
+  Username,
+} from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
 export const signUp = defineTarget({
   auth: 'public',
   limitedPerIp: true,
   input: structure(
-    { ClientId, SecretHash, Username, Password, UserAttributes: AttributeList, ValidationData: AttributeList, AnalyticsMetadata, UserContextData, ClientMetadata },
+    {
+      ClientId,
+      SecretHash,
+      Username,
+      Password,
+      UserAttributes: AttributeList,
+      ValidationData: AttributeList,
+      AnalyticsMetadata,
+      UserContextData,
+      ClientMetadata,
+    },
     ['ClientId', 'Username'],
   ),
   async handle(input, { services }) {

@@ -2,7 +2,13 @@ import { adminCreateUser as createUser } from '../../../userpool/admin-users/cre
 import { requirePool } from '../../../userpool/pool-repository'
 import { userType } from '../../../userpool/user-view'
 import { defineTarget } from '../../target'
-import { AttributeList, ClientMetadata, DeliveryMediums, Username, UserPoolId } from '../../validation/cognito-shapes'
+import {
+  AttributeList,
+  ClientMetadata,
+  DeliveryMediums,
+  Username,
+  UserPoolId,
+} from '../../validation/cognito-shapes'
 import { boolean, enumeration, string, structure } from '../../validation/shape'
 
 /** PasswordType, except that a blank value is accepted and means "generate one", as Cognito documents. */

@@ -6,9 +6,18 @@ import { structure } from '../../validation/shape'
 
 export const adminDeleteUserAttributes = defineTarget({
   auth: 'sigv4',
-  input: structure({ UserPoolId, Username, UserAttributeNames: AttributeNameList }, ['UserPoolId', 'Username', 'UserAttributeNames']),
+  input: structure({ UserPoolId, Username, UserAttributeNames: AttributeNameList }, [
+    'UserPoolId',
+    'Username',
+    'UserAttributeNames',
+  ]),
   async handle(input, { services }) {
-    await deleteAttributes(services, await requirePool(services, input.UserPoolId), input.Username, input.UserAttributeNames)
+    await deleteAttributes(
+      services,
+      await requirePool(services, input.UserPoolId),
+      input.Username,
+      input.UserAttributeNames,
+    )
     return {}
   },
 })

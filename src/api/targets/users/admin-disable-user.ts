@@ -8,7 +8,12 @@ export const adminDisableUser = defineTarget({
   auth: 'sigv4',
   input: structure({ UserPoolId, Username }, ['UserPoolId', 'Username']),
   async handle(input, { services }) {
-    await setUserEnabled(services, await requirePool(services, input.UserPoolId), input.Username, false)
+    await setUserEnabled(
+      services,
+      await requirePool(services, input.UserPoolId),
+      input.Username,
+      false,
+    )
     return {}
   },
 })

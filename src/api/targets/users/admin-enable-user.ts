@@ -8,7 +8,12 @@ export const adminEnableUser = defineTarget({
   auth: 'sigv4',
   input: structure({ UserPoolId, Username }, ['UserPoolId', 'Username']),
   async handle(input, { services }) {
-    await setUserEnabled(services, await requirePool(services, input.UserPoolId), input.Username, true)
+    await setUserEnabled(
+      services,
+      await requirePool(services, input.UserPoolId),
+      input.Username,
+      true,
+    )
     return {}
   },
 })

@@ -6,9 +6,19 @@ import { boolean, structure } from '../../validation/shape'
 
 export const adminSetUserPassword = defineTarget({
   auth: 'sigv4',
-  input: structure({ UserPoolId, Username, Password, Permanent: boolean() }, ['UserPoolId', 'Username', 'Password']),
+  input: structure({ UserPoolId, Username, Password, Permanent: boolean() }, [
+    'UserPoolId',
+    'Username',
+    'Password',
+  ]),
   async handle(input, { services }) {
-    await setPassword(services, await requirePool(services, input.UserPoolId), input.Username, input.Password, input.Permanent ?? false)
+    await setPassword(
+      services,
+      await requirePool(services, input.UserPoolId),
+      input.Username,
+      input.Password,
+      input.Permanent ?? false,
+    )
     return {}
   },
 })

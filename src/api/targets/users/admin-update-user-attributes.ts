@@ -1,14 +1,28 @@
 import { adminUpdateUserAttributes as update } from '../../../userpool/admin-users/update-attributes'
 import { requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
-import { AttributeList, ClientMetadata, Username, UserPoolId } from '../../validation/cognito-shapes'
+import {
+  AttributeList,
+  ClientMetadata,
+  Username,
+  UserPoolId,
+} from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
 export const adminUpdateUserAttributes = defineTarget({
   auth: 'sigv4',
-  input: structure({ UserPoolId, Username, UserAttributes: AttributeList, ClientMetadata }, ['UserPoolId', 'Username', 'UserAttributes']),
+  input: structure({ UserPoolId, Username, UserAttributes: AttributeList, ClientMetadata }, [
+    'UserPoolId',
+    'Username',
+    'UserAttributes',
+  ]),
   async handle(input, { services }) {
-    await update(services, await requirePool(services, input.UserPoolId), input.Username, input.UserAttributes)
+    await update(
+      services,
+      await requirePool(services, input.UserPoolId),
+      input.Username,
+      input.UserAttributes,
+    )
     return {}
   },
 })
