@@ -49,7 +49,12 @@ function descendants(root) {
     }
   }
   const out = []
-  const walk = (pid) => (children.get(pid) ?? []).forEach((child) => (out.push(child), walk(child)))
+  const walk = (pid) => {
+    for (const child of children.get(pid) ?? []) {
+      out.push(child)
+      walk(child)
+    }
+  }
   walk(root)
   return out
 }
@@ -79,12 +84,12 @@ const workerdPids = (root) =>
 async function startWorker(extraEnv = [], configArgs = []) {
   const port = await freePort()
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-bench-'))
-  const accessKeyId = 'AKIA' + randomBytes(8).toString('hex').toUpperCase()
+  const accessKeyId = `AKIA${randomBytes(8).toString('hex').toUpperCase()}`
   const secretAccessKey = randomBytes(30).toString('base64url').slice(0, 40)
   const envFile = join(dir, 'bench.env')
   writeFileSync(
     envFile,
-    [
+    `${[
       `ADMIN_KEYS=${accessKeyId}:${secretAccessKey}`,
       `KEY_ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`,
       `PASSWORD_PEPPER=${randomBytes(32).toString('hex')}`,
@@ -95,7 +100,7 @@ async function startWorker(extraEnv = [], configArgs = []) {
       'SIGN_IN_LIMIT_PER_ACCOUNT=0',
       'CODE_MESSAGES_PER_ACCOUNT_PER_HOUR=0',
       ...extraEnv,
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   )
   const child = spawn(
     'npx',
@@ -265,7 +270,7 @@ async function startOrigin() {
   const port = await freePort()
   const body = 'x'.repeat(1024)
   const { createServer: createHttpServer } = await import('node:http')
-  const server = createHttpServer((request, response) =>
+  const server = createHttpServer((_request, response) =>
     response.writeHead(200, { 'content-type': 'text/plain' }).end(body),
   )
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve))
@@ -277,7 +282,7 @@ async function gatewaySessionCookie(gatewayEndpoint) {
   const jar = new Map()
   const cookieFor = (url) =>
     [...jar.entries()]
-      .filter(([key]) => key.startsWith(new URL(url).host + '|'))
+      .filter(([key]) => key.startsWith(`${new URL(url).host}|`))
       .map(([key, value]) => `${key.split('|')[1]}=${value}`)
       .join('; ')
   const remember = (url, response) => {
@@ -562,7 +567,7 @@ try {
   mkdirSync('.portcullis', { recursive: true })
   writeFileSync(
     '.portcullis/bench.json',
-    JSON.stringify(
+    `${JSON.stringify(
       {
         date: new Date().toISOString(),
         node: process.version,
@@ -574,7 +579,7 @@ try {
       },
       null,
       2,
-    ) + '\n',
+    )}\n`,
   )
 } finally {
   worker.stop()

@@ -385,7 +385,7 @@ export async function bootstrap({
     gatewayConfig: gatewayConfig(declaration.gateway, pools),
   }
   mkdirSync(dirname(STATE_FILE), { recursive: true })
-  writeFileSync(STATE_FILE, JSON.stringify(state, null, 2) + '\n')
+  writeFileSync(STATE_FILE, `${JSON.stringify(state, null, 2)}\n`)
   return state
 }
 

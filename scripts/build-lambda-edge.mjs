@@ -43,7 +43,7 @@ export function initSettings(path) {
     sessionSecret: randomBytes(32).toString('base64'),
     signingKey,
   }
-  writeFileSync(path, JSON.stringify(settings, null, 2) + '\n', { mode: 0o600 })
+  writeFileSync(path, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 })
 }
 
 /** Bundles the handler with `settings` baked in; returns the output path. */

@@ -43,7 +43,7 @@ export function demoPassword(length = 20) {
 
 /** Fresh secrets: an admin key pair (AWS-shaped), the key-encryption key, the pepper and the demo password. */
 export function freshSecrets() {
-  const accessKeyId = 'AKIA' + randomBytes(8).toString('hex').toUpperCase()
+  const accessKeyId = `AKIA${randomBytes(8).toString('hex').toUpperCase()}`
   const secretAccessKey = randomBytes(30).toString('base64').replace(/[+/=]/g, '').slice(0, 40)
   return {
     ADMIN_KEYS: `${accessKeyId}:${secretAccessKey}`,
@@ -67,11 +67,9 @@ export function ensureDevVars(path = DEV_VARS) {
   const body = Object.entries(vars)
     .map(([key, value]) => `${key}="${value}"`)
     .join('\n')
-  writeFileSync(
-    path,
-    '# Local secrets for `wrangler dev` (never commit this file)\n' + body + '\n',
-    { mode: 0o600 },
-  )
+  writeFileSync(path, `# Local secrets for \`wrangler dev\` (never commit this file)\n${body}\n`, {
+    mode: 0o600,
+  })
   chmodSync(path, 0o600)
   return vars
 }

@@ -73,11 +73,11 @@ function startWrangler(gatewayConfig) {
       /* already gone */
     }
   }
-  let stopping
+  let _stopping
   const stop = (signal) => {
     signalGroup(signal)
     // wrangler normally exits within a second; do not leave workerd behind if it does not.
-    stopping ??= setTimeout(() => signalGroup('SIGKILL'), 10_000).unref()
+    _stopping ??= setTimeout(() => signalGroup('SIGKILL'), 10_000).unref()
   }
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal))
   let restarting = false

@@ -64,7 +64,7 @@ const provider = new Provider(issuer, {
       response_types: ['code'],
     },
   ],
-  findAccount: async (ctx, id) => ({ accountId: id, claims: async () => ({ sub: id }) }),
+  findAccount: async (_ctx, id) => ({ accountId: id, claims: async () => ({ sub: id }) }),
   pkce: { required: () => true },
   issueRefreshToken: async () => true,
   features: { devInteractions: { enabled: false } },

@@ -69,7 +69,7 @@ async function dispatch(request: Request, runtime: Runtime, requestId: string): 
   const operation = targetHeader.startsWith(TARGET_PREFIX)
     ? targetHeader.slice(TARGET_PREFIX.length)
     : ''
-  const target = Object.prototype.hasOwnProperty.call(targets, operation)
+  const target = Object.hasOwn(targets, operation)
     ? (targets[operation] as Target<unknown>)
     : undefined
   if (!target)

@@ -56,7 +56,7 @@ export function respondOAuthJson(thrown: unknown): ErrorReply {
         : 'invalid_request'
   if (error.status >= 500) console.error(`oauth ${error.code}: ${error.detail ?? error.message}`)
   return {
-    status: error.status >= 500 ? 500 : error.status,
+    status: Math.min(error.status, 500),
     headers: {
       'content-type': 'application/json',
       ...NO_STORE_HEADERS,
@@ -83,7 +83,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
  */
 export function respondHtmlError(thrown: unknown): ErrorReply {
   const error = asPortcullisError(thrown)
-  const status = error.status >= 500 ? 500 : error.status
+  const status = Math.min(error.status, 500)
   const message = status >= 500 ? 'Something went wrong on our side.' : error.publicMessage
   if (status >= 500) console.error(`html ${error.code}: ${error.detail ?? error.message}`)
   const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Sign-in error</title>

@@ -44,7 +44,7 @@ export async function verifyBearer(
   jwks: JwksCache,
   now: number,
 ): Promise<Identity> {
-  let header
+  let header: ReturnType<typeof decodeProtectedHeader>
   try {
     header = decodeProtectedHeader(token)
   } catch {

@@ -33,12 +33,7 @@ const callbackUri = (config: GatewayConfig, request: Request) =>
 
 /** Only a path on this host may be returned to after sign-in (no open redirect). */
 export function safeReturnTo(candidate: string | null | undefined): string {
-  if (
-    !candidate ||
-    !candidate.startsWith('/') ||
-    candidate.startsWith('//') ||
-    candidate.startsWith('/\\')
-  )
+  if (!candidate?.startsWith('/') || candidate.startsWith('//') || candidate.startsWith('/\\'))
     return '/'
   return candidate
 }

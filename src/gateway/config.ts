@@ -179,7 +179,7 @@ function route(
 
 /** Parses and validates GATEWAY_CONFIG; throws GatewayConfigError listing every problem. */
 export function parseGatewayConfig(text: string | undefined): GatewayConfig {
-  if (!text || !text.trim()) return { providers: {}, routes: [], session: DEFAULT_SESSION }
+  if (!text?.trim()) return { providers: {}, routes: [], session: DEFAULT_SESSION }
   let raw: unknown
   try {
     raw = JSON.parse(text)

@@ -5,7 +5,7 @@ import { JwksCache } from './jwks-cache'
 import type { GatewayContext } from './gateway-context'
 import { handleCallback, handleLogout, sessionIdentity, startSignIn } from './browser-session'
 import { meetsRequirements } from './policy'
-import { providerMetadata } from './provider-metadata'
+import { providerMetadata, type ProviderMetadata } from './provider-metadata'
 import type { WorkerBindings } from './origin-fetch'
 import { describeOrigin } from './origin-spec'
 import { proxyToOrigin } from './proxy'
@@ -40,7 +40,7 @@ async function decide(
   let identity: Identity | undefined
   let setCookies: string[] = []
   if (provider && token) {
-    let endpoints
+    let endpoints: ProviderMetadata
     try {
       endpoints = await providerMetadata(
         provider,

@@ -51,7 +51,10 @@ export class JwksCache {
     fetcher: Fetcher,
   ): Promise<CryptoKey | Uint8Array | null> {
     let set = this.sets.get(uri)
-    if (!set) this.sets.set(uri, (set = { keys: new Map(), fetchedAt: 0 }))
+    if (!set) {
+      set = { keys: new Map(), fetchedAt: 0 }
+      this.sets.set(uri, set)
+    }
     const age = this.now() - set.fetchedAt
     if (age > TTL_MS || (!set.keys.has(kid) && age > REFETCH_MIN_MS))
       await this.refresh(uri, fetcher, set)

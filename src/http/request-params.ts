@@ -7,7 +7,7 @@ import { InvalidRequest } from '../errors/oauth'
 export function readParams(source: URLSearchParams): Record<string, string | undefined> {
   const out: Record<string, string> = {}
   for (const [name, value] of source) {
-    if (Object.prototype.hasOwnProperty.call(out, name))
+    if (Object.hasOwn(out, name))
       throw new InvalidRequest(`Parameter ${name.slice(0, 40)} is repeated`)
     out[name] = value
   }

@@ -20,11 +20,9 @@ export function devOutbox(
     async send(message) {
       const sentAt = now()
       const key = `outbox:${String(sentAt).padStart(15, '0')}:${crypto.randomUUID()}`
-      await stores
-        .pool(message.poolId)
-        .commit({
-          put: [{ key, value: { ...message, sentAt }, expiresAt: sentAt + OUTBOX_TTL_MS }],
-        })
+      await stores.pool(message.poolId).commit({
+        put: [{ key, value: { ...message, sentAt }, expiresAt: sentAt + OUTBOX_TTL_MS }],
+      })
     },
     async read(poolId) {
       const page = await stores.pool(poolId).list<OutboxEntry>('outbox:', { limit: 1000 })

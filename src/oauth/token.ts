@@ -22,7 +22,7 @@ export function tokenRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       const { clientId, secret } = clientCredentials(c.req.header('authorization') ?? null, form)
       const resolved = await authenticateOAuthClient(services, clientId, secret)
       const issuer = `${runtime.publicOrigin ?? new URL(c.req.url).origin}/${resolved.pool.Id}`
-      let body
+      let body: object
       switch (form.grant_type) {
         case 'authorization_code':
           body = await exchangeAuthorizationCode(

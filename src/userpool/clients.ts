@@ -284,12 +284,10 @@ export async function createClient(
   await services.stores
     .registry()
     .commit({ put: [{ key: clientIndexKey(clientId), value: { poolId: pool.Id } }] })
-  await services.stores
-    .pool(pool.Id)
-    .commit({
-      expect: [{ key: poolKeys.client(clientId), version: 0 }],
-      put: [{ key: poolKeys.client(clientId), value: client }],
-    })
+  await services.stores.pool(pool.Id).commit({
+    expect: [{ key: poolKeys.client(clientId), version: 0 }],
+    put: [{ key: poolKeys.client(clientId), value: client }],
+  })
   invalidateClientIndex(clientId)
   invalidatePoolCache(pool.Id, poolKeys.client(clientId))
   return client

@@ -369,12 +369,10 @@ export async function listUserPage(
   let after = cursor?.after
   const users: UserRecord[] = []
   while (partition < pool.partitions && users.length < limit) {
-    const page = await services.stores
-      .directory(pool.Id, partition)
-      .list<UserRecord>('user:', {
-        limit: limit - users.length,
-        ...(after !== undefined ? { after } : {}),
-      })
+    const page = await services.stores.directory(pool.Id, partition).list<UserRecord>('user:', {
+      limit: limit - users.length,
+      ...(after !== undefined ? { after } : {}),
+    })
     users.push(...page.records.map((record) => record.value))
     if (page.next) after = page.next
     else {

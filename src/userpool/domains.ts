@@ -23,12 +23,10 @@ export async function createDomain(
   if (existing)
     throw new InvalidParameterException(`User pool ${pool.Id} already has a domain configured.`)
   const record: PoolDomain = { UserPoolId: pool.Id, Domain: domain, custom }
-  const claimed = await services.stores
-    .registry()
-    .commit({
-      expect: [{ key: registryDomainKey(domain), version: 0 }],
-      put: [{ key: registryDomainKey(domain), value: record }],
-    })
+  const claimed = await services.stores.registry().commit({
+    expect: [{ key: registryDomainKey(domain), version: 0 }],
+    put: [{ key: registryDomainKey(domain), value: record }],
+  })
   if (!claimed.ok)
     throw new InvalidParameterException('Domain already associated with another user pool.')
   await services.stores.pool(pool.Id).commit({ put: [{ key: POOL_DOMAIN_KEY, value: record }] })

@@ -166,12 +166,10 @@ export async function listGroups(
   limit: number,
   after: string | undefined,
 ): Promise<{ groups: GroupConfig[]; next?: string }> {
-  const page = await services.stores
-    .pool(pool.Id)
-    .list<GroupConfig>(poolKeys.groupPrefix, {
-      limit,
-      ...(after ? { after: poolKeys.group(after) } : {}),
-    })
+  const page = await services.stores.pool(pool.Id).list<GroupConfig>(poolKeys.groupPrefix, {
+    limit,
+    ...(after ? { after: poolKeys.group(after) } : {}),
+  })
   const groups = page.records.map((r) => r.value)
   return page.next ? { groups, next: groups[groups.length - 1]!.GroupName } : { groups }
 }

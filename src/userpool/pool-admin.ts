@@ -37,21 +37,19 @@ export async function writePool(
     })
     if (result.ok) {
       invalidatePoolCache(poolId)
-      await services.stores
-        .registry()
-        .commit({
-          put: [
-            {
-              key: registryKey(poolId),
-              value: {
-                Id: poolId,
-                Name: next.Name,
-                CreationDate: next.CreationDate,
-                LastModifiedDate: next.LastModifiedDate,
-              },
+      await services.stores.registry().commit({
+        put: [
+          {
+            key: registryKey(poolId),
+            value: {
+              Id: poolId,
+              Name: next.Name,
+              CreationDate: next.CreationDate,
+              LastModifiedDate: next.LastModifiedDate,
             },
-          ],
-        })
+          },
+        ],
+      })
       return next
     }
   }

@@ -156,16 +156,14 @@ export async function createPool(
       { key: poolKeys.config, value: pool },
     ],
   })
-  await services.stores
-    .registry()
-    .commit({
-      put: [
-        {
-          key: registryKey(id),
-          value: { Id: id, Name: pool.Name, CreationDate: now, LastModifiedDate: now },
-        },
-      ],
-    })
+  await services.stores.registry().commit({
+    put: [
+      {
+        key: registryKey(id),
+        value: { Id: id, Name: pool.Name, CreationDate: now, LastModifiedDate: now },
+      },
+    ],
+  })
   invalidatePoolCache(id)
   return pool
 }

@@ -20,12 +20,10 @@ export async function createResourceServer(
   server: Omit<ResourceServer, 'UserPoolId'>,
 ): Promise<ResourceServer> {
   const record: ResourceServer = { UserPoolId: pool.Id, ...server, Scopes: server.Scopes ?? [] }
-  const result = await services.stores
-    .pool(pool.Id)
-    .commit({
-      expect: [{ key: key(server.Identifier), version: 0 }],
-      put: [{ key: key(server.Identifier), value: record }],
-    })
+  const result = await services.stores.pool(pool.Id).commit({
+    expect: [{ key: key(server.Identifier), version: 0 }],
+    put: [{ key: key(server.Identifier), value: record }],
+  })
   if (!result.ok)
     throw new InvalidParameterException(
       `${server.Identifier} already exists in user pool ${pool.Id}.`,
@@ -54,12 +52,10 @@ export async function updateResourceServer(
   if (!current)
     throw new ResourceNotFoundException(`Resource server ${server.Identifier} does not exist.`)
   const record: ResourceServer = { UserPoolId: pool.Id, ...server, Scopes: server.Scopes ?? [] }
-  const result = await services.stores
-    .pool(pool.Id)
-    .commit({
-      expect: [{ key: key(server.Identifier), version: current.version }],
-      put: [{ key: key(server.Identifier), value: record }],
-    })
+  const result = await services.stores.pool(pool.Id).commit({
+    expect: [{ key: key(server.Identifier), version: current.version }],
+    put: [{ key: key(server.Identifier), value: record }],
+  })
   if (!result.ok)
     throw new InvalidParameterException('The resource server was modified concurrently; try again.')
   invalidatePoolCache(pool.Id)

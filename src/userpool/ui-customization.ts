@@ -43,9 +43,8 @@ export interface UICustomization {
 export function checkCss(css: string): string {
   if (css.length > MAX_CSS_CHARS) throw new InvalidParameterException('CSS is too large.')
   const rule = /\s*([^{}]+?)\s*\{([^{}]*)\}\s*/gy
-  let match: RegExpExecArray | null
   let consumed = 0
-  while ((match = rule.exec(css)) !== null) {
+  for (let match = rule.exec(css); match !== null; match = rule.exec(css)) {
     consumed = rule.lastIndex
     for (const selector of match[1]!.split(',').map((s) => s.trim())) {
       if (!SELECTORS.has(selector))

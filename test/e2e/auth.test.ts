@@ -227,7 +227,7 @@ describe('sign-in and tokens with the AWS SDK', () => {
         new InitiateAuthCommand({
           ClientId: clientId,
           AuthFlow: 'REFRESH_TOKEN_AUTH',
-          AuthParameters: { REFRESH_TOKEN: refreshToken + 'x' },
+          AuthParameters: { REFRESH_TOKEN: `${refreshToken}x` },
         }),
       ),
     ).rejects.toMatchObject({ name: 'NotAuthorizedException' })
@@ -333,9 +333,7 @@ describe('sign-in and tokens with the AWS SDK', () => {
       GenerateSecret: true,
     })
     await confirmedUser(poolId, 'jack')
-    const hash = createHmac('sha256', clientSecret!)
-      .update('jack' + secretClient)
-      .digest('base64')
+    const hash = createHmac('sha256', clientSecret!).update(`jack${secretClient}`).digest('base64')
     const ok = await publicClient().send(
       new InitiateAuthCommand({
         ClientId: secretClient,
@@ -352,7 +350,7 @@ describe('sign-in and tokens with the AWS SDK', () => {
         new InitiateAuthCommand({
           ClientId: secretClient,
           AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: 'jack', PASSWORD, SECRET_HASH: 'AAAA' + hash.slice(4) },
+          AuthParameters: { USERNAME: 'jack', PASSWORD, SECRET_HASH: `AAAA${hash.slice(4)}` },
         }),
       ),
     ).rejects.toMatchObject({ name: 'NotAuthorizedException' })

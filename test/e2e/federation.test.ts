@@ -351,7 +351,7 @@ describe('federation with an upstream OIDC provider', () => {
     expect(back.searchParams.get('error')).toBe('access_denied')
     expect(back.searchParams.get('state')).toBe('fed')
     const forged = await fetch(
-      `${endpoint()}/oauth2/idpresponse?code=abc&state=${encodeURIComponent(state.slice(0, -4) + 'AAAA')}`,
+      `${endpoint()}/oauth2/idpresponse?code=abc&state=${encodeURIComponent(`${state.slice(0, -4)}AAAA`)}`,
       { redirect: 'manual', headers: { cookie: binding } },
     )
     expect(forged.status).toBe(400)

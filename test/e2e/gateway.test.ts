@@ -41,16 +41,14 @@ describe('edge gateway: bearer tokens, policy and identity headers', () => {
       request.on('end', () => {
         if (request.url === '/teapot')
           return void response.writeHead(418, { 'x-origin': 'yes' }).end('short and stout')
-        response
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(
-            JSON.stringify({
-              method: request.method ?? '',
-              url: request.url ?? '',
-              headers: request.headers,
-              body,
-            } satisfies Echo),
-          )
+        response.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            method: request.method ?? '',
+            url: request.url ?? '',
+            headers: request.headers,
+            body,
+          } satisfies Echo),
+        )
       })
     })
     // WebSocket echo on the same origin, reporting who connected.

@@ -28,15 +28,13 @@ describe.skipIf(!available)('nginx auth_request with the forward-auth endpoint',
   beforeAll(async () => {
     const originPort = await freePort()
     origin = createServer((request, response) =>
-      response
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            path: request.url,
-            user: request.headers['x-user'] ?? null,
-            identity: request.headers['x-amzn-oidc-identity'] ?? null,
-          }),
-        ),
+      response.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          path: request.url,
+          user: request.headers['x-user'] ?? null,
+          identity: request.headers['x-amzn-oidc-identity'] ?? null,
+        }),
+      ),
     )
     await new Promise<void>((resolve) => origin.listen(originPort, '127.0.0.1', resolve))
     const poolId = await createPool()

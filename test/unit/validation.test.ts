@@ -109,7 +109,10 @@ describe('input validation from the service model', () => {
 
   it('only ever throws the two validation errors, whatever JSON it is given (property test)', () => {
     let seed = 20261122
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed / 2147483648
+    }
     const atoms = [
       null,
       true,

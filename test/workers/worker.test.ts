@@ -27,7 +27,11 @@ class WebCryptoSha256 {
   }
   async digest(): Promise<Uint8Array> {
     const data = new Uint8Array(this.chunks.reduce((n, c) => n + c.length, 0))
-    this.chunks.reduce((offset, chunk) => (data.set(chunk, offset), offset + chunk.length), 0)
+    let offset = 0
+    for (const chunk of this.chunks) {
+      data.set(chunk, offset)
+      offset += chunk.length
+    }
     if (this.secret === undefined)
       return new Uint8Array(await crypto.subtle.digest('SHA-256', data))
     const key = await crypto.subtle.importKey(

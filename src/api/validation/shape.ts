@@ -183,9 +183,7 @@ export function structure<M extends Members, const R extends keyof M = never>(
       for (const [name, shape] of Object.entries(members)) {
         const memberPath = path ? `${path}.${lowerFirst(name)}` : lowerFirst(name)
         const present =
-          Object.prototype.hasOwnProperty.call(input, name) &&
-          input[name] !== null &&
-          input[name] !== undefined
+          Object.hasOwn(input, name) && input[name] !== null && input[name] !== undefined
         if (!present) {
           if ((required as readonly string[]).includes(name))
             problems.constraints.push(

@@ -50,7 +50,10 @@ const toHeaders = (cf: CloudFrontHeaders): Headers => {
 
 function toCloudFrontHeaders(headers: Headers): CloudFrontHeaders {
   const out: CloudFrontHeaders = {}
-  for (const [name, value] of headers) (out[name] ??= []).push({ key: name, value })
+  for (const [name, value] of headers) {
+    out[name] ??= []
+    out[name].push({ key: name, value })
+  }
   const cookies = headers.getSetCookie()
   if (cookies.length > 0) out['set-cookie'] = cookies.map((value) => ({ key: 'Set-Cookie', value }))
   return out

@@ -6,7 +6,10 @@ export function memoryStores(now: () => number = Date.now): Stores {
   const stores = new Map<string, MemoryRecordStore>()
   const named = (name: string): MemoryRecordStore => {
     let store = stores.get(name)
-    if (!store) stores.set(name, (store = new MemoryRecordStore(now)))
+    if (!store) {
+      store = new MemoryRecordStore(now)
+      stores.set(name, store)
+    }
     return store
   }
   return {

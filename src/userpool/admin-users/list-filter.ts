@@ -55,7 +55,7 @@ function comparable(pool: UserPoolConfig, attribute: string, value: string): str
   return value
 }
 
-function valueOf(user: UserRecord, attribute: string): string | undefined {
+function attributeValue(user: UserRecord, attribute: string): string | undefined {
   switch (attribute) {
     case 'username':
       return user.username
@@ -77,7 +77,7 @@ export function matchesFilter(
   filter: UserFilter | undefined,
 ): boolean {
   if (!filter) return true
-  const value = valueOf(user, filter.attribute)
+  const value = attributeValue(user, filter.attribute)
   if (value === undefined) return false
   const have = comparable(pool, filter.attribute, value)
   const want = comparable(pool, filter.attribute, filter.value)

@@ -48,7 +48,7 @@ export async function completeNewPassword(
     client,
   })
   const loaded = await getUserByUsername(services, pool, session.username)
-  if (!loaded || loaded.user.status !== 'FORCE_CHANGE_PASSWORD')
+  if (loaded?.user.status !== 'FORCE_CHANGE_PASSWORD')
     throw new NotAuthorizedException('Invalid session for the user, session is expired.')
   checkRequiredAttributes(pool, { ...loaded.user.attributes, ...changes })
   const credentials = await passwordCredentials(services, pool, loaded.user.username, newPassword)

@@ -85,7 +85,7 @@ async function stillSignable(
   username: string,
 ): Promise<LoadedUser> {
   const loaded = await getUserByUsername(services, pool, username)
-  if (!loaded || !loaded.user.enabled || loaded.user.status !== 'CONFIRMED')
+  if (!loaded?.user.enabled || loaded.user.status !== 'CONFIRMED')
     throw new NotAuthorizedException('Invalid session for the user, session is expired.')
   return loaded
 }

@@ -99,12 +99,10 @@ export async function createIdentityProvider(
     LastModifiedDate: now,
   }
   await checkIdentifiersFree(services, pool, provider)
-  const result = await services.stores
-    .pool(pool.Id)
-    .commit({
-      expect: [{ key: key(provider.ProviderName), version: 0 }],
-      put: [{ key: key(provider.ProviderName), value: provider }],
-    })
+  const result = await services.stores.pool(pool.Id).commit({
+    expect: [{ key: key(provider.ProviderName), version: 0 }],
+    put: [{ key: key(provider.ProviderName), value: provider }],
+  })
   if (!result.ok)
     throw new DuplicateProviderException(
       `A provider with the name ${provider.ProviderName} already exists in this user pool.`,

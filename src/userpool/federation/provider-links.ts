@@ -108,12 +108,10 @@ export async function linkProviderForUser(
     subject,
     username: target.user.username,
   }
-  const result = await services.stores
-    .pool(pool.Id)
-    .commit({
-      expect: [{ key: linkKey(link.providerName, subject), version: 0 }],
-      put: [{ key: linkKey(link.providerName, subject), value: link }],
-    })
+  const result = await services.stores.pool(pool.Id).commit({
+    expect: [{ key: linkKey(link.providerName, subject), version: 0 }],
+    put: [{ key: linkKey(link.providerName, subject), value: link }],
+  })
   if (!result.ok)
     throw new InvalidParameterException(
       `${source.ProviderName} user ${subject} is already linked to a user.`,

@@ -36,12 +36,10 @@ export async function issueAuthorizationCode(
   const secret = randomToken(32)
   const expiresAt = services.now() + CODE_LIFETIME_MS
   const key = await codeKey(secret)
-  await services.stores
-    .directory(pool.Id, partition)
-    .commit({
-      expect: [{ key, version: 0 }],
-      put: [{ key, value: { ...grant, expiresAt }, expiresAt: expiresAt + CODE_LIFETIME_MS }],
-    })
+  await services.stores.directory(pool.Id, partition).commit({
+    expect: [{ key, version: 0 }],
+    put: [{ key, value: { ...grant, expiresAt }, expiresAt: expiresAt + CODE_LIFETIME_MS }],
+  })
   return `${partition}.${secret}`
 }
 
@@ -82,7 +80,7 @@ export async function redeemAuthorizationCode(
   await check(grant)
   const userRecord = await store.get<UserRecord>(userKey(normalizeUsername(pool, grant.username)))
   const user = userRecord?.value
-  if (!user || !user.enabled) throw new InvalidGrant('The user can no longer sign in')
+  if (!user?.enabled) throw new InvalidGrant('The user can no longer sign in')
   const { token, family, put } = await newRefreshFamily(
     services,
     pool,

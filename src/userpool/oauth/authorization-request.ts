@@ -8,7 +8,7 @@ import {
 } from '../../errors/oauth'
 import { ResourceNotFoundException } from '../../errors/cognito'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
-import { resolveClient } from '../client-auth'
+import { resolveClient, type ResolvedClient } from '../client-auth'
 import type { UserPoolServices } from '../services'
 import { issueAuthorizationCode } from './authorization-codes'
 import { grantScopes } from './scopes'
@@ -90,7 +90,7 @@ async function trustedTarget(
   const clientId = params.client_id
   if (!clientId || !/^[\w+]{1,128}$/.test(clientId))
     throw new UnsafeAuthorizationRequest('The client_id parameter is missing or malformed.')
-  let resolved
+  let resolved: ResolvedClient
   try {
     resolved = await resolveClient(services, clientId)
   } catch (error) {

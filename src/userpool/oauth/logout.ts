@@ -1,7 +1,7 @@
 import { decodeJwt, importJWK, jwtVerify } from 'jose'
 import { ResourceNotFoundException } from '../../errors/cognito'
 import { InvalidRequest } from '../../errors/oauth'
-import { resolveClient } from '../client-auth'
+import { resolveClient, type ResolvedClient } from '../client-auth'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
 import { requireSigningKeys } from '../pool-repository'
 import type { UserPoolServices } from '../services'
@@ -31,7 +31,7 @@ export async function resolveLogout(
     clientId = hinted
   }
   if (!clientId) throw new InvalidRequest('client_id or id_token_hint is required')
-  let resolved
+  let resolved: ResolvedClient
   try {
     resolved = await resolveClient(services, clientId)
   } catch (error) {

@@ -39,11 +39,9 @@ export async function startSsoSession(
   const secret = randomToken(32)
   const now = services.now()
   const session: SsoSession = { username, authTime, createdAt: now, lastSeenAt: now }
-  await services.stores
-    .directory(pool.Id, partition)
-    .commit({
-      put: [{ key: await sessionKey(secret), value: session, expiresAt: now + ABSOLUTE_MS }],
-    })
+  await services.stores.directory(pool.Id, partition).commit({
+    put: [{ key: await sessionKey(secret), value: session, expiresAt: now + ABSOLUTE_MS }],
+  })
   return `${partition}.${secret}`
 }
 
@@ -64,8 +62,7 @@ export async function resumeSsoSession(
   if (now - session.lastSeenAt > IDLE_MS || now - session.createdAt > ABSOLUTE_MS) return null
   const loaded = await getUserByUsername(services, pool, session.username)
   if (
-    !loaded ||
-    !loaded.user.enabled ||
+    !loaded?.user.enabled ||
     (loaded.user.status !== 'CONFIRMED' && loaded.user.status !== 'EXTERNAL_PROVIDER')
   )
     return null

@@ -65,12 +65,10 @@ export async function startRefreshFamily(
     authTime,
     scopes,
   )
-  await services.stores
-    .directory(pool.Id, put.partition)
-    .commit({
-      expect: [{ key: put.key, version: 0 }],
-      put: [{ key: put.key, value: family, expiresAt: family.expiresAt }],
-    })
+  await services.stores.directory(pool.Id, put.partition).commit({
+    expect: [{ key: put.key, version: 0 }],
+    put: [{ key: put.key, value: family, expiresAt: family.expiresAt }],
+  })
   return { token, family }
 }
 

@@ -48,7 +48,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const port = await freePort()
   const inspectorPort = await freePort()
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-e2e-'))
-  const accessKeyId = 'AKIA' + randomBytes(8).toString('hex').toUpperCase()
+  const accessKeyId = `AKIA${randomBytes(8).toString('hex').toUpperCase()}`
   const secretAccessKey = randomBytes(30).toString('base64url').slice(0, 40)
   const vars: Record<string, string> = {
     ADMIN_KEYS: `${accessKeyId}:${secretAccessKey}`,
@@ -65,9 +65,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const envFile = join(dir, 'test.env')
   writeFileSync(
     envFile,
-    Object.entries(vars)
+    `${Object.entries(vars)
       .map(([k, v]) => `${k}=${v}`)
-      .join('\n') + '\n',
+      .join('\n')}\n`,
   )
   await options.seed?.(join(dir, 'state'))
   const args = [
