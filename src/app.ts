@@ -3,58 +3,125 @@ import { cognitoJsonApi } from './api/dispatcher'
 import { runtimeFor, type Runtime } from './config'
 import { devRoutes } from './dev/outbox-route'
 import type { Env } from './env'
-import { authorizeRoutes } from './oauth/authorize'
-import { idpResponseRoutes } from './oauth/idp-response'
-import { discoveryRoutes } from './oauth/discovery'
-import { handleForwardAuth, handleGatewayKey, handleGatewayRequest } from './gateway/gateway'
+import { EnvironmentError } from './environment'
+import { handleForwardAuth } from './gateway/forward-auth'
+import { handleGatewayKey, handleGatewayRequest } from './gateway/gateway'
+import type { GatewayContext } from './gateway/gateway-context'
 import type { WorkerBindings } from './gateway/origin-fetch'
 import { gatewaySigner } from './gateway/signer'
+import { authOrigin, isAuthHost } from './http/hosts'
+import { authorizeRoutes } from './oauth/authorize'
+import { discoveryRoutes } from './oauth/discovery'
+import { idpResponseRoutes } from './oauth/idp-response'
 import { logoutRoutes } from './oauth/logout'
 import { revokeRoutes } from './oauth/revoke'
 import { tokenRoutes } from './oauth/token'
 import { userInfoRoutes } from './oauth/userinfo'
 import { accountRoutes } from './ui/account-routes'
 import { loginRoutes } from './ui/login-routes'
-import { mfaRoutes } from './ui/mfa-routes'
 import { logoRoutes } from './ui/logo-route'
+import { mfaRoutes } from './ui/mfa-routes'
 
-/** The Worker's HTTP surface: every router mounted on one Hono app. */
-export function createApp(): Hono<{ Bindings: Env; Variables: { runtime: Runtime } }> {
-  const app = new Hono<{ Bindings: Env; Variables: { runtime: Runtime } }>()
+type AppEnv = { Bindings: Env; Variables: { runtime: Runtime } }
+
+const health = () => Response.json({ status: 'ok' })
+
+/** Every router sees the runtime built from its environment (once per isolate). */
+function withRuntime(app: Hono<AppEnv>): Hono<AppEnv> {
   app.use('*', async (c, next) => {
     c.set('runtime', runtimeFor(c.env))
     await next()
   })
-  app.get('/health', (c) => c.json({ status: 'ok' }))
-  app.route('/', cognitoJsonApi())
-  app.route('/', discoveryRoutes())
-  app.route('/', authorizeRoutes())
-  app.route('/', idpResponseRoutes())
-  app.route('/', tokenRoutes())
-  app.route('/', userInfoRoutes())
-  app.route('/', revokeRoutes())
-  app.route('/', logoutRoutes())
-  app.route('/', loginRoutes())
-  app.route('/', mfaRoutes())
-  app.route('/', accountRoutes())
-  app.route('/', logoRoutes())
-  app.route('/', devRoutes())
-  const gatewayContext = (c: { req: { url: string }; get(key: 'runtime'): Runtime; env: Env }) => {
+  return app
+}
+
+/** The identity provider: JSON APIs, OAuth/OIDC endpoints and the hosted UI, on auth hosts only. */
+function identityProvider(): Hono<AppEnv> {
+  const idp = withRuntime(new Hono<AppEnv>())
+  idp.get('/health', health)
+  idp.route('/', cognitoJsonApi())
+  idp.route('/', discoveryRoutes())
+  idp.route('/', authorizeRoutes())
+  idp.route('/', idpResponseRoutes())
+  idp.route('/', tokenRoutes())
+  idp.route('/', userInfoRoutes())
+  idp.route('/', revokeRoutes())
+  idp.route('/', logoutRoutes())
+  idp.route('/', loginRoutes())
+  idp.route('/', mfaRoutes())
+  idp.route('/', accountRoutes())
+  idp.route('/', logoRoutes())
+  idp.route('/', devRoutes())
+  idp.all('*', () => Response.json({ error: 'not_found' }, { status: 404 }))
+  return idp
+}
+
+/** The gateway: everything on app hosts, proxied per the route table or answered by the gateway. */
+function gatewayRoutes(
+  context: (c: { req: { url: string }; env: Env; get(key: 'runtime'): Runtime }) => GatewayContext,
+): Hono<AppEnv> {
+  const gateway = withRuntime(new Hono<AppEnv>())
+  gateway.get('/health', health)
+  gateway.get('/_gateway/keys/:kid', (c) => handleGatewayKey(c.req.param('kid'), context(c)))
+  gateway.all('/_gateway/auth', (c) => handleForwardAuth(c.req.raw, context(c)))
+  gateway.all('*', (c) =>
+    handleGatewayRequest(c.req.raw, context(c), c.env as unknown as WorkerBindings),
+  )
+  return gateway
+}
+
+/**
+ * The Worker's HTTP surface. Each request goes to the identity provider or to the gateway by its
+ * host (see `http/hosts.ts`), never to both, so IdP cookies and paths stay off proxied apps.
+ */
+export function createApp(): Hono<AppEnv> {
+  const app = withRuntime(new Hono<AppEnv>())
+  const idp = identityProvider()
+  const gatewayContext = (c: {
+    req: { url: string }
+    env: Env
+    get(key: 'runtime'): Runtime
+  }): GatewayContext => {
     const runtime = c.get('runtime')
     return {
       config: runtime.gateway,
-      selfOrigin: runtime.publicOrigin ?? new URL(c.req.url).origin,
-      // The gateway is a relying party of this Worker's own pools: it asks for their keys in-process.
+      selfOrigin: authOrigin(runtime.hosts, runtime.publicOrigin, new URL(c.req.url)),
+      // The gateway is a relying party of this Worker's own pools: it reaches them in-process, at
+      // the auth origin, as a browser would reach them over the network.
       selfFetch: async (url: string, init?: RequestInit) => app.request(url, init, c.env),
       signer: () => gatewaySigner(runtime.services.stores.registry(), runtime.services.sealer),
       sealer: runtime.services.sealer,
+      sessions: runtime.gatewaySessions,
       now: runtime.services.now(),
     }
   }
-  app.get('/_gateway/keys/:kid', (c) => handleGatewayKey(c.req.param('kid'), gatewayContext(c)))
-  app.all('/_gateway/auth', (c) => handleForwardAuth(c.req.raw, gatewayContext(c)))
-  app.all('*', (c) =>
-    handleGatewayRequest(c.req.raw, gatewayContext(c), c.env as unknown as WorkerBindings),
-  )
+  const gateway = gatewayRoutes(gatewayContext)
+  app.onError((error) => {
+    // The environment is checked before anything else runs; say what is wrong in the log only.
+    if (error instanceof EnvironmentError) console.error(error.message)
+    else
+      console.error(
+        `unhandled: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      )
+    return Response.json(
+      { error: 'server_error', message: 'The Worker is misconfigured or failed; see its log.' },
+      { status: 500 },
+    )
+  })
+  app.all('*', async (c) => {
+    const runtime = c.get('runtime')
+    const host = new URL(c.req.url).host
+    const target = (await isAuthHost(runtime.hosts, runtime.services, host)) ? idp : gateway
+    return target.fetch(c.req.raw, c.env, executionContextOf(c))
+  })
   return app
+}
+
+/** The request's execution context when it has one (in-process requests from tests have none). */
+function executionContextOf(c: { executionCtx: ExecutionContext }): ExecutionContext | undefined {
+  try {
+    return c.executionCtx
+  } catch {
+    return undefined
+  }
 }

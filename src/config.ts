@@ -1,9 +1,13 @@
 import { Sealer } from './crypto/aead'
-import { fromBase64, utf8 } from './crypto/encoding'
+import { utf8 } from './crypto/encoding'
 import { DEFAULT_PASSWORD_HASH_PARAMETERS, PasswordHasher } from './crypto/password-hash'
 import type { Env } from './env'
+import { readSettings, type Settings } from './environment'
+import { hostPolicy, isConfiguredAuthHost, type HostPolicy } from './http/hosts'
 import { GatewayConfigError, parseGatewayConfig, type GatewayConfig } from './gateway/config'
+import { durableSessionStore } from './gateway/durable-session-store'
 import { originBindingProblems, type WorkerBindings } from './gateway/origin-fetch'
+import type { SessionStore } from './gateway/session-store'
 import { devOutbox } from './messaging/dev-outbox'
 import { fanOut, type MessageSender } from './messaging/sender'
 import { webhookSender } from './messaging/webhook'
@@ -18,6 +22,10 @@ export interface Runtime {
   services: UserPoolServices
   /** The gateway's route table, or why it is invalid (reported on every gateway request). */
   gateway: GatewayConfig | GatewayConfigError
+  /** Which hosts serve the identity provider; every other host is the gateway's. */
+  hosts: HostPolicy
+  /** Where the gateway keeps browser sessions (a Durable Object each). */
+  gatewaySessions: SessionStore
   adminKeys: Map<string, string>
   outbox: ReturnType<typeof devOutbox> | undefined
   publicOrigin: string | undefined
@@ -25,58 +33,67 @@ export interface Runtime {
 
 let built: { env: Env; runtime: Runtime } | undefined
 
+/**
+ * The runtime for an environment, built once per isolate. Throws EnvironmentError, naming every
+ * variable that is wrong, when the environment cannot make a working Worker.
+ */
 export function runtimeFor(env: Env): Runtime {
   if (built?.env === env) return built.runtime
+  const settings = readSettings(env)
   const now = () => Date.now()
   const stores = durableObjectStores(env)
-  const outbox = env.DEV_OUTBOX === 'true' ? devOutbox(stores, now) : undefined
+  const outbox = settings.devOutbox ? devOutbox(stores, now) : undefined
   const senders: MessageSender[] = []
   if (outbox) senders.push(outbox)
-  if (env.MESSAGE_WEBHOOK_URL)
-    senders.push(
-      webhookSender(
-        env.MESSAGE_WEBHOOK_URL,
-        requireSecret(env.MESSAGE_WEBHOOK_SECRET, 'MESSAGE_WEBHOOK_SECRET'),
-        now,
-      ),
-    )
-  const rounds = env.PASSWORD_HASH_ROUNDS
-    ? Number(env.PASSWORD_HASH_ROUNDS)
-    : DEFAULT_PASSWORD_HASH_PARAMETERS.rounds
+  if (settings.messageWebhook)
+    senders.push(webhookSender(settings.messageWebhook.url, settings.messageWebhook.secret, now))
+  const sealer = new Sealer(settings.keyEncryptionKey)
+  const gateway = gatewayConfigFrom(settings, env)
+  const hosts = hostPolicy({
+    authHosts: settings.authHosts,
+    publicOrigin: settings.publicOrigin,
+    // A table that does not parse was meant to route something: keep the IdP off app hosts then too.
+    gatewayHasRoutes: gateway instanceof GatewayConfigError || gateway.routes.length > 0,
+  })
   const runtime: Runtime = {
     services: {
       stores,
-      sealer: new Sealer(secretBytes(requireSecret(env.KEY_ENCRYPTION_KEY, 'KEY_ENCRYPTION_KEY'))),
-      hasher: new PasswordHasher(
-        [{ id: 'p1', key: utf8(requireSecret(env.PASSWORD_PEPPER, 'PASSWORD_PEPPER')) }],
-        {
-          ...DEFAULT_PASSWORD_HASH_PARAMETERS,
-          rounds,
-        },
-      ),
+      sealer,
+      hasher: new PasswordHasher([{ id: 'p1', key: utf8(settings.passwordPepper) }], {
+        ...DEFAULT_PASSWORD_HASH_PARAMETERS,
+        ...(settings.passwordHashRounds !== undefined
+          ? { rounds: settings.passwordHashRounds }
+          : {}),
+      }),
       limits: durableSignInLimits(env.RATE_LIMITER, {
-        ip: perMinute(env.SIGN_IN_LIMIT_PER_IP, 100),
-        account: perMinute(env.SIGN_IN_LIMIT_PER_ACCOUNT, 20),
-        messages: perHour(env.CODE_MESSAGES_PER_ACCOUNT_PER_HOUR, 10),
+        ip: perMinute(settings.signInLimitPerIp),
+        account: perMinute(settings.signInLimitPerAccount),
+        messages: perHour(settings.codeMessagesPerAccountPerHour),
       }),
       messages: fanOut(senders),
-      region: env.REGION || 'us-east-1',
-      defaultPartitions: Math.max(1, Math.min(64, Number(env.DIRECTORY_PARTITIONS ?? '4') || 4)),
+      region: settings.region,
+      defaultPartitions: settings.directoryPartitions,
       now,
     },
-    adminKeys: parseAdminKeys(env.ADMIN_KEYS),
-    gateway: gatewayConfigFrom(env),
+    adminKeys: parseAdminKeys(settings.adminKeys),
+    gateway: gateway instanceof GatewayConfigError ? gateway : withHostProblems(gateway, hosts),
+    hosts,
+    gatewaySessions: durableSessionStore(
+      env.GATEWAY_SESSIONS,
+      sealer,
+      gateway instanceof GatewayConfigError ? 0 : gateway.session.absoluteTimeoutSeconds,
+    ),
     outbox,
-    publicOrigin: env.PUBLIC_ORIGIN || undefined,
+    publicOrigin: settings.publicOrigin,
   }
   built = { env, runtime }
   return runtime
 }
 
 /** The table from GATEWAY_CONFIG, checked against this Worker's bindings for non-URL origins. */
-function gatewayConfigFrom(env: Env): GatewayConfig | GatewayConfigError {
+function gatewayConfigFrom(settings: Settings, env: Env): GatewayConfig | GatewayConfigError {
   try {
-    const config = parseGatewayConfig(env.GATEWAY_CONFIG)
+    const config = parseGatewayConfig(settings.gatewayConfig)
     const problems = originBindingProblems(config.routes, env as unknown as WorkerBindings)
     if (problems.length > 0)
       return new GatewayConfigError(
@@ -89,34 +106,33 @@ function gatewayConfigFrom(env: Env): GatewayConfig | GatewayConfigError {
   }
 }
 
-/** A limit of `n` attempts a minute (bursts of up to `n`) from a variable; 0 means no limit. */
-function perMinute(value: string | undefined, fallback: number): RateRule | undefined {
-  const n = value === undefined || value === '' ? fallback : Number(value)
-  if (!Number.isFinite(n) || n < 0) return { capacity: fallback, perMinute: fallback }
+/**
+ * Routes may not name an auth host: the identity provider and a proxied app never share a host
+ * (their cookies and paths would mix). Reported like any other problem of the table.
+ */
+function withHostProblems(
+  config: GatewayConfig,
+  hosts: HostPolicy,
+): GatewayConfig | GatewayConfigError {
+  const problems = config.routes.flatMap((route, index) =>
+    route.host !== '*' && !route.host.startsWith('*.') && isConfiguredAuthHost(hosts, route.host)
+      ? [
+          `routes[${index}].host ${route.host} is an auth host (AUTH_HOSTS / PUBLIC_ORIGIN); the gateway never serves the identity provider's hosts`,
+        ]
+      : [],
+  )
+  if (problems.length === 0) return config
+  return new GatewayConfigError(
+    `GATEWAY_CONFIG has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`,
+  )
+}
+
+/** A limit of `n` attempts a minute (bursts of up to `n`); 0 means no limit. */
+function perMinute(n: number): RateRule | undefined {
   return n === 0 ? undefined : { capacity: n, perMinute: n }
 }
 
-/** A limit of `n` a hour (bursts of up to `n`) from a variable; 0 means no limit. */
-function perHour(value: string | undefined, fallback: number): RateRule | undefined {
-  const rule = perMinute(value, fallback)
-  return rule && { capacity: rule.capacity, perMinute: rule.perMinute / 60 }
-}
-
-function requireSecret(value: string | undefined, name: string): string {
-  if (!value)
-    throw new Error(
-      `${name} is not set: run "npm start" once to create .dev.vars, or set the Worker secret`,
-    )
-  return value
-}
-
-/** Accepts base64 (preferred, 32+ bytes) or, failing that, the raw text of the secret. */
-function secretBytes(text: string): Uint8Array<ArrayBuffer> {
-  try {
-    const bytes = fromBase64(text)
-    if (bytes.length >= 32) return bytes
-  } catch {
-    /* not base64: use the text */
-  }
-  return utf8(text)
+/** A limit of `n` a hour (bursts of up to `n`); 0 means no limit. */
+function perHour(n: number): RateRule | undefined {
+  return n === 0 ? undefined : { capacity: n, perMinute: n / 60 }
 }

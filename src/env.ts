@@ -1,5 +1,6 @@
 import type { RateLimiterObject } from './security/rate-limiter-object'
 import type { DurableObjectBindings } from './storage/do/stores'
+import type { GatewaySessionObject } from './storage/do/gateway-session-object'
 
 /** The Worker's bindings, variables and secrets (see README "Configuration"). */
 export interface Env extends DurableObjectBindings {
@@ -13,6 +14,12 @@ export interface Env extends DurableObjectBindings {
   MESSAGE_WEBHOOK_URL?: string
   /** Origin used in token issuers when requests arrive through a proxy; defaults to the request's. */
   PUBLIC_ORIGIN?: string
+  /**
+   * Hosts (comma-separated, each with an optional :port) that serve the identity provider; every
+   * other host is the gateway's. Default: PUBLIC_ORIGIN's host; else 127.0.0.1 and [::1] when the
+   * gateway has routes; else every host.
+   */
+  AUTH_HOSTS?: string
   /** The gateway's providers and route table, as JSON (README "Gateway"). */
   GATEWAY_CONFIG?: string
   /** PBKDF2 rounds of 100,000 iterations each (default 6). */
@@ -24,6 +31,7 @@ export interface Env extends DurableObjectBindings {
   /** Codes (password reset, resend, attribute verification) sent to one account per hour (default 10; 0 turns the limit off). */
   CODE_MESSAGES_PER_ACCOUNT_PER_HOUR?: string
   RATE_LIMITER: DurableObjectNamespace<RateLimiterObject>
+  GATEWAY_SESSIONS: DurableObjectNamespace<GatewaySessionObject>
   /** Secrets. */
   ADMIN_KEYS?: string
   KEY_ENCRYPTION_KEY?: string

@@ -1,5 +1,6 @@
 import { PortcullisError } from './base'
 import { InternalErrorException } from './cognito'
+import { GatewayError, Unauthenticated } from './gateway'
 
 /** A rendered error: what goes on the wire, with the same shape for every surface's renderer. */
 export interface ErrorReply {
@@ -100,4 +101,54 @@ export function respondHtmlError(thrown: unknown): ErrorReply {
     },
     body,
   }
+}
+
+/**
+ * Renders a gateway answer that is not the origin's: JSON `{"error","message"}` for API clients,
+ * a small HTML page for browsers (`html`), with `WWW-Authenticate` on 401 (RFC 6750) and
+ * `Retry-After` on 503. The one place the gateway's own error responses are built.
+ */
+export function respondGateway(thrown: unknown, options: { html: boolean }): ErrorReply {
+  const error = asPortcullisError(thrown)
+  const internal = error.status >= 500 && error.status !== 502 && error.status !== 503
+  if (error.status >= 500) console.error(`gateway ${error.code}: ${error.detail ?? error.message}`)
+  const code = internal && !(error instanceof GatewayError) ? 'server_error' : error.code
+  const message =
+    internal && !(error instanceof GatewayError) ? 'Internal server error' : error.publicMessage
+  const headers: Record<string, string> = { 'cache-control': 'no-store' }
+  if (error instanceof Unauthenticated)
+    headers['www-authenticate'] =
+      `Bearer realm="portcullis"${error.invalidToken ? ', error="invalid_token"' : ''}`
+  if (error.status === 503) headers['retry-after'] = '5'
+  if (!options.html)
+    return {
+      status: error.status,
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ error: code, message }),
+    }
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(TITLES[error.status] ?? 'Error')}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;background:#f4f5f7;color:#1d2430}main{background:#fff;padding:2rem;border-radius:8px;max-width:28rem;box-shadow:0 1px 3px #0002}h1{font-size:1.25rem;margin-top:0}code{background:#eef;padding:0 .25rem}</style></head>
+<body><main role="alert"><h1>${escapeHtml(TITLES[error.status] ?? 'Something went wrong')}</h1><p>${escapeHtml(message)}</p><p>Error: <code>${escapeHtml(code)}</code></p></main></body></html>`
+  return {
+    status: error.status,
+    headers: {
+      ...headers,
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy':
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    },
+    body,
+  }
+}
+
+const TITLES: Record<number, string> = {
+  400: 'This request cannot be served',
+  401: 'Sign-in required',
+  403: 'Access denied',
+  404: 'Not found',
+  500: 'Something went wrong',
+  502: 'The site cannot be reached',
+  503: 'Sign-in is temporarily unavailable',
 }

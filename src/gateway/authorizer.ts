@@ -1,11 +1,10 @@
 import { decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose'
+import { Unauthenticated } from '../errors/gateway'
 import type { ProviderConfig } from './config'
 import type { Fetcher, JwksCache } from './jwks-cache'
 
 /** Algorithms a token may be signed with; `none` and HMAC never pass. */
 const ALLOWED_ALGORITHMS = ['RS256', 'ES256']
-
-export class Unauthenticated extends Error {}
 
 export interface Identity {
   claims: JWTPayload & Record<string, unknown>
@@ -48,16 +47,16 @@ export async function verifyBearer(
   try {
     header = decodeProtectedHeader(token)
   } catch {
-    throw new Unauthenticated('malformed token')
+    throw new Unauthenticated('malformed token', true)
   }
   if (typeof header.alg !== 'string' || !ALLOWED_ALGORITHMS.includes(header.alg))
-    throw new Unauthenticated('algorithm not allowed')
+    throw new Unauthenticated('algorithm not allowed', true)
   if (typeof header.kid !== 'string' || header.kid.length === 0)
-    throw new Unauthenticated('kid required')
+    throw new Unauthenticated('kid required', true)
   const key = await jwks
     .key(endpoints.jwksUri, header.kid, header.alg, endpoints.fetcher)
     .catch(() => null)
-  if (!key) throw new Unauthenticated('unknown signing key')
+  if (!key) throw new Unauthenticated('unknown signing key', true)
   let claims: JWTPayload & Record<string, unknown>
   try {
     const verified = await jwtVerify(token, key, {
@@ -68,15 +67,15 @@ export async function verifyBearer(
     })
     claims = verified.payload as JWTPayload & Record<string, unknown>
   } catch {
-    throw new Unauthenticated('invalid token')
+    throw new Unauthenticated('invalid token', true)
   }
   const use = tokenUseOf(claims, header.typ)
-  if (use === undefined) throw new Unauthenticated('unknown token_use')
+  if (use === undefined) throw new Unauthenticated('unknown token_use', true)
   if (!provider.tokenUse.includes(use))
-    throw new Unauthenticated(`${use} tokens are not accepted here`)
+    throw new Unauthenticated(`${use} tokens are not accepted here`, true)
   const audience = use === 'id' ? claims.aud : claims.client_id
   const audiences = Array.isArray(audience) ? audience : [audience]
   if (!audiences.some((a) => typeof a === 'string' && provider.clientIds.includes(a)))
-    throw new Unauthenticated('audience not accepted')
+    throw new Unauthenticated('audience not accepted', true)
   return { claims, token }
 }

@@ -2,21 +2,27 @@ import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose'
 import { toBase64Url } from '../crypto/encoding'
 import { sha256 } from '../crypto/hash'
 import { randomToken } from '../crypto/random'
+import { ProviderUnavailable } from '../errors/gateway'
+import { COOKIES, clearCookie, readCookies, setCookie } from '../http/cookies'
 import type { Identity } from './authorizer'
 import type { GatewayConfig, ProviderConfig } from './config'
+import type { GatewayContext } from './gateway-context'
 import type { JwksCache } from './jwks-cache'
 import { providerMetadata, type ProviderMetadata } from './provider-metadata'
-import {
-  clearFlowCookie,
-  clearSessionCookies,
-  flowCookie,
-  readCookies,
-  readFlow,
-  readSession,
-  sessionCookies,
-  type GatewaySession,
-} from './session-cookie'
-import type { GatewayContext } from './gateway-context'
+import type { GatewaySession } from './session-store'
+
+/** The sign-in round trip's state: sealed, bound to nothing a third party can choose, ten minutes. */
+interface FlowState {
+  provider: string
+  state: string
+  nonce: string
+  verifier: string
+  returnTo: string
+  expiresAt: number
+}
+
+const FLOW_PURPOSE = 'gateway-flow'
+const FLOW_SECONDS = 600
 
 const redirect = (location: string, cookies: string[] = []): Response => {
   const headers = new Headers({
@@ -28,6 +34,12 @@ const redirect = (location: string, cookies: string[] = []): Response => {
   return new Response(null, { status: 303, headers })
 }
 
+const plain = (status: number, text: string): Response =>
+  new Response(text, {
+    status,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+  })
+
 const callbackUri = (config: GatewayConfig, request: Request) =>
   `${new URL(request.url).origin}${config.session.callbackPath}`
 
@@ -38,13 +50,17 @@ export function safeReturnTo(candidate: string | null | undefined): string {
   return candidate
 }
 
-/** Sends an unauthenticated browser to the provider: code + PKCE, state and nonce in a sealed cookie. */
+/**
+ * Sends an unauthenticated browser to the provider: code + PKCE, state and nonce in a sealed
+ * cookie, and back to `returnTo` (a path on this host) afterwards.
+ */
 export async function startSignIn(
   request: Request,
   providerName: string,
   provider: ProviderConfig,
   context: GatewayContext,
   config: GatewayConfig,
+  returnTo: string,
 ): Promise<Response> {
   const metadata = await providerMetadata(
     provider,
@@ -52,14 +68,13 @@ export async function startSignIn(
     context.selfFetch,
     context.now,
   )
-  const url = new URL(request.url)
-  const flow = {
+  const flow: FlowState = {
     provider: providerName,
     state: randomToken(24),
     nonce: randomToken(24),
     verifier: randomToken(48),
-    returnTo: safeReturnTo(url.pathname + url.search),
-    expiresAt: context.now + 600_000,
+    returnTo: safeReturnTo(returnTo),
+    expiresAt: context.now + FLOW_SECONDS * 1000,
   }
   const authorize = new URL(metadata.authorizationEndpoint)
   authorize.search = new URLSearchParams({
@@ -72,24 +87,53 @@ export async function startSignIn(
     code_challenge: toBase64Url(await sha256(flow.verifier)),
     code_challenge_method: 'S256',
   }).toString()
-  return redirect(authorize.toString(), [await flowCookie(context.sealer, flow)])
+  const sealed = await context.sealer.seal(FLOW_PURPOSE, flow)
+  return redirect(authorize.toString(), [setCookie(COOKIES.gatewayFlow, sealed, FLOW_SECONDS)])
 }
 
+/** Client authentication for the provider's back channel: Basic with the secret, or the id alone. */
+function clientAuthentication(provider: ProviderConfig): {
+  headers: Record<string, string>
+  fields: Record<string, string>
+} {
+  const clientId = provider.clientIds[0]!
+  if (!provider.clientSecret) return { headers: {}, fields: { client_id: clientId } }
+  const basic = btoa(`${encodeURIComponent(clientId)}:${encodeURIComponent(provider.clientSecret)}`)
+  return { headers: { authorization: `Basic ${basic}` }, fields: { client_id: clientId } }
+}
+
+async function postForm(
+  metadata: ProviderMetadata,
+  url: string,
+  provider: ProviderConfig,
+  fields: Record<string, string>,
+): Promise<Response> {
+  const auth = clientAuthentication(provider)
+  return metadata.fetcher(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...auth.headers },
+    body: new URLSearchParams({ ...fields, ...auth.fields }).toString(),
+  })
+}
+
+/**
+ * A token request. A provider that cannot be reached (network error, 5xx) is ProviderUnavailable,
+ * which keeps a session alive for a later try; a refusal (4xx: revoked, expired) is a plain Error.
+ */
 async function tokenRequest(
   metadata: ProviderMetadata,
   provider: ProviderConfig,
   fields: Record<string, string>,
 ): Promise<Record<string, unknown>> {
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' }
-  const body = new URLSearchParams({ ...fields, client_id: provider.clientIds[0]! })
-  if (provider.clientSecret)
-    headers.authorization = `Basic ${btoa(`${encodeURIComponent(provider.clientIds[0]!)}:${encodeURIComponent(provider.clientSecret)}`)}`
-  const response = await metadata.fetcher(metadata.tokenEndpoint, {
-    method: 'POST',
-    headers,
-    body: body.toString(),
-  })
-  const json = (await response.json()) as Record<string, unknown>
+  let response: Response
+  try {
+    response = await postForm(metadata, metadata.tokenEndpoint, provider, fields)
+  } catch (error) {
+    throw new ProviderUnavailable(`token endpoint: ${(error as Error).message}`)
+  }
+  if (response.status >= 500)
+    throw new ProviderUnavailable(`token endpoint answered ${response.status}`)
+  const json = (await response.json().catch(() => ({}))) as Record<string, unknown>
   if (!response.ok) throw new Error(`token endpoint: ${String(json.error ?? response.status)}`)
   return json
 }
@@ -130,22 +174,20 @@ async function sessionFrom(
     })
     if (nonce !== undefined && payload.nonce !== nonce) throw new Error('nonce mismatch')
   }
+  const refreshToken =
+    typeof tokens.refresh_token === 'string' ? tokens.refresh_token : previous?.refreshToken
   return {
     provider: providerName,
     accessToken,
     ...(idToken ? { idToken } : {}),
-    ...(typeof tokens.refresh_token === 'string'
-      ? { refreshToken: tokens.refresh_token }
-      : previous?.refreshToken
-        ? { refreshToken: previous.refreshToken }
-        : {}),
+    ...(refreshToken ? { refreshToken } : {}),
     accessExpiresAt: Math.floor(now / 1000) + Number(tokens.expires_in ?? 300),
     createdAt: previous?.createdAt ?? now,
     lastSeenAt: now,
   }
 }
 
-/** The callback: state checked, code exchanged, session cookie set, back to where the user was. */
+/** The callback: state checked, code exchanged, a new session, back to where the user was. */
 export async function handleCallback(
   request: Request,
   context: GatewayContext,
@@ -153,13 +195,14 @@ export async function handleCallback(
   jwks: JwksCache,
 ): Promise<Response> {
   const cookies = readCookies(request)
-  const flow = await readFlow(context.sealer, cookies)
+  const sealedFlow = cookies[COOKIES.gatewayFlow]
+  const flow = sealedFlow ? await context.sealer.open<FlowState>(FLOW_PURPOSE, sealedFlow) : null
   const params = new URL(request.url).searchParams
   const provider = flow ? config.providers[flow.provider] : undefined
   if (!flow || !provider || flow.expiresAt < context.now || params.get('state') !== flow.state)
-    return new Response(
+    return plain(
+      400,
       'This sign-in link has expired or was not started here. Go back and try again.',
-      { status: 400, headers: { 'cache-control': 'no-store' } },
     )
   const metadata = await providerMetadata(
     provider,
@@ -169,12 +212,9 @@ export async function handleCallback(
   )
   // RFC 9207: when the provider names itself, it must be the one we sent the user to.
   if (params.has('iss') && params.get('iss') !== metadata.issuer)
-    return new Response('The sign-in answer came from an unexpected issuer.', { status: 400 })
+    return plain(400, 'The sign-in answer came from an unexpected issuer.')
   if (params.has('error') || !params.get('code'))
-    return new Response(`Sign-in failed: ${params.get('error') ?? 'no code'}`, {
-      status: 400,
-      headers: { 'cache-control': 'no-store' },
-    })
+    return plain(400, `Sign-in failed: ${params.get('error')?.slice(0, 100) ?? 'no code'}`)
   const tokens = await tokenRequest(metadata, provider, {
     grant_type: 'authorization_code',
     code: params.get('code')!,
@@ -190,16 +230,22 @@ export async function handleCallback(
     context.now,
     flow.nonce,
   )
+  // Always a new session (a new id): nothing from before the sign-in carries over.
+  const created = await context.sessions.create(session)
   return redirect(`${new URL(request.url).origin}${flow.returnTo}`, [
-    ...(await sessionCookies(context.sealer, session, 0)),
-    clearFlowCookie(),
+    ...created,
+    clearCookie(COOKIES.gatewayFlow),
   ])
 }
+
+const needsRefresh = (session: GatewaySession, config: GatewayConfig, now: number) =>
+  session.accessExpiresAt - config.session.refreshMarginSeconds <= Math.floor(now / 1000)
 
 /**
  * The identity of a browser with a session cookie, after the idle and absolute timeouts and a
  * silent refresh when the access token is about to expire. A failed refresh (revoked, signed out
- * globally) ends the session: revocation is honoured within one access-token lifetime.
+ * globally) ends the session: revocation is honoured within one access-token lifetime. Concurrent
+ * requests refresh once (the store's single flight), so a rotating refresh token is never raced.
  */
 export async function sessionIdentity(
   request: Request,
@@ -208,54 +254,63 @@ export async function sessionIdentity(
   context: GatewayContext,
   config: GatewayConfig,
   jwks: JwksCache,
-): Promise<
-  { identity: Identity; setCookies: string[] } | { identity: null; setCookies: string[] }
-> {
-  const opened = await readSession(context.sealer, readCookies(request))
-  if (!opened || opened.session.provider !== providerName) return { identity: null, setCookies: [] }
-  let session = opened.session
+): Promise<{ identity: Identity | null; setCookies: string[] }> {
+  const cookies = readCookies(request)
+  const loaded = await context.sessions.load(cookies)
+  if (!loaded || loaded.session.provider !== providerName) return { identity: null, setCookies: [] }
+  let session = loaded.session
+  const now = context.now
   const expired =
-    context.now - session.lastSeenAt > config.session.idleTimeoutSeconds * 1000 ||
-    context.now - session.createdAt > config.session.absoluteTimeoutSeconds * 1000
-  if (expired) return { identity: null, setCookies: clearSessionCookies(opened.chunks) }
-  if (
-    session.accessExpiresAt - config.session.refreshMarginSeconds <=
-    Math.floor(context.now / 1000)
-  ) {
+    now - session.lastSeenAt > config.session.idleTimeoutSeconds * 1000 ||
+    now - session.createdAt > config.session.absoluteTimeoutSeconds * 1000
+  if (expired)
+    return { identity: null, setCookies: (await context.sessions.end(cookies)).setCookies }
+  const setCookies: string[] = []
+  if (needsRefresh(session, config, now)) {
     if (!session.refreshToken)
-      return { identity: null, setCookies: clearSessionCookies(opened.chunks) }
-    try {
-      const metadata = await providerMetadata(
-        provider,
-        context.selfOrigin,
-        context.selfFetch,
-        context.now,
-      )
-      const tokens = await tokenRequest(metadata, provider, {
-        grant_type: 'refresh_token',
-        refresh_token: session.refreshToken,
-      })
-      session = await sessionFrom(
-        tokens,
-        providerName,
-        provider,
-        metadata,
-        jwks,
-        context.now,
-        undefined,
-        session,
-      )
-    } catch {
-      return { identity: null, setCookies: clearSessionCookies(opened.chunks) }
-    }
+      return { identity: null, setCookies: (await context.sessions.end(cookies)).setCookies }
+    const refreshed = await context.sessions.refresh(loaded, async (current) => {
+      // Another request may have refreshed while this one waited for its turn.
+      if (current.accessToken !== loaded.session.accessToken) return current
+      let metadata: ProviderMetadata
+      try {
+        metadata = await providerMetadata(provider, context.selfOrigin, context.selfFetch, now)
+      } catch (error) {
+        throw new ProviderUnavailable(`discovery: ${(error as Error).message}`)
+      }
+      try {
+        const tokens = await tokenRequest(metadata, provider, {
+          grant_type: 'refresh_token',
+          refresh_token: current.refreshToken!,
+        })
+        return await sessionFrom(
+          tokens,
+          providerName,
+          provider,
+          metadata,
+          jwks,
+          now,
+          undefined,
+          current,
+        )
+      } catch (error) {
+        if (error instanceof ProviderUnavailable) throw error
+        console.error(`gateway: refresh for ${providerName} refused: ${(error as Error).message}`)
+        return null
+      }
+    })
+    setCookies.push(...refreshed.setCookies)
+    if (!refreshed.session) return { identity: null, setCookies }
+    // A refresh that could not reach the provider left the old tokens in place: no identity to vouch for.
+    if (refreshed.session.accessToken === loaded.session.accessToken)
+      throw new ProviderUnavailable('the session could not be refreshed')
+    session = refreshed.session
+  } else if (now - session.lastSeenAt > 60_000) {
+    // Activity is recorded at most once a minute, so busy pages do not write on every request.
+    session = { ...session, lastSeenAt: now }
+    setCookies.push(...(await context.sessions.save(loaded, session)))
   }
-  // Touch the session at most once a minute, so busy pages do not rewrite the cookie on every request.
-  const touched = context.now - session.lastSeenAt > 60_000 || session !== opened.session
-  if (touched) session = { ...session, lastSeenAt: context.now }
-  return {
-    identity: { claims: sessionClaims(session), token: session.accessToken },
-    setCookies: touched ? await sessionCookies(context.sealer, session, opened.chunks) : [],
-  }
+  return { identity: { claims: sessionClaims(session), token: session.accessToken }, setCookies }
 }
 
 /** A JWT's claims, or nothing when the token is opaque (many providers' access tokens are). */
@@ -282,29 +337,41 @@ function sessionClaims(session: GatewaySession): Identity['claims'] {
   } as Identity['claims']
 }
 
-/** Ends the gateway session and chains to the provider's logout (RP-initiated) when it has one. */
+/**
+ * Ends the gateway session for good (a copy of the cookie opens nothing afterwards), revokes its
+ * refresh token at the provider (RFC 7009) when the provider offers revocation, and chains to the
+ * provider's logout (RP-initiated) when it has one.
+ */
 export async function handleLogout(
   request: Request,
   context: GatewayContext,
   config: GatewayConfig,
 ): Promise<Response> {
-  const opened = await readSession(context.sealer, readCookies(request))
-  const cookies = clearSessionCookies(opened?.chunks ?? 1)
-  const provider = opened ? config.providers[opened.session.provider] : undefined
+  const { ended, setCookies } = await context.sessions.end(readCookies(request))
+  const provider = ended ? config.providers[ended.provider] : undefined
   const after = config.session.postLogoutRedirect ?? `${new URL(request.url).origin}/`
-  if (!opened || !provider) return redirect(after, cookies)
-  const metadata = await providerMetadata(
-    provider,
-    context.selfOrigin,
-    context.selfFetch,
-    context.now,
-  )
-  if (!metadata.endSessionEndpoint) return redirect(after, cookies)
+  if (!ended || !provider) return redirect(after, setCookies)
+  let metadata: ProviderMetadata
+  try {
+    metadata = await providerMetadata(provider, context.selfOrigin, context.selfFetch, context.now)
+  } catch (error) {
+    console.error(`gateway: logout could not reach ${ended.provider}: ${(error as Error).message}`)
+    return redirect(after, setCookies)
+  }
+  if (ended.refreshToken && metadata.revocationEndpoint) {
+    const revoked = await postForm(metadata, metadata.revocationEndpoint, provider, {
+      token: ended.refreshToken,
+      token_type_hint: 'refresh_token',
+    }).catch((error: unknown) => error)
+    if (!(revoked instanceof Response) || !revoked.ok)
+      console.error(`gateway: revoking the refresh token at ${ended.provider} failed`)
+  }
+  if (!metadata.endSessionEndpoint) return redirect(after, setCookies)
   const logout = new URL(metadata.endSessionEndpoint)
   logout.search = new URLSearchParams({
     client_id: provider.clientIds[0]!,
     post_logout_redirect_uri: after,
-    ...(opened.session.idToken ? { id_token_hint: opened.session.idToken } : {}),
+    ...(ended.idToken ? { id_token_hint: ended.idToken } : {}),
   }).toString()
-  return redirect(logout.toString(), cookies)
+  return redirect(logout.toString(), setCookies)
 }

@@ -3,6 +3,8 @@
  * Validated once per isolate; every problem is reported with its path so a bad file is easy to fix.
  */
 
+import { splitHost } from '../http/host-names'
+import { parseRange, type AddressRange } from './addresses'
 import { parseOriginSpec, type OriginSpec } from './origin-spec'
 
 export type UnauthenticatedAction = 'authenticate' | 'deny' | 'allow'
@@ -25,6 +27,11 @@ export interface ProviderConfig {
 export interface SessionConfig {
   callbackPath: string
   logoutPath: string
+  /**
+   * Starts a sign-in and comes back to `?rd=<path>` afterwards: where a proxy doing forward auth
+   * (which cannot start one itself) sends a browser that got 401.
+   */
+  signInPath: string
   idleTimeoutSeconds: number
   absoluteTimeoutSeconds: number
   /** Refresh when the access token has less than this left; also the longest a revocation can go unnoticed beyond the token's own life. */
@@ -53,15 +60,33 @@ export interface RouteConfig {
   headers?: Record<string, string>
 }
 
+/**
+ * Forward auth (`/_gateway/auth`), off unless configured. Which proxy is in front decides which
+ * headers describe the original request, and only requests from its addresses are answered:
+ * forwarded headers from anyone else would let a client choose what is judged.
+ */
+export interface ForwardAuthConfig {
+  /**
+   * nginx: `X-Original-URI` and `X-Forwarded-Host` (set by `proxy_set_header` in the auth
+   * location, which replaces any copy the client sent); Traefik and Caddy: `X-Forwarded-Uri` and
+   * `X-Forwarded-Host`, which they set themselves. Optional `X-Original-Method` / `X-Forwarded-Method`.
+   */
+  proxy: 'nginx' | 'traefik' | 'caddy'
+  /** Addresses or CIDR ranges the proxy connects from (`CF-Connecting-IP` on Workers). */
+  trustedAddresses: AddressRange[]
+}
+
 export interface GatewayConfig {
   providers: Record<string, ProviderConfig>
   routes: RouteConfig[]
   session: SessionConfig
+  forwardAuth?: ForwardAuthConfig
 }
 
 const DEFAULT_SESSION: SessionConfig = {
   callbackPath: '/_gateway/callback',
   logoutPath: '/_gateway/logout',
+  signInPath: '/_gateway/signin',
   idleTimeoutSeconds: 3600,
   absoluteTimeoutSeconds: 12 * 3600,
   refreshMarginSeconds: 60,
@@ -201,11 +226,34 @@ export function parseGatewayConfig(text: string | undefined): GatewayConfig {
     .map((r, i) => route(i, r, rawProviders, problems))
     .filter((r): r is RouteConfig => r !== undefined)
   const session = sessionConfig(raw.session, problems)
+  const forwardAuth = forwardAuthConfig(raw.forwardAuth, problems)
   if (problems.length > 0)
     throw new GatewayConfigError(
       `GATEWAY_CONFIG has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`,
     )
-  return { providers, routes, session }
+  return { providers, routes, session, ...(forwardAuth ? { forwardAuth } : {}) }
+}
+
+function forwardAuthConfig(raw: unknown, problems: string[]): ForwardAuthConfig | undefined {
+  if (raw === undefined) return undefined
+  if (!isRecord(raw)) return void problems.push('forwardAuth must be an object')
+  const proxy = raw.proxy
+  if (proxy !== 'nginx' && proxy !== 'traefik' && proxy !== 'caddy')
+    problems.push('forwardAuth.proxy must be nginx, traefik or caddy')
+  const addresses = raw.trustedAddresses
+  if (!stringList(addresses) || addresses.length === 0) {
+    problems.push(
+      'forwardAuth.trustedAddresses must list the addresses (or CIDR ranges) of the proxy',
+    )
+    return undefined
+  }
+  const ranges: AddressRange[] = []
+  for (const address of addresses) {
+    const range = parseRange(address)
+    if (typeof range === 'string') problems.push(`forwardAuth.trustedAddresses: ${range}`)
+    else ranges.push(range)
+  }
+  return { proxy: proxy as ForwardAuthConfig['proxy'], trustedAddresses: ranges }
 }
 
 function sessionConfig(raw: unknown, problems: string[]): SessionConfig {
@@ -215,8 +263,8 @@ function sessionConfig(raw: unknown, problems: string[]): SessionConfig {
     return DEFAULT_SESSION
   }
   const merged = { ...DEFAULT_SESSION, ...raw } as Record<string, unknown>
-  for (const name of ['callbackPath', 'logoutPath'] as const)
-    if (typeof merged[name] !== 'string' || !String(merged[name]).startsWith('/'))
+  for (const name of ['callbackPath', 'logoutPath', 'signInPath'] as const)
+    if (typeof merged[name] !== 'string' || !/^\/[\w./-]*$/.test(String(merged[name])))
       problems.push(`session.${name} must be a path`)
   for (const name of ['idleTimeoutSeconds', 'absoluteTimeoutSeconds'] as const)
     if (typeof merged[name] !== 'number' || (merged[name] as number) < 60)
@@ -242,7 +290,9 @@ export function matchRoute(
   host: string,
   path: string,
 ): RouteConfig | undefined {
-  const hostname = host.toLowerCase()
+  // A trailing dot names the same host; without folding it an exact-host route could be skipped.
+  const { hostname: bare, port } = splitHost(host)
+  const hostname = port ? `${bare}:${port}` : bare
   const hostScore = (pattern: string) =>
     pattern === hostname || pattern === hostname.replace(/:\d+$/, '')
       ? 3

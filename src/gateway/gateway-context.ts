@@ -1,18 +1,21 @@
 import type { Sealer } from '../crypto/aead'
 import type { GatewayConfig, GatewayConfigError } from './config'
 import type { Fetcher } from './jwks-cache'
+import type { SessionStore } from './session-store'
 import type { GatewaySigner } from './signer'
 
 /** What the gateway needs from the Worker around it. */
 export interface GatewayContext {
   config: GatewayConfig | GatewayConfigError
-  /** Origin of this Worker (issuer origin of its own pools). */
+  /** Origin of this Worker's identity provider (the auth host; issuer origin of its own pools). */
   selfOrigin: string
   /** An in-process request to this Worker's own routes (discovery, JWKS, token endpoint of its pools). */
   selfFetch: Fetcher
   /** Signs `x-amzn-oidc-data`: a key kept in a Durable Object on Workers, from the bundle at the edge. */
   signer: () => Promise<GatewaySigner>
-  /** Seals session and flow cookies. */
+  /** Seals the sign-in flow cookie (and, where sessions travel in cookies, the session). */
   sealer: Sealer
+  /** Where browser sessions are kept. */
+  sessions: SessionStore
   now: number
 }

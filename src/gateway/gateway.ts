@@ -1,91 +1,121 @@
-import { Unauthenticated, verifyBearer, type Identity } from './authorizer'
+import { respondGateway } from '../errors/respond'
+import {
+  AmbiguousRequest,
+  BadGateway,
+  Forbidden,
+  GatewayMisconfigured,
+  NoRoute,
+  ProviderUnavailable,
+  SignInFailed,
+  Unauthenticated,
+} from '../errors/gateway'
+import { verifyBearer, type Identity } from './authorizer'
+import { handleCallback, handleLogout, sessionIdentity, startSignIn } from './browser-session'
 import { GatewayConfigError, matchRoute, type GatewayConfig, type RouteConfig } from './config'
+import type { GatewayContext } from './gateway-context'
 import { identityHeaders } from './identity-headers'
 import { JwksCache } from './jwks-cache'
-import type { GatewayContext } from './gateway-context'
-import { handleCallback, handleLogout, sessionIdentity, startSignIn } from './browser-session'
-import { meetsRequirements } from './policy'
-import { providerMetadata, type ProviderMetadata } from './provider-metadata'
 import type { WorkerBindings } from './origin-fetch'
 import { describeOrigin } from './origin-spec'
+import { meetsRequirements } from './policy'
+import { providerMetadata, type ProviderMetadata } from './provider-metadata'
 import { proxyToOrigin } from './proxy'
+import { normalizePath } from './request-path'
 
 export type { GatewayContext }
 
 const jwks = new JwksCache()
 const SIGNER_NAME = 'portcullis-gateway'
 
+/** What the route table and the caller's identity decided (refusals are thrown GatewayErrors). */
 type Decision =
-  | { kind: 'allow'; route: RouteConfig; headers: Record<string, string>; setCookies: string[] }
-  | { kind: 'deny'; status: 401 | 403; reason: string; setCookies: string[] }
-  | { kind: 'sign-in'; providerName: string; setCookies: string[] }
-  | { kind: 'no-route' }
-  | { kind: 'unavailable' }
+  | { kind: 'allow'; route: RouteConfig; headers: Record<string, string> }
+  | { kind: 'sign-in'; route: RouteConfig; providerName: string }
 
 const bearerOf = (request: Request): string | undefined =>
   /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(request.headers.get('authorization') ?? '')?.[1]
 
-/** Decides a request against the route table: which route, who is calling, and whether they may. */
-async function decide(
+/** Whether the caller is a browser that would rather read a page than a JSON error. */
+const wantsHtml = (request: Request): boolean =>
+  (request.headers.get('accept') ?? '').toLowerCase().includes('text/html')
+
+/** A gateway refusal as its wire answer, with any cookies the request's handling decided to set. */
+export function gatewayErrorResponse(
+  error: unknown,
+  request: Request,
+  cookies: string[] = [],
+): Response {
+  const reply = respondGateway(error, { html: wantsHtml(request) })
+  return withCookies(
+    new Response(reply.body, { status: reply.status, headers: reply.headers }),
+    cookies,
+  )
+}
+
+/** Discovery of the route's provider, or 503: without its keys no token can be judged. */
+async function metadataOf(
+  name: string,
+  context: GatewayContext,
+  config: GatewayConfig,
+): Promise<ProviderMetadata> {
+  try {
+    return await providerMetadata(
+      config.providers[name]!,
+      context.selfOrigin,
+      context.selfFetch,
+      context.now,
+    )
+  } catch (error) {
+    throw new ProviderUnavailable(`provider ${name}: ${(error as Error).message}`)
+  }
+}
+
+/**
+ * Decides a request against the route table: which route, who is calling, and whether they may.
+ * `setCookies` collects cookies to set whatever the outcome (an ended session is cleared).
+ */
+export async function decide(
   request: Request,
   host: string,
   path: string,
   context: GatewayContext,
   config: GatewayConfig,
+  setCookies: string[],
 ): Promise<Decision> {
   const route = matchRoute(config, host, path)
-  if (!route) return { kind: 'no-route' }
-  const provider = route.provider ? config.providers[route.provider] : undefined
+  if (!route) throw new NoRoute()
+  const providerName = route.provider
+  const provider = providerName ? config.providers[providerName] : undefined
   const token = bearerOf(request)
   let identity: Identity | undefined
-  let setCookies: string[] = []
-  if (provider && token) {
-    let endpoints: ProviderMetadata
-    try {
-      endpoints = await providerMetadata(
-        provider,
-        context.selfOrigin,
-        context.selfFetch,
-        context.now,
-      )
-    } catch (error) {
-      // Without the provider's keys no token can be judged: say so rather than call a good token invalid.
-      console.error(`gateway: provider ${route.provider} unavailable: ${(error as Error).message}`)
-      return { kind: 'unavailable' }
-    }
-    try {
-      identity = await verifyBearer(token, provider, endpoints, jwks, context.now)
-    } catch (error) {
-      if (!(error instanceof Unauthenticated)) throw error
-      return { kind: 'deny', status: 401, reason: error.message, setCookies }
-    }
-  } else if (provider && route.provider) {
+  if (provider && providerName && token) {
+    const endpoints = await metadataOf(providerName, context, config)
+    identity = await verifyBearer(token, provider, endpoints, jwks, context.now)
+  } else if (provider && providerName) {
     const fromSession = await sessionIdentity(
       request,
-      route.provider,
+      providerName,
       provider,
       context,
       config,
       jwks,
     )
-    setCookies = fromSession.setCookies
+    setCookies.push(...fromSession.setCookies)
     identity = fromSession.identity ?? undefined
   }
   if (!identity) {
-    if (route.unauthenticated === 'allow') return { kind: 'allow', route, headers: {}, setCookies }
-    if (route.unauthenticated === 'authenticate' && route.provider && request.method === 'GET')
-      return { kind: 'sign-in', providerName: route.provider, setCookies }
-    return { kind: 'deny', status: 401, reason: 'authentication required', setCookies }
+    if (route.unauthenticated === 'allow') return { kind: 'allow', route, headers: {} }
+    if (route.unauthenticated === 'authenticate' && providerName && request.method === 'GET')
+      return { kind: 'sign-in', route, providerName }
+    throw new Unauthenticated()
   }
-  if (!meetsRequirements(identity, route.require))
-    return { kind: 'deny', status: 403, reason: 'requirements not met', setCookies }
+  if (!meetsRequirements(identity, route.require)) throw new Forbidden()
   const signer = await context.signer()
   const issuer = String(identity.claims.iss ?? '')
   return {
     kind: 'allow',
     route,
     headers: await identityHeaders(identity, route, signer, issuer, SIGNER_NAME),
-    setCookies,
   }
 }
 
@@ -100,123 +130,112 @@ function withCookies(response: Response, cookies: string[]): Response {
   })
 }
 
-function denial(status: 401 | 403, reason: string, cookies: string[] = []): Response {
-  const body = JSON.stringify({
-    error: status === 401 ? 'unauthorized' : 'forbidden',
-    message: reason,
-  })
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    'cache-control': 'no-store',
-  }
-  if (status === 401)
-    headers['www-authenticate'] =
-      `Bearer realm="portcullis"${reason === 'authentication required' ? '' : ', error="invalid_token"'}`
-  return withCookies(new Response(body, { status, headers }), cookies)
-}
-
-function configProblem(error: GatewayConfigError): Response {
-  console.error(error.message)
-  return new Response(
-    JSON.stringify({
-      error: 'gateway_misconfigured',
-      message: 'The gateway configuration is invalid; see the Worker log.',
-    }),
-    { status: 500, headers: { 'content-type': 'application/json' } },
-  )
-}
-
 /** The gateway's verdict on a request: answer it now, or forward it to the origin with these headers. */
 export type GatewayVerdict =
   | { kind: 'respond'; response: Response }
-  | { kind: 'forward'; route: RouteConfig; headers: Record<string, string>; setCookies: string[] }
+  | {
+      kind: 'forward'
+      route: RouteConfig
+      /** The normalised path the route table judged: the one the origin must receive. */
+      path: string
+      headers: Record<string, string>
+      setCookies: string[]
+    }
 
-const providerUnavailable = () =>
-  new Response(
-    JSON.stringify({
-      error: 'temporarily_unavailable',
-      message: 'The identity provider cannot be reached; try again shortly.',
-    }),
-    {
-      status: 503,
-      headers: {
-        'content-type': 'application/json',
-        'cache-control': 'no-store',
-        'retry-after': '5',
-      },
-    },
+/** Starts a sign-in, or answers 503 (an HTML page for browsers) when the provider is unreachable. */
+async function signIn(
+  request: Request,
+  providerName: string,
+  context: GatewayContext,
+  config: GatewayConfig,
+  returnTo: string,
+): Promise<Response> {
+  await metadataOf(providerName, context, config)
+  return startSignIn(
+    request,
+    providerName,
+    config.providers[providerName]!,
+    context,
+    config,
+    returnTo,
   )
+}
 
-const notFound = () =>
-  new Response(JSON.stringify({ error: 'not_found' }), {
-    status: 404,
-    headers: { 'content-type': 'application/json' },
-  })
+/** The gateway's own paths: the sign-in callback, logout, and starting a sign-in for forward auth. */
+async function ownPath(
+  request: Request,
+  url: URL,
+  context: GatewayContext,
+  config: GatewayConfig,
+): Promise<Response | undefined> {
+  if (url.pathname === config.session.callbackPath) {
+    try {
+      return await handleCallback(request, context, config, jwks)
+    } catch (error) {
+      throw error instanceof ProviderUnavailable
+        ? error
+        : new SignInFailed(
+            'Sign-in could not be completed with the identity provider. Try again.',
+            (error as Error).message,
+          )
+    }
+  }
+  if (url.pathname === config.session.logoutPath) return handleLogout(request, context, config)
+  if (url.pathname === config.session.signInPath) {
+    const returnTo = url.searchParams.get('rd') ?? '/'
+    const target = normalizePath(returnTo.split('?')[0]!)
+    if (!target.ok) throw new AmbiguousRequest(`The return path is refused: ${target.reason}.`)
+    const route = matchRoute(config, url.host, target.path)
+    if (!route?.provider) throw new NoRoute()
+    return signIn(request, route.provider, context, config, returnTo)
+  }
+  return undefined
+}
 
 /**
- * The runtime-independent core: callback and logout paths, route match, identity, policy. The
- * Worker proxies a `forward` verdict itself; at the edge (Lambda@Edge) CloudFront does.
+ * The runtime-independent core: the gateway's own paths, path normalisation, route match,
+ * identity, policy. The Worker proxies a `forward` verdict itself; at the edge CloudFront does.
  */
 export async function gatewayVerdict(
   request: Request,
   context: GatewayContext,
 ): Promise<GatewayVerdict> {
-  if (context.config instanceof GatewayConfigError)
-    return { kind: 'respond', response: configProblem(context.config) }
-  const config = context.config
-  const url = new URL(request.url)
-  if (url.pathname === config.session.callbackPath) {
-    try {
-      return { kind: 'respond', response: await handleCallback(request, context, config, jwks) }
-    } catch (error) {
-      console.error(`gateway: sign-in callback failed: ${(error as Error).message}`)
-      return {
-        kind: 'respond',
-        response: new Response(
-          'Sign-in could not be completed with the identity provider. Try again.',
-          {
-            status: 502,
-            headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
-          },
-        ),
-      }
+  const setCookies: string[] = []
+  try {
+    if (context.config instanceof GatewayConfigError)
+      throw new GatewayMisconfigured(context.config.message)
+    const config = context.config
+    const url = new URL(request.url)
+    const own = await ownPath(request, url, context, config)
+    if (own) return { kind: 'respond', response: own }
+    const normalized = normalizePath(url.pathname)
+    if (!normalized.ok) throw new AmbiguousRequest(`This path is refused: ${normalized.reason}.`)
+    const decision = await decide(request, url.host, normalized.path, context, config, setCookies)
+    if (decision.kind === 'sign-in') {
+      const response = await signIn(
+        request,
+        decision.providerName,
+        context,
+        config,
+        normalized.path + url.search,
+      )
+      return { kind: 'respond', response: withCookies(response, setCookies) }
     }
-  }
-  if (url.pathname === config.session.logoutPath)
-    return { kind: 'respond', response: await handleLogout(request, context, config) }
-  const decision = await decide(request, url.host, url.pathname, context, config)
-  if (decision.kind === 'no-route') return { kind: 'respond', response: notFound() }
-  if (decision.kind === 'unavailable') return { kind: 'respond', response: providerUnavailable() }
-  if (decision.kind === 'deny')
     return {
-      kind: 'respond',
-      response: denial(decision.status, decision.reason, decision.setCookies),
+      kind: 'forward',
+      route: decision.route,
+      path: normalized.path,
+      headers: decision.headers,
+      setCookies,
     }
-  if (decision.kind === 'sign-in')
-    return {
-      kind: 'respond',
-      response: withCookies(
-        await startSignIn(
-          request,
-          decision.providerName,
-          config.providers[decision.providerName]!,
-          context,
-          config,
-        ),
-        decision.setCookies,
-      ),
-    }
-  return {
-    kind: 'forward',
-    route: decision.route,
-    headers: decision.headers,
-    setCookies: decision.setCookies,
+  } catch (error) {
+    return { kind: 'respond', response: gatewayErrorResponse(error, request, setCookies) }
   }
 }
 
 /**
- * Requests no other router claimed: proxied per the route table, or answered by the gateway.
- * `bindings` are the Worker's own (service, assets and R2 origins are reached through them).
+ * Requests on app hosts: proxied per the route table, or answered by the gateway. `bindings` are
+ * the Worker's own (service, assets and R2 origins are reached through them).
  */
 export async function handleGatewayRequest(
   request: Request,
@@ -227,47 +246,13 @@ export async function handleGatewayRequest(
   if (verdict.kind === 'respond') return verdict.response
   try {
     return withCookies(
-      await proxyToOrigin(request, verdict.route, verdict.headers, bindings),
+      await proxyToOrigin(request, verdict.path, verdict.route, verdict.headers, bindings),
       verdict.setCookies,
     )
   } catch (error) {
-    console.error(
-      `gateway: origin ${describeOrigin(verdict.route.origin)} unreachable: ${(error as Error).message}`,
-    )
-    return new Response(JSON.stringify({ error: 'bad_gateway' }), {
-      status: 502,
-      headers: { 'content-type': 'application/json' },
-    })
+    const detail = `origin ${describeOrigin(verdict.route.origin)}: ${(error as Error).message}`
+    return gatewayErrorResponse(new BadGateway(detail), request, verdict.setCookies)
   }
-}
-
-/**
- * Forward auth for nginx `auth_request` and Traefik/Caddy: the original request is described by
- * X-Original-URI / X-Forwarded-Uri and X-Forwarded-Host (or Host). 200 with identity headers, or
- * 401/403; the protected request itself never passes through here.
- */
-export async function handleForwardAuth(
-  request: Request,
-  context: GatewayContext,
-): Promise<Response> {
-  if (context.config instanceof GatewayConfigError) return configProblem(context.config)
-  const originalUri =
-    request.headers.get('x-original-uri') ?? request.headers.get('x-forwarded-uri') ?? '/'
-  const host = request.headers.get('x-forwarded-host') ?? new URL(request.url).host
-  const path = new URL(originalUri, 'http://placeholder').pathname
-  const decision = await decide(request, host, path, context, context.config)
-  if (decision.kind === 'no-route') return denial(403, 'no route for this request')
-  if (decision.kind === 'unavailable') return providerUnavailable()
-  if (decision.kind === 'deny') return denial(decision.status, decision.reason, decision.setCookies)
-  if (decision.kind === 'sign-in')
-    return denial(401, 'authentication required', decision.setCookies)
-  return withCookies(
-    new Response(null, {
-      status: 200,
-      headers: { ...decision.headers, 'cache-control': 'no-store' },
-    }),
-    decision.setCookies,
-  )
 }
 
 /** GET /_gateway/keys/{kid}: the PEM public key that verifies `x-amzn-oidc-data` (ALB's key URL). */

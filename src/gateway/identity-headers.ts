@@ -3,9 +3,6 @@ import type { RouteConfig } from './config'
 import { groupsOf } from './policy'
 import type { GatewaySigner } from './signer'
 
-/** Headers only the gateway may set: any inbound copy is removed before proxying. */
-export const IDENTITY_HEADER_PREFIXES = ['x-amzn-oidc-', 'x-portcullis-']
-
 /** Claims that go into `x-amzn-oidc-data` (what ALB puts there from userInfo). */
 const DATA_CLAIMS = [
   'sub',

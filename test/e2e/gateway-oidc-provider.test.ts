@@ -82,8 +82,8 @@ describe('edge gateway in front of another OIDC provider (oidc-provider)', () =>
         {
           client_id: 'gateway-web',
           client_secret: 'web-secret',
-          redirect_uris: [`${gateway.endpoint}/_gateway/callback`],
-          post_logout_redirect_uris: [`${gateway.endpoint}/`],
+          redirect_uris: [`${gateway.appEndpoint}/_gateway/callback`],
+          post_logout_redirect_uris: [`${gateway.appEndpoint}/`],
           grant_types: ['authorization_code', 'refresh_token'],
           response_types: ['code'],
         },
@@ -161,12 +161,12 @@ describe('edge gateway in front of another OIDC provider (oidc-provider)', () =>
   it('accepts its RFC 9068 access tokens (keys found through discovery) and refuses other clients’ and expired ones', async () => {
     const token = await clientCredentials('api-client')
     expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).typ).toBe('at+jwt')
-    const ok = await fetch(`${gateway.endpoint}/api/orders`, {
+    const ok = await fetch(`${gateway.appEndpoint}/api/orders`, {
       headers: { authorization: `Bearer ${token}` },
     })
     expect(ok.status).toBe(200)
     expect(await ok.text()).toContain('"sub":"api-client"')
-    const stranger = await fetch(`${gateway.endpoint}/api/orders`, {
+    const stranger = await fetch(`${gateway.appEndpoint}/api/orders`, {
       headers: { authorization: `Bearer ${await clientCredentials('stranger')}` },
     })
     expect(stranger.status).toBe(401)
@@ -175,13 +175,13 @@ describe('edge gateway in front of another OIDC provider (oidc-provider)', () =>
     const shortLived = await clientCredentials('short-lived')
     expect(
       (
-        await fetch(`${gateway.endpoint}/api/orders`, {
+        await fetch(`${gateway.appEndpoint}/api/orders`, {
           headers: { authorization: `Bearer ${shortLived}` },
         })
       ).status,
     ).toBe(200)
     await new Promise((resolve) => setTimeout(resolve, 2100))
-    const expired = await fetch(`${gateway.endpoint}/api/orders`, {
+    const expired = await fetch(`${gateway.appEndpoint}/api/orders`, {
       headers: { authorization: `Bearer ${shortLived}` },
     })
     expect(expired.status).toBe(401)
@@ -192,13 +192,13 @@ describe('edge gateway in front of another OIDC provider (oidc-provider)', () =>
     // The provider's dev pages pull a web font; there is no need to wait for the internet.
     await context.route(/^https:\/\/fonts\./, (route) => route.abort())
     const page = await context.newPage()
-    await page.goto(`${gateway.endpoint}/app/page?x=1`)
+    await page.goto(`${gateway.appEndpoint}/app/page?x=1`)
     expect(page.url().startsWith(`${issuer}/interaction/`)).toBe(true)
     await page.locator('input[name="login"]').fill('olivia')
     await page.locator('input[name="password"]').fill('any password')
     await page.getByRole('button', { name: 'Sign-in' }).click()
     await Promise.all([
-      page.waitForURL(`${gateway.endpoint}/app/**`),
+      page.waitForURL(`${gateway.appEndpoint}/app/**`),
       page.getByRole('button', { name: 'Continue' }).click(),
     ])
     return page
@@ -207,7 +207,7 @@ describe('edge gateway in front of another OIDC provider (oidc-provider)', () =>
   it('signs a browser in through the provider’s own pages, with opaque access tokens refreshed silently', async () => {
     const context = await browser.newContext()
     const page = await signIn(context)
-    expect(page.url()).toBe(`${gateway.endpoint}/app/page?x=1`)
+    expect(page.url()).toBe(`${gateway.appEndpoint}/app/page?x=1`)
     const first = JSON.parse((await page.locator('#identity').textContent()) ?? '{}') as Record<
       string,
       string
@@ -220,7 +220,7 @@ describe('edge gateway in front of another OIDC provider (oidc-provider)', () =>
     })
     expect(first.token).toBeTruthy()
     expect(first.token!.split('.')).toHaveLength(1)
-    await page.goto(`${gateway.endpoint}/app/next`)
+    await page.goto(`${gateway.appEndpoint}/app/next`)
     const second = JSON.parse((await page.locator('#identity').textContent()) ?? '{}') as Record<
       string,
       string
@@ -233,21 +233,21 @@ describe('edge gateway in front of another OIDC provider (oidc-provider)', () =>
   it('logs out of the gateway and sends the browser to the provider’s end_session_endpoint', async () => {
     const context = await browser.newContext()
     const page = await signIn(context)
-    await page.goto(`${gateway.endpoint}/_gateway/logout`)
+    await page.goto(`${gateway.appEndpoint}/_gateway/logout`)
     const at = new URL(page.url())
     expect(at.origin).toBe(issuer)
     expect(at.pathname).toBe('/session/end')
     expect(
-      (await context.cookies(gateway.endpoint)).some(
+      (await context.cookies(gateway.appEndpoint)).some(
         (c) => c.name.startsWith('__Host-pcl-gw-session') && c.value,
       ),
     ).toBe(false)
     // The provider asks before ending its own session, then returns to the gateway's origin.
     await Promise.all([
-      page.waitForURL(`${gateway.endpoint}/`),
+      page.waitForURL(`${gateway.appEndpoint}/`),
       page.getByRole('button', { name: 'Yes, sign me out' }).click(),
     ])
-    await page.goto(`${gateway.endpoint}/app/page`)
+    await page.goto(`${gateway.appEndpoint}/app/page`)
     expect(page.url().startsWith(`${issuer}/interaction/`)).toBe(true)
     expect(await page.locator('input[name="login"]').count()).toBe(1)
     await context.close()

@@ -90,6 +90,7 @@ describe('edge gateway: bearer tokens, policy and identity headers', () => {
       }),
     )
     const config = {
+      forwardAuth: { proxy: 'nginx', trustedAddresses: ['127.0.0.1'] },
       providers: {
         pool: { issuer: `${endpoint()}/${poolId}`, clientIds: [clientId], tokenUse: ['access'] },
         idTokens: { issuer: `${endpoint()}/${poolId}`, clientIds: [clientId], tokenUse: ['id'] },
@@ -140,7 +141,8 @@ describe('edge gateway: bearer tokens, policy and identity headers', () => {
       )
     ).AuthenticationResult!
 
-  const call = (path: string, init: RequestInit = {}) => fetch(`${gateway.endpoint}${path}`, init)
+  const call = (path: string, init: RequestInit = {}) =>
+    fetch(`${gateway.appEndpoint}${path}`, init)
 
   it('proxies with a valid access token and gives the origin ALB-compatible identity headers', async () => {
     const { AccessToken } = await tokensFor('alice')
@@ -253,7 +255,7 @@ describe('edge gateway: bearer tokens, policy and identity headers', () => {
 
   it('passes WebSocket upgrades through to the origin, with the identity, and refuses them without a token', async () => {
     const { AccessToken } = await tokensFor('alice')
-    const socket = new WebSocket(`${gateway.endpoint.replace('http', 'ws')}/ws/echo`, {
+    const socket = new WebSocket(`${gateway.appEndpoint.replace('http', 'ws')}/ws/echo`, {
       headers: { authorization: `Bearer ${AccessToken}`, 'x-user': 'mallory' },
     })
     const reply = await new Promise<string>((resolve, reject) => {
@@ -263,7 +265,7 @@ describe('edge gateway: bearer tokens, policy and identity headers', () => {
     })
     socket.close()
     expect(reply).toBe('alice: hello')
-    const refused = new WebSocket(`${gateway.endpoint.replace('http', 'ws')}/ws/echo`)
+    const refused = new WebSocket(`${gateway.appEndpoint.replace('http', 'ws')}/ws/echo`)
     const status = await new Promise<number>((resolve) =>
       refused.once('unexpected-response', (_request, response) =>
         resolve(response.statusCode ?? 0),
@@ -283,18 +285,30 @@ describe('edge gateway: bearer tokens, policy and identity headers', () => {
   it('serves forward auth for nginx auth_request: 200 with identity headers, or 401/403', async () => {
     const { AccessToken } = await tokensFor('alice')
     const ok = await call('/_gateway/auth', {
-      headers: { authorization: `Bearer ${AccessToken}`, 'x-original-uri': '/api/admin/panel?x=1' },
+      headers: {
+        authorization: `Bearer ${AccessToken}`,
+        'x-original-uri': '/api/admin/panel?x=1',
+        'x-forwarded-host': 'app.example',
+      },
     })
     expect(ok.status).toBe(200)
     expect(ok.headers.get('x-amzn-oidc-identity')).toBeTruthy()
-    expect((await call('/_gateway/auth', { headers: { 'x-original-uri': '/api/x' } })).status).toBe(
-      401,
-    )
+    expect(
+      (
+        await call('/_gateway/auth', {
+          headers: { 'x-original-uri': '/api/x', 'x-forwarded-host': 'app.example' },
+        })
+      ).status,
+    ).toBe(401)
     const bob = await tokensFor('bob')
     expect(
       (
         await call('/_gateway/auth', {
-          headers: { authorization: `Bearer ${bob.AccessToken}`, 'x-original-uri': '/api/admin/x' },
+          headers: {
+            authorization: `Bearer ${bob.AccessToken}`,
+            'x-original-uri': '/api/admin/x',
+            'x-forwarded-host': 'app.example',
+          },
         })
       ).status,
     ).toBe(403)
@@ -309,10 +323,10 @@ describe('edge gateway: bearer tokens, policy and identity headers', () => {
       },
     })
     try {
-      const response = await fetch(`${broken.endpoint}/anything`)
+      const response = await fetch(`${broken.appEndpoint}/anything`)
       expect(response.status).toBe(500)
       expect(await response.json()).toMatchObject({ error: 'gateway_misconfigured' })
-      expect((await fetch(`${broken.endpoint}/health`)).status).toBe(200)
+      expect((await fetch(`${broken.appEndpoint}/health`)).status).toBe(200)
     } finally {
       await broken.stop()
     }

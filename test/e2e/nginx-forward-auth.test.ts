@@ -59,6 +59,7 @@ describe.skipIf(!available)('nginx auth_request with the forward-auth endpoint',
         GATEWAY_CONFIG: JSON.stringify({
           providers: { pool: { issuer: `${endpoint()}/${poolId}`, clientIds: [clientId] } },
           // The forward-auth decision uses the route table; the origin here is never called by the gateway.
+          forwardAuth: { proxy: 'nginx', trustedAddresses: ['127.0.0.1', '::1'] },
           routes: [
             {
               path: '/private/*',
@@ -95,10 +96,11 @@ http {
     }
     location = /_auth {
       internal;
-      proxy_pass ${gateway.endpoint}/_gateway/auth;
+      proxy_pass ${gateway.appEndpoint}/_gateway/auth;
       proxy_pass_request_body off;
       proxy_set_header Content-Length "";
       proxy_set_header X-Original-URI $request_uri;
+      proxy_set_header X-Forwarded-Host $host;
       proxy_set_header Authorization $http_authorization;
     }
   }

@@ -4,7 +4,8 @@ import { fromBase64 } from '../../crypto/encoding'
 import { parseGatewayConfig } from '../config'
 import { gatewayVerdict } from '../gateway'
 import type { GatewayContext } from '../gateway-context'
-import { IDENTITY_HEADER_PREFIXES } from '../identity-headers'
+import { cookieSessionStore } from '../cookie-session-store'
+import { originRequestHeaders } from '../origin-headers'
 import { describeOrigin } from '../origin-spec'
 import { signerFromJwk, type GatewaySigner } from '../signer'
 
@@ -81,6 +82,7 @@ export function createEdgeHandler(
       )
   })
   const sealer = new Sealer(fromBase64(settings.sessionSecret))
+  const sessions = cookieSessionStore(sealer)
   let signer: Promise<GatewaySigner> | undefined
   return async (event) => {
     const cf = event.Records[0]!.cf.request
@@ -96,6 +98,7 @@ export function createEdgeHandler(
       selfFetch: (url, init) => fetch(url, init),
       signer: () => (signer ??= signerFromJwk(settings.signingKey)),
       sealer,
+      sessions,
       now: Date.now(),
     }
     const verdict = await gatewayVerdict(request, context)
@@ -118,16 +121,11 @@ export function createEdgeHandler(
         headers: toCloudFrontHeaders(headers),
       }
     }
-    const routeHeaders = Object.values(verdict.route.headers ?? {}).map((h) => h.toLowerCase())
-    for (const name of Object.keys(cf.headers)) {
-      if (
-        IDENTITY_HEADER_PREFIXES.some((prefix) => name.startsWith(prefix)) ||
-        routeHeaders.includes(name)
-      )
-        delete cf.headers[name]
-    }
-    for (const [name, value] of Object.entries(verdict.headers))
-      cf.headers[name] = [{ key: name, value }]
+    // The same header rules as the Worker's proxy: identity look-alikes and our cookies go.
+    cf.headers = toCloudFrontHeaders(
+      originRequestHeaders(toHeaders(cf.headers), verdict.route, verdict.headers),
+    )
+    cf.uri = verdict.path
     return cf
   }
 }

@@ -7,7 +7,10 @@ import { join } from 'node:path'
 
 /** A running `wrangler dev` on a loopback port, with fresh state and secrets. */
 export interface RunningWorker {
+  /** The auth host (the identity provider): `http://127.0.0.1:<port>`. */
   endpoint: string
+  /** The same Worker as an app host (the gateway): `http://localhost:<port>`. */
+  appEndpoint: string
   accessKeyId: string
   secretAccessKey: string
   /** KEY=VALUE variables the worker was started with (secrets included). */
@@ -16,6 +19,11 @@ export interface RunningWorker {
   log(): string
   /** Whether wrangler has exited (it should not before stop()). */
   exited(): boolean
+  /**
+   * Starts the same Worker again on the same port and state with `vars` added (for settings that
+   * name things only the running Worker could create, such as a `self:` gateway provider's pool).
+   */
+  restart(vars: Record<string, string>): Promise<void>
   stop(): Promise<void>
 }
 
@@ -63,12 +71,14 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     ...options.vars,
   }
   const envFile = join(dir, 'test.env')
-  writeFileSync(
-    envFile,
-    `${Object.entries(vars)
-      .map(([k, v]) => `${k}=${v}`)
-      .join('\n')}\n`,
-  )
+  const writeEnvFile = () =>
+    writeFileSync(
+      envFile,
+      `${Object.entries(vars)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n')}\n`,
+    )
+  writeEnvFile()
   await options.seed?.(join(dir, 'state'))
   const args = [
     'wrangler',
@@ -119,48 +129,63 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   }
   let child = spawnWrangler()
   const endpoint = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 60_000
-  for (;;) {
-    if (child.exitCode !== null && !options.restartOnCrash)
-      throw new Error(`wrangler dev exited early:\n${output}`)
-    try {
-      const response = await fetch(`${endpoint}/health`)
-      if (response.ok) break
-    } catch {
-      /* not up yet */
+  const waitUntilUp = async () => {
+    const deadline = Date.now() + 60_000
+    for (;;) {
+      if (child.exitCode !== null && !options.restartOnCrash)
+        throw new Error(`wrangler dev exited early:\n${output}`)
+      try {
+        const response = await fetch(`${endpoint}/health`)
+        if (response.ok) return
+      } catch {
+        /* not up yet */
+      }
+      if (Date.now() > deadline) {
+        stopping = true
+        child.kill('SIGKILL')
+        throw new Error(`wrangler dev did not answer within 60 s:\n${output}`)
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250))
     }
-    if (Date.now() > deadline) {
-      stopping = true
-      child.kill('SIGKILL')
-      throw new Error(`wrangler dev did not answer within 60 s:\n${output}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250))
   }
+  const stopChild = async () => {
+    if (child.exitCode !== null || !child.pid) return
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    try {
+      process.kill(-child.pid, 'SIGTERM')
+    } catch {
+      /* already gone */
+    }
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
+    if (child.exitCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGKILL')
+      } catch {
+        /* already gone */
+      }
+    }
+  }
+  await waitUntilUp()
   return {
     endpoint,
+    appEndpoint: `http://localhost:${port}`,
     accessKeyId,
     secretAccessKey,
     vars,
     log: () => output,
     exited: () => child.exitCode !== null || child.signalCode !== null,
+    async restart(extra) {
+      stopping = true
+      await stopChild()
+      Object.assign(vars, extra)
+      writeEnvFile()
+      stopping = false
+      child = spawnWrangler()
+      await waitUntilUp()
+    },
     async stop() {
       stopping = true
-      if (child.exitCode === null && child.pid) {
-        const exited = new Promise((resolve) => child.once('exit', resolve))
-        try {
-          process.kill(-child.pid, 'SIGTERM')
-        } catch {
-          /* already gone */
-        }
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
-        if (child.exitCode === null) {
-          try {
-            process.kill(-child.pid, 'SIGKILL')
-          } catch {
-            /* already gone */
-          }
-        }
-      }
+      await stopChild()
       rmSync(dir, { recursive: true, force: true })
     },
   }

@@ -1,0 +1,147 @@
+import { fromBase64, utf8 } from './crypto/encoding'
+import type { Env } from './env'
+
+/**
+ * Every variable and secret the Worker reads, parsed and checked once. A value that is present
+ * but wrong (`PASSWORD_HASH_ROUNDS=abc`) is an error naming the variable, never a silent fallback:
+ * a NaN there once meant zero hashing rounds and no password that ever verified.
+ */
+export interface Settings {
+  region: string
+  directoryPartitions: number
+  devOutbox: boolean
+  messageWebhook?: { url: string; secret: string }
+  publicOrigin?: string
+  authHosts?: string
+  gatewayConfig?: string
+  passwordHashRounds?: number
+  signInLimitPerIp: number
+  signInLimitPerAccount: number
+  codeMessagesPerAccountPerHour: number
+  adminKeys: string
+  keyEncryptionKey: Uint8Array<ArrayBuffer>
+  passwordPepper: string
+}
+
+/** What is wrong with the environment, one line per variable. */
+export class EnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`the Worker's environment has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`)
+    this.name = 'EnvironmentError'
+  }
+}
+
+const HINT = 'run "npm start" once to create .dev.vars, or set the Worker secret'
+
+/** Reads the environment; throws EnvironmentError listing every problem at once. */
+export function readSettings(env: Env): Settings {
+  const problems: string[] = []
+  const text = (name: keyof Env): string | undefined => {
+    const value = env[name]
+    if (value === undefined || value === null) return undefined
+    if (typeof value !== 'string') {
+      problems.push(`${name} must be a string`)
+      return undefined
+    }
+    return value.trim() === '' ? undefined : value.trim()
+  }
+  const integer = (name: keyof Env, fallback: number, min: number, max: number): number => {
+    const value = text(name)
+    if (value === undefined) return fallback
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      problems.push(
+        `${name} must be a whole number from ${min} to ${max} (it is "${value.slice(0, 40)}")`,
+      )
+      return fallback
+    }
+    return Number(value)
+  }
+  const secret = (name: keyof Env, minLength: number): string => {
+    const value = text(name)
+    if (value === undefined) problems.push(`${name} is not set: ${HINT}`)
+    else if (value.length < minLength)
+      problems.push(`${name} must be at least ${minLength} characters`)
+    return value ?? ''
+  }
+
+  const region = text('REGION') ?? 'us-east-1'
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region))
+    problems.push(`REGION must look like us-east-1 (it is "${region.slice(0, 40)}")`)
+  const devOutbox = text('DEV_OUTBOX') ?? 'false'
+  if (devOutbox !== 'true' && devOutbox !== 'false')
+    problems.push('DEV_OUTBOX must be true or false')
+  const publicOrigin = text('PUBLIC_ORIGIN')
+  if (publicOrigin !== undefined && !isOrigin(publicOrigin))
+    problems.push('PUBLIC_ORIGIN must be an origin such as https://auth.example.com (no path)')
+  const authHosts = text('AUTH_HOSTS')
+  if (
+    authHosts !== undefined &&
+    !authHosts
+      .split(',')
+      .every((entry) =>
+        /^([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/i.test(entry.trim()),
+      )
+  )
+    problems.push(
+      'AUTH_HOSTS must list host names, each with an optional :port, separated by commas',
+    )
+  const webhookUrl = text('MESSAGE_WEBHOOK_URL')
+  if (webhookUrl !== undefined && !/^https?:\/\/\S+$/.test(webhookUrl))
+    problems.push('MESSAGE_WEBHOOK_URL must be an http(s) URL')
+  const webhookSecret = webhookUrl !== undefined ? secret('MESSAGE_WEBHOOK_SECRET', 16) : undefined
+  const rounds =
+    text('PASSWORD_HASH_ROUNDS') === undefined
+      ? undefined
+      : integer('PASSWORD_HASH_ROUNDS', 6, 1, 100)
+  const adminKeys = text('ADMIN_KEYS') ?? ''
+  for (const entry of adminKeys
+    .split(/[\n,]/)
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    if (!/^[A-Z0-9]{16,128}:\S{16,}$/.test(entry))
+      problems.push(
+        'ADMIN_KEYS must be ACCESS_KEY_ID:SECRET pairs (key ids of 16+ capital letters or digits, secrets of 16+ characters) separated by commas',
+      )
+  }
+  const keyText = secret('KEY_ENCRYPTION_KEY', 32)
+  const settings: Settings = {
+    region,
+    directoryPartitions: integer('DIRECTORY_PARTITIONS', 4, 1, 64),
+    devOutbox: devOutbox === 'true',
+    ...(webhookUrl !== undefined
+      ? { messageWebhook: { url: webhookUrl, secret: webhookSecret ?? '' } }
+      : {}),
+    ...(publicOrigin !== undefined ? { publicOrigin: publicOrigin.replace(/\/+$/, '') } : {}),
+    ...(authHosts !== undefined ? { authHosts } : {}),
+    ...(text('GATEWAY_CONFIG') !== undefined ? { gatewayConfig: text('GATEWAY_CONFIG')! } : {}),
+    ...(rounds !== undefined ? { passwordHashRounds: rounds } : {}),
+    signInLimitPerIp: integer('SIGN_IN_LIMIT_PER_IP', 100, 0, 1_000_000),
+    signInLimitPerAccount: integer('SIGN_IN_LIMIT_PER_ACCOUNT', 20, 0, 1_000_000),
+    codeMessagesPerAccountPerHour: integer('CODE_MESSAGES_PER_ACCOUNT_PER_HOUR', 10, 0, 1_000_000),
+    adminKeys,
+    keyEncryptionKey: secretBytes(keyText),
+    passwordPepper: secret('PASSWORD_PEPPER', 16),
+  }
+  if (problems.length > 0) throw new EnvironmentError(problems)
+  return settings
+}
+
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text)
+    return ['http:', 'https:'].includes(url.protocol) && url.origin === text.replace(/\/+$/, '')
+  } catch {
+    return false
+  }
+}
+
+/** Accepts base64 (preferred, 32+ bytes) or, failing that, the raw text of the secret. */
+function secretBytes(text: string): Uint8Array<ArrayBuffer> {
+  try {
+    const bytes = fromBase64(text)
+    if (bytes.length >= 32) return bytes
+  } catch {
+    /* not base64: use the text */
+  }
+  return utf8(text)
+}
