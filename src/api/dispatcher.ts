@@ -95,8 +95,12 @@ async function dispatch(request: Request, runtime: Runtime, requestId: string): 
     await verifySigV4(
       { method: request.method, url: new URL(request.url), headers: request.headers, body },
       runtime.adminKeys,
-      'cognito-idp',
-      runtime.services.now(),
+      {
+        service: 'cognito-idp',
+        region: runtime.services.region,
+        allowUnsignedPayload: false,
+        now: runtime.services.now(),
+      },
     )
   }
   let json: unknown

@@ -22,20 +22,37 @@ export interface VerifiedCaller {
   region: string
 }
 
+/** What a deployment accepts: the scope it answers for, and whether the payload may go unsigned. */
+export interface SigV4Policy {
+  /** The service the credential scope must name (`cognito-idp` for the Cognito JSON API). */
+  service: string
+  /** The region this deployment answers as; the credential scope must name it. */
+  region: string
+  /**
+   * Whether `x-amz-content-sha256: UNSIGNED-PAYLOAD` is accepted. S3 accepts it; the JSON APIs
+   * must not, as the body (the operation's input) would then be outside the signature.
+   */
+  allowUnsignedPayload: boolean
+  now: number
+}
+
 const AUTHORIZATION_PATTERN =
   /^AWS4-HMAC-SHA256\s+Credential=([^/\s,]+)\/(\d{8})\/([^/\s,]+)\/([^/\s,]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_.-]+),\s*Signature=([0-9a-f]{64})$/
 
+const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD'
+
 /**
  * Verifies an AWS Signature Version 4 (header form) against the configured key pairs: credential
- * scope (date, service, terminator), signed headers (host and x-amz-date required), payload hash,
- * clock skew, and the signature itself, compared in constant time.
+ * scope (date, region, service, terminator), signed headers (host, content-type and every
+ * `x-amz-*` header sent, so that neither the operation nor any AWS parameter can be swapped under
+ * a signature), payload hash, clock skew, and the signature itself, compared in constant time.
  */
 export async function verifySigV4(
   request: SignedRequest,
   keys: ReadonlyMap<string, string>,
-  service: string,
-  now: number,
+  policy: SigV4Policy,
 ): Promise<VerifiedCaller> {
+  const { service } = policy
   const authorization = request.headers.get('authorization')
   if (!authorization) throw new MissingAuthenticationTokenException()
   const match = AUTHORIZATION_PATTERN.exec(authorization.trim())
@@ -45,13 +62,18 @@ export async function verifySigV4(
     )
   const [, accessKeyId, scopeDate, region, scopeService, signedHeaderList, signature] =
     match as unknown as string[]
-  const secret = keys.get(accessKeyId!)
-  if (secret === undefined)
-    throw new UnrecognizedClientException('The security token included in the request is invalid.')
+  // The scope before the key, in the order AWS checks them.
+  if (region !== policy.region)
+    throw new InvalidSignatureException(
+      `Credential should be scoped to a valid region, not '${region!.slice(0, 64)}'.`,
+    )
   if (scopeService !== service)
     throw new InvalidSignatureException(
       `Credential should be scoped to correct service: '${service}'.`,
     )
+  const secret = keys.get(accessKeyId!)
+  if (secret === undefined)
+    throw new UnrecognizedClientException('The security token included in the request is invalid.')
 
   const amzDate = request.headers.get('x-amz-date')
   if (!amzDate || !/^\d{8}T\d{6}Z$/.test(amzDate))
@@ -64,7 +86,7 @@ export async function verifySigV4(
     +amzDate.slice(11, 13),
     +amzDate.slice(13, 15),
   )
-  if (!Number.isFinite(signedAt) || Math.abs(now - signedAt) > MAX_CLOCK_SKEW_MS) {
+  if (!Number.isFinite(signedAt) || Math.abs(policy.now - signedAt) > MAX_CLOCK_SKEW_MS) {
     throw new InvalidSignatureException(
       'Signature expired: the request time is outside the allowed clock skew.',
     )
@@ -76,13 +98,19 @@ export async function verifySigV4(
   if (!signedHeaders.includes('host') || !signedHeaders.includes('x-amz-date')) {
     throw new InvalidSignatureException('Host and X-Amz-Date must be signed.')
   }
+  const unsigned = mustBeSigned(request.headers).find((name) => !signedHeaders.includes(name))
+  if (unsigned !== undefined)
+    throw new InvalidSignatureException(
+      `'${unsigned}' must be a 'SignedHeader' in the AWS Authorization.`,
+    )
   const payloadHash = await sha256Hex(request.body)
   const declaredHash = request.headers.get('x-amz-content-sha256')
-  if (
-    declaredHash !== null &&
-    declaredHash !== 'UNSIGNED-PAYLOAD' &&
-    declaredHash !== payloadHash
-  ) {
+  const unsignedPayload = declaredHash === UNSIGNED_PAYLOAD
+  if (unsignedPayload && !policy.allowUnsignedPayload)
+    throw new InvalidSignatureException(
+      `${UNSIGNED_PAYLOAD} is not accepted by this service: the request payload must be signed.`,
+    )
+  if (declaredHash !== null && !unsignedPayload && declaredHash !== payloadHash) {
     throw new InvalidSignatureException(
       'The provided x-amz-content-sha256 header does not match the request body.',
     )
@@ -102,7 +130,7 @@ export async function verifySigV4(
     canonicalQuery(request.url.searchParams),
     canonicalHeaders.join(''),
     signedHeaders.join(';'),
-    declaredHash === 'UNSIGNED-PAYLOAD' ? 'UNSIGNED-PAYLOAD' : payloadHash,
+    unsignedPayload ? UNSIGNED_PAYLOAD : payloadHash,
   ].join('\n')
   const scope = `${scopeDate}/${region}/${service}/aws4_request`
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, await sha256Hex(canonicalRequest)].join(
@@ -117,6 +145,14 @@ export async function verifySigV4(
     )
   }
   return { accessKeyId: accessKeyId!, region: region! }
+}
+
+/**
+ * The headers a request carries that its signature must cover: content-type (it decides how the
+ * body is read) and every `x-amz-*` header, among them X-Amz-Target, which names the operation.
+ */
+function mustBeSigned(headers: Headers): string[] {
+  return [...headers.keys()].filter((name) => name === 'content-type' || name.startsWith('x-amz-'))
 }
 
 const encodeRfc3986 = (text: string) =>

@@ -38,10 +38,13 @@ interface SignOptions {
   secret?: string
   keyId?: string
   service?: string
+  region?: string
   date?: Date
   path?: string
   query?: Record<string, string | string[]>
   unsignableHeaders?: Set<string>
+  /** Headers sent besides host, content-type and x-amz-target (signed unless unsignable). */
+  headers?: Record<string, string>
 }
 
 /** Signs a request exactly as the AWS SDK does, then turns it into what the Worker sees. */
@@ -49,7 +52,7 @@ async function signed(options: SignOptions = {}) {
   const body = options.body ?? '{"UserPoolId":"us-east-1_abc"}'
   const signer = new SignatureV4({
     service: options.service ?? 'cognito-idp',
-    region: 'us-east-1',
+    region: options.region ?? 'us-east-1',
     sha256: NodeSha256,
     credentials: {
       accessKeyId: options.keyId ?? KEY_ID,
@@ -70,6 +73,7 @@ async function signed(options: SignOptions = {}) {
         host: '127.0.0.1:8787',
         'content-type': 'application/x-amz-json-1.1',
         'x-amz-target': 'AWSCognitoIdentityProviderService.DescribeUserPool',
+        ...options.headers,
       },
       body,
     },
@@ -93,8 +97,17 @@ async function signed(options: SignOptions = {}) {
   }
 }
 
-const verify = async (request: Awaited<ReturnType<typeof signed>>, service = 'cognito-idp') =>
-  verifySigV4(request, keys, service, Date.now())
+const verify = async (
+  request: Awaited<ReturnType<typeof signed>>,
+  service = 'cognito-idp',
+  allowUnsignedPayload = false,
+) =>
+  verifySigV4(request, keys, {
+    service,
+    region: 'us-east-1',
+    allowUnsignedPayload,
+    now: Date.now(),
+  })
 
 describe('SigV4 verification against the AWS signer', () => {
   it('accepts a request signed by the AWS SDK signer', async () => {
@@ -187,5 +200,72 @@ describe('SigV4 verification against the AWS signer', () => {
     const moved = await signed({ path, service: 'cognito-sync' })
     moved.url.pathname = moved.url.pathname.replace('my%20set', 'other')
     await expect(verify(moved, 'cognito-sync')).rejects.toThrow(InvalidSignatureException)
+  })
+
+  it('refuses a correct signature that leaves x-amz-target out, so it cannot be replayed as another operation', async () => {
+    const request = await signed({ unsignableHeaders: new Set(['x-amz-target']) })
+    expect(request.headers.get('authorization')).not.toMatch(/x-amz-target/)
+    await expect(verify(request)).rejects.toThrow(
+      "'x-amz-target' must be a 'SignedHeader' in the AWS Authorization.",
+    )
+    request.headers.set('x-amz-target', 'AWSCognitoIdentityProviderService.DeleteUserPool')
+    await expect(verify(request)).rejects.toThrow(InvalidSignatureException)
+  })
+
+  it('refuses an unsigned content-type and any unsigned x-amz-* header, however it got there', async () => {
+    await expect(
+      verify(await signed({ unsignableHeaders: new Set(['content-type']) })),
+    ).rejects.toThrow("'content-type' must be a 'SignedHeader' in the AWS Authorization.")
+    const leftOut = await signed({
+      headers: { 'x-amz-meta-note': 'hello' },
+      unsignableHeaders: new Set(['x-amz-meta-note']),
+    })
+    await expect(verify(leftOut)).rejects.toThrow(/'x-amz-meta-note' must be a 'SignedHeader'/)
+    const added = await signed()
+    added.headers.set('X-Amz-Security-Token', 'anything')
+    await expect(verify(added)).rejects.toThrow(/'x-amz-security-token' must be a 'SignedHeader'/)
+  })
+
+  it('accepts signed extra x-amz-* headers and headers outside x-amz-* left unsigned', async () => {
+    const request = await signed({ headers: { 'x-amz-user-agent': 'aws-sdk-js/3' } })
+    expect(request.headers.get('authorization')).toMatch(/x-amz-user-agent/)
+    request.headers.set('user-agent', 'added by a proxy')
+    request.headers.set('x-amzn-trace-id', 'Root=1-00000000-000000000000000000000000')
+    await expect(verify(request)).resolves.toEqual({ accessKeyId: KEY_ID, region: 'us-east-1' })
+  })
+
+  it('refuses UNSIGNED-PAYLOAD unless the caller allows it (S3), and then still checks the signature', async () => {
+    const request = await signed({ headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } })
+    await expect(verify(request)).rejects.toThrow(
+      'UNSIGNED-PAYLOAD is not accepted by this service: the request payload must be signed.',
+    )
+    await expect(verify(request, 'cognito-idp', true)).resolves.toEqual({
+      accessKeyId: KEY_ID,
+      region: 'us-east-1',
+    })
+    const unsignedLeftOut = await signed({
+      headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+      unsignableHeaders: new Set(['x-amz-content-sha256']),
+    })
+    await expect(verify(unsignedLeftOut, 'cognito-idp', true)).rejects.toThrow(
+      /'x-amz-content-sha256' must be a 'SignedHeader'/,
+    )
+  })
+
+  it('refuses a credential scope for another region, before looking at the key', async () => {
+    await expect(verify(await signed({ region: 'eu-west-1' }))).rejects.toThrow(
+      "Credential should be scoped to a valid region, not 'eu-west-1'.",
+    )
+    await expect(
+      verify(await signed({ region: 'eu-west-1', keyId: 'AKIAUNKNOWN000000000' })),
+    ).rejects.toBeInstanceOf(InvalidSignatureException)
+    await expect(verify(await signed({ service: 'cognito-identity' }))).rejects.toThrow(
+      "Credential should be scoped to correct service: 'cognito-idp'.",
+    )
+  })
+
+  it('answers scope and coverage failures with a 403', async () => {
+    const refusal = await verify(await signed({ region: 'eu-west-1' })).catch((e: unknown) => e)
+    expect(refusal).toMatchObject({ code: 'InvalidSignatureException', status: 403 })
   })
 })
