@@ -3,10 +3,15 @@ import { PortcullisError } from './base'
 /**
  * OAuth 2.0 / OIDC errors by their wire names (RFC 6749 §5.2, OIDC Core §3.1.2.6). Rendered as
  * `{"error","error_description"}` by the token endpoints, as redirect parameters by authorize, and
- * as an HTML page where redirecting would be unsafe.
+ * as an HTML page where redirecting would be unsafe. The root is abstract: each error is its own class.
  */
-export class OAuthError extends PortcullisError {
+export abstract class OAuthError extends PortcullisError {
   static override code = 'server_error'
+  constructor(message: string, options?: { status?: number; detail?: string }) {
+    if (new.target === OAuthError)
+      throw new TypeError('OAuthError is abstract: throw one of its subclasses')
+    super(message, options)
+  }
 }
 
 export class InvalidRequest extends OAuthError {

@@ -8,7 +8,7 @@ import {
   UsernameExistsException,
   UserNotFoundException,
 } from '../errors/cognito'
-import { PortcullisError } from '../errors/base'
+import { LocalSignInDisabled } from '../errors/hosted-ui'
 import { readForm, readParams } from '../http/request-params'
 import { htmlErrorResponse } from '../http/html-error'
 import type { Child } from 'hono/jsx'
@@ -19,8 +19,8 @@ import { confirmSignUp } from '../userpool/sign-up/confirm-sign-up'
 import { forgotPassword } from '../userpool/sign-up/forgot-password'
 import { resendConfirmationCode } from '../userpool/sign-up/resend-code'
 import { signUp } from '../userpool/sign-up/sign-up'
-import { csrfValid, issueCsrf } from './csrf'
-import { LOCAL_SIGN_IN_OFF, limitClientIp, signInMessage } from './login-routes'
+import { csrfRejection, csrfValid, issueCsrf } from './csrf'
+import { limitClientIp, signInMessage } from './login-routes'
 import { authorizationFor, guarded, page, type AppContext } from './page-support'
 import {
   ConfirmPage,
@@ -63,12 +63,6 @@ function signUpFields(pool: UserPoolConfig): Array<{ name: string; label: string
 
 const usernameLabel = (pool: UserPoolConfig) =>
   (pool.UsernameAttributes ?? []).includes('email') ? 'Email' : 'Username'
-const forbidden = () =>
-  htmlErrorResponse(
-    new PortcullisError('The form expired or was not sent from this site. Go back and try again.', {
-      status: 403,
-    }),
-  )
 
 async function postForm(c: AppContext) {
   const form = await readForm(c.req.raw)
@@ -112,10 +106,10 @@ function formStep(
   return (c: AppContext) =>
     guarded(async () => {
       const { valid, form } = await postForm(c)
-      if (!valid) return forbidden()
+      if (!valid) return csrfRejection()
       const { picked, params } = split(form, fields)
       const { pool, client, request } = await authorizationFor(c, params)
-      if (!offersLocalSignIn(client)) return htmlErrorResponse(LOCAL_SIGN_IN_OFF)
+      if (!offersLocalSignIn(client)) return htmlErrorResponse(new LocalSignInDisabled())
       const username = picked.username ?? ''
       const hash = await secretHash(client, username)
       const step: Step = {
@@ -149,7 +143,7 @@ export function accountRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     guarded(async () => {
       const params = readParams(new URL(c.req.url).searchParams)
       const { pool, client, request } = await authorizationFor(c, params)
-      if (!offersLocalSignIn(client)) return htmlErrorResponse(LOCAL_SIGN_IN_OFF)
+      if (!offersLocalSignIn(client)) return htmlErrorResponse(new LocalSignInDisabled())
       return page(
         c,
         { pool, request },
@@ -262,7 +256,7 @@ export function accountRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     guarded(async () => {
       const params = readParams(new URL(c.req.url).searchParams)
       const { pool, client, request } = await authorizationFor(c, params)
-      if (!offersLocalSignIn(client)) return htmlErrorResponse(LOCAL_SIGN_IN_OFF)
+      if (!offersLocalSignIn(client)) return htmlErrorResponse(new LocalSignInDisabled())
       return page(c, { pool, request }, <ForgotPasswordPage params={params} csrf={issueCsrf(c)} />)
     }),
   )

@@ -2,6 +2,8 @@ import type { Context } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import { constantTimeEqual, utf8 } from '../crypto/encoding'
 import { randomToken } from '../crypto/random'
+import { FormExpired } from '../errors/hosted-ui'
+import { htmlErrorResponse } from '../http/html-error'
 import { CSRF_COOKIE } from '../userpool/oauth/cookies'
 
 /**
@@ -22,3 +24,6 @@ export function csrfValid(c: Context, submitted: string | undefined): boolean {
   if (origin && origin !== 'null' && origin !== new URL(c.req.url).origin) return false
   return Boolean(cookie && submitted && constantTimeEqual(utf8(cookie), utf8(submitted)))
 }
+
+/** What a form post that fails `csrfValid` gets: the error page, 403. */
+export const csrfRejection = (): Response => htmlErrorResponse(new FormExpired())

@@ -9,7 +9,7 @@ import {
   InvalidParameterException,
   TooManyRequestsException,
 } from '../errors/cognito'
-import { PortcullisError } from '../errors/base'
+import { LocalSignInDisabled } from '../errors/hosted-ui'
 import { authorizationReply } from '../http/authorization-reply'
 import { htmlErrorResponse } from '../http/html-error'
 import { readForm, readParams } from '../http/request-params'
@@ -17,7 +17,7 @@ import { completeNewPassword } from '../userpool/auth-flows/new-password-require
 import { checkPassword } from '../userpool/auth-flows/user-password'
 import { externalProviders, offersLocalSignIn } from '../userpool/clients'
 import { RedirectableError } from '../userpool/oauth/authorization-request'
-import { csrfValid, issueCsrf } from './csrf'
+import { csrfRejection, csrfValid, issueCsrf } from './csrf'
 import { authorizationFor, page, type AppContext } from './page-support'
 import { LoginPage } from './pages/login-page'
 import { NewPasswordPage } from './pages/new-password-page'
@@ -46,12 +46,6 @@ export function signInMessage(error: unknown): string | undefined {
     return error.message
   return undefined
 }
-
-/** Refused when the app client lists identity providers but not COGNITO. */
-export const LOCAL_SIGN_IN_OFF = new PortcullisError(
-  'This application signs in only through its identity providers.',
-  { status: 403 },
-)
 
 /** Counts a form that tries a secret against the client address's allowance (before any hashing). */
 export async function limitClientIp(c: AppContext): Promise<void> {
@@ -86,15 +80,9 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     try {
       const form = await readForm(c.req.raw)
       const { _csrf, username = '', password = '', ...params } = form
-      if (!csrfValid(c, _csrf))
-        return htmlErrorResponse(
-          new PortcullisError(
-            'The form expired or was not sent from this site. Go back and try again.',
-            { status: 403 },
-          ),
-        )
+      if (!csrfValid(c, _csrf)) return csrfRejection()
       const { pool, client, request, issuer } = await authorizationFor(c, params)
-      if (!offersLocalSignIn(client)) return htmlErrorResponse(LOCAL_SIGN_IN_OFF)
+      if (!offersLocalSignIn(client)) return htmlErrorResponse(new LocalSignInDisabled())
       try {
         await limitClientIp(c)
         const check = await checkPassword(
@@ -149,13 +137,7 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     try {
       const form = await readForm(c.req.raw)
       const { _csrf, session = '', new_password: newPassword = '', ...rest } = form
-      if (!csrfValid(c, _csrf))
-        return htmlErrorResponse(
-          new PortcullisError(
-            'The form expired or was not sent from this site. Go back and try again.',
-            { status: 403 },
-          ),
-        )
+      if (!csrfValid(c, _csrf)) return csrfRejection()
       const attributes = Object.fromEntries(
         Object.entries(rest).filter(([name]) => name.startsWith('userAttributes.')),
       )

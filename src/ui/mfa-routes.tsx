@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import type { Runtime } from '../config'
-import { PortcullisError } from '../errors/base'
 import {
   CodeMismatchException,
   EnableSoftwareTokenMFAException,
@@ -16,7 +15,7 @@ import { openMfaSetupSession } from '../userpool/mfa/setup-session'
 import { pendingSoftwareTokenSecret } from '../userpool/mfa/software-token'
 import { verifyForCaller } from '../userpool/mfa/software-token-setup'
 import { RedirectableError } from '../userpool/oauth/authorization-request'
-import { csrfValid, issueCsrf } from './csrf'
+import { csrfRejection, csrfValid, issueCsrf } from './csrf'
 import { limitClientIp, signInMessage } from './login-routes'
 import { authorizationFor, page, type AppContext } from './page-support'
 import { SoftwareTokenPage } from './pages/mfa-pages'
@@ -38,13 +37,7 @@ async function mfaForm(
 ): Promise<{ target: SignInTarget; session: string; code: string } | Response> {
   const form = await readForm(c.req.raw)
   const { _csrf, session = '', code = '', ...params } = form
-  if (!csrfValid(c, _csrf))
-    return htmlErrorResponse(
-      new PortcullisError(
-        'The form expired or was not sent from this site. Go back and try again.',
-        { status: 403 },
-      ),
-    )
+  if (!csrfValid(c, _csrf)) return csrfRejection()
   const { pool, client, request, issuer } = await authorizationFor(c, params)
   return { target: { pool, client, request, params, issuer: issuer(pool.Id) }, session, code }
 }
