@@ -162,9 +162,10 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       } catch (error) {
         const message = signInMessage(error)
         if (!message) throw error
-        const required = Object.keys(attributes).map((name) =>
-          name.replace(/^userAttributes\./, ''),
-        )
+        // Ask again for the required attributes the form carried, not whatever names were posted.
+        const required = Object.keys(attributes)
+          .map((name) => name.replace(/^userAttributes\./, ''))
+          .filter((name) => pool.SchemaAttributes.some((a) => a.Required && a.Name === name))
         return page(
           c,
           { pool, request },

@@ -61,7 +61,10 @@ export function verifiedBeforeUpdate(pool: UserPoolConfig): string[] {
  * Applies attribute changes to a user record: a blank value deletes the attribute; changing email or
  * phone resets its `_verified` flag unless the same request sets the flag, as Cognito does.
  */
-function applyAttributeChanges(user: UserRecord, changes: Record<string, string>): UserRecord {
+export function applyAttributeChanges(
+  user: UserRecord,
+  changes: Record<string, string>,
+): UserRecord {
   const attributes = { ...user.attributes, ...changes }
   for (const { name } of VERIFIABLE) {
     const changed = name in changes && changes[name] !== user.attributes[name]

@@ -1,4 +1,4 @@
-import { InvalidParameterException } from '../errors/cognito'
+import { InvalidParameterException, NotAuthorizedException } from '../errors/cognito'
 import type { SchemaAttribute, UserPoolClientConfig, UserPoolConfig } from './model'
 
 export interface AttributeInput {
@@ -9,7 +9,15 @@ export interface AttributeInput {
 /** Attributes nobody writes directly: Cognito sets them. */
 const READ_ONLY = new Set(['sub', 'identities'])
 
-const schemaOf = (pool: UserPoolConfig, name: string): SchemaAttribute | undefined =>
+/** The `*_verified` flags: only a code or an administrator sets them. */
+const VERIFIED_FLAGS = new Set(['email_verified', 'phone_number_verified'])
+
+type PoolSchema = Pick<UserPoolConfig, 'SchemaAttributes'>
+
+const unauthorized = (name: string) =>
+  new InvalidParameterException(`A client attempted to write unauthorized attribute ${name}`)
+
+const schemaOf = (pool: PoolSchema, name: string): SchemaAttribute | undefined =>
   pool.SchemaAttributes.find((a) => a.Name === name)
 
 /**
@@ -18,9 +26,13 @@ const schemaOf = (pool: UserPoolConfig, name: string): SchemaAttribute | undefin
  * immutable attributes at creation and `*_verified` flags; a user may not.
  */
 export function validateAttributes(
-  pool: UserPoolConfig,
+  pool: PoolSchema,
   attributes: AttributeInput[],
-  context: { writer: 'admin' | 'user'; creating: boolean; client?: UserPoolClientConfig },
+  context: {
+    writer: 'admin' | 'user'
+    creating: boolean
+    client?: Pick<UserPoolClientConfig, 'WriteAttributes'>
+  },
 ): Record<string, string> {
   const out: Record<string, string> = {}
   for (const { Name: name, Value: value = '' } of attributes) {
@@ -39,11 +51,8 @@ export function validateAttributes(
       context.client?.WriteAttributes &&
       context.writer === 'user' &&
       !context.client.WriteAttributes.includes(name)
-    ) {
-      throw new InvalidParameterException(
-        `A client attempted to write unauthorized attribute ${name}`,
-      )
-    }
+    )
+      throw unauthorized(name)
     checkValue(schema, value)
     out[name] = value
   }
@@ -91,9 +100,40 @@ function checkValue(schema: SchemaAttribute, value: string): void {
     fail('Date must be in the format YYYY-MM-DD')
 }
 
+/**
+ * What an answer to NEW_PASSWORD_REQUIRED (`userAttributes.<name>`) may write, as Cognito documents
+ * it: the required attributes the user still lacks (the challenge's `requiredAttributes`), and
+ * attributes the app client may write (its WriteAttributes; without them, what UpdateUserAttributes
+ * lets a user write). Whoever answers has proved only that they hold the temporary password, so a
+ * `*_verified` flag is never theirs to set, a required attribute that has a value is not modified,
+ * and an immutable attribute is filled only while it has no value. Returns the validated changes.
+ */
+export function newPasswordAttributeChanges(
+  pool: PoolSchema,
+  client: Pick<UserPoolClientConfig, 'WriteAttributes'>,
+  current: Record<string, string>,
+  attributes: AttributeInput[],
+): Record<string, string> {
+  const changes = validateAttributes(pool, attributes, { writer: 'user', creating: true })
+  for (const name of Object.keys(changes)) {
+    const schema = schemaOf(pool, name)!
+    const held = Boolean(current[name])
+    if (VERIFIED_FLAGS.has(name)) throw unauthorized(name)
+    // Cognito's own answer (and type) for this case.
+    if (schema.Required && held)
+      throw new NotAuthorizedException(`Cannot modify an already provided ${name}`)
+    if (!schema.Mutable && held)
+      throw new InvalidParameterException(`Attribute cannot be updated. ${name}`)
+    if (schema.Required) continue
+    const writable = client.WriteAttributes ? client.WriteAttributes.includes(name) : schema.Mutable
+    if (!writable) throw unauthorized(name)
+  }
+  return changes
+}
+
 /** Required attributes of the pool missing from a new user's attributes. */
 export function checkRequiredAttributes(
-  pool: UserPoolConfig,
+  pool: PoolSchema,
   attributes: Record<string, string>,
 ): void {
   const missing = pool.SchemaAttributes.filter(

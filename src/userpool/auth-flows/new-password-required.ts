@@ -1,5 +1,6 @@
 import { InvalidParameterException, NotAuthorizedException } from '../../errors/cognito'
-import { checkRequiredAttributes, validateAttributes } from '../attributes'
+import { applyAttributeChanges } from '../attribute-changes'
+import { checkRequiredAttributes, newPasswordAttributeChanges } from '../attributes'
 import { getUserByUsername, updateUser } from '../directory'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import { checkPasswordPolicy } from '../password-policy'
@@ -25,7 +26,13 @@ export async function respondNewPassword(
   return afterFirstFactor(services, pool, client, user, context)
 }
 
-/** Sets the new password (and attributes) for a NEW_PASSWORD_REQUIRED session; returns the user. */
+const SESSION_EXPIRED = 'Invalid session for the user, session is expired.'
+
+/**
+ * Sets the new password (and attributes) for a NEW_PASSWORD_REQUIRED session; returns the user. The
+ * attributes go through `newPasswordAttributeChanges` (what the challenge may write at all) and then
+ * the same rules as any other attribute write (a new email or phone is unverified).
+ */
 export async function completeNewPassword(
   services: UserPoolServices,
   pool: UserPoolConfig,
@@ -42,26 +49,22 @@ export async function completeNewPassword(
   const attributeInputs = Object.entries(responses)
     .filter(([name]) => name.startsWith('userAttributes.'))
     .map(([name, value]) => ({ Name: name.slice('userAttributes.'.length), Value: value }))
-  const changes = validateAttributes(pool, attributeInputs, {
-    writer: 'user',
-    creating: true,
-    client,
-  })
+  /** The user with the answer's attributes applied, judged against that very record. */
+  const answered = (user: UserRecord): UserRecord => {
+    if (user.status !== 'FORCE_CHANGE_PASSWORD') throw new NotAuthorizedException(SESSION_EXPIRED)
+    const changes = newPasswordAttributeChanges(pool, client, user.attributes, attributeInputs)
+    const changed = applyAttributeChanges(user, changes)
+    checkRequiredAttributes(pool, changed.attributes)
+    return changed
+  }
   const loaded = await getUserByUsername(services, pool, session.username)
-  if (loaded?.user.status !== 'FORCE_CHANGE_PASSWORD')
-    throw new NotAuthorizedException('Invalid session for the user, session is expired.')
-  checkRequiredAttributes(pool, { ...loaded.user.attributes, ...changes })
+  if (!loaded) throw new NotAuthorizedException(SESSION_EXPIRED)
+  // Refuse a bad answer before the costly password work; the write judges the record it replaces.
+  answered(loaded.user)
   const credentials = await passwordCredentials(services, pool, loaded.user.username, newPassword)
   const saved = await updateUser(services, pool, loaded, (user) => {
-    if (user.status !== 'FORCE_CHANGE_PASSWORD')
-      throw new NotAuthorizedException('Invalid session for the user, session is expired.')
-    const { temporaryPasswordExpiresAt: _used, ...rest } = user
-    return {
-      ...rest,
-      attributes: { ...user.attributes, ...changes },
-      ...credentials,
-      status: 'CONFIRMED',
-    }
+    const { temporaryPasswordExpiresAt: _used, ...rest } = answered(user)
+    return { ...rest, ...credentials, status: 'CONFIRMED' }
   })
   return saved.user
 }
