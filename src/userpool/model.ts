@@ -165,7 +165,7 @@ export interface UserRecord {
   /** Epoch ms after which a temporary password (FORCE_CHANGE_PASSWORD) no longer works. */
   temporaryPasswordExpiresAt?: number
   groups: string[]
-  /** Epoch ms: token families started before this are revoked (GlobalSignOut, disabling the user). */
+  /** Epoch ms: tokens, sessions and codes begun before this are revoked (GlobalSignOut, disabling, password resets). */
   tokensValidAfter?: number
   /** Consecutive failed sign-ins and the lockout they earned (epoch ms). */
   failedSignIns: number

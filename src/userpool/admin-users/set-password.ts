@@ -13,8 +13,9 @@ export function temporaryPasswordExpiry(services: UserPoolServices, pool: UserPo
 }
 
 /**
- * AdminSetUserPassword: a permanent password confirms the user (pending reset codes die with the
- * old password); a temporary one puts the user in FORCE_CHANGE_PASSWORD with a fresh expiry.
+ * AdminSetUserPassword: a permanent password confirms the user and, like any password reset, ends
+ * every session begun before it (pending reset codes die with the old password); a temporary one
+ * puts the user in FORCE_CHANGE_PASSWORD with a fresh expiry.
  */
 export async function adminSetUserPassword(
   services: UserPoolServices,
@@ -37,6 +38,7 @@ export async function adminSetUserPassword(
             status: 'CONFIRMED',
             codes: user.codes.filter((c) => c.purpose !== 'FORGOT_PASSWORD'),
             failedSignIns: 0,
+            tokensValidAfter: services.now(),
           }
         : {
             ...rest,

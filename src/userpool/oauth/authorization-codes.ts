@@ -5,6 +5,7 @@ import { InvalidGrant } from '../../errors/oauth'
 import { normalizeUsername, partitionOf, userKey } from '../directory'
 import type { RefreshTokenFamily, UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
+import { startedBeforeValidity } from '../token-validity'
 import { newRefreshFamily, refreshFamilyKey } from '../tokens/refresh-tokens'
 
 /** RFC 9700: codes are short-lived; five minutes is the upper bound. */
@@ -19,6 +20,11 @@ export interface AuthorizationCode {
   nonce?: string
   codeChallenge?: string
   authTime: number
+  /**
+   * When the code was issued: a sign-out or password reset after it ends what it stands for. Always
+   * written; absent only on codes stored before it was, which are read as issued at expiry − lifetime.
+   */
+  issuedAt?: number
   expiresAt: number
   /** Set when the code is redeemed; a replay revokes the family it issued. */
   redeemedFamily?: string
@@ -30,15 +36,18 @@ const codeKey = async (secret: string) => `code:${toBase64Url(await sha256(secre
 export async function issueAuthorizationCode(
   services: UserPoolServices,
   pool: UserPoolConfig,
-  grant: Omit<AuthorizationCode, 'expiresAt'>,
+  grant: Omit<AuthorizationCode, 'issuedAt' | 'expiresAt'>,
 ): Promise<string> {
   const partition = partitionOf(userKey(normalizeUsername(pool, grant.username)), pool.partitions)
   const secret = randomToken(32)
-  const expiresAt = services.now() + CODE_LIFETIME_MS
+  const issuedAt = services.now()
+  const expiresAt = issuedAt + CODE_LIFETIME_MS
   const key = await codeKey(secret)
   await services.stores.directory(pool.Id, partition).commit({
     expect: [{ key, version: 0 }],
-    put: [{ key, value: { ...grant, expiresAt }, expiresAt: expiresAt + CODE_LIFETIME_MS }],
+    put: [
+      { key, value: { ...grant, issuedAt, expiresAt }, expiresAt: expiresAt + CODE_LIFETIME_MS },
+    ],
   })
   return `${partition}.${secret}`
 }
@@ -54,7 +63,8 @@ export interface RedeemedCode {
  * Redeems a code exactly once. The code and its user live in one partition, so they are read in
  * one call, and the code is claimed and the new refresh-token family created in one atomic commit:
  * two concurrent redemptions cannot both succeed, and a later replay finds the family to revoke
- * (RFC 9700 §4.5).
+ * (RFC 9700 §4.5). A code issued before the user's tokens were revoked (global sign-out, password
+ * reset, disabling) is refused like any token begun before then.
  */
 export async function redeemAuthorizationCode(
   services: UserPoolServices,
@@ -81,7 +91,10 @@ export async function redeemAuthorizationCode(
   const userRecord = await store.get<UserRecord>(userKey(normalizeUsername(pool, grant.username)))
   const user = userRecord?.value
   if (!user?.enabled) throw new InvalidGrant('The user can no longer sign in')
-  const { token, family, put } = await newRefreshFamily(
+  const issuedAt = grant.issuedAt ?? grant.expiresAt - CODE_LIFETIME_MS
+  if (startedBeforeValidity(user, issuedAt))
+    throw new InvalidGrant('The sign-in this code was issued for has ended')
+  const built = await newRefreshFamily(
     services,
     pool,
     client,
@@ -90,6 +103,10 @@ export async function redeemAuthorizationCode(
     grant.authTime,
     grant.scopes,
   )
+  const { token, put } = built
+  // The family continues the sign-in the code stands for, so it starts when the code was issued:
+  // a sign-out that lands between the check above and this commit still revokes it.
+  const family: RefreshTokenFamily = { ...built.family, createdAt: issuedAt }
   const claimed = await store.commit({
     expect: [
       { key, version: record.version },
