@@ -4,7 +4,7 @@ import { PortcullisError } from './base'
  * The gateway's answers that are not the origin's, by their wire names (`error` in a JSON body,
  * or an HTML page for browsers). Rendered by `respondGateway` in `respond.ts`.
  */
-export class GatewayError extends PortcullisError {
+export abstract class GatewayError extends PortcullisError {
   static override code = 'gateway_error'
 }
 
@@ -45,7 +45,7 @@ export class AmbiguousRequest extends GatewayError {
 
 /** The identity provider cannot be reached: nobody's token can be judged right now. */
 export class ProviderUnavailable extends GatewayError {
-  static override code = 'temporarily_unavailable'
+  static override code = 'provider_unavailable'
   constructor(detail?: string) {
     super('The identity provider cannot be reached; try again shortly.', {
       status: 503,

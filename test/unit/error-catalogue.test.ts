@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { Runtime } from '../../src/config'
 import { PortcullisError } from '../../src/errors/base'
 import * as cognito from '../../src/errors/cognito'
+import * as gateway from '../../src/errors/gateway'
 import * as hostedUi from '../../src/errors/hosted-ui'
 import * as oauth from '../../src/errors/oauth'
 import { respondHtmlError } from '../../src/errors/respond'
@@ -11,10 +12,15 @@ import { loginRoutes } from '../../src/ui/login-routes'
 import { mfaRoutes } from '../../src/ui/mfa-routes'
 
 type ErrorClass = { code: string; name: string }
-const catalogue = [...Object.values(cognito), ...Object.values(oauth), ...Object.values(hostedUi)]
+const catalogue = [
+  ...Object.values(cognito),
+  ...Object.values(oauth),
+  ...Object.values(hostedUi),
+  ...Object.values(gateway),
+]
   .filter((value): value is typeof value & ErrorClass => typeof value === 'function')
-  // The root of the OAuth errors is abstract like PortcullisError.
-  .filter((cls) => cls !== oauth.OAuthError)
+  // The roots of the OAuth and gateway errors are abstract like PortcullisError.
+  .filter((cls) => cls !== oauth.OAuthError && cls !== gateway.GatewayError)
 
 describe('the error catalogue', () => {
   it('never instantiates its root: PortcullisError is abstract, to the compiler and at run time', () => {
