@@ -136,6 +136,8 @@ export type GatewayVerdict =
   | {
       kind: 'forward'
       route: RouteConfig
+      /** The table the route belongs to (its claim headers are all reserved). */
+      config: GatewayConfig
       /** The normalised path the route table judged: the one the origin must receive. */
       path: string
       headers: Record<string, string>
@@ -224,6 +226,7 @@ export async function gatewayVerdict(
     return {
       kind: 'forward',
       route: decision.route,
+      config,
       path: normalized.path,
       headers: decision.headers,
       setCookies,
@@ -246,7 +249,14 @@ export async function handleGatewayRequest(
   if (verdict.kind === 'respond') return verdict.response
   try {
     return withCookies(
-      await proxyToOrigin(request, verdict.path, verdict.route, verdict.headers, bindings),
+      await proxyToOrigin(
+        request,
+        verdict.path,
+        verdict.route,
+        verdict.config,
+        verdict.headers,
+        bindings,
+      ),
       verdict.setCookies,
     )
   } catch (error) {

@@ -1,5 +1,5 @@
 import { isPortcullisCookie, withoutPortcullisCookies } from '../http/cookies'
-import type { RouteConfig } from './config'
+import type { GatewayConfig } from './config'
 
 /** RFC 9110 §7.6.1 hop-by-hop headers, never forwarded (Upgrade is kept for WebSockets). */
 const HOP_BY_HOP = [
@@ -22,11 +22,24 @@ const IDENTITY_HEADER_PREFIXES = ['x-amzn-oidc-', 'x-portcullis-']
  */
 const folded = (name: string): string => name.toLowerCase().replaceAll('_', '-')
 
-/** Whether an inbound header would be read by some origin as an identity header of this route. */
-export function looksLikeIdentityHeader(name: string, route: RouteConfig): boolean {
+/** Folded names of every header the route table maps claims to, per table. */
+const mappedNames = new WeakMap<GatewayConfig, ReadonlySet<string>>()
+
+/**
+ * Whether an inbound header would be read by some origin as one the gateway sets: an identity
+ * header, or a claim header of any route (an origin behind several routes cannot tell which set it).
+ */
+export function looksLikeIdentityHeader(name: string, config: GatewayConfig): boolean {
   const candidate = folded(name)
   if (IDENTITY_HEADER_PREFIXES.some((prefix) => candidate.startsWith(prefix))) return true
-  return Object.values(route.headers ?? {}).some((header) => folded(header) === candidate)
+  let mapped = mappedNames.get(config)
+  if (!mapped) {
+    mapped = new Set(
+      config.routes.flatMap((route) => Object.values(route.headers ?? {}).map(folded)),
+    )
+    mappedNames.set(config, mapped)
+  }
+  return mapped.has(candidate)
 }
 
 /** Removes hop-by-hop headers (and those Connection names) from a request or a response. */
@@ -48,12 +61,12 @@ export function stripHopByHop(headers: Headers): void {
  */
 export function originRequestHeaders(
   inbound: Headers,
-  route: RouteConfig,
+  config: GatewayConfig,
   identity: Record<string, string>,
 ): Headers {
   const headers = new Headers(inbound)
   for (const name of [...headers.keys()])
-    if (looksLikeIdentityHeader(name, route)) headers.delete(name)
+    if (looksLikeIdentityHeader(name, config)) headers.delete(name)
   const cookie = withoutPortcullisCookies(headers.get('cookie'))
   if (cookie === null) headers.delete('cookie')
   else headers.set('cookie', cookie)

@@ -1,4 +1,4 @@
-import type { RouteConfig } from './config'
+import type { GatewayConfig, RouteConfig } from './config'
 import { fetchFromOrigin, type WorkerBindings } from './origin-fetch'
 import { originRequestHeaders, originResponseHeaders, stripHopByHop } from './origin-headers'
 
@@ -13,11 +13,12 @@ export async function proxyToOrigin(
   request: Request,
   path: string,
   route: RouteConfig,
+  config: GatewayConfig,
   identity: Record<string, string>,
   bindings: WorkerBindings,
 ): Promise<Response> {
   const incoming = new URL(request.url)
-  const headers = originRequestHeaders(request.headers, route, identity)
+  const headers = originRequestHeaders(request.headers, config, identity)
   stripHopByHop(headers)
   headers.set('x-forwarded-host', incoming.host)
   headers.set('x-forwarded-proto', incoming.protocol.replace(':', ''))

@@ -123,7 +123,7 @@ export function createEdgeHandler(
     }
     // The same header rules as the Worker's proxy: identity look-alikes and our cookies go.
     cf.headers = toCloudFrontHeaders(
-      originRequestHeaders(toHeaders(cf.headers), verdict.route, verdict.headers),
+      originRequestHeaders(toHeaders(cf.headers), verdict.config, verdict.headers),
     )
     cf.uri = verdict.path
     return cf
