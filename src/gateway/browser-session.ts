@@ -9,6 +9,7 @@ import type { GatewayConfig, ProviderConfig } from './config'
 import type { GatewayContext } from './gateway-context'
 import type { JwksCache } from './jwks-cache'
 import { providerMetadata, type ProviderMetadata } from './provider-metadata'
+import { publicOrigin } from './public-origin'
 import type { GatewaySession } from './session-store'
 
 /** The sign-in round trip's state: sealed, bound to nothing a third party can choose, ten minutes. */
@@ -41,7 +42,7 @@ const plain = (status: number, text: string): Response =>
   })
 
 const callbackUri = (config: GatewayConfig, request: Request) =>
-  `${new URL(request.url).origin}${config.session.callbackPath}`
+  `${publicOrigin(request, config)}${config.session.callbackPath}`
 
 /** Only a path on this host may be returned to after sign-in (no open redirect). */
 export function safeReturnTo(candidate: string | null | undefined): string {
@@ -232,7 +233,7 @@ export async function handleCallback(
   )
   // Always a new session (a new id): nothing from before the sign-in carries over.
   const created = await context.sessions.create(session)
-  return redirect(`${new URL(request.url).origin}${flow.returnTo}`, [
+  return redirect(`${publicOrigin(request, config)}${flow.returnTo}`, [
     ...created,
     clearCookie(COOKIES.gatewayFlow),
   ])
@@ -349,7 +350,7 @@ export async function handleLogout(
 ): Promise<Response> {
   const { ended, setCookies } = await context.sessions.end(readCookies(request))
   const provider = ended ? config.providers[ended.provider] : undefined
-  const after = config.session.postLogoutRedirect ?? `${new URL(request.url).origin}/`
+  const after = config.session.postLogoutRedirect ?? `${publicOrigin(request, config)}/`
   if (!ended || !provider) return redirect(after, setCookies)
   let metadata: ProviderMetadata
   try {

@@ -5,10 +5,10 @@ import {
   NoRoute,
   Unauthenticated,
 } from '../errors/gateway'
-import { inRange, parseAddress } from './addresses'
 import { GatewayConfigError, type ForwardAuthConfig } from './config'
 import { decide, gatewayErrorResponse } from './gateway'
 import type { GatewayContext } from './gateway-context'
+import { fromTrustedProxy } from './public-origin'
 import { normalizePath } from './request-path'
 
 /** The headers each kind of proxy describes the original request with (README "Security model"). */
@@ -20,6 +20,10 @@ const HEADER_SETS: Record<
   traefik: { uri: 'x-forwarded-uri', host: 'x-forwarded-host', method: 'x-forwarded-method' },
   caddy: { uri: 'x-forwarded-uri', host: 'x-forwarded-host', method: 'x-forwarded-method' },
 }
+
+/** Headers a browser sends and the documented nginx block never does: their presence means the
+ * client's own headers (forwarded ones included) reached the auth request. */
+const CLIENT_ONLY_HEADERS = ['user-agent', 'referer', 'sec-fetch-mode', 'accept-language']
 
 /**
  * Forward auth for nginx `auth_request`, Traefik `forwardAuth` and Caddy `forward_auth`: 200 with
@@ -38,9 +42,19 @@ export async function handleForwardAuth(
     const forwardAuth = context.config.forwardAuth
     if (!forwardAuth)
       return gatewayErrorResponse(new NoRoute('forward auth is not configured'), request)
-    const peer = parseAddress(request.headers.get('cf-connecting-ip') ?? '')
-    if (!peer || !forwardAuth.trustedAddresses.some((range) => inRange(range, peer)))
+    if (!fromTrustedProxy(request, context.config))
       throw new Forbidden('forward auth answers only the configured proxy')
+    if (
+      forwardAuth.proxy === 'nginx' &&
+      CLIENT_ONLY_HEADERS.some((name) => request.headers.has(name))
+    ) {
+      // nginx hands the auth subrequest every header the client sent unless told not to; then
+      // a client could write X-Forwarded-Host or X-Original-URI itself. Refuse rather than guess.
+      console.error(
+        'gateway: a forward-auth request carries the browser’s own headers; set proxy_pass_request_headers off in the nginx auth location (README "Security model")',
+      )
+      throw new Forbidden('forward auth refused: the proxy passes the client’s headers through')
+    }
     const names = HEADER_SETS[forwardAuth.proxy]
     const uri = request.headers.get(names.uri)
     const host = request.headers.get(names.host)

@@ -20,6 +20,7 @@ import { describeOrigin } from './origin-spec'
 import { meetsRequirements } from './policy'
 import { providerMetadata, type ProviderMetadata } from './provider-metadata'
 import { proxyToOrigin } from './proxy'
+import { publicOrigin } from './public-origin'
 import { normalizePath } from './request-path'
 
 export type { GatewayContext }
@@ -163,6 +164,17 @@ async function signIn(
   )
 }
 
+/**
+ * Where a sign-in started at the sign-in path returns to: `<signInPath>/app/page?x=1` (what nginx's
+ * `return 302 /_gateway/signin$request_uri` sends, no escaping needed) or `<signInPath>?rd=/app/page`.
+ */
+function signInTarget(url: URL, config: GatewayConfig): string | undefined {
+  const base = config.session.signInPath
+  if (url.pathname.startsWith(`${base}/`)) return url.pathname.slice(base.length) + url.search
+  if (url.pathname === base) return url.searchParams.get('rd') ?? '/'
+  return undefined
+}
+
 /** The gateway's own paths: the sign-in callback, logout, and starting a sign-in for forward auth. */
 async function ownPath(
   request: Request,
@@ -183,11 +195,11 @@ async function ownPath(
     }
   }
   if (url.pathname === config.session.logoutPath) return handleLogout(request, context, config)
-  if (url.pathname === config.session.signInPath) {
-    const returnTo = url.searchParams.get('rd') ?? '/'
+  const returnTo = signInTarget(url, config)
+  if (returnTo !== undefined) {
     const target = normalizePath(returnTo.split('?')[0]!)
     if (!target.ok) throw new AmbiguousRequest(`The return path is refused: ${target.reason}.`)
-    const route = matchRoute(config, url.host, target.path)
+    const route = matchRoute(config, new URL(publicOrigin(request, config)).host, target.path)
     if (!route?.provider) throw new NoRoute()
     return signIn(request, route.provider, context, config, returnTo)
   }

@@ -90,7 +90,7 @@ describe('edge gateway: bearer tokens, policy and identity headers', () => {
       }),
     )
     const config = {
-      forwardAuth: { proxy: 'nginx', trustedAddresses: ['127.0.0.1'] },
+      forwardAuth: { proxy: 'traefik', trustedAddresses: ['127.0.0.1'] },
       providers: {
         pool: { issuer: `${endpoint()}/${poolId}`, clientIds: [clientId], tokenUse: ['access'] },
         idTokens: { issuer: `${endpoint()}/${poolId}`, clientIds: [clientId], tokenUse: ['id'] },
@@ -282,12 +282,12 @@ describe('edge gateway: bearer tokens, policy and identity headers', () => {
     expect((await call('/nowhere')).status).toBe(404)
   })
 
-  it('serves forward auth for nginx auth_request: 200 with identity headers, or 401/403', async () => {
+  it('serves forward auth for Traefik: 200 with identity headers, or 401/403', async () => {
     const { AccessToken } = await tokensFor('alice')
     const ok = await call('/_gateway/auth', {
       headers: {
         authorization: `Bearer ${AccessToken}`,
-        'x-original-uri': '/api/admin/panel?x=1',
+        'x-forwarded-uri': '/api/admin/panel?x=1',
         'x-forwarded-host': 'app.example',
       },
     })
@@ -296,7 +296,7 @@ describe('edge gateway: bearer tokens, policy and identity headers', () => {
     expect(
       (
         await call('/_gateway/auth', {
-          headers: { 'x-original-uri': '/api/x', 'x-forwarded-host': 'app.example' },
+          headers: { 'x-forwarded-uri': '/api/x', 'x-forwarded-host': 'app.example' },
         })
       ).status,
     ).toBe(401)
@@ -306,7 +306,7 @@ describe('edge gateway: bearer tokens, policy and identity headers', () => {
         await call('/_gateway/auth', {
           headers: {
             authorization: `Bearer ${bob.AccessToken}`,
-            'x-original-uri': '/api/admin/x',
+            'x-forwarded-uri': '/api/admin/x',
             'x-forwarded-host': 'app.example',
           },
         })
