@@ -1,3 +1,4 @@
+import { storeKey, storeKeyPrefix } from '../storage/keys'
 import type { Stores } from '../storage/record-store'
 import type { MessageSender, OutgoingMessage } from './sender'
 
@@ -19,13 +20,15 @@ export function devOutbox(
   return {
     async send(message) {
       const sentAt = now()
-      const key = `outbox:${String(sentAt).padStart(15, '0')}:${crypto.randomUUID()}`
+      const key = storeKey('outbox', String(sentAt).padStart(15, '0'), crypto.randomUUID())
       await stores.pool(message.poolId).commit({
         put: [{ key, value: { ...message, sentAt }, expiresAt: sentAt + OUTBOX_TTL_MS }],
       })
     },
     async read(poolId) {
-      const page = await stores.pool(poolId).list<OutboxEntry>('outbox:', { limit: 1000 })
+      const page = await stores
+        .pool(poolId)
+        .list<OutboxEntry>(storeKeyPrefix('outbox'), { limit: 1000 })
       return page.records.map((record) => record.value)
     },
   }

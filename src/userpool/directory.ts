@@ -4,6 +4,7 @@ import {
   UsernameExistsException,
   UserNotFoundException,
 } from '../errors/cognito'
+import { storeKey, storeKeyPrefix } from '../storage/keys'
 import type { Put, RecordStore, StoredRecord } from '../storage/record-store'
 import type { AliasAttribute, UserPoolConfig, UserRecord } from './model'
 import type { UserPoolServices } from './services'
@@ -36,16 +37,17 @@ export function normalizeAlias(attribute: string, value: string): string {
 }
 
 /** Key of a user record in its partition (`normalized` as from normalizeUsername). */
-export const userKey = (normalized: string): string => `user:${normalized}`
+export const userKey = (normalized: string): string => storeKey('user', normalized)
+const USER_PREFIX = storeKeyPrefix('user')
 /**
  * Group-membership index entry, kept in the member's own partition and written in the same commit
  * as the user record, so ListUsersInGroup is a prefix scan and never disagrees with the user.
  */
 export const membershipKey = (groupName: string, normalizedUsername: string): string =>
-  `member:${groupName}:${normalizedUsername}`
-export const membershipPrefix = (groupName: string): string => `member:${groupName}:`
+  storeKey('member', groupName, normalizedUsername)
+export const membershipPrefix = (groupName: string): string => storeKeyPrefix('member', groupName)
 const aliasKey = (attribute: string, normalizedValue: string) =>
-  `alias:${attribute}:${normalizedValue}`
+  storeKey('alias', attribute, normalizedValue)
 /** How long a claim on an alias whose user is not stored yet counts as in flight (then: leftover). */
 const ALIAS_CLAIM_GRACE_MS = 60_000
 
@@ -61,7 +63,7 @@ export async function countUsers(
   pool: UserPoolConfig,
 ): Promise<number> {
   const partitions = Array.from({ length: pool.partitions }, (_, partition) =>
-    services.stores.directory(pool.Id, partition).count('user:'),
+    services.stores.directory(pool.Id, partition).count(USER_PREFIX),
   )
   return (await Promise.all(partitions)).reduce((sum, n) => sum + n, 0)
 }
@@ -369,7 +371,7 @@ export async function listUserPage(
   let after = cursor?.after
   const users: UserRecord[] = []
   while (partition < pool.partitions && users.length < limit) {
-    const page = await services.stores.directory(pool.Id, partition).list<UserRecord>('user:', {
+    const page = await services.stores.directory(pool.Id, partition).list<UserRecord>(USER_PREFIX, {
       limit: limit - users.length,
       ...(after !== undefined ? { after } : {}),
     })

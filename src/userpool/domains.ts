@@ -1,3 +1,4 @@
+import { storeKey } from '../storage/keys'
 import { InvalidParameterException, ResourceNotFoundException } from '../errors/cognito'
 import type { UserPoolConfig } from './model'
 import type { UserPoolServices } from './services'
@@ -9,7 +10,7 @@ export interface PoolDomain {
   custom: boolean
 }
 
-const registryDomainKey = (domain: string) => `domain:${domain.toLowerCase()}`
+const registryDomainKey = (domain: string) => storeKey('domain', domain.toLowerCase())
 const POOL_DOMAIN_KEY = 'domain'
 
 /** CreateUserPoolDomain: one domain per pool, each domain name used once across all pools. */

@@ -6,6 +6,7 @@ import {
   invalidatePoolCache,
   poolKeys,
   registryKey,
+  registryPrefix,
   requirePool,
 } from './pool-repository'
 import { deleteDomain } from './domains'
@@ -137,10 +138,13 @@ export async function listPools(
 }> {
   const page = await services.stores
     .registry()
-    .list<{ Id: string; Name: string; CreationDate: number; LastModifiedDate: number }>('pool:', {
-      limit,
-      ...(after ? { after: registryKey(after) } : {}),
-    })
+    .list<{ Id: string; Name: string; CreationDate: number; LastModifiedDate: number }>(
+      registryPrefix,
+      {
+        limit,
+        ...(after ? { after: registryKey(after) } : {}),
+      },
+    )
   const pools = page.records.map((r) => r.value)
   return page.next ? { pools, next: pools[pools.length - 1]!.Id } : { pools }
 }

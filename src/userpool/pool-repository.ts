@@ -1,3 +1,4 @@
+import { storeKey, storeKeyPrefix } from '../storage/keys'
 import { ResourceNotFoundException } from '../errors/cognito'
 import type { GroupConfig, StoredSigningKey, UserPoolClientConfig, UserPoolConfig } from './model'
 import type { UserPoolServices } from './services'
@@ -5,15 +6,16 @@ import type { UserPoolServices } from './services'
 /** Keys of a pool's store. */
 export const poolKeys = {
   config: 'config',
-  client: (clientId: string) => `client:${clientId}`,
-  clientPrefix: 'client:',
-  group: (groupName: string) => `group:${groupName}`,
-  groupPrefix: 'group:',
+  client: (clientId: string) => storeKey('client', clientId),
+  clientPrefix: storeKeyPrefix('client'),
+  group: (groupName: string) => storeKey('group', groupName),
+  groupPrefix: storeKeyPrefix('group'),
   signingKeys: 'signing-keys',
 } as const
 
-/** The registry's key for a pool. */
-export const registryKey = (poolId: string): string => `pool:${poolId}`
+/** The registry's key for a pool, and the prefix of them all. */
+export const registryKey = (poolId: string): string => storeKey('pool', poolId)
+export const registryPrefix = storeKeyPrefix('pool')
 
 export interface PoolSigningKeys {
   active: StoredSigningKey
@@ -108,7 +110,7 @@ export async function requireSigningKeys(
  * Public-client lookups (InitiateAuth, SignUp, …) name only a ClientId. The client id carries no
  * pool, so an index in the registry maps client → pool; it is written before the client itself.
  */
-export const clientIndexKey = (clientId: string): string => `client-pool:${clientId}`
+export const clientIndexKey = (clientId: string): string => storeKey('client-pool', clientId)
 
 export async function poolIdForClient(
   services: UserPoolServices,

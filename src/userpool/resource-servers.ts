@@ -1,3 +1,4 @@
+import { storeKey, storeKeyPrefix } from '../storage/keys'
 import { InvalidParameterException, ResourceNotFoundException } from '../errors/cognito'
 import type { UserPoolConfig } from './model'
 import { invalidatePoolCache } from './pool-repository'
@@ -11,8 +12,8 @@ export interface ResourceServer {
   Scopes: Array<{ ScopeName: string; ScopeDescription: string }>
 }
 
-const key = (identifier: string) => `resource-server:${identifier}`
-const PREFIX = 'resource-server:'
+const key = (identifier: string) => storeKey('resource-server', identifier)
+const PREFIX = storeKeyPrefix('resource-server')
 
 export async function createResourceServer(
   services: UserPoolServices,

@@ -1,3 +1,4 @@
+import { storeKey } from '../storage/keys'
 import { toBase64 } from '../crypto/encoding'
 import { InvalidParameterException } from '../errors/cognito'
 import type { UserPoolConfig } from './model'
@@ -90,7 +91,7 @@ function logoType(bytes: Uint8Array): string {
   throw new InvalidParameterException('Logo image must be a PNG or JPEG file.')
 }
 
-const key = (clientId: string) => `ui:${clientId}`
+const key = (clientId: string) => storeKey('ui', clientId)
 
 /** SetUICustomization for the pool (ClientId absent or "ALL") or one client. */
 export async function setUICustomization(

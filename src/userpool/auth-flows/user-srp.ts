@@ -13,6 +13,7 @@ import {
   NotAuthorizedException,
   UserNotFoundException,
 } from '../../errors/cognito'
+import { storeKey } from '../../storage/keys'
 import { findUser, getUserByUsername, userStore } from '../directory'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
@@ -163,7 +164,7 @@ export async function respondSrpPasswordVerifier(
   // A decoy answer goes through the same reads, write and arithmetic as a real one, so the time it
   // takes does not tell an unknown user from a wrong password.
   const loaded = await getUserByUsername(services, pool, block.username)
-  const nonceKey = `srp:${block.nonce}`
+  const nonceKey = storeKey('srp', block.nonce)
   const claimed = await userStore(services, pool, block.username).commit({
     expect: [{ key: nonceKey, version: 0 }],
     put: [{ key: nonceKey, value: true, expiresAt: block.issuedAt + SECRET_BLOCK_LIFETIME_MS }],

@@ -1,3 +1,4 @@
+import { storeKey, storeKeyPrefix } from '../../storage/keys'
 import {
   DuplicateProviderException,
   InvalidParameterException,
@@ -27,8 +28,8 @@ export interface IdentityProviderInput {
   IdpIdentifiers?: string[]
 }
 
-const key = (name: string) => `idp:${name}`
-const PREFIX = 'idp:'
+const key = (name: string) => storeKey('idp', name)
+const PREFIX = storeKeyPrefix('idp')
 /** Names Cognito keeps for itself. */
 const RESERVED = new Set(['COGNITO', 'Cognito'])
 

@@ -1,3 +1,4 @@
+import { storeKey } from '../../storage/keys'
 import { InvalidParameterException, ResourceNotFoundException } from '../../errors/cognito'
 import { withFreshUser } from '../admin-users/retry'
 import { deleteUser, getUserByUsername, requireUser, updateUser } from '../directory'
@@ -19,7 +20,8 @@ interface ProviderLink {
   username: string
 }
 
-const linkKey = (providerName: string, subject: string) => `idp-link:${providerName}:${subject}`
+const linkKey = (providerName: string, subject: string) =>
+  storeKey('idp-link', providerName, subject)
 
 /** The user an upstream identity signs in as, when an administrator linked it to one. */
 export async function linkedUsername(
