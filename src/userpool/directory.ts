@@ -11,13 +11,20 @@ import type { UserPoolServices } from './services'
 
 /**
  * The user directory of one pool, spread over `pool.partitions` stores by a hash of the key being
- * looked up: a user lives in the partition of its normalised username, an alias entry (email →
+ * looked up: a user lives in the partition of its case-folded username, an alias entry (email →
  * username) in the partition of the alias. Cross-partition writes are ordered so that a failure
  * leaves at worst an alias pointing at nobody, which lookups ignore and the next claim overwrites.
+ *
+ * Names and keys: in a case-insensitive pool a local user is filed under its folded name, so every
+ * spelling finds it. A federated user (`{ProviderName}_{sub}`, status EXTERNAL_PROVIDER) is filed
+ * under its exact name, because upstream subjects are case-sensitive: `Upstream_Alice` and
+ * `Upstream_alice` are two people. Both kinds live in the partition of the folded name, so a lookup
+ * reads the exact and the folded key from one store in one call and takes the first record that
+ * answers to the name (see answersTo).
  */
 
 /** FNV-1a: stable, fast, good enough spread for partition choice (not a security boundary). */
-export function partitionOf(key: string, partitions: number): number {
+function partitionOf(key: string, partitions: number): number {
   let hash = 0x811c9dc5
   for (let i = 0; i < key.length; i++) {
     hash ^= key.charCodeAt(i)
@@ -36,15 +43,68 @@ export function normalizeAlias(attribute: string, value: string): string {
   return attribute === 'phone_number' ? value : value.toLowerCase()
 }
 
-/** Key of a user record in its partition (`normalized` as from normalizeUsername). */
-export const userKey = (normalized: string): string => storeKey('user', normalized)
+/** A user who signed up through an identity provider: its name is the upstream's, case and all. */
+const isFederated = (user: UserRecord): boolean => user.status === 'EXTERNAL_PROVIDER'
+
+/** A name as `user` compares names: exactly for a federated user, folded where the pool folds. */
+export function nameAsComparedBy(pool: UserPoolConfig, user: UserRecord, name: string): string {
+  return isFederated(user) ? name : normalizeUsername(pool, name)
+}
+
+/**
+ * Whether a user answers to a name: its exact name always; another spelling only for a local user
+ * of a case-insensitive pool.
+ */
+function answersTo(pool: UserPoolConfig, user: UserRecord, name: string): boolean {
+  return nameAsComparedBy(pool, user, user.username) === nameAsComparedBy(pool, user, name)
+}
+
+/** The name a new user's record is filed under: exact for a federated user, folded otherwise. */
+const filedName = (pool: UserPoolConfig, user: UserRecord): string =>
+  isFederated(user) ? user.username : normalizeUsername(pool, user.username)
+
+/** Key of a user record in its partition (`filed` as the record is filed, see filedName). */
+const userKey = (filed: string): string => storeKey('user', filed)
 const USER_PREFIX = storeKeyPrefix('user')
+
+/** The partition a user lives in, whatever its kind: that of its folded name's key. */
+export function userPartition(pool: UserPoolConfig, username: string): number {
+  return partitionOf(userKey(normalizeUsername(pool, username)), pool.partitions)
+}
+
+/**
+ * The keys a lookup by name reads, in the user's partition: the exact name first, then the folded
+ * one (a single key where they are the same). Read them in one call and pick with pickUser.
+ */
+export function userLookupKeys(pool: UserPoolConfig, username: string): string[] {
+  const exact = userKey(username)
+  const folded = userKey(normalizeUsername(pool, username))
+  return exact === folded ? [exact] : [exact, folded]
+}
+
+/** The user a lookup by name finds among the records read at userLookupKeys (same order). */
+export function pickUser(
+  pool: UserPoolConfig,
+  username: string,
+  store: RecordStore,
+  records: ReadonlyArray<StoredRecord<unknown> | null>,
+): LoadedUser | null {
+  for (const record of records) {
+    if (!record) continue
+    const user = record.value as UserRecord
+    if (answersTo(pool, user, username))
+      return { user, version: record.version, store, key: record.key }
+  }
+  return null
+}
+
 /**
  * Group-membership index entry, kept in the member's own partition and written in the same commit
- * as the user record, so ListUsersInGroup is a prefix scan and never disagrees with the user.
+ * as the user record, so ListUsersInGroup is a prefix scan and never disagrees with the user. The
+ * user part is the name the record is filed under.
  */
-export const membershipKey = (groupName: string, normalizedUsername: string): string =>
-  storeKey('member', groupName, normalizedUsername)
+export const membershipKey = (groupName: string, loaded: LoadedUser): string =>
+  storeKey('member', groupName, loaded.key.slice(USER_PREFIX.length))
 export const membershipPrefix = (groupName: string): string => storeKeyPrefix('member', groupName)
 const aliasKey = (attribute: string, normalizedValue: string) =>
   storeKey('alias', attribute, normalizedValue)
@@ -55,6 +115,8 @@ export interface LoadedUser {
   user: UserRecord
   version: number
   store: RecordStore
+  /** The key the record is stored under (it never moves). */
+  key: string
 }
 
 /** EstimatedNumberOfUsers: every partition counts its user records (an index range count each). */
@@ -73,10 +135,7 @@ export function userStore(
   pool: UserPoolConfig,
   username: string,
 ): RecordStore {
-  return services.stores.directory(
-    pool.Id,
-    partitionOf(userKey(normalizeUsername(pool, username)), pool.partitions),
-  )
+  return services.stores.directory(pool.Id, userPartition(pool, username))
 }
 
 function aliasStore(
@@ -91,17 +150,27 @@ function aliasStore(
   )
 }
 
-/** Looks a user up by username exactly (after case folding where the pool folds). */
+/** Looks a user up by username: the user that answers to it (see answersTo), or null. */
 export async function getUserByUsername(
   services: UserPoolServices,
   pool: UserPoolConfig,
   username: string,
 ): Promise<LoadedUser | null> {
   const store = userStore(services, pool, username)
-  const record: StoredRecord<UserRecord> | null = await store.get<UserRecord>(
-    userKey(normalizeUsername(pool, username)),
-  )
-  return record ? { user: record.value, version: record.version, store } : null
+  return pickUser(pool, username, store, await store.getMany(userLookupKeys(pool, username)))
+}
+
+/**
+ * The user a federated identity signed up as: exactly `username`, and federated. A local user
+ * whose name happens to be spelled the same (or folds the same) is not it.
+ */
+export async function getFederatedUser(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  username: string,
+): Promise<LoadedUser | null> {
+  const found = await getUserByUsername(services, pool, username)
+  return found && isFederated(found.user) && found.user.username === username ? found : null
 }
 
 /** Attributes that can stand in for the username when signing in to this pool. */
@@ -175,7 +244,7 @@ export function ownedAliases(
 async function claimAliases(
   services: UserPoolServices,
   pool: UserPoolConfig,
-  username: string,
+  owner: UserRecord,
   aliases: Array<{ attribute: string; value: string }>,
   mode: 'fail' | 'take-over',
 ): Promise<void> {
@@ -184,11 +253,10 @@ async function claimAliases(
     const key = aliasKey(attribute, value)
     const existing = await store.get<{ username: string; at?: number }>(key)
     let expected = existing?.version ?? 0
-    if (
-      existing &&
-      normalizeUsername(pool, existing.value.username) !== normalizeUsername(pool, username)
-    ) {
-      const holder = await getUserByUsername(services, pool, existing.value.username)
+    const named = existing && existing.value.username !== owner.username ? existing : null
+    const holder = named ? await getUserByUsername(services, pool, named.value.username) : null
+    // An entry naming another spelling of the owner's own name (a local user) is still its own.
+    if (named && holder?.user.sub !== owner.sub) {
       const held =
         holder &&
         ownedAliases(pool, holder.user).some((a) => a.attribute === attribute && a.value === value)
@@ -226,7 +294,7 @@ async function claimAliases(
       if (
         !held &&
         mode === 'fail' &&
-        (existing.value.at ?? 0) > services.now() - ALIAS_CLAIM_GRACE_MS
+        (named.value.at ?? 0) > services.now() - ALIAS_CLAIM_GRACE_MS
       ) {
         throw new ConcurrentModificationException(
           'The alias is being claimed concurrently; try again.',
@@ -235,7 +303,7 @@ async function claimAliases(
     }
     const result = await store.commit({
       expect: [{ key, version: expected }],
-      put: [{ key, value: { username, at: services.now() } }],
+      put: [{ key, value: { username: owner.username, at: services.now() } }],
     })
     if (!result.ok)
       throw new ConcurrentModificationException('The alias was claimed concurrently; try again.')
@@ -245,17 +313,15 @@ async function claimAliases(
 async function releaseAliases(
   services: UserPoolServices,
   pool: UserPoolConfig,
-  username: string,
+  owner: UserRecord,
   aliases: Array<{ attribute: string; value: string }>,
 ): Promise<void> {
   for (const { attribute, value } of aliases) {
     const store = aliasStore(services, pool, attribute, value)
     const key = aliasKey(attribute, value)
     const existing = await store.get<{ username: string }>(key)
-    if (
-      existing &&
-      normalizeUsername(pool, existing.value.username) === normalizeUsername(pool, username)
-    ) {
+    // Entries are written with the owner's exact name: one naming anybody else is not ours to drop.
+    if (existing && existing.value.username === owner.username) {
       await store.commit({ expect: [{ key, version: existing.version }], delete: [key] })
     }
   }
@@ -263,7 +329,11 @@ async function releaseAliases(
 
 const aliasId = (a: { attribute: string; value: string }) => `${a.attribute}:${a.value}`
 
-/** Stores a new user; fails with UsernameExistsException/AliasExistsException on a clash. */
+/**
+ * Stores a new user; fails with UsernameExistsException/AliasExistsException on a clash. A local
+ * name is taken when any user answers to it; a federated one only by a user of exactly that name
+ * (a local user whose name merely folds the same keeps its own record).
+ */
 export async function createUser(
   services: UserPoolServices,
   pool: UserPoolConfig,
@@ -271,18 +341,28 @@ export async function createUser(
   options: { forceAliasCreation?: boolean } = {},
 ): Promise<LoadedUser> {
   const store = userStore(services, pool, user.username)
-  const key = userKey(normalizeUsername(pool, user.username))
-  if (await store.get(key)) throw new UsernameExistsException('User account already exists')
+  const key = userKey(filedName(pool, user))
+  const found = await store.getMany<UserRecord>(userLookupKeys(pool, user.username))
+  const taken = isFederated(user)
+    ? found.some((record) => record?.value.username === user.username)
+    : pickUser(pool, user.username, store, found) !== null
+  if (taken) throw new UsernameExistsException('User account already exists')
   await claimAliases(
     services,
     pool,
-    user.username,
+    user,
     ownedAliases(pool, user),
     options.forceAliasCreation ? 'take-over' : 'fail',
   )
   const result = await store.commit({ expect: [{ key, version: 0 }], put: [{ key, value: user }] })
   if (!result.ok) throw new UsernameExistsException('User account already exists')
-  return { user, version: result.versions[key]!, store }
+  return { user, version: result.versions[key]!, store, key }
+}
+
+/** The freshest copy of a loaded user: the same record, read again (null once it is gone). */
+export async function reloadUser(loaded: LoadedUser): Promise<LoadedUser | null> {
+  const record = await loaded.store.get<UserRecord>(loaded.key)
+  return record ? { ...loaded, user: record.value, version: record.version } : null
 }
 
 /**
@@ -301,14 +381,8 @@ export async function saveUser(
   const after = ownedAliases(pool, next)
   const added = after.filter((a) => !before.some((b) => aliasId(a) === aliasId(b)))
   const removed = before.filter((b) => !after.some((a) => aliasId(a) === aliasId(b)))
-  await claimAliases(
-    services,
-    pool,
-    next.username,
-    added,
-    options.forceAliasCreation ? 'take-over' : 'fail',
-  )
-  const key = userKey(normalizeUsername(pool, next.username))
+  await claimAliases(services, pool, next, added, options.forceAliasCreation ? 'take-over' : 'fail')
+  const key = loaded.key
   const result = await loaded.store.commit({
     expect: [{ key, version: loaded.version }],
     put: [{ key, value: next }, ...(options.extra?.put ?? [])],
@@ -316,8 +390,8 @@ export async function saveUser(
   })
   if (!result.ok)
     throw new ConcurrentModificationException('The user was modified concurrently; try again.')
-  await releaseAliases(services, pool, next.username, removed)
-  return { user: next, version: result.versions[key]!, store: loaded.store }
+  await releaseAliases(services, pool, next, removed)
+  return { ...loaded, user: next, version: result.versions[key]! }
 }
 
 /** Applies `change` to the freshest copy of a user, retrying a few times on concurrent writes. */
@@ -336,7 +410,7 @@ export async function updateUser(
       })
     } catch (error) {
       if (!(error instanceof ConcurrentModificationException) || attempt >= 4) throw error
-      const fresh = await getUserByUsername(services, pool, current.user.username)
+      const fresh = await reloadUser(current)
       if (!fresh) throw new UserNotFoundException('User does not exist.')
       current = fresh
     }
@@ -348,16 +422,15 @@ export async function deleteUser(
   pool: UserPoolConfig,
   loaded: LoadedUser,
 ): Promise<void> {
-  const normalized = normalizeUsername(pool, loaded.user.username)
-  const key = userKey(normalized)
-  const memberships = loaded.user.groups.map((group) => membershipKey(group, normalized))
+  const key = loaded.key
+  const memberships = loaded.user.groups.map((group) => membershipKey(group, loaded))
   const result = await loaded.store.commit({
     expect: [{ key, version: loaded.version }],
     delete: [key, ...memberships],
   })
   if (!result.ok)
     throw new ConcurrentModificationException('The user was modified concurrently; try again.')
-  await releaseAliases(services, pool, loaded.user.username, ownedAliases(pool, loaded.user))
+  await releaseAliases(services, pool, loaded.user, ownedAliases(pool, loaded.user))
 }
 
 /** Pages through every user of a pool, partition by partition. `cursor` is opaque to callers. */

@@ -8,11 +8,12 @@ import {
   getUserByUsername,
   membershipKey,
   membershipPrefix,
-  normalizeUsername,
+  reloadUser,
   requireUser,
   saveUser,
   type LoadedUser,
 } from './directory'
+import type { StoredRecord } from '../storage/record-store'
 import type { GroupConfig, UserPoolConfig, UserRecord } from './model'
 import { findGroup, invalidatePoolCache, poolKeys } from './pool-repository'
 import { epochSeconds, type UserPoolServices } from './services'
@@ -97,12 +98,23 @@ export async function deleteGroup(
       const page = await store.list<{ username: string }>(membershipPrefix(name), { limit: 100 })
       if (page.records.length === 0) break
       for (const record of page.records) {
-        const loaded = await getUserByUsername(services, pool, record.value.username)
+        const loaded = await ownerOf(services, pool, name, record)
         if (loaded) await changeMembership(services, pool, loaded, name, false)
         else await store.commit({ delete: [record.key] })
       }
     }
   }
+}
+
+/** The user a membership entry belongs to: the user it names, if that user's entry is this one. */
+async function ownerOf(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  group: string,
+  entry: StoredRecord<{ username: string }>,
+): Promise<LoadedUser | null> {
+  const loaded = await getUserByUsername(services, pool, entry.value.username)
+  return loaded && membershipKey(group, loaded) === entry.key ? loaded : null
 }
 
 /** Adds or removes one membership, atomically with the user record and its index entry. */
@@ -113,7 +125,7 @@ async function changeMembership(
   group: string,
   member: boolean,
 ): Promise<void> {
-  const key = membershipKey(group, normalizeUsername(pool, loaded.user.username))
+  const key = membershipKey(group, loaded)
   let current = loaded
   for (let attempt = 0; ; attempt++) {
     const has = current.user.groups.includes(group)
@@ -132,7 +144,7 @@ async function changeMembership(
       return
     } catch (error) {
       if (attempt >= 8 || !(error instanceof ConcurrentModificationException)) throw error
-      const fresh = await getUserByUsername(services, pool, current.user.username)
+      const fresh = await reloadUser(current)
       if (!fresh) return
       current = fresh
     }
@@ -194,7 +206,7 @@ export async function listUsersInGroup(
         ...(after ? { after } : {}),
       })
     for (const record of page.records) {
-      const loaded = await getUserByUsername(services, pool, record.value.username)
+      const loaded = await ownerOf(services, pool, group, record)
       if (loaded?.user.groups.includes(group)) users.push(loaded.user)
       after = record.key
     }

@@ -1,5 +1,5 @@
 import { InvalidParameterException } from '../../errors/cognito'
-import { normalizeUsername } from '../directory'
+import { nameAsComparedBy } from '../directory'
 import type { UserPoolConfig, UserRecord } from '../model'
 
 /** A parsed ListUsers filter: `attribute = "value"` (exact) or `attribute ^= "prefix"`. */
@@ -44,13 +44,18 @@ export function parseUserFilter(text: string | undefined): UserFilter | undefine
 }
 
 /**
- * The value a filter compares, folded the way Cognito compares it: username as the pool compares
- * usernames (case-sensitive unless the pool says otherwise), the user status without case, the
- * Enabled/Disabled status exactly, email without case (as the pool treats email everywhere), and
- * the other attributes exactly.
+ * The value a filter compares, folded the way Cognito compares it: username as the user answers to
+ * names (case-sensitive unless the pool says otherwise, and always for a federated user), the user
+ * status without case, the Enabled/Disabled status exactly, email without case (as the pool treats
+ * email everywhere), and the other attributes exactly.
  */
-function comparable(pool: UserPoolConfig, attribute: string, value: string): string {
-  if (attribute === 'username') return normalizeUsername(pool, value)
+function comparable(
+  pool: UserPoolConfig,
+  user: UserRecord,
+  attribute: string,
+  value: string,
+): string {
+  if (attribute === 'username') return nameAsComparedBy(pool, user, value)
   if (attribute === 'cognito:user_status' || attribute === 'email') return value.toLowerCase()
   return value
 }
@@ -79,7 +84,7 @@ export function matchesFilter(
   if (!filter) return true
   const value = attributeValue(user, filter.attribute)
   if (value === undefined) return false
-  const have = comparable(pool, filter.attribute, value)
-  const want = comparable(pool, filter.attribute, filter.value)
+  const have = comparable(pool, user, filter.attribute, value)
+  const want = comparable(pool, user, filter.attribute, filter.value)
   return filter.operator === '=' ? have === want : have.startsWith(want)
 }

@@ -4,7 +4,7 @@ import { constantTimeEqual, toBase64Url, utf8 } from '../../crypto/encoding'
 import { NotAuthorizedException } from '../../errors/cognito'
 import { AccessDenied, InvalidRequest } from '../../errors/oauth'
 import { checkRequiredAttributes, validateAttributes } from '../attributes'
-import { createUser, getUserByUsername, updateUser } from '../directory'
+import { createUser, getFederatedUser, getUserByUsername, updateUser } from '../directory'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import { newUserRecord } from '../new-user'
 import { redirectableError, type AuthorizationRequest } from '../oauth/authorization-request'
@@ -206,9 +206,10 @@ async function upsertFederatedUser(
     if (!user.user.enabled) throw new NotAuthorizedException('User is disabled.')
     return user.user
   }
+  // Upstream subjects are case-sensitive, so the name is exact even where local names fold.
   const username = `${provider.ProviderName}_${claims.sub}`
   const attributes = mappedAttributes(pool, provider, claims)
-  const existing = await getUserByUsername(services, pool, username)
+  const existing = await getFederatedUser(services, pool, username)
   if (existing) {
     if (!existing.user.enabled) throw new NotAuthorizedException('User is disabled.')
     return (

@@ -1,7 +1,13 @@
 import { storeKey } from '../../storage/keys'
 import { InvalidParameterException, ResourceNotFoundException } from '../../errors/cognito'
 import { withFreshUser } from '../admin-users/retry'
-import { deleteUser, getUserByUsername, requireUser, updateUser } from '../directory'
+import {
+  deleteUser,
+  getFederatedUser,
+  getUserByUsername,
+  requireUser,
+  updateUser,
+} from '../directory'
 import type { UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
 import { findIdentityProvider } from './identity-providers'
@@ -99,7 +105,7 @@ export async function linkProviderForUser(
   if (!(await findIdentityProvider(services, pool, source.ProviderName)))
     throw new ResourceNotFoundException(`Identity provider ${source.ProviderName} does not exist.`)
   const subject = source.ProviderAttributeValue
-  if (await getUserByUsername(services, pool, `${source.ProviderName}_${subject}`)) {
+  if (await getFederatedUser(services, pool, `${source.ProviderName}_${subject}`)) {
     throw new InvalidParameterException(
       'Merging is not currently supported, provided SourceUser is already exists in the pool.',
     )
@@ -165,7 +171,7 @@ export async function disableProviderForUser(
     }
     return
   }
-  const own = await getUserByUsername(services, pool, `${user.ProviderName}_${subject}`)
+  const own = await getFederatedUser(services, pool, `${user.ProviderName}_${subject}`)
   if (!own)
     throw new ResourceNotFoundException(
       `No user of ${user.ProviderName} with subject ${subject} exists in this pool.`,

@@ -2,7 +2,8 @@ import { toBase64Url } from '../../crypto/encoding'
 import { sha256 } from '../../crypto/hash'
 import { randomToken } from '../../crypto/random'
 import { InvalidGrant } from '../../errors/oauth'
-import { normalizeUsername, partitionOf, userKey } from '../directory'
+import { storeKey } from '../../storage/keys'
+import { pickUser, userLookupKeys, userPartition } from '../directory'
 import type { RefreshTokenFamily, UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
 import { startedBeforeValidity } from '../token-validity'
@@ -30,7 +31,7 @@ export interface AuthorizationCode {
   redeemedFamily?: string
 }
 
-const codeKey = async (secret: string) => `code:${toBase64Url(await sha256(secret))}`
+const codeKey = async (secret: string) => storeKey('code', toBase64Url(await sha256(secret)))
 
 /** Issues a code: `<partition>.<secret>`, single use, bound to client, redirect URI and PKCE challenge. */
 export async function issueAuthorizationCode(
@@ -38,7 +39,7 @@ export async function issueAuthorizationCode(
   pool: UserPoolConfig,
   grant: Omit<AuthorizationCode, 'issuedAt' | 'expiresAt'>,
 ): Promise<string> {
-  const partition = partitionOf(userKey(normalizeUsername(pool, grant.username)), pool.partitions)
+  const partition = userPartition(pool, grant.username)
   const secret = randomToken(32)
   const issuedAt = services.now()
   const expiresAt = issuedAt + CODE_LIFETIME_MS
@@ -88,8 +89,12 @@ export async function redeemAuthorizationCode(
   }
   if (grant.expiresAt < services.now()) throw new InvalidGrant('Authorization code has expired')
   await check(grant)
-  const userRecord = await store.get<UserRecord>(userKey(normalizeUsername(pool, grant.username)))
-  const user = userRecord?.value
+  const user = pickUser(
+    pool,
+    grant.username,
+    store,
+    await store.getMany(userLookupKeys(pool, grant.username)),
+  )?.user
   if (!user?.enabled) throw new InvalidGrant('The user can no longer sign in')
   const issuedAt = grant.issuedAt ?? grant.expiresAt - CODE_LIFETIME_MS
   if (startedBeforeValidity(user, issuedAt))

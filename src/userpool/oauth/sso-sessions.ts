@@ -1,13 +1,8 @@
 import { toBase64Url } from '../../crypto/encoding'
 import { sha256 } from '../../crypto/hash'
 import { randomToken } from '../../crypto/random'
-import {
-  getUserByUsername,
-  normalizeUsername,
-  partitionOf,
-  userKey,
-  type LoadedUser,
-} from '../directory'
+import { storeKey } from '../../storage/keys'
+import { getUserByUsername, userPartition, type LoadedUser } from '../directory'
 import type { UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
 import { startedBeforeValidity } from '../token-validity'
@@ -23,7 +18,7 @@ interface SsoSession {
   lastSeenAt: number
 }
 
-const sessionKey = async (secret: string) => `sso:${toBase64Url(await sha256(secret))}`
+const sessionKey = async (secret: string) => storeKey('sso', toBase64Url(await sha256(secret)))
 
 /**
  * Starts a hosted-UI session after a sign-in; returns the opaque cookie value
@@ -35,7 +30,7 @@ export async function startSsoSession(
   username: string,
   authTime: number,
 ): Promise<string> {
-  const partition = partitionOf(userKey(normalizeUsername(pool, username)), pool.partitions)
+  const partition = userPartition(pool, username)
   const secret = randomToken(32)
   const now = services.now()
   const session: SsoSession = { username, authTime, createdAt: now, lastSeenAt: now }

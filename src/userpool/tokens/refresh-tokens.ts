@@ -5,10 +5,11 @@ import { NotAuthorizedException } from '../../errors/cognito'
 import type { RecordStore } from '../../storage/record-store'
 import type { RefreshTokenFamily, UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
-import { partitionOf, userKey, normalizeUsername } from '../directory'
+import { storeKey } from '../../storage/keys'
+import { userPartition } from '../directory'
 
 /** Key of a refresh-token family in the user's partition. */
-export const refreshFamilyKey = (originJti: string): string => `rt:${originJti}`
+export const refreshFamilyKey = (originJti: string): string => storeKey('rt', originJti)
 
 /**
  * Refresh tokens are opaque: `<partition>.<originJti>.<secret>`, base64url. The partition and
@@ -99,7 +100,7 @@ export async function newRefreshFamily(
     expiresAt: now + refreshValiditySeconds * 1000,
     revoked: false,
   }
-  const partition = partitionOf(userKey(normalizeUsername(pool, username)), pool.partitions)
+  const partition = userPartition(pool, username)
   return {
     token: `${partition}.${originJti}.${secret}`,
     family,

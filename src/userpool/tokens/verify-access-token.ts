@@ -1,8 +1,8 @@
 import { decodeProtectedHeader, importJWK, jwtVerify, type JWTPayload } from 'jose'
 import { fromBase64Url, fromUtf8 } from '../../crypto/encoding'
 import { NotAuthorizedException } from '../../errors/cognito'
-import { normalizeUsername, partitionOf, userKey, type LoadedUser } from '../directory'
-import type { RefreshTokenFamily, UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
+import { pickUser, userLookupKeys, userPartition, type LoadedUser } from '../directory'
+import type { RefreshTokenFamily, UserPoolClientConfig, UserPoolConfig } from '../model'
 import { findClient, findPool, requireSigningKeys } from '../pool-repository'
 import type { UserPoolServices } from '../services'
 import { refreshFamilyKey } from './refresh-tokens'
@@ -95,21 +95,16 @@ async function loadUserAndFamily(
   username: string,
   originJti: string,
 ): Promise<LoadedUser> {
-  const normalized = normalizeUsername(pool, username)
-  const store = services.stores.directory(
-    pool.Id,
-    partitionOf(userKey(normalized), pool.partitions),
-  )
-  const [userRecord, familyRecord] = await store.getMany<unknown>([
-    userKey(normalized),
-    refreshFamilyKey(originJti),
-  ])
-  if (!userRecord) throw new NotAuthorizedException('User does not exist.')
-  const user = userRecord.value as UserRecord
-  const family = familyRecord?.value as RefreshTokenFamily | undefined
+  const store = services.stores.directory(pool.Id, userPartition(pool, username))
+  const userKeys = userLookupKeys(pool, username)
+  const records = await store.getMany<unknown>([...userKeys, refreshFamilyKey(originJti)])
+  const loaded = pickUser(pool, username, store, records.slice(0, userKeys.length))
+  if (!loaded) throw new NotAuthorizedException('User does not exist.')
+  const { user } = loaded
+  const family = records[userKeys.length]?.value as RefreshTokenFamily | undefined
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.')
   if (!family || family.revoked || family.username !== user.username)
     throw new NotAuthorizedException(REVOKED)
   if (startedBeforeValidity(user, family.createdAt)) throw new NotAuthorizedException(REVOKED)
-  return { user, version: userRecord.version, store }
+  return loaded
 }
