@@ -5,6 +5,7 @@ import {
   ResourceNotFoundException,
 } from '../../errors/cognito'
 import type { UserPoolConfig } from '../model'
+import { issuerProblem } from './upstream-urls'
 import { epochSeconds, type UserPoolServices } from '../services'
 
 /** Cognito's IdentityProviderType. Only OIDC providers are built; the others are refused at creation. */
@@ -36,25 +37,16 @@ const RESERVED = new Set(['COGNITO', 'Cognito'])
 /**
  * OIDC ProviderDetails as Cognito takes them: client_id, authorize_scopes and oidc_issuer are
  * required; client_secret is optional here (without it the upstream client is public and PKCE
- * carries the proof); attributes_request_method is GET or POST. Loopback issuers may be http.
+ * carries the proof); attributes_request_method is GET or POST. The issuer obeys the rules of
+ * upstream-urls.ts: https, plain http on loopback only, no literal private or special address.
  */
 function checkOidcDetails(details: Record<string, string>): Record<string, string> {
   for (const required of ['client_id', 'authorize_scopes', 'oidc_issuer']) {
     if (!details[required])
       throw new InvalidParameterException(`ProviderDetails is missing ${required}.`)
   }
-  let issuer: URL
-  try {
-    issuer = new URL(details.oidc_issuer!)
-  } catch {
-    throw new InvalidParameterException('ProviderDetails oidc_issuer is not a URL.')
-  }
-  const loopback =
-    issuer.hostname === '127.0.0.1' ||
-    issuer.hostname === 'localhost' ||
-    issuer.hostname === '[::1]'
-  if (issuer.protocol !== 'https:' && !(loopback && issuer.protocol === 'http:'))
-    throw new InvalidParameterException('ProviderDetails oidc_issuer must be https.')
+  const problem = issuerProblem(details.oidc_issuer!)
+  if (problem) throw new InvalidParameterException(`ProviderDetails oidc_issuer ${problem}.`)
   if (!details.authorize_scopes!.split(' ').includes('openid'))
     throw new InvalidParameterException('ProviderDetails authorize_scopes must include openid.')
   const method = details.attributes_request_method ?? 'GET'

@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose'
 import { TemporarilyUnavailable } from '../../errors/oauth'
 import type { IdentityProvider } from './identity-providers'
+import { endpointProblem, issuerProblem } from './upstream-urls'
 
 /** What Portcullis needs from an upstream provider's discovery document. */
 export interface UpstreamMetadata {
@@ -10,35 +11,64 @@ export interface UpstreamMetadata {
   jwks_uri: string
   userinfo_endpoint?: string
   token_endpoint_auth_methods_supported?: string[]
+  /** RFC 9207: the provider puts `iss` in every authorization response. */
+  authorization_response_iss_parameter_supported?: boolean
 }
 
 const metadataCache = new Map<string, { metadata: UpstreamMetadata; fetchedAt: number }>()
 const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>()
 const METADATA_TTL_MS = 10 * 60_000
+/** The endpoints Portcullis sends browsers, secrets, codes or tokens to. */
+const ENDPOINTS = [
+  'authorization_endpoint',
+  'token_endpoint',
+  'userinfo_endpoint',
+  'jwks_uri',
+] as const
 
-/** The upstream's discovery document, cached per isolate for ten minutes; its issuer must be the one configured. */
+/** A provider whose configuration or discovery document Portcullis will not follow. */
+function refused(provider: IdentityProvider, why: string): TemporarilyUnavailable {
+  return new TemporarilyUnavailable(`${provider.ProviderName} cannot be used: ${why}.`, {
+    status: 502,
+  })
+}
+
+/**
+ * The upstream's discovery document, cached per isolate for ten minutes. Its issuer must be the
+ * one configured, and the issuer and every endpoint it names must pass upstream-urls.ts, before
+ * anything is sent anywhere; redirects are not followed. Refusals are 502s, shown as error pages.
+ */
 export async function upstreamMetadata(
   provider: IdentityProvider,
   now: number,
 ): Promise<UpstreamMetadata> {
-  const issuer = provider.ProviderDetails.oidc_issuer!.replace(/\/$/, '')
+  const configured = provider.ProviderDetails.oidc_issuer!
+  // Providers stored before these rules existed are held to them here.
+  const issuerRefusal = issuerProblem(configured)
+  if (issuerRefusal) throw refused(provider, `its issuer ${issuerRefusal}`)
+  const issuer = configured.replace(/\/$/, '')
   const cached = metadataCache.get(issuer)
   if (cached && now - cached.fetchedAt < METADATA_TTL_MS) return cached.metadata
   let metadata: UpstreamMetadata
   try {
     const response = await fetch(`${issuer}/.well-known/openid-configuration`, {
       headers: { accept: 'application/json' },
+      redirect: 'manual',
     })
+    if (response.status >= 300 && response.status < 400)
+      throw refused(provider, 'its discovery document redirects elsewhere')
     if (!response.ok) throw new Error(`HTTP ${response.status}`)
     metadata = (await response.json()) as UpstreamMetadata
   } catch (error) {
+    if (error instanceof TemporarilyUnavailable) throw error
     throw new TemporarilyUnavailable(
       `${provider.ProviderName} could not be reached (${error instanceof Error ? error.message : 'error'}); try again later.`,
       { status: 503 },
     )
   }
   if (
-    metadata.issuer?.replace(/\/$/, '') !== issuer ||
+    typeof metadata?.issuer !== 'string' ||
+    metadata.issuer.replace(/\/$/, '') !== issuer ||
     !metadata.authorization_endpoint ||
     !metadata.token_endpoint ||
     !metadata.jwks_uri
@@ -47,6 +77,11 @@ export async function upstreamMetadata(
       `${provider.ProviderName}'s discovery document does not describe the configured issuer.`,
       { status: 502 },
     )
+  }
+  for (const name of ENDPOINTS) {
+    if (name === 'userinfo_endpoint' && metadata[name] === undefined) continue
+    const problem = endpointProblem(metadata[name], configured)
+    if (problem) throw refused(provider, `the ${name} its discovery document names ${problem}`)
   }
   metadataCache.set(issuer, { metadata, fetchedAt: now })
   return metadata
@@ -87,9 +122,14 @@ export async function redeemUpstreamCode(
     error_description?: string
   }
   try {
-    tokens = (await (
-      await fetch(metadata.token_endpoint, { method: 'POST', headers, body: form.toString() })
-    ).json()) as typeof tokens
+    // A redirect is not followed: it would carry the code, the verifier and the secret elsewhere.
+    const response = await fetch(metadata.token_endpoint, {
+      method: 'POST',
+      headers,
+      body: form.toString(),
+      redirect: 'manual',
+    })
+    tokens = (await response.json()) as typeof tokens
   } catch {
     throw new TemporarilyUnavailable(
       `${provider.ProviderName}'s token endpoint could not be reached; try again later.`,
@@ -119,6 +159,7 @@ export async function redeemUpstreamCode(
     const response = await fetch(metadata.userinfo_endpoint, {
       method,
       headers: { authorization: `Bearer ${tokens.access_token}`, accept: 'application/json' },
+      redirect: 'manual',
     }).catch(() => null)
     const info = response?.ok
       ? ((await response.json().catch(() => null)) as Record<string, unknown> | null)
