@@ -11,8 +11,9 @@ import { FEDERATION_COOKIE } from '../userpool/oauth/cookies'
 
 /**
  * /oauth2/idpresponse: where an upstream OIDC provider sends the browser back. A verified answer
- * signs the federated user in (a hosted-UI session, then the code to the app client); a refusal
- * goes back to the client as `access_denied`; a state we did not seal is an error page.
+ * signs the federated user in (a hosted-UI session, then the code to the app client); a refusal,
+ * or an answer whose RFC 9207 `iss` is not the provider's, goes back to the client as
+ * `access_denied`; a state we did not seal, or one another browser started, is an error page.
  */
 export function idpResponseRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   const routes = new Hono<{ Variables: { runtime: Runtime } }>()

@@ -12,7 +12,7 @@ import { requirePool } from '../pool-repository'
 import type { UserPoolServices } from '../services'
 import { findIdentityProvider, type IdentityProvider } from './identity-providers'
 import { linkedUsername } from './provider-links'
-import { redeemUpstreamCode, upstreamMetadata } from './upstream-oidc'
+import { redeemUpstreamCode, responseIssuerProblem, upstreamMetadata } from './upstream-oidc'
 
 /** What travels, sealed, in the upstream `state` between /oauth2/authorize and /oauth2/idpresponse. */
 interface FederationState {
@@ -87,14 +87,26 @@ export interface FederatedSignIn {
 }
 
 /**
- * /oauth2/idpresponse: opens the sealed state (anything else is refused), sends an upstream error
- * back to the client as `access_denied`, redeems the code, and signs in the federated user,
+ * /oauth2/idpresponse: opens the sealed state (anything else is refused), checks that the answer
+ * comes from the provider the state names (RFC 9207 `iss`), sends an upstream error back to the
+ * client as `access_denied`, redeems the code, and signs in the federated user,
  * `${ProviderName}_${sub}`, created on first sign-in with the mapped attributes (updated at each
  * later one) and Cognito's `identities` attribute.
+ *
+ * Once the state is open and bound to this browser it is our own record of the client's request
+ * (sealed, unexpired, redirect URI checked at /oauth2/authorize), whoever sent the answer; so a
+ * refusal after that point goes back to that client as `access_denied`, with our words, not the
+ * answer's. Before that point there is no client we can trust the answer to name: an error page.
  */
 export async function completeFederatedSignIn(
   services: UserPoolServices,
-  query: { state?: string; code?: string; error?: string; error_description?: string },
+  query: {
+    state?: string
+    code?: string
+    error?: string
+    error_description?: string
+    iss?: string
+  },
   context: {
     callbackUrl: string
     issuer: (poolId: string) => string
@@ -119,23 +131,22 @@ export async function completeFederatedSignIn(
   }
   const pool = await requirePool(services, state.poolId)
   const issuer = context.issuer(pool.Id)
+  const deny = (message: string) =>
+    redirectableError(state.authorization, issuer, new AccessDenied(message))
+  const provider = await findIdentityProvider(services, pool, state.providerName)
+  if (!provider) throw deny(`The identity provider ${state.providerName} no longer exists.`)
+  const metadata = await upstreamMetadata(provider, services.now())
+  // Before anything else, and above all before the code and verifier go to a token endpoint.
+  const mixUp = responseIssuerProblem(metadata, query.iss)
+  if (mixUp)
+    throw deny(
+      `The answer cannot be from ${provider.ProviderName}: ${mixUp}. Nothing was redeemed.`,
+    )
   if (query.error || !query.code) {
-    throw redirectableError(
-      state.authorization,
-      issuer,
-      new AccessDenied(
-        `${state.providerName} did not sign the user in: ${query.error ?? 'no code'}${query.error_description ? ` (${query.error_description})` : ''}`,
-      ),
+    throw deny(
+      `${state.providerName} did not sign the user in: ${query.error ?? 'no code'}${query.error_description ? ` (${query.error_description})` : ''}`,
     )
   }
-  const provider = await findIdentityProvider(services, pool, state.providerName)
-  if (!provider)
-    throw redirectableError(
-      state.authorization,
-      issuer,
-      new AccessDenied(`The identity provider ${state.providerName} no longer exists.`),
-    )
-  const metadata = await upstreamMetadata(provider, services.now())
   const claims = await redeemUpstreamCode(provider, metadata, {
     code: query.code,
     redirectUri: context.callbackUrl,
@@ -143,22 +154,14 @@ export async function completeFederatedSignIn(
     nonce: state.nonce,
     now: services.now(),
   }).catch((error: unknown) => {
-    throw redirectableError(
-      state.authorization,
-      issuer,
-      new AccessDenied(
-        `${provider.ProviderName}'s answer could not be verified: ${error instanceof Error ? error.message : 'error'}`,
-      ),
+    throw deny(
+      `${provider.ProviderName}'s answer could not be verified: ${error instanceof Error ? error.message : 'error'}`,
     )
   })
   const user = await upsertFederatedUser(services, pool, provider, claims).catch(
     (error: unknown) => {
-      throw redirectableError(
-        state.authorization,
-        issuer,
-        new AccessDenied(
-          error instanceof Error ? error.message : 'The federated user could not be signed in.',
-        ),
+      throw deny(
+        error instanceof Error ? error.message : 'The federated user could not be signed in.',
       )
     },
   )

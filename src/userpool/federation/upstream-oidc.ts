@@ -88,6 +88,22 @@ export async function upstreamMetadata(
 }
 
 /**
+ * RFC 9207: why an authorization response cannot be from the provider the sign-in went to, or null.
+ * An `iss` that is not the provider's issuer means another server answered (a mix-up: its code
+ * and our PKCE verifier would go to the wrong token endpoint); a missing one is refused when the
+ * provider says it always sends it, so that an attacker cannot just leave it out.
+ */
+export function responseIssuerProblem(
+  metadata: UpstreamMetadata,
+  iss: string | undefined,
+): string | null {
+  if (iss !== undefined) return iss === metadata.issuer ? null : 'its iss names another issuer'
+  return metadata.authorization_response_iss_parameter_supported === true
+    ? 'it has no iss, which this provider always sends'
+    : null
+}
+
+/**
  * Redeems the upstream's authorization code (with the PKCE verifier, and the client secret when
  * there is one, by HTTP Basic unless the provider only takes it in the body), then verifies the ID
  * token: signature from the provider's JWKS, issuer, audience, expiry and our nonce. Returns the
