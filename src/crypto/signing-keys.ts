@@ -1,5 +1,6 @@
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type JWTPayload } from 'jose'
 import { randomToken } from './random'
+import { BoundedCache } from '../storage/bounded-cache'
 
 /** A pool's RS256 key pair; the private half is stored sealed, never in the clear. */
 export interface SigningKeyPair {
@@ -19,7 +20,8 @@ export async function generateSigningKey(): Promise<SigningKeyPair> {
   return { kid, publicJwk, privateJwk }
 }
 
-const importedPrivateKeys = new Map<string, Promise<CryptoKey | Uint8Array>>()
+/** Imported signing keys by kid: one per pool key, bounded like every per-isolate cache. */
+const importedPrivateKeys = new BoundedCache<string, Promise<CryptoKey | Uint8Array>>(1024)
 
 /** Signs claims as a JWT with the given private JWK; imported keys are cached per isolate by kid. */
 export async function signJwt(

@@ -2,6 +2,7 @@ import type { Identity } from './authorizer'
 import type { RouteConfig } from './config'
 import { groupsOf } from './policy'
 import type { GatewaySigner } from './signer'
+import { BoundedCache } from '../storage/bounded-cache'
 
 /** Claims that go into `x-amzn-oidc-data` (what ALB puts there from userInfo). */
 const DATA_CLAIMS = [
@@ -18,10 +19,9 @@ const DATA_CLAIMS = [
 /**
  * Signed `x-amzn-oidc-data` values by exact header and claims, until they expire: a caller that
  * keeps presenting the same token gets the same header without another ECDSA signature. Bounded;
- * the oldest entry goes first.
+ * the least recently used entry goes first.
  */
-const signedData = new Map<string, { value: string; exp: number }>()
-const SIGNED_DATA_ENTRIES = 1024
+const signedData = new BoundedCache<string, { value: string; exp: number }>(1024)
 
 async function signData(
   signer: GatewaySigner,
@@ -34,8 +34,6 @@ async function signData(
   const hit = signedData.get(key)
   if (hit && hit.exp > nowSeconds) return hit.value
   const value = await signer.sign(header, data)
-  signedData.delete(key)
-  if (signedData.size >= SIGNED_DATA_ENTRIES) signedData.delete(signedData.keys().next().value!)
   signedData.set(key, { value, exp })
   return value
 }

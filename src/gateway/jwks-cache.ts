@@ -1,4 +1,5 @@
 import { importJWK, type JWK } from 'jose'
+import { BoundedCache } from '../storage/bounded-cache'
 
 /** Fetches a URL: the network for other providers, an in-process request for pools of this Worker. */
 export type Fetcher = (url: string, init?: RequestInit) => Promise<Response>
@@ -19,8 +20,8 @@ const REFETCH_MIN_MS = 30 * 1000
  * CryptoKeys are cached per `kid`.
  */
 export class JwksCache {
-  private readonly sets = new Map<string, CachedSet>()
-  private readonly imported = new Map<string, Promise<CryptoKey | Uint8Array>>()
+  private readonly sets = new BoundedCache<string, CachedSet>(64)
+  private readonly imported = new BoundedCache<string, Promise<CryptoKey | Uint8Array>>(512)
 
   constructor(private readonly now: () => number = Date.now) {}
 

@@ -2,6 +2,7 @@ import { storeKey, storeKeyPrefix } from '../storage/keys'
 import { ResourceNotFoundException } from '../errors/cognito'
 import type { GroupConfig, StoredSigningKey, UserPoolClientConfig, UserPoolConfig } from './model'
 import type { UserPoolServices } from './services'
+import { BoundedCache } from '../storage/bounded-cache'
 
 /** Keys of a pool's store. */
 export const poolKeys = {
@@ -24,10 +25,11 @@ export interface PoolSigningKeys {
 
 /**
  * Read-mostly pool data is cached per isolate for a short time; writes through this isolate drop
- * the entry at once, other isolates see them within CACHE_TTL_MS.
+ * the entry at once, other isolates see them within CACHE_TTL_MS. Bounded: misses are cached too
+ * (an unknown ClientId asked for again and again costs no read), and callers choose the ids.
  */
 const CACHE_TTL_MS = 2_000
-const cache = new Map<string, { value: unknown; loadedAt: number }>()
+const cache = new BoundedCache<string, { value: unknown; loadedAt: number }>(10_000)
 
 async function cached<T>(
   services: UserPoolServices,
@@ -48,7 +50,7 @@ export function invalidatePoolCache(poolId: string, key?: string): void {
     cache.delete(`${poolId}|${key}`)
     return
   }
-  for (const cacheKey of cache.keys()) if (cacheKey.startsWith(`${poolId}|`)) cache.delete(cacheKey)
+  cache.deleteWhere((cacheKey) => cacheKey.startsWith(`${poolId}|`))
 }
 
 /** Pool ids are `region_suffix`; anything else cannot name a pool and is not looked up. */

@@ -3,6 +3,7 @@ import { generateSigningKey, signJwt } from '../crypto/signing-keys'
 import type { StoredSigningKey } from './model'
 import { requireSigningKeys, type PoolSigningKeys } from './pool-repository'
 import type { UserPoolServices } from './services'
+import { BoundedCache } from '../storage/bounded-cache'
 
 const SEAL_PURPOSE = 'signing-key'
 
@@ -32,7 +33,8 @@ export async function poolJwks(
   return { keys: [keys.active.publicJwk, keys.next.publicJwk] }
 }
 
-const openedKeys = new Map<string, JWK & { kid: string }>()
+/** Opened private keys by kid (bounded: one per pool key, however many pools there are). */
+const openedKeys = new BoundedCache<string, JWK & { kid: string }>(1024)
 
 /** Signs claims with the pool's active key (RS256, with `kid`). */
 export async function signWithPoolKey(

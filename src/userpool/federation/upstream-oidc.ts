@@ -2,6 +2,7 @@ import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose'
 import { TemporarilyUnavailable } from '../../errors/oauth'
 import type { IdentityProvider } from './identity-providers'
 import { endpointProblem, issuerProblem } from './upstream-urls'
+import { BoundedCache } from '../../storage/bounded-cache'
 
 /** What Portcullis needs from an upstream provider's discovery document. */
 export interface UpstreamMetadata {
@@ -15,8 +16,11 @@ export interface UpstreamMetadata {
   authorization_response_iss_parameter_supported?: boolean
 }
 
-const metadataCache = new Map<string, { metadata: UpstreamMetadata; fetchedAt: number }>()
-const keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>()
+/** Discovery documents and key sets per upstream issuer, bounded like every per-isolate cache. */
+const metadataCache = new BoundedCache<string, { metadata: UpstreamMetadata; fetchedAt: number }>(
+  256,
+)
+const keySets = new BoundedCache<string, ReturnType<typeof createRemoteJWKSet>>(256)
 const METADATA_TTL_MS = 10 * 60_000
 /** The endpoints Portcullis sends browsers, secrets, codes or tokens to. */
 const ENDPOINTS = [

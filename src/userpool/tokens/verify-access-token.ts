@@ -7,6 +7,7 @@ import { findClient, findPool, requireSigningKeys } from '../pool-repository'
 import type { UserPoolServices } from '../services'
 import { refreshFamilyKey } from './refresh-tokens'
 import { startedBeforeValidity } from '../token-validity'
+import { BoundedCache } from '../../storage/bounded-cache'
 
 export interface VerifiedAccessToken {
   pool: UserPoolConfig
@@ -19,7 +20,8 @@ const INVALID = 'Invalid Access Token'
 const REVOKED = 'Access Token has been revoked'
 const ISSUER_PATTERN = /\/([\w-]+_[0-9a-zA-Z]+)$/
 
-const importedPublicKeys = new Map<string, Promise<CryptoKey | Uint8Array>>()
+/** Imported verification keys by kid (only pool keys get here; bounded all the same). */
+const importedPublicKeys = new BoundedCache<string, Promise<CryptoKey | Uint8Array>>(1024)
 
 /**
  * Verifies an access token for the operations that take one (GetUser, GlobalSignOut, …):
