@@ -1,12 +1,10 @@
 import { constantTimeEqual, toBase64Url, utf8 } from '../crypto/encoding'
 import { hmacSha256 } from '../crypto/hash'
-import { randomDigits } from '../crypto/random'
-import {
-  CodeMismatchException,
-  ExpiredCodeException,
-  LimitExceededException,
-} from '../errors/cognito'
-import type { PendingCode, UserRecord } from './model'
+import { randomDigits, randomToken } from '../crypto/random'
+import { CodeMismatchException, ExpiredCodeException } from '../errors/cognito'
+import type { PendingCode, UserPoolConfig, UserRecord } from './model'
+import type { UserPoolServices } from './services'
+import { reserveCodeGuess } from './sign-in-guard'
 
 /** How long each kind of code lives (Cognito: 24 h for sign-up and attribute codes, 1 h for resets). */
 const LIFETIME_MS: Record<PendingCode['purpose'], number> = {
@@ -14,12 +12,18 @@ const LIFETIME_MS: Record<PendingCode['purpose'], number> = {
   VERIFY_ATTRIBUTE: 24 * 3600 * 1000,
   FORGOT_PASSWORD: 3600 * 1000,
 }
-/** Wrong guesses a code survives; then it is gone and a new one must be requested. */
-const ATTEMPTS = 5
 
 /** Codes are stored as HMACs keyed by the user's sub, so a leaked record does not reveal them. */
-const codeHash = async (user: UserRecord, purpose: string, code: string): Promise<string> =>
-  toBase64Url(await hmacSha256(utf8(`${user.sub}|${purpose}`), code))
+const codeHash = async (sub: string, purpose: string, code: string): Promise<string> =>
+  toBase64Url(await hmacSha256(utf8(`${sub}|${purpose}`), code))
+
+/** The id a code's guesses are counted under (a code stored before codes had ids: its hash). */
+const codeIdOf = (pending: PendingCode): string => pending.id ?? pending.codeHash
+
+const mismatch = () =>
+  new CodeMismatchException('Invalid verification code provided, please try again.')
+const expired = () =>
+  new ExpiredCodeException('Invalid code provided, please request a code again.')
 
 /**
  * Whether a pending code fills the slot of `purpose` (and, for attribute verification, of that
@@ -31,7 +35,8 @@ const inSlot = (code: PendingCode, purpose: PendingCode['purpose'], attribute?: 
 
 /**
  * Issues a fresh 6-digit code, replacing any pending code in the same slot. `sentTo` records the
- * address an attribute code went to, so a code cannot verify a value it was never sent to.
+ * address an attribute code went to, so a code cannot verify a value it was never sent to. A new
+ * code has a new id, so it gets guesses of its own.
  */
 export async function issueCode(
   user: UserRecord,
@@ -43,9 +48,9 @@ export async function issueCode(
   const code = randomDigits(6)
   const pending: PendingCode = {
     purpose,
-    codeHash: await codeHash(user, purpose, code),
+    id: randomToken(12),
+    codeHash: await codeHash(user.sub, purpose, code),
     expiresAt: now + LIFETIME_MS[purpose],
-    attemptsLeft: ATTEMPTS,
     ...(attribute ? { attribute } : {}),
     ...(sentTo ? { sentTo } : {}),
   }
@@ -60,49 +65,73 @@ export async function issueCode(
 
 export type CodeCheck =
   | { ok: true; pending: PendingCode; user: UserRecord }
-  | { ok: false; user: UserRecord; error: Error }
+  | { ok: false; error: Error }
 
 /**
- * Checks a code. Returns the user record to save either way: with the code consumed on success,
- * or with one attempt fewer (or the code gone) on a mismatch, so guessing is bounded. `attribute`
- * picks the attribute-verification code of that attribute.
+ * Checks a code. Each guess is reserved in the account's limiter object before the code is
+ * compared, so a burst of guesses counts every one; a code whose guesses are used up no longer
+ * matches at all. A failed guess writes nothing to the user record; a right one returns the record
+ * with the code consumed, to save. `attribute` picks the attribute-verification code of that
+ * attribute.
  */
 export async function checkCode(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
   user: UserRecord,
   purpose: PendingCode['purpose'],
   code: string,
-  now: number,
-  attribute?: string,
+  options: { attribute?: string } = {},
 ): Promise<CodeCheck> {
-  const pending = user.codes.find((c) => inSlot(c, purpose, attribute))
+  const now = services.now()
+  const pending = user.codes.find((c) => inSlot(c, purpose, options.attribute))
   if (!pending)
     return {
       ok: false,
-      user,
-      error: new CodeMismatchException('Invalid verification code provided, please try again.'),
+      error: await guessWithoutCode(
+        services,
+        pool,
+        user.username,
+        purpose,
+        code,
+        options.attribute,
+      ),
     }
-  const others = user.codes.filter((c) => c !== pending)
-  if (pending.expiresAt < now)
-    return {
-      ok: false,
-      user: { ...user, codes: others },
-      error: new ExpiredCodeException('Invalid code provided, please request a code again.'),
-    }
-  if (pending.attemptsLeft <= 0)
-    return {
-      ok: false,
-      user: { ...user, codes: others },
-      error: new LimitExceededException('Attempt limit exceeded, please try after some time.'),
-    }
+  if (pending.expiresAt < now) return { ok: false, error: expired() }
+  const granted = await reserveCodeGuess(
+    services,
+    pool,
+    user.username,
+    codeIdOf(pending),
+    pending.expiresAt,
+  )
   const matches = constantTimeEqual(
-    utf8(await codeHash(user, purpose, code)),
+    utf8(await codeHash(user.sub, purpose, code)),
     utf8(pending.codeHash),
   )
-  if (matches) return { ok: true, pending, user: { ...user, codes: others } }
-  const left = pending.attemptsLeft - 1
-  return {
-    ok: false,
-    user: { ...user, codes: left > 0 ? [...others, { ...pending, attemptsLeft: left }] : others },
-    error: new CodeMismatchException('Invalid verification code provided, please try again.'),
-  }
+  if (!granted || !matches) return { ok: false, error: mismatch() }
+  return { ok: true, pending, user: { ...user, codes: user.codes.filter((c) => c !== pending) } }
+}
+
+/**
+ * A guess where there is no code to guess (a slot with no code): the same reservation and the same
+ * hashing as a real guess, so neither the answer nor its cost says there was nothing. Always a
+ * mismatch.
+ */
+async function guessWithoutCode(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  username: string,
+  purpose: PendingCode['purpose'],
+  code: string,
+  attribute?: string,
+): Promise<CodeMismatchException> {
+  await reserveCodeGuess(
+    services,
+    pool,
+    username,
+    `none:${purpose}:${attribute ?? ''}`,
+    services.now() + LIFETIME_MS[purpose],
+  )
+  await codeHash(username, purpose, code)
+  return mismatch()
 }

@@ -133,12 +133,16 @@ export type UserStatus =
   | 'COMPROMISED'
   | 'UNKNOWN'
 
-/** A one-time code, stored as a hash, with its expiry and attempts left. */
+/**
+ * A one-time code, stored as a hash, with its expiry. The guesses made at it are counted in the
+ * account's limiter object under `id`, never here, so a wrong guess writes nothing to the user.
+ */
 export interface PendingCode {
   purpose: 'SIGN_UP' | 'FORGOT_PASSWORD' | 'VERIFY_ATTRIBUTE'
+  /** Random, per code (absent on codes stored before codes had ids: their hash stands in). */
+  id?: string
   codeHash: string
   expiresAt: number
-  attemptsLeft: number
   /** The attribute the code was sent through (for VERIFY_ATTRIBUTE: the one it verifies). */
   attribute?: string
   /** For VERIFY_ATTRIBUTE: the address the code was sent to; a code verifies only that value. */
@@ -167,9 +171,6 @@ export interface UserRecord {
   groups: string[]
   /** Epoch ms: tokens, sessions and codes begun before this are revoked (GlobalSignOut, disabling, password resets). */
   tokensValidAfter?: number
-  /** Consecutive failed sign-ins and the lockout they earned (epoch ms). */
-  failedSignIns: number
-  lockedUntil?: number
   codes: PendingCode[]
   createdAt: number
   updatedAt: number

@@ -70,7 +70,6 @@ export function newUserRecord(fields: {
       ? { temporaryPasswordExpiresAt: fields.temporaryPasswordExpiresAt }
       : {}),
     groups: [],
-    failedSignIns: 0,
     codes: [],
     createdAt: fields.now,
     updatedAt: fields.now,

@@ -3,29 +3,67 @@ import {
   NotAuthorizedException,
   TooManyRequestsException,
 } from '../errors/cognito'
-import { normalizeUsername, updateUser, type LoadedUser } from './directory'
-import type { UserPoolConfig, UserRecord } from './model'
+import type { AccountLimits } from '../security/sign-in-limits'
+import { normalizeUsername } from './directory'
+import type { UserPoolConfig } from './model'
 import type { UserPoolServices } from './services'
 
-/** Failures allowed before lockout, and the cap on one lockout (Cognito's figures). */
-const FREE_FAILURES = 5
-const MAX_LOCKOUT_MS = 15 * 60 * 1000
+/**
+ * One account's limits, keyed by the pool and the name as the pool compares names: the stored
+ * username of a known user (so an alias and the username, or two spellings of it, share them),
+ * the name given for an unknown one.
+ */
+const accountLimits = (
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  username: string,
+): AccountLimits => services.limits.account(`${pool.Id}|${normalizeUsername(pool, username)}`)
 
-/** One account's key for the limits: the pool and the name as the pool compares names. */
-const accountLimitKey = (pool: UserPoolConfig, username: string): string =>
-  `${pool.Id}|${normalizeUsername(pool, username)}`
+/** An attempt reserved at an account's secret: it counts as a failure unless it `succeeded`. */
+export interface ReservedAttempt {
+  succeeded(): Promise<void>
+}
 
 /**
- * Counts an attempt at this account's password against its per-minute allowance (before any
- * hashing). Keyed by the stored username when the user exists, so an alias and the username, or
- * two spellings of it, share one allowance.
+ * Reserves one attempt at an account's password, SRP claim or TOTP code, before any hashing: the
+ * account's allowance a minute (TooManyRequestsException) and Cognito's lockout (after five
+ * failures, 2^(n−5) s, up to 15 min: "Password attempts exceeded"). The reservation itself counts
+ * the failure, in the account's limiter object, one at a time, so a burst cannot outrun it.
+ * `lockout: false` (an unknown name answered as unknown) counts against the allowance only.
  */
-export async function limitAccountAttempts(
+export async function reserveSignInAttempt(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  username: string,
+  { lockout = true }: { lockout?: boolean } = {},
+): Promise<ReservedAttempt> {
+  const limits = accountLimits(services, pool, username)
+  const verdict = await limits.reserveSignIn(lockout)
+  if (verdict.outcome === 'locked') throw new NotAuthorizedException('Password attempts exceeded')
+  if (verdict.outcome === 'limited')
+    throw new TooManyRequestsException(
+      `Too many requests; try again in ${verdict.retryAfterSeconds} seconds.`,
+    )
+  return { succeeded: () => limits.signInSucceeded(verdict.ticket) }
+}
+
+/** Refuses a locked-out account where a sign-in starts without trying a secret yet (SRP's first step). */
+export async function assertNotLockedOut(
   services: UserPoolServices,
   pool: UserPoolConfig,
   username: string,
 ): Promise<void> {
-  await services.limits.check('account', accountLimitKey(pool, username))
+  if (await accountLimits(services, pool, username).lockedOut())
+    throw new NotAuthorizedException('Password attempts exceeded')
+}
+
+/** A new password was set (reset, or by an administrator): the lockout and the failures behind it go. */
+export async function clearLockout(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  username: string,
+): Promise<void> {
+  await accountLimits(services, pool, username).clearLockout()
 }
 
 /**
@@ -38,60 +76,21 @@ export async function limitCodeMessages(
   pool: UserPoolConfig,
   username: string,
 ): Promise<void> {
-  try {
-    await services.limits.check('messages', accountLimitKey(pool, username))
-  } catch (error) {
-    if (error instanceof TooManyRequestsException)
-      throw new LimitExceededException('Attempt limit exceeded, please try after some time.')
-    throw error
-  }
+  const verdict = await accountLimits(services, pool, username).codeSent()
+  if (!verdict.allowed)
+    throw new LimitExceededException('Attempt limit exceeded, please try after some time.')
 }
 
-/** Refuses a locked-out user before any password hashing is done. */
-export function assertNotLockedOut(services: UserPoolServices, loaded: LoadedUser): void {
-  if (loaded.user.lockedUntil !== undefined && loaded.user.lockedUntil > services.now()) {
-    throw new NotAuthorizedException('Password attempts exceeded')
-  }
-}
-
-/** Counts a failed password: after 5 failures each further one locks for 2^(n−5) s, capped at 15 min. */
-export async function recordFailedSignIn(
+/**
+ * Reserves one guess at a one-time code before it is compared, in the account's limiter object;
+ * false once the code's guesses are used up (then it must not be compared at all).
+ */
+export async function reserveCodeGuess(
   services: UserPoolServices,
   pool: UserPoolConfig,
-  loaded: LoadedUser,
-): Promise<void> {
-  await updateUser(services, pool, loaded, (user) => {
-    const failures = user.failedSignIns + 1
-    const lockMs =
-      failures >= FREE_FAILURES
-        ? Math.min(2 ** (failures - FREE_FAILURES) * 1000, MAX_LOCKOUT_MS)
-        : 0
-    return {
-      ...user,
-      failedSignIns: failures,
-      ...(lockMs > 0 ? { lockedUntil: services.now() + lockMs } : {}),
-    }
-  })
-}
-
-/** Credentials re-derived from a password just proven: a hash with today's parameters, a missing SRP verifier. */
-export type CredentialUpgrade = Partial<Pick<UserRecord, 'passwordHash' | 'srpVerifier'>>
-
-/** Clears the failure count after a good password (only writes when there is something to clear or upgrade). */
-export async function recordSuccessfulSignIn(
-  services: UserPoolServices,
-  pool: UserPoolConfig,
-  loaded: LoadedUser,
-  upgrade: CredentialUpgrade = {},
-): Promise<LoadedUser> {
-  if (
-    loaded.user.failedSignIns === 0 &&
-    loaded.user.lockedUntil === undefined &&
-    Object.keys(upgrade).length === 0
-  )
-    return loaded
-  return updateUser(services, pool, loaded, (user) => {
-    const { lockedUntil: _cleared, ...rest } = user
-    return { ...rest, failedSignIns: 0, ...upgrade }
-  })
+  username: string,
+  codeId: string,
+  expiresAt: number,
+): Promise<boolean> {
+  return accountLimits(services, pool, username).reserveCodeAttempt(codeId, expiresAt)
 }

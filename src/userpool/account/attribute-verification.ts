@@ -100,8 +100,8 @@ export async function sendAttributeVerificationCode(
 /**
  * VerifyUserAttribute: the right code marks the email or phone number verified, which may make it
  * the user's sign-in alias (AliasExistsException when another user holds it verified). A code only
- * verifies the value it was sent to; a waiting update is applied by its code. Wrong codes use up
- * the code's attempts.
+ * verifies the value it was sent to; a waiting update is applied by its code. Every guess is
+ * counted before it is compared (a wrong one writes nothing), and a code's guesses run out.
  */
 export async function verifyUserAttribute(
   services: UserPoolServices,
@@ -111,17 +111,10 @@ export async function verifyUserAttribute(
 ): Promise<void> {
   const attribute = requireVerifiable(attributeName)
   await withFreshUser(services, pool, loaded.user.username, async (found) => {
-    const check = await checkCode(
-      found.user,
-      'VERIFY_ATTRIBUTE',
-      code,
-      services.now(),
-      attribute.name,
-    )
-    if (!check.ok) {
-      await saveUser(services, pool, found, { ...check.user, updatedAt: services.now() })
-      throw check.error
-    }
+    const check = await checkCode(services, pool, found.user, 'VERIFY_ATTRIBUTE', code, {
+      attribute: attribute.name,
+    })
+    if (!check.ok) throw check.error
     const value = verifiedValue(pool, found.user, attribute, check.pending)
     if (value === undefined) {
       // The attribute changed since the code was sent: the code no longer speaks for it.

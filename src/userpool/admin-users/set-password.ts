@@ -2,6 +2,7 @@ import { updateUser } from '../directory'
 import type { UserPoolConfig } from '../model'
 import { checkPasswordPolicy } from '../password-policy'
 import type { UserPoolServices } from '../services'
+import { clearLockout } from '../sign-in-guard'
 import { withFreshUser } from './retry'
 import { sealSrpVerifier } from '../srp-verifier'
 
@@ -13,9 +14,9 @@ export function temporaryPasswordExpiry(services: UserPoolServices, pool: UserPo
 }
 
 /**
- * AdminSetUserPassword: a permanent password confirms the user and, like any password reset, ends
- * every session begun before it (pending reset codes die with the old password); a temporary one
- * puts the user in FORCE_CHANGE_PASSWORD with a fresh expiry.
+ * AdminSetUserPassword: a permanent password confirms the user, lifts a lockout and, like any
+ * password reset, ends every session begun before it (pending reset codes die with the old
+ * password); a temporary one puts the user in FORCE_CHANGE_PASSWORD with a fresh expiry.
  */
 export async function adminSetUserPassword(
   services: UserPoolServices,
@@ -26,7 +27,7 @@ export async function adminSetUserPassword(
 ): Promise<void> {
   checkPasswordPolicy(password, pool.Policies.PasswordPolicy)
   const passwordHash = await services.hasher.hash(password)
-  await withFreshUser(services, pool, username, async (found) => {
+  const saved = await withFreshUser(services, pool, username, async (found) => {
     const srpVerifier = await sealSrpVerifier(services, pool, found.user.username, password)
     return updateUser(services, pool, found, (user) => {
       const { temporaryPasswordExpiresAt: _old, ...rest } = user
@@ -37,7 +38,6 @@ export async function adminSetUserPassword(
             srpVerifier,
             status: 'CONFIRMED',
             codes: user.codes.filter((c) => c.purpose !== 'FORGOT_PASSWORD'),
-            failedSignIns: 0,
             tokensValidAfter: services.now(),
           }
         : {
@@ -49,4 +49,5 @@ export async function adminSetUserPassword(
           }
     })
   })
+  if (permanent) await clearLockout(services, pool, saved.user.username)
 }

@@ -1,14 +1,10 @@
-import {
-  CodeMismatchException,
-  InvalidParameterException,
-  NotAuthorizedException,
-} from '../../errors/cognito'
+import { InvalidParameterException, NotAuthorizedException } from '../../errors/cognito'
 import { getUserByUsername, type LoadedUser } from '../directory'
 import { openMfaSetupSession, sealMfaSetupSession } from '../mfa/setup-session'
 import { useSoftwareTokenCode } from '../mfa/software-token'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
-import { assertNotLockedOut, limitAccountAttempts, recordFailedSignIn } from '../sign-in-guard'
+import { reserveSignInAttempt } from '../sign-in-guard'
 import { issueSignInTokens } from '../tokens/issue-tokens'
 import type { AuthOutcome, AuthRequestContext, SessionChallenge } from './outcome'
 import { openAuthSession, sealAuthSession } from './session'
@@ -92,7 +88,9 @@ async function stillSignable(
 
 /**
  * The second factor of a SOFTWARE_TOKEN_MFA sign-in (JSON API and hosted UI): a code from the
- * user's authenticator, each usable once. Returns the signed-in user.
+ * user's authenticator, each usable once. A code is an attempt at the account like a password:
+ * reserved before it is checked and a failure unless right, so whoever knows the password still
+ * cannot guess on, not even in a burst. Returns the signed-in user.
  */
 export async function confirmSoftwareTokenSignIn(
   services: UserPoolServices,
@@ -104,16 +102,11 @@ export async function confirmSoftwareTokenSignIn(
   const session = await openAuthSession(services, client, sealedSession, 'SOFTWARE_TOKEN_MFA')
   if (!code)
     throw new InvalidParameterException('Missing required parameter SOFTWARE_TOKEN_MFA_CODE')
-  const loaded = await stillSignable(services, pool, session.username)
-  await limitAccountAttempts(services, pool, session.username)
-  assertNotLockedOut(services, loaded)
-  try {
-    return await useSoftwareTokenCode(services, pool, session.username, code)
-  } catch (error) {
-    // A wrong code counts like a wrong password: whoever knows the password still cannot guess on.
-    if (error instanceof CodeMismatchException) await recordFailedSignIn(services, pool, loaded)
-    throw error
-  }
+  const { user } = await stillSignable(services, pool, session.username)
+  const attempt = await reserveSignInAttempt(services, pool, user.username)
+  const signedIn = await useSoftwareTokenCode(services, pool, user.username, code)
+  await attempt.succeeded()
+  return signedIn
 }
 
 /** RespondToAuthChallenge SOFTWARE_TOKEN_MFA. */

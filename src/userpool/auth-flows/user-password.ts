@@ -4,16 +4,10 @@ import {
   UserNotConfirmedException,
   UserNotFoundException,
 } from '../../errors/cognito'
-import { findUser, type LoadedUser } from '../directory'
+import { findUser, updateUser, type LoadedUser } from '../directory'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
-import {
-  assertNotLockedOut,
-  limitAccountAttempts,
-  recordFailedSignIn,
-  recordSuccessfulSignIn,
-  type CredentialUpgrade,
-} from '../sign-in-guard'
+import { reserveSignInAttempt } from '../sign-in-guard'
 import { sealSrpVerifier } from '../srp-verifier'
 import type { AuthOutcome, AuthRequestContext, SessionChallenge } from './outcome'
 import { afterFirstFactor } from './second-factor'
@@ -55,6 +49,14 @@ export async function passwordSignIn(
   return afterFirstFactor(services, pool, client, check.user, context)
 }
 
+/** Credentials re-derived from a password just proven: a hash with today's parameters, a missing SRP verifier. */
+type CredentialUpgrade = Partial<Pick<UserRecord, 'passwordHash' | 'srpVerifier'>>
+
+/**
+ * Checks a password for a sign-in name. The attempt is reserved in the account's limiter object
+ * before any hashing (refused while locked out), and counts as a failure unless the password is
+ * right, so a burst of guesses is counted guess by guess and nothing is written for a wrong one.
+ */
 export async function checkPassword(
   services: UserPoolServices,
   pool: UserPoolConfig,
@@ -63,21 +65,21 @@ export async function checkPassword(
   password: string,
 ): Promise<PasswordCheck> {
   const loaded = await findUser(services, pool, username)
-  await limitAccountAttempts(services, pool, loaded?.user.username ?? username)
+  const attempt = await reserveSignInAttempt(services, pool, loaded?.user.username ?? username, {
+    lockout: loaded !== null,
+  })
   if (!loaded) {
     await spendEqualTime(services, password)
     if (client.PreventUserExistenceErrors === 'ENABLED')
       throw new NotAuthorizedException(WRONG_CREDENTIALS)
     throw new UserNotFoundException('User does not exist.')
   }
-  assertNotLockedOut(services, loaded)
   const passwordOk =
     loaded.user.passwordHash !== undefined &&
     (await services.hasher.verify(password, loaded.user.passwordHash))
-  if (!passwordOk) {
-    await recordFailedSignIn(services, pool, loaded)
-    throw new NotAuthorizedException(WRONG_CREDENTIALS)
-  }
+  // A wrong password was counted when it was reserved: nothing to write.
+  if (!passwordOk) throw new NotAuthorizedException(WRONG_CREDENTIALS)
+  await attempt.succeeded()
   const { user } = loaded
   const upgrade: CredentialUpgrade = {}
   if (user.enabled && (user.status === 'CONFIRMED' || user.status === 'FORCE_CHANGE_PASSWORD')) {
@@ -91,7 +93,8 @@ export async function checkPassword(
 
 /**
  * What follows a proven password, whichever way it was proven (the password itself, or an SRP
- * claim): Cognito's answer for the user's state, the failure count cleared, credentials upgraded.
+ * claim; its attempt already reported as a success): Cognito's answer for the user's state, and
+ * credentials upgraded.
  */
 export async function completePasswordSignIn(
   services: UserPoolServices,
@@ -105,7 +108,10 @@ export async function completePasswordSignIn(
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.')
   if (user.status === 'RESET_REQUIRED')
     throw new PasswordResetRequiredException('Password reset required for the user')
-  const current = await recordSuccessfulSignIn(services, pool, loaded, upgrade)
+  const current =
+    Object.keys(upgrade).length > 0
+      ? await updateUser(services, pool, loaded, (stored) => ({ ...stored, ...upgrade }))
+      : loaded
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     if (
       user.temporaryPasswordExpiresAt !== undefined &&

@@ -17,7 +17,7 @@ import { storeKey } from '../../storage/keys'
 import { findUser, getUserByUsername, userStore } from '../directory'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
-import { assertNotLockedOut, limitAccountAttempts, recordFailedSignIn } from '../sign-in-guard'
+import { assertNotLockedOut, reserveSignInAttempt } from '../sign-in-guard'
 import { openSrpVerifier, srpPoolName, type SrpVerifier } from '../srp-verifier'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
 import { afterFirstFactor } from './second-factor'
@@ -66,7 +66,7 @@ export async function initiateSrpSignIn(
   const loaded = await findUser(services, pool, username)
   if (!loaded && client.PreventUserExistenceErrors !== 'ENABLED')
     throw new UserNotFoundException('User does not exist.')
-  if (loaded) assertNotLockedOut(services, loaded)
+  if (loaded) await assertNotLockedOut(services, pool, loaded.user.username)
   const userId = loaded?.user.username ?? (await decoyUserId(services, pool, username))
   const verifier =
     (loaded && (await openSrpVerifier(services, pool, loaded.user))) ??
@@ -159,7 +159,6 @@ export async function respondSrpPasswordVerifier(
       'TIMESTAMP is not in the format ddd MMM D HH:mm:ss UTC YYYY.',
     )
   if (responses.USERNAME !== block.username) throw new NotAuthorizedException(WRONG_CREDENTIALS)
-  await limitAccountAttempts(services, pool, block.username)
 
   // A decoy answer goes through the same reads, write and arithmetic as a real one, so the time it
   // takes does not tell an unknown user from a wrong password.
@@ -170,8 +169,12 @@ export async function respondSrpPasswordVerifier(
     put: [{ key: nonceKey, value: true, expiresAt: block.issuedAt + SECRET_BLOCK_LIFETIME_MS }],
   })
   if (!claimed.ok) throw new NotAuthorizedException('Invalid secret block or it has expired.')
+  // The claim is an attempt at the password: reserved before the modPow, and a failure unless it
+  // proves the password.
+  const attempt = await reserveSignInAttempt(services, pool, block.username, {
+    lockout: loaded !== null,
+  })
   const real = block.answerable && loaded !== null
-  if (real) assertNotLockedOut(services, loaded)
   const verifier = real ? await openSrpVerifier(services, pool, loaded.user) : null
   const signature = decodeSignature(responses.PASSWORD_CLAIM_SIGNATURE!)
   const expected = await expectedPasswordClaim({
@@ -185,11 +188,8 @@ export async function respondSrpPasswordVerifier(
     timestamp: responses.TIMESTAMP!,
   })
   const matches = expected !== null && signature !== null && constantTimeEqual(expected, signature)
-  if (!real || !verifier) throw new NotAuthorizedException(WRONG_CREDENTIALS)
-  if (!matches) {
-    await recordFailedSignIn(services, pool, loaded)
-    throw new NotAuthorizedException(WRONG_CREDENTIALS)
-  }
+  if (!real || !verifier || !matches) throw new NotAuthorizedException(WRONG_CREDENTIALS)
+  await attempt.succeeded()
   const check = await completePasswordSignIn(services, pool, client, loaded)
   if (check.kind === 'challenge') return check
   return afterFirstFactor(services, pool, client, check.user, context)

@@ -8,9 +8,13 @@ import { checkCode } from '../codes'
 import { findUser, saveUser } from '../directory'
 import { checkPasswordPolicy } from '../password-policy'
 import type { UserPoolServices } from '../services'
+import { clearLockout } from '../sign-in-guard'
 import { passwordCredentials } from '../srp-verifier'
 
-/** ConfirmForgotPassword: a right code sets the new password and confirms the user. */
+/**
+ * ConfirmForgotPassword: a right code sets the new password, confirms the user and lifts a
+ * lockout. Every guess is counted before it is compared, and a code's guesses run out.
+ */
 export async function confirmForgotPassword(
   services: UserPoolServices,
   { pool, client }: ResolvedClient,
@@ -26,29 +30,27 @@ export async function confirmForgotPassword(
   }
   if (!loaded.user.enabled) throw new NotAuthorizedException('User is disabled.')
   const check = await checkCode(
+    services,
+    pool,
     loaded.user,
     'FORGOT_PASSWORD',
     input.ConfirmationCode,
-    services.now(),
   )
-  if (!check.ok) {
-    await saveUser(services, pool, loaded, { ...check.user, updatedAt: services.now() })
-    throw check.error
-  }
+  if (!check.ok) throw check.error
   const credentials = await passwordCredentials(
     services,
     pool,
     loaded.user.username,
     input.Password,
   )
-  const { temporaryPasswordExpiresAt: _gone, lockedUntil: _unlocked, ...rest } = check.user
+  const { temporaryPasswordExpiresAt: _gone, ...rest } = check.user
   // A reset also ends every session: the old password may have been the compromised thing.
   await saveUser(services, pool, loaded, {
     ...rest,
     ...credentials,
     status: 'CONFIRMED',
-    failedSignIns: 0,
     tokensValidAfter: services.now(),
     updatedAt: services.now(),
   })
+  await clearLockout(services, pool, loaded.user.username)
 }

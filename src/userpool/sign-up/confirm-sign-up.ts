@@ -10,7 +10,8 @@ import type { UserPoolServices } from '../services'
 
 /**
  * ConfirmSignUp: a right code confirms the user and marks the channel it went to as verified
- * (which may make it a sign-in alias). Wrong codes use up attempts.
+ * (which may make it a sign-in alias). Every guess is counted before it is compared, and a code's
+ * guesses run out.
  */
 export async function confirmSignUp(
   services: UserPoolServices,
@@ -33,11 +34,8 @@ export async function confirmSignUp(
     throw new NotAuthorizedException(
       `User cannot be confirmed. Current status is ${loaded.user.status}`,
     )
-  const check = await checkCode(loaded.user, 'SIGN_UP', input.ConfirmationCode, services.now())
-  if (!check.ok) {
-    await saveUser(services, pool, loaded, { ...check.user, updatedAt: services.now() })
-    throw check.error
-  }
+  const check = await checkCode(services, pool, loaded.user, 'SIGN_UP', input.ConfirmationCode)
+  if (!check.ok) throw check.error
   const verified = check.pending.attribute
     ? { [`${check.pending.attribute}_verified`]: 'true' }
     : {}
