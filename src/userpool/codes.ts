@@ -72,7 +72,8 @@ export type CodeCheck =
  * compared, so a burst of guesses counts every one; a code whose guesses are used up no longer
  * matches at all. A failed guess writes nothing to the user record; a right one returns the record
  * with the code consumed, to save. `attribute` picks the attribute-verification code of that
- * attribute.
+ * attribute. `hideExpiry` (PreventUserExistenceErrors) answers a wrong guess at an expired code
+ * like any wrong guess, as for an unknown user; only the right code learns that it expired.
  */
 export async function checkCode(
   services: UserPoolServices,
@@ -80,7 +81,7 @@ export async function checkCode(
   user: UserRecord,
   purpose: PendingCode['purpose'],
   code: string,
-  options: { attribute?: string } = {},
+  options: { attribute?: string; hideExpiry?: boolean } = {},
 ): Promise<CodeCheck> {
   const now = services.now()
   const pending = user.codes.find((c) => inSlot(c, purpose, options.attribute))
@@ -96,7 +97,8 @@ export async function checkCode(
         options.attribute,
       ),
     }
-  if (pending.expiresAt < now) return { ok: false, error: expired() }
+  const lapsed = pending.expiresAt < now
+  if (lapsed && !options.hideExpiry) return { ok: false, error: expired() }
   const granted = await reserveCodeGuess(
     services,
     pool,
@@ -109,15 +111,16 @@ export async function checkCode(
     utf8(pending.codeHash),
   )
   if (!granted || !matches) return { ok: false, error: mismatch() }
+  if (lapsed) return { ok: false, error: expired() }
   return { ok: true, pending, user: { ...user, codes: user.codes.filter((c) => c !== pending) } }
 }
 
 /**
- * A guess where there is no code to guess (a slot with no code): the same reservation and the same
- * hashing as a real guess, so neither the answer nor its cost says there was nothing. Always a
- * mismatch.
+ * A guess where there is no code to guess (an unknown name, a user already confirmed, a slot with
+ * no code): the same reservation, in the limiter object of the name given, and the same hashing as
+ * a real guess, so neither the answer nor its cost says there was nothing. Always a mismatch.
  */
-async function guessWithoutCode(
+export async function guessWithoutCode(
   services: UserPoolServices,
   pool: UserPoolConfig,
   username: string,

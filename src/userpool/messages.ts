@@ -1,5 +1,7 @@
-import type { UserPoolConfig, UserRecord } from './model'
 import { deliver, maskDestination } from './deliver'
+import { signInAliases } from './directory'
+import type { UserPoolConfig, UserRecord } from './model'
+import { EMAIL_FORMAT, PHONE_FORMAT } from './new-user'
 import type { UserPoolServices } from './services'
 
 /** Cognito's CodeDeliveryDetailsType. */
@@ -83,28 +85,48 @@ export async function sendCode(
   })
 }
 
-/** A plausible, stable delivery answer for an unknown user (PreventUserExistenceErrors). */
-export function decoyDelivery(pool: UserPoolConfig, username: string): CodeDeliveryDetails {
-  const phoneFirst =
-    !(pool.AutoVerifiedAttributes ?? ['email']).includes('email') &&
-    (pool.AutoVerifiedAttributes ?? []).includes('phone_number')
-  if (phoneFirst)
+/**
+ * The CodeDeliveryDetails of a code that is not sent, for an unknown name (or a user who cannot be
+ * sent one) while PreventUserExistenceErrors hides that: shaped exactly like a real answer. A name
+ * that is an email address or phone number the pool signs in with is masked from the name itself,
+ * as its owner's would be; any other name gets the pool's usual medium with the masked letters or
+ * digits taken from a keyed fingerprint of the name, stable and unpredictable to a caller.
+ */
+export async function decoyDelivery(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  name: string,
+): Promise<CodeDeliveryDetails> {
+  const [first = 0, second = 0] = await services.sealer.fingerprint(
+    'decoy-destination',
+    `${pool.Id}|${name.toLowerCase()}`,
+  )
+  if (decoyMedium(pool, name) === 'SMS') {
+    const digits = String(((first << 8) | second) % 10_000).padStart(4, '0')
     return {
-      Destination: `+*******${String(Math.abs(hashCode(username)) % 10000).padStart(4, '0')}`,
+      Destination: PHONE_FORMAT.test(name) ? maskDestination('SMS', name) : `+*******${digits}`,
       DeliveryMedium: 'SMS',
       AttributeName: 'phone_number',
     }
+  }
   const letters = 'abcdefghijklmnopqrstuvwxyz'
-  const h = Math.abs(hashCode(username))
   return {
-    Destination: `${letters[h % 26]}***@${letters[(h >> 5) % 26]}***`,
+    Destination: EMAIL_FORMAT.test(name)
+      ? maskDestination('EMAIL', name.toLowerCase())
+      : `${letters[first % 26]}***@${letters[second % 26]}***`,
     DeliveryMedium: 'EMAIL',
     AttributeName: 'email',
   }
 }
 
-function hashCode(text: string): number {
-  let h = 0
-  for (let i = 0; i < text.length; i++) h = (Math.imul(31, h) + text.charCodeAt(i)) | 0
-  return h
+/**
+ * The medium a real answer for `name` would use: the name's own where the pool signs in with that
+ * kind of address, else email unless the pool verifies only phone numbers.
+ */
+function decoyMedium(pool: UserPoolConfig, name: string): CodeDeliveryDetails['DeliveryMedium'] {
+  const aliases = signInAliases(pool)
+  if (PHONE_FORMAT.test(name) && aliases.includes('phone_number')) return 'SMS'
+  if (EMAIL_FORMAT.test(name) && aliases.includes('email')) return 'EMAIL'
+  const verified = pool.AutoVerifiedAttributes ?? ['email']
+  return !verified.includes('email') && verified.includes('phone_number') ? 'SMS' : 'EMAIL'
 }

@@ -1,8 +1,9 @@
 import { InvalidParameterException } from '../errors/cognito'
 import type { UserPoolConfig, UserRecord, UserStatus } from './model'
 
-const EMAIL_FORMAT = /^[^\s@]+@[^\s@]+$/
-const PHONE_FORMAT = /^\+[1-9]\d{4,14}$/
+/** What Cognito takes for an email address and for a phone number (E.164) in a username. */
+export const EMAIL_FORMAT = /^[^\s@]+@[^\s@]+$/
+export const PHONE_FORMAT = /^\+[1-9]\d{4,14}$/
 
 /**
  * In a pool with AliasAttributes a username may not look like an alias it allows, or one user's

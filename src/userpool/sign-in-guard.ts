@@ -11,7 +11,7 @@ import type { UserPoolServices } from './services'
 /**
  * One account's limits, keyed by the pool and the name as the pool compares names: the stored
  * username of a known user (so an alias and the username, or two spellings of it, share them),
- * the name given for an unknown one.
+ * the phantom username of an unknown name (see phantomUsername).
  */
 const accountLimits = (
   services: UserPoolServices,

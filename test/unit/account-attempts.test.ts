@@ -68,6 +68,26 @@ describe('sign-in lockout, reserved before the hash', () => {
     expect(reserved).toBeLessThanOrEqual(right === 'ok' ? 10 : 5)
   })
 
+  it('counts the attempts at an unknown name too when PreventUserExistenceErrors hides it, and only then', async () => {
+    const { services } = testServices()
+    const { pool, client } = await poolWithClient(
+      services,
+      {},
+      { PreventUserExistenceErrors: 'ENABLED' },
+    )
+    const answers = []
+    for (let i = 0; i < 6; i++)
+      answers.push(await outcome(checkPassword(services, pool, client, 'nobody', 'Wrong-1-pass')))
+    expect(answers).toEqual([WRONG, WRONG, WRONG, WRONG, WRONG, LOCKED])
+    const legacy = await poolWithClient(services)
+    for (let i = 0; i < 6; i++)
+      expect(
+        await outcome(
+          checkPassword(services, legacy.pool, legacy.client, 'nobody', 'Wrong-1-pass'),
+        ),
+      ).toBe('UserNotFoundException: User does not exist.')
+  })
+
   it('lifts the lockout when an administrator sets a permanent password, or a reset code is used', async () => {
     const { services, sent } = testServices()
     const resolved = await poolWithClient(services)
@@ -122,5 +142,33 @@ describe('code guesses, reserved before the comparison', () => {
     const other = fresh === '000000' ? '111111' : '000000'
     await Promise.all(Array.from({ length: 4 }, () => confirm(other)))
     expect(await confirm(fresh)).toBe('ok')
+  })
+
+  it('answers a wrong guess at an expired code like any wrong guess when existence is hidden', async () => {
+    const { services, sent, advance } = testServices()
+    const hidden = await poolWithClient(
+      services,
+      { AutoVerifiedAttributes: ['email'] },
+      { PreventUserExistenceErrors: 'ENABLED' },
+    )
+    await signUp(services, hidden, {
+      Username: 'hal',
+      Password: PASSWORD,
+      UserAttributes: [{ Name: 'email', Value: 'hal@example.com' }],
+    })
+    const code = sent.findLast((m) => m.purpose === 'SIGN_UP')!.code!
+    const wrong = code === '000000' ? '111111' : '000000'
+    advance(25 * 3600 * 1000)
+    const confirm = (resolved: typeof hidden, Username: string, ConfirmationCode: string) =>
+      outcome(confirmSignUp(services, resolved, { Username, ConfirmationCode }))
+    expect(await confirm(hidden, 'hal', wrong)).toBe(MISMATCH)
+    expect(await confirm(hidden, 'nobody', wrong)).toBe(MISMATCH)
+    expect(await confirm(hidden, 'hal', code)).toMatch(/^ExpiredCodeException/)
+    // Without PreventUserExistenceErrors the expiry is Cognito's answer to any guess.
+    const legacy = {
+      pool: hidden.pool,
+      client: { ...hidden.client, PreventUserExistenceErrors: 'LEGACY' as const },
+    }
+    expect(await confirm(legacy, 'hal', wrong)).toMatch(/^ExpiredCodeException/)
   })
 })

@@ -6,6 +6,7 @@ import {
 } from '../../errors/cognito'
 import { findUser, updateUser, type LoadedUser } from '../directory'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
+import { phantomUsername } from '../phantom-user'
 import type { UserPoolServices } from '../services'
 import { reserveSignInAttempt } from '../sign-in-guard'
 import { sealSrpVerifier } from '../srp-verifier'
@@ -34,7 +35,7 @@ export type PasswordCheck =
 /**
  * USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH, and the hosted UI's sign-in form: the password
  * check and Cognito's answers for each user state. PreventUserExistenceErrors=ENABLED makes unknown
- * users indistinguishable from wrong passwords, in body and in time.
+ * users indistinguishable from wrong passwords, in body, in time and in lockout.
  */
 export async function passwordSignIn(
   services: UserPoolServices,
@@ -65,13 +66,17 @@ export async function checkPassword(
   password: string,
 ): Promise<PasswordCheck> {
   const loaded = await findUser(services, pool, username)
-  const attempt = await reserveSignInAttempt(services, pool, loaded?.user.username ?? username, {
-    lockout: loaded !== null,
-  })
+  const hidden = client.PreventUserExistenceErrors === 'ENABLED'
+  // An unknown name is counted and locked out like an account when its existence is hidden.
+  const attempt = await reserveSignInAttempt(
+    services,
+    pool,
+    loaded?.user.username ?? (await phantomUsername(services, pool, username)),
+    { lockout: loaded !== null || hidden },
+  )
   if (!loaded) {
     await spendEqualTime(services, password)
-    if (client.PreventUserExistenceErrors === 'ENABLED')
-      throw new NotAuthorizedException(WRONG_CREDENTIALS)
+    if (hidden) throw new NotAuthorizedException(WRONG_CREDENTIALS)
     throw new UserNotFoundException('User does not exist.')
   }
   const passwordOk =

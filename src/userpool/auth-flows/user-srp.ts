@@ -17,6 +17,7 @@ import { storeKey } from '../../storage/keys'
 import { findUser, getUserByUsername, userStore } from '../directory'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
+import { phantomUsername } from '../phantom-user'
 import { assertNotLockedOut, reserveSignInAttempt } from '../sign-in-guard'
 import { openSrpVerifier, srpPoolName, type SrpVerifier } from '../srp-verifier'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
@@ -38,8 +39,8 @@ const TIMESTAMP_FORMAT =
  */
 interface SecretBlock {
   username: string
-  /** False for an unknown user or one without a verifier: the challenge is a decoy that never succeeds. */
-  answerable: boolean
+  /** 0 for an unknown user or one without a verifier: the challenge is a decoy that never succeeds. */
+  answerable: 0 | 1
   clientPublicHex: string
   serverPublicHex: string
   serverSecretHex: string
@@ -48,6 +49,16 @@ interface SecretBlock {
 }
 
 const blockContext = (client: UserPoolClientConfig) => `${client.UserPoolId}|${client.ClientId}`
+
+/** Hex digits of the group's numbers (3072 bits) and of the server's secret exponent (256 bits). */
+const GROUP_HEX_DIGITS = 768
+const SECRET_HEX_DIGITS = 64
+
+/**
+ * A number's hex at a fixed width, so a secret block's length (what its ciphertext shows) does not
+ * vary with the numbers in it; a decoy's block is exactly as long as a real one's.
+ */
+const fixedHex = (hex: string, digits: number) => hex.padStart(digits, '0')
 
 /**
  * USER_SRP_AUTH, first step: the PASSWORD_VERIFIER challenge with the user's salt and the server's
@@ -66,18 +77,19 @@ export async function initiateSrpSignIn(
   const loaded = await findUser(services, pool, username)
   if (!loaded && client.PreventUserExistenceErrors !== 'ENABLED')
     throw new UserNotFoundException('User does not exist.')
-  if (loaded) await assertNotLockedOut(services, pool, loaded.user.username)
-  const userId = loaded?.user.username ?? (await decoyUserId(services, pool, username))
+  // Where every real USER_ID_FOR_SRP is a sub, an unknown name's is sub-shaped too, and stable.
+  const userId = loaded?.user.username ?? (await phantomUsername(services, pool, username))
+  await assertNotLockedOut(services, pool, userId)
   const verifier =
     (loaded && (await openSrpVerifier(services, pool, loaded.user))) ??
     (await decoyVerifier(services, pool, userId))
   const { secretHex, publicHex } = await serverEphemeral(verifier.verifierHex)
   const block: SecretBlock = {
     username: userId,
-    answerable: loaded !== null && loaded.user.srpVerifier !== undefined,
-    clientPublicHex,
-    serverPublicHex: publicHex,
-    serverSecretHex: secretHex,
+    answerable: loaded !== null && loaded.user.srpVerifier !== undefined ? 1 : 0,
+    clientPublicHex: fixedHex(clientPublicHex, GROUP_HEX_DIGITS),
+    serverPublicHex: fixedHex(publicHex, GROUP_HEX_DIGITS),
+    serverSecretHex: fixedHex(secretHex, SECRET_HEX_DIGITS),
     issuedAt: services.now(),
     nonce: randomToken(16),
   }
@@ -96,24 +108,6 @@ export async function initiateSrpSignIn(
       USER_ID_FOR_SRP: userId,
     },
   }
-}
-
-/**
- * The USER_ID_FOR_SRP of an unknown user: where usernames are emails or phone numbers every real
- * one is a sub, so the decoy is a stable sub-shaped id too; elsewhere it is the name given.
- */
-async function decoyUserId(
-  services: UserPoolServices,
-  pool: UserPoolConfig,
-  username: string,
-): Promise<string> {
-  if ((pool.UsernameAttributes ?? []).length === 0) return username
-  const hex = toHex(
-    (
-      await services.sealer.fingerprint('srp-decoy-id', `${pool.Id}|${username.toLowerCase()}`)
-    ).slice(0, 16),
-  )
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
 }
 
 /**
@@ -169,12 +163,10 @@ export async function respondSrpPasswordVerifier(
     put: [{ key: nonceKey, value: true, expiresAt: block.issuedAt + SECRET_BLOCK_LIFETIME_MS }],
   })
   if (!claimed.ok) throw new NotAuthorizedException('Invalid secret block or it has expired.')
-  // The claim is an attempt at the password: reserved before the modPow, and a failure unless it
-  // proves the password.
-  const attempt = await reserveSignInAttempt(services, pool, block.username, {
-    lockout: loaded !== null,
-  })
-  const real = block.answerable && loaded !== null
+  // The claim is an attempt at the password, real or decoy: reserved before the modPow, in the
+  // limiter object of the user or of the unknown name, and a failure unless it proves the password.
+  const attempt = await reserveSignInAttempt(services, pool, block.username)
+  const real = Boolean(block.answerable) && loaded !== null
   const verifier = real ? await openSrpVerifier(services, pool, loaded.user) : null
   const signature = decodeSignature(responses.PASSWORD_CLAIM_SIGNATURE!)
   const expected = await expectedPasswordClaim({

@@ -1,19 +1,20 @@
-import {
-  CodeMismatchException,
-  NotAuthorizedException,
-  UserNotFoundException,
-} from '../../errors/cognito'
+import { NotAuthorizedException, UserNotFoundException } from '../../errors/cognito'
 import { verifySecretHash, type ResolvedClient } from '../client-auth'
-import { checkCode } from '../codes'
+import { checkCode, guessWithoutCode } from '../codes'
 import { findUser, saveUser } from '../directory'
 import { checkPasswordPolicy } from '../password-policy'
+import { phantomUsername } from '../phantom-user'
 import type { UserPoolServices } from '../services'
 import { clearLockout } from '../sign-in-guard'
 import { passwordCredentials } from '../srp-verifier'
 
+const disabled = () => new NotAuthorizedException('User is disabled.')
+
 /**
  * ConfirmForgotPassword: a right code sets the new password, confirms the user and lifts a
- * lockout. Every guess is counted before it is compared, and a code's guesses run out.
+ * lockout. Every guess is counted before it is compared, and a code's guesses run out. With
+ * PreventUserExistenceErrors an unknown name gets a wrong code's answer, after the same limiter
+ * call and hashing, and a disabled user is told so only once the code is right.
  */
 export async function confirmForgotPassword(
   services: UserPoolServices,
@@ -23,20 +24,29 @@ export async function confirmForgotPassword(
   await verifySecretHash(client, input.Username, input.SecretHash)
   checkPasswordPolicy(input.Password, pool.Policies.PasswordPolicy)
   const loaded = await findUser(services, pool, input.Username)
+  const hidden = client.PreventUserExistenceErrors === 'ENABLED'
   if (!loaded) {
-    if (client.PreventUserExistenceErrors === 'ENABLED')
-      throw new CodeMismatchException('Invalid verification code provided, please try again.')
-    throw new UserNotFoundException('Username/client id combination not found.')
+    if (!hidden) throw new UserNotFoundException('Username/client id combination not found.')
+    throw await guessWithoutCode(
+      services,
+      pool,
+      await phantomUsername(services, pool, input.Username),
+      'FORGOT_PASSWORD',
+      input.ConfirmationCode,
+    )
   }
-  if (!loaded.user.enabled) throw new NotAuthorizedException('User is disabled.')
+  // With existence hidden, only the right code learns that the user is disabled.
+  if (!loaded.user.enabled && !hidden) throw disabled()
   const check = await checkCode(
     services,
     pool,
     loaded.user,
     'FORGOT_PASSWORD',
     input.ConfirmationCode,
+    { hideExpiry: hidden },
   )
   if (!check.ok) throw check.error
+  if (!loaded.user.enabled) throw disabled()
   const credentials = await passwordCredentials(
     services,
     pool,

@@ -1,17 +1,15 @@
-import {
-  CodeMismatchException,
-  NotAuthorizedException,
-  UserNotFoundException,
-} from '../../errors/cognito'
+import { NotAuthorizedException, UserNotFoundException } from '../../errors/cognito'
 import { verifySecretHash, type ResolvedClient } from '../client-auth'
-import { checkCode } from '../codes'
+import { checkCode, guessWithoutCode } from '../codes'
 import { findUser, saveUser } from '../directory'
+import { phantomUsername } from '../phantom-user'
 import type { UserPoolServices } from '../services'
 
 /**
  * ConfirmSignUp: a right code confirms the user and marks the channel it went to as verified
  * (which may make it a sign-in alias). Every guess is counted before it is compared, and a code's
- * guesses run out.
+ * guesses run out. With PreventUserExistenceErrors an unknown name, and a user who is not waiting
+ * for confirmation, get a wrong code's answer, after the same limiter call and hashing.
  */
 export async function confirmSignUp(
   services: UserPoolServices,
@@ -25,16 +23,25 @@ export async function confirmSignUp(
 ): Promise<void> {
   await verifySecretHash(client, input.Username, input.SecretHash)
   const loaded = await findUser(services, pool, input.Username)
-  if (!loaded) {
-    if (client.PreventUserExistenceErrors === 'ENABLED')
-      throw new CodeMismatchException('Invalid verification code provided, please try again.')
-    throw new UserNotFoundException('Username/client id combination not found.')
+  const hidden = client.PreventUserExistenceErrors === 'ENABLED'
+  if (!hidden) {
+    if (!loaded) throw new UserNotFoundException('Username/client id combination not found.')
+    if (loaded.user.status !== 'UNCONFIRMED')
+      throw new NotAuthorizedException(
+        `User cannot be confirmed. Current status is ${loaded.user.status}`,
+      )
   }
-  if (loaded.user.status !== 'UNCONFIRMED')
-    throw new NotAuthorizedException(
-      `User cannot be confirmed. Current status is ${loaded.user.status}`,
+  if (loaded?.user.status !== 'UNCONFIRMED')
+    throw await guessWithoutCode(
+      services,
+      pool,
+      loaded?.user.username ?? (await phantomUsername(services, pool, input.Username)),
+      'SIGN_UP',
+      input.ConfirmationCode,
     )
-  const check = await checkCode(services, pool, loaded.user, 'SIGN_UP', input.ConfirmationCode)
+  const check = await checkCode(services, pool, loaded.user, 'SIGN_UP', input.ConfirmationCode, {
+    hideExpiry: hidden,
+  })
   if (!check.ok) throw check.error
   const verified = check.pending.attribute
     ? { [`${check.pending.attribute}_verified`]: 'true' }
