@@ -22,6 +22,7 @@ const ALLOWED = new Map([
     'refreshes in flight: each entry is removed when it settles',
   ],
   ['src/crypto/aead.ts', 'derived keys by purpose: the purposes are names in the code'],
+  ['src/security/attempt-ledger.ts', 'one token bucket per kind of allowance, named in the code'],
   ['src/storage/bounded-cache.ts', 'the bounded cache itself'],
   ['src/storage/memory/memory-record-store.ts', 'the in-memory store for tests is its data'],
 ])
