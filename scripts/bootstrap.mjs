@@ -32,7 +32,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { readDevVars } from './dev-secrets.mjs'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-export const STATE_FILE = join(ROOT, '.portcullis', 'bootstrap-state.json')
+/** Where local state lives: .dev.vars, .wrangler/state and .portcullis/ (PORTCULLIS_HOME, default the checkout). */
+export const HOME = resolve(process.env.PORTCULLIS_HOME || ROOT)
+export const STATE_FILE = join(HOME, '.portcullis', 'bootstrap-state.json')
 
 // Members UpdateUserPool / UpdateUserPoolClient / UpdateGroup accept (besides the identifiers). Both
 // update operations replace the whole resource, so an update sends the current value of every one of
@@ -102,6 +104,28 @@ export function adminConfig(vars) {
   const region = vars.REGION ?? /^REGION\s*=\s*"([^"]+)"/m.exec(toml)?.[1] ?? 'us-east-1'
   return { accessKeyId, secretAccessKey, region }
 }
+
+/**
+ * Fills `${NAME}` inside every string of a declaration: the origins the running Worker answers on
+ * (AUTH_ORIGIN, the IdP; APP_ORIGIN, the gateway's demo host), then the environment and .dev.vars.
+ */
+function interpolate(value, names) {
+  if (typeof value === 'string')
+    return value.replace(/\$\{([A-Z_][A-Z0-9_]*)\}/g, (_, name) => {
+      const resolved = names[name] ?? process.env[name]
+      if (resolved === undefined) throw new Error(`bootstrap: \${${name}} is not set`)
+      return resolved
+    })
+  if (Array.isArray(value)) return value.map((item) => interpolate(item, names))
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, interpolate(item, names)]),
+    )
+  return value
+}
+
+/** The gateway's demo host for an IdP endpoint: localhost for 127.0.0.1, as browsers keep them apart. */
+export const appOriginFor = (endpoint) => endpoint.replace('//127.0.0.1', '//localhost')
 
 /** Replaces "$NAME" strings with values from the environment or .dev.vars. */
 function resolveValue(value, vars) {
@@ -330,7 +354,12 @@ async function applyPool(cognito, endpoint, declaration, vars, log) {
  * The gateway route table for the demo origin, once the pool and client ids are known. The
  * provider is the pool of this same Worker (`self:`), reached in-process.
  */
-function gatewayConfig(gateway, pools, originPort = Number(process.env.DEMO_ORIGIN_PORT ?? 8788)) {
+function gatewayConfig(
+  gateway,
+  pools,
+  appOrigin,
+  originPort = Number(process.env.DEMO_ORIGIN_PORT ?? 8788),
+) {
   if (!gateway) return undefined
   const pool = pools[gateway.provider.pool]
   const clientId = pool?.clientIds[gateway.provider.client]
@@ -349,7 +378,7 @@ function gatewayConfig(gateway, pools, originPort = Number(process.env.DEMO_ORIG
       provider: 'demo',
       ...route,
     })),
-    session: { postLogoutRedirect: `http://127.0.0.1:${process.env.PORT ?? 8787}/demo/` },
+    session: { postLogoutRedirect: `${appOrigin}/demo/` },
   }
 }
 
@@ -357,8 +386,9 @@ function gatewayConfig(gateway, pools, originPort = Number(process.env.DEMO_ORIG
 export async function bootstrap({
   endpoint,
   file = join(ROOT, 'portcullis.bootstrap.json'),
-  vars = readDevVars(join(ROOT, '.dev.vars')),
+  vars = readDevVars(join(HOME, '.dev.vars')),
   log = console.log,
+  appOrigin = appOriginFor(endpoint),
 }) {
   const { accessKeyId, secretAccessKey, region } = adminConfig(vars)
   const cognito = new CognitoIdentityProviderClient({
@@ -366,7 +396,10 @@ export async function bootstrap({
     region,
     credentials: { accessKeyId, secretAccessKey },
   })
-  const declaration = JSON.parse(readFileSync(file, 'utf8'))
+  const declaration = interpolate(JSON.parse(readFileSync(file, 'utf8')), {
+    AUTH_ORIGIN: endpoint,
+    APP_ORIGIN: appOrigin,
+  })
   const pools = {}
   for (const pool of declaration.pools ?? []) {
     try {
@@ -382,7 +415,8 @@ export async function bootstrap({
     endpoint,
     region,
     pools,
-    gatewayConfig: gatewayConfig(declaration.gateway, pools),
+    appOrigin,
+    gatewayConfig: gatewayConfig(declaration.gateway, pools, appOrigin),
   }
   mkdirSync(dirname(STATE_FILE), { recursive: true })
   writeFileSync(STATE_FILE, `${JSON.stringify(state, null, 2)}\n`)

@@ -5,7 +5,10 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
-const DEV_VARS = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), '.dev.vars')
+const DEV_VARS = join(
+  resolve(process.env.PORTCULLIS_HOME || join(dirname(fileURLToPath(import.meta.url)), '..')),
+  '.dev.vars',
+)
 const hex = (n) => randomBytes(n).toString('hex')
 
 /** Reads .dev.vars (KEY=VALUE lines) into an object. */

@@ -8,13 +8,24 @@ import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { constants } from 'node:os'
 import { join } from 'node:path'
-import { adminConfig, bootstrap, quietSdkNotices, ROOT, STATE_FILE } from './bootstrap.mjs'
+import {
+  adminConfig,
+  appOriginFor,
+  bootstrap,
+  HOME,
+  quietSdkNotices,
+  ROOT,
+  STATE_FILE,
+} from './bootstrap.mjs'
 import { startDemoOrigin } from './demo-origin.mjs'
 import { ensureDevVars } from './dev-secrets.mjs'
 
 quietSdkNotices()
 const port = Number(process.env.PORT || 8787)
+// The identity provider answers on 127.0.0.1 and the gateway's demo app on localhost: one Worker,
+// two host names, which browsers keep apart for cookies (README "Security model").
 const endpoint = `http://127.0.0.1:${port}`
+const appOrigin = appOriginFor(endpoint)
 const bootstrapFile = join(ROOT, 'portcullis.bootstrap.json')
 
 /** Fails early when the port is taken: otherwise an older worker there would answer the health check. */
@@ -53,7 +64,9 @@ function startWrangler(gatewayConfig) {
     '--port',
     String(port),
     '--persist-to',
-    join(ROOT, '.wrangler', 'state'),
+    join(HOME, '.wrangler', 'state'),
+    '--env-file',
+    join(HOME, '.dev.vars'),
     '--var',
     'DEV_OUTBOX:true',
     ...(gatewayConfig ? ['--var', `GATEWAY_CONFIG:${gatewayConfig}`] : []),
@@ -181,7 +194,8 @@ AWS SDK for JavaScript v3 (@aws-sdk/client-cognito-identity-provider):
   const { AuthenticationResult } = await cognito.send(new InitiateAuthCommand({ ClientId: '${clientId}',
     AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: '${username}', PASSWORD: '${password}' } }))
 
-State persists in .wrangler/state, secrets in .dev.vars, resolved ids in .portcullis/bootstrap-state.json.
+State persists in .wrangler/state, secrets in .dev.vars, resolved ids in .portcullis/bootstrap-state.json
+(under PORTCULLIS_HOME when it is set).
 Ctrl-C stops.
 `
 }
@@ -215,10 +229,10 @@ try {
   console.log(usage(state, vars))
   if (gatewayConfig)
     console.log(
-      `  protected demo      ${endpoint}/demo/  (origin on 127.0.0.1:${demoOriginPort}, behind the gateway; sign in as the demo user)\n`,
+      `  protected demo      ${appOrigin}/demo/  (origin on 127.0.0.1:${demoOriginPort}, behind the gateway; sign in as the demo user)\n`,
     )
   const demo = Object.values(state.pools)[0]
-  if (gatewayConfig) openInBrowser(`${endpoint}/demo/`)
+  if (gatewayConfig) openInBrowser(`${appOrigin}/demo/`)
   else if (demo) openInBrowser(`${demo.issuer}/.well-known/openid-configuration`)
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)

@@ -50,6 +50,8 @@ export interface WorkerOptions {
   seed?: (stateDir: string) => Promise<void>
   /** Starts wrangler again, on the same port and state, if it exits on its own (the suite's shared Worker). */
   restartOnCrash?: boolean
+  /** Ready when /health answers at all, not only 200 (a Worker expected to refuse its environment). */
+  anyHealth?: boolean
 }
 
 export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {
@@ -136,7 +138,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
         throw new Error(`wrangler dev exited early:\n${output}`)
       try {
         const response = await fetch(`${endpoint}/health`)
-        if (response.ok) return
+        if (response.ok || (options.anyHealth && response.status >= 500)) return
       } catch {
         /* not up yet */
       }
