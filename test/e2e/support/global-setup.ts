@@ -5,10 +5,7 @@ let worker: RunningWorker | undefined
 
 /** One worker for the whole e2e run; E2E_PARTITIONS sets how many directory partitions pools get. */
 export async function setup(project: TestProject): Promise<void> {
-  worker = await startWorker({
-    vars: { DIRECTORY_PARTITIONS: process.env.E2E_PARTITIONS ?? '3' },
-    restartOnCrash: true,
-  })
+  worker = await startWorker({ vars: { DIRECTORY_PARTITIONS: process.env.E2E_PARTITIONS ?? '3' } })
   project.provide('endpoint', worker.endpoint)
   project.provide('accessKeyId', worker.accessKeyId)
   project.provide('secretAccessKey', worker.secretAccessKey)

@@ -1,11 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { execFile } from 'node:child_process'
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { promisify } from 'node:util'
+import { Log, LogLevel, Miniflare, type WorkerOptions as MiniflareWorker } from 'miniflare'
+import { unstable_getMiniflareWorkerOptions } from 'wrangler'
 
-/** A running `wrangler dev` on a loopback port, with fresh state and secrets. */
+/**
+ * A running Worker on a loopback port, with fresh state and secrets: the bundle `wrangler deploy`
+ * would upload, served by workerd through Miniflare with its Durable Objects, R2 and assets on
+ * local storage. (Not `wrangler dev`: its proxy layer can exit the whole server on one transient
+ * request error, workers-sdk #15317, fixed only in releases that need Node 22.)
+ */
 export interface RunningWorker {
   /** The auth host (the identity provider): `http://127.0.0.1:<port>`. */
   endpoint: string
@@ -13,14 +21,14 @@ export interface RunningWorker {
   appEndpoint: string
   accessKeyId: string
   secretAccessKey: string
-  /** KEY=VALUE variables the worker was started with (secrets included). */
+  /** Variables and secrets the worker was started with. */
   vars: Record<string, string>
-  /** Everything wrangler printed so far (the Worker's console.error lines included). */
+  /** Everything the Worker printed so far (its console.error lines included). */
   log(): string
-  /** Whether wrangler has exited (it should not before stop()). */
+  /** Whether the Worker has been stopped. */
   exited(): boolean
   /**
-   * Starts the same Worker again on the same port and state with `vars` added (for settings that
+   * Runs the same Worker again on the same port and state with `vars` added (for settings that
    * name things only the running Worker could create, such as a `self:` gateway provider's pool).
    */
   restart(vars: Record<string, string>): Promise<void>
@@ -38,25 +46,66 @@ export async function freePort(): Promise<number> {
   })
 }
 
-/**
- * Starts the real worker (workerd through `wrangler dev`) with persisted Durable Objects in a
- * temporary directory, waits until it answers, and returns how to reach and stop it.
- */
 export interface WorkerOptions {
   vars?: Record<string, string>
   /** Wrangler configuration files, the first one the Worker answering on the port (default: wrangler.toml). */
   configs?: string[]
   /** Runs before the Worker starts, with its state directory (e.g. to seed local R2 with `wrangler r2 object put --local`). */
   seed?: (stateDir: string) => Promise<void>
-  /** Starts wrangler again, on the same port and state, if it exits on its own (the suite's shared Worker). */
-  restartOnCrash?: boolean
   /** Ready when /health answers at all, not only 200 (a Worker expected to refuse its environment). */
   anyHealth?: boolean
 }
 
+const ROOT = resolve(import.meta.dirname, '..', '..', '..')
+const run = promisify(execFile)
+const bundleRoot = mkdtempSync(join(tmpdir(), 'portcullis-bundles-'))
+process.once('exit', () => rmSync(bundleRoot, { recursive: true, force: true }))
+const bundles = new Map<string, Promise<string>>()
+
+/** The deployable bundle of a configuration (`wrangler deploy --dry-run`), built once per process. */
+function bundleOf(config: string): Promise<string> {
+  let built = bundles.get(config)
+  if (!built) {
+    const outdir = join(bundleRoot, createHash('sha256').update(config).digest('hex').slice(0, 12))
+    built = run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outdir, '-c', config], {
+      cwd: ROOT,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
+    }).then(() => join(outdir, 'index.js'))
+    bundles.set(config, built)
+  }
+  return built
+}
+
+/** A Miniflare worker for a configuration: its bindings as wrangler reads them, its bundle as code. */
+async function workerFor(config: string, vars: Record<string, string>): Promise<MiniflareWorker> {
+  // No env files: the developer's .dev.vars must never reach a test Worker.
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(config, undefined, {
+    envFiles: [join(ROOT, 'test', 'e2e', '.env.none')],
+  } as NonNullable<Parameters<typeof unstable_getMiniflareWorkerOptions>[2]>)
+  const script = await bundleOf(config)
+  const name = /^name\s*=\s*"([^"]+)"/m.exec(readFileSync(config, 'utf8'))?.[1]
+  return {
+    ...(workerOptions as MiniflareWorker),
+    ...(name ? { name } : {}),
+    modules: true,
+    modulesRoot: dirname(script),
+    scriptPath: script,
+    bindings: { ...(workerOptions.bindings as Record<string, string>), ...vars },
+  } as MiniflareWorker
+}
+
+/** Captures what the Worker prints, for log() and for failures. */
+class CapturingLog extends Log {
+  constructor(private readonly sink: (line: string) => void) {
+    super(LogLevel.WARN)
+  }
+  override log(message: string): void {
+    this.sink(`${message}\n`)
+  }
+}
+
 export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {
   const port = await freePort()
-  const inspectorPort = await freePort()
   const dir = mkdtempSync(join(tmpdir(), 'portcullis-e2e-'))
   const accessKeyId = `AKIA${randomBytes(8).toString('hex').toUpperCase()}`
   const secretAccessKey = randomBytes(30).toString('base64url').slice(0, 40)
@@ -72,99 +121,52 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     CODE_MESSAGES_PER_ACCOUNT_PER_HOUR: '0',
     ...options.vars,
   }
-  const envFile = join(dir, 'test.env')
-  const writeEnvFile = () =>
-    writeFileSync(
-      envFile,
-      `${Object.entries(vars)
-        .map(([k, v]) => `${k}=${v}`)
-        .join('\n')}\n`,
-    )
-  writeEnvFile()
-  await options.seed?.(join(dir, 'state'))
-  const args = [
-    'wrangler',
-    'dev',
-    ...(options.configs ?? []).flatMap((config) => ['-c', config]),
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--inspector-port',
-    String(inspectorPort),
-    '--persist-to',
-    join(dir, 'state'),
-    '--env-file',
-    envFile,
-    '--show-interactive-dev-session=false',
-    '--log-level',
-    'warn',
-  ]
+  const stateDir = join(dir, 'state')
+  mkdirSync(stateDir, { recursive: true })
+  await options.seed?.(stateDir)
+  const configs = (options.configs ?? [join(ROOT, 'wrangler.toml')]).map((config) =>
+    resolve(ROOT, config),
+  )
   let output = ''
-  let stopping = false
-  let restarts = 0
-  const spawnWrangler = (): ChildProcess => {
-    const started = spawn('npx', args, {
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    })
-    started.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    started.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    started.once('exit', (code, signal) => {
-      if (stopping || !options.restartOnCrash || restarts >= 3) return
-      restarts++
-      // Whatever of the old process group is left (workerd) must not keep the port.
-      try {
-        if (started.pid) process.kill(-started.pid, 'SIGKILL')
-      } catch {
-        /* already gone */
-      }
-      // wrangler 4.86 (the last to run on Node 20) can exit on a request-scoped ProxyWorker error
-      // (workers-sdk #15317). Say so, and bring the same Worker back on the same port and state.
-      console.error(
-        `wrangler dev exited during the run (code ${code}, signal ${signal}); restarting it. What it printed last:\n${output.slice(-5_000)}`,
-      )
-      child = spawnWrangler()
-    })
-    return started
+  const append = (text: string) => {
+    output += text
   }
-  let child = spawnWrangler()
+  const miniflareOptions = async () => ({
+    host: '127.0.0.1',
+    port,
+    defaultPersistRoot: join(stateDir, 'v3'),
+    // No network here: request.cf is the placeholder wrangler would fall back to.
+    cf: false,
+    log: new CapturingLog(append),
+    handleRuntimeStdio(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) {
+      stdout.on('data', (chunk: Buffer) => append(chunk.toString()))
+      stderr.on('data', (chunk: Buffer) => append(chunk.toString()))
+    },
+    workers: await Promise.all(
+      configs.map((config, index) => workerFor(config, index === 0 ? vars : {})),
+    ),
+  })
+  let miniflare = new Miniflare(await miniflareOptions())
+  let stopped = false
   const endpoint = `http://127.0.0.1:${port}`
   const waitUntilUp = async () => {
+    try {
+      await miniflare.ready
+    } catch (error) {
+      throw new Error(`the Worker did not start: ${String(error)}\n${output}`)
+    }
     const deadline = Date.now() + 60_000
     for (;;) {
-      if (child.exitCode !== null && !options.restartOnCrash)
-        throw new Error(`wrangler dev exited early:\n${output}`)
       try {
         const response = await fetch(`${endpoint}/health`)
+        await response.arrayBuffer()
         if (response.ok || (options.anyHealth && response.status >= 500)) return
       } catch {
         /* not up yet */
       }
-      if (Date.now() > deadline) {
-        stopping = true
-        child.kill('SIGKILL')
-        throw new Error(`wrangler dev did not answer within 60 s:\n${output}`)
-      }
+      if (Date.now() > deadline)
+        throw new Error(`the Worker did not answer within 60 s:\n${output}`)
       await new Promise((resolve) => setTimeout(resolve, 250))
-    }
-  }
-  const stopChild = async () => {
-    if (child.exitCode !== null || !child.pid) return
-    const exited = new Promise((resolve) => child.once('exit', resolve))
-    try {
-      process.kill(-child.pid, 'SIGTERM')
-    } catch {
-      /* already gone */
-    }
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
-    if (child.exitCode === null) {
-      try {
-        process.kill(-child.pid, 'SIGKILL')
-      } catch {
-        /* already gone */
-      }
     }
   }
   await waitUntilUp()
@@ -175,19 +177,17 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     secretAccessKey,
     vars,
     log: () => output,
-    exited: () => child.exitCode !== null || child.signalCode !== null,
+    exited: () => stopped,
     async restart(extra) {
-      stopping = true
-      await stopChild()
       Object.assign(vars, extra)
-      writeEnvFile()
-      stopping = false
-      child = spawnWrangler()
+      await miniflare.dispose()
+      miniflare = new Miniflare(await miniflareOptions())
       await waitUntilUp()
     },
     async stop() {
-      stopping = true
-      await stopChild()
+      if (stopped) return
+      stopped = true
+      await miniflare.dispose().catch(() => undefined)
       rmSync(dir, { recursive: true, force: true })
     },
   }
