@@ -141,6 +141,8 @@ async function startWorker(extraEnv = [], configArgs = []) {
   }
   return {
     endpoint,
+    // The same Worker's app host: the gateway answers there, the IdP on 127.0.0.1.
+    appEndpoint: `http://localhost:${port}`,
     accessKeyId,
     secretAccessKey,
     pid: child.pid,
@@ -473,7 +475,7 @@ try {
         AllowedOAuthFlows: ['code'],
         AllowedOAuthFlowsUserPoolClient: true,
         AllowedOAuthScopes: ['openid'],
-        CallbackURLs: ['http://127.0.0.1/_gateway/callback'],
+        CallbackURLs: ['http://localhost/_gateway/callback'],
       }),
     )
   ).UserPoolClient.ClientId
@@ -505,10 +507,12 @@ try {
         )()
       ).json()
     ).AuthenticationResult.AccessToken
-    const sessionCookie = await gatewaySessionCookie(gateway.endpoint)
+    const sessionCookie = await gatewaySessionCookie(gateway.appEndpoint)
     for (let i = 0; i < 20; i++)
       await (
-        await fetch(`${gateway.endpoint}/api/x`, { headers: { authorization: `Bearer ${bearer}` } })
+        await fetch(`${gateway.appEndpoint}/api/x`, {
+          headers: { authorization: `Bearer ${bearer}` },
+        })
       ).arrayBuffer()
     results.push(
       await phase('proxy: plain Hono pass-through', passthrough, 4, () =>
@@ -517,12 +521,12 @@ try {
     )
     results.push(
       await phase('proxy: gateway, bearer token', gateway, 4, () =>
-        fetch(`${gateway.endpoint}/api/x`, { headers: { authorization: `Bearer ${bearer}` } }),
+        fetch(`${gateway.appEndpoint}/api/x`, { headers: { authorization: `Bearer ${bearer}` } }),
       ),
     )
     results.push(
       await phase('proxy: gateway, session cookie', gateway, 4, () =>
-        fetch(`${gateway.endpoint}/app/x`, { headers: { cookie: sessionCookie } }),
+        fetch(`${gateway.appEndpoint}/app/x`, { headers: { cookie: sessionCookie } }),
       ),
     )
   } finally {
