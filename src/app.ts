@@ -26,18 +26,21 @@ type AppEnv = { Bindings: Env; Variables: { runtime: Runtime } }
 
 const health = () => Response.json({ status: 'ok' })
 
-/** Every router sees the runtime built from its environment (once per isolate). */
-function withRuntime(app: Hono<AppEnv>): Hono<AppEnv> {
+/** How a router finds its runtime: built from the Worker's environment, or given by a test. */
+type RuntimeOf = (env: Env) => Runtime
+
+/** Every router sees the runtime (built once per isolate). */
+function withRuntime(app: Hono<AppEnv>, runtimeOf: RuntimeOf): Hono<AppEnv> {
   app.use('*', async (c, next) => {
-    c.set('runtime', runtimeFor(c.env))
+    c.set('runtime', runtimeOf(c.env))
     await next()
   })
   return app
 }
 
 /** The identity provider: JSON APIs, OAuth/OIDC endpoints and the hosted UI, on auth hosts only. */
-function identityProvider(): Hono<AppEnv> {
-  const idp = withRuntime(new Hono<AppEnv>())
+function identityProvider(runtimeOf: RuntimeOf): Hono<AppEnv> {
+  const idp = withRuntime(new Hono<AppEnv>(), runtimeOf)
   idp.get('/health', health)
   idp.route('/', cognitoJsonApi())
   idp.route('/', discoveryRoutes())
@@ -59,8 +62,9 @@ function identityProvider(): Hono<AppEnv> {
 /** The gateway: everything on app hosts, proxied per the route table or answered by the gateway. */
 function gatewayRoutes(
   context: (c: { req: { url: string }; env: Env; get(key: 'runtime'): Runtime }) => GatewayContext,
+  runtimeOf: RuntimeOf,
 ): Hono<AppEnv> {
-  const gateway = withRuntime(new Hono<AppEnv>())
+  const gateway = withRuntime(new Hono<AppEnv>(), runtimeOf)
   gateway.get('/health', health)
   gateway.get('/_gateway/keys/:kid', (c) => handleGatewayKey(c.req.param('kid'), context(c)))
   gateway.all('/_gateway/auth', (c) => handleForwardAuth(c.req.raw, context(c)))
@@ -74,9 +78,10 @@ function gatewayRoutes(
  * The Worker's HTTP surface. Each request goes to the identity provider or to the gateway by its
  * host (see `http/hosts.ts`), never to both, so IdP cookies and paths stay off proxied apps.
  */
-export function createApp(): Hono<AppEnv> {
-  const app = withRuntime(new Hono<AppEnv>())
-  const idp = identityProvider()
+export function createApp(options: { runtime?: RuntimeOf } = {}): Hono<AppEnv> {
+  const runtimeOf = options.runtime ?? runtimeFor
+  const app = withRuntime(new Hono<AppEnv>(), runtimeOf)
+  const idp = identityProvider(runtimeOf)
   const gatewayContext = (c: {
     req: { url: string }
     env: Env
@@ -95,7 +100,7 @@ export function createApp(): Hono<AppEnv> {
       now: runtime.services.now(),
     }
   }
-  const gateway = gatewayRoutes(gatewayContext)
+  const gateway = gatewayRoutes(gatewayContext, runtimeOf)
   app.onError((error) => {
     // The environment is checked before anything else runs; say what is wrong in the log only.
     if (error instanceof EnvironmentError) console.error(error.message)

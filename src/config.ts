@@ -1,6 +1,7 @@
 import { Sealer } from './crypto/aead'
 import { utf8 } from './crypto/encoding'
 import { DEFAULT_PASSWORD_HASH_PARAMETERS, PasswordHasher } from './crypto/password-hash'
+import { generateSigningKey, type SigningKeyPair } from './crypto/signing-keys'
 import type { Env } from './env'
 import { readSettings, type Settings } from './environment'
 import { hostPolicy, isConfiguredAuthHost, type HostPolicy } from './http/hosts'
@@ -12,9 +13,12 @@ import { devOutbox } from './messaging/dev-outbox'
 import { fanOut, type MessageSender } from './messaging/sender'
 import { webhookSender } from './messaging/webhook'
 import { parseAdminKeys } from './api/sigv4'
-import { durableSignInLimits } from './security/sign-in-limits'
+import type { KeyLimiter } from './security/attempt-ledger'
+import { limitsOver } from './security/sign-in-limits'
 import type { RateRule } from './security/token-bucket'
 import { durableObjectStores } from './storage/do/stores'
+import type { Stores } from './storage/record-store'
+import type { SessionObjects } from './storage/session-keeper'
 import type { UserPoolServices } from './userpool/services'
 
 /** Everything built from the environment once per isolate. */
@@ -31,41 +35,71 @@ export interface Runtime {
   publicOrigin: string | undefined
 }
 
-let built: { env: Env; runtime: Runtime } | undefined
+/**
+ * What a runtime runs on: Durable Objects and the real clock on Workers; memory stores, memory
+ * limiters and session objects, an injected clock and a cheap hasher in unit tests.
+ */
+export interface Platform {
+  stores: Stores
+  /** The limiter object of one key (a client address, an account). */
+  limiter(name: string): KeyLimiter
+  /** The gateway's session objects, by name. */
+  sessionObjects: SessionObjects
+  now(): number
+  /** Replaces the hasher the settings describe (unit tests use a cheap one). */
+  hasher?: PasswordHasher
+  /** Senders besides those the settings configure (unit tests record what was sent). */
+  senders?: MessageSender[]
+  /** Replaces RSA key generation (unit tests reuse pre-made key material). */
+  newSigningKey?: () => Promise<SigningKeyPair>
+}
+
+/** The Worker's platform: its Durable Object namespaces and the real clock. */
+export function workerPlatform(env: Env): Platform {
+  return {
+    stores: durableObjectStores(env),
+    limiter: (name) => env.RATE_LIMITER.getByName(name),
+    sessionObjects: env.GATEWAY_SESSIONS,
+    now: () => Date.now(),
+  }
+}
 
 /**
- * The runtime for an environment, built once per isolate. Throws EnvironmentError, naming every
- * variable that is wrong, when the environment cannot make a working Worker.
+ * Everything the Worker needs, from its settings and platform. `bindings` are the Worker's own
+ * (the gateway checks that the bindings its routes name exist).
  */
-export function runtimeFor(env: Env): Runtime {
-  if (built?.env === env) return built.runtime
-  const settings = readSettings(env)
-  const now = () => Date.now()
-  const stores = durableObjectStores(env)
+export function buildRuntime(
+  settings: Settings,
+  platform: Platform,
+  bindings: WorkerBindings,
+): Runtime {
+  const { stores, now } = platform
   const outbox = settings.devOutbox ? devOutbox(stores, now) : undefined
-  const senders: MessageSender[] = []
+  const senders: MessageSender[] = [...(platform.senders ?? [])]
   if (outbox) senders.push(outbox)
   if (settings.messageWebhook)
     senders.push(webhookSender(settings.messageWebhook.url, settings.messageWebhook.secret, now))
   const sealer = new Sealer(settings.keyEncryptionKey)
-  const gateway = gatewayConfigFrom(settings, env)
+  const gateway = gatewayConfigFrom(settings, bindings)
   const hosts = hostPolicy({
     authHosts: settings.authHosts,
     publicOrigin: settings.publicOrigin,
     // A table that does not parse was meant to route something: keep the IdP off app hosts then too.
     gatewayHasRoutes: gateway instanceof GatewayConfigError || gateway.routes.length > 0,
   })
-  const runtime: Runtime = {
+  return {
     services: {
       stores,
       sealer,
-      hasher: new PasswordHasher([{ id: 'p1', key: utf8(settings.passwordPepper) }], {
-        ...DEFAULT_PASSWORD_HASH_PARAMETERS,
-        ...(settings.passwordHashRounds !== undefined
-          ? { rounds: settings.passwordHashRounds }
-          : {}),
-      }),
-      limits: durableSignInLimits(env.RATE_LIMITER, {
+      hasher:
+        platform.hasher ??
+        new PasswordHasher([{ id: 'p1', key: utf8(settings.passwordPepper) }], {
+          ...DEFAULT_PASSWORD_HASH_PARAMETERS,
+          ...(settings.passwordHashRounds !== undefined
+            ? { rounds: settings.passwordHashRounds }
+            : {}),
+        }),
+      limits: limitsOver(platform.limiter, {
         ip: perMinute(settings.signInLimitPerIp),
         account: perMinute(settings.signInLimitPerAccount),
         messages: perHour(settings.codeMessagesPerAccountPerHour),
@@ -73,28 +107,47 @@ export function runtimeFor(env: Env): Runtime {
       messages: fanOut(senders),
       region: settings.region,
       defaultPartitions: settings.directoryPartitions,
+      newSigningKey: platform.newSigningKey ?? generateSigningKey,
       now,
     },
     adminKeys: parseAdminKeys(settings.adminKeys),
     gateway: gateway instanceof GatewayConfigError ? gateway : withHostProblems(gateway, hosts),
     hosts,
     gatewaySessions: durableSessionStore(
-      env.GATEWAY_SESSIONS,
+      platform.sessionObjects,
       sealer,
       gateway instanceof GatewayConfigError ? 0 : gateway.session.absoluteTimeoutSeconds,
     ),
     outbox,
     publicOrigin: settings.publicOrigin,
   }
+}
+
+let built: { env: Env; runtime: Runtime } | undefined
+
+/**
+ * The Worker's runtime for an environment, built once per isolate. Throws EnvironmentError, naming
+ * every variable that is wrong, when the environment cannot make a working Worker.
+ */
+export function runtimeFor(env: Env): Runtime {
+  if (built?.env === env) return built.runtime
+  const runtime = buildRuntime(
+    readSettings(env),
+    workerPlatform(env),
+    env as unknown as WorkerBindings,
+  )
   built = { env, runtime }
   return runtime
 }
 
 /** The table from GATEWAY_CONFIG, checked against this Worker's bindings for non-URL origins. */
-function gatewayConfigFrom(settings: Settings, env: Env): GatewayConfig | GatewayConfigError {
+function gatewayConfigFrom(
+  settings: Settings,
+  bindings: WorkerBindings,
+): GatewayConfig | GatewayConfigError {
   try {
     const config = parseGatewayConfig(settings.gatewayConfig)
-    const problems = originBindingProblems(config.routes, env as unknown as WorkerBindings)
+    const problems = originBindingProblems(config.routes, bindings)
     if (problems.length > 0)
       return new GatewayConfigError(
         `GATEWAY_CONFIG has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`,

@@ -2,7 +2,7 @@ import type { Sealer } from '../crypto/aead'
 import { sha256Hex } from '../crypto/hash'
 import { randomToken } from '../crypto/random'
 import { COOKIES, clearCookie, setCookie } from '../http/cookies'
-import type { GatewaySessionObject, SessionRecord } from '../storage/do/gateway-session-object'
+import type { SessionObjects, SessionRecord } from '../storage/session-keeper'
 import type { GatewaySession, LoadedSession, SessionStore } from './session-store'
 
 const PURPOSE = 'gateway-session'
@@ -16,7 +16,7 @@ const REFRESH_LEASE_MS = 20_000
  * as associated data. The cookie never changes while the session lives.
  */
 export function durableSessionStore(
-  namespace: DurableObjectNamespace<GatewaySessionObject>,
+  namespace: SessionObjects,
   sealer: Sealer,
   absoluteTimeoutSeconds: number,
 ): SessionStore {

@@ -1,6 +1,5 @@
 import { TooManyRequestsException } from '../errors/cognito'
 import type { BucketVerdict, KeyLimiter, SignInVerdict } from './attempt-ledger'
-import type { RateLimiterObject } from './rate-limiter-object'
 import type { RateRule } from './token-bucket'
 
 /** Whose attempts are counted: the client's address, the account tried, or the codes sent to an account. */
@@ -66,12 +65,4 @@ export function limitsOver(
       }
     },
   }
-}
-
-/** Limits kept in one RateLimiterObject per key. */
-export function durableSignInLimits(
-  namespace: DurableObjectNamespace<RateLimiterObject>,
-  rules: Partial<Record<LimitScope, RateRule>>,
-): SignInLimits {
-  return limitsOver((name) => namespace.getByName(name), rules)
 }

@@ -1,5 +1,6 @@
 import type { Sealer } from '../crypto/aead'
 import type { PasswordHasher } from '../crypto/password-hash'
+import type { SigningKeyPair } from '../crypto/signing-keys'
 import type { MessageSender } from '../messaging/sender'
 import type { SignInLimits } from '../security/sign-in-limits'
 import type { Stores } from '../storage/record-store'
@@ -15,6 +16,8 @@ export interface UserPoolServices {
   region: string
   /** Directory partitions given to a pool at creation. */
   defaultPartitions: number
+  /** Makes a new RS256 signing key pair (a pool gets two at creation). */
+  newSigningKey(): Promise<SigningKeyPair>
   /** Epoch milliseconds. */
   now(): number
 }

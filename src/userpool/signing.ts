@@ -1,5 +1,5 @@
 import type { JWK, JWTPayload } from 'jose'
-import { generateSigningKey, signJwt } from '../crypto/signing-keys'
+import { signJwt } from '../crypto/signing-keys'
 import type { StoredSigningKey } from './model'
 import { requireSigningKeys, type PoolSigningKeys } from './pool-repository'
 import type { UserPoolServices } from './services'
@@ -13,7 +13,7 @@ export async function createPoolSigningKeys(
   poolId: string,
 ): Promise<PoolSigningKeys> {
   const make = async (): Promise<StoredSigningKey> => {
-    const pair = await generateSigningKey()
+    const pair = await services.newSigningKey()
     return {
       kid: pair.kid,
       publicJwk: pair.publicJwk as Record<string, unknown>,

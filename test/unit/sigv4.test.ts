@@ -1,33 +1,12 @@
 import { SignatureV4 } from '@smithy/signature-v4'
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { verifySigV4 } from '../../src/api/sigv4'
+import { NodeSha256 } from './support/node-sha256'
 import {
   InvalidSignatureException,
   MissingAuthenticationTokenException,
   UnrecognizedClientException,
 } from '../../src/errors/cognito'
-
-/** Node's crypto behind the Checksum interface the AWS signer expects. */
-class NodeSha256 {
-  private readonly hash: Hash | Hmac
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash =
-      secret === undefined
-        ? createHash('sha256')
-        : createHmac(
-            'sha256',
-            typeof secret === 'string' ? secret : Buffer.from(secret as ArrayBuffer),
-          )
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.hash.update(typeof data === 'string' ? data : Buffer.from(data as ArrayBuffer))
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest())
-  }
-  reset(): void {}
-}
 
 const KEY_ID = 'AKIATESTKEY000000001'
 const SECRET = 'test-secret-access-key-for-sigv4-tests00'

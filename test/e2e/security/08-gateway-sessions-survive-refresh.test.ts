@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../support/browser'
 import { adminClient, createAppClient, createPool, endpoint } from '../support/clients'
-import { CookieJar, signInThroughGateway } from '../support/cookie-jar'
+import { CookieJar, signInThroughGateway } from '../../support/cookie-jar'
 import { forwardAuthServer, nginxAvailable, startNginx, type RunningNginx } from '../support/nginx'
 import { freePort, startWorker, type RunningWorker } from '../support/worker'
 

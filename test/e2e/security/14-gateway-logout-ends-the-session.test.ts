@@ -12,7 +12,7 @@ import {
   endpoint,
   publicClient,
 } from '../support/clients'
-import { CookieJar, signInThroughGateway } from '../support/cookie-jar'
+import { CookieJar, signInThroughGateway } from '../../support/cookie-jar'
 import { freePort, startWorker, type RunningWorker } from '../support/worker'
 
 const PASSWORD = 'Logout-Pass-42'

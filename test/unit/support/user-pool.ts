@@ -11,6 +11,8 @@ import type { ResolvedClient } from '../../../src/userpool/client-auth'
 import { createPool, type CreatePoolInput } from '../../../src/userpool/pools'
 import type { UserPoolServices } from '../../../src/userpool/services'
 
+import { reusedSigningKey } from './signing-keys'
+
 export const PASSWORD = 'Unit-Test-Pass-42'
 
 /** Synchronous storage over a Map, copying values in and out as a Durable Object's storage would. */
@@ -46,6 +48,7 @@ export function testServices() {
     messages: { send: async (message) => void sent.push(message) },
     region: 'us-east-1',
     defaultPartitions: 2,
+    newSigningKey: reusedSigningKey,
     now: () => now,
   }
   return {

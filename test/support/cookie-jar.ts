@@ -5,6 +5,11 @@
 export class CookieJar {
   private readonly byHost = new Map<string, Map<string, string>>()
 
+  /** `send` is how requests go out: the network, or a Worker in process (`app.request`). */
+  constructor(
+    private readonly send: (url: string, init: RequestInit) => Promise<Response> = fetch,
+  ) {}
+
   /** Stores the cookies a response sets for the host of `url`. */
   store(url: string, response: Response): void {
     const host = new URL(url).hostname
@@ -33,7 +38,7 @@ export class CookieJar {
 
   /** A copy of this jar (a stolen or copied set of cookies). */
   copy(): CookieJar {
-    const other = new CookieJar()
+    const other = new CookieJar(this.send)
     for (const [host, cookies] of this.byHost) other.byHost.set(host, new Map(cookies))
     return other
   }
@@ -43,10 +48,35 @@ export class CookieJar {
     const headers = new Headers(init.headers)
     const cookie = this.header(url)
     if (cookie) headers.set('cookie', cookie)
-    const response = await fetch(url, { ...init, headers, redirect: 'manual' })
+    const response = await this.send(url, { ...init, headers, redirect: 'manual' })
     this.store(url, response)
     return response
   }
+}
+
+/**
+ * Fills Portcullis's hosted sign-in form at `loginUrl` (CSRF token and all) and posts it; returns
+ * the answer (a 303 to the client with a code, or the form again with an error).
+ */
+export async function postLoginForm(
+  jar: CookieJar,
+  loginUrl: string,
+  username: string,
+  password: string,
+): Promise<Response> {
+  const form = await jar.fetch(loginUrl)
+  const html = await form.text()
+  const fields = new URLSearchParams()
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+    fields.set(match[1]!, unescapeHtml(match[2]!))
+  fields.set('username', username)
+  fields.set('password', password)
+  const login = new URL('/login', loginUrl).toString()
+  return jar.fetch(login, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(login).origin },
+    body: fields.toString(),
+  })
 }
 
 /**
@@ -65,19 +95,7 @@ export async function signInThroughGateway(
   const authorize = start.headers.get('location')!
   const toLogin = await jar.fetch(authorize)
   const loginUrl = new URL(toLogin.headers.get('location')!, authorize).toString()
-  const form = await jar.fetch(loginUrl)
-  const html = await form.text()
-  const fields = new URLSearchParams()
-  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
-    fields.set(match[1]!, unescapeHtml(match[2]!))
-  fields.set('username', username)
-  fields.set('password', password)
-  const login = new URL('/login', loginUrl).toString()
-  const posted = await jar.fetch(login, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(login).origin },
-    body: fields.toString(),
-  })
+  const posted = await postLoginForm(jar, loginUrl, username, password)
   if (posted.status !== 303)
     throw new Error(`sign-in form answered ${posted.status}: ${await posted.text()}`)
   const callback = posted.headers.get('location')!
