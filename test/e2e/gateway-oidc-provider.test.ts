@@ -51,7 +51,7 @@ describe('edge gateway in front of another OIDC provider (oidc-provider)', () =>
             },
             api: {
               issuer,
-              clientIds: ['api-client', 'short-lived'],
+              clientIds: ['api-client'],
               tokenUse: ['access'],
               clockSkewSeconds: 0,
             },
@@ -87,7 +87,7 @@ describe('edge gateway in front of another OIDC provider (oidc-provider)', () =>
           grant_types: ['authorization_code', 'refresh_token'],
           response_types: ['code'],
         },
-        ...['api-client', 'short-lived', 'stranger'].map((id) => ({
+        ...['api-client', 'stranger'].map((id) => ({
           client_id: id,
           client_secret: `${id}-secret`,
           grant_types: ['client_credentials'],
@@ -117,12 +117,12 @@ describe('edge gateway in front of another OIDC provider (oidc-provider)', () =>
           getResourceServerInfo: (
             _context: unknown,
             _resource: string,
-            client: { clientId: string },
+            _client: { clientId: string },
           ) => ({
             scope: 'api:read',
             audience: API_RESOURCE,
             accessTokenFormat: 'jwt',
-            accessTokenTTL: client.clientId === 'short-lived' ? 1 : 300,
+            accessTokenTTL: 300,
           }),
         },
       },
@@ -158,7 +158,8 @@ describe('edge gateway in front of another OIDC provider (oidc-provider)', () =>
     return json.access_token
   }
 
-  it('accepts its RFC 9068 access tokens (keys found through discovery) and refuses other clients’ and expired ones', async () => {
+  // Expiry to the second is a time rule, tested on an injected clock: test/unit/gateway-sessions.test.ts.
+  it('accepts its RFC 9068 access tokens (keys found through discovery) and refuses other clients’', async () => {
     const token = await clientCredentials('api-client')
     expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).typ).toBe('at+jwt')
     const ok = await fetch(`${gateway.appEndpoint}/api/orders`, {
@@ -171,21 +172,6 @@ describe('edge gateway in front of another OIDC provider (oidc-provider)', () =>
     })
     expect(stranger.status).toBe(401)
     expect(stranger.headers.get('www-authenticate')).toContain('invalid_token')
-    // A one-second token, with no clock skew allowed: valid at once, refused once it has expired.
-    const shortLived = await clientCredentials('short-lived')
-    expect(
-      (
-        await fetch(`${gateway.appEndpoint}/api/orders`, {
-          headers: { authorization: `Bearer ${shortLived}` },
-        })
-      ).status,
-    ).toBe(200)
-    await new Promise((resolve) => setTimeout(resolve, 2100))
-    const expired = await fetch(`${gateway.appEndpoint}/api/orders`, {
-      headers: { authorization: `Bearer ${shortLived}` },
-    })
-    expect(expired.status).toBe(401)
-    expect(expired.headers.get('www-authenticate')).toContain('invalid_token')
   })
 
   async function signIn(context: BrowserContext) {

@@ -54,94 +54,97 @@ async function refresh(app: TestApp, clientId: string, token: string): Promise<A
   return (await response.json()) as AuthResult
 }
 
-describe('refresh-token families (JSON API, in process, injected clock)', () => {
-  let app: TestApp
+describe.each(['1', '3'])(
+  'refresh-token families (JSON API, in process, injected clock), %s directory partition(s)',
+  (partitions) => {
+    let app: TestApp
 
-  beforeEach(() => {
-    app = testApp()
-  })
+    beforeEach(() => {
+      app = testApp({ DIRECTORY_PARTITIONS: partitions })
+    })
 
-  it('keeps a token valid until it expires when the client does not rotate (Cognito’s default)', async () => {
-    const { clientId } = await poolWithUser(app, {
-      RefreshTokenValidity: 1,
-      TokenValidityUnits: { RefreshToken: 'days' },
+    it('keeps a token valid until it expires when the client does not rotate (Cognito’s default)', async () => {
+      const { clientId } = await poolWithUser(app, {
+        RefreshTokenValidity: 1,
+        TokenValidityUnits: { RefreshToken: 'days' },
+      })
+      const token = await signIn(app, clientId)
+      for (let i = 0; i < 3; i++) {
+        const result = await refresh(app, clientId, token)
+        expect(result.AuthenticationResult?.AccessToken).toBeTruthy()
+        expect(result.AuthenticationResult?.RefreshToken).toBeUndefined()
+      }
+      app.advance(24 * 3600 * 1000 + 1)
+      expect((await refresh(app, clientId, token)).__type).toBe('NotAuthorizedException')
     })
-    const token = await signIn(app, clientId)
-    for (let i = 0; i < 3; i++) {
-      const result = await refresh(app, clientId, token)
-      expect(result.AuthenticationResult?.AccessToken).toBeTruthy()
-      expect(result.AuthenticationResult?.RefreshToken).toBeUndefined()
-    }
-    app.advance(24 * 3600 * 1000 + 1)
-    expect((await refresh(app, clientId, token)).__type).toBe('NotAuthorizedException')
-  })
 
-  it('rotates at every use; the replaced token works only inside the grace window', async () => {
-    const { clientId } = await poolWithUser(app, {
-      RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 10 },
+    it('rotates at every use; the replaced token works only inside the grace window', async () => {
+      const { clientId } = await poolWithUser(app, {
+        RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 10 },
+      })
+      const first = await signIn(app, clientId)
+      const rotated = await refresh(app, clientId, first)
+      const second = rotated.AuthenticationResult!.RefreshToken!
+      expect(second).toBeTruthy()
+      expect(second).not.toBe(first)
+      app.advance(9_000)
+      const retry = await refresh(app, clientId, first)
+      expect(retry.AuthenticationResult?.AccessToken).toBeTruthy()
+      // A retry inside the window gets tokens but no new refresh token: the family rotated once.
+      expect(retry.AuthenticationResult?.RefreshToken).toBeUndefined()
+      app.advance(1_001)
+      const late = await refresh(app, clientId, first)
+      expect(late).toMatchObject({
+        __type: 'NotAuthorizedException',
+        message: 'Refresh Token has been revoked',
+      })
+      // Reuse detection revokes the whole family: the current token is dead too.
+      expect((await refresh(app, clientId, second)).__type).toBe('NotAuthorizedException')
     })
-    const first = await signIn(app, clientId)
-    const rotated = await refresh(app, clientId, first)
-    const second = rotated.AuthenticationResult!.RefreshToken!
-    expect(second).toBeTruthy()
-    expect(second).not.toBe(first)
-    app.advance(9_000)
-    const retry = await refresh(app, clientId, first)
-    expect(retry.AuthenticationResult?.AccessToken).toBeTruthy()
-    // A retry inside the window gets tokens but no new refresh token: the family rotated once.
-    expect(retry.AuthenticationResult?.RefreshToken).toBeUndefined()
-    app.advance(1_001)
-    const late = await refresh(app, clientId, first)
-    expect(late).toMatchObject({
-      __type: 'NotAuthorizedException',
-      message: 'Refresh Token has been revoked',
-    })
-    // Reuse detection revokes the whole family: the current token is dead too.
-    expect((await refresh(app, clientId, second)).__type).toBe('NotAuthorizedException')
-  })
 
-  it('revokes the family when a token rotated out generations ago comes back', async () => {
-    const { clientId } = await poolWithUser(app, {
-      RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 },
-    })
-    const tokens = [await signIn(app, clientId)]
-    for (let i = 0; i < 4; i++) {
-      app.advance(1)
-      tokens.push(
-        (await refresh(app, clientId, tokens.at(-1)!)).AuthenticationResult!.RefreshToken!,
+    it('revokes the family when a token rotated out generations ago comes back', async () => {
+      const { clientId } = await poolWithUser(app, {
+        RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 },
+      })
+      const tokens = [await signIn(app, clientId)]
+      for (let i = 0; i < 4; i++) {
+        app.advance(1)
+        tokens.push(
+          (await refresh(app, clientId, tokens.at(-1)!)).AuthenticationResult!.RefreshToken!,
+        )
+      }
+      expect((await refresh(app, clientId, tokens[1]!)).message).toBe(
+        'Refresh Token has been revoked',
       )
-    }
-    expect((await refresh(app, clientId, tokens[1]!)).message).toBe(
-      'Refresh Token has been revoked',
-    )
-    expect((await refresh(app, clientId, tokens.at(-1)!)).__type).toBe('NotAuthorizedException')
-  })
-
-  it('lets exactly one of several concurrent refreshes rotate', async () => {
-    const { clientId } = await poolWithUser(app, {
-      RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 5 },
+      expect((await refresh(app, clientId, tokens.at(-1)!)).__type).toBe('NotAuthorizedException')
     })
-    const token = await signIn(app, clientId)
-    const results = await Promise.all(
-      Array.from({ length: 6 }, () => refresh(app, clientId, token)),
-    )
-    expect(results.every((r) => r.AuthenticationResult?.AccessToken)).toBe(true)
-    expect(results.filter((r) => r.AuthenticationResult?.RefreshToken).length).toBe(1)
-  })
 
-  it('refuses a refresh after a global sign-out, and a token from another client', async () => {
-    const { poolId, clientId } = await poolWithUser(app)
-    const other = (await app.admin('CreateUserPoolClient', {
-      UserPoolId: poolId,
-      ClientName: 'other',
-      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
-    })) as { UserPoolClient: { ClientId: string } }
-    const token = await signIn(app, clientId)
-    expect((await refresh(app, other.UserPoolClient.ClientId, token)).__type).toBe(
-      'NotAuthorizedException',
-    )
-    app.advance(1)
-    await app.admin('AdminUserGlobalSignOut', { UserPoolId: poolId, Username: 'rita' })
-    expect((await refresh(app, clientId, token)).message).toBe('Refresh Token has been revoked')
-  })
-})
+    it('lets exactly one of several concurrent refreshes rotate', async () => {
+      const { clientId } = await poolWithUser(app, {
+        RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 5 },
+      })
+      const token = await signIn(app, clientId)
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => refresh(app, clientId, token)),
+      )
+      expect(results.every((r) => r.AuthenticationResult?.AccessToken)).toBe(true)
+      expect(results.filter((r) => r.AuthenticationResult?.RefreshToken).length).toBe(1)
+    })
+
+    it('refuses a refresh after a global sign-out, and a token from another client', async () => {
+      const { poolId, clientId } = await poolWithUser(app)
+      const other = (await app.admin('CreateUserPoolClient', {
+        UserPoolId: poolId,
+        ClientName: 'other',
+        ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      })) as { UserPoolClient: { ClientId: string } }
+      const token = await signIn(app, clientId)
+      expect((await refresh(app, other.UserPoolClient.ClientId, token)).__type).toBe(
+        'NotAuthorizedException',
+      )
+      app.advance(1)
+      await app.admin('AdminUserGlobalSignOut', { UserPoolId: poolId, Username: 'rita' })
+      expect((await refresh(app, clientId, token)).message).toBe('Refresh Token has been revoked')
+    })
+  },
+)

@@ -40,6 +40,17 @@ export interface TestApp {
   /** The injected clock: epoch ms, and a way to move it. */
   now(): number
   advance(ms: number): void
+  /**
+   * The same Worker (same stores, clock and sessions) with more variables: for settings that name
+   * what only the running Worker could create, such as a `self:` gateway provider's pool.
+   */
+  withVariables(more: Record<string, string>): TestApp
+}
+
+interface Shared {
+  clock: { now: number }
+  platform: Platform
+  sent: OutgoingMessage[]
 }
 
 /**
@@ -48,20 +59,10 @@ export interface TestApp {
  * every request in process (hono's `app.request`). Variables are the Worker's own.
  */
 export function testApp(variables: Record<string, string> = {}): TestApp {
-  let clock = Date.UTC(2026, 0, 1, 12)
-  const now = () => clock
+  const clock = { now: Date.UTC(2026, 0, 1, 12) }
+  const now = () => clock.now
   const sent: OutgoingMessage[] = []
   const ledgers = new Map<string, AttemptLedger>()
-  const settings = readSettings({
-    ADMIN_KEYS: `${ACCESS_KEY_ID}:${SECRET_ACCESS_KEY}`,
-    KEY_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
-    PASSWORD_PEPPER: 'unit-test-pepper-0123456789',
-    DIRECTORY_PARTITIONS: '3',
-    SIGN_IN_LIMIT_PER_IP: '0',
-    SIGN_IN_LIMIT_PER_ACCOUNT: '0',
-    CODE_MESSAGES_PER_ACCOUNT_PER_HOUR: '0',
-    ...variables,
-  } as unknown as Env)
   const platform: Platform = {
     stores: memoryStores(now),
     limiter(name) {
@@ -81,6 +82,21 @@ export function testApp(variables: Record<string, string> = {}): TestApp {
     senders: [{ send: async (message) => void sent.push(message) }],
     newSigningKey: reusedSigningKey,
   }
+  return appOn({ clock, platform, sent }, variables)
+}
+
+function appOn(shared: Shared, variables: Record<string, string>): TestApp {
+  const { clock, platform, sent } = shared
+  const settings = readSettings({
+    ADMIN_KEYS: `${ACCESS_KEY_ID}:${SECRET_ACCESS_KEY}`,
+    KEY_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
+    PASSWORD_PEPPER: 'unit-test-pepper-0123456789',
+    DIRECTORY_PARTITIONS: '3',
+    SIGN_IN_LIMIT_PER_IP: '0',
+    SIGN_IN_LIMIT_PER_ACCOUNT: '0',
+    CODE_MESSAGES_PER_ACCOUNT_PER_HOUR: '0',
+    ...variables,
+  } as unknown as Env)
   const runtime = buildRuntime(settings, platform, {})
   const app = createApp({ runtime: () => runtime })
   const fetchApp = async (url: string, init?: RequestInit) => app.request(url, init, {})
@@ -119,7 +135,7 @@ export function testApp(variables: Record<string, string> = {}): TestApp {
           },
           body: JSON.stringify(body),
         },
-        { signingDate: new Date(clock) },
+        { signingDate: new Date(clock.now) },
       )
       const response = await fetchApp(`${AUTH}/`, {
         method: 'POST',
@@ -132,9 +148,10 @@ export function testApp(variables: Record<string, string> = {}): TestApp {
     },
     runtime,
     sent,
-    now,
+    now: () => clock.now,
     advance(ms) {
-      clock += ms
+      clock.now += ms
     },
+    withVariables: (more) => appOn(shared, { ...variables, ...more }),
   }
 }
