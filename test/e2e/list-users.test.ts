@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { adminClient, createPool } from './support/clients'
 
 const admin = adminClient()
-const USERS = 130
+const USERS = 24
 
 interface Seeded {
   username: string
@@ -90,6 +90,8 @@ async function pages(input: ListUsersCommandInput): Promise<UserType[][]> {
 const names = (users: UserType[]) => users.map((u) => u.Username!)
 const sorted = (list: string[]) => [...list].sort()
 
+// The listing rules (every page size, every filter, every refusal, one and three partitions) are
+// tested on the in-process Worker in test/unit/list-users.test.ts; this is the SDK's contract.
 describe('ListUsers', () => {
   let poolId: string
   let seeded: Seeded[]
@@ -102,11 +104,11 @@ describe('ListUsers', () => {
     await seed(poolId, seeded)
   }, 180_000)
 
-  it('returns every user exactly once over pages of the default size, across partitions', async () => {
+  it('returns every user exactly once over pages, across partitions', async () => {
     expect(inject('partitions')).toBeGreaterThanOrEqual(1)
-    const all = await pages({ UserPoolId: poolId })
-    expect(all.length).toBeGreaterThanOrEqual(3)
-    for (const page of all) expect(page.length).toBeLessThanOrEqual(60)
+    const all = await pages({ UserPoolId: poolId, Limit: 7 })
+    expect(all.length).toBeGreaterThanOrEqual(4)
+    for (const page of all) expect(page.length).toBeLessThanOrEqual(7)
     const listed = names(all.flat())
     expect(listed).toHaveLength(USERS)
     expect(sorted(listed)).toEqual(sorted(seeded.map((u) => u.username)))
@@ -117,103 +119,21 @@ describe('ListUsers', () => {
     expect(one.Attributes?.find((a) => a.Name === 'sub')?.Value).toMatch(/^[0-9a-f-]{36}$/)
   })
 
-  it('returns every user exactly once with any page size', async () => {
-    for (const Limit of [1, 7, 59, 60]) {
-      const all = await pages({ UserPoolId: poolId, Limit })
-      for (const page of all) expect(page.length).toBeLessThanOrEqual(Limit)
-      const listed = names(all.flat())
-      expect(listed, `Limit ${Limit}`).toHaveLength(USERS)
-      expect(new Set(listed).size).toBe(USERS)
-    }
-  }, 120_000)
-
-  const cases: Array<[string, (u: Seeded) => boolean]> = [
-    ['username = "user007"', (u) => u.username === 'user007'],
-    ['username = "USER007"', () => false],
-    ['username ^= "user01"', (u) => u.username.startsWith('user01')],
-    ['email ^= "u1"', (u) => u.email.startsWith('u1')],
-    ['email = "U12@EVEN.example"', (u) => u.email === 'u12@even.example'],
-    ['email ^= ""', () => true],
-    ['phone_number ^= "+1555"', (u) => u.phone !== undefined],
-    ['given_name ^= "Ann"', (u) => u.given.startsWith('Ann')],
-    ['given_name ^= "ann1"', (u) => u.given.startsWith('ann1')],
-    ['family_name = "Family2"', (u) => u.family === 'Family2'],
-    ['family_name ^= "O\\"Brien\\\\1"', (u) => u.family.startsWith('O"Brien\\1')],
-    ['family_name="O\\"Brien\\\\20"', (u) => u.family === 'O"Brien\\20'],
-    ['  given_name   =   "ann4"  ', (u) => u.given === 'ann4'],
-    ['name ^= "a"', () => false],
-    ['preferred_username = "x"', () => false],
-    ['status = "Disabled"', (u) => u.disabled],
-    ['status = "Enabled"', (u) => !u.disabled],
-    ['status = "disabled"', () => false],
-    ['cognito:user_status = "confirmed"', (u) => u.confirmed],
-    ['cognito:user_status = "FORCE_CHANGE_PASSWORD"', (u) => !u.confirmed],
-  ]
-
-  it.each(cases)('filters with %s, paged, each match exactly once', async (Filter, expected) => {
-    const all = await pages({ UserPoolId: poolId, Filter, Limit: 9 })
-    for (const page of all) expect(page.length).toBeLessThanOrEqual(9)
+  it('filters, paged, each match exactly once', async () => {
+    const all = await pages({ UserPoolId: poolId, Filter: 'email ^= "u1"', Limit: 2 })
     const listed = names(all.flat())
-    expect(new Set(listed).size).toBe(listed.length)
-    expect(sorted(listed)).toEqual(sorted(seeded.filter(expected).map((u) => u.username)))
-  })
-
-  it('filters by sub', async () => {
-    const first = (await admin.send(new ListUsersCommand({ UserPoolId: poolId, Limit: 1 })))
-      .Users![0]!
-    const sub = first.Attributes!.find((a) => a.Name === 'sub')!.Value!
-    const found = await admin.send(
-      new ListUsersCommand({ UserPoolId: poolId, Filter: `sub = "${sub}"` }),
+    expect(sorted(listed)).toEqual(
+      sorted(seeded.filter((u) => u.email.startsWith('u1')).map((u) => u.username)),
     )
-    expect(names(found.Users!)).toEqual([first.Username])
-    expect(found.PaginationToken).toBeUndefined()
   })
 
-  it('treats an empty filter as none', async () => {
-    expect(names((await pages({ UserPoolId: poolId, Filter: '' })).flat())).toHaveLength(USERS)
-    expect(names((await pages({ UserPoolId: poolId, Filter: '   ' })).flat())).toHaveLength(USERS)
-  })
-
-  it('returns only the attributes asked for with AttributesToGet (all of them for an empty list)', async () => {
+  it('returns only the attributes asked for with AttributesToGet', async () => {
     const trimmed = await admin.send(
       new ListUsersCommand({ UserPoolId: poolId, AttributesToGet: ['email', 'sub'], Limit: 5 }),
     )
     expect(trimmed.Users).toHaveLength(5)
     for (const user of trimmed.Users!)
       expect(user.Attributes!.map((a) => a.Name).sort()).toEqual(['email', 'sub'])
-    const everything = await admin.send(
-      new ListUsersCommand({ UserPoolId: poolId, AttributesToGet: [], Limit: 1 }),
-    )
-    expect(everything.Users![0]!.Attributes!.map((a) => a.Name)).toEqual(
-      expect.arrayContaining(['sub', 'email', 'given_name', 'family_name']),
-    )
-    await expect(
-      admin.send(new ListUsersCommand({ UserPoolId: poolId, AttributesToGet: ['custom:nothing'] })),
-    ).rejects.toMatchObject({ name: 'InvalidParameterException' })
-  })
-
-  it('refuses filters Cognito cannot parse or search', async () => {
-    for (const Filter of [
-      'email === "x"',
-      'email = x',
-      'email = "x',
-      'email "x"',
-      'custom:team = "a"',
-      'foo = "x"',
-      'email = "a" and name = "b"',
-      'email != "x"',
-      'email ~= "x"',
-      '= "x"',
-      'email = "x"y"',
-    ]) {
-      await expect(
-        admin.send(new ListUsersCommand({ UserPoolId: poolId, Filter })),
-        Filter,
-      ).rejects.toMatchObject({ name: 'InvalidParameterException' })
-    }
-    await expect(
-      admin.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'x'.repeat(257) })),
-    ).rejects.toMatchObject({ name: 'InvalidParameterException' })
   })
 
   it('refuses bad limits, forged tokens and tokens from another query or pool', async () => {

@@ -13,6 +13,8 @@ import { reusedSigningKey } from './signing-keys'
 
 const ACCESS_KEY_ID = 'AKIAUNITTEST00000000'
 const SECRET_ACCESS_KEY = 'unit-test-secret-access-key-000000000000'
+/** The admin key pair every test Worker accepts. */
+export const TEST_ADMIN_KEY = { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY }
 /** The auth host unit tests talk to (the IdP), and an app host (the gateway). */
 export const AUTH = 'http://127.0.0.1:8787'
 export const APP = 'http://localhost:8787'

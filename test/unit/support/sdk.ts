@@ -1,0 +1,53 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
+import { Readable } from 'node:stream'
+import { AUTH, TEST_ADMIN_KEY, type TestApp } from './app'
+
+/**
+ * The unmodified AWS SDK client talking to the in-process Worker: its requests (signed with the
+ * test admin key, on the app's injected clock) are handed to `app.fetch` instead of the network.
+ */
+export function sdkClient(app: TestApp): CognitoIdentityProviderClient {
+  const client = new CognitoIdentityProviderClient({
+    endpoint: AUTH,
+    region: 'us-east-1',
+    credentials: TEST_ADMIN_KEY,
+    maxAttempts: 1,
+    requestHandler: {
+      async handle(request: {
+        protocol: string
+        hostname: string
+        port?: number
+        path: string
+        method: string
+        query?: Record<string, string | string[] | null>
+        headers: Record<string, string>
+        body?: unknown
+      }) {
+        const query = new URLSearchParams(request.query as Record<string, string>).toString()
+        const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}${query ? `?${query}` : ''}`
+        const response = await app.fetch(url, {
+          method: request.method,
+          headers: request.headers,
+          ...(request.body !== undefined ? { body: request.body as string } : {}),
+        })
+        const body = new Uint8Array(await response.arrayBuffer())
+        return {
+          response: {
+            statusCode: response.status,
+            headers: Object.fromEntries(response.headers),
+            body: Readable.from([Buffer.from(body)]),
+          },
+        }
+      },
+    },
+  })
+  // Sign on the app's clock, wherever a test has moved it.
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      client.config.systemClockOffset = app.now() - Date.now()
+      return next(args)
+    },
+    { step: 'build', name: 'injectedClock' },
+  )
+  return client
+}
