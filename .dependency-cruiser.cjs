@@ -1,6 +1,7 @@
 /**
  * Import rules between Portcullis's layers, run by `npm run depcheck` (part of `npm test`):
- * - foundations (crypto, storage, errors, messaging) import no other layer;
+ * - foundations (crypto, storage, errors, messaging, oidc) import no other layer;
+ * - the OIDC relying-party core (oidc) keeps nothing in storage, only bounded per-isolate caches;
  * - Durable Object classes (storage/do) import nothing but storage;
  * - domain (userpool, identitypool, sync, security) imports no protocol layer and not the app;
  * - protocol layers (api, oauth, ui, gateway, dev) import neither one another nor the app;
@@ -8,7 +9,7 @@
  * - no cycles, no orphans.
  * Type-only imports count (tsPreCompilationDeps): needing another layer's types is depending on it.
  */
-const FOUNDATIONS = '^src/(crypto|storage|errors|messaging)/'
+const FOUNDATIONS = '^src/(crypto|storage|errors|messaging|oidc)/'
 const DOMAIN = '^src/(userpool|identitypool|sync|security)/'
 const PROTOCOL = '^src/(api|oauth|ui|gateway|dev)/'
 const APP = '^src/(app|config|index|env)\\.ts$'
@@ -24,6 +25,13 @@ module.exports = {
       severity: 'error',
       from: { path: FOUNDATIONS },
       to: { path: [DOMAIN, PROTOCOL, HTTP, '^src/(app|config|index)\\.ts$'] },
+    },
+    {
+      // Packages are excluded below, so test/unit/oidc-imports.test.ts holds it to jose alone.
+      name: 'oidc-core-keeps-no-storage',
+      severity: 'error',
+      from: { path: '^src/oidc/' },
+      to: { path: '^src/storage/', pathNot: '^src/storage/bounded-cache\\.ts$' },
     },
     {
       name: 'durable-objects-import-nothing-above-storage',

@@ -1,14 +1,18 @@
-import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose'
-import { toBase64Url } from '../crypto/encoding'
-import { sha256 } from '../crypto/hash'
-import { randomToken } from '../crypto/random'
+import { decodeJwt } from 'jose'
 import { ProviderUnavailable } from '../errors/gateway'
 import { COOKIES, clearCookie, readCookies, setCookie } from '../http/cookies'
+import { COMMON_ALGORITHMS } from '../oidc/algorithms'
+import { authorizationUrl, newFlowSecrets } from '../oidc/authorization-request'
+import { revokeToken, tokenRequest as requestTokens } from '../oidc/back-channel'
+import type { ProviderMetadata } from '../oidc/discovery'
+import { ProviderUnreachable } from '../oidc/errors'
+import { verifyIdToken } from '../oidc/id-token'
+import type { JwksCache } from '../oidc/jwks'
+import { responseIssuerProblem } from '../oidc/response-issuer'
 import type { Identity } from './authorizer'
 import type { GatewayConfig, ProviderConfig } from './config'
 import type { GatewayContext } from './gateway-context'
-import type { JwksCache } from './jwks-cache'
-import { providerMetadata, type ProviderMetadata } from './provider-metadata'
+import { providerMetadata } from './provider-metadata'
 import { publicOrigin } from './public-origin'
 import type { GatewaySession } from './session-store'
 
@@ -71,51 +75,27 @@ export async function startSignIn(
   )
   const flow: FlowState = {
     provider: providerName,
-    state: randomToken(24),
-    nonce: randomToken(24),
-    verifier: randomToken(48),
+    ...newFlowSecrets(),
     returnTo: safeReturnTo(returnTo),
     expiresAt: context.now + FLOW_SECONDS * 1000,
   }
-  const authorize = new URL(metadata.authorizationEndpoint)
-  authorize.search = new URLSearchParams({
-    client_id: provider.clientIds[0]!,
-    response_type: 'code',
-    redirect_uri: callbackUri(config, request),
+  const authorize = await authorizationUrl(metadata, {
+    clientId: provider.clientIds[0]!,
+    redirectUri: callbackUri(config, request),
     scope: provider.scopes.join(' '),
     state: flow.state,
     nonce: flow.nonce,
-    code_challenge: toBase64Url(await sha256(flow.verifier)),
-    code_challenge_method: 'S256',
-  }).toString()
-  const sealed = await context.sealer.seal(FLOW_PURPOSE, flow)
-  return redirect(authorize.toString(), [setCookie(COOKIES.gatewayFlow, sealed, FLOW_SECONDS)])
-}
-
-/** Client authentication for the provider's back channel: Basic with the secret, or the id alone. */
-function clientAuthentication(provider: ProviderConfig): {
-  headers: Record<string, string>
-  fields: Record<string, string>
-} {
-  const clientId = provider.clientIds[0]!
-  if (!provider.clientSecret) return { headers: {}, fields: { client_id: clientId } }
-  const basic = btoa(`${encodeURIComponent(clientId)}:${encodeURIComponent(provider.clientSecret)}`)
-  return { headers: { authorization: `Basic ${basic}` }, fields: { client_id: clientId } }
-}
-
-async function postForm(
-  metadata: ProviderMetadata,
-  url: string,
-  provider: ProviderConfig,
-  fields: Record<string, string>,
-): Promise<Response> {
-  const auth = clientAuthentication(provider)
-  return metadata.fetcher(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...auth.headers },
-    body: new URLSearchParams({ ...fields, ...auth.fields }).toString(),
+    verifier: flow.verifier,
   })
+  const sealed = await context.sealer.seal(FLOW_PURPOSE, flow)
+  return redirect(authorize, [setCookie(COOKIES.gatewayFlow, sealed, FLOW_SECONDS)])
 }
+
+/** The gateway as its provider's client: the first client id, and the secret when it has one. */
+const clientOf = (provider: ProviderConfig) => ({
+  clientId: provider.clientIds[0]!,
+  ...(provider.clientSecret ? { clientSecret: provider.clientSecret } : {}),
+})
 
 /**
  * A token request. A provider that cannot be reached (network error, 5xx) is ProviderUnavailable,
@@ -126,16 +106,19 @@ async function tokenRequest(
   provider: ProviderConfig,
   fields: Record<string, string>,
 ): Promise<Record<string, unknown>> {
-  let response: Response
+  let answer: Awaited<ReturnType<typeof requestTokens>>
   try {
-    response = await postForm(metadata, metadata.tokenEndpoint, provider, fields)
+    answer = await requestTokens(metadata, clientOf(provider), fields)
   } catch (error) {
-    throw new ProviderUnavailable(`token endpoint: ${(error as Error).message}`)
+    if (error instanceof ProviderUnreachable)
+      throw new ProviderUnavailable(`token endpoint: ${error.message}`)
+    throw error
   }
-  if (response.status >= 500)
-    throw new ProviderUnavailable(`token endpoint answered ${response.status}`)
-  const json = (await response.json().catch(() => ({}))) as Record<string, unknown>
-  if (!response.ok) throw new Error(`token endpoint: ${String(json.error ?? response.status)}`)
+  if (answer.status >= 500)
+    throw new ProviderUnavailable(`token endpoint answered ${answer.status}`)
+  const json = answer.body ?? {}
+  if (answer.status < 200 || answer.status >= 300)
+    throw new Error(`token endpoint: ${String(json.error ?? answer.status)}`)
   return json
 }
 
@@ -157,24 +140,16 @@ async function sessionFrom(
     throw new Error(
       'the provider returned neither an ID token nor a JWT access token (ask for the openid scope)',
     )
-  if (typeof tokens.id_token === 'string') {
-    const header = decodeProtectedHeader(tokens.id_token)
-    const key = await jwks.key(
-      metadata.jwksUri,
-      String(header.kid),
-      String(header.alg),
-      metadata.fetcher,
-    )
-    if (!key || !['RS256', 'ES256'].includes(String(header.alg)))
-      throw new Error('ID token key not found')
-    const { payload } = await jwtVerify(tokens.id_token, key, {
-      issuer: metadata.issuer,
-      audience: provider.clientIds[0]!,
-      currentDate: new Date(now),
-      clockTolerance: provider.clockSkewSeconds,
+  if (typeof tokens.id_token === 'string')
+    await verifyIdToken(tokens.id_token, {
+      provider: metadata,
+      jwks,
+      algorithms: COMMON_ALGORITHMS,
+      clientId: provider.clientIds[0]!,
+      skewSeconds: provider.clockSkewSeconds,
+      now,
+      nonce,
     })
-    if (nonce !== undefined && payload.nonce !== nonce) throw new Error('nonce mismatch')
-  }
   const refreshToken =
     typeof tokens.refresh_token === 'string' ? tokens.refresh_token : previous?.refreshToken
   return {
@@ -211,8 +186,8 @@ export async function handleCallback(
     context.selfFetch,
     context.now,
   )
-  // RFC 9207: when the provider names itself, it must be the one we sent the user to.
-  if (params.has('iss') && params.get('iss') !== metadata.issuer)
+  // RFC 9207: the answer must name the provider we sent the user to (or, if it never says, nobody).
+  if (responseIssuerProblem(metadata, params.get('iss') ?? undefined))
     return plain(400, 'The sign-in answer came from an unexpected issuer.')
   if (params.has('error') || !params.get('code'))
     return plain(400, `Sign-in failed: ${params.get('error')?.slice(0, 100) ?? 'no code'}`)
@@ -360,12 +335,13 @@ export async function handleLogout(
     return redirect(after, setCookies)
   }
   if (ended.refreshToken && metadata.revocationEndpoint) {
-    const revoked = await postForm(metadata, metadata.revocationEndpoint, provider, {
-      token: ended.refreshToken,
-      token_type_hint: 'refresh_token',
-    }).catch((error: unknown) => error)
-    if (!(revoked instanceof Response) || !revoked.ok)
-      console.error(`gateway: revoking the refresh token at ${ended.provider} failed`)
+    const revoked = await revokeToken(
+      metadata,
+      clientOf(provider),
+      ended.refreshToken,
+      'refresh_token',
+    )
+    if (!revoked) console.error(`gateway: revoking the refresh token at ${ended.provider} failed`)
   }
   if (!metadata.endSessionEndpoint) return redirect(after, setCookies)
   const logout = new URL(metadata.endSessionEndpoint)

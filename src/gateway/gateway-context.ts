@@ -1,6 +1,6 @@
 import type { Sealer } from '../crypto/aead'
 import type { GatewayConfig, GatewayConfigError } from './config'
-import type { Fetcher } from './jwks-cache'
+import type { Fetcher } from '../oidc/discovery'
 import type { SessionStore } from './session-store'
 import type { GatewaySigner } from './signer'
 

@@ -1,4 +1,6 @@
 import { respondGateway } from '../errors/respond'
+import type { ProviderMetadata } from '../oidc/discovery'
+import { JwksCache } from '../oidc/jwks'
 import {
   AmbiguousRequest,
   BadGateway,
@@ -14,11 +16,10 @@ import { handleCallback, handleLogout, sessionIdentity, startSignIn } from './br
 import { GatewayConfigError, matchRoute, type GatewayConfig, type RouteConfig } from './config'
 import type { GatewayContext } from './gateway-context'
 import { identityHeaders } from './identity-headers'
-import { JwksCache } from './jwks-cache'
 import type { WorkerBindings } from './origin-fetch'
 import { describeOrigin } from './origin-spec'
 import { meetsRequirements } from './policy'
-import { providerMetadata, type ProviderMetadata } from './provider-metadata'
+import { providerMetadata } from './provider-metadata'
 import { proxyToOrigin } from './proxy'
 import { publicOrigin } from './public-origin'
 import { normalizePath } from './request-path'

@@ -1,7 +1,7 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { bench, describe } from 'vitest'
 import { verifyBearer } from '../../src/gateway/authorizer'
-import { JwksCache } from '../../src/gateway/jwks-cache'
+import { JwksCache } from '../../src/oidc/jwks'
 
 // The gateway's bearer check (header parse, cached key, signature, iss/aud/exp/token_use) against a
 // bare WebCrypto RS256 verify of the same token.
@@ -31,7 +31,7 @@ const jwks = new JwksCache()
 const endpoints = {
   issuer,
   jwksUri: `${issuer}/.well-known/jwks.json`,
-  fetcher: async () => Response.json({ keys: [jwk] }),
+  fetch: async () => Response.json({ keys: [jwk] }),
 }
 await verifyBearer(token, provider, endpoints, jwks, Date.now())
 const [header, payload, signature] = token.split('.')

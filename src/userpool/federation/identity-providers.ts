@@ -5,7 +5,7 @@ import {
   ResourceNotFoundException,
 } from '../../errors/cognito'
 import type { UserPoolConfig } from '../model'
-import { issuerProblem } from './upstream-urls'
+import { issuerProblem } from '../../oidc/urls'
 import { epochSeconds, type UserPoolServices } from '../services'
 
 /** Cognito's IdentityProviderType. Only OIDC providers are built; the others are refused at creation. */
@@ -38,7 +38,7 @@ const RESERVED = new Set(['COGNITO', 'Cognito'])
  * OIDC ProviderDetails as Cognito takes them: client_id, authorize_scopes and oidc_issuer are
  * required; client_secret is optional here (without it the upstream client is public and PKCE
  * carries the proof); attributes_request_method is GET or POST. The issuer obeys the rules of
- * upstream-urls.ts: https, plain http on loopback only, no literal private or special address.
+ * src/oidc/urls.ts: https, plain http on loopback only, no literal private or special address.
  */
 function checkOidcDetails(details: Record<string, string>): Record<string, string> {
   for (const required of ['client_id', 'authorize_scopes', 'oidc_issuer']) {

@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose'
 import { TemporarilyUnavailable } from '../../errors/oauth'
 import type { IdentityProvider } from './identity-providers'
-import { endpointProblem, issuerProblem } from './upstream-urls'
+import { endpointProblem, issuerProblem } from '../../oidc/urls'
 import { BoundedCache } from '../../storage/bounded-cache'
 
 /** What Portcullis needs from an upstream provider's discovery document. */

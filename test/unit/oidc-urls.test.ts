@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { endpointProblem, issuerProblem } from '../../src/userpool/federation/upstream-urls'
+import { endpointProblem, issuerProblem } from '../../src/oidc/urls'
 
-describe('upstream identity provider URLs', () => {
+describe('OpenID provider URLs', () => {
   it('takes https issuers with public hosts, and plain http on loopback only', () => {
     for (const issuer of [
       'https://idp.example',

@@ -1,6 +1,6 @@
 /**
- * Which URLs of an upstream identity provider Portcullis may use. The issuer and the endpoints its
- * discovery document names are where the client secret, codes and PKCE verifiers go, and where
+ * Which URLs of an OpenID provider a relying party may use. The issuer and the endpoints its
+ * discovery document names are where client secrets, codes, PKCE verifiers and tokens go, and where
  * browsers are sent, so each must be https (plain http only on a loopback host, for local
  * development), must not name a literal address that is private, link-local, unspecified,
  * multicast, shared (CGNAT) or reserved, and must carry no credentials. A loopback issuer names
