@@ -1,6 +1,5 @@
-import { sha256 } from '../../crypto/hash'
 import { randomToken } from '../../crypto/random'
-import { constantTimeEqual, toBase64Url, utf8 } from '../../crypto/encoding'
+import { constantTimeEqual, utf8 } from '../../crypto/encoding'
 import { NotAuthorizedException } from '../../errors/cognito'
 import { AccessDenied, InvalidRequest } from '../../errors/oauth'
 import { checkRequiredAttributes, validateAttributes } from '../attributes'
@@ -12,7 +11,9 @@ import { requirePool } from '../pool-repository'
 import type { UserPoolServices } from '../services'
 import { findIdentityProvider, type IdentityProvider } from './identity-providers'
 import { linkedUsername } from './provider-links'
-import { redeemUpstreamCode, responseIssuerProblem, upstreamMetadata } from './upstream-oidc'
+import { authorizationUrl, newFlowSecrets } from '../../oidc/authorization-request'
+import { responseIssuerProblem } from '../../oidc/response-issuer'
+import { redeemUpstreamCode, upstreamMetadata } from './upstream-oidc'
 
 /** What travels, sealed, in the upstream `state` between /oauth2/authorize and /oauth2/idpresponse. */
 interface FederationState {
@@ -55,8 +56,8 @@ export async function startFederatedSignIn(
       ),
     )
   const metadata = await upstreamMetadata(provider, services.now())
-  const verifier = randomToken(32)
-  const nonce = randomToken(16)
+  // The state is the sealed request itself, so only the nonce and the verifier are fresh secrets.
+  const { nonce, verifier } = newFlowSecrets()
   const browserBinding = randomToken(16)
   const state: FederationState = {
     poolId: pool.Id,
@@ -67,16 +68,15 @@ export async function startFederatedSignIn(
     browserBinding,
     expiresAt: services.now() + STATE_LIFETIME_MS,
   }
-  const url = new URL(metadata.authorization_endpoint)
-  url.searchParams.set('client_id', provider.ProviderDetails.client_id!)
-  url.searchParams.set('response_type', 'code')
-  url.searchParams.set('redirect_uri', context.callbackUrl)
-  url.searchParams.set('scope', provider.ProviderDetails.authorize_scopes!)
-  url.searchParams.set('state', await services.sealer.seal(PURPOSE, state))
-  url.searchParams.set('nonce', nonce)
-  url.searchParams.set('code_challenge', toBase64Url(await sha256(verifier)))
-  url.searchParams.set('code_challenge_method', 'S256')
-  return { location: url.toString(), browserBinding }
+  const location = await authorizationUrl(metadata, {
+    clientId: provider.ProviderDetails.client_id!,
+    redirectUri: context.callbackUrl,
+    scope: provider.ProviderDetails.authorize_scopes!,
+    state: await services.sealer.seal(PURPOSE, state),
+    nonce,
+    verifier,
+  })
+  return { location, browserBinding }
 }
 
 /** The sign-in the upstream answered: the pool, the client's request, and the federated user. */
