@@ -1,9 +1,9 @@
 import type { UserPoolConfig, UserRecord } from '../userpool/model'
 import { authorizeUser, type AuthorizationRequest } from '../userpool/oauth/authorization-request'
-import { SSO_COOKIE } from '../userpool/oauth/cookies'
 import { startSsoSession } from '../userpool/oauth/sso-sessions'
 import type { UserPoolServices } from '../userpool/services'
 import { authorizationReply } from './authorization-reply'
+import { COOKIES, setCookie } from './cookies'
 
 /**
  * A browser has signed in (hosted-UI form or federation): a new hosted-UI session (new id, so no
@@ -18,8 +18,7 @@ export async function signedInReply(
 ): Promise<Response> {
   const authTime = Math.floor(services.now() / 1000)
   const session = await startSsoSession(services, pool, user.username, authTime)
-  const cookie = `${SSO_COOKIE}=${session}; Path=/; Secure; HttpOnly; SameSite=Lax`
   return authorizationReply(await authorizeUser(services, pool, request, user, authTime, issuer), {
-    'set-cookie': cookie,
+    'set-cookie': setCookie(COOKIES.sso, session),
   })
 }

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { getCookie } from 'hono/cookie'
+import { COOKIES, readCookies, setCookie } from '../http/cookies'
 import { htmlErrorResponse } from '../http/html-error'
 import type { Runtime } from '../config'
 import { externalProviders, offersLocalSignIn } from '../userpool/clients'
@@ -13,7 +13,6 @@ import {
   RedirectableError,
   validateAuthorizationRequest,
 } from '../userpool/oauth/authorization-request'
-import { FEDERATION_COOKIE, SSO_COOKIE } from '../userpool/oauth/cookies'
 import { resumeSsoSession } from '../userpool/oauth/sso-sessions'
 import { authorizationReply } from '../http/authorization-reply'
 import { readForm, readParams } from '../http/request-params'
@@ -57,10 +56,7 @@ export function authorizeRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
           'cache-control': 'no-store',
           'referrer-policy': 'no-referrer',
         })
-        headers.append(
-          'set-cookie',
-          `${FEDERATION_COOKIE}=${browserBinding}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=600`,
-        )
+        headers.append('set-cookie', setCookie(COOKIES.federation, browserBinding, 600))
         return new Response(null, { status: 303, headers })
       }
       if (providerName && providerName !== 'COGNITO') return await federate(providerName)
@@ -105,14 +101,14 @@ export function authorizeRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     } catch (error) {
       return htmlErrorResponse(error)
     }
-    return handle(c.req.raw, params, getCookie(c, SSO_COOKIE), c.get('runtime'))
+    return handle(c.req.raw, params, readCookies(c.req.raw)[COOKIES.sso], c.get('runtime'))
   })
   routes.post('/oauth2/authorize', async (c) => {
     try {
       return await handle(
         c.req.raw,
         await readForm(c.req.raw),
-        getCookie(c, SSO_COOKIE),
+        readCookies(c.req.raw)[COOKIES.sso],
         c.get('runtime'),
       )
     } catch (error) {

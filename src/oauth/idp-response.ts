@@ -1,13 +1,12 @@
 import { Hono } from 'hono'
-import { getCookie } from 'hono/cookie'
 import type { Runtime } from '../config'
 import { authorizationReply } from '../http/authorization-reply'
+import { clearCookie, COOKIES, readCookies } from '../http/cookies'
 import { htmlErrorResponse } from '../http/html-error'
 import { readForm, readParams } from '../http/request-params'
 import { signedInReply } from '../http/signed-in-reply'
 import { completeFederatedSignIn } from '../userpool/federation/federated-sign-in'
 import { RedirectableError } from '../userpool/oauth/authorization-request'
-import { FEDERATION_COOKIE } from '../userpool/oauth/cookies'
 
 /**
  * /oauth2/idpresponse: where an upstream OIDC provider sends the browser back. A verified answer
@@ -33,10 +32,7 @@ export function idpResponseRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
         browserBinding,
       })
       const reply = await signedInReply(services, pool, authorization, user, issuer(pool.Id))
-      reply.headers.append(
-        'set-cookie',
-        `${FEDERATION_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0`,
-      )
+      reply.headers.append('set-cookie', clearCookie(COOKIES.federation))
       return reply
     } catch (error) {
       if (error instanceof RedirectableError) return authorizationReply(error.response)
@@ -48,7 +44,7 @@ export function idpResponseRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       return await handle(
         c.req.raw,
         readParams(new URL(c.req.url).searchParams),
-        getCookie(c, FEDERATION_COOKIE),
+        readCookies(c.req.raw)[COOKIES.federation],
         c.get('runtime'),
       )
     } catch (error) {
@@ -60,7 +56,7 @@ export function idpResponseRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       return await handle(
         c.req.raw,
         await readForm(c.req.raw),
-        getCookie(c, FEDERATION_COOKIE),
+        readCookies(c.req.raw)[COOKIES.federation],
         c.get('runtime'),
       )
     } catch (error) {

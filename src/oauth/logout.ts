@@ -1,9 +1,8 @@
 import { Hono } from 'hono'
-import { getCookie } from 'hono/cookie'
 import type { Runtime } from '../config'
 import { NO_STORE_HEADERS } from '../errors/respond'
+import { clearCookie, COOKIES, readCookies } from '../http/cookies'
 import { htmlErrorResponse } from '../http/html-error'
-import { SSO_COOKIE } from '../userpool/oauth/cookies'
 import { resolveLogout } from '../userpool/oauth/logout'
 import { endSsoSession } from '../userpool/oauth/sso-sessions'
 import { readForm, readParams } from '../http/request-params'
@@ -26,7 +25,7 @@ export function logoutRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
         (poolId) => `${origin}/${poolId}`,
       )
       await endSsoSession(runtime.services, target.pool, cookie)
-      const clear = `${SSO_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0`
+      const clear = clearCookie(COOKIES.sso)
       if (target.redirect)
         return new Response(null, {
           status: 303,
@@ -52,12 +51,17 @@ export function logoutRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     handle(
       c.req.raw,
       async () => readParams(new URL(c.req.url).searchParams),
-      getCookie(c, SSO_COOKIE),
+      readCookies(c.req.raw)[COOKIES.sso],
       c.get('runtime'),
     ),
   )
   routes.post('/logout', (c) =>
-    handle(c.req.raw, () => readForm(c.req.raw), getCookie(c, SSO_COOKIE), c.get('runtime')),
+    handle(
+      c.req.raw,
+      () => readForm(c.req.raw),
+      readCookies(c.req.raw)[COOKIES.sso],
+      c.get('runtime'),
+    ),
   )
   return routes
 }
