@@ -5,6 +5,7 @@ import {
   UnknownOperationException,
 } from '../errors/cognito'
 import { respondAwsJson } from '../errors/respond'
+import { errorResponse } from '../http/error-handlers'
 import type { Runtime } from '../config'
 import { verifySigV4 } from './sigv4'
 import type { Target } from './target'
@@ -32,34 +33,31 @@ const CORS_HEADERS = {
 
 interface Variables {
   runtime: Runtime
+  /** Set first thing, so that an error's answer carries the request's id too. */
+  requestId: string
 }
 
 /** The Cognito JSON 1.1 API: `POST /` with `X-Amz-Target`. */
 export function cognitoJsonApi(): Hono<{ Variables: Variables }> {
   const api = new Hono<{ Variables: Variables }>()
+  api.onError((error, c) =>
+    errorResponse(respondAwsJson(error, c.get('requestId') ?? crypto.randomUUID()), CORS_HEADERS),
+  )
 
   api.options('/', () => new Response(null, { status: 204, headers: CORS_HEADERS }))
 
   api.post('/', async (c) => {
     const requestId = crypto.randomUUID()
-    const runtime = c.get('runtime')
-    try {
-      const result = await dispatch(c.req.raw, runtime, requestId)
-      return new Response(JSON.stringify(result), {
-        status: 200,
-        headers: {
-          'content-type': 'application/x-amz-json-1.1',
-          'x-amzn-requestid': requestId,
-          ...CORS_HEADERS,
-        },
-      })
-    } catch (error) {
-      const reply = respondAwsJson(error, requestId)
-      return new Response(reply.body, {
-        status: reply.status,
-        headers: { ...reply.headers, ...CORS_HEADERS },
-      })
-    }
+    c.set('requestId', requestId)
+    const result = await dispatch(c.req.raw, c.get('runtime'), requestId)
+    return new Response(JSON.stringify(result), {
+      status: 200,
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amzn-requestid': requestId,
+        ...CORS_HEADERS,
+      },
+    })
   })
   return api
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { COOKIES, readCookies, setCookie } from '../http/cookies'
-import { htmlErrorResponse } from '../http/html-error'
+import { browserErrors } from '../http/error-handlers'
 import type { Runtime } from '../config'
 import { externalProviders, offersLocalSignIn } from '../userpool/clients'
 import { poolIdForHost } from '../userpool/domains'
@@ -10,7 +10,6 @@ import {
   authorizeUser,
   loginRequired,
   needsLogin,
-  RedirectableError,
   validateAuthorizationRequest,
 } from '../userpool/oauth/authorization-request'
 import { resumeSsoSession } from '../userpool/oauth/sso-sessions'
@@ -20,10 +19,11 @@ import { readForm, readParams } from '../http/request-params'
 /**
  * /oauth2/authorize (GET, and POST per OIDC Core §3.1.2.1). An existing hosted-UI session answers
  * at once (SSO); otherwise the browser goes to /login with the same parameters. Bad client or
- * redirect URI: an error page, never a redirect. No CORS here.
+ * redirect URI: an error page, never a redirect (`browserErrors`). No CORS here.
  */
 export function authorizeRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   const routes = new Hono<{ Variables: { runtime: Runtime } }>()
+  routes.onError(browserErrors)
   const handle = async (
     request: Request,
     params: Record<string, string | undefined>,
@@ -33,87 +33,76 @@ export function authorizeRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     const { services } = runtime
     const origin = runtime.publicOrigin ?? new URL(request.url).origin
     const issuer = (poolId: string) => `${origin}/${poolId}`
-    try {
-      const hostPool = await poolIdForHost(services, new URL(request.url).host)
-      const {
+    const hostPool = await poolIdForHost(services, new URL(request.url).host)
+    const {
+      pool,
+      client,
+      request: authorization,
+    } = await validateAuthorizationRequest(services, params, hostPool, issuer)
+    // A named identity provider always signs in upstream, as Cognito does.
+    const providerName = await requestedIdentityProvider(services, pool, params)
+    const federate = async (name: string): Promise<Response> => {
+      const { location, browserBinding } = await startFederatedSignIn(
+        services,
         pool,
         client,
-        request: authorization,
-      } = await validateAuthorizationRequest(services, params, hostPool, issuer)
-      // A named identity provider always signs in upstream, as Cognito does.
-      const providerName = await requestedIdentityProvider(services, pool, params)
-      const federate = async (name: string): Promise<Response> => {
-        const { location, browserBinding } = await startFederatedSignIn(
-          services,
-          pool,
-          client,
-          authorization,
-          name,
-          { callbackUrl: `${origin}/oauth2/idpresponse`, issuer: issuer(pool.Id) },
-        )
-        const headers = new Headers({
-          location,
+        authorization,
+        name,
+        { callbackUrl: `${origin}/oauth2/idpresponse`, issuer: issuer(pool.Id) },
+      )
+      const headers = new Headers({
+        location,
+        'cache-control': 'no-store',
+        'referrer-policy': 'no-referrer',
+      })
+      headers.append('set-cookie', setCookie(COOKIES.federation, browserBinding, 600))
+      return new Response(null, { status: 303, headers })
+    }
+    if (providerName && providerName !== 'COGNITO') return await federate(providerName)
+    const session = await resumeSsoSession(services, pool, cookie)
+    if (needsLogin(authorization, session, Math.floor(services.now() / 1000))) {
+      if (authorization.prompt.includes('none')) throw loginRequired(authorization, issuer(pool.Id))
+      // A client whose only way in is one identity provider goes straight there, as in Cognito.
+      const external = externalProviders(client)
+      if (!offersLocalSignIn(client) && external.length === 1) return await federate(external[0]!)
+      const login = new URL('/login', origin)
+      for (const [name, value] of Object.entries(params))
+        if (value !== undefined) login.searchParams.set(name, value)
+      return new Response(null, {
+        status: 303,
+        headers: {
+          location: login.toString(),
           'cache-control': 'no-store',
           'referrer-policy': 'no-referrer',
-        })
-        headers.append('set-cookie', setCookie(COOKIES.federation, browserBinding, 600))
-        return new Response(null, { status: 303, headers })
-      }
-      if (providerName && providerName !== 'COGNITO') return await federate(providerName)
-      const session = await resumeSsoSession(services, pool, cookie)
-      if (needsLogin(authorization, session, Math.floor(services.now() / 1000))) {
-        if (authorization.prompt.includes('none'))
-          return authorizationReply(loginRequired(authorization, issuer(pool.Id)).response)
-        // A client whose only way in is one identity provider goes straight there, as in Cognito.
-        const external = externalProviders(client)
-        if (!offersLocalSignIn(client) && external.length === 1) return await federate(external[0]!)
-        const login = new URL('/login', origin)
-        for (const [name, value] of Object.entries(params))
-          if (value !== undefined) login.searchParams.set(name, value)
-        return new Response(null, {
-          status: 303,
-          headers: {
-            location: login.toString(),
-            'cache-control': 'no-store',
-            'referrer-policy': 'no-referrer',
-          },
-        })
-      }
-      return authorizationReply(
-        await authorizeUser(
-          services,
-          pool,
-          authorization,
-          session!.loaded.user,
-          session!.authTime,
-          issuer(pool.Id),
-        ),
-      )
-    } catch (error) {
-      if (error instanceof RedirectableError) return authorizationReply(error.response)
-      return htmlErrorResponse(error)
+        },
+      })
     }
+    return authorizationReply(
+      await authorizeUser(
+        services,
+        pool,
+        authorization,
+        session!.loaded.user,
+        session!.authTime,
+        issuer(pool.Id),
+      ),
+    )
   }
-  routes.get('/oauth2/authorize', async (c) => {
-    let params: Record<string, string | undefined>
-    try {
-      params = readParams(new URL(c.req.url).searchParams)
-    } catch (error) {
-      return htmlErrorResponse(error)
-    }
-    return handle(c.req.raw, params, readCookies(c.req.raw)[COOKIES.sso], c.get('runtime'))
-  })
-  routes.post('/oauth2/authorize', async (c) => {
-    try {
-      return await handle(
-        c.req.raw,
-        await readForm(c.req.raw),
-        readCookies(c.req.raw)[COOKIES.sso],
-        c.get('runtime'),
-      )
-    } catch (error) {
-      return htmlErrorResponse(error)
-    }
-  })
+  routes.get('/oauth2/authorize', (c) =>
+    handle(
+      c.req.raw,
+      readParams(new URL(c.req.url).searchParams),
+      readCookies(c.req.raw)[COOKIES.sso],
+      c.get('runtime'),
+    ),
+  )
+  routes.post('/oauth2/authorize', async (c) =>
+    handle(
+      c.req.raw,
+      await readForm(c.req.raw),
+      readCookies(c.req.raw)[COOKIES.sso],
+      c.get('runtime'),
+    ),
+  )
   return routes
 }

@@ -1,12 +1,10 @@
 import { Hono } from 'hono'
 import type { Runtime } from '../config'
-import { authorizationReply } from '../http/authorization-reply'
 import { clearCookie, COOKIES, readCookies } from '../http/cookies'
-import { htmlErrorResponse } from '../http/html-error'
+import { browserErrors } from '../http/error-handlers'
 import { readForm, readParams } from '../http/request-params'
 import { signedInReply } from '../http/signed-in-reply'
 import { completeFederatedSignIn } from '../userpool/federation/federated-sign-in'
-import { RedirectableError } from '../userpool/oauth/authorization-request'
 
 /**
  * /oauth2/idpresponse: where an upstream OIDC provider sends the browser back. A verified answer
@@ -16,6 +14,7 @@ import { RedirectableError } from '../userpool/oauth/authorization-request'
  */
 export function idpResponseRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   const routes = new Hono<{ Variables: { runtime: Runtime } }>()
+  routes.onError(browserErrors)
   const handle = async (
     request: Request,
     query: Record<string, string | undefined>,
@@ -25,43 +24,30 @@ export function idpResponseRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     const { services } = runtime
     const origin = runtime.publicOrigin ?? new URL(request.url).origin
     const issuer = (poolId: string) => `${origin}/${poolId}`
-    try {
-      const { pool, authorization, user } = await completeFederatedSignIn(services, query, {
-        callbackUrl: `${origin}/oauth2/idpresponse`,
-        issuer,
-        browserBinding,
-      })
-      const reply = await signedInReply(services, pool, authorization, user, issuer(pool.Id))
-      reply.headers.append('set-cookie', clearCookie(COOKIES.federation))
-      return reply
-    } catch (error) {
-      if (error instanceof RedirectableError) return authorizationReply(error.response)
-      return htmlErrorResponse(error)
-    }
+    const { pool, authorization, user } = await completeFederatedSignIn(services, query, {
+      callbackUrl: `${origin}/oauth2/idpresponse`,
+      issuer,
+      browserBinding,
+    })
+    const reply = await signedInReply(services, pool, authorization, user, issuer(pool.Id))
+    reply.headers.append('set-cookie', clearCookie(COOKIES.federation))
+    return reply
   }
-  routes.get('/oauth2/idpresponse', async (c) => {
-    try {
-      return await handle(
-        c.req.raw,
-        readParams(new URL(c.req.url).searchParams),
-        readCookies(c.req.raw)[COOKIES.federation],
-        c.get('runtime'),
-      )
-    } catch (error) {
-      return htmlErrorResponse(error)
-    }
-  })
-  routes.post('/oauth2/idpresponse', async (c) => {
-    try {
-      return await handle(
-        c.req.raw,
-        await readForm(c.req.raw),
-        readCookies(c.req.raw)[COOKIES.federation],
-        c.get('runtime'),
-      )
-    } catch (error) {
-      return htmlErrorResponse(error)
-    }
-  })
+  routes.get('/oauth2/idpresponse', (c) =>
+    handle(
+      c.req.raw,
+      readParams(new URL(c.req.url).searchParams),
+      readCookies(c.req.raw)[COOKIES.federation],
+      c.get('runtime'),
+    ),
+  )
+  routes.post('/oauth2/idpresponse', async (c) =>
+    handle(
+      c.req.raw,
+      await readForm(c.req.raw),
+      readCookies(c.req.raw)[COOKIES.federation],
+      c.get('runtime'),
+    ),
+  )
   return routes
 }

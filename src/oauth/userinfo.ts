@@ -2,42 +2,39 @@ import { Hono } from 'hono'
 import type { Runtime } from '../config'
 import { NotAuthorizedException } from '../errors/cognito'
 import { InvalidToken } from '../errors/oauth'
-import { NO_STORE_HEADERS, respondOAuthJson } from '../errors/respond'
+import { NO_STORE_HEADERS } from '../errors/respond'
+import { oauthJsonErrors } from '../http/error-handlers'
 import { userInfoClaims } from '../userpool/oauth/userinfo'
 import { verifyAccessToken } from '../userpool/tokens/verify-access-token'
 
 /** GET/POST /oauth2/userInfo with a bearer access token that carries `openid`. */
 export function userInfoRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   const routes = new Hono<{ Variables: { runtime: Runtime } }>()
+  routes.onError(oauthJsonErrors)
   const handler = async (request: Request, runtime: Runtime): Promise<Response> => {
-    try {
-      const header = request.headers.get('authorization') ?? ''
-      const token = /^bearer\s+(\S+)$/i.exec(header)?.[1]
-      if (!token) throw new InvalidToken('A bearer access token is required')
-      const verified = await verifyAccessToken(
-        runtime.services,
-        token,
-        runtime.publicOrigin ?? new URL(request.url).origin,
-        { requiredScope: 'openid' },
-      ).catch((error: unknown) => {
-        throw error instanceof NotAuthorizedException ? new InvalidToken(error.message) : error
-      })
-      const scopes = String(verified.claims.scope ?? '').split(' ')
-      return new Response(
-        JSON.stringify(userInfoClaims(verified.loaded.user, verified.client, scopes)),
-        {
-          status: 200,
-          headers: {
-            'content-type': 'application/json',
-            ...NO_STORE_HEADERS,
-            'access-control-allow-origin': '*',
-          },
+    const header = request.headers.get('authorization') ?? ''
+    const token = /^bearer\s+(\S+)$/i.exec(header)?.[1]
+    if (!token) throw new InvalidToken('A bearer access token is required')
+    const verified = await verifyAccessToken(
+      runtime.services,
+      token,
+      runtime.publicOrigin ?? new URL(request.url).origin,
+      { requiredScope: 'openid' },
+    ).catch((error: unknown) => {
+      throw error instanceof NotAuthorizedException ? new InvalidToken(error.message) : error
+    })
+    const scopes = String(verified.claims.scope ?? '').split(' ')
+    return new Response(
+      JSON.stringify(userInfoClaims(verified.loaded.user, verified.client, scopes)),
+      {
+        status: 200,
+        headers: {
+          'content-type': 'application/json',
+          ...NO_STORE_HEADERS,
+          'access-control-allow-origin': '*',
         },
-      )
-    } catch (error) {
-      const reply = respondOAuthJson(error)
-      return new Response(reply.body, { status: reply.status, headers: reply.headers })
-    }
+      },
+    )
   }
   routes.get('/oauth2/userInfo', (c) => handler(c.req.raw, c.get('runtime')))
   routes.post('/oauth2/userInfo', (c) => handler(c.req.raw, c.get('runtime')))

@@ -8,9 +8,8 @@ import {
   UsernameExistsException,
   UserNotFoundException,
 } from '../errors/cognito'
-import { LocalSignInDisabled } from '../errors/hosted-ui'
 import { readForm, readParams } from '../http/request-params'
-import { htmlErrorResponse } from '../http/html-error'
+import { browserErrors } from '../http/error-handlers'
 import type { Child } from 'hono/jsx'
 import type { UserPoolClientConfig, UserPoolConfig } from '../userpool/model'
 import type { AuthorizationRequest } from '../userpool/oauth/authorization-request'
@@ -19,9 +18,9 @@ import { confirmSignUp } from '../userpool/sign-up/confirm-sign-up'
 import { forgotPassword } from '../userpool/sign-up/forgot-password'
 import { resendConfirmationCode } from '../userpool/sign-up/resend-code'
 import { signUp } from '../userpool/sign-up/sign-up'
-import { csrfRejection, csrfValid, issueCsrf } from './csrf'
+import { issueCsrf, requireCsrf } from './csrf'
 import { limitClientIp, signInMessage } from './login-routes'
-import { authorizationFor, guarded, page, type AppContext } from './page-support'
+import { authorizationFor, page, requireLocalSignIn, type AppContext } from './page-support'
 import {
   ConfirmPage,
   ForgotPasswordPage,
@@ -29,7 +28,6 @@ import {
   SignUpPage,
 } from './pages/account-pages'
 import { LoginPage } from './pages/login-page'
-import { offersLocalSignIn } from '../userpool/clients'
 
 /** The hosted UI is the client itself, so it computes SECRET_HASH for clients that have a secret. */
 const secretHash = async (client: UserPoolClientConfig, username: string) =>
@@ -64,10 +62,11 @@ function signUpFields(pool: UserPoolConfig): Array<{ name: string; label: string
 const usernameLabel = (pool: UserPoolConfig) =>
   (pool.UsernameAttributes ?? []).includes('email') ? 'Email' : 'Username'
 
-async function postForm(c: AppContext) {
-  const form = await readForm(c.req.raw)
-  const { _csrf, ...rest } = form
-  return { valid: csrfValid(c, _csrf), form: rest }
+/** A hosted-UI form post, its CSRF token checked and taken out. */
+async function postForm(c: AppContext): Promise<Record<string, string | undefined>> {
+  const { _csrf, ...form } = await readForm(c.req.raw)
+  requireCsrf(c, _csrf)
+  return form
 }
 
 const split = (form: Record<string, string | undefined>, names: string[]) => {
@@ -103,59 +102,55 @@ function formStep(
   run: (step: Step) => Promise<Response>,
   retry: (step: Step, message: string) => Child,
 ) {
-  return (c: AppContext) =>
-    guarded(async () => {
-      const { valid, form } = await postForm(c)
-      if (!valid) return csrfRejection()
-      const { picked, params } = split(form, fields)
-      const { pool, client, request } = await authorizationFor(c, params)
-      if (!offersLocalSignIn(client)) return htmlErrorResponse(new LocalSignInDisabled())
-      const username = picked.username ?? ''
-      const hash = await secretHash(client, username)
-      const step: Step = {
-        c,
-        picked,
-        params,
-        pool,
-        client,
-        request,
-        username,
-        csrf: issueCsrf(c),
-        hash: hash ? { SecretHash: hash } : {},
-        render: (body, status = 200) => page(c, { pool, request }, body, status),
-      }
-      try {
-        await limitClientIp(c)
-        return await run(step)
-      } catch (error) {
-        const message = accountMessage(error)
-        if (!message) throw error
-        return step.render(retry(step, message), 400)
-      }
-    })
+  return async (c: AppContext) => {
+    const { picked, params } = split(await postForm(c), fields)
+    const { pool, client, request } = await authorizationFor(c, params)
+    requireLocalSignIn(client)
+    const username = picked.username ?? ''
+    const hash = await secretHash(client, username)
+    const step: Step = {
+      c,
+      picked,
+      params,
+      pool,
+      client,
+      request,
+      username,
+      csrf: issueCsrf(c),
+      hash: hash ? { SecretHash: hash } : {},
+      render: (body, status = 200) => page(c, { pool, request }, body, status),
+    }
+    try {
+      await limitClientIp(c)
+      return await run(step)
+    } catch (error) {
+      const message = accountMessage(error)
+      if (!message) throw error
+      return step.render(retry(step, message), 400)
+    }
+  }
 }
 
 /** Hosted sign-up, confirmation and password reset, on the same domain functions as the JSON API. */
 export function accountRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   const routes = new Hono<{ Variables: { runtime: Runtime } }>()
+  routes.onError(browserErrors)
 
-  routes.get('/signup', (c) =>
-    guarded(async () => {
-      const params = readParams(new URL(c.req.url).searchParams)
-      const { pool, client, request } = await authorizationFor(c, params)
-      if (!offersLocalSignIn(client)) return htmlErrorResponse(new LocalSignInDisabled())
-      return page(
-        c,
-        { pool, request },
-        <SignUpPage
-          params={params}
-          csrf={issueCsrf(c)}
-          usernameLabel={usernameLabel(pool)}
-          fields={signUpFields(pool)}
-        />,
-      )
-    }),
-  )
+  routes.get('/signup', async (c) => {
+    const params = readParams(new URL(c.req.url).searchParams)
+    const { pool, client, request } = await authorizationFor(c, params)
+    requireLocalSignIn(client)
+    return page(
+      c,
+      { pool, request },
+      <SignUpPage
+        params={params}
+        csrf={issueCsrf(c)}
+        usernameLabel={usernameLabel(pool)}
+        fields={signUpFields(pool)}
+      />,
+    )
+  })
 
   routes.post(
     '/signup',
@@ -252,14 +247,12 @@ export function accountRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     ),
   )
 
-  routes.get('/forgotPassword', (c) =>
-    guarded(async () => {
-      const params = readParams(new URL(c.req.url).searchParams)
-      const { pool, client, request } = await authorizationFor(c, params)
-      if (!offersLocalSignIn(client)) return htmlErrorResponse(new LocalSignInDisabled())
-      return page(c, { pool, request }, <ForgotPasswordPage params={params} csrf={issueCsrf(c)} />)
-    }),
-  )
+  routes.get('/forgotPassword', async (c) => {
+    const params = readParams(new URL(c.req.url).searchParams)
+    const { pool, client, request } = await authorizationFor(c, params)
+    requireLocalSignIn(client)
+    return page(c, { pool, request }, <ForgotPasswordPage params={params} csrf={issueCsrf(c)} />)
+  })
 
   routes.post(
     '/forgotPassword',

@@ -2,7 +2,6 @@ import type { Context } from 'hono'
 import { constantTimeEqual, utf8 } from '../crypto/encoding'
 import { randomToken } from '../crypto/random'
 import { FormExpired } from '../errors/hosted-ui'
-import { htmlErrorResponse } from '../http/html-error'
 import { COOKIES, readCookies, setCookie } from '../http/cookies'
 
 /**
@@ -18,12 +17,11 @@ export function issueCsrf(c: Context): string {
   return token
 }
 
-export function csrfValid(c: Context, submitted: string | undefined): boolean {
+/** Refuses a form post whose CSRF token does not match its cookie: the error page, 403. */
+export function requireCsrf(c: Context, submitted: string | undefined): void {
   const cookie = readCookies(c.req.raw)[COOKIES.csrf]
   const origin = c.req.header('origin')
-  if (origin && origin !== 'null' && origin !== new URL(c.req.url).origin) return false
-  return Boolean(cookie && submitted && constantTimeEqual(utf8(cookie), utf8(submitted)))
+  const sameOrigin = !origin || origin === 'null' || origin === new URL(c.req.url).origin
+  if (!sameOrigin || !cookie || !submitted || !constantTimeEqual(utf8(cookie), utf8(submitted)))
+    throw new FormExpired()
 }
-
-/** What a form post that fails `csrfValid` gets: the error page, 403. */
-export const csrfRejection = (): Response => htmlErrorResponse(new FormExpired())

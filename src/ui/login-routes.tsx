@@ -9,16 +9,13 @@ import {
   InvalidParameterException,
   TooManyRequestsException,
 } from '../errors/cognito'
-import { LocalSignInDisabled } from '../errors/hosted-ui'
-import { authorizationReply } from '../http/authorization-reply'
-import { htmlErrorResponse } from '../http/html-error'
+import { browserErrors } from '../http/error-handlers'
 import { readForm, readParams } from '../http/request-params'
 import { completeNewPassword } from '../userpool/auth-flows/new-password-required'
 import { checkPassword } from '../userpool/auth-flows/user-password'
 import { externalProviders, offersLocalSignIn } from '../userpool/clients'
-import { RedirectableError } from '../userpool/oauth/authorization-request'
-import { csrfRejection, csrfValid, issueCsrf } from './csrf'
-import { authorizationFor, page, type AppContext } from './page-support'
+import { issueCsrf, requireCsrf } from './csrf'
+import { authorizationFor, page, requireLocalSignIn, type AppContext } from './page-support'
 import { LoginPage } from './pages/login-page'
 import { NewPasswordPage } from './pages/new-password-page'
 import { afterFirstFactorPage } from './sign-in-finish'
@@ -55,133 +52,113 @@ export async function limitClientIp(c: AppContext): Promise<void> {
 /** The hosted sign-in pages: /login and /login/new-password. */
 export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   const routes = new Hono<{ Variables: { runtime: Runtime } }>()
+  routes.onError(browserErrors)
 
   routes.get('/login', async (c) => {
+    const params = readParams(new URL(c.req.url).searchParams)
+    const { pool, client, request } = await authorizationFor(c, params)
+    return page(
+      c,
+      { pool, request },
+      <LoginPage
+        params={params}
+        csrf={issueCsrf(c)}
+        providers={externalProviders(client)}
+        local={offersLocalSignIn(client)}
+      />,
+    )
+  })
+
+  routes.post('/login', async (c) => {
+    const form = await readForm(c.req.raw)
+    const { _csrf, username = '', password = '', ...params } = form
+    requireCsrf(c, _csrf)
+    const { pool, client, request, issuer } = await authorizationFor(c, params)
+    requireLocalSignIn(client)
     try {
-      const params = readParams(new URL(c.req.url).searchParams)
-      const { pool, client, request } = await authorizationFor(c, params)
+      await limitClientIp(c)
+      const check = await checkPassword(c.get('runtime').services, pool, client, username, password)
+      if (check.kind === 'authenticated')
+        return await afterFirstFactorPage(
+          c,
+          { pool, client, request, params, issuer: issuer(pool.Id) },
+          check.user,
+        )
+      const required = (JSON.parse(check.parameters.requiredAttributes ?? '[]') as string[]).map(
+        (name) => name.replace(/^userAttributes\./, ''),
+      )
+      return page(
+        c,
+        { pool, request },
+        <NewPasswordPage
+          params={params}
+          csrf={issueCsrf(c)}
+          session={check.session}
+          required={required}
+        />,
+      )
+    } catch (error) {
+      const message = signInMessage(error)
+      if (!message) throw error
       return page(
         c,
         { pool, request },
         <LoginPage
           params={params}
           csrf={issueCsrf(c)}
+          error={message}
+          username={username}
           providers={externalProviders(client)}
-          local={offersLocalSignIn(client)}
         />,
+        400,
       )
-    } catch (error) {
-      if (error instanceof RedirectableError) return authorizationReply(error.response)
-      return htmlErrorResponse(error)
-    }
-  })
-
-  routes.post('/login', async (c) => {
-    try {
-      const form = await readForm(c.req.raw)
-      const { _csrf, username = '', password = '', ...params } = form
-      if (!csrfValid(c, _csrf)) return csrfRejection()
-      const { pool, client, request, issuer } = await authorizationFor(c, params)
-      if (!offersLocalSignIn(client)) return htmlErrorResponse(new LocalSignInDisabled())
-      try {
-        await limitClientIp(c)
-        const check = await checkPassword(
-          c.get('runtime').services,
-          pool,
-          client,
-          username,
-          password,
-        )
-        if (check.kind === 'authenticated')
-          return await afterFirstFactorPage(
-            c,
-            { pool, client, request, params, issuer: issuer(pool.Id) },
-            check.user,
-          )
-        const required = (JSON.parse(check.parameters.requiredAttributes ?? '[]') as string[]).map(
-          (name) => name.replace(/^userAttributes\./, ''),
-        )
-        return page(
-          c,
-          { pool, request },
-          <NewPasswordPage
-            params={params}
-            csrf={issueCsrf(c)}
-            session={check.session}
-            required={required}
-          />,
-        )
-      } catch (error) {
-        const message = signInMessage(error)
-        if (!message) throw error
-        return page(
-          c,
-          { pool, request },
-          <LoginPage
-            params={params}
-            csrf={issueCsrf(c)}
-            error={message}
-            username={username}
-            providers={externalProviders(client)}
-          />,
-          400,
-        )
-      }
-    } catch (error) {
-      if (error instanceof RedirectableError) return authorizationReply(error.response)
-      return htmlErrorResponse(error)
     }
   })
 
   routes.post('/login/new-password', async (c) => {
+    const form = await readForm(c.req.raw)
+    const { _csrf, session = '', new_password: newPassword = '', ...rest } = form
+    requireCsrf(c, _csrf)
+    const attributes = Object.fromEntries(
+      Object.entries(rest).filter(([name]) => name.startsWith('userAttributes.')),
+    )
+    const params = Object.fromEntries(
+      Object.entries(rest).filter(([name]) => !name.startsWith('userAttributes.')),
+    )
+    const { pool, client, request, issuer } = await authorizationFor(c, params)
     try {
-      const form = await readForm(c.req.raw)
-      const { _csrf, session = '', new_password: newPassword = '', ...rest } = form
-      if (!csrfValid(c, _csrf)) return csrfRejection()
-      const attributes = Object.fromEntries(
-        Object.entries(rest).filter(([name]) => name.startsWith('userAttributes.')),
+      await limitClientIp(c)
+      const user = await completeNewPassword(
+        c.get('runtime').services,
+        pool,
+        client,
+        { ...attributes, NEW_PASSWORD: newPassword, USERNAME: '' } as Record<string, string>,
+        session,
       )
-      const params = Object.fromEntries(
-        Object.entries(rest).filter(([name]) => !name.startsWith('userAttributes.')),
+      return await afterFirstFactorPage(
+        c,
+        { pool, client, request, params, issuer: issuer(pool.Id) },
+        user,
       )
-      const { pool, client, request, issuer } = await authorizationFor(c, params)
-      try {
-        await limitClientIp(c)
-        const user = await completeNewPassword(
-          c.get('runtime').services,
-          pool,
-          client,
-          { ...attributes, NEW_PASSWORD: newPassword, USERNAME: '' } as Record<string, string>,
-          session,
-        )
-        return await afterFirstFactorPage(
-          c,
-          { pool, client, request, params, issuer: issuer(pool.Id) },
-          user,
-        )
-      } catch (error) {
-        const message = signInMessage(error)
-        if (!message) throw error
-        // Ask again for the required attributes the form carried, not whatever names were posted.
-        const required = Object.keys(attributes)
-          .map((name) => name.replace(/^userAttributes\./, ''))
-          .filter((name) => pool.SchemaAttributes.some((a) => a.Required && a.Name === name))
-        return page(
-          c,
-          { pool, request },
-          <NewPasswordPage
-            params={params}
-            csrf={issueCsrf(c)}
-            session={session}
-            required={required}
-            error={message}
-          />,
-          400,
-        )
-      }
     } catch (error) {
-      if (error instanceof RedirectableError) return authorizationReply(error.response)
-      return htmlErrorResponse(error)
+      const message = signInMessage(error)
+      if (!message) throw error
+      // Ask again for the required attributes the form carried, not whatever names were posted.
+      const required = Object.keys(attributes)
+        .map((name) => name.replace(/^userAttributes\./, ''))
+        .filter((name) => pool.SchemaAttributes.some((a) => a.Required && a.Name === name))
+      return page(
+        c,
+        { pool, request },
+        <NewPasswordPage
+          params={params}
+          csrf={issueCsrf(c)}
+          session={session}
+          required={required}
+          error={message}
+        />,
+        400,
+      )
     }
   })
   return routes

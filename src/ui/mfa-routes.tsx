@@ -6,16 +6,14 @@ import {
   NotAuthorizedException,
   SoftwareTokenMFANotFoundException,
 } from '../errors/cognito'
-import { authorizationReply } from '../http/authorization-reply'
-import { htmlErrorResponse } from '../http/html-error'
+import { browserErrors } from '../http/error-handlers'
 import { readForm } from '../http/request-params'
 import { completeMfaSetup, confirmSoftwareTokenSignIn } from '../userpool/auth-flows/second-factor'
 import { getUserByUsername } from '../userpool/directory'
 import { openMfaSetupSession } from '../userpool/mfa/setup-session'
 import { pendingSoftwareTokenSecret } from '../userpool/mfa/software-token'
 import { verifyForCaller } from '../userpool/mfa/software-token-setup'
-import { RedirectableError } from '../userpool/oauth/authorization-request'
-import { csrfRejection, csrfValid, issueCsrf } from './csrf'
+import { issueCsrf, requireCsrf } from './csrf'
 import { limitClientIp, signInMessage } from './login-routes'
 import { authorizationFor, page, type AppContext } from './page-support'
 import { SoftwareTokenPage } from './pages/mfa-pages'
@@ -34,10 +32,10 @@ function mfaMessage(error: unknown): string | undefined {
 /** Reads a second-factor form: CSRF, the sealed session, the code, and the authorization request it serves. */
 async function mfaForm(
   c: AppContext,
-): Promise<{ target: SignInTarget; session: string; code: string } | Response> {
+): Promise<{ target: SignInTarget; session: string; code: string }> {
   const form = await readForm(c.req.raw)
   const { _csrf, session = '', code = '', ...params } = form
-  if (!csrfValid(c, _csrf)) return csrfRejection()
+  requireCsrf(c, _csrf)
   const { pool, client, request, issuer } = await authorizationFor(c, params)
   return { target: { pool, client, request, params, issuer: issuer(pool.Id) }, session, code }
 }
@@ -45,82 +43,69 @@ async function mfaForm(
 /** The hosted UI's second factor: a TOTP code, or verifying a newly set-up authenticator. */
 export function mfaRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   const routes = new Hono<{ Variables: { runtime: Runtime } }>()
+  routes.onError(browserErrors)
 
   routes.post('/login/mfa', async (c) => {
+    const { target, session, code } = await mfaForm(c)
     try {
-      const form = await mfaForm(c)
-      if (form instanceof Response) return form
-      const { target, session, code } = form
-      try {
-        await limitClientIp(c)
-        const user = await confirmSoftwareTokenSignIn(
-          c.get('runtime').services,
-          target.pool,
-          target.client,
-          session,
-          code,
-        )
-        return await finishSignIn(c, target, user)
-      } catch (error) {
-        const message = mfaMessage(error)
-        if (!message) throw error
-        return page(
-          c,
-          target,
-          <SoftwareTokenPage
-            params={target.params}
-            csrf={issueCsrf(c)}
-            session={session}
-            error={message}
-          />,
-          400,
-        )
-      }
+      await limitClientIp(c)
+      const user = await confirmSoftwareTokenSignIn(
+        c.get('runtime').services,
+        target.pool,
+        target.client,
+        session,
+        code,
+      )
+      return await finishSignIn(c, target, user)
     } catch (error) {
-      if (error instanceof RedirectableError) return authorizationReply(error.response)
-      return htmlErrorResponse(error)
+      const message = mfaMessage(error)
+      if (!message) throw error
+      return page(
+        c,
+        target,
+        <SoftwareTokenPage
+          params={target.params}
+          csrf={issueCsrf(c)}
+          session={session}
+          error={message}
+        />,
+        400,
+      )
     }
   })
 
   routes.post('/login/mfa-setup', async (c) => {
-    try {
-      const form = await mfaForm(c)
-      if (form instanceof Response) return form
-      const { target, session, code } = form
-      const { services } = c.get('runtime')
-      await limitClientIp(c)
-      const verified = await verifyForCaller(
-        services,
-        { kind: 'signing-in', session },
-        code,
-        undefined,
-      ).catch((error: unknown) => {
-        if (error instanceof EnableSoftwareTokenMFAException) return null
-        throw error
-      })
-      if (!verified) {
-        // A wrong code leaves the key pending: the same page again, with the same key and session.
-        const setup = await openMfaSetupSession(services, session, 'associate')
-        const loaded = await getUserByUsername(services, target.pool, setup.username)
-        const secret =
-          loaded && (await pendingSoftwareTokenSecret(services, target.pool, loaded.user))
-        if (!loaded || !secret)
-          throw new NotAuthorizedException('Invalid session for the user, session is expired.')
-        return await mfaSetupPage(
-          c,
-          target,
-          loaded.user,
-          secret,
-          session,
-          'That code is not right. Enter the code your authenticator app shows now.',
-        )
-      }
-      const user = await completeMfaSetup(services, target.pool, target.client, verified.session)
-      return await finishSignIn(c, target, user)
-    } catch (error) {
-      if (error instanceof RedirectableError) return authorizationReply(error.response)
-      return htmlErrorResponse(error)
+    const { target, session, code } = await mfaForm(c)
+    const { services } = c.get('runtime')
+    await limitClientIp(c)
+    const verified = await verifyForCaller(
+      services,
+      { kind: 'signing-in', session },
+      code,
+      undefined,
+    ).catch((error: unknown) => {
+      if (error instanceof EnableSoftwareTokenMFAException) return null
+      throw error
+    })
+    if (!verified) {
+      // A wrong code leaves the key pending: the same page again, with the same key and session.
+      const setup = await openMfaSetupSession(services, session, 'associate')
+      const loaded = await getUserByUsername(services, target.pool, setup.username)
+      const secret =
+        loaded && (await pendingSoftwareTokenSecret(services, target.pool, loaded.user))
+      if (!loaded || !secret)
+        throw new NotAuthorizedException('Invalid session for the user, session is expired.')
+      return await mfaSetupPage(
+        c,
+        target,
+        loaded.user,
+        secret,
+        session,
+        'That code is not right. Enter the code your authenticator app shows now.',
+      )
     }
+    const user = await completeMfaSetup(services, target.pool, target.client, verified.session)
+    return await finishSignIn(c, target, user)
   })
   return routes
 }

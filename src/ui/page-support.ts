@@ -1,14 +1,11 @@
 import type { Context } from 'hono'
 import type { Runtime } from '../config'
-import { authorizationReply } from '../http/authorization-reply'
-import { htmlErrorResponse } from '../http/html-error'
 import { poolIdForHost } from '../userpool/domains'
-import {
-  RedirectableError,
-  validateAuthorizationRequest,
-} from '../userpool/oauth/authorization-request'
+import { validateAuthorizationRequest } from '../userpool/oauth/authorization-request'
 import { jsx, type Child } from 'hono/jsx'
-import type { UserPoolConfig } from '../userpool/model'
+import { LocalSignInDisabled } from '../errors/hosted-ui'
+import { offersLocalSignIn } from '../userpool/clients'
+import type { UserPoolClientConfig, UserPoolConfig } from '../userpool/model'
 import type { AuthorizationRequest } from '../userpool/oauth/authorization-request'
 import { getUICustomization } from '../userpool/ui-customization'
 import { BrandingContext, pageHeaders, type Branding } from './layout'
@@ -51,12 +48,7 @@ export async function page(
   return c.html(`<!doctype html>${html}`, status, pageHeaders(target.request.redirectUri))
 }
 
-/** Runs a page handler: invalid requests become an error page or a redirect back to the client. */
-export async function guarded(handler: () => Promise<Response>): Promise<Response> {
-  try {
-    return await handler()
-  } catch (error) {
-    if (error instanceof RedirectableError) return authorizationReply(error.response)
-    return htmlErrorResponse(error)
-  }
+/** Pages that take a password or a code: refused for a client that signs in only upstream. */
+export function requireLocalSignIn(client: UserPoolClientConfig): void {
+  if (!offersLocalSignIn(client)) throw new LocalSignInDisabled()
 }
