@@ -219,3 +219,24 @@ export async function listUsersInGroup(
     ? { users, next: { partition, ...(after ? { after } : {}) } }
     : { users }
 }
+
+/** AdminListGroupsForUser: the user's groups in name order, paged by the last name. */
+export async function listGroupsForUser(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  username: string,
+  limit: number,
+  after: string | undefined,
+): Promise<{ groups: GroupConfig[]; next?: string }> {
+  const { user } = await requireUser(services, pool, username)
+  const names = [...user.groups].sort()
+  const start = after === undefined ? 0 : names.findIndex((name) => name > after)
+  if (start < 0) return { groups: [] }
+  const slice = names.slice(start, start + limit)
+  const groups = (
+    await Promise.all(slice.map((name) => findGroup(services, pool.Id, name)))
+  ).filter((group): group is GroupConfig => group !== null)
+  return start + slice.length < names.length
+    ? { groups, next: slice[slice.length - 1]! }
+    : { groups }
+}

@@ -3,7 +3,6 @@ import { listUserPage } from '../directory'
 import type { UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
 import { matchesFilter, parseUserFilter, type UserFilter } from './list-filter'
-import { openListToken, sealListToken, type ListCursor } from './list-token'
 
 /** Users read per directory call while filtering. */
 const SCAN_BATCH = 100
@@ -13,30 +12,30 @@ const SCAN_BATCH = 100
  */
 const MAX_SCANNED = 1000
 
+/** Where the next page starts, as the directory walks a pool's partitions. */
+type ListCursor = NonNullable<Parameters<typeof listUserPage>[2]>
+
 export interface ListUsersOptions {
   filter?: string
   limit: number
-  token?: string
+  /** Where the previous page stopped (the caller carries it between requests, sealed). */
+  cursor?: ListCursor
   attributesToGet?: string[]
 }
 
 /**
  * ListUsers: walks the pool's partitions in order, filtering as it goes, until `limit` users are
- * found. The token carries the exact position after the last user returned, so a chain of pages
- * returns every (matching) user once.
+ * found. `next` is the exact position after the last user returned, so a chain of pages returns
+ * every (matching) user once.
  */
 export async function listUsers(
   services: UserPoolServices,
   pool: UserPoolConfig,
   options: ListUsersOptions,
-): Promise<{ users: UserRecord[]; token?: string }> {
+): Promise<{ users: UserRecord[]; next?: ListCursor }> {
   checkAttributesToGet(pool, options.attributesToGet)
   const filter = parseUserFilter(options.filter)
-  const filterText = filter ? (options.filter ?? '') : ''
-  let cursor: ListCursor | undefined =
-    options.token !== undefined
-      ? await openListToken(services, pool, options.token, filterText)
-      : undefined
+  let cursor = options.cursor
   const users: UserRecord[] = []
   let scanned = 0
   while (users.length < options.limit && scanned < MAX_SCANNED) {
@@ -47,10 +46,7 @@ export async function listUsers(
     if (!step.next) return { users }
     cursor = step.next
   }
-  return {
-    users,
-    ...(cursor ? { token: await sealListToken(services, pool, cursor, filterText) } : {}),
-  }
+  return { users, ...(cursor ? { next: cursor } : {}) }
 }
 
 /**

@@ -1,4 +1,6 @@
 import { listClients } from '../../../userpool/clients'
+import { requirePool } from '../../../userpool/pool-repository'
+import { isKeyCursor, openPageToken, sealPageToken } from '../../page-token'
 import { defineTarget } from '../../target'
 import { PaginationKey, UserPoolId } from '../../validation/cognito-shapes'
 import { integer, structure } from '../../validation/shape'
@@ -10,19 +12,18 @@ export const listUserPoolClients = defineTarget({
     ['UserPoolId'],
   ),
   async handle(input, { services }) {
-    const page = await listClients(
-      services,
-      input.UserPoolId,
-      input.MaxResults ?? 60,
-      input.NextToken,
-    )
+    const pool = await requirePool(services, input.UserPoolId)
+    const query = { operation: 'ListUserPoolClients', poolId: pool.Id }
+    const after = await openPageToken(services, query, input.NextToken, isKeyCursor)
+    const page = await listClients(services, pool.Id, input.MaxResults ?? 60, after)
+    const token = await sealPageToken(services, query, page.next)
     return {
       UserPoolClients: page.clients.map((c) => ({
         ClientId: c.ClientId,
         UserPoolId: c.UserPoolId,
         ClientName: c.ClientName,
       })),
-      ...(page.next ? { NextToken: page.next } : {}),
+      ...(token ? { NextToken: token } : {}),
     }
   },
 })

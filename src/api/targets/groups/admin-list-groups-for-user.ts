@@ -1,6 +1,6 @@
-import { requireUser } from '../../../userpool/directory'
-import { findGroup, requirePool } from '../../../userpool/pool-repository'
-import type { GroupConfig } from '../../../userpool/model'
+import { listGroupsForUser } from '../../../userpool/groups'
+import { requirePool } from '../../../userpool/pool-repository'
+import { isKeyCursor, openPageToken, sealPageToken } from '../../page-token'
 import { defineTarget } from '../../target'
 import { PaginationKey, QueryLimit, Username, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
@@ -13,14 +13,14 @@ export const adminListGroupsForUser = defineTarget({
   ]),
   async handle(input, { services }) {
     const pool = await requirePool(services, input.UserPoolId)
-    const { user } = await requireUser(services, pool, input.Username)
-    const names = [...user.groups].sort()
-    const start = input.NextToken ? names.findIndex((name) => name > input.NextToken!) : 0
-    const slice = start < 0 ? [] : names.slice(start, start + (input.Limit || 60))
-    const groups = (
-      await Promise.all(slice.map((name) => findGroup(services, pool.Id, name)))
-    ).filter((g): g is GroupConfig => g !== null)
-    const more = start >= 0 && start + slice.length < names.length
-    return { Groups: groups, ...(more ? { NextToken: slice[slice.length - 1] } : {}) }
+    const query = {
+      operation: 'AdminListGroupsForUser',
+      poolId: pool.Id,
+      params: { Username: input.Username },
+    }
+    const after = await openPageToken(services, query, input.NextToken, isKeyCursor)
+    const page = await listGroupsForUser(services, pool, input.Username, input.Limit || 60, after)
+    const token = await sealPageToken(services, query, page.next)
+    return { Groups: page.groups, ...(token ? { NextToken: token } : {}) }
   },
 })

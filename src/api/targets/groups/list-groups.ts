@@ -1,5 +1,6 @@
 import { listGroups as list } from '../../../userpool/groups'
 import { requirePool } from '../../../userpool/pool-repository'
+import { isKeyCursor, openPageToken, sealPageToken } from '../../page-token'
 import { defineTarget } from '../../target'
 import { PaginationKey, QueryLimit, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
@@ -8,12 +9,11 @@ export const listGroups = defineTarget({
   auth: 'sigv4',
   input: structure({ UserPoolId, Limit: QueryLimit, NextToken: PaginationKey }, ['UserPoolId']),
   async handle(input, { services }) {
-    const page = await list(
-      services,
-      await requirePool(services, input.UserPoolId),
-      input.Limit || 60,
-      input.NextToken,
-    )
-    return { Groups: page.groups, ...(page.next ? { NextToken: page.next } : {}) }
+    const pool = await requirePool(services, input.UserPoolId)
+    const query = { operation: 'ListGroups', poolId: pool.Id }
+    const after = await openPageToken(services, query, input.NextToken, isKeyCursor)
+    const page = await list(services, pool, input.Limit || 60, after)
+    const token = await sealPageToken(services, query, page.next)
+    return { Groups: page.groups, ...(token ? { NextToken: token } : {}) }
   },
 })

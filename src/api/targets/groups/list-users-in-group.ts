@@ -1,12 +1,10 @@
-import { InvalidParameterException } from '../../../errors/cognito'
 import { listUsersInGroup as list } from '../../../userpool/groups'
 import { requirePool } from '../../../userpool/pool-repository'
 import { userType } from '../../../userpool/user-view'
+import { isPartitionCursor, openPageToken, sealPageToken } from '../../page-token'
 import { defineTarget } from '../../target'
 import { GroupName, PaginationKey, QueryLimit, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
-
-const TOKEN_PURPOSE = 'list-users-in-group'
 
 export const listUsersInGroup = defineTarget({
   auth: 'sigv4',
@@ -16,20 +14,22 @@ export const listUsersInGroup = defineTarget({
   ]),
   async handle(input, { services }) {
     const pool = await requirePool(services, input.UserPoolId)
-    const context = `${pool.Id}|${input.GroupName}`
-    type Cursor = { partition: number; after?: string }
-    let cursor: Cursor | undefined
-    if (input.NextToken) {
-      cursor =
-        (await services.sealer.open<Cursor>(TOKEN_PURPOSE, input.NextToken, context)) ?? undefined
-      if (!cursor) throw new InvalidParameterException('Invalid pagination token.')
+    const query = {
+      operation: 'ListUsersInGroup',
+      poolId: pool.Id,
+      params: { GroupName: input.GroupName },
     }
+    const cursor = await openPageToken(
+      services,
+      query,
+      input.NextToken,
+      isPartitionCursor(pool.partitions),
+    )
     const page = await list(services, pool, input.GroupName, input.Limit || 60, cursor)
+    const token = await sealPageToken(services, query, page.next)
     return {
       Users: page.users.map((user) => userType(user)),
-      ...(page.next
-        ? { NextToken: await services.sealer.seal(TOKEN_PURPOSE, page.next, context) }
-        : {}),
+      ...(token ? { NextToken: token } : {}),
     }
   },
 })

@@ -1,5 +1,6 @@
 import { listIdentityProviders as list } from '../../../userpool/federation/identity-providers'
 import { requirePool } from '../../../userpool/pool-repository'
+import { isKeyCursor, openPageToken, sealPageToken } from '../../page-token'
 import { defineTarget } from '../../target'
 import { PaginationKey, UserPoolId } from '../../validation/cognito-shapes'
 import { integer, structure } from '../../validation/shape'
@@ -11,12 +12,11 @@ export const listIdentityProviders = defineTarget({
     ['UserPoolId'],
   ),
   async handle(input, { services }) {
-    const page = await list(
-      services,
-      await requirePool(services, input.UserPoolId),
-      input.MaxResults || 60,
-      input.NextToken,
-    )
+    const pool = await requirePool(services, input.UserPoolId)
+    const query = { operation: 'ListIdentityProviders', poolId: pool.Id }
+    const after = await openPageToken(services, query, input.NextToken, isKeyCursor)
+    const page = await list(services, pool, input.MaxResults || 60, after)
+    const token = await sealPageToken(services, query, page.next)
     return {
       Providers: page.providers.map(
         ({ ProviderName, ProviderType, CreationDate, LastModifiedDate }) => ({
@@ -26,7 +26,7 @@ export const listIdentityProviders = defineTarget({
           LastModifiedDate,
         }),
       ),
-      ...(page.next ? { NextToken: page.next } : {}),
+      ...(token ? { NextToken: token } : {}),
     }
   },
 })

@@ -1,4 +1,5 @@
 import { listPools } from '../../../userpool/pool-admin'
+import { isKeyCursor, openPageToken, sealPageToken } from '../../page-token'
 import { defineTarget } from '../../target'
 import { PaginationKey, PoolQueryLimit } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
@@ -7,10 +8,13 @@ export const listUserPools = defineTarget({
   auth: 'sigv4',
   input: structure({ NextToken: PaginationKey, MaxResults: PoolQueryLimit }, ['MaxResults']),
   async handle(input, { services }) {
-    const page = await listPools(services, input.MaxResults, input.NextToken)
+    const query = { operation: 'ListUserPools', poolId: '' }
+    const after = await openPageToken(services, query, input.NextToken, isKeyCursor)
+    const page = await listPools(services, input.MaxResults, after)
+    const token = await sealPageToken(services, query, page.next)
     return {
       UserPools: page.pools.map((p) => ({ ...p, LambdaConfig: {} })),
-      ...(page.next ? { NextToken: page.next } : {}),
+      ...(token ? { NextToken: token } : {}),
     }
   },
 })

@@ -1,5 +1,6 @@
 import { requirePool } from '../../../userpool/pool-repository'
 import { listResourceServers as list } from '../../../userpool/resource-servers'
+import { isKeyCursor, openPageToken, sealPageToken } from '../../page-token'
 import { defineTarget } from '../../target'
 import { PaginationKey, UserPoolId } from '../../validation/cognito-shapes'
 import { integer, structure } from '../../validation/shape'
@@ -11,12 +12,11 @@ export const listResourceServers = defineTarget({
     ['UserPoolId'],
   ),
   async handle(input, { services }) {
-    const page = await list(
-      services,
-      await requirePool(services, input.UserPoolId),
-      input.MaxResults ?? 50,
-      input.NextToken,
-    )
-    return { ResourceServers: page.servers, ...(page.next ? { NextToken: page.next } : {}) }
+    const pool = await requirePool(services, input.UserPoolId)
+    const query = { operation: 'ListResourceServers', poolId: pool.Id }
+    const after = await openPageToken(services, query, input.NextToken, isKeyCursor)
+    const page = await list(services, pool, input.MaxResults ?? 50, after)
+    const token = await sealPageToken(services, query, page.next)
+    return { ResourceServers: page.servers, ...(token ? { NextToken: token } : {}) }
   },
 })

@@ -1,6 +1,7 @@
 import { listUsers as list } from '../../../userpool/admin-users/list-users'
 import { requirePool } from '../../../userpool/pool-repository'
 import { userType } from '../../../userpool/user-view'
+import { isPartitionCursor, openPageToken, sealPageToken } from '../../page-token'
 import { defineTarget } from '../../target'
 import { AttributeNameList, QueryLimit, UserPoolId } from '../../validation/cognito-shapes'
 import { string, structure } from '../../validation/shape'
@@ -25,15 +26,25 @@ export const listUsers = defineTarget({
     // An empty AttributesToGet asks for every attribute, like an absent one.
     const only =
       input.AttributesToGet && input.AttributesToGet.length > 0 ? input.AttributesToGet : undefined
+    // A blank filter lists everyone, like an absent one, and continues the same query.
+    const filter = input.Filter?.trim() ? input.Filter : ''
+    const query = { operation: 'ListUsers', poolId: pool.Id, params: { Filter: filter } }
+    const cursor = await openPageToken(
+      services,
+      query,
+      input.PaginationToken,
+      isPartitionCursor(pool.partitions),
+    )
     const page = await list(services, pool, {
       limit: input.Limit || DEFAULT_LIMIT,
       ...(input.Filter !== undefined ? { filter: input.Filter } : {}),
-      ...(input.PaginationToken !== undefined ? { token: input.PaginationToken } : {}),
+      ...(cursor ? { cursor } : {}),
       ...(only ? { attributesToGet: only } : {}),
     })
+    const token = await sealPageToken(services, query, page.next)
     return {
       Users: page.users.map((user) => userType(user, only)),
-      ...(page.token ? { PaginationToken: page.token } : {}),
+      ...(token ? { PaginationToken: token } : {}),
     }
   },
 })
