@@ -68,7 +68,7 @@ async function dispatch(request: Request, runtime: Runtime, requestId: string): 
     ? targetHeader.slice(TARGET_PREFIX.length)
     : ''
   const target = Object.hasOwn(targets, operation)
-    ? (targets[operation] as Target<unknown>)
+    ? (targets[operation] as Target<unknown, object>)
     : undefined
   if (!target)
     throw new UnknownOperationException(

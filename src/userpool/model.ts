@@ -29,13 +29,21 @@ export type VerifiedAttribute = 'email' | 'phone_number'
 export type AliasAttribute = 'email' | 'phone_number' | 'preferred_username'
 export type UsernameAttribute = 'email' | 'phone_number'
 
+/** A factor a pool's sign-in policy may allow first (SignInPolicyType). */
+export type FirstAuthFactor = 'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN'
+
 export interface UserPoolConfig {
   Id: string
   Name: string
   Arn: string
   CreationDate: number
   LastModifiedDate: number
-  Policies: { PasswordPolicy: PasswordPolicy; SignInPolicy?: { AllowedFirstAuthFactors: string[] } }
+  Policies: {
+    PasswordPolicy: PasswordPolicy
+    SignInPolicy?: {
+      AllowedFirstAuthFactors: Array<'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN'>
+    }
+  }
   DeletionProtection: 'ACTIVE' | 'INACTIVE'
   SchemaAttributes: SchemaAttribute[]
   AutoVerifiedAttributes?: VerifiedAttribute[]
@@ -97,7 +105,13 @@ export interface UserPoolClientConfig {
   AllowedOAuthFlows?: Array<'code' | 'implicit' | 'client_credentials'>
   AllowedOAuthScopes?: string[]
   AllowedOAuthFlowsUserPoolClient: boolean
-  AnalyticsConfiguration?: Record<string, unknown>
+  AnalyticsConfiguration?: {
+    ApplicationId?: string
+    ApplicationArn?: string
+    RoleArn?: string
+    ExternalId?: string
+    UserDataShared?: boolean
+  }
   PreventUserExistenceErrors: 'LEGACY' | 'ENABLED'
   EnableTokenRevocation: boolean
   EnablePropagateAdditionalUserContextData: boolean

@@ -2,6 +2,7 @@ import { InvalidParameterException } from '../errors/cognito'
 import { newPoolId, poolArn } from './ids'
 import type {
   AliasAttribute,
+  FirstAuthFactor,
   PasswordPolicy,
   SchemaAttribute,
   UserPoolConfig,
@@ -19,7 +20,7 @@ export interface CreatePoolInput {
   PoolName: string
   Policies?: {
     PasswordPolicy?: Partial<PasswordPolicy>
-    SignInPolicy?: { AllowedFirstAuthFactors?: string[] }
+    SignInPolicy?: { AllowedFirstAuthFactors?: FirstAuthFactor[] }
   }
   DeletionProtection?: 'ACTIVE' | 'INACTIVE'
   AutoVerifiedAttributes?: VerifiedAttribute[]
@@ -166,15 +167,6 @@ export async function createPool(
   })
   invalidatePoolCache(id)
   return pool
-}
-
-/** Cognito's UserPoolType as DescribeUserPool returns it. */
-export function describePool(
-  pool: UserPoolConfig,
-  estimatedNumberOfUsers: number,
-): Record<string, unknown> {
-  const { Extra, partitions: _partitions, softwareTokenMfa: _totp, ...wire } = pool
-  return { ...Extra, ...wire, EstimatedNumberOfUsers: estimatedNumberOfUsers }
 }
 
 export type { SchemaAttribute }

@@ -13,7 +13,7 @@ export function attributeList(
 }
 
 /** Cognito's UserType (ListUsers, ListUsersInGroup, AdminCreateUser): dates in epoch seconds. */
-export function userType(user: UserRecord, only?: string[]): Record<string, unknown> {
+export function userType(user: UserRecord, only?: string[]) {
   return {
     Username: user.username,
     Attributes: attributeList(user, only),

@@ -4,7 +4,7 @@ import { mfaSettingsOf } from './preferences'
 /** GetUserAuthFactors / AdminGetUserAuthFactors: the user's sign-in factors (a password) and MFA settings. */
 export function authFactorsOf(user: UserRecord): {
   Username: string
-  ConfiguredUserAuthFactors: string[]
+  ConfiguredUserAuthFactors: 'PASSWORD'[]
   UserMFASettingList: string[]
   PreferredMfaSetting?: string
 } {

@@ -1,10 +1,11 @@
+import type { UpdateUserAttributesResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { updateOwnAttributes } from '../../../userpool/account/update-attributes'
 import { verifyAccessToken } from '../../../userpool/tokens/verify-access-token'
 import { defineTarget } from '../../target'
 import { AccessToken, AttributeList, ClientMetadata } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const updateUserAttributes = defineTarget({
+export const updateUserAttributes = defineTarget<UpdateUserAttributesResponse>()({
   auth: 'public',
   input: structure({ UserAttributes: AttributeList, AccessToken, ClientMetadata }, [
     'UserAttributes',

@@ -1,3 +1,4 @@
+import type { AdminInitiateAuthResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { initiateAuth as initiate } from '../../../userpool/auth-flows/initiate'
 import { requireClient, requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
@@ -6,7 +7,7 @@ import { structure } from '../../validation/shape'
 import { authResponse } from './auth-result'
 import { AuthFlow, AuthParameters, authMembers, ContextData } from './auth-shapes'
 
-export const adminInitiateAuth = defineTarget({
+export const adminInitiateAuth = defineTarget<AdminInitiateAuthResponse>()({
   auth: 'sigv4',
   input: structure(
     { UserPoolId, AuthFlow, AuthParameters, ContextData: ContextData(), ...authMembers },

@@ -1,3 +1,4 @@
+import type { AdminRespondToAuthChallengeResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { respondToChallenge } from '../../../userpool/auth-flows/respond'
 import { requireClient, requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
@@ -6,7 +7,7 @@ import { structure } from '../../validation/shape'
 import { authResponse } from './auth-result'
 import { AuthParameters, authMembers, ChallengeName, ContextData } from './auth-shapes'
 
-export const adminRespondToAuthChallenge = defineTarget({
+export const adminRespondToAuthChallenge = defineTarget<AdminRespondToAuthChallengeResponse>()({
   auth: 'sigv4',
   input: structure(
     {

@@ -1,3 +1,4 @@
+import type { AdminUserGlobalSignOutResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { requireUser } from '../../../userpool/directory'
 import { requirePool } from '../../../userpool/pool-repository'
 import { signOutEverywhere } from '../../../userpool/tokens/sign-out'
@@ -5,7 +6,7 @@ import { defineTarget } from '../../target'
 import { Username, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const adminUserGlobalSignOut = defineTarget({
+export const adminUserGlobalSignOut = defineTarget<AdminUserGlobalSignOutResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, Username }, ['UserPoolId', 'Username']),
   async handle(input, { services }) {

@@ -1,7 +1,7 @@
 import type { AuthOutcome } from '../../../userpool/auth-flows/outcome'
 
 /** Cognito's InitiateAuth/RespondToAuthChallenge response for an outcome. */
-export function authResponse(outcome: AuthOutcome): object {
+export function authResponse(outcome: AuthOutcome) {
   if (outcome.kind === 'tokens')
     return { ChallengeParameters: {}, AuthenticationResult: outcome.result }
   return {

@@ -1,10 +1,11 @@
+import type { GetTokensFromRefreshTokenResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { tokensFromRefreshToken } from '../../../userpool/auth-flows/tokens-from-refresh-token'
 import { resolveClient } from '../../../userpool/client-auth'
 import { defineTarget } from '../../target'
 import { ClientId, ClientMetadata } from '../../validation/cognito-shapes'
 import { string, structure } from '../../validation/shape'
 
-export const getTokensFromRefreshToken = defineTarget({
+export const getTokensFromRefreshToken = defineTarget<GetTokensFromRefreshTokenResponse>()({
   auth: 'public',
   input: structure(
     {

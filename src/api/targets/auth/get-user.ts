@@ -1,3 +1,4 @@
+import type { GetUserResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { readableAttributes } from '../../../userpool/attributes'
 import { mfaSettingsOf } from '../../../userpool/mfa/preferences'
 import { verifyAccessToken } from '../../../userpool/tokens/verify-access-token'
@@ -5,7 +6,7 @@ import { defineTarget } from '../../target'
 import { AccessToken } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const getUser = defineTarget({
+export const getUser = defineTarget<GetUserResponse>()({
   auth: 'public',
   input: structure({ AccessToken }, ['AccessToken']),
   async handle(input, { services, issuerOrigin }) {

@@ -1,3 +1,4 @@
+import type { InitiateAuthResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { initiateAuth as initiate } from '../../../userpool/auth-flows/initiate'
 import { resolveClient } from '../../../userpool/client-auth'
 import { defineTarget } from '../../target'
@@ -5,7 +6,7 @@ import { structure } from '../../validation/shape'
 import { authResponse } from './auth-result'
 import { AuthFlow, AuthParameters, authMembers, UserContextData } from './auth-shapes'
 
-export const initiateAuth = defineTarget({
+export const initiateAuth = defineTarget<InitiateAuthResponse>()({
   auth: 'public',
   limitedPerIp: true,
   input: structure({ AuthFlow, AuthParameters, UserContextData, ...authMembers }, [

@@ -1,3 +1,4 @@
+import type { RespondToAuthChallengeResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { respondToChallenge } from '../../../userpool/auth-flows/respond'
 import { resolveClient } from '../../../userpool/client-auth'
 import { defineTarget } from '../../target'
@@ -5,7 +6,7 @@ import { structure } from '../../validation/shape'
 import { authResponse } from './auth-result'
 import { AuthParameters, authMembers, ChallengeName, UserContextData } from './auth-shapes'
 
-export const respondToAuthChallenge = defineTarget({
+export const respondToAuthChallenge = defineTarget<RespondToAuthChallengeResponse>()({
   auth: 'public',
   limitedPerIp: true,
   input: structure(

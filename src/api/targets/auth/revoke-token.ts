@@ -1,10 +1,11 @@
+import type { RevokeTokenResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { resolveClient } from '../../../userpool/client-auth'
 import { revokeToken as revoke } from '../../../userpool/tokens/sign-out'
 import { defineTarget } from '../../target'
 import { ClientId } from '../../validation/cognito-shapes'
 import { string, structure } from '../../validation/shape'
 
-export const revokeToken = defineTarget({
+export const revokeToken = defineTarget<RevokeTokenResponse>()({
   auth: 'public',
   input: structure(
     {

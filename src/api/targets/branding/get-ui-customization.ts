@@ -1,3 +1,4 @@
+import type { GetUICustomizationResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { requireClient, requirePool } from '../../../userpool/pool-repository'
 import { getUICustomization as get } from '../../../userpool/ui-customization'
 import { defineTarget } from '../../target'
@@ -5,7 +6,7 @@ import { ClientId, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 import { uiCustomizationType } from './ui-customization-type'
 
-export const getUICustomization = defineTarget({
+export const getUICustomization = defineTarget<GetUICustomizationResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, ClientId }, ['UserPoolId']),
   async handle(input, { services, issuerOrigin }) {

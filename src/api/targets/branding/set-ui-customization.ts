@@ -1,3 +1,4 @@
+import type { SetUICustomizationResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { requirePool } from '../../../userpool/pool-repository'
 import { setUICustomization as set } from '../../../userpool/ui-customization'
 import { defineTarget } from '../../target'
@@ -5,7 +6,7 @@ import { ClientId, UserPoolId } from '../../validation/cognito-shapes'
 import { blob, string, structure } from '../../validation/shape'
 import { uiCustomizationType } from './ui-customization-type'
 
-export const setUICustomization = defineTarget({
+export const setUICustomization = defineTarget<SetUICustomizationResponse>()({
   auth: 'sigv4',
   input: structure(
     { UserPoolId, ClientId, CSS: string({ max: 131072 }), ImageFile: blob({ max: 131072 }) },

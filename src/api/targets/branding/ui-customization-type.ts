@@ -1,10 +1,10 @@
 import type { UICustomization } from '../../../userpool/ui-customization'
 
-/** Cognito's UICustomizationType; the logo is served by the hosted UI under /_ui/logo/. */
-export function uiCustomizationType(
-  record: UICustomization,
-  origin: string,
-): Record<string, unknown> {
+/**
+ * Cognito's UICustomizationType; the logo is served by the hosted UI under /_ui/logo/. Its type
+ * is inferred, so the targets returning it check it against the SDK's member by member.
+ */
+export function uiCustomizationType(record: UICustomization, origin: string) {
   const { logo, ...rest } = record
   return {
     ...rest,

@@ -1,10 +1,11 @@
+import type { CreateUserPoolClientResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { createClient } from '../../../userpool/clients'
 import { defineTarget } from '../../target'
 import { ClientName, UserPoolId } from '../../validation/cognito-shapes'
 import { boolean, string, structure } from '../../validation/shape'
 import { clientSettingMembers } from './client-shapes'
 
-export const createUserPoolClient = defineTarget({
+export const createUserPoolClient = defineTarget<CreateUserPoolClientResponse>()({
   auth: 'sigv4',
   input: structure(
     {

@@ -1,9 +1,9 @@
 import { deleteClient } from '../../../userpool/clients'
-import { defineTarget } from '../../target'
+import { defineTarget, type NoOutput } from '../../target'
 import { ClientId, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const deleteUserPoolClient = defineTarget({
+export const deleteUserPoolClient = defineTarget<NoOutput>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, ClientId }, ['UserPoolId', 'ClientId']),
   async handle(input, { services }) {

@@ -1,9 +1,10 @@
+import type { DescribeUserPoolClientResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { requireClient, requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
 import { ClientId, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const describeUserPoolClient = defineTarget({
+export const describeUserPoolClient = defineTarget<DescribeUserPoolClientResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, ClientId }, ['UserPoolId', 'ClientId']),
   async handle(input, { services }) {

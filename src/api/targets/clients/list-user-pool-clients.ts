@@ -1,3 +1,4 @@
+import type { ListUserPoolClientsResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { listClients } from '../../../userpool/clients'
 import { requirePool } from '../../../userpool/pool-repository'
 import { isKeyCursor, openPageToken, sealPageToken } from '../../page-token'
@@ -5,7 +6,7 @@ import { defineTarget } from '../../target'
 import { PaginationKey, UserPoolId } from '../../validation/cognito-shapes'
 import { integer, structure } from '../../validation/shape'
 
-export const listUserPoolClients = defineTarget({
+export const listUserPoolClients = defineTarget<ListUserPoolClientsResponse>()({
   auth: 'sigv4',
   input: structure(
     { UserPoolId, MaxResults: integer({ min: 1, max: 60 }), NextToken: PaginationKey },

@@ -1,10 +1,11 @@
+import type { UpdateUserPoolClientResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { updateClient } from '../../../userpool/clients'
 import { defineTarget } from '../../target'
 import { ClientId, ClientName, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 import { clientSettingMembers } from './client-shapes'
 
-export const updateUserPoolClient = defineTarget({
+export const updateUserPoolClient = defineTarget<UpdateUserPoolClientResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, ClientId, ClientName, ...clientSettingMembers }, [
     'UserPoolId',

@@ -1,10 +1,11 @@
+import type { CreateUserPoolDomainResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { createDomain } from '../../../userpool/domains'
 import { requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
 import { Arn, UserPoolId } from '../../validation/cognito-shapes'
 import { integer, opaqueStructure, string, structure } from '../../validation/shape'
 
-export const createUserPoolDomain = defineTarget({
+export const createUserPoolDomain = defineTarget<CreateUserPoolDomainResponse>()({
   auth: 'sigv4',
   input: structure(
     {

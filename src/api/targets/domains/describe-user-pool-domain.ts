@@ -1,8 +1,9 @@
+import type { DescribeUserPoolDomainResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { findDomain } from '../../../userpool/domains'
 import { defineTarget } from '../../target'
 import { string, structure } from '../../validation/shape'
 
-export const describeUserPoolDomain = defineTarget({
+export const describeUserPoolDomain = defineTarget<DescribeUserPoolDomainResponse>()({
   auth: 'sigv4',
   input: structure({ Domain: string({ min: 1, max: 253 }) }, ['Domain']),
   async handle(input, { services }) {

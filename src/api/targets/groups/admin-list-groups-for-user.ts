@@ -1,3 +1,4 @@
+import type { AdminListGroupsForUserResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { listGroupsForUser } from '../../../userpool/groups'
 import { requirePool } from '../../../userpool/pool-repository'
 import { isKeyCursor, openPageToken, sealPageToken } from '../../page-token'
@@ -5,7 +6,7 @@ import { defineTarget } from '../../target'
 import { PaginationKey, QueryLimit, Username, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const adminListGroupsForUser = defineTarget({
+export const adminListGroupsForUser = defineTarget<AdminListGroupsForUserResponse>()({
   auth: 'sigv4',
   input: structure({ Username, UserPoolId, Limit: QueryLimit, NextToken: PaginationKey }, [
     'Username',

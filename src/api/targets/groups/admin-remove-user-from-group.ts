@@ -1,10 +1,10 @@
 import { removeUserFromGroup } from '../../../userpool/groups'
 import { requirePool } from '../../../userpool/pool-repository'
-import { defineTarget } from '../../target'
+import { defineTarget, type NoOutput } from '../../target'
 import { GroupName, Username, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const adminRemoveUserFromGroup = defineTarget({
+export const adminRemoveUserFromGroup = defineTarget<NoOutput>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, Username, GroupName }, ['UserPoolId', 'Username', 'GroupName']),
   async handle(input, { services }) {

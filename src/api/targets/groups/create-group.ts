@@ -1,3 +1,4 @@
+import type { CreateGroupResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { createGroup as create } from '../../../userpool/groups'
 import { requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
@@ -10,7 +11,7 @@ import {
 } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const createGroup = defineTarget({
+export const createGroup = defineTarget<CreateGroupResponse>()({
   auth: 'sigv4',
   input: structure({ GroupName, UserPoolId, Description, RoleArn: Arn, Precedence }, [
     'GroupName',

@@ -1,10 +1,10 @@
 import { deleteGroup as remove } from '../../../userpool/groups'
 import { requirePool } from '../../../userpool/pool-repository'
-import { defineTarget } from '../../target'
+import { defineTarget, type NoOutput } from '../../target'
 import { GroupName, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const deleteGroup = defineTarget({
+export const deleteGroup = defineTarget<NoOutput>()({
   auth: 'sigv4',
   input: structure({ GroupName, UserPoolId }, ['GroupName', 'UserPoolId']),
   async handle(input, { services }) {

@@ -1,3 +1,4 @@
+import type { ListGroupsResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { listGroups as list } from '../../../userpool/groups'
 import { requirePool } from '../../../userpool/pool-repository'
 import { isKeyCursor, openPageToken, sealPageToken } from '../../page-token'
@@ -5,7 +6,7 @@ import { defineTarget } from '../../target'
 import { PaginationKey, QueryLimit, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const listGroups = defineTarget({
+export const listGroups = defineTarget<ListGroupsResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, Limit: QueryLimit, NextToken: PaginationKey }, ['UserPoolId']),
   async handle(input, { services }) {

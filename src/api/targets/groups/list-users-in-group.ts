@@ -1,3 +1,4 @@
+import type { ListUsersInGroupResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { listUsersInGroup as list } from '../../../userpool/groups'
 import { requirePool } from '../../../userpool/pool-repository'
 import { userType } from '../../../userpool/user-view'
@@ -6,7 +7,7 @@ import { defineTarget } from '../../target'
 import { GroupName, PaginationKey, QueryLimit, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const listUsersInGroup = defineTarget({
+export const listUsersInGroup = defineTarget<ListUsersInGroupResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, GroupName, Limit: QueryLimit, NextToken: PaginationKey }, [
     'UserPoolId',

@@ -1,3 +1,4 @@
+import type { UpdateGroupResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { updateGroup as update } from '../../../userpool/groups'
 import { requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
@@ -10,7 +11,7 @@ import {
 } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const updateGroup = defineTarget({
+export const updateGroup = defineTarget<UpdateGroupResponse>()({
   auth: 'sigv4',
   input: structure({ GroupName, UserPoolId, Description, RoleArn: Arn, Precedence }, [
     'GroupName',

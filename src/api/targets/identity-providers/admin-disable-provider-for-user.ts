@@ -1,3 +1,4 @@
+import type { AdminDisableProviderForUserResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { disableProviderForUser } from '../../../userpool/federation/provider-links'
 import { requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
@@ -5,7 +6,7 @@ import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 import { ProviderUser } from './shapes'
 
-export const adminDisableProviderForUser = defineTarget({
+export const adminDisableProviderForUser = defineTarget<AdminDisableProviderForUserResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, User: ProviderUser }, ['UserPoolId', 'User']),
   async handle(input, { services }) {

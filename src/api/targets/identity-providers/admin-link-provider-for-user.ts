@@ -1,3 +1,4 @@
+import type { AdminLinkProviderForUserResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { linkProviderForUser } from '../../../userpool/federation/provider-links'
 import { requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
@@ -5,7 +6,7 @@ import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 import { ProviderUser } from './shapes'
 
-export const adminLinkProviderForUser = defineTarget({
+export const adminLinkProviderForUser = defineTarget<AdminLinkProviderForUserResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, DestinationUser: ProviderUser, SourceUser: ProviderUser }, [
     'UserPoolId',

@@ -1,3 +1,4 @@
+import type { CreateIdentityProviderResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { createIdentityProvider as create } from '../../../userpool/federation/identity-providers'
 import { requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
@@ -5,7 +6,7 @@ import { UserPoolId } from '../../validation/cognito-shapes'
 import { enumeration, structure } from '../../validation/shape'
 import { AttributeMapping, IdpIdentifiers, NewProviderName, ProviderDetails } from './shapes'
 
-export const createIdentityProvider = defineTarget({
+export const createIdentityProvider = defineTarget<CreateIdentityProviderResponse>()({
   auth: 'sigv4',
   input: structure(
     {

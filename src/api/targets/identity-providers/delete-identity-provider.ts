@@ -1,11 +1,11 @@
 import { deleteIdentityProvider as remove } from '../../../userpool/federation/identity-providers'
 import { requirePool } from '../../../userpool/pool-repository'
-import { defineTarget } from '../../target'
+import { defineTarget, type NoOutput } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 import { ProviderName } from './shapes'
 
-export const deleteIdentityProvider = defineTarget({
+export const deleteIdentityProvider = defineTarget<NoOutput>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, ProviderName }, ['UserPoolId', 'ProviderName']),
   async handle(input, { services }) {

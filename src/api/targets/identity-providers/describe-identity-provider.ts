@@ -1,3 +1,4 @@
+import type { DescribeIdentityProviderResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { getIdentityProvider } from '../../../userpool/federation/identity-providers'
 import { requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
@@ -5,7 +6,7 @@ import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 import { ProviderName } from './shapes'
 
-export const describeIdentityProvider = defineTarget({
+export const describeIdentityProvider = defineTarget<DescribeIdentityProviderResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, ProviderName }, ['UserPoolId', 'ProviderName']),
   async handle(input, { services }) {

@@ -1,3 +1,4 @@
+import type { GetIdentityProviderByIdentifierResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { identityProviderByIdentifier } from '../../../userpool/federation/identity-providers'
 import { requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
@@ -5,16 +6,17 @@ import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 import { IdpIdentifier } from './shapes'
 
-export const getIdentityProviderByIdentifier = defineTarget({
-  auth: 'sigv4',
-  input: structure({ UserPoolId, IdpIdentifier }, ['UserPoolId', 'IdpIdentifier']),
-  async handle(input, { services }) {
-    return {
-      IdentityProvider: await identityProviderByIdentifier(
-        services,
-        await requirePool(services, input.UserPoolId),
-        input.IdpIdentifier,
-      ),
-    }
-  },
-})
+export const getIdentityProviderByIdentifier =
+  defineTarget<GetIdentityProviderByIdentifierResponse>()({
+    auth: 'sigv4',
+    input: structure({ UserPoolId, IdpIdentifier }, ['UserPoolId', 'IdpIdentifier']),
+    async handle(input, { services }) {
+      return {
+        IdentityProvider: await identityProviderByIdentifier(
+          services,
+          await requirePool(services, input.UserPoolId),
+          input.IdpIdentifier,
+        ),
+      }
+    },
+  })

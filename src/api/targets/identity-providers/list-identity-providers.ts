@@ -1,3 +1,4 @@
+import type { ListIdentityProvidersResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { listIdentityProviders as list } from '../../../userpool/federation/identity-providers'
 import { requirePool } from '../../../userpool/pool-repository'
 import { isKeyCursor, openPageToken, sealPageToken } from '../../page-token'
@@ -5,7 +6,7 @@ import { defineTarget } from '../../target'
 import { PaginationKey, UserPoolId } from '../../validation/cognito-shapes'
 import { integer, structure } from '../../validation/shape'
 
-export const listIdentityProviders = defineTarget({
+export const listIdentityProviders = defineTarget<ListIdentityProvidersResponse>()({
   auth: 'sigv4',
   input: structure(
     { UserPoolId, MaxResults: integer({ min: 0, max: 60 }), NextToken: PaginationKey },

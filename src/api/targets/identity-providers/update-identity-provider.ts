@@ -1,3 +1,4 @@
+import type { UpdateIdentityProviderResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { updateIdentityProvider as update } from '../../../userpool/federation/identity-providers'
 import { requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
@@ -5,7 +6,7 @@ import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 import { AttributeMapping, IdpIdentifiers, ProviderDetails, ProviderName } from './shapes'
 
-export const updateIdentityProvider = defineTarget({
+export const updateIdentityProvider = defineTarget<UpdateIdentityProviderResponse>()({
   auth: 'sigv4',
   input: structure(
     { UserPoolId, ProviderName, ProviderDetails, AttributeMapping, IdpIdentifiers },

@@ -1,3 +1,4 @@
+import type { AdminGetUserAuthFactorsResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { requireUser } from '../../../userpool/directory'
 import { authFactorsOf } from '../../../userpool/mfa/auth-factors'
 import { requirePool } from '../../../userpool/pool-repository'
@@ -5,7 +6,7 @@ import { defineTarget } from '../../target'
 import { Username, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const adminGetUserAuthFactors = defineTarget({
+export const adminGetUserAuthFactors = defineTarget<AdminGetUserAuthFactorsResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, Username }, ['UserPoolId', 'Username']),
   async handle(input, { services }) {

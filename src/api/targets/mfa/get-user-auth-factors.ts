@@ -1,10 +1,11 @@
+import type { GetUserAuthFactorsResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { authFactorsOf } from '../../../userpool/mfa/auth-factors'
 import { verifyAccessToken } from '../../../userpool/tokens/verify-access-token'
 import { defineTarget } from '../../target'
 import { AccessToken } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const getUserAuthFactors = defineTarget({
+export const getUserAuthFactors = defineTarget<GetUserAuthFactorsResponse>()({
   auth: 'public',
   input: structure({ AccessToken }, ['AccessToken']),
   async handle(input, { services, issuerOrigin }) {

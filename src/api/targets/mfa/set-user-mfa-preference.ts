@@ -1,3 +1,4 @@
+import type { SetUserMFAPreferenceResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { setMfaPreference } from '../../../userpool/mfa/preferences'
 import { verifyAccessToken } from '../../../userpool/tokens/verify-access-token'
 import { defineTarget } from '../../target'
@@ -5,7 +6,7 @@ import { AccessToken } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 import { preferenceMembers } from './mfa-shapes'
 
-export const setUserMfaPreference = defineTarget({
+export const setUserMfaPreference = defineTarget<SetUserMFAPreferenceResponse>()({
   auth: 'public',
   input: structure({ ...preferenceMembers, AccessToken }, ['AccessToken']),
   async handle({ AccessToken: token, ...preferences }, { services, issuerOrigin }) {

@@ -1,9 +1,10 @@
+import type { SetUserPoolMfaConfigResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { poolMfaConfig, setPoolMfaConfig } from '../../../userpool/mfa/pool-mfa-config'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { boolean, enumeration, opaqueStructure, structure } from '../../validation/shape'
 
-export const setUserPoolMfaConfig = defineTarget({
+export const setUserPoolMfaConfig = defineTarget<SetUserPoolMfaConfigResponse>()({
   auth: 'sigv4',
   input: structure(
     {

@@ -1,10 +1,11 @@
+import type { VerifySoftwareTokenResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { verifyForCaller } from '../../../userpool/mfa/software-token-setup'
 import { defineTarget } from '../../target'
 import { AccessToken, Session } from '../../validation/cognito-shapes'
 import { string, structure } from '../../validation/shape'
 import { setupCaller } from './setup-caller'
 
-export const verifySoftwareToken = defineTarget({
+export const verifySoftwareToken = defineTarget<VerifySoftwareTokenResponse>()({
   auth: 'public',
   limitedPerIp: true,
   input: structure(

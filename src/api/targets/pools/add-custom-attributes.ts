@@ -1,10 +1,11 @@
+import type { AddCustomAttributesResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { addCustomAttributes as add } from '../../../userpool/pool-admin'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 import { SchemaShape } from './pool-shapes'
 
-export const addCustomAttributes = defineTarget({
+export const addCustomAttributes = defineTarget<AddCustomAttributesResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, CustomAttributes: SchemaShape }, [
     'UserPoolId',

@@ -1,4 +1,5 @@
-import { createPool, describePool } from '../../../userpool/pools'
+import type { CreateUserPoolResponse } from '@aws-sdk/client-cognito-identity-provider'
+import { createPool } from '../../../userpool/pools'
 import { defineTarget } from '../../target'
 import { boolean, enumeration, structure } from '../../validation/shape'
 import {
@@ -16,8 +17,9 @@ import {
   VerifiedAttributes,
   withExtra,
 } from './pool-shapes'
+import { userPoolType } from './user-pool-type'
 
-export const createUserPool = defineTarget({
+export const createUserPool = defineTarget<CreateUserPoolResponse>()({
   auth: 'sigv4',
   input: structure(
     {
@@ -41,6 +43,6 @@ export const createUserPool = defineTarget({
   ),
   async handle(input, { services }) {
     const pool = await createPool(services, withExtra(input))
-    return { UserPool: describePool(pool, 0) }
+    return { UserPool: userPoolType(pool, 0) }
   },
 })

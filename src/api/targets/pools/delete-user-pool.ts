@@ -1,9 +1,9 @@
 import { deletePool } from '../../../userpool/pool-admin'
-import { defineTarget } from '../../target'
+import { defineTarget, type NoOutput } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const deleteUserPool = defineTarget({
+export const deleteUserPool = defineTarget<NoOutput>()({
   auth: 'sigv4',
   input: structure({ UserPoolId }, ['UserPoolId']),
   async handle(input, { services }) {

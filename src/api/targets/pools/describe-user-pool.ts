@@ -1,15 +1,16 @@
+import type { DescribeUserPoolResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { countUsers } from '../../../userpool/directory'
-import { describePool } from '../../../userpool/pools'
 import { requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
+import { userPoolType } from './user-pool-type'
 
-export const describeUserPool = defineTarget({
+export const describeUserPool = defineTarget<DescribeUserPoolResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId }, ['UserPoolId']),
   async handle(input, { services }) {
     const pool = await requirePool(services, input.UserPoolId)
-    return { UserPool: describePool(pool, await countUsers(services, pool)) }
+    return { UserPool: userPoolType(pool, await countUsers(services, pool)) }
   },
 })

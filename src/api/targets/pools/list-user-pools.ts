@@ -1,10 +1,11 @@
+import type { ListUserPoolsResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { listPools } from '../../../userpool/pool-admin'
 import { isKeyCursor, openPageToken, sealPageToken } from '../../page-token'
 import { defineTarget } from '../../target'
 import { PaginationKey, PoolQueryLimit } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const listUserPools = defineTarget({
+export const listUserPools = defineTarget<ListUserPoolsResponse>()({
   auth: 'sigv4',
   input: structure({ NextToken: PaginationKey, MaxResults: PoolQueryLimit }, ['MaxResults']),
   async handle(input, { services }) {

@@ -1,9 +1,10 @@
+import type { UntagResourceResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { untagPool } from '../../../userpool/pool-tags'
 import { defineTarget } from '../../target'
 import { Arn } from '../../validation/cognito-shapes'
 import { list, string, structure } from '../../validation/shape'
 
-export const untagResource = defineTarget({
+export const untagResource = defineTarget<UntagResourceResponse>()({
   auth: 'sigv4',
   input: structure({ ResourceArn: Arn, TagKeys: list(string({ min: 1, max: 128 })) }, [
     'ResourceArn',

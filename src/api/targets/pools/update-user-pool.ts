@@ -1,3 +1,4 @@
+import type { UpdateUserPoolResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { updatePool } from '../../../userpool/pool-admin'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
@@ -15,7 +16,7 @@ import {
   withExtra,
 } from './pool-shapes'
 
-export const updateUserPool = defineTarget({
+export const updateUserPool = defineTarget<UpdateUserPoolResponse>()({
   auth: 'sigv4',
   input: structure(
     {

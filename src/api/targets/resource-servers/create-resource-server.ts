@@ -1,3 +1,4 @@
+import type { CreateResourceServerResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { requirePool } from '../../../userpool/pool-repository'
 import { createResourceServer as create } from '../../../userpool/resource-servers'
 import { defineTarget } from '../../target'
@@ -5,7 +6,7 @@ import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 import { Identifier, Scopes, ServerName } from './shapes'
 
-export const createResourceServer = defineTarget({
+export const createResourceServer = defineTarget<CreateResourceServerResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, Identifier, Name: ServerName, Scopes }, [
     'UserPoolId',

@@ -1,11 +1,11 @@
 import { requirePool } from '../../../userpool/pool-repository'
 import { deleteResourceServer as remove } from '../../../userpool/resource-servers'
-import { defineTarget } from '../../target'
+import { defineTarget, type NoOutput } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 import { Identifier } from './shapes'
 
-export const deleteResourceServer = defineTarget({
+export const deleteResourceServer = defineTarget<NoOutput>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, Identifier }, ['UserPoolId', 'Identifier']),
   async handle(input, { services }) {

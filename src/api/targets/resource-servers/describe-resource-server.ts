@@ -1,3 +1,4 @@
+import type { DescribeResourceServerResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { requirePool } from '../../../userpool/pool-repository'
 import { getResourceServer } from '../../../userpool/resource-servers'
 import { defineTarget } from '../../target'
@@ -5,7 +6,7 @@ import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 import { Identifier } from './shapes'
 
-export const describeResourceServer = defineTarget({
+export const describeResourceServer = defineTarget<DescribeResourceServerResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, Identifier }, ['UserPoolId', 'Identifier']),
   async handle(input, { services }) {

@@ -1,3 +1,4 @@
+import type { ListResourceServersResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { requirePool } from '../../../userpool/pool-repository'
 import { listResourceServers as list } from '../../../userpool/resource-servers'
 import { isKeyCursor, openPageToken, sealPageToken } from '../../page-token'
@@ -5,7 +6,7 @@ import { defineTarget } from '../../target'
 import { PaginationKey, UserPoolId } from '../../validation/cognito-shapes'
 import { integer, structure } from '../../validation/shape'
 
-export const listResourceServers = defineTarget({
+export const listResourceServers = defineTarget<ListResourceServersResponse>()({
   auth: 'sigv4',
   input: structure(
     { UserPoolId, MaxResults: integer({ min: 1, max: 50 }), NextToken: PaginationKey },

@@ -1,10 +1,11 @@
+import type { AdminResetUserPasswordResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { requirePool } from '../../../userpool/pool-repository'
 import { adminResetUserPassword as reset } from '../../../userpool/sign-up/admin-reset-password'
 import { defineTarget } from '../../target'
 import { ClientMetadata, Username, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const adminResetUserPassword = defineTarget({
+export const adminResetUserPassword = defineTarget<AdminResetUserPasswordResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, Username, ClientMetadata }, ['UserPoolId', 'Username']),
   async handle(input, { services }) {

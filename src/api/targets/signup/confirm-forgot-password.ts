@@ -1,3 +1,4 @@
+import type { ConfirmForgotPasswordResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { resolveClient } from '../../../userpool/client-auth'
 import { confirmForgotPassword as confirm } from '../../../userpool/sign-up/confirm-forgot-password'
 import { defineTarget } from '../../target'
@@ -13,7 +14,7 @@ import {
 } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const confirmForgotPassword = defineTarget({
+export const confirmForgotPassword = defineTarget<ConfirmForgotPasswordResponse>()({
   auth: 'public',
   limitedPerIp: true,
   input: structure(

@@ -1,3 +1,4 @@
+import type { ConfirmSignUpResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { resolveClient } from '../../../userpool/client-auth'
 import { confirmSignUp as confirm } from '../../../userpool/sign-up/confirm-sign-up'
 import { defineTarget } from '../../target'
@@ -13,7 +14,7 @@ import {
 } from '../../validation/cognito-shapes'
 import { boolean, structure } from '../../validation/shape'
 
-export const confirmSignUp = defineTarget({
+export const confirmSignUp = defineTarget<ConfirmSignUpResponse>()({
   auth: 'public',
   limitedPerIp: true,
   input: structure(

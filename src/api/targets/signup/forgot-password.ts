@@ -1,3 +1,4 @@
+import type { ForgotPasswordResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { resolveClient } from '../../../userpool/client-auth'
 import { forgotPassword as forgot } from '../../../userpool/sign-up/forgot-password'
 import { defineTarget } from '../../target'
@@ -11,7 +12,7 @@ import {
 } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const forgotPassword = defineTarget({
+export const forgotPassword = defineTarget<ForgotPasswordResponse>()({
   auth: 'public',
   limitedPerIp: true,
   input: structure(

@@ -1,3 +1,4 @@
+import type { ResendConfirmationCodeResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { resolveClient } from '../../../userpool/client-auth'
 import { resendConfirmationCode as resend } from '../../../userpool/sign-up/resend-code'
 import { defineTarget } from '../../target'
@@ -11,7 +12,7 @@ import {
 } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const resendConfirmationCode = defineTarget({
+export const resendConfirmationCode = defineTarget<ResendConfirmationCodeResponse>()({
   auth: 'public',
   limitedPerIp: true,
   input: structure(

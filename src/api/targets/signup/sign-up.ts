@@ -1,3 +1,4 @@
+import type { SignUpResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { resolveClient } from '../../../userpool/client-auth'
 import { signUp as register } from '../../../userpool/sign-up/sign-up'
 import { defineTarget } from '../../target'
@@ -13,7 +14,7 @@ import {
 } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const signUp = defineTarget({
+export const signUp = defineTarget<SignUpResponse>()({
   auth: 'public',
   limitedPerIp: true,
   input: structure(

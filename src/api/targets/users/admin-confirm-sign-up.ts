@@ -1,10 +1,11 @@
+import type { AdminConfirmSignUpResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { adminConfirmSignUp as confirm } from '../../../userpool/admin-users/user-status'
 import { requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
 import { ClientMetadata, Username, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const adminConfirmSignUp = defineTarget({
+export const adminConfirmSignUp = defineTarget<AdminConfirmSignUpResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, Username, ClientMetadata }, ['UserPoolId', 'Username']),
   async handle(input, { services }) {

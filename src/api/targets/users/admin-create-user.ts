@@ -1,3 +1,4 @@
+import type { AdminCreateUserResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { adminCreateUser as createUser } from '../../../userpool/admin-users/create-user'
 import { requirePool } from '../../../userpool/pool-repository'
 import { userType } from '../../../userpool/user-view'
@@ -14,7 +15,7 @@ import { boolean, enumeration, string, structure } from '../../validation/shape'
 /** PasswordType, except that a blank value is accepted and means "generate one", as Cognito documents. */
 const TemporaryPassword = string({ max: 256, pattern: '[\\S]*' })
 
-export const adminCreateUser = defineTarget({
+export const adminCreateUser = defineTarget<AdminCreateUserResponse>()({
   auth: 'sigv4',
   input: structure(
     {

@@ -1,10 +1,11 @@
+import type { AdminDeleteUserAttributesResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { adminDeleteUserAttributes as deleteAttributes } from '../../../userpool/admin-users/delete-attributes'
 import { requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
 import { AttributeNameList, Username, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const adminDeleteUserAttributes = defineTarget({
+export const adminDeleteUserAttributes = defineTarget<AdminDeleteUserAttributesResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, Username, UserAttributeNames: AttributeNameList }, [
     'UserPoolId',

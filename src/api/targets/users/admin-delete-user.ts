@@ -1,10 +1,10 @@
 import { adminDeleteUser as deleteUser } from '../../../userpool/admin-users/user-status'
 import { requirePool } from '../../../userpool/pool-repository'
-import { defineTarget } from '../../target'
+import { defineTarget, type NoOutput } from '../../target'
 import { Username, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const adminDeleteUser = defineTarget({
+export const adminDeleteUser = defineTarget<NoOutput>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, Username }, ['UserPoolId', 'Username']),
   async handle(input, { services }) {

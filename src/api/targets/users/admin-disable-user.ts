@@ -1,10 +1,11 @@
+import type { AdminDisableUserResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { setUserEnabled } from '../../../userpool/admin-users/user-status'
 import { requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
 import { Username, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const adminDisableUser = defineTarget({
+export const adminDisableUser = defineTarget<AdminDisableUserResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, Username }, ['UserPoolId', 'Username']),
   async handle(input, { services }) {

@@ -1,10 +1,11 @@
+import type { AdminEnableUserResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { setUserEnabled } from '../../../userpool/admin-users/user-status'
 import { requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
 import { Username, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const adminEnableUser = defineTarget({
+export const adminEnableUser = defineTarget<AdminEnableUserResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, Username }, ['UserPoolId', 'Username']),
   async handle(input, { services }) {

@@ -1,3 +1,4 @@
+import type { AdminGetUserResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { requireUser } from '../../../userpool/directory'
 import { mfaSettingsOf } from '../../../userpool/mfa/preferences'
 import { requirePool } from '../../../userpool/pool-repository'
@@ -6,7 +7,7 @@ import { defineTarget } from '../../target'
 import { Username, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const adminGetUser = defineTarget({
+export const adminGetUser = defineTarget<AdminGetUserResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, Username }, ['UserPoolId', 'Username']),
   async handle(input, { services }) {

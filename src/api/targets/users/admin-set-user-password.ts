@@ -1,10 +1,11 @@
+import type { AdminSetUserPasswordResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { adminSetUserPassword as setPassword } from '../../../userpool/admin-users/set-password'
 import { requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
 import { Password, Username, UserPoolId } from '../../validation/cognito-shapes'
 import { boolean, structure } from '../../validation/shape'
 
-export const adminSetUserPassword = defineTarget({
+export const adminSetUserPassword = defineTarget<AdminSetUserPasswordResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, Username, Password, Permanent: boolean() }, [
     'UserPoolId',

@@ -1,3 +1,4 @@
+import type { AdminUpdateUserAttributesResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { adminUpdateUserAttributes as update } from '../../../userpool/admin-users/update-attributes'
 import { requirePool } from '../../../userpool/pool-repository'
 import { defineTarget } from '../../target'
@@ -9,7 +10,7 @@ import {
 } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 
-export const adminUpdateUserAttributes = defineTarget({
+export const adminUpdateUserAttributes = defineTarget<AdminUpdateUserAttributesResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, Username, UserAttributes: AttributeList, ClientMetadata }, [
     'UserPoolId',

@@ -1,3 +1,4 @@
+import type { ListUsersResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { listUsers as list } from '../../../userpool/admin-users/list-users'
 import { requirePool } from '../../../userpool/pool-repository'
 import { userType } from '../../../userpool/user-view'
@@ -9,7 +10,7 @@ import { string, structure } from '../../validation/shape'
 /** Cognito's page size when Limit is absent (or 0). */
 const DEFAULT_LIMIT = 60
 
-export const listUsers = defineTarget({
+export const listUsers = defineTarget<ListUsersResponse>()({
   auth: 'sigv4',
   input: structure(
     {
