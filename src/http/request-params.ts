@@ -26,3 +26,12 @@ export async function readForm(
   if (text.length > maxBytes) throw new InvalidRequest('Request body too large')
   return readParams(new URLSearchParams(text))
 }
+
+/**
+ * The parameters of an endpoint served on GET and POST alike (authorize, idpresponse, logout):
+ * the urlencoded form of a POST, else the query string.
+ */
+export function readRequestParams(request: Request): Promise<Record<string, string | undefined>> {
+  if (request.method === 'POST') return readForm(request)
+  return Promise.resolve(readParams(new URL(request.url).searchParams))
+}

@@ -14,7 +14,7 @@ import {
 } from '../userpool/oauth/authorization-request'
 import { resumeSsoSession } from '../userpool/oauth/sso-sessions'
 import { authorizationReply } from '../http/authorization-reply'
-import { readForm, readParams } from '../http/request-params'
+import { readRequestParams } from '../http/request-params'
 
 /**
  * /oauth2/authorize (GET, and POST per OIDC Core §3.1.2.1). An existing hosted-UI session answers
@@ -88,18 +88,10 @@ export function authorizeRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       ),
     )
   }
-  routes.get('/oauth2/authorize', (c) =>
+  routes.on(['GET', 'POST'], '/oauth2/authorize', async (c) =>
     handle(
       c.req.raw,
-      readParams(new URL(c.req.url).searchParams),
-      readCookies(c.req.raw)[COOKIES.sso],
-      c.get('runtime'),
-    ),
-  )
-  routes.post('/oauth2/authorize', async (c) =>
-    handle(
-      c.req.raw,
-      await readForm(c.req.raw),
+      await readRequestParams(c.req.raw),
       readCookies(c.req.raw)[COOKIES.sso],
       c.get('runtime'),
     ),

@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import type { Runtime } from '../config'
 import { clearCookie, COOKIES, readCookies } from '../http/cookies'
 import { browserErrors } from '../http/error-handlers'
-import { readForm, readParams } from '../http/request-params'
+import { readRequestParams } from '../http/request-params'
 import { signedInReply } from '../http/signed-in-reply'
 import { completeFederatedSignIn } from '../userpool/federation/federated-sign-in'
 
@@ -33,18 +33,10 @@ export function idpResponseRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     reply.headers.append('set-cookie', clearCookie(COOKIES.federation))
     return reply
   }
-  routes.get('/oauth2/idpresponse', (c) =>
+  routes.on(['GET', 'POST'], '/oauth2/idpresponse', async (c) =>
     handle(
       c.req.raw,
-      readParams(new URL(c.req.url).searchParams),
-      readCookies(c.req.raw)[COOKIES.federation],
-      c.get('runtime'),
-    ),
-  )
-  routes.post('/oauth2/idpresponse', async (c) =>
-    handle(
-      c.req.raw,
-      await readForm(c.req.raw),
+      await readRequestParams(c.req.raw),
       readCookies(c.req.raw)[COOKIES.federation],
       c.get('runtime'),
     ),

@@ -5,7 +5,7 @@ import { clearCookie, COOKIES, readCookies } from '../http/cookies'
 import { browserErrors } from '../http/error-handlers'
 import { resolveLogout } from '../userpool/oauth/logout'
 import { endSsoSession } from '../userpool/oauth/sso-sessions'
-import { readForm, readParams } from '../http/request-params'
+import { readRequestParams } from '../http/request-params'
 
 /** GET/POST /logout: ends the hosted-UI session server-side, clears the cookie, redirects if asked. */
 export function logoutRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
@@ -39,18 +39,10 @@ export function logoutRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       },
     )
   }
-  routes.get('/logout', (c) =>
+  routes.on(['GET', 'POST'], '/logout', async (c) =>
     handle(
       c.req.raw,
-      readParams(new URL(c.req.url).searchParams),
-      readCookies(c.req.raw)[COOKIES.sso],
-      c.get('runtime'),
-    ),
-  )
-  routes.post('/logout', async (c) =>
-    handle(
-      c.req.raw,
-      await readForm(c.req.raw),
+      await readRequestParams(c.req.raw),
       readCookies(c.req.raw)[COOKIES.sso],
       c.get('runtime'),
     ),

@@ -114,6 +114,10 @@ describe('each router answers what its handlers throw on its own wire', () => {
     const logout = await app.request('/logout')
     expect(logout.status).toBe(400)
     expect(await logout.text()).toContain('<code>invalid_request</code>')
+    // POST reads the form, GET the query: the same errors either way.
+    const posted = await app.request('/logout', form({ logout_uri: 'https://app.example/' }))
+    expect(posted.status).toBe(400)
+    expect(await posted.text()).toContain('client_id or id_token_hint is required')
     const login = await app.request('/login', form({ _csrf: 'x'.repeat(43) }))
     expect(login.status).toBe(403)
     expect(await login.text()).toContain('<code>form_expired</code>')
