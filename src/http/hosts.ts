@@ -1,5 +1,5 @@
 import { BoundedCache } from '../storage/bounded-cache'
-import { findDomain } from '../userpool/domains'
+import { findDomain } from '../userpool/domains/domains'
 import type { UserPoolServices } from '../userpool/services'
 import { splitHost, type HostPattern } from './host-names'
 

@@ -2,10 +2,10 @@ import { Hono } from 'hono'
 import { COOKIES, readCookies, setCookie } from '../http/cookies'
 import { browserErrors } from '../http/error-handlers'
 import type { Runtime } from '../config'
-import { externalProviders, offersLocalSignIn } from '../userpool/clients'
-import { poolIdForHost } from '../userpool/domains'
-import { startFederatedSignIn } from '../userpool/federation/federated-sign-in'
-import { requestedIdentityProvider } from '../userpool/federation/identity-providers'
+import { externalProviders, offersLocalSignIn } from '../userpool/clients/clients'
+import { poolIdForHost } from '../userpool/domains/domains'
+import { startFederatedSignIn } from '../userpool/identity-providers/federated-sign-in'
+import { requestedIdentityProvider } from '../userpool/identity-providers/identity-providers'
 import {
   authorizeUser,
   loginRequired,

@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 import type { Runtime } from '../config'
-import { findPool } from '../userpool/pool-repository'
-import { customScopes } from '../userpool/resource-servers'
-import { poolJwks } from '../userpool/signing'
+import { findPool } from '../userpool/store/pool-repository'
+import { customScopes } from '../userpool/resource-servers/resource-servers'
+import { poolJwks } from '../userpool/pools/signing'
 
 /**
  * Per-pool OpenID discovery and JWKS under the issuer `{origin}/{poolId}`, where Cognito serves

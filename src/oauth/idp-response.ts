@@ -4,7 +4,7 @@ import { clearCookie, COOKIES, readCookies } from '../http/cookies'
 import { browserErrors } from '../http/error-handlers'
 import { readRequestParams } from '../http/request-params'
 import { signedInReply } from '../http/signed-in-reply'
-import { completeFederatedSignIn } from '../userpool/federation/federated-sign-in'
+import { completeFederatedSignIn } from '../userpool/identity-providers/federated-sign-in'
 
 /**
  * /oauth2/idpresponse: where an upstream OIDC provider sends the browser back. A verified answer

@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 import type { Runtime } from '../config'
 import { fromBase64 } from '../crypto/encoding'
-import { findPool } from '../userpool/pool-repository'
-import { getUICustomization } from '../userpool/ui-customization'
+import { findPool } from '../userpool/store/pool-repository'
+import { getUICustomization } from '../userpool/branding/ui-customization'
 
 /** GET /_ui/logo/{poolId}/{clientId|ALL}: the uploaded logo (PNG or JPEG only). */
 export function logoRoutes(): Hono<{ Variables: { runtime: Runtime } }> {

@@ -1,13 +1,13 @@
 import type { Context } from 'hono'
 import type { Runtime } from '../config'
-import { poolIdForHost } from '../userpool/domains'
+import { poolIdForHost } from '../userpool/domains/domains'
 import { validateAuthorizationRequest } from '../userpool/oauth/authorization-request'
 import { jsx, type Child } from 'hono/jsx'
 import { LocalSignInDisabled } from '../errors/hosted-ui'
-import { offersLocalSignIn } from '../userpool/clients'
+import { offersLocalSignIn } from '../userpool/clients/clients'
 import type { UserPoolClientConfig, UserPoolConfig } from '../userpool/model'
 import type { AuthorizationRequest } from '../userpool/oauth/authorization-request'
-import { getUICustomization } from '../userpool/ui-customization'
+import { getUICustomization } from '../userpool/branding/ui-customization'
 import { BrandingContext, pageHeaders, type Branding } from './layout'
 
 export type AppContext = Context<{ Variables: { runtime: Runtime } }>

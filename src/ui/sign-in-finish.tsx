@@ -1,5 +1,5 @@
 import { signedInReply } from '../http/signed-in-reply'
-import { secondFactorChallenge, secondFactorOf } from '../userpool/auth-flows/second-factor'
+import { secondFactorChallenge, secondFactorOf } from '../userpool/auth/second-factor'
 import { associateSoftwareToken } from '../userpool/mfa/software-token'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../userpool/model'
 import type { AuthorizationRequest } from '../userpool/oauth/authorization-request'

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { TemporarilyUnavailable } from '../../src/errors/oauth'
-import type { IdentityProvider } from '../../src/userpool/federation/identity-providers'
-import { redeemUpstreamCode, upstreamMetadata } from '../../src/userpool/federation/upstream-oidc'
+import type { IdentityProvider } from '../../src/userpool/identity-providers/identity-providers'
+import {
+  redeemUpstreamCode,
+  upstreamMetadata,
+} from '../../src/userpool/identity-providers/upstream-oidc'
 import { CLIENT, ISSUER, NOW, idClaims, testProvider } from './support/oidc-provider'
 
 /** A provider entry for an upstream at `issuer` (each test its own, so no cache is shared). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidParameterException, NotAuthorizedException } from '../../src/errors/cognito'
-import { newPasswordAttributeChanges } from '../../src/userpool/attributes'
-import { mergeSchema } from '../../src/userpool/schema'
+import { newPasswordAttributeChanges } from '../../src/userpool/attributes/attributes'
+import { mergeSchema } from '../../src/userpool/attributes/schema'
 
 const pool = {
   SchemaAttributes: mergeSchema(

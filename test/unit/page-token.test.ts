@@ -9,7 +9,7 @@ import {
 import type { TargetContext } from '../../src/api/target'
 import { targets } from '../../src/api/targets'
 import { InvalidParameterException } from '../../src/errors/cognito'
-import { createGroup } from '../../src/userpool/groups'
+import { createGroup } from '../../src/userpool/groups/groups'
 import { poolWithClient, testServices } from './support/user-pool'
 
 const groups: PagedQuery = { operation: 'ListGroups', poolId: 'us-east-1_A' }

@@ -6,9 +6,9 @@ import {
   getFederatedUser,
   getUserByUsername,
   userPartition,
-} from '../../src/userpool/directory'
+} from '../../src/userpool/store/directory'
 import type { UserPoolConfig, UserStatus } from '../../src/userpool/model'
-import { newUserRecord } from '../../src/userpool/new-user'
+import { newUserRecord } from '../../src/userpool/users/new-user'
 import type { UserPoolServices } from '../../src/userpool/services'
 
 /** A case-insensitive pool on in-memory stores: all the directory reads is these few members. */

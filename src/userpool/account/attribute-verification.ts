@@ -3,19 +3,19 @@ import {
   CodeMismatchException,
   InvalidParameterException,
 } from '../../errors/cognito'
-import { withFreshUser } from '../admin-users/retry'
+import { withFreshUser } from '../users/retry'
 import {
   verifiableAttribute,
   verifiedBeforeUpdate,
   type VerifiableAttribute,
-} from '../attribute-changes'
-import { checkCode, issueCode } from '../codes'
-import { maskDestination } from '../deliver'
-import { saveUser } from '../directory'
-import { sendCode, type CodeDeliveryDetails } from '../messages'
+} from '../attributes/attribute-changes'
+import { checkCode, issueCode } from '../delivery/codes'
+import { maskDestination } from '../delivery/deliver'
+import { saveUser } from '../store/directory'
+import { sendCode, type CodeDeliveryDetails } from '../delivery/messages'
 import type { PendingCode, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
-import { limitCodeMessages } from '../sign-in-guard'
+import { limitCodeMessages } from '../auth/sign-in-guard'
 import type { VerifiedAccessToken } from '../tokens/verify-access-token'
 
 function requireVerifiable(name: string): VerifiableAttribute {

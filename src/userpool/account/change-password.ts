@@ -1,10 +1,10 @@
 import { InvalidParameterException, NotAuthorizedException } from '../../errors/cognito'
-import { updateUser } from '../directory'
-import { checkPasswordPolicy } from '../password-policy'
+import { updateUser } from '../store/directory'
+import { checkPasswordPolicy } from '../pools/password-policy'
 import type { UserPoolServices } from '../services'
-import { reserveSignInAttempt } from '../sign-in-guard'
+import { reserveSignInAttempt } from '../auth/sign-in-guard'
 import type { VerifiedAccessToken } from '../tokens/verify-access-token'
-import { passwordCredentials } from '../srp-verifier'
+import { passwordCredentials } from '../auth/srp-verifier'
 
 /**
  * ChangePassword: the signed-in user replaces their password. The previous password is checked

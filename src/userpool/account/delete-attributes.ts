@@ -1,5 +1,5 @@
 import { InvalidParameterException } from '../../errors/cognito'
-import { adminDeleteUserAttributes } from '../admin-users/delete-attributes'
+import { adminDeleteUserAttributes } from '../users/delete-attributes'
 import type { UserPoolServices } from '../services'
 import type { VerifiedAccessToken } from '../tokens/verify-access-token'
 

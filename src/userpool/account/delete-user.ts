@@ -1,5 +1,5 @@
-import { withFreshUser } from '../admin-users/retry'
-import { deleteUser } from '../directory'
+import { withFreshUser } from '../users/retry'
+import { deleteUser } from '../store/directory'
 import type { UserPoolServices } from '../services'
 import type { VerifiedAccessToken } from '../tokens/verify-access-token'
 

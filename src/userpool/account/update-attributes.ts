@@ -1,7 +1,11 @@
 import { InvalidParameterException } from '../../errors/cognito'
-import { changeUserAttributes, refuseBlankRequired, VERIFIABLE } from '../attribute-changes'
-import { validateAttributes, type AttributeInput } from '../attributes'
-import type { CodeDeliveryDetails } from '../messages'
+import {
+  changeUserAttributes,
+  refuseBlankRequired,
+  VERIFIABLE,
+} from '../attributes/attribute-changes'
+import { validateAttributes, type AttributeInput } from '../attributes/attributes'
+import type { CodeDeliveryDetails } from '../delivery/messages'
 import type { UserPoolServices } from '../services'
 import type { VerifiedAccessToken } from '../tokens/verify-access-token'
 

@@ -1,8 +1,8 @@
 import { InvalidParameterException } from '../../errors/cognito'
 import { checkMfaConfiguration, type MfaConfiguration } from './mfa-mode'
 import type { UserPoolConfig } from '../model'
-import { writePool } from '../pool-admin'
-import { requirePool } from '../pool-repository'
+import { writePool } from '../pools/pool-admin'
+import { requirePool } from '../store/pool-repository'
 import type { UserPoolServices } from '../services'
 
 export interface PoolMfaConfigInput {

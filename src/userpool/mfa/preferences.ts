@@ -1,6 +1,6 @@
 import { InvalidParameterException } from '../../errors/cognito'
-import { withFreshUser } from '../admin-users/retry'
-import { updateUser } from '../directory'
+import { withFreshUser } from '../users/retry'
+import { updateUser } from '../store/directory'
 import type { UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
 

@@ -1,5 +1,5 @@
 import type { UserPoolConfig } from '../model'
-import { requirePool } from '../pool-repository'
+import { requirePool } from '../store/pool-repository'
 import type { UserPoolServices } from '../services'
 import { openMfaSetupSession, sealMfaSetupSession } from './setup-session'
 import { associateSoftwareToken, verifySoftwareToken } from './software-token'

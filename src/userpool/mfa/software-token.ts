@@ -5,8 +5,8 @@ import {
   InvalidParameterException,
   SoftwareTokenMFANotFoundException,
 } from '../../errors/cognito'
-import { withFreshUser } from '../admin-users/retry'
-import { saveUser } from '../directory'
+import { withFreshUser } from '../users/retry'
+import { saveUser } from '../store/directory'
 import type { UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
 

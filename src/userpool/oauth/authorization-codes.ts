@@ -3,10 +3,10 @@ import { sha256 } from '../../crypto/hash'
 import { randomToken } from '../../crypto/random'
 import { InvalidGrant } from '../../errors/oauth'
 import { storeKey } from '../../storage/keys'
-import { pickUser, userLookupKeys, userPartition } from '../directory'
+import { pickUser, userLookupKeys, userPartition } from '../store/directory'
 import type { RefreshTokenFamily, UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
-import { startedBeforeValidity } from '../token-validity'
+import { startedBeforeValidity } from '../tokens/token-validity'
 import { newRefreshFamily, refreshFamilyKey } from '../tokens/refresh-tokens'
 
 /** RFC 9700: codes are short-lived; five minutes is the upper bound. */

@@ -8,14 +8,14 @@ import {
 } from '../../errors/oauth'
 import { ResourceNotFoundException } from '../../errors/cognito'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
-import { resolveClient, type ResolvedClient } from '../client-auth'
+import { resolveClient, type ResolvedClient } from '../clients/client-auth'
 import type { UserPoolServices } from '../services'
 import { issueAuthorizationCode } from './authorization-codes'
 import { grantScopes } from './scopes'
-import { requireClient } from '../pool-repository'
+import { requireClient } from '../store/pool-repository'
 import { signUserTokens } from '../tokens/issue-tokens'
 import { startRefreshFamily } from '../tokens/refresh-tokens'
-import { validitySeconds } from '../clients'
+import { validitySeconds } from '../clients/clients'
 
 /** A validated /oauth2/authorize request. */
 export interface AuthorizationRequest {

@@ -1,7 +1,7 @@
-import { validitySeconds } from '../clients'
+import { validitySeconds } from '../clients/clients'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
-import { signWithPoolKey } from '../signing'
+import { signWithPoolKey } from '../pools/signing'
 
 /** The client_credentials grant's access token: the client is the subject, custom scopes only. */
 export async function issueClientCredentialsToken(

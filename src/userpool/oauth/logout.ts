@@ -1,9 +1,9 @@
 import { decodeJwt, importJWK, jwtVerify } from 'jose'
 import { ResourceNotFoundException } from '../../errors/cognito'
 import { InvalidRequest } from '../../errors/oauth'
-import { resolveClient, type ResolvedClient } from '../client-auth'
+import { resolveClient, type ResolvedClient } from '../clients/client-auth'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
-import { requireSigningKeys } from '../pool-repository'
+import { requireSigningKeys } from '../store/pool-repository'
 import type { UserPoolServices } from '../services'
 
 export interface LogoutTarget {

@@ -1,6 +1,6 @@
 import { InvalidScope } from '../../errors/oauth'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
-import { customScopes } from '../resource-servers'
+import { customScopes } from '../resource-servers/resource-servers'
 import type { UserPoolServices } from '../services'
 
 /** Scopes with a meaning of their own; anything else must be `resource-server/scope`. */

@@ -2,10 +2,10 @@ import { toBase64Url } from '../../crypto/encoding'
 import { sha256 } from '../../crypto/hash'
 import { randomToken } from '../../crypto/random'
 import { storeKey } from '../../storage/keys'
-import { getUserByUsername, userPartition, type LoadedUser } from '../directory'
+import { getUserByUsername, userPartition, type LoadedUser } from '../store/directory'
 import type { UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
-import { startedBeforeValidity } from '../token-validity'
+import { startedBeforeValidity } from '../tokens/token-validity'
 
 /** Hosted-UI session limits: idle and absolute. */
 const IDLE_MS = 60 * 60 * 1000

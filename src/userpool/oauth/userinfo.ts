@@ -1,4 +1,4 @@
-import { readableAttributes } from '../attributes'
+import { readableAttributes } from '../attributes/attributes'
 import type { UserPoolClientConfig, UserRecord } from '../model'
 
 const PROFILE = [

@@ -1,11 +1,11 @@
 import type { JWTPayload } from 'jose'
 import { toBase64Url } from '../../crypto/encoding'
-import { readableAttributes } from '../attributes'
-import { validitySeconds } from '../clients'
-import { groupClaims } from '../group-claims'
+import { readableAttributes } from '../attributes/attributes'
+import { validitySeconds } from '../clients/clients'
+import { groupClaims } from '../groups/group-claims'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
-import { signWithPoolKey } from '../signing'
+import { signWithPoolKey } from '../pools/signing'
 import { startRefreshFamily } from './refresh-tokens'
 
 /** Cognito's AuthenticationResultType. */

@@ -6,7 +6,7 @@ import type { RecordStore } from '../../storage/record-store'
 import type { RefreshTokenFamily, UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
 import { storeKey } from '../../storage/keys'
-import { userPartition } from '../directory'
+import { userPartition } from '../store/directory'
 
 /** Key of a refresh-token family in the user's partition. */
 export const refreshFamilyKey = (originJti: string): string => storeKey('rt', originJti)

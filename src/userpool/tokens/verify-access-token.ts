@@ -1,12 +1,12 @@
 import { decodeProtectedHeader, importJWK, jwtVerify, type JWTPayload } from 'jose'
 import { fromBase64Url, fromUtf8 } from '../../crypto/encoding'
 import { NotAuthorizedException } from '../../errors/cognito'
-import { pickUser, userLookupKeys, userPartition, type LoadedUser } from '../directory'
+import { pickUser, userLookupKeys, userPartition, type LoadedUser } from '../store/directory'
 import type { RefreshTokenFamily, UserPoolClientConfig, UserPoolConfig } from '../model'
-import { findClient, findPool, requireSigningKeys } from '../pool-repository'
+import { findClient, findPool, requireSigningKeys } from '../store/pool-repository'
 import type { UserPoolServices } from '../services'
 import { refreshFamilyKey } from './refresh-tokens'
-import { startedBeforeValidity } from '../token-validity'
+import { startedBeforeValidity } from './token-validity'
 import { BoundedCache } from '../../storage/bounded-cache'
 
 export interface VerifiedAccessToken {

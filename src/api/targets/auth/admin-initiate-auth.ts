@@ -1,6 +1,6 @@
 import type { AdminInitiateAuthResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { initiateAuth as initiate } from '../../../userpool/auth-flows/initiate'
-import { requireClient, requirePool } from '../../../userpool/pool-repository'
+import { initiateAuth as initiate } from '../../../userpool/auth/initiate'
+import { requireClient, requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

@@ -1,6 +1,6 @@
 import type { AdminRespondToAuthChallengeResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { respondToChallenge } from '../../../userpool/auth-flows/respond'
-import { requireClient, requirePool } from '../../../userpool/pool-repository'
+import { respondToChallenge } from '../../../userpool/auth/respond'
+import { requireClient, requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

@@ -1,6 +1,6 @@
 import type { AdminUserGlobalSignOutResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { requireUser } from '../../../userpool/directory'
-import { requirePool } from '../../../userpool/pool-repository'
+import { requireUser } from '../../../userpool/store/directory'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { signOutEverywhere } from '../../../userpool/tokens/sign-out'
 import { defineTarget } from '../../target'
 import { Username, UserPoolId } from '../../validation/cognito-shapes'

@@ -1,4 +1,4 @@
-import type { AuthOutcome } from '../../../userpool/auth-flows/outcome'
+import type { AuthOutcome } from '../../../userpool/auth/outcome'
 
 /** Cognito's InitiateAuth/RespondToAuthChallenge response for an outcome. */
 export function authResponse(outcome: AuthOutcome) {

@@ -1,6 +1,6 @@
 import type { GetTokensFromRefreshTokenResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { tokensFromRefreshToken } from '../../../userpool/auth-flows/tokens-from-refresh-token'
-import { resolveClient } from '../../../userpool/client-auth'
+import { tokensFromRefreshToken } from '../../../userpool/auth/tokens-from-refresh-token'
+import { resolveClient } from '../../../userpool/clients/client-auth'
 import { defineTarget } from '../../target'
 import { ClientId, ClientMetadata } from '../../validation/cognito-shapes'
 import { string, structure } from '../../validation/shape'

@@ -1,5 +1,5 @@
 import type { GetUserResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { readableAttributes } from '../../../userpool/attributes'
+import { readableAttributes } from '../../../userpool/attributes/attributes'
 import { mfaSettingsOf } from '../../../userpool/mfa/preferences'
 import { verifyAccessToken } from '../../../userpool/tokens/verify-access-token'
 import { defineTarget } from '../../target'

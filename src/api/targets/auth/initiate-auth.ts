@@ -1,6 +1,6 @@
 import type { InitiateAuthResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { initiateAuth as initiate } from '../../../userpool/auth-flows/initiate'
-import { resolveClient } from '../../../userpool/client-auth'
+import { initiateAuth as initiate } from '../../../userpool/auth/initiate'
+import { resolveClient } from '../../../userpool/clients/client-auth'
 import { defineTarget } from '../../target'
 import { structure } from '../../validation/shape'
 import { authResponse } from './auth-result'

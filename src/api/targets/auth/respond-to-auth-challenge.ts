@@ -1,6 +1,6 @@
 import type { RespondToAuthChallengeResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { respondToChallenge } from '../../../userpool/auth-flows/respond'
-import { resolveClient } from '../../../userpool/client-auth'
+import { respondToChallenge } from '../../../userpool/auth/respond'
+import { resolveClient } from '../../../userpool/clients/client-auth'
 import { defineTarget } from '../../target'
 import { structure } from '../../validation/shape'
 import { authResponse } from './auth-result'

@@ -1,5 +1,5 @@
 import type { RevokeTokenResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { resolveClient } from '../../../userpool/client-auth'
+import { resolveClient } from '../../../userpool/clients/client-auth'
 import { revokeToken as revoke } from '../../../userpool/tokens/sign-out'
 import { defineTarget } from '../../target'
 import { ClientId } from '../../validation/cognito-shapes'

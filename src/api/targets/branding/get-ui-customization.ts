@@ -1,6 +1,6 @@
 import type { GetUICustomizationResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { requireClient, requirePool } from '../../../userpool/pool-repository'
-import { getUICustomization as get } from '../../../userpool/ui-customization'
+import { requireClient, requirePool } from '../../../userpool/store/pool-repository'
+import { getUICustomization as get } from '../../../userpool/branding/ui-customization'
 import { defineTarget } from '../../target'
 import { ClientId, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

@@ -1,6 +1,6 @@
 import type { SetUICustomizationResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { requirePool } from '../../../userpool/pool-repository'
-import { setUICustomization as set } from '../../../userpool/ui-customization'
+import { requirePool } from '../../../userpool/store/pool-repository'
+import { setUICustomization as set } from '../../../userpool/branding/ui-customization'
 import { defineTarget } from '../../target'
 import { ClientId, UserPoolId } from '../../validation/cognito-shapes'
 import { blob, string, structure } from '../../validation/shape'

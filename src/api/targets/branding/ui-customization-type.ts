@@ -1,4 +1,4 @@
-import type { UICustomization } from '../../../userpool/ui-customization'
+import type { UICustomization } from '../../../userpool/branding/ui-customization'
 
 /**
  * Cognito's UICustomizationType; the logo is served by the hosted UI under /_ui/logo/. Its type

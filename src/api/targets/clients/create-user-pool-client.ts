@@ -1,5 +1,5 @@
 import type { CreateUserPoolClientResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { createClient } from '../../../userpool/clients'
+import { createClient } from '../../../userpool/clients/clients'
 import { defineTarget } from '../../target'
 import { ClientName, UserPoolId } from '../../validation/cognito-shapes'
 import { boolean, string, structure } from '../../validation/shape'

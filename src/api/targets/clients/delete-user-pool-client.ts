@@ -1,4 +1,4 @@
-import { deleteClient } from '../../../userpool/clients'
+import { deleteClient } from '../../../userpool/clients/clients'
 import { defineTarget, type NoOutput } from '../../target'
 import { ClientId, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

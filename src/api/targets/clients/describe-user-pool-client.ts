@@ -1,5 +1,5 @@
 import type { DescribeUserPoolClientResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { requireClient, requirePool } from '../../../userpool/pool-repository'
+import { requireClient, requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { ClientId, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

@@ -1,6 +1,6 @@
 import type { ListUserPoolClientsResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { listClients } from '../../../userpool/clients'
-import { requirePool } from '../../../userpool/pool-repository'
+import { listClients } from '../../../userpool/clients/clients'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { isKeyCursor, openPageToken, sealPageToken } from '../../page-token'
 import { defineTarget } from '../../target'
 import { PaginationKey, UserPoolId } from '../../validation/cognito-shapes'

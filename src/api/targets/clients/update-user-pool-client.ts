@@ -1,5 +1,5 @@
 import type { UpdateUserPoolClientResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { updateClient } from '../../../userpool/clients'
+import { updateClient } from '../../../userpool/clients/clients'
 import { defineTarget } from '../../target'
 import { ClientId, ClientName, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

@@ -1,6 +1,6 @@
 import type { CreateUserPoolDomainResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { createDomain } from '../../../userpool/domains'
-import { requirePool } from '../../../userpool/pool-repository'
+import { createDomain } from '../../../userpool/domains/domains'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { Arn, UserPoolId } from '../../validation/cognito-shapes'
 import { integer, opaqueStructure, string, structure } from '../../validation/shape'

@@ -1,6 +1,6 @@
 import type { DeleteUserPoolDomainResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { deleteDomain } from '../../../userpool/domains'
-import { requirePool } from '../../../userpool/pool-repository'
+import { deleteDomain } from '../../../userpool/domains/domains'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { string, structure } from '../../validation/shape'

@@ -1,5 +1,5 @@
 import type { DescribeUserPoolDomainResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { findDomain } from '../../../userpool/domains'
+import { findDomain } from '../../../userpool/domains/domains'
 import { defineTarget } from '../../target'
 import { string, structure } from '../../validation/shape'
 

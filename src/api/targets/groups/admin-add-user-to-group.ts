@@ -1,5 +1,5 @@
-import { addUserToGroup } from '../../../userpool/groups'
-import { requirePool } from '../../../userpool/pool-repository'
+import { addUserToGroup } from '../../../userpool/groups/groups'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget, type NoOutput } from '../../target'
 import { GroupName, Username, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

@@ -1,6 +1,6 @@
 import type { AdminListGroupsForUserResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { listGroupsForUser } from '../../../userpool/groups'
-import { requirePool } from '../../../userpool/pool-repository'
+import { listGroupsForUser } from '../../../userpool/groups/groups'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { isKeyCursor, openPageToken, sealPageToken } from '../../page-token'
 import { defineTarget } from '../../target'
 import { PaginationKey, QueryLimit, Username, UserPoolId } from '../../validation/cognito-shapes'

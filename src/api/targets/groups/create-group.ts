@@ -1,6 +1,6 @@
 import type { CreateGroupResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { createGroup as create } from '../../../userpool/groups'
-import { requirePool } from '../../../userpool/pool-repository'
+import { createGroup as create } from '../../../userpool/groups/groups'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import {
   Arn,

@@ -1,6 +1,6 @@
 import type { GetGroupResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { requireGroup } from '../../../userpool/groups'
-import { requirePool } from '../../../userpool/pool-repository'
+import { requireGroup } from '../../../userpool/groups/groups'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { GroupName, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

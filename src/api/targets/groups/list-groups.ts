@@ -1,6 +1,6 @@
 import type { ListGroupsResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { listGroups as list } from '../../../userpool/groups'
-import { requirePool } from '../../../userpool/pool-repository'
+import { listGroups as list } from '../../../userpool/groups/groups'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { isKeyCursor, openPageToken, sealPageToken } from '../../page-token'
 import { defineTarget } from '../../target'
 import { PaginationKey, QueryLimit, UserPoolId } from '../../validation/cognito-shapes'

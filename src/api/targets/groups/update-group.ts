@@ -1,6 +1,6 @@
 import type { UpdateGroupResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { updateGroup as update } from '../../../userpool/groups'
-import { requirePool } from '../../../userpool/pool-repository'
+import { updateGroup as update } from '../../../userpool/groups/groups'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import {
   Arn,

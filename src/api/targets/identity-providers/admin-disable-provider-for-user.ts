@@ -1,6 +1,6 @@
 import type { AdminDisableProviderForUserResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { disableProviderForUser } from '../../../userpool/federation/provider-links'
-import { requirePool } from '../../../userpool/pool-repository'
+import { disableProviderForUser } from '../../../userpool/identity-providers/provider-links'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

@@ -1,6 +1,6 @@
 import type { CreateIdentityProviderResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { createIdentityProvider as create } from '../../../userpool/federation/identity-providers'
-import { requirePool } from '../../../userpool/pool-repository'
+import { createIdentityProvider as create } from '../../../userpool/identity-providers/identity-providers'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { enumeration, structure } from '../../validation/shape'

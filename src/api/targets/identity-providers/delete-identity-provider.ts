@@ -1,5 +1,5 @@
-import { deleteIdentityProvider as remove } from '../../../userpool/federation/identity-providers'
-import { requirePool } from '../../../userpool/pool-repository'
+import { deleteIdentityProvider as remove } from '../../../userpool/identity-providers/identity-providers'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget, type NoOutput } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

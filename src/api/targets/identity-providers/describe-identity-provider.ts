@@ -1,6 +1,6 @@
 import type { DescribeIdentityProviderResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { getIdentityProvider } from '../../../userpool/federation/identity-providers'
-import { requirePool } from '../../../userpool/pool-repository'
+import { getIdentityProvider } from '../../../userpool/identity-providers/identity-providers'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

@@ -1,6 +1,6 @@
 import type { ListIdentityProvidersResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { listIdentityProviders as list } from '../../../userpool/federation/identity-providers'
-import { requirePool } from '../../../userpool/pool-repository'
+import { listIdentityProviders as list } from '../../../userpool/identity-providers/identity-providers'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { isKeyCursor, openPageToken, sealPageToken } from '../../page-token'
 import { defineTarget } from '../../target'
 import { PaginationKey, UserPoolId } from '../../validation/cognito-shapes'

@@ -1,6 +1,6 @@
 import type { UpdateIdentityProviderResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { updateIdentityProvider as update } from '../../../userpool/federation/identity-providers'
-import { requirePool } from '../../../userpool/pool-repository'
+import { updateIdentityProvider as update } from '../../../userpool/identity-providers/identity-providers'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

@@ -1,6 +1,6 @@
 import type { AdminSetUserMFAPreferenceResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { setMfaPreference } from '../../../userpool/mfa/preferences'
-import { requirePool } from '../../../userpool/pool-repository'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { Username, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

@@ -1,6 +1,6 @@
 import type { GetUserPoolMfaConfigResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { poolMfaConfig } from '../../../userpool/mfa/pool-mfa-config'
-import { requirePool } from '../../../userpool/pool-repository'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

@@ -1,5 +1,5 @@
 import type { AddCustomAttributesResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { addCustomAttributes as add } from '../../../userpool/pool-admin'
+import { addCustomAttributes as add } from '../../../userpool/pools/pool-admin'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

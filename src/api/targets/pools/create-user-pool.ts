@@ -1,5 +1,5 @@
 import type { CreateUserPoolResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { createPool } from '../../../userpool/pools'
+import { createPool } from '../../../userpool/pools/pools'
 import { defineTarget } from '../../target'
 import { boolean, enumeration, structure } from '../../validation/shape'
 import {

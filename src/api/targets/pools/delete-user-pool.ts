@@ -1,4 +1,4 @@
-import { deletePool } from '../../../userpool/pool-admin'
+import { deletePool } from '../../../userpool/pools/pool-admin'
 import { defineTarget, type NoOutput } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

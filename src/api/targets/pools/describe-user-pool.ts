@@ -1,6 +1,6 @@
 import type { DescribeUserPoolResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { countUsers } from '../../../userpool/directory'
-import { requirePool } from '../../../userpool/pool-repository'
+import { countUsers } from '../../../userpool/store/directory'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

@@ -1,5 +1,5 @@
 import type { ListTagsForResourceResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { listPoolTags } from '../../../userpool/pool-tags'
+import { listPoolTags } from '../../../userpool/pools/pool-tags'
 import { defineTarget } from '../../target'
 import { Arn } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

@@ -1,5 +1,5 @@
 import type { ListUserPoolsResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { listPools } from '../../../userpool/pool-admin'
+import { listPools } from '../../../userpool/pools/pool-admin'
 import { isKeyCursor, openPageToken, sealPageToken } from '../../page-token'
 import { defineTarget } from '../../target'
 import { PaginationKey, PoolQueryLimit } from '../../validation/cognito-shapes'

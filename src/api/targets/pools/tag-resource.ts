@@ -1,5 +1,5 @@
 import type { TagResourceResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { tagPool } from '../../../userpool/pool-tags'
+import { tagPool } from '../../../userpool/pools/pool-tags'
 import { defineTarget } from '../../target'
 import { Arn } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

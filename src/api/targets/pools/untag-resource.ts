@@ -1,5 +1,5 @@
 import type { UntagResourceResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { untagPool } from '../../../userpool/pool-tags'
+import { untagPool } from '../../../userpool/pools/pool-tags'
 import { defineTarget } from '../../target'
 import { Arn } from '../../validation/cognito-shapes'
 import { list, string, structure } from '../../validation/shape'

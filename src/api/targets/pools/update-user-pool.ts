@@ -1,5 +1,5 @@
 import type { UpdateUserPoolResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { updatePool } from '../../../userpool/pool-admin'
+import { updatePool } from '../../../userpool/pools/pool-admin'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { enumeration, structure } from '../../validation/shape'

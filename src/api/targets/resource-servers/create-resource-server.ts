@@ -1,6 +1,6 @@
 import type { CreateResourceServerResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { requirePool } from '../../../userpool/pool-repository'
-import { createResourceServer as create } from '../../../userpool/resource-servers'
+import { requirePool } from '../../../userpool/store/pool-repository'
+import { createResourceServer as create } from '../../../userpool/resource-servers/resource-servers'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

@@ -1,5 +1,5 @@
-import { requirePool } from '../../../userpool/pool-repository'
-import { deleteResourceServer as remove } from '../../../userpool/resource-servers'
+import { requirePool } from '../../../userpool/store/pool-repository'
+import { deleteResourceServer as remove } from '../../../userpool/resource-servers/resource-servers'
 import { defineTarget, type NoOutput } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

@@ -1,6 +1,6 @@
 import type { ListResourceServersResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { requirePool } from '../../../userpool/pool-repository'
-import { listResourceServers as list } from '../../../userpool/resource-servers'
+import { requirePool } from '../../../userpool/store/pool-repository'
+import { listResourceServers as list } from '../../../userpool/resource-servers/resource-servers'
 import { isKeyCursor, openPageToken, sealPageToken } from '../../page-token'
 import { defineTarget } from '../../target'
 import { PaginationKey, UserPoolId } from '../../validation/cognito-shapes'

@@ -1,6 +1,6 @@
 import type { AdminResetUserPasswordResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { requirePool } from '../../../userpool/pool-repository'
-import { adminResetUserPassword as reset } from '../../../userpool/sign-up/admin-reset-password'
+import { requirePool } from '../../../userpool/store/pool-repository'
+import { adminResetUserPassword as reset } from '../../../userpool/signup/admin-reset-password'
 import { defineTarget } from '../../target'
 import { ClientMetadata, Username, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

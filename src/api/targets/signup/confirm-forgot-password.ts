@@ -1,6 +1,6 @@
 import type { ConfirmForgotPasswordResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { resolveClient } from '../../../userpool/client-auth'
-import { confirmForgotPassword as confirm } from '../../../userpool/sign-up/confirm-forgot-password'
+import { resolveClient } from '../../../userpool/clients/client-auth'
+import { confirmForgotPassword as confirm } from '../../../userpool/signup/confirm-forgot-password'
 import { defineTarget } from '../../target'
 import {
   AnalyticsMetadata,

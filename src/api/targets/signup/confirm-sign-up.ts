@@ -1,6 +1,6 @@
 import type { ConfirmSignUpResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { resolveClient } from '../../../userpool/client-auth'
-import { confirmSignUp as confirm } from '../../../userpool/sign-up/confirm-sign-up'
+import { resolveClient } from '../../../userpool/clients/client-auth'
+import { confirmSignUp as confirm } from '../../../userpool/signup/confirm-sign-up'
 import { defineTarget } from '../../target'
 import {
   AnalyticsMetadata,

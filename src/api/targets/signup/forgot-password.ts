@@ -1,6 +1,6 @@
 import type { ForgotPasswordResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { resolveClient } from '../../../userpool/client-auth'
-import { forgotPassword as forgot } from '../../../userpool/sign-up/forgot-password'
+import { resolveClient } from '../../../userpool/clients/client-auth'
+import { forgotPassword as forgot } from '../../../userpool/signup/forgot-password'
 import { defineTarget } from '../../target'
 import {
   AnalyticsMetadata,

@@ -1,6 +1,6 @@
 import type { ResendConfirmationCodeResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { resolveClient } from '../../../userpool/client-auth'
-import { resendConfirmationCode as resend } from '../../../userpool/sign-up/resend-code'
+import { resolveClient } from '../../../userpool/clients/client-auth'
+import { resendConfirmationCode as resend } from '../../../userpool/signup/resend-code'
 import { defineTarget } from '../../target'
 import {
   AnalyticsMetadata,

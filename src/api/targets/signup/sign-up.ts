@@ -1,6 +1,6 @@
 import type { SignUpResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { resolveClient } from '../../../userpool/client-auth'
-import { signUp as register } from '../../../userpool/sign-up/sign-up'
+import { resolveClient } from '../../../userpool/clients/client-auth'
+import { signUp as register } from '../../../userpool/signup/sign-up'
 import { defineTarget } from '../../target'
 import {
   AnalyticsMetadata,

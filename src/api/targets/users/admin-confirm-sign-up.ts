@@ -1,6 +1,6 @@
 import type { AdminConfirmSignUpResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { adminConfirmSignUp as confirm } from '../../../userpool/admin-users/user-status'
-import { requirePool } from '../../../userpool/pool-repository'
+import { adminConfirmSignUp as confirm } from '../../../userpool/users/user-status'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { ClientMetadata, Username, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

@@ -1,7 +1,7 @@
 import type { AdminCreateUserResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { adminCreateUser as createUser } from '../../../userpool/admin-users/create-user'
-import { requirePool } from '../../../userpool/pool-repository'
-import { userType } from '../../../userpool/user-view'
+import { adminCreateUser as createUser } from '../../../userpool/users/create-user'
+import { requirePool } from '../../../userpool/store/pool-repository'
+import { userType } from '../../../userpool/users/user-view'
 import { defineTarget } from '../../target'
 import {
   AttributeList,

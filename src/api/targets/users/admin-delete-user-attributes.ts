@@ -1,6 +1,6 @@
 import type { AdminDeleteUserAttributesResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { adminDeleteUserAttributes as deleteAttributes } from '../../../userpool/admin-users/delete-attributes'
-import { requirePool } from '../../../userpool/pool-repository'
+import { adminDeleteUserAttributes as deleteAttributes } from '../../../userpool/users/delete-attributes'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { AttributeNameList, Username, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

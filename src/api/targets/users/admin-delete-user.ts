@@ -1,5 +1,5 @@
-import { adminDeleteUser as deleteUser } from '../../../userpool/admin-users/user-status'
-import { requirePool } from '../../../userpool/pool-repository'
+import { adminDeleteUser as deleteUser } from '../../../userpool/users/user-status'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget, type NoOutput } from '../../target'
 import { Username, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

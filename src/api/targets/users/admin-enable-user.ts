@@ -1,6 +1,6 @@
 import type { AdminEnableUserResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { setUserEnabled } from '../../../userpool/admin-users/user-status'
-import { requirePool } from '../../../userpool/pool-repository'
+import { setUserEnabled } from '../../../userpool/users/user-status'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { Username, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'

@@ -1,6 +1,6 @@
 import type { AdminSetUserPasswordResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { adminSetUserPassword as setPassword } from '../../../userpool/admin-users/set-password'
-import { requirePool } from '../../../userpool/pool-repository'
+import { adminSetUserPassword as setPassword } from '../../../userpool/users/set-password'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { Password, Username, UserPoolId } from '../../validation/cognito-shapes'
 import { boolean, structure } from '../../validation/shape'

@@ -1,6 +1,6 @@
 import type { AdminUpdateUserAttributesResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { adminUpdateUserAttributes as update } from '../../../userpool/admin-users/update-attributes'
-import { requirePool } from '../../../userpool/pool-repository'
+import { adminUpdateUserAttributes as update } from '../../../userpool/users/update-attributes'
+import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import {
   AttributeList,

@@ -1,0 +1,35 @@
+import { InvalidParameterException } from '../../errors/cognito'
+import { verifySecretHash } from '../clients/client-auth'
+import type { UserPoolClientConfig, UserPoolConfig } from '../model'
+import type { UserPoolServices } from '../services'
+import { respondNewPassword } from './new-password-required'
+import type { AuthOutcome, AuthRequestContext } from './outcome'
+import { respondMfaSetup, respondSoftwareTokenMfa } from './second-factor'
+import { respondSrpPasswordVerifier } from './user-srp'
+
+/** RespondToAuthChallenge / AdminRespondToAuthChallenge. */
+export async function respondToChallenge(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  challengeName: string,
+  responses: Record<string, string>,
+  session: string | undefined,
+  context: AuthRequestContext,
+): Promise<AuthOutcome> {
+  await verifySecretHash(client, responses.USERNAME ?? '', responses.SECRET_HASH)
+  switch (challengeName) {
+    case 'NEW_PASSWORD_REQUIRED':
+      return respondNewPassword(services, pool, client, responses, session, context)
+    case 'PASSWORD_VERIFIER':
+      return respondSrpPasswordVerifier(services, pool, client, responses, context)
+    case 'SOFTWARE_TOKEN_MFA':
+      return respondSoftwareTokenMfa(services, pool, client, responses, session, context)
+    case 'MFA_SETUP':
+      return respondMfaSetup(services, pool, client, session, context)
+    default:
+      throw new InvalidParameterException(
+        `Challenge ${challengeName} is not supported by this server yet.`,
+      )
+  }
+}

@@ -1,0 +1,33 @@
+import { constantTimeEqual, utf8 } from '../../crypto/encoding'
+import { NotAuthorizedException } from '../../errors/cognito'
+import { clientAllowsFlow } from '../clients/clients'
+import type { ResolvedClient } from '../clients/client-auth'
+import type { UserPoolServices } from '../services'
+import type { AuthenticationResult } from '../tokens/issue-tokens'
+import { refreshSignIn } from './refresh-token'
+
+/**
+ * GetTokensFromRefreshToken: REFRESH_TOKEN_AUTH as its own operation, with the client secret
+ * itself (not a SECRET_HASH) for clients that have one. With rotation the answer carries the new
+ * refresh token, and reuse of a replaced one revokes the family.
+ */
+export async function tokensFromRefreshToken(
+  services: UserPoolServices,
+  { pool, client }: ResolvedClient,
+  input: { RefreshToken: string; ClientSecret?: string },
+  issuer: string,
+): Promise<AuthenticationResult> {
+  if (
+    client.ClientSecret &&
+    !(input.ClientSecret && constantTimeEqual(utf8(input.ClientSecret), utf8(client.ClientSecret)))
+  ) {
+    throw new NotAuthorizedException(
+      `Client ${client.ClientId} is configured with secret but the client secret was not received or does not match.`,
+    )
+  }
+  if (!clientAllowsFlow(client, 'ALLOW_REFRESH_TOKEN_AUTH'))
+    throw new NotAuthorizedException('Refresh Token flow not enabled for this client')
+  const outcome = await refreshSignIn(services, pool, client, input.RefreshToken, { issuer })
+  if (outcome.kind !== 'tokens') throw new NotAuthorizedException('Invalid Refresh Token')
+  return outcome.result
+}

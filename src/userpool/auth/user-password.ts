@@ -1,0 +1,155 @@
+import {
+  NotAuthorizedException,
+  PasswordResetRequiredException,
+  UserNotConfirmedException,
+  UserNotFoundException,
+} from '../../errors/cognito'
+import { findUser, updateUser, type LoadedUser } from '../store/directory'
+import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
+import { phantomUsername } from '../users/phantom-user'
+import type { UserPoolServices } from '../services'
+import { reserveSignInAttempt } from './sign-in-guard'
+import { sealSrpVerifier } from './srp-verifier'
+import type { AuthOutcome, AuthRequestContext, SessionChallenge } from './outcome'
+import { afterFirstFactor } from './second-factor'
+import { sealAuthSession } from './session'
+
+const WRONG_CREDENTIALS = 'Incorrect username or password.'
+
+let dummyHash: Promise<string> | undefined
+
+/**
+ * Verifies against a throwaway hash made with the current parameters, so an unknown user costs
+ * the same time as a known one with a wrong password.
+ */
+async function spendEqualTime(services: UserPoolServices, password: string): Promise<void> {
+  dummyHash ??= services.hasher.hash(crypto.randomUUID())
+  await services.hasher.verify(password, await dummyHash)
+}
+
+/** The result of checking a password: a signed-in user, or the challenge they must answer first. */
+export type PasswordCheck =
+  | { kind: 'authenticated'; user: UserRecord }
+  | SessionChallenge<'NEW_PASSWORD_REQUIRED'>
+
+/**
+ * USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH, and the hosted UI's sign-in form: the password
+ * check and Cognito's answers for each user state. PreventUserExistenceErrors=ENABLED makes unknown
+ * users indistinguishable from wrong passwords, in body, in time and in lockout.
+ */
+export async function passwordSignIn(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  username: string,
+  password: string,
+  context: AuthRequestContext,
+): Promise<AuthOutcome> {
+  const check = await checkPassword(services, pool, client, username, password)
+  if (check.kind === 'challenge') return check
+  return afterFirstFactor(services, pool, client, check.user, context)
+}
+
+/** Credentials re-derived from a password just proven: a hash with today's parameters, a missing SRP verifier. */
+type CredentialUpgrade = Partial<Pick<UserRecord, 'passwordHash' | 'srpVerifier'>>
+
+/**
+ * Checks a password for a sign-in name. The attempt is reserved in the account's limiter object
+ * before any hashing (refused while locked out), and counts as a failure unless the password is
+ * right, so a burst of guesses is counted guess by guess and nothing is written for a wrong one.
+ */
+export async function checkPassword(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  username: string,
+  password: string,
+): Promise<PasswordCheck> {
+  const loaded = await findUser(services, pool, username)
+  const hidden = client.PreventUserExistenceErrors === 'ENABLED'
+  // An unknown name is counted and locked out like an account when its existence is hidden.
+  const attempt = await reserveSignInAttempt(
+    services,
+    pool,
+    loaded?.user.username ?? (await phantomUsername(services, pool, username)),
+    { lockout: loaded !== null || hidden },
+  )
+  if (!loaded) {
+    await spendEqualTime(services, password)
+    if (hidden) throw new NotAuthorizedException(WRONG_CREDENTIALS)
+    throw new UserNotFoundException('User does not exist.')
+  }
+  const passwordOk =
+    loaded.user.passwordHash !== undefined &&
+    (await services.hasher.verify(password, loaded.user.passwordHash))
+  // A wrong password was counted when it was reserved: nothing to write.
+  if (!passwordOk) throw new NotAuthorizedException(WRONG_CREDENTIALS)
+  await attempt.succeeded()
+  const { user } = loaded
+  const upgrade: CredentialUpgrade = {}
+  if (user.enabled && (user.status === 'CONFIRMED' || user.status === 'FORCE_CHANGE_PASSWORD')) {
+    if (services.hasher.needsRehash(user.passwordHash!))
+      upgrade.passwordHash = await services.hasher.hash(password)
+    if (!user.srpVerifier)
+      upgrade.srpVerifier = await sealSrpVerifier(services, pool, user.username, password)
+  }
+  return completePasswordSignIn(services, pool, client, loaded, upgrade)
+}
+
+/**
+ * What follows a proven password, whichever way it was proven (the password itself, or an SRP
+ * claim; its attempt already reported as a success): Cognito's answer for the user's state, and
+ * credentials upgraded.
+ */
+export async function completePasswordSignIn(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  loaded: LoadedUser,
+  upgrade: CredentialUpgrade = {},
+): Promise<PasswordCheck> {
+  const { user } = loaded
+  if (!user.enabled) throw new NotAuthorizedException('User is disabled.')
+  if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.')
+  if (user.status === 'RESET_REQUIRED')
+    throw new PasswordResetRequiredException('Password reset required for the user')
+  const current =
+    Object.keys(upgrade).length > 0
+      ? await updateUser(services, pool, loaded, (stored) => ({ ...stored, ...upgrade }))
+      : loaded
+  if (user.status === 'FORCE_CHANGE_PASSWORD') {
+    if (
+      user.temporaryPasswordExpiresAt !== undefined &&
+      user.temporaryPasswordExpiresAt < services.now()
+    ) {
+      throw new NotAuthorizedException(
+        'Temporary password has expired and must be reset by an administrator.',
+      )
+    }
+    return newPasswordChallenge(services, pool, client, current.user)
+  }
+  return { kind: 'authenticated', user: current.user }
+}
+
+/** The NEW_PASSWORD_REQUIRED challenge, with Cognito's parameters. */
+async function newPasswordChallenge(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  user: UserRecord,
+): Promise<SessionChallenge<'NEW_PASSWORD_REQUIRED'>> {
+  const required = pool.SchemaAttributes.filter(
+    (a) => a.Required && a.Name !== 'sub' && !user.attributes[a.Name],
+  ).map((a) => `userAttributes.${a.Name}`)
+  const { email_verified: _e, phone_number_verified: _p, ...visible } = user.attributes
+  return {
+    kind: 'challenge',
+    challengeName: 'NEW_PASSWORD_REQUIRED',
+    parameters: {
+      USER_ID_FOR_SRP: user.username,
+      requiredAttributes: JSON.stringify(required),
+      userAttributes: JSON.stringify(visible),
+    },
+    session: await sealAuthSession(services, client, 'NEW_PASSWORD_REQUIRED', user.username),
+  }
+}

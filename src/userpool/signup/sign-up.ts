@@ -1,0 +1,88 @@
+import {
+  InvalidParameterException,
+  NotAuthorizedException,
+  UsernameExistsException,
+} from '../../errors/cognito'
+import {
+  checkRequiredAttributes,
+  validateAttributes,
+  type AttributeInput,
+} from '../attributes/attributes'
+import { verifySecretHash, type ResolvedClient } from '../clients/client-auth'
+import { issueCode } from '../delivery/codes'
+import { createUser, deleteUser, findUser } from '../store/directory'
+import { codeChannel, sendCode, type CodeDeliveryDetails } from '../delivery/messages'
+import { checkUsernameFormat, newUserRecord, resolveNewUsername } from '../users/new-user'
+import { checkPasswordPolicy } from '../pools/password-policy'
+import type { UserPoolServices } from '../services'
+import { passwordCredentials } from '../auth/srp-verifier'
+
+export interface SignUpInput {
+  Username: string
+  Password?: string
+  SecretHash?: string
+  UserAttributes?: AttributeInput[]
+}
+
+export interface SignUpResult {
+  UserConfirmed: boolean
+  UserSub: string
+  CodeDeliveryDetails?: CodeDeliveryDetails
+}
+
+/**
+ * SignUp: an UNCONFIRMED user, and a confirmation code to the first auto-verified channel the user
+ * has. Used by the JSON API and, later, the hosted UI.
+ */
+export async function signUp(
+  services: UserPoolServices,
+  { pool, client }: ResolvedClient,
+  input: SignUpInput,
+): Promise<SignUpResult> {
+  await verifySecretHash(client, input.Username, input.SecretHash)
+  if (pool.AdminCreateUserConfig.AllowAdminCreateUserOnly)
+    throw new NotAuthorizedException('SignUp is not permitted for this user pool')
+  if (input.Password === undefined)
+    throw new InvalidParameterException('Missing required parameter Password')
+  checkUsernameFormat(pool, input.Username)
+  const given = validateAttributes(pool, input.UserAttributes ?? [], {
+    writer: 'user',
+    creating: true,
+    client,
+  })
+  for (const flag of ['email_verified', 'phone_number_verified']) delete given[flag]
+  const sub = crypto.randomUUID()
+  const { username, attributes } = resolveNewUsername(pool, input.Username, given, sub)
+  checkRequiredAttributes(pool, attributes)
+  checkPasswordPolicy(input.Password, pool.Policies.PasswordPolicy)
+  if (
+    (pool.UsernameAttributes ?? []).length > 0 &&
+    (await findUser(services, pool, input.Username))
+  ) {
+    throw new UsernameExistsException('An account with the given email already exists.')
+  }
+  const record = newUserRecord({
+    username,
+    sub,
+    attributes,
+    status: 'UNCONFIRMED',
+    ...(await passwordCredentials(services, pool, username, input.Password)),
+    now: services.now(),
+  })
+  const channel = codeChannel(pool, record, false)
+  if (!channel) {
+    await createUser(services, pool, record)
+    return { UserConfirmed: false, UserSub: sub }
+  }
+  const { code, user } = await issueCode(record, 'SIGN_UP', services.now(), channel.AttributeName)
+  const created = await createUser(services, pool, user)
+  try {
+    await sendCode(services, pool, user, channel, 'SIGN_UP', code)
+  } catch (error) {
+    // A user whose code never left is not left behind holding the username.
+    await deleteUser(services, pool, created).catch(() => undefined)
+    throw error
+  }
+  const { address: _address, ...details } = channel
+  return { UserConfirmed: false, UserSub: sub, CodeDeliveryDetails: details }
+}

@@ -1,0 +1,54 @@
+import { NotAuthorizedException } from '../../errors/cognito'
+import { deleteUser, updateUser } from '../store/directory'
+import type { UserPoolConfig, UserRecord } from '../model'
+import type { UserPoolServices } from '../services'
+import { withFreshUser } from './retry'
+
+/** AdminDisableUser / AdminEnableUser. Disabling also revokes every token issued so far. */
+export async function setUserEnabled(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  username: string,
+  enabled: boolean,
+): Promise<void> {
+  await withFreshUser(services, pool, username, (found) =>
+    updateUser(services, pool, found, (user) => ({
+      ...user,
+      enabled,
+      ...(enabled ? {} : { tokensValidAfter: services.now() }),
+    })),
+  )
+}
+
+function refuseUnlessUnconfirmed(user: UserRecord): void {
+  if (user.status !== 'UNCONFIRMED')
+    throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`)
+}
+
+/** AdminConfirmSignUp: UNCONFIRMED → CONFIRMED; any other status is refused as Cognito does. */
+export async function adminConfirmSignUp(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  username: string,
+): Promise<void> {
+  await withFreshUser(services, pool, username, (found) => {
+    refuseUnlessUnconfirmed(found.user)
+    return updateUser(services, pool, found, (user) => {
+      refuseUnlessUnconfirmed(user)
+      return {
+        ...user,
+        status: 'CONFIRMED',
+        codes: user.codes.filter((c) => c.purpose !== 'SIGN_UP'),
+      }
+    })
+  })
+}
+
+/** AdminDeleteUser: the record, its group memberships and its aliases. */
+export async function adminDeleteUser(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  username: string,
+): Promise<void> {
+  await withFreshUser(services, pool, username, (found) => deleteUser(services, pool, found))
+}
