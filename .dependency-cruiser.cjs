@@ -3,14 +3,14 @@
  * - foundations (crypto, storage, errors, messaging, oidc) import no other layer;
  * - the OIDC relying-party core (oidc) keeps nothing in storage, only bounded per-isolate caches;
  * - Durable Object classes (storage/do) import nothing but storage;
- * - domain (userpool, identitypool, sync, security) imports no protocol layer and not the app;
+ * - domain (userpool, identitypool, iam, sync, security) imports no protocol layer and not the app;
  * - protocol layers (api, oauth, ui, gateway, dev) import neither one another nor the app;
  * - shared HTTP helpers (src/http) sit between the domain and the protocol layers;
  * - no cycles, no orphans.
  * Type-only imports count (tsPreCompilationDeps): needing another layer's types is depending on it.
  */
 const FOUNDATIONS = '^src/(crypto|storage|errors|messaging|oidc)/'
-const DOMAIN = '^src/(userpool|identitypool|sync|security)/'
+const DOMAIN = '^src/(userpool|identitypool|iam|sync|security)/'
 const PROTOCOL = '^src/(api|oauth|ui|gateway|dev)/'
 const APP = '^src/(app|config|index|env)\\.ts$'
 // Shared HTTP helpers of the protocol layers: may use foundations and domain, never a protocol layer.
