@@ -100,8 +100,8 @@ export function buildRuntime(
             : {}),
         }),
       limits: limitsOver(platform.limiter, {
-        ip: perMinute(settings.signInLimitPerIp),
-        account: perMinute(settings.signInLimitPerAccount),
+        ip: perWindow(settings.signInLimitPerIp, settings.signInLimitWindowSeconds),
+        account: perWindow(settings.signInLimitPerAccount, settings.signInLimitWindowSeconds),
         messages: perHour(settings.codeMessagesPerAccountPerHour),
       }),
       messages: fanOut(senders),
@@ -180,9 +180,9 @@ function withHostProblems(
   )
 }
 
-/** A limit of `n` attempts a minute (bursts of up to `n`); 0 means no limit. */
-function perMinute(n: number): RateRule | undefined {
-  return n === 0 ? undefined : { capacity: n, perMinute: n }
+/** A limit of `n` attempts per `windowSeconds` (bursts of up to `n`); 0 means no limit. */
+function perWindow(n: number, windowSeconds: number): RateRule | undefined {
+  return n === 0 ? undefined : { capacity: n, perMinute: (n * 60) / windowSeconds }
 }
 
 /** A limit of `n` a hour (bursts of up to `n`); 0 means no limit. */

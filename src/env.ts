@@ -28,6 +28,8 @@ export interface Env extends DurableObjectBindings {
   SIGN_IN_LIMIT_PER_IP?: string
   /** Password and SRP attempts allowed per account per minute (default 20; 0 turns the limit off). */
   SIGN_IN_LIMIT_PER_ACCOUNT?: string
+  /** The period, in seconds, the two sign-in allowances refill over (default 60). */
+  SIGN_IN_LIMIT_WINDOW_SECONDS?: string
   /** Codes (password reset, resend, attribute verification) sent to one account per hour (default 10; 0 turns the limit off). */
   CODE_MESSAGES_PER_ACCOUNT_PER_HOUR?: string
   RATE_LIMITER: DurableObjectNamespace<RateLimiterObject>

@@ -17,6 +17,8 @@ export interface Settings {
   passwordHashRounds?: number
   signInLimitPerIp: number
   signInLimitPerAccount: number
+  /** The period over which the sign-in allowances refill in full. */
+  signInLimitWindowSeconds: number
   codeMessagesPerAccountPerHour: number
   adminKeys: string
   keyEncryptionKey: Uint8Array<ArrayBuffer>
@@ -117,6 +119,7 @@ export function readSettings(env: Env): Settings {
     ...(rounds !== undefined ? { passwordHashRounds: rounds } : {}),
     signInLimitPerIp: integer('SIGN_IN_LIMIT_PER_IP', 100, 0, 1_000_000),
     signInLimitPerAccount: integer('SIGN_IN_LIMIT_PER_ACCOUNT', 20, 0, 1_000_000),
+    signInLimitWindowSeconds: integer('SIGN_IN_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     codeMessagesPerAccountPerHour: integer('CODE_MESSAGES_PER_ACCOUNT_PER_HOUR', 10, 0, 1_000_000),
     adminKeys,
     keyEncryptionKey: secretBytes(keyText),

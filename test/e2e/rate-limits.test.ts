@@ -24,6 +24,8 @@ describe('per-account and per-address limits on attempts at secrets', () => {
       vars: {
         SIGN_IN_LIMIT_PER_IP: '12',
         SIGN_IN_LIMIT_PER_ACCOUNT: '3',
+        // A day's window: the allowances cannot refill while a slow machine runs the test.
+        SIGN_IN_LIMIT_WINDOW_SECONDS: '86400',
         CODE_MESSAGES_PER_ACCOUNT_PER_HOUR: '2',
       },
     })
