@@ -16,5 +16,8 @@ export function durableObjectStores(bindings: DurableObjectBindings): Stores {
     pool: (poolId) => bindings.USER_POOL.getByName(poolId) as unknown as RecordStore,
     directory: (poolId, partition) =>
       bindings.USER_DIRECTORY.getByName(`${poolId}/${partition}`) as unknown as RecordStore,
+    // A record store like any other: a user-directory object under a name no partition has.
+    outbox: (poolId) =>
+      bindings.USER_DIRECTORY.getByName(`${poolId}/outbox`) as unknown as RecordStore,
   }
 }
