@@ -40,6 +40,17 @@ const linkLocation = (services: UserPoolServices, pool: UserPoolConfig, p: strin
   return { key, store: keyedStore(services, pool, key) }
 }
 
+/** The link of an identity as read now, with where it lives. */
+async function readLink(services: UserPoolServices, pool: UserPoolConfig, p: string, s: string) {
+  const { key, store } = linkLocation(services, pool, p, s)
+  const link = await store.get<ProviderLink>(key)
+  /** Removes the link unless it changed since it was read. */
+  const drop = async () => {
+    if (link) await store.commit({ expect: [{ key, version: link.version }], delete: [key] })
+  }
+  return { link: link?.value ?? null, drop }
+}
+
 /**
  * The user an upstream identity signs in as, when an administrator linked it to one; null when it
  * is not linked. A link whose user is gone or does not list it is refused rather than ignored: the
@@ -51,10 +62,9 @@ export async function findLinkedUser(
   providerName: string,
   subject: string,
 ): Promise<LoadedUser | null> {
-  const { key, store } = linkLocation(services, pool, providerName, subject)
-  const link = await store.get<ProviderLink>(key)
+  const { link } = await readLink(services, pool, providerName, subject)
   if (!link) return null
-  const user = await getUserByUsername(services, pool, link.value.username)
+  const user = await getUserByUsername(services, pool, link.username)
   if (!user || !lists(user.user, providerName, subject))
     throw new NotAuthorizedException('The user this identity is linked to no longer exists.')
   return user
@@ -84,11 +94,9 @@ export async function dropProviderLink(
   providerName: string,
   subject: string,
 ): Promise<string | null> {
-  const { key, store } = linkLocation(services, pool, providerName, subject)
-  const link = await store.get<ProviderLink>(key)
-  if (!link) return null
-  await store.commit({ expect: [{ key, version: link.version }], delete: [key] })
-  return link.value.username
+  const { link, drop } = await readLink(services, pool, providerName, subject)
+  await drop()
+  return link?.username ?? null
 }
 
 /** Removes the links a deleted user listed (those that still name it). */
@@ -100,10 +108,8 @@ export async function releaseProviderLinks(
   await Promise.all(
     identitiesOf(user).map(async ({ providerName, userId }) => {
       if (typeof providerName !== 'string' || typeof userId !== 'string') return
-      const { key, store } = linkLocation(services, pool, providerName, userId)
-      const link = await store.get<ProviderLink>(key)
-      if (link?.value.username === user.username)
-        await store.commit({ expect: [{ key, version: link.version }], delete: [key] })
+      const { link, drop } = await readLink(services, pool, providerName, userId)
+      if (link?.username === user.username) await drop()
     }),
   )
 }
