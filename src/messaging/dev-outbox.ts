@@ -10,8 +10,11 @@ export interface OutboxEntry extends OutgoingMessage {
 }
 
 /**
- * Keeps messages in the pool's store so tests and developers can read them (GET /_dev/outbox/{poolId}).
- * Only wired in when DEV_OUTBOX is "true": it holds codes in the clear.
+ * Keeps messages in the pool's outbox store so tests and developers can read them
+ * (GET /_dev/outbox/{poolId}). Only wired in when DEV_OUTBOX is "true": it holds codes in the
+ * clear. Not in the pool store: it is not configuration, and every message sent would otherwise be
+ * a write to the one object that serves the pool's configuration. Not in the directory either: it
+ * is read a pool at a time, newest last, which one store per pool answers with one list.
  */
 export function devOutbox(
   stores: Stores,
@@ -21,13 +24,13 @@ export function devOutbox(
     async send(message) {
       const sentAt = now()
       const key = storeKey('outbox', String(sentAt).padStart(15, '0'), crypto.randomUUID())
-      await stores.pool(message.poolId).commit({
+      await stores.outbox(message.poolId).commit({
         put: [{ key, value: { ...message, sentAt }, expiresAt: sentAt + OUTBOX_TTL_MS }],
       })
     },
     async read(poolId) {
       const page = await stores
-        .pool(poolId)
+        .outbox(poolId)
         .list<OutboxEntry>(storeKeyPrefix('outbox'), { limit: 1000 })
       return page.records.map((record) => record.value)
     },

@@ -77,6 +77,11 @@ export interface Stores {
   pool(poolId: string): RecordStore
   /** Per pool and partition: users, aliases, memberships, tokens, codes. */
   directory(poolId: string, partition: number): RecordStore
+  /**
+   * Per pool: the development outbox (messages as sent, when it is switched on). A store of its
+   * own, so that message bursts never queue behind the pool's configuration reads.
+   */
+  outbox(poolId: string): RecordStore
 }
 
 /** Largest page any `list` returns, whatever the caller asks. */

@@ -192,7 +192,7 @@ export interface UserRecord {
 
 /**
  * A refresh-token family: one sign-in and the tokens refreshed from it. Lives in the user's
- * partition under `refreshFamilyKey(originJti)`; the token itself is kept only as a hash.
+ * partition under `directoryKeys.refreshFamily(originJti)`; the token itself is kept only as a hash.
  */
 export interface RefreshTokenFamily {
   originJti: string

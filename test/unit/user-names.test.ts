@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { UsernameExistsException } from '../../src/errors/cognito'
 import { memoryStores } from '../../src/storage/memory/memory-stores'
 import {
-  createUser,
   getFederatedUser,
   getUserByUsername,
   userPartition,
 } from '../../src/userpool/store/directory'
+import { createUser } from '../../src/userpool/store/users'
 import type { UserPoolConfig, UserStatus } from '../../src/userpool/model'
 import { newUserRecord } from '../../src/userpool/users/new-user'
 import type { UserPoolServices } from '../../src/userpool/services'

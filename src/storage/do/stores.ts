@@ -23,5 +23,7 @@ export function durableObjectStores(bindings: DurableObjectBindings): Stores {
     pool: (poolId) => asRecordStore(bindings.USER_POOL.getByName(poolId)),
     directory: (poolId, partition) =>
       asRecordStore(bindings.USER_DIRECTORY.getByName(`${poolId}/${partition}`)),
+    // A record store like any other: a user-directory object under a name no partition has.
+    outbox: (poolId) => asRecordStore(bindings.USER_DIRECTORY.getByName(`${poolId}/outbox`)),
   }
 }

@@ -3,7 +3,6 @@ import {
   CodeMismatchException,
   InvalidParameterException,
 } from '../../errors/cognito'
-import { withFreshUser } from '../users/retry'
 import {
   verifiableAttribute,
   verifiedBeforeUpdate,
@@ -11,7 +10,7 @@ import {
 } from '../attributes/attribute-changes'
 import { checkCode, issueCode } from '../delivery/codes'
 import { maskDestination } from '../delivery/deliver'
-import { saveUser } from '../store/directory'
+import { saveUser, withFreshUser } from '../store/users'
 import { sendCode, type CodeDeliveryDetails } from '../delivery/messages'
 import type { PendingCode, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'

@@ -1,5 +1,5 @@
 import { InvalidParameterException, NotAuthorizedException } from '../../errors/cognito'
-import { updateUser } from '../store/directory'
+import { updateUser } from '../store/users'
 import { checkPasswordPolicy } from '../pools/password-policy'
 import type { UserPoolServices } from '../services'
 import { reserveSignInAttempt } from '../auth/sign-in-guard'

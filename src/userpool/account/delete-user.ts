@@ -1,5 +1,4 @@
-import { withFreshUser } from '../users/retry'
-import { deleteUser } from '../store/directory'
+import { deleteUser, withFreshUser } from '../store/users'
 import type { UserPoolServices } from '../services'
 import type { VerifiedAccessToken } from '../tokens/verify-access-token'
 

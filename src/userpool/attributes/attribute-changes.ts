@@ -1,11 +1,10 @@
 import { InvalidParameterException } from '../../errors/cognito'
 import { issueCode } from '../delivery/codes'
 import { maskDestination } from '../delivery/deliver'
-import { updateUser } from '../store/directory'
+import { saveChange, withFreshUser } from '../store/users'
 import { sendCode, type CodeDeliveryDetails } from '../delivery/messages'
 import type { UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
-import { withFreshUser } from '../users/retry'
 
 /** The attributes Cognito verifies, and the medium a code for each goes by. */
 export const VERIFIABLE = [
@@ -124,7 +123,7 @@ export async function changeUserAttributes(
         delete applied[attribute.name]
     }
     const issuedCodes = user.codes
-    const stored = await updateUser(services, pool, found, (current) => ({
+    const stored = await saveChange(services, pool, found, (current) => ({
       ...applyAttributeChanges(current, applied),
       codes: mergeCodes(current, issuedCodes, codes),
     }))

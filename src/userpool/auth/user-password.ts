@@ -4,7 +4,8 @@ import {
   UserNotConfirmedException,
   UserNotFoundException,
 } from '../../errors/cognito'
-import { findUser, updateUser, type LoadedUser } from '../store/directory'
+import { findUser, type LoadedUser } from '../store/directory'
+import { updateUser } from '../store/users'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import { phantomUsername } from '../users/phantom-user'
 import type { UserPoolServices } from '../services'

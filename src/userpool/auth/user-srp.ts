@@ -13,8 +13,8 @@ import {
   NotAuthorizedException,
   UserNotFoundException,
 } from '../../errors/cognito'
-import { storeKey } from '../../storage/keys'
-import { findUser, getUserByUsername, userStore } from '../store/directory'
+import { findUser, getUserByUsername } from '../store/directory'
+import { claimSrpNonce } from '../store/sessions'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
 import { phantomUsername } from '../users/phantom-user'
@@ -157,12 +157,9 @@ export async function respondSrpPasswordVerifier(
   // A decoy answer goes through the same reads, write and arithmetic as a real one, so the time it
   // takes does not tell an unknown user from a wrong password.
   const loaded = await getUserByUsername(services, pool, block.username)
-  const nonceKey = storeKey('srp', block.nonce)
-  const claimed = await userStore(services, pool, block.username).commit({
-    expect: [{ key: nonceKey, version: 0 }],
-    put: [{ key: nonceKey, value: true, expiresAt: block.issuedAt + SECRET_BLOCK_LIFETIME_MS }],
-  })
-  if (!claimed.ok) throw new NotAuthorizedException('Invalid secret block or it has expired.')
+  const keepUntil = block.issuedAt + SECRET_BLOCK_LIFETIME_MS
+  if (!(await claimSrpNonce(services, pool, block.username, block.nonce, keepUntil)))
+    throw new NotAuthorizedException('Invalid secret block or it has expired.')
   // The claim is an attempt at the password, real or decoy: reserved before the modPow, in the
   // limiter object of the user or of the unknown name, and a failure unless it proves the password.
   const attempt = await reserveSignInAttempt(services, pool, block.username)

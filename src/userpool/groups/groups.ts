@@ -1,19 +1,10 @@
 import {
-  ConcurrentModificationException,
   GroupExistsException,
   InvalidParameterException,
   ResourceNotFoundException,
 } from '../../errors/cognito'
-import {
-  getUserByUsername,
-  membershipKey,
-  membershipPrefix,
-  reloadUser,
-  requireUser,
-  saveUser,
-  type LoadedUser,
-} from '../store/directory'
-import type { StoredRecord } from '../../storage/record-store'
+import { requireUser } from '../store/directory'
+import { changeMembership, listMembersPage, removeAllMembers } from '../store/memberships'
 import type { GroupConfig, UserPoolConfig, UserRecord } from '../model'
 import { findGroup, invalidatePoolCache, poolKeys } from '../store/pool-repository'
 import { epochSeconds, type UserPoolServices } from '../services'
@@ -92,63 +83,7 @@ export async function deleteGroup(
   await requireGroup(services, pool, name)
   await services.stores.pool(pool.Id).commit({ delete: [poolKeys.group(name)] })
   invalidatePoolCache(pool.Id, poolKeys.group(name))
-  for (let partition = 0; partition < pool.partitions; partition++) {
-    const store = services.stores.directory(pool.Id, partition)
-    for (;;) {
-      const page = await store.list<{ username: string }>(membershipPrefix(name), { limit: 100 })
-      if (page.records.length === 0) break
-      for (const record of page.records) {
-        const loaded = await ownerOf(services, pool, name, record)
-        if (loaded) await changeMembership(services, pool, loaded, name, false)
-        else await store.commit({ delete: [record.key] })
-      }
-    }
-  }
-}
-
-/** The user a membership entry belongs to: the user it names, if that user's entry is this one. */
-async function ownerOf(
-  services: UserPoolServices,
-  pool: UserPoolConfig,
-  group: string,
-  entry: StoredRecord<{ username: string }>,
-): Promise<LoadedUser | null> {
-  const loaded = await getUserByUsername(services, pool, entry.value.username)
-  return loaded && membershipKey(group, loaded) === entry.key ? loaded : null
-}
-
-/** Adds or removes one membership, atomically with the user record and its index entry. */
-async function changeMembership(
-  services: UserPoolServices,
-  pool: UserPoolConfig,
-  loaded: LoadedUser,
-  group: string,
-  member: boolean,
-): Promise<void> {
-  const key = membershipKey(group, loaded)
-  let current = loaded
-  for (let attempt = 0; ; attempt++) {
-    const has = current.user.groups.includes(group)
-    const groups = member
-      ? has
-        ? current.user.groups
-        : [...current.user.groups, group]
-      : current.user.groups.filter((g) => g !== group)
-    const next: UserRecord = { ...current.user, groups, updatedAt: services.now() }
-    try {
-      await saveUser(services, pool, current, next, {
-        extra: member
-          ? { put: [{ key, value: { username: current.user.username } }] }
-          : { delete: [key] },
-      })
-      return
-    } catch (error) {
-      if (attempt >= 8 || !(error instanceof ConcurrentModificationException)) throw error
-      const fresh = await reloadUser(current)
-      if (!fresh) return
-      current = fresh
-    }
-  }
+  await removeAllMembers(services, pool, name)
 }
 
 export async function addUserToGroup(
@@ -195,29 +130,7 @@ export async function listUsersInGroup(
   cursor: { partition: number; after?: string } | undefined,
 ): Promise<{ users: UserRecord[]; next?: { partition: number; after?: string } }> {
   await requireGroup(services, pool, group)
-  let partition = cursor?.partition ?? 0
-  let after = cursor?.after
-  const users: UserRecord[] = []
-  while (partition < pool.partitions && users.length < limit) {
-    const page = await services.stores
-      .directory(pool.Id, partition)
-      .list<{ username: string }>(membershipPrefix(group), {
-        limit: limit - users.length,
-        ...(after ? { after } : {}),
-      })
-    for (const record of page.records) {
-      const loaded = await ownerOf(services, pool, group, record)
-      if (loaded?.user.groups.includes(group)) users.push(loaded.user)
-      after = record.key
-    }
-    if (!page.next) {
-      partition++
-      after = undefined
-    }
-  }
-  return partition < pool.partitions
-    ? { users, next: { partition, ...(after ? { after } : {}) } }
-    : { users }
+  return listMembersPage(services, pool, group, cursor, limit)
 }
 
 /** AdminListGroupsForUser: the user's groups in name order, paged by the last name. */

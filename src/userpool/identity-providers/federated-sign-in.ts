@@ -3,14 +3,15 @@ import { constantTimeEqual, utf8 } from '../../crypto/encoding'
 import { NotAuthorizedException } from '../../errors/cognito'
 import { AccessDenied, InvalidRequest } from '../../errors/oauth'
 import { checkRequiredAttributes, validateAttributes } from '../attributes/attributes'
-import { createUser, getFederatedUser, getUserByUsername, updateUser } from '../store/directory'
+import { getFederatedUser } from '../store/directory'
+import { createUser, updateUser } from '../store/users'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import { newUserRecord } from '../users/new-user'
 import { redirectableError, type AuthorizationRequest } from '../oauth/authorization-request'
 import { requirePool } from '../store/pool-repository'
 import type { UserPoolServices } from '../services'
 import { findIdentityProvider, type IdentityProvider } from './identity-providers'
-import { linkedUsername } from './provider-links'
+import { findLinkedUser } from '../store/links'
 import { authorizationUrl, newFlowSecrets } from '../../oidc/authorization-request'
 import { responseIssuerProblem } from '../../oidc/response-issuer'
 import { redeemUpstreamCode, upstreamMetadata } from './upstream-oidc'
@@ -201,13 +202,10 @@ async function upsertFederatedUser(
   claims: Record<string, unknown> & { sub: string },
 ): Promise<UserRecord> {
   // An identity an administrator linked to an existing user signs in as that user, whose own attributes stay as they are.
-  const linked = await linkedUsername(services, pool, provider.ProviderName, claims.sub)
+  const linked = await findLinkedUser(services, pool, provider.ProviderName, claims.sub)
   if (linked) {
-    const user = await getUserByUsername(services, pool, linked)
-    if (!user)
-      throw new NotAuthorizedException('The user this identity is linked to no longer exists.')
-    if (!user.user.enabled) throw new NotAuthorizedException('User is disabled.')
-    return user.user
+    if (!linked.user.enabled) throw new NotAuthorizedException('User is disabled.')
+    return linked.user
   }
   // Upstream subjects are case-sensitive, so the name is exact even where local names fold.
   const username = `${provider.ProviderName}_${claims.sub}`

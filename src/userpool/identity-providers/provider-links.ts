@@ -1,13 +1,7 @@
-import { storeKey } from '../../storage/keys'
 import { InvalidParameterException, ResourceNotFoundException } from '../../errors/cognito'
-import { withFreshUser } from '../users/retry'
-import {
-  deleteUser,
-  getFederatedUser,
-  getUserByUsername,
-  requireUser,
-  updateUser,
-} from '../store/directory'
+import { getFederatedUser, getUserByUsername, requireUser } from '../store/directory'
+import { deleteUser, saveChange, updateUser, withFreshUser } from '../store/users'
+import { claimProviderLink, dropProviderLink, identitiesOf } from '../store/links'
 import type { UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
 import { findIdentityProvider } from './identity-providers'
@@ -19,29 +13,6 @@ export interface ProviderUser {
   ProviderAttributeValue?: string
 }
 
-/** A federated identity that signs in as an existing user of the pool instead of a user of its own. */
-interface ProviderLink {
-  providerName: string
-  subject: string
-  username: string
-}
-
-const linkKey = (providerName: string, subject: string) =>
-  storeKey('idp-link', providerName, subject)
-
-/** The user an upstream identity signs in as, when an administrator linked it to one. */
-export async function linkedUsername(
-  services: UserPoolServices,
-  pool: UserPoolConfig,
-  providerName: string,
-  subject: string,
-): Promise<string | null> {
-  return (
-    (await services.stores.pool(pool.Id).get<ProviderLink>(linkKey(providerName, subject)))?.value
-      .username ?? null
-  )
-}
-
 /** `identities` of a user with one identity more (or one fewer), as the attribute stores it. */
 function withIdentity(
   user: UserRecord,
@@ -49,13 +20,7 @@ function withIdentity(
   identity: { providerName: string; subject: string } | null,
   without?: { providerName: string; subject: string },
 ): string {
-  let current: Array<Record<string, unknown>> = []
-  try {
-    current = JSON.parse(user.attributes.identities ?? '[]') as Array<Record<string, unknown>>
-  } catch {
-    current = []
-  }
-  const others = current.filter(
+  const others = identitiesOf(user).filter(
     (i) =>
       !(without && i.providerName === without.providerName && i.userId === without.subject) &&
       !(identity && i.providerName === identity.providerName && i.userId === identity.subject),
@@ -111,31 +76,23 @@ export async function linkProviderForUser(
     )
   }
   const target = await requireUser(services, pool, destination.ProviderAttributeValue)
-  const link: ProviderLink = {
-    providerName: source.ProviderName,
-    subject,
-    username: target.user.username,
-  }
-  const result = await services.stores.pool(pool.Id).commit({
-    expect: [{ key: linkKey(link.providerName, subject), version: 0 }],
-    put: [{ key: linkKey(link.providerName, subject), value: link }],
-  })
-  if (!result.ok)
-    throw new InvalidParameterException(
-      `${source.ProviderName} user ${subject} is already linked to a user.`,
+  const providerName = source.ProviderName
+  await claimProviderLink(services, pool, providerName, subject, target.user.username)
+  try {
+    await withFreshUser(services, pool, target.user.username, (found) =>
+      saveChange(services, pool, found, (user) => ({
+        ...user,
+        attributes: {
+          ...user.attributes,
+          identities: withIdentity(user, services.now(), { providerName, subject }),
+        },
+      })),
     )
-  await withFreshUser(services, pool, target.user.username, (found) =>
-    updateUser(services, pool, found, (user) => ({
-      ...user,
-      attributes: {
-        ...user.attributes,
-        identities: withIdentity(user, services.now(), {
-          providerName: link.providerName,
-          subject,
-        }),
-      },
-    })),
-  )
+  } catch (error) {
+    // The user went (or never took the identity): the link must not outlive it.
+    await dropProviderLink(services, pool, providerName, subject)
+    throw error
+  }
 }
 
 /**
@@ -152,20 +109,16 @@ export async function disableProviderForUser(
       "User must name an identity provider and the user's subject.",
     )
   const subject = user.ProviderAttributeValue
-  const store = services.stores.pool(pool.Id)
-  const link = await store.get<ProviderLink>(linkKey(user.ProviderName, subject))
-  if (link) {
-    await store.commit({ delete: [linkKey(user.ProviderName, subject)] })
-    const linked = await getUserByUsername(services, pool, link.value.username)
+  const providerName = user.ProviderName
+  const linkedTo = await dropProviderLink(services, pool, providerName, subject)
+  if (linkedTo !== null) {
+    const linked = await getUserByUsername(services, pool, linkedTo)
     if (linked) {
       await updateUser(services, pool, linked, (current) => ({
         ...current,
         attributes: {
           ...current.attributes,
-          identities: withIdentity(current, services.now(), null, {
-            providerName: link.value.providerName,
-            subject,
-          }),
+          identities: withIdentity(current, services.now(), null, { providerName, subject }),
         },
       }))
     }

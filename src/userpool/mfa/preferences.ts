@@ -1,6 +1,5 @@
 import { InvalidParameterException } from '../../errors/cognito'
-import { withFreshUser } from '../users/retry'
-import { updateUser } from '../store/directory'
+import { saveChange, withFreshUser } from '../store/users'
 import type { UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
 
@@ -41,7 +40,7 @@ export async function setMfaPreference(
   if (!settings) return
   await withFreshUser(services, pool, username, (found) => {
     const next = softwareTokenPreference(pool, found.user, settings)
-    return updateUser(services, pool, found, (user) => ({ ...user, softwareTokenMfa: next }))
+    return saveChange(services, pool, found, (user) => ({ ...user, softwareTokenMfa: next }))
   })
 }
 

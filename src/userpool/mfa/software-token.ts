@@ -5,8 +5,7 @@ import {
   InvalidParameterException,
   SoftwareTokenMFANotFoundException,
 } from '../../errors/cognito'
-import { withFreshUser } from '../users/retry'
-import { saveUser } from '../store/directory'
+import { saveUser, withFreshUser } from '../store/users'
 import type { UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
 

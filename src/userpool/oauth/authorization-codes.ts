@@ -2,12 +2,17 @@ import { toBase64Url } from '../../crypto/encoding'
 import { sha256 } from '../../crypto/hash'
 import { randomToken } from '../../crypto/random'
 import { InvalidGrant } from '../../errors/oauth'
-import { storeKey } from '../../storage/keys'
-import { pickUser, userLookupKeys, userPartition } from '../store/directory'
+import { getUserByUsername, userPartition } from '../store/directory'
+import {
+  consumeAuthorizationCode,
+  readAuthorizationCode,
+  recordAuthorizationCode,
+  revokeFamilyOfCode,
+} from '../store/tokens'
 import type { RefreshTokenFamily, UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
 import { startedBeforeValidity } from '../tokens/token-validity'
-import { newRefreshFamily, refreshFamilyKey } from '../tokens/refresh-tokens'
+import { newRefreshFamily } from '../tokens/refresh-tokens'
 
 /** RFC 9700: codes are short-lived; five minutes is the upper bound. */
 const CODE_LIFETIME_MS = 5 * 60 * 1000
@@ -31,7 +36,7 @@ export interface AuthorizationCode {
   redeemedFamily?: string
 }
 
-const codeKey = async (secret: string) => storeKey('code', toBase64Url(await sha256(secret)))
+const hashSecret = async (secret: string) => toBase64Url(await sha256(secret))
 
 /** Issues a code: `<partition>.<secret>`, single use, bound to client, redirect URI and PKCE challenge. */
 export async function issueAuthorizationCode(
@@ -43,13 +48,17 @@ export async function issueAuthorizationCode(
   const secret = randomToken(32)
   const issuedAt = services.now()
   const expiresAt = issuedAt + CODE_LIFETIME_MS
-  const key = await codeKey(secret)
-  await services.stores.directory(pool.Id, partition).commit({
-    expect: [{ key, version: 0 }],
-    put: [
-      { key, value: { ...grant, issuedAt, expiresAt }, expiresAt: expiresAt + CODE_LIFETIME_MS },
-    ],
-  })
+  const code: AuthorizationCode = { ...grant, issuedAt, expiresAt }
+  // Kept a lifetime past its expiry, so a late replay still finds the family to revoke.
+  const keepUntil = expiresAt + CODE_LIFETIME_MS
+  await recordAuthorizationCode(
+    services,
+    pool,
+    partition,
+    await hashSecret(secret),
+    code,
+    keepUntil,
+  )
   return `${partition}.${secret}`
 }
 
@@ -61,8 +70,8 @@ export interface RedeemedCode {
 }
 
 /**
- * Redeems a code exactly once. The code and its user live in one partition, so they are read in
- * one call, and the code is claimed and the new refresh-token family created in one atomic commit:
+ * Redeems a code exactly once. The code, its user and the family it starts live in one partition,
+ * so the code is claimed and the new refresh-token family created in one atomic commit:
  * two concurrent redemptions cannot both succeed, and a later replay finds the family to revoke
  * (RFC 9700 §4.5). A code issued before the user's tokens were revoked (global sign-out, password
  * reset, disabling) is refused like any token begun before then.
@@ -78,23 +87,22 @@ export async function redeemAuthorizationCode(
   const match = /^(\d{1,3})\.([A-Za-z0-9_-]{43})$/.exec(code)
   if (!match || Number(match[1]) >= pool.partitions)
     throw new InvalidGrant('Invalid authorization code')
-  const store = services.stores.directory(pool.Id, Number(match[1]))
-  const key = await codeKey(match[2]!)
-  const record = await store.get<AuthorizationCode>(key)
-  if (!record) throw new InvalidGrant('Invalid authorization code')
-  const grant = record.value
+  const held = await readAuthorizationCode<AuthorizationCode>(
+    services,
+    pool,
+    Number(match[1]),
+    await hashSecret(match[2]!),
+  )
+  if (!held) throw new InvalidGrant('Invalid authorization code')
+  const grant = held.value
   if (grant.redeemedFamily !== undefined) {
-    await revokeFamily(store, grant.redeemedFamily)
+    await revokeFamilyOfCode(held)
     throw new InvalidGrant('Authorization code has already been used')
   }
   if (grant.expiresAt < services.now()) throw new InvalidGrant('Authorization code has expired')
   await check(grant)
-  const user = pickUser(
-    pool,
-    grant.username,
-    store,
-    await store.getMany(userLookupKeys(pool, grant.username)),
-  )?.user
+  // The code is in its user's partition: this read goes to the same store.
+  const user = (await getUserByUsername(services, pool, grant.username))?.user
   if (!user?.enabled) throw new InvalidGrant('The user can no longer sign in')
   const issuedAt = grant.issuedAt ?? grant.expiresAt - CODE_LIFETIME_MS
   if (startedBeforeValidity(user, issuedAt))
@@ -108,36 +116,10 @@ export async function redeemAuthorizationCode(
     grant.authTime,
     grant.scopes,
   )
-  const { token, put } = built
   // The family continues the sign-in the code stands for, so it starts when the code was issued:
   // a sign-out that lands between the check above and this commit still revokes it.
   const family: RefreshTokenFamily = { ...built.family, createdAt: issuedAt }
-  const claimed = await store.commit({
-    expect: [
-      { key, version: record.version },
-      { key: put.key, version: 0 },
-    ],
-    put: [
-      {
-        key,
-        value: { ...grant, redeemedFamily: family.originJti },
-        expiresAt: grant.expiresAt + CODE_LIFETIME_MS,
-      },
-      { key: put.key, value: family, expiresAt: family.expiresAt },
-    ],
-  })
-  if (!claimed.ok) throw new InvalidGrant('Authorization code has already been used')
-  return { grant, user, refreshToken: token, family }
-}
-
-async function revokeFamily(
-  store: ReturnType<UserPoolServices['stores']['directory']>,
-  originJti: string,
-): Promise<void> {
-  const key = refreshFamilyKey(originJti)
-  const family = await store.get<RefreshTokenFamily>(key)
-  if (family)
-    await store.commit({
-      put: [{ key, value: { ...family.value, revoked: true }, expiresAt: family.value.expiresAt }],
-    })
+  if (!(await consumeAuthorizationCode(held, family, grant.expiresAt + CODE_LIFETIME_MS)))
+    throw new InvalidGrant('Authorization code has already been used')
+  return { grant, user, refreshToken: built.token, family }
 }

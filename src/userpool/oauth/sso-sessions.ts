@@ -1,8 +1,8 @@
 import { toBase64Url } from '../../crypto/encoding'
 import { sha256 } from '../../crypto/hash'
 import { randomToken } from '../../crypto/random'
-import { storeKey } from '../../storage/keys'
 import { getUserByUsername, userPartition, type LoadedUser } from '../store/directory'
+import { forgetSsoSession, readSsoSession, recordSsoSession } from '../store/sessions'
 import type { UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
 import { startedBeforeValidity } from '../tokens/token-validity'
@@ -18,7 +18,17 @@ interface SsoSession {
   lastSeenAt: number
 }
 
-const sessionKey = async (secret: string) => storeKey('sso', toBase64Url(await sha256(secret)))
+const hashSecret = async (secret: string) => toBase64Url(await sha256(secret))
+
+/** The partition and secret hash a cookie names, when it is well-formed for this pool. */
+async function parseCookie(
+  pool: UserPoolConfig,
+  cookie: string | undefined,
+): Promise<{ partition: number; secretHash: string } | null> {
+  const match = cookie ? /^(\d{1,3})\.([A-Za-z0-9_-]{43})$/.exec(cookie) : null
+  if (!match || Number(match[1]) >= pool.partitions) return null
+  return { partition: Number(match[1]), secretHash: await hashSecret(match[2]!) }
+}
 
 /**
  * Starts a hosted-UI session after a sign-in; returns the opaque cookie value
@@ -34,9 +44,14 @@ export async function startSsoSession(
   const secret = randomToken(32)
   const now = services.now()
   const session: SsoSession = { username, authTime, createdAt: now, lastSeenAt: now }
-  await services.stores.directory(pool.Id, partition).commit({
-    put: [{ key: await sessionKey(secret), value: session, expiresAt: now + ABSOLUTE_MS }],
-  })
+  await recordSsoSession(
+    services,
+    pool,
+    partition,
+    await hashSecret(secret),
+    session,
+    now + ABSOLUTE_MS,
+  )
   return `${partition}.${secret}`
 }
 
@@ -46,14 +61,16 @@ export async function resumeSsoSession(
   pool: UserPoolConfig,
   cookie: string | undefined,
 ): Promise<{ loaded: LoadedUser; authTime: number } | null> {
-  const match = cookie ? /^(\d{1,3})\.([A-Za-z0-9_-]{43})$/.exec(cookie) : null
-  if (!match || Number(match[1]) >= pool.partitions) return null
-  const store = services.stores.directory(pool.Id, Number(match[1]))
-  const key = await sessionKey(match[2]!)
-  const record = await store.get<SsoSession>(key)
-  if (!record) return null
+  const named = await parseCookie(pool, cookie)
+  if (!named) return null
+  const session = await readSsoSession<SsoSession>(
+    services,
+    pool,
+    named.partition,
+    named.secretHash,
+  )
+  if (!session) return null
   const now = services.now()
-  const session = record.value
   if (now - session.lastSeenAt > IDLE_MS || now - session.createdAt > ABSOLUTE_MS) return null
   const loaded = await getUserByUsername(services, pool, session.username)
   if (
@@ -62,11 +79,15 @@ export async function resumeSsoSession(
   )
     return null
   if (startedBeforeValidity(loaded.user, session.createdAt)) return null
-  await store.commit({
-    put: [
-      { key, value: { ...session, lastSeenAt: now }, expiresAt: session.createdAt + ABSOLUTE_MS },
-    ],
-  })
+  const seen: SsoSession = { ...session, lastSeenAt: now }
+  await recordSsoSession(
+    services,
+    pool,
+    named.partition,
+    named.secretHash,
+    seen,
+    session.createdAt + ABSOLUTE_MS,
+  )
   return { loaded, authTime: session.authTime }
 }
 
@@ -76,9 +97,6 @@ export async function endSsoSession(
   pool: UserPoolConfig,
   cookie: string | undefined,
 ): Promise<void> {
-  const match = cookie ? /^(\d{1,3})\.([A-Za-z0-9_-]{43})$/.exec(cookie) : null
-  if (!match || Number(match[1]) >= pool.partitions) return
-  await services.stores
-    .directory(pool.Id, Number(match[1]))
-    .commit({ delete: [await sessionKey(match[2]!)] })
+  const named = await parseCookie(pool, cookie)
+  if (named) await forgetSsoSession(services, pool, named.partition, named.secretHash)
 }

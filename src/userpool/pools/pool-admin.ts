@@ -10,6 +10,7 @@ import {
   requirePool,
 } from '../store/pool-repository'
 import { deleteDomain } from '../domains/domains'
+import { clearDirectory } from '../store/user-listing'
 import { checkMfaConfiguration } from '../mfa/mfa-mode'
 import { mutableSettings, type CreatePoolInput } from './pools'
 import { mergeSchema, type SchemaAttributeInput } from '../attributes/schema'
@@ -116,14 +117,7 @@ export async function deletePool(services: UserPoolServices, poolId: string): Pr
     }
     await poolStore.commit({ delete: page.records.map((r) => r.key) })
   }
-  for (let partition = 0; partition < pool.partitions; partition++) {
-    const store = services.stores.directory(pool.Id, partition)
-    for (;;) {
-      const page = await store.list<unknown>('', { limit: 200 })
-      if (page.records.length === 0) break
-      await store.commit({ delete: page.records.map((r) => r.key) })
-    }
-  }
+  await clearDirectory(services, pool)
   invalidatePoolCache(pool.Id)
 }
 

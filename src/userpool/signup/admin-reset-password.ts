@@ -1,5 +1,6 @@
 import { InvalidParameterException } from '../../errors/cognito'
-import { requireUser, updateUser } from '../store/directory'
+import { requireUser } from '../store/directory'
+import { updateUser } from '../store/users'
 import { codeChannel } from '../delivery/messages'
 import type { UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'

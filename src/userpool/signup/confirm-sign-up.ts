@@ -1,7 +1,8 @@
 import { NotAuthorizedException, UserNotFoundException } from '../../errors/cognito'
 import { verifySecretHash, type ResolvedClient } from '../clients/client-auth'
 import { checkCode, guessWithoutCode } from '../delivery/codes'
-import { findUser, saveUser } from '../store/directory'
+import { findUser } from '../store/directory'
+import { saveUser } from '../store/users'
 import { phantomUsername } from '../users/phantom-user'
 import type { UserPoolServices } from '../services'
 

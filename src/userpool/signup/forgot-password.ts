@@ -3,10 +3,10 @@ import {
   NotAuthorizedException,
   UserNotFoundException,
 } from '../../errors/cognito'
-import { withFreshUser } from '../users/retry'
 import { verifySecretHash, type ResolvedClient } from '../clients/client-auth'
 import { issueCode } from '../delivery/codes'
-import { findUser, saveUser, type LoadedUser } from '../store/directory'
+import { findUser, type LoadedUser } from '../store/directory'
+import { saveUser, withFreshUser } from '../store/users'
 import {
   codeChannel,
   decoyDelivery,

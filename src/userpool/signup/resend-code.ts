@@ -1,8 +1,8 @@
 import { InvalidParameterException, UserNotFoundException } from '../../errors/cognito'
-import { withFreshUser } from '../users/retry'
 import { verifySecretHash, type ResolvedClient } from '../clients/client-auth'
 import { issueCode } from '../delivery/codes'
-import { findUser, saveUser } from '../store/directory'
+import { findUser } from '../store/directory'
+import { saveUser, withFreshUser } from '../store/users'
 import {
   codeChannel,
   decoyDelivery,

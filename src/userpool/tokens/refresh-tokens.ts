@@ -2,14 +2,16 @@ import { fromBase64Url, toBase64Url } from '../../crypto/encoding'
 import { sha256 } from '../../crypto/hash'
 import { randomBytes } from '../../crypto/random'
 import { NotAuthorizedException } from '../../errors/cognito'
-import type { RecordStore } from '../../storage/record-store'
 import type { RefreshTokenFamily, UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
-import { storeKey } from '../../storage/keys'
 import { userPartition } from '../store/directory'
-
-/** Key of a refresh-token family in the user's partition. */
-export const refreshFamilyKey = (originJti: string): string => storeKey('rt', originJti)
+import {
+  readRefreshFamily,
+  revokeHeldFamily,
+  rotateRefreshToken,
+  storeRefreshFamily,
+  type Held,
+} from '../store/tokens'
 
 /**
  * Refresh tokens are opaque: `<partition>.<originJti>.<secret>`, base64url. The partition and
@@ -57,7 +59,7 @@ export async function startRefreshFamily(
   authTime: number,
   scopes?: string[],
 ): Promise<{ token: string; family: RefreshTokenFamily }> {
-  const { token, family, put } = await newRefreshFamily(
+  const { token, family } = await newRefreshFamily(
     services,
     pool,
     client,
@@ -66,10 +68,7 @@ export async function startRefreshFamily(
     authTime,
     scopes,
   )
-  await services.stores.directory(pool.Id, put.partition).commit({
-    expect: [{ key: put.key, version: 0 }],
-    put: [{ key: put.key, value: family, expiresAt: family.expiresAt }],
-  })
+  await storeRefreshFamily(services, pool, family)
   return { token, family }
 }
 
@@ -85,7 +84,7 @@ export async function newRefreshFamily(
   refreshValiditySeconds: number,
   authTime: number,
   scopes?: string[],
-): Promise<{ token: string; family: RefreshTokenFamily; put: { partition: number; key: string } }> {
+): Promise<{ token: string; family: RefreshTokenFamily }> {
   const originJti = crypto.randomUUID()
   const secret = newSecret()
   const now = services.now()
@@ -100,17 +99,11 @@ export async function newRefreshFamily(
     expiresAt: now + refreshValiditySeconds * 1000,
     revoked: false,
   }
-  const partition = userPartition(pool, username)
-  return {
-    token: `${partition}.${originJti}.${secret}`,
-    family,
-    put: { partition, key: refreshFamilyKey(originJti) },
-  }
+  return { token: `${userPartition(pool, username)}.${originJti}.${secret}`, family }
 }
 
 export interface RedeemedFamily {
   family: RefreshTokenFamily
-  store: RecordStore
   /** A new refresh token when the client rotates them. */
   rotatedToken?: string
 }
@@ -135,12 +128,27 @@ export async function redeemRefreshToken(
 ): Promise<RedeemedFamily> {
   const parsed = await parseRefreshToken(token, pool)
   if (!parsed) throw new NotAuthorizedException(INVALID)
-  const store = services.stores.directory(pool.Id, parsed.partition)
-  const key = refreshFamilyKey(parsed.originJti)
-  const record = await store.get<RefreshTokenFamily>(key)
-  if (!record || record.value.clientId !== client.ClientId)
-    throw new NotAuthorizedException(INVALID)
-  const family = record.value
+  const read = () => readRefreshFamily(services, pool, parsed.partition, parsed.originJti)
+  const first = await redeemOnce(services, client, parsed, await read(), options)
+  if (first !== LOST_RACE) return first
+  // Another redemption rotated first: read again, and this one is now a use of the previous token
+  // (inside its grace window it redeems without rotating; after it, the family is revoked).
+  const second = await redeemOnce(services, client, parsed, await read(), options)
+  if (second === LOST_RACE) throw new NotAuthorizedException(INVALID)
+  return second
+}
+
+const LOST_RACE = Symbol('lost the rotation race')
+
+async function redeemOnce(
+  services: UserPoolServices,
+  client: UserPoolClientConfig,
+  parsed: ParsedRefreshToken,
+  held: Held<RefreshTokenFamily> | null,
+  options: { alwaysRotate?: boolean },
+): Promise<RedeemedFamily | typeof LOST_RACE> {
+  if (!held || held.value.clientId !== client.ClientId) throw new NotAuthorizedException(INVALID)
+  const family = held.value
   if (family.revoked) throw new NotAuthorizedException('Refresh Token has been revoked')
   const now = services.now()
   const isCurrent = family.currentHash === parsed.secretHash
@@ -149,22 +157,18 @@ export async function redeemRefreshToken(
     // A token rotated out generations ago is a replay as much as the previous one after its
     // window: whoever holds the family is not who it was issued to, so nobody keeps it.
     if (family.retiredHashes?.includes(parsed.secretHash)) {
-      await store.commit({
-        put: [{ key, value: { ...family, revoked: true }, expiresAt: family.expiresAt }],
-      })
+      await revokeHeldFamily(held)
       throw new NotAuthorizedException('Refresh Token has been revoked')
     }
     throw new NotAuthorizedException(INVALID)
   }
   if (isPrevious && (family.previousValidUntil ?? 0) < now) {
-    await store.commit({
-      put: [{ key, value: { ...family, revoked: true }, expiresAt: family.expiresAt }],
-    })
+    await revokeHeldFamily(held)
     throw new NotAuthorizedException('Refresh Token has been revoked')
   }
   const rotation =
     options.alwaysRotate === true || client.RefreshTokenRotation?.Feature === 'ENABLED'
-  if (!rotation || isPrevious) return { family, store }
+  if (!rotation || isPrevious) return { family }
   const secret = newSecret()
   const rotated: RefreshTokenFamily = {
     ...family,
@@ -176,17 +180,8 @@ export async function redeemRefreshToken(
     previousValidUntil: now + (client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0) * 1000,
     currentHash: await hashSecret(secret),
   }
-  const result = await store.commit({
-    expect: [{ key, version: record.version }],
-    put: [{ key, value: rotated, expiresAt: family.expiresAt }],
-  })
-  // Lost the race: another redemption rotated first; this one is now a retry of the previous token.
-  if (!result.ok) return redeemRefreshToken(services, pool, client, token, options)
-  return {
-    family: rotated,
-    store,
-    rotatedToken: `${parsed.partition}.${parsed.originJti}.${secret}`,
-  }
+  if (!(await rotateRefreshToken(held, rotated))) return LOST_RACE
+  return { family: rotated, rotatedToken: `${parsed.partition}.${parsed.originJti}.${secret}` }
 }
 
 /** Marks a family revoked (RevokeToken); unknown or foreign tokens are ignored, as RFC 7009 asks. */
@@ -198,16 +193,9 @@ export async function revokeRefreshFamily(
 ): Promise<void> {
   const parsed = await parseRefreshToken(token, pool)
   if (!parsed) return
-  const store = services.stores.directory(pool.Id, parsed.partition)
-  const key = refreshFamilyKey(parsed.originJti)
-  const record = await store.get<RefreshTokenFamily>(key)
-  if (!record || record.value.clientId !== client.ClientId) return
-  if (
-    record.value.currentHash !== parsed.secretHash &&
-    record.value.previousHash !== parsed.secretHash
-  )
+  const held = await readRefreshFamily(services, pool, parsed.partition, parsed.originJti)
+  if (!held || held.value.clientId !== client.ClientId) return
+  if (held.value.currentHash !== parsed.secretHash && held.value.previousHash !== parsed.secretHash)
     return
-  await store.commit({
-    put: [{ key, value: { ...record.value, revoked: true }, expiresAt: record.value.expiresAt }],
-  })
+  await revokeHeldFamily(held)
 }

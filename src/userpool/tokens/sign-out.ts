@@ -1,6 +1,7 @@
 import { constantTimeEqual, utf8 } from '../../crypto/encoding'
 import { UnauthorizedException, UnsupportedOperationException } from '../../errors/cognito'
-import { updateUser, type LoadedUser } from '../store/directory'
+import type { LoadedUser } from '../store/directory'
+import { updateUser } from '../store/users'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
 import { revokeRefreshFamily } from './refresh-tokens'

@@ -1,11 +1,11 @@
 import { decodeProtectedHeader, importJWK, jwtVerify, type JWTPayload } from 'jose'
 import { fromBase64Url, fromUtf8 } from '../../crypto/encoding'
 import { NotAuthorizedException } from '../../errors/cognito'
-import { pickUser, userLookupKeys, userPartition, type LoadedUser } from '../store/directory'
-import type { RefreshTokenFamily, UserPoolClientConfig, UserPoolConfig } from '../model'
+import type { LoadedUser } from '../store/directory'
+import type { UserPoolClientConfig, UserPoolConfig } from '../model'
 import { findClient, findPool, requireSigningKeys } from '../store/pool-repository'
 import type { UserPoolServices } from '../services'
-import { refreshFamilyKey } from './refresh-tokens'
+import { loadUserAndRefreshFamily } from '../store/tokens'
 import { startedBeforeValidity } from './token-validity'
 import { BoundedCache } from '../../storage/bounded-cache'
 
@@ -97,13 +97,9 @@ async function loadUserAndFamily(
   username: string,
   originJti: string,
 ): Promise<LoadedUser> {
-  const store = services.stores.directory(pool.Id, userPartition(pool, username))
-  const userKeys = userLookupKeys(pool, username)
-  const records = await store.getMany<unknown>([...userKeys, refreshFamilyKey(originJti)])
-  const loaded = pickUser(pool, username, store, records.slice(0, userKeys.length))
+  const { loaded, family } = await loadUserAndRefreshFamily(services, pool, username, originJti)
   if (!loaded) throw new NotAuthorizedException('User does not exist.')
   const { user } = loaded
-  const family = records[userKeys.length]?.value as RefreshTokenFamily | undefined
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.')
   if (!family || family.revoked || family.username !== user.username)
     throw new NotAuthorizedException(REVOKED)

@@ -6,13 +6,14 @@ import {
 } from '../../errors/cognito'
 import { checkVerifiedFlags } from '../attributes/attribute-changes'
 import { validateAttributes, type AttributeInput } from '../attributes/attributes'
-import { createUser, deleteUser, findUser, ownedAliases, updateUser } from '../store/directory'
+import { findUser } from '../store/directory'
+import { ownedAliases } from '../store/aliases'
+import { createUser, deleteUser, saveChange, withFreshUser } from '../store/users'
 import type { UserPoolConfig, UserRecord } from '../model'
 import { checkUsernameFormat, newUserRecord, resolveNewUsername } from './new-user'
 import { checkPasswordPolicy } from '../pools/password-policy'
 import type { UserPoolServices } from '../services'
 import { invitationTargets, sendInvitation, type DeliveryMedium } from './invitation'
-import { withFreshUser } from './retry'
 import { temporaryPasswordExpiry } from './set-password'
 import { generateTemporaryPassword } from './temporary-password'
 import { passwordCredentials, sealSrpVerifier } from '../auth/srp-verifier'
@@ -120,7 +121,7 @@ async function resendInvitation(
       found.user.username,
       temporaryPassword,
     )
-    return updateUser(services, pool, found, (user) => {
+    return saveChange(services, pool, found, (user) => {
       refuseUnlessPending(user)
       return {
         ...user,

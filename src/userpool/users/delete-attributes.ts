@@ -1,8 +1,7 @@
 import { InvalidParameterException } from '../../errors/cognito'
-import { updateUser } from '../store/directory'
+import { saveChange, withFreshUser } from '../store/users'
 import type { UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
-import { withFreshUser } from './retry'
 
 /**
  * AdminDeleteUserAttributes (and DeleteUserAttributes, after its client check): names must be in the
@@ -31,7 +30,7 @@ export async function adminDeleteUserAttributes(
       )
   }
   await withFreshUser(services, pool, username, (found) =>
-    updateUser(services, pool, found, (user) => {
+    saveChange(services, pool, found, (user) => {
       const attributes = { ...user.attributes }
       for (const name of names) {
         delete attributes[name]

@@ -1,5 +1,5 @@
 import { InvalidParameterException } from '../../errors/cognito'
-import { listUserPage } from '../store/directory'
+import { listUserPage } from '../store/user-listing'
 import type { UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
 import { matchesFilter, parseUserFilter, type UserFilter } from './list-filter'

@@ -1,9 +1,8 @@
-import { updateUser } from '../store/directory'
+import { saveChange, withFreshUser } from '../store/users'
 import type { UserPoolConfig } from '../model'
 import { checkPasswordPolicy } from '../pools/password-policy'
 import type { UserPoolServices } from '../services'
 import { clearLockout } from '../auth/sign-in-guard'
-import { withFreshUser } from './retry'
 import { sealSrpVerifier } from '../auth/srp-verifier'
 
 const DAY_MS = 86_400_000
@@ -29,7 +28,7 @@ export async function adminSetUserPassword(
   const passwordHash = await services.hasher.hash(password)
   const saved = await withFreshUser(services, pool, username, async (found) => {
     const srpVerifier = await sealSrpVerifier(services, pool, found.user.username, password)
-    return updateUser(services, pool, found, (user) => {
+    return saveChange(services, pool, found, (user) => {
       const { temporaryPasswordExpiresAt: _old, ...rest } = user
       return permanent
         ? {

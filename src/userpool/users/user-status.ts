@@ -1,8 +1,7 @@
 import { NotAuthorizedException } from '../../errors/cognito'
-import { deleteUser, updateUser } from '../store/directory'
+import { deleteUser, saveChange, withFreshUser } from '../store/users'
 import type { UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
-import { withFreshUser } from './retry'
 
 /** AdminDisableUser / AdminEnableUser. Disabling also revokes every token issued so far. */
 export async function setUserEnabled(
@@ -12,7 +11,7 @@ export async function setUserEnabled(
   enabled: boolean,
 ): Promise<void> {
   await withFreshUser(services, pool, username, (found) =>
-    updateUser(services, pool, found, (user) => ({
+    saveChange(services, pool, found, (user) => ({
       ...user,
       enabled,
       ...(enabled ? {} : { tokensValidAfter: services.now() }),
@@ -33,7 +32,7 @@ export async function adminConfirmSignUp(
 ): Promise<void> {
   await withFreshUser(services, pool, username, (found) => {
     refuseUnlessUnconfirmed(found.user)
-    return updateUser(services, pool, found, (user) => {
+    return saveChange(services, pool, found, (user) => {
       refuseUnlessUnconfirmed(user)
       return {
         ...user,

@@ -1,5 +1,5 @@
 import type { DescribeUserPoolResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { countUsers } from '../../../userpool/store/directory'
+import { countUsers } from '../../../userpool/store/user-listing'
 import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'

@@ -1,0 +1,40 @@
+import { storeKey, storeKeyPrefix } from '../../storage/keys'
+
+/**
+ * Every key of a pool's user directory, in one place. A record lives in the partition its key
+ * hashes to (see partitionOf), except where noted: records of one user sit with the user record,
+ * so that they are read and written with it in one call.
+ */
+export const directoryKeys = {
+  /** A user record, under the name it is filed by (exact for federated users, folded otherwise). */
+  user: (filedName: string): string => storeKey('user', filedName),
+  userPrefix: storeKeyPrefix('user'),
+  /** Group membership index entry, in the member's partition; the user part is its filed name. */
+  member: (groupName: string, filedName: string): string =>
+    storeKey('member', groupName, filedName),
+  memberPrefix: (groupName: string): string => storeKeyPrefix('member', groupName),
+  /** Alias entry (email, phone, preferred_username → username), in the alias key's partition. */
+  alias: (attribute: string, normalizedValue: string): string =>
+    storeKey('alias', attribute, normalizedValue),
+  /** Federated identity linked to a user (→ username), in the link key's partition. */
+  providerLink: (providerName: string, subject: string): string =>
+    storeKey('idp-link', providerName, subject),
+  /** Refresh-token family, in the user's partition. */
+  refreshFamily: (originJti: string): string => storeKey('rt', originJti),
+  /** Authorization code by the hash of its secret, in the user's partition. */
+  authorizationCode: (secretHash: string): string => storeKey('code', secretHash),
+  /** Hosted-UI session by the hash of its cookie secret, in the user's partition. */
+  ssoSession: (secretHash: string): string => storeKey('sso', secretHash),
+  /** A used SRP secret-block nonce, in the user's partition (each block answers once). */
+  srpNonce: (nonce: string): string => storeKey('srp', nonce),
+} as const
+
+/** FNV-1a: stable, fast, good enough spread for partition choice (not a security boundary). */
+export function partitionOf(key: string, partitions: number): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return (hash >>> 0) % partitions
+}
