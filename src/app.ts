@@ -6,6 +6,7 @@ import type { Env } from './env'
 import { EnvironmentError } from './environment'
 import { handleForwardAuth } from './gateway/forward-auth'
 import { handleGatewayKey, handleGatewayRequest } from './gateway/gateway'
+import { adminAuthorization } from './gateway/aws-iam'
 import type { GatewayContext } from './gateway/gateway-context'
 import type { WorkerBindings } from './gateway/origin-fetch'
 import { gatewaySigner } from './gateway/signer'
@@ -98,6 +99,8 @@ export function createApp(options: { runtime?: RuntimeOf } = {}): Hono<AppEnv> {
       sealer: runtime.services.sealer,
       sessions: runtime.gatewaySessions,
       now: runtime.services.now(),
+      // Admin key pairs only, with full access, until vended credentials and their policies plug in.
+      aws: adminAuthorization(runtime.adminKeys, runtime.services.region),
     }
   }
   const gateway = gatewayRoutes(gatewayContext, runtimeOf)

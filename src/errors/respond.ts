@@ -1,6 +1,8 @@
 import { PortcullisError } from './base'
 import { InternalErrorException } from './cognito'
 import { GatewayError, Unauthenticated } from './gateway'
+import { S3Error } from './s3'
+import { element, xmlDocument } from './xml'
 
 /** A rendered error: what goes on the wire, with the same shape for every surface's renderer. */
 export interface ErrorReply {
@@ -151,4 +153,38 @@ const TITLES: Record<number, string> = {
   500: 'Something went wrong',
   502: 'The site cannot be reached',
   503: 'Sign-in is temporarily unavailable',
+}
+
+/**
+ * Renders an error on S3's REST-XML wire: `<Error><Code/><Message/><Resource/><RequestId/></Error>`
+ * with `x-amz-request-id`; a HEAD answer carries the status alone, as S3's does. Anything that is
+ * not an S3 error is S3's InternalError, with nothing leaked. The one place S3 errors are built.
+ */
+export function respondS3(
+  thrown: unknown,
+  context: { requestId: string; resource: string; head: boolean },
+): ErrorReply {
+  const error = asPortcullisError(thrown)
+  const known = error instanceof S3Error
+  if (!known || error.status >= 500)
+    console.error(`s3 [${context.requestId}] ${error.code}: ${error.detail ?? error.message}`)
+  const status = known ? error.status : 500
+  const headers = {
+    'content-type': 'application/xml',
+    'x-amz-request-id': context.requestId,
+    'cache-control': 'no-store',
+  }
+  if (context.head) return { status, headers, body: '' }
+  const body = xmlDocument(
+    element('Error', [
+      element('Code', known ? error.code : 'InternalError'),
+      element(
+        'Message',
+        known ? error.publicMessage : 'We encountered an internal error. Please try again.',
+      ),
+      element('Resource', context.resource),
+      element('RequestId', context.requestId),
+    ]),
+  )
+  return { status, headers, body }
 }

@@ -58,6 +58,13 @@ export interface RouteConfig {
   require?: Requirements
   /** Extra plain identity headers for the origin: claim → header name. */
   headers?: Record<string, string>
+  /**
+   * `aws_iam`: callers sign with SigV4 and their IAM permissions decide (API Gateway's AWS_IAM
+   * model). Required by, and for now only supported on, `s3:` origins.
+   */
+  authorization?: 'aws_iam'
+  /** The bucket name an `s3:` origin answers to (in the path, or the host's first label). */
+  bucket?: string
 }
 
 /**
@@ -167,8 +174,24 @@ function route(
     (typeof providerName !== 'string' || !(providerName in providers))
   )
     problems.push(`${at}.provider names no provider`)
-  if (providerName === undefined && unauthenticated !== 'allow')
+  const authorization = raw.authorization
+  if (authorization !== undefined && authorization !== 'aws_iam')
+    problems.push(`${at}.authorization must be aws_iam when given`)
+  const awsIam = authorization === 'aws_iam'
+  if (providerName === undefined && unauthenticated !== 'allow' && !awsIam)
     problems.push(`${at} needs a provider unless unauthenticated is allow`)
+  const bucket = raw.bucket
+  if (typeof origin !== 'string' && origin.kind === 's3') {
+    if (!awsIam) problems.push(`${at} with an s3: origin needs authorization aws_iam`)
+    if (typeof bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+      problems.push(`${at}.bucket must name the S3 bucket (3-63 of a-z 0-9 . -)`)
+    if (typeof path === 'string' && !path.endsWith('/*'))
+      problems.push(`${at}.path of an s3: origin must end with /* (the mount)`)
+    if (providerName !== undefined) problems.push(`${at} with an s3: origin takes no provider`)
+  } else {
+    if (awsIam) problems.push(`${at}.authorization aws_iam is only supported on s3: origins`)
+    if (bucket !== undefined) problems.push(`${at}.bucket only applies to s3: origins`)
+  }
   const require = raw.require
   if (require !== undefined) {
     if (!isRecord(require)) problems.push(`${at}.require must be an object`)
@@ -199,6 +222,8 @@ function route(
     unauthenticated: unauthenticated as UnauthenticatedAction,
     ...(require !== undefined ? { require: require as Requirements } : {}),
     ...(headers !== undefined ? { headers: headers as Record<string, string> } : {}),
+    ...(awsIam ? { authorization: 'aws_iam' as const } : {}),
+    ...(typeof bucket === 'string' ? { bucket } : {}),
   }
 }
 

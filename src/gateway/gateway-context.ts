@@ -1,4 +1,5 @@
 import type { Sealer } from '../crypto/aead'
+import type { AwsAuthorization } from './aws-iam'
 import type { GatewayConfig, GatewayConfigError } from './config'
 import type { Fetcher } from '../oidc/discovery'
 import type { SessionStore } from './session-store'
@@ -18,4 +19,6 @@ export interface GatewayContext {
   /** Where browser sessions are kept. */
   sessions: SessionStore
   now: number
+  /** Who may call `aws_iam` routes (the S3 front): keys and policy. Absent where none are served. */
+  aws?: AwsAuthorization
 }

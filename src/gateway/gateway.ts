@@ -23,6 +23,7 @@ import { providerMetadata } from './provider-metadata'
 import { proxyToOrigin } from './proxy'
 import { publicOrigin } from './public-origin'
 import { normalizePath } from './request-path'
+import { serveS3 } from './s3/front'
 
 export type { GatewayContext }
 
@@ -258,6 +259,8 @@ export async function handleGatewayRequest(
   context: GatewayContext,
   bindings: WorkerBindings,
 ): Promise<Response> {
+  const s3 = s3RouteOf(request, context)
+  if (s3) return serveS3(request, s3, context.aws, bindings, context.now)
   const verdict = await gatewayVerdict(request, context)
   if (verdict.kind === 'respond') return verdict.response
   try {
@@ -276,6 +279,28 @@ export async function handleGatewayRequest(
     const detail = `origin ${describeOrigin(verdict.route.origin)}: ${(error as Error).message}`
     return gatewayErrorResponse(new BadGateway(detail), request, verdict.setCookies)
   }
+}
+
+/**
+ * The `s3:` route a request is for, if any: S3 callers sign with SigV4 and read S3's XML errors,
+ * so the S3 front answers them itself (after the gateway's own paths and path normalisation).
+ */
+function s3RouteOf(request: Request, context: GatewayContext): RouteConfig | undefined {
+  const config = context.config
+  if (config instanceof GatewayConfigError) return undefined
+  const url = new URL(request.url)
+  const { callbackPath, logoutPath, signInPath } = config.session
+  if (
+    url.pathname === callbackPath ||
+    url.pathname === logoutPath ||
+    url.pathname === signInPath ||
+    url.pathname.startsWith(`${signInPath}/`)
+  )
+    return undefined
+  const normalized = normalizePath(url.pathname)
+  if (!normalized.ok) return undefined
+  const route = matchRoute(config, url.host, normalized.path)
+  return route?.origin.kind === 's3' ? route : undefined
 }
 
 /** GET /_gateway/keys/{kid}: the PEM public key that verifies `x-amzn-oidc-data` (ALB's key URL). */

@@ -10,7 +10,7 @@ const isFetcher = (value: unknown): value is Fetcher =>
   value !== null &&
   typeof (value as { fetch?: unknown }).fetch === 'function'
 
-const isBucket = (value: unknown): value is R2Bucket =>
+export const isBucket = (value: unknown): value is R2Bucket =>
   typeof value === 'object' &&
   value !== null &&
   ['get', 'head', 'put', 'list'].every(
@@ -30,7 +30,7 @@ export function originBindingProblems(
     if (origin.kind === 'url') return
     const bound = bindings[origin.binding]
     const at = `routes[${index}].origin ${describeOrigin(origin)}`
-    if (origin.kind === 'r2' && !isBucket(bound))
+    if ((origin.kind === 'r2' || origin.kind === 's3') && !isBucket(bound))
       problems.push(
         `${at}: this Worker has no R2 bucket binding "${origin.binding}" ([[r2_buckets]] binding = "${origin.binding}" in wrangler.toml)`,
       )
@@ -60,6 +60,7 @@ export function fetchFromOrigin(
     return fetch(new Request(origin.base + incoming.pathname + incoming.search, outbound))
   }
   const bound = bindings[origin.binding]
+  if (origin.kind === 's3') throw new Error('an S3 front is served by the gateway itself')
   if (origin.kind === 'r2') {
     if (!isBucket(bound)) throw new Error(`no R2 bucket binding ${origin.binding}`)
     return serveFromBucket(bound, origin.keyPrefix, outbound)

@@ -6,20 +6,23 @@
  * - `binding:NAME`: a service binding to another Worker, which receives the original URL.
  * - `assets:` or `assets:NAME`: the Worker's static assets (binding `ASSETS` unless named).
  * - `r2:NAME` or `r2:NAME/prefix/`: objects of an R2 bucket binding, keyed by prefix + path.
+ * - `s3:NAME` or `s3:NAME/prefix/`: the S3 API over an R2 bucket binding (S3 keys stored under
+ *   the prefix), mounted at the route's path and answering SigV4-signed requests only.
  */
 export type OriginSpec =
   | { kind: 'url'; base: string }
   | { kind: 'service'; binding: string }
   | { kind: 'assets'; binding: string }
   | { kind: 'r2'; binding: string; keyPrefix: string }
+  | { kind: 's3'; binding: string; keyPrefix: string }
 
 const BINDING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /** Parses an origin as written in the route table; a string result is the problem with it. */
 export function parseOriginSpec(text: unknown): OriginSpec | string {
   if (typeof text !== 'string' || text === '')
-    return 'must be an http(s) URL, binding:NAME, assets:[NAME] or r2:NAME[/prefix]'
-  const scheme = /^(binding|assets|r2):(.*)$/.exec(text)
+    return 'must be an http(s) URL, binding:NAME, assets:[NAME], r2:NAME[/prefix] or s3:NAME[/prefix]'
+  const scheme = /^(binding|assets|r2|s3):(.*)$/.exec(text)
   if (scheme) {
     const [, kind, rest = ''] = scheme
     if (kind === 'assets') {
@@ -38,15 +41,15 @@ export function parseOriginSpec(text: unknown): OriginSpec | string {
     const folder = slash === -1 ? '' : rest.slice(slash + 1)
     const keyPrefix = folder === '' || folder.endsWith('/') ? folder : `${folder}/`
     if (!BINDING_NAME.test(binding))
-      return 'r2:NAME needs an R2 bucket binding name (letters, digits, _)'
+      return `${kind}:NAME needs an R2 bucket binding name (letters, digits, _)`
     if (
       keyPrefix
         .split('/')
         .slice(0, -1)
         .some((segment) => segment === '' || segment === '.' || segment === '..')
     )
-      return 'r2:NAME/prefix must be made of non-empty segments without . or ..'
-    return { kind: 'r2', binding, keyPrefix }
+      return `${kind}:NAME/prefix must be made of non-empty segments without . or ..`
+    return { kind: kind === 's3' ? 's3' : 'r2', binding, keyPrefix }
   }
   try {
     const url = new URL(text)
@@ -60,7 +63,7 @@ export function parseOriginSpec(text: unknown): OriginSpec | string {
       throw new Error('not a plain http(s) base')
     return { kind: 'url', base: url.origin + url.pathname.replace(/\/$/, '') }
   } catch {
-    return 'must be an http(s) URL (without query, fragment or credentials), binding:NAME, assets:[NAME] or r2:NAME[/prefix]'
+    return 'must be an http(s) URL (without query, fragment or credentials), binding:NAME, assets:[NAME], r2:NAME[/prefix] or s3:NAME[/prefix]'
   }
 }
 
@@ -74,6 +77,7 @@ export function describeOrigin(origin: OriginSpec): string {
     case 'assets':
       return `assets:${origin.binding}`
     case 'r2':
-      return `r2:${origin.binding}${origin.keyPrefix ? `/${origin.keyPrefix}` : ''}`
+    case 's3':
+      return `${origin.kind}:${origin.binding}${origin.keyPrefix ? `/${origin.keyPrefix}` : ''}`
   }
 }

@@ -53,6 +53,8 @@ interface Shared {
   clock: { now: number }
   platform: Platform
   sent: OutgoingMessage[]
+  /** The Worker's bindings besides its Durable Objects (R2 buckets the gateway routes name). */
+  bindings: Record<string, unknown>
 }
 
 /**
@@ -60,7 +62,10 @@ interface Shared {
  * sealer key and a cheap password hasher: the same routes, rules and wire as production, with
  * every request in process (hono's `app.request`). Variables are the Worker's own.
  */
-export function testApp(variables: Record<string, string> = {}): TestApp {
+export function testApp(
+  variables: Record<string, string> = {},
+  bindings: Record<string, unknown> = {},
+): TestApp {
   const clock = { now: Date.UTC(2026, 0, 1, 12) }
   const now = () => clock.now
   const sent: OutgoingMessage[] = []
@@ -84,11 +89,11 @@ export function testApp(variables: Record<string, string> = {}): TestApp {
     senders: [{ send: async (message) => void sent.push(message) }],
     newSigningKey: reusedSigningKey,
   }
-  return appOn({ clock, platform, sent }, variables)
+  return appOn({ clock, platform, sent, bindings }, variables)
 }
 
 function appOn(shared: Shared, variables: Record<string, string>): TestApp {
-  const { clock, platform, sent } = shared
+  const { clock, platform, sent, bindings } = shared
   const settings = readSettings({
     ADMIN_KEYS: `${ACCESS_KEY_ID}:${SECRET_ACCESS_KEY}`,
     KEY_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
@@ -99,9 +104,9 @@ function appOn(shared: Shared, variables: Record<string, string>): TestApp {
     CODE_MESSAGES_PER_ACCOUNT_PER_HOUR: '0',
     ...variables,
   } as unknown as Env)
-  const runtime = buildRuntime(settings, platform, {})
+  const runtime = buildRuntime(settings, platform, bindings)
   const app = createApp({ runtime: () => runtime })
-  const fetchApp = async (url: string, init?: RequestInit) => app.request(url, init, {})
+  const fetchApp = async (url: string, init?: RequestInit) => app.request(url, init, bindings)
   const signer = new SignatureV4({
     service: 'cognito-idp',
     region: 'us-east-1',

@@ -1,4 +1,5 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
+import { S3Client } from '@aws-sdk/client-s3'
 import { Readable } from 'node:stream'
 import { AUTH, TEST_ADMIN_KEY, type TestApp } from './app'
 
@@ -45,6 +46,71 @@ export function sdkClient(app: TestApp): CognitoIdentityProviderClient {
   client.middlewareStack.add(
     (next) => async (args) => {
       client.config.systemClockOffset = app.now() - Date.now()
+      return next(args)
+    },
+    { step: 'build', name: 'injectedClock' },
+  )
+  return client
+}
+
+/**
+ * The unmodified S3 client (path style, under the route's mount) talking to an in-process fetch:
+ * its streamed bodies are handed over as streams, so aws-chunked uploads arrive as they would.
+ */
+export function s3Client(
+  fetchApp: (url: string, init?: RequestInit) => Promise<Response>,
+  now: () => number,
+  options: {
+    endpoint: string
+    credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+  },
+): S3Client {
+  const client = new S3Client({
+    endpoint: options.endpoint,
+    forcePathStyle: true,
+    region: 'us-east-1',
+    credentials: options.credentials ?? TEST_ADMIN_KEY,
+    maxAttempts: 1,
+    requestHandler: {
+      async handle(request: {
+        protocol: string
+        hostname: string
+        port?: number
+        path: string
+        method: string
+        query?: Record<string, string | string[] | null>
+        headers: Record<string, string>
+        body?: unknown
+      }) {
+        const search = new URLSearchParams()
+        for (const [k, v] of Object.entries(request.query ?? {}))
+          for (const item of Array.isArray(v) ? v : [v]) search.append(k, item ?? '')
+        const query = search.toString().replace(/\+/g, '%20')
+        const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}${query ? `?${query}` : ''}`
+        const body = request.body
+        const init: RequestInit & { duplex?: 'half' } = {
+          method: request.method,
+          headers: request.headers,
+        }
+        if (body instanceof Readable) {
+          init.body = Readable.toWeb(body) as ReadableStream
+          init.duplex = 'half'
+        } else if (body !== undefined && body !== null) init.body = body as BodyInit
+        const response = await fetchApp(url, init)
+        const bytes = new Uint8Array(await response.arrayBuffer())
+        return {
+          response: {
+            statusCode: response.status,
+            headers: Object.fromEntries(response.headers),
+            body: Readable.from([Buffer.from(bytes)]),
+          },
+        }
+      },
+    },
+  })
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      client.config.systemClockOffset = now() - Date.now()
       return next(args)
     },
     { step: 'build', name: 'injectedClock' },
