@@ -13,6 +13,8 @@ import type { UserPoolServices } from '../../src/userpool/services'
 import { findClient, findGroup, findPool } from '../../src/userpool/store/pool-repository'
 import { clientRecords } from '../../src/userpool/store/pool-store'
 import { poolIdForClient } from '../../src/userpool/store/registry-store'
+import { poolKeys } from '../../src/userpool/store/pool-keys'
+import { poolJwks, signWithPoolKey } from '../../src/userpool/pools/signing'
 import { poolWithClient, testServices } from './support/user-pool'
 
 /** The services, with every `get` of a pool's store and of the registry going through `get`. */
@@ -129,5 +131,27 @@ describe('the pool store repository', () => {
         (p) => p.ProviderName,
       ),
     ).toEqual(['Upp', 'Upp%3Ax', 'Upp:x'])
+  })
+
+  it('stores signing keys with the pool, and never makes one on a request', async () => {
+    const base = testServices()
+    let made = 0
+    const services: UserPoolServices = {
+      ...base.services,
+      newSigningKey: () => {
+        made++
+        return base.services.newSigningKey()
+      },
+    }
+    const { pool } = await poolWithClient(services)
+    expect(made).toBe(2)
+    expect((await poolJwks(services, pool.Id)).keys).toHaveLength(2)
+    // A pool whose keys are gone is refused, not given new keys.
+    await services.stores.pool(pool.Id).commit({ delete: [poolKeys.signingKeys] })
+    base.advance(60_000)
+    await expect(poolJwks(services, pool.Id)).rejects.toThrow(/does not exist/)
+    await expect(signWithPoolKey(services, pool.Id, { sub: 'x' })).rejects.toThrow(/does not exist/)
+    expect(made).toBe(2)
+    expect(await services.stores.pool(pool.Id).get(poolKeys.signingKeys)).toBeNull()
   })
 })
