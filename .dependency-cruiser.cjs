@@ -12,6 +12,8 @@
  *   the protocol layers' business;
  * - protocol layers (api, oauth, ui, gateway, dev) import neither one another nor the app;
  * - shared HTTP helpers (src/http) sit between the domain and the protocol layers;
+ * - the pool store and the registry are reached through their repositories (src/userpool/store)
+ *   alone, which keep the per-isolate cache honest;
  * - no cycles, no orphans.
  * Type-only imports count (tsPreCompilationDeps): needing another layer's types is depending on it.
  * Packages are in the graph (not followed into) so that rules can name them.
@@ -75,6 +77,12 @@ module.exports = {
     { name: 'dev-is-not-another-protocol', severity: 'error', from: { path: '^src/dev/' }, to: { path: '^src/(api|oauth|ui|gateway)/' } },
     { name: 'http-helpers-are-below-protocols', severity: 'error', from: { path: HTTP }, to: { path: [PROTOCOL, APP] } },
     { name: 'domain-does-not-use-http-helpers', severity: 'error', from: { path: DOMAIN }, to: { path: HTTP } },
+    {
+      name: 'pool-cache-is-the-repositories-own',
+      severity: 'error',
+      from: { pathNot: '^src/userpool/store/' },
+      to: { path: '^src/userpool/store/(cached-stores|record-family)\\.ts$' },
+    },
     { name: 'protocols-do-not-import-the-app', severity: 'error', from: { path: PROTOCOL }, to: { path: '^src/(app|index)\\.ts$' } },
   ],
   options: {

@@ -9,7 +9,6 @@ import { handleGatewayKey, handleGatewayRequest } from './gateway/gateway'
 import { adminAuthorization } from './gateway/aws-iam'
 import type { GatewayContext } from './gateway/gateway-context'
 import type { WorkerBindings } from './gateway/origin-fetch'
-import { gatewaySigner } from './gateway/signer'
 import { authOrigin, isAuthHost } from './http/hosts'
 import { authorizeRoutes } from './oauth/authorize'
 import { discoveryRoutes } from './oauth/discovery'
@@ -95,7 +94,7 @@ export function createApp(options: { runtime?: RuntimeOf } = {}): Hono<AppEnv> {
       // The gateway is a relying party of this Worker's own pools: it reaches them in-process, at
       // the auth origin, as a browser would reach them over the network.
       selfFetch: async (url: string, init?: RequestInit) => app.request(url, init, c.env),
-      signer: () => gatewaySigner(runtime.services.stores.registry(), runtime.services.sealer),
+      signer: runtime.gatewaySigner,
       sealer: runtime.services.sealer,
       sessions: runtime.gatewaySessions,
       now: runtime.services.now(),

@@ -9,6 +9,7 @@ import { GatewayConfigError, parseGatewayConfig, type GatewayConfig } from './ga
 import { durableSessionStore } from './gateway/durable-session-store'
 import { originBindingProblems, type WorkerBindings } from './gateway/origin-fetch'
 import type { SessionStore } from './gateway/session-store'
+import { derivedGatewaySigner, type GatewaySigner } from './gateway/signer'
 import { devOutbox } from './messaging/dev-outbox'
 import { fanOut, type MessageSender } from './messaging/sender'
 import { webhookSender } from './messaging/webhook'
@@ -30,6 +31,8 @@ export interface Runtime {
   hosts: HostPolicy
   /** Where the gateway keeps browser sessions (a Durable Object each). */
   gatewaySessions: SessionStore
+  /** The gateway's `x-amzn-oidc-data` signer, derived once per isolate from the key-encryption key. */
+  gatewaySigner(): Promise<GatewaySigner>
   adminKeys: Map<string, string>
   outbox: ReturnType<typeof devOutbox> | undefined
   publicOrigin: string | undefined
@@ -80,6 +83,7 @@ export function buildRuntime(
   if (settings.messageWebhook)
     senders.push(webhookSender(settings.messageWebhook.url, settings.messageWebhook.secret, now))
   const sealer = new Sealer(settings.keyEncryptionKey)
+  let signer: Promise<GatewaySigner> | undefined
   const gateway = gatewayConfigFrom(settings, bindings)
   const hosts = hostPolicy({
     authHosts: settings.authHosts,
@@ -118,6 +122,7 @@ export function buildRuntime(
       sealer,
       gateway instanceof GatewayConfigError ? 0 : gateway.session.absoluteTimeoutSeconds,
     ),
+    gatewaySigner: () => (signer ??= derivedGatewaySigner(settings.keyEncryptionKey)),
     outbox,
     publicOrigin: settings.publicOrigin,
   }

@@ -1,25 +1,5 @@
-import {
-  exportJWK,
-  exportSPKI,
-  generateKeyPair,
-  importJWK,
-  SignJWT,
-  type JWK,
-  type JWTPayload,
-} from 'jose'
-import type { Sealer } from '../crypto/aead'
-import { randomToken } from '../crypto/random'
-import type { RecordStore } from '../storage/record-store'
-
-/** The gateway's ES256 key for `x-amzn-oidc-data`, kept sealed in the registry store. */
-interface StoredGatewayKey {
-  kid: string
-  publicJwk: JWK
-  sealedPrivateJwk: string
-}
-
-const KEY = 'gateway-signing-key'
-const PURPOSE = 'gateway-signing-key'
+import { exportSPKI, importJWK, SignJWT, type JWK, type JWTPayload } from 'jose'
+import { derivedP256Jwk } from '../crypto/derived-p256'
 
 export interface GatewaySigner {
   kid: string
@@ -27,40 +7,16 @@ export interface GatewaySigner {
   publicKeyPem(): Promise<string>
 }
 
-let loaded: Promise<GatewaySigner> | undefined
+/** The HKDF label of the gateway's key: a new label would be a new key. */
+const KEY_LABEL = 'portcullis/gateway-signing-key/es256'
 
 /**
- * The signer, created at most once across all isolates: the first writer wins the
- * compare-and-set and everyone else reads its key.
+ * The gateway's ES256 signer for `x-amzn-oidc-data`, derived from the key-encryption key: every
+ * isolate derives the same key and `kid`, so nothing is stored and no request creates a key.
+ * Changing the key-encryption key changes this key too (origins fetch it again by its new `kid`).
  */
-export function gatewaySigner(store: RecordStore, sealer: Sealer): Promise<GatewaySigner> {
-  loaded ??= load(store, sealer).catch((error: unknown) => {
-    loaded = undefined
-    throw error
-  })
-  return loaded
-}
-
-async function load(store: RecordStore, sealer: Sealer): Promise<GatewaySigner> {
-  let record = (await store.get<StoredGatewayKey>(KEY))?.value
-  if (!record) {
-    const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true })
-    const kid = randomToken(16)
-    const candidate: StoredGatewayKey = {
-      kid,
-      publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256' },
-      sealedPrivateJwk: await sealer.seal(PURPOSE, await exportJWK(privateKey)),
-    }
-    const result = await store.commit({
-      expect: [{ key: KEY, version: 0 }],
-      put: [{ key: KEY, value: candidate }],
-    })
-    record = result.ok ? candidate : (await store.get<StoredGatewayKey>(KEY))!.value
-  }
-  const privateJwk = await sealer.open<JWK>(PURPOSE, record.sealedPrivateJwk)
-  if (!privateJwk)
-    throw new Error('the gateway signing key cannot be opened with this key-encryption key')
-  return signerFromJwk({ ...privateJwk, kid: record.kid })
+export async function derivedGatewaySigner(keyEncryptionKey: Uint8Array): Promise<GatewaySigner> {
+  return signerFromJwk(await derivedP256Jwk(keyEncryptionKey, KEY_LABEL))
 }
 
 /** A signer from a private ES256 JWK with a `kid` (the Lambda@Edge bundle carries one). */

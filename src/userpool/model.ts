@@ -137,6 +137,12 @@ export interface StoredSigningKey {
   createdAt: number
 }
 
+/** A pool's signing keys: the active one signs, the next one is published before it is used. */
+export interface PoolSigningKeys {
+  active: StoredSigningKey
+  next: StoredSigningKey
+}
+
 export type UserStatus =
   | 'UNCONFIRMED'
   | 'CONFIRMED'
@@ -210,4 +216,43 @@ export interface RefreshTokenFamily {
   createdAt: number
   expiresAt: number
   revoked: boolean
+}
+
+/** Cognito's IdentityProviderType. Only OIDC providers are built; the others are refused at creation. */
+export interface IdentityProvider {
+  UserPoolId: string
+  ProviderName: string
+  ProviderType: 'OIDC'
+  ProviderDetails: Record<string, string>
+  /** Pool attribute → the provider's claim. */
+  AttributeMapping: Record<string, string>
+  IdpIdentifiers: string[]
+  CreationDate: number
+  LastModifiedDate: number
+}
+
+/** Cognito's ResourceServerType: custom scopes are `${Identifier}/${ScopeName}`. */
+export interface ResourceServer {
+  UserPoolId: string
+  Identifier: string
+  Name: string
+  Scopes: Array<{ ScopeName: string; ScopeDescription: string }>
+}
+
+/** The hosted-UI customization of one client, or of the pool (`ClientId` "ALL"). */
+export interface UICustomization {
+  UserPoolId: string
+  ClientId: string
+  CSS?: string
+  CSSVersion?: string
+  logo?: { contentType: string; base64: string }
+  CreationDate: number
+  LastModifiedDate: number
+}
+
+/** A pool's hosted-UI domain: a prefix (`<prefix>.auth.<region>.…`) or a custom hostname. */
+export interface PoolDomain {
+  UserPoolId: string
+  Domain: string
+  custom: boolean
 }

@@ -1,8 +1,8 @@
-import { storeKey } from '../../storage/keys'
 import { toBase64 } from '../../crypto/encoding'
 import { InvalidParameterException } from '../../errors/cognito'
-import type { UserPoolConfig } from '../model'
+import type { UICustomization, UserPoolConfig } from '../model'
 import { requireClient } from '../store/pool-repository'
+import { uiCustomizationRecords } from '../store/pool-settings-store'
 import { epochSeconds, type UserPoolServices } from '../services'
 
 /** The classes Cognito's hosted UI lets a stylesheet target; nothing else may be styled. */
@@ -25,16 +25,6 @@ const SELECTORS = new Set([
 /** Cognito's limit on a logo; larger files are refused. */
 export const MAX_LOGO_BYTES = 100 * 1024
 const MAX_CSS_CHARS = 131072
-
-export interface UICustomization {
-  UserPoolId: string
-  ClientId: string
-  CSS?: string
-  CSSVersion?: string
-  logo?: { contentType: string; base64: string }
-  CreationDate: number
-  LastModifiedDate: number
-}
 
 /**
  * Accepts only `selector { property: value; … }` rules for the allowed selectors, with values that
@@ -91,8 +81,6 @@ function logoType(bytes: Uint8Array): string {
   throw new InvalidParameterException('Logo image must be a PNG or JPEG file.')
 }
 
-const key = (clientId: string) => storeKey('ui', clientId)
-
 /** SetUICustomization for the pool (ClientId absent or "ALL") or one client. */
 export async function setUICustomization(
   services: UserPoolServices,
@@ -105,21 +93,20 @@ export async function setUICustomization(
     clientId && clientId !== 'ALL'
       ? (await requireClient(services, pool.Id, clientId)).ClientId
       : 'ALL'
-  const store = services.stores.pool(pool.Id)
-  const existing = await store.get<UICustomization>(key(target))
   const now = epochSeconds(services)
-  const record: UICustomization = {
-    UserPoolId: pool.Id,
-    ClientId: target,
+  const values = {
     ...(css !== undefined ? { CSS: checkCss(css), CSSVersion: String(now) } : {}),
     ...(image && image.length > 0
       ? { logo: { contentType: logoType(image), base64: toBase64(image) } }
       : {}),
-    CreationDate: existing?.value.CreationDate ?? now,
-    LastModifiedDate: now,
   }
-  await store.commit({ put: [{ key: key(target), value: record }] })
-  return record
+  return uiCustomizationRecords.put(services, pool.Id, target, (existing) => ({
+    UserPoolId: pool.Id,
+    ClientId: target,
+    ...values,
+    CreationDate: existing?.CreationDate ?? now,
+    LastModifiedDate: now,
+  }))
 }
 
 /** The customization that applies: the client's own, else the pool's, else none. */
@@ -128,10 +115,9 @@ export async function getUICustomization(
   pool: UserPoolConfig,
   clientId: string | undefined,
 ): Promise<UICustomization | null> {
-  const store = services.stores.pool(pool.Id)
   if (clientId && clientId !== 'ALL') {
-    const own = await store.get<UICustomization>(key(clientId))
-    if (own) return own.value
+    const own = await uiCustomizationRecords.find(services, pool.Id, clientId)
+    if (own) return own
   }
-  return (await store.get<UICustomization>(key('ALL')))?.value ?? null
+  return uiCustomizationRecords.find(services, pool.Id, 'ALL')
 }

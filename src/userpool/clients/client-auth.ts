@@ -2,7 +2,8 @@ import { constantTimeEqual, utf8 } from '../../crypto/encoding'
 import { cognitoSecretHash } from '../../crypto/hash'
 import { NotAuthorizedException, ResourceNotFoundException } from '../../errors/cognito'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
-import { poolIdForClient, requireClient, requirePool } from '../store/pool-repository'
+import { requireClient, requirePool } from '../store/pool-repository'
+import { poolIdForClient } from '../store/registry-store'
 import type { UserPoolServices } from '../services'
 
 export interface ResolvedClient {

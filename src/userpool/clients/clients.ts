@@ -1,18 +1,8 @@
-import {
-  InvalidOAuthFlowException,
-  InvalidParameterException,
-  ResourceNotFoundException,
-} from '../../errors/cognito'
+import { InvalidOAuthFlowException, InvalidParameterException } from '../../errors/cognito'
 import { newClientId, newClientSecret } from '../pools/ids'
 import type { ExplicitAuthFlow, TimeUnit, UserPoolClientConfig, UserPoolConfig } from '../model'
-import {
-  clientIndexKey,
-  invalidateClientIndex,
-  invalidatePoolCache,
-  poolKeys,
-  requireClient,
-  requirePool,
-} from '../store/pool-repository'
+import { requireClient, requirePool } from '../store/pool-repository'
+import { clientRecords } from '../store/pool-store'
 import { epochSeconds, type UserPoolServices } from '../services'
 import { findIdentityProvider } from '../identity-providers/identity-providers'
 
@@ -281,15 +271,7 @@ export async function createClient(
     LastModifiedDate: now,
     ...normalizeSettings(pool, settings),
   }
-  await services.stores
-    .registry()
-    .commit({ put: [{ key: clientIndexKey(clientId), value: { poolId: pool.Id } }] })
-  await services.stores.pool(pool.Id).commit({
-    expect: [{ key: poolKeys.client(clientId), version: 0 }],
-    put: [{ key: poolKeys.client(clientId), value: client }],
-  })
-  invalidateClientIndex(clientId)
-  invalidatePoolCache(pool.Id, poolKeys.client(clientId))
+  await clientRecords.create(services, pool.Id, client)
   return client
 }
 
@@ -301,27 +283,18 @@ export async function updateClient(
   settings: ClientSettings,
 ): Promise<UserPoolClientConfig> {
   const pool = await requirePool(services, poolId)
-  const store = services.stores.pool(pool.Id)
-  const current = await store.get<UserPoolClientConfig>(poolKeys.client(clientId))
-  if (!current) throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`)
-  await checkSupportedProviders(services, pool, settings.SupportedIdentityProviders)
-  const next: UserPoolClientConfig = {
-    UserPoolId: pool.Id,
-    ClientId: clientId,
-    ClientName: settings.ClientName ?? current.value.ClientName,
-    ...(current.value.ClientSecret ? { ClientSecret: current.value.ClientSecret } : {}),
-    CreationDate: current.value.CreationDate,
-    LastModifiedDate: epochSeconds(services),
-    ...normalizeSettings(pool, settings),
-  }
-  const result = await store.commit({
-    expect: [{ key: poolKeys.client(clientId), version: current.version }],
-    put: [{ key: poolKeys.client(clientId), value: next }],
+  return clientRecords.replace(services, pool.Id, clientId, async (current) => {
+    await checkSupportedProviders(services, pool, settings.SupportedIdentityProviders)
+    return {
+      UserPoolId: pool.Id,
+      ClientId: clientId,
+      ClientName: settings.ClientName ?? current.ClientName,
+      ...(current.ClientSecret ? { ClientSecret: current.ClientSecret } : {}),
+      CreationDate: current.CreationDate,
+      LastModifiedDate: epochSeconds(services),
+      ...normalizeSettings(pool, settings),
+    }
   })
-  if (!result.ok)
-    throw new InvalidParameterException('The client was modified concurrently; try again.')
-  invalidatePoolCache(pool.Id, poolKeys.client(clientId))
-  return next
 }
 
 export async function deleteClient(
@@ -331,10 +304,7 @@ export async function deleteClient(
 ): Promise<void> {
   const pool = await requirePool(services, poolId)
   await requireClient(services, pool.Id, clientId)
-  await services.stores.pool(pool.Id).commit({ delete: [poolKeys.client(clientId)] })
-  await services.stores.registry().commit({ delete: [clientIndexKey(clientId)] })
-  invalidatePoolCache(pool.Id, poolKeys.client(clientId))
-  invalidateClientIndex(clientId)
+  await clientRecords.remove(services, pool.Id, clientId)
 }
 
 /** ListUserPoolClients: pages in client-id order; the token is the last id of the previous page. */
@@ -345,12 +315,6 @@ export async function listClients(
   after: string | undefined,
 ): Promise<{ clients: UserPoolClientConfig[]; next?: string }> {
   const pool = await requirePool(services, poolId)
-  const page = await services.stores
-    .pool(pool.Id)
-    .list<UserPoolClientConfig>(poolKeys.clientPrefix, {
-      limit,
-      ...(after ? { after: poolKeys.client(after) } : {}),
-    })
-  const clients = page.records.map((r) => r.value)
-  return page.next ? { clients, next: clients[clients.length - 1]!.ClientId } : { clients }
+  const page = await clientRecords.list(services, pool.Id, limit, after)
+  return page.next ? { clients: page.records, next: page.next } : { clients: page.records }
 }

@@ -1,17 +1,8 @@
-import { storeKey } from '../../storage/keys'
 import { InvalidParameterException, ResourceNotFoundException } from '../../errors/cognito'
-import type { UserPoolConfig } from '../model'
+import type { PoolDomain, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
-
-/** A pool's hosted-UI domain: a prefix (`<prefix>.auth.<region>.…`) or a custom hostname. */
-export interface PoolDomain {
-  UserPoolId: string
-  Domain: string
-  custom: boolean
-}
-
-const registryDomainKey = (domain: string) => storeKey('domain', domain.toLowerCase())
-const POOL_DOMAIN_KEY = 'domain'
+import { poolDomain } from '../store/pool-settings-store'
+import { findDomainClaim } from '../store/registry-store'
 
 /** CreateUserPoolDomain: one domain per pool, each domain name used once across all pools. */
 export async function createDomain(
@@ -20,28 +11,15 @@ export async function createDomain(
   domain: string,
   custom: boolean,
 ): Promise<PoolDomain> {
-  const existing = await services.stores.pool(pool.Id).get<PoolDomain>(POOL_DOMAIN_KEY)
-  if (existing)
+  if (await poolDomain.find(services, pool.Id))
     throw new InvalidParameterException(`User pool ${pool.Id} already has a domain configured.`)
   const record: PoolDomain = { UserPoolId: pool.Id, Domain: domain, custom }
-  const claimed = await services.stores.registry().commit({
-    expect: [{ key: registryDomainKey(domain), version: 0 }],
-    put: [{ key: registryDomainKey(domain), value: record }],
-  })
-  if (!claimed.ok)
-    throw new InvalidParameterException('Domain already associated with another user pool.')
-  await services.stores.pool(pool.Id).commit({ put: [{ key: POOL_DOMAIN_KEY, value: record }] })
+  await poolDomain.claim(services, record)
   return record
 }
 
-export async function findDomain(
-  services: UserPoolServices,
-  domain: string,
-): Promise<PoolDomain | null> {
-  return (
-    (await services.stores.registry().get<PoolDomain>(registryDomainKey(domain)))?.value ?? null
-  )
-}
+/** DescribeUserPoolDomain's lookup: the claim on a domain name (any case), or null. */
+export const findDomain = findDomainClaim
 
 export async function deleteDomain(
   services: UserPoolServices,
@@ -51,8 +29,7 @@ export async function deleteDomain(
   const record = await findDomain(services, domain)
   if (!record || record.UserPoolId !== pool.Id)
     throw new ResourceNotFoundException(`Domain ${domain} does not exist for user pool ${pool.Id}.`)
-  await services.stores.registry().commit({ delete: [registryDomainKey(domain)] })
-  await services.stores.pool(pool.Id).commit({ delete: [POOL_DOMAIN_KEY] })
+  await poolDomain.release(services, pool.Id, domain)
 }
 
 /**

@@ -1,12 +1,9 @@
-import {
-  GroupExistsException,
-  InvalidParameterException,
-  ResourceNotFoundException,
-} from '../../errors/cognito'
+import { ResourceNotFoundException } from '../../errors/cognito'
 import { requireUser } from '../store/directory'
 import { changeMembership, listMembersPage, removeAllMembers } from '../store/memberships'
 import type { GroupConfig, UserPoolConfig, UserRecord } from '../model'
-import { findGroup, invalidatePoolCache, poolKeys } from '../store/pool-repository'
+import { findGroup } from '../store/pool-repository'
+import { groupRecords } from '../store/pool-store'
 import { epochSeconds, type UserPoolServices } from '../services'
 
 export interface GroupSettings {
@@ -39,13 +36,7 @@ export async function createGroup(
     CreationDate: now,
     LastModifiedDate: now,
   }
-  const key = poolKeys.group(name)
-  const result = await services.stores
-    .pool(pool.Id)
-    .commit({ expect: [{ key, version: 0 }], put: [{ key, value: group }] })
-  if (!result.ok) throw new GroupExistsException('A group with the name already exists.')
-  invalidatePoolCache(pool.Id, key)
-  return group
+  return groupRecords.create(services, pool.Id, group)
 }
 
 /** UpdateGroup: only the members given change. */
@@ -55,23 +46,11 @@ export async function updateGroup(
   name: string,
   settings: GroupSettings,
 ): Promise<GroupConfig> {
-  const key = poolKeys.group(name)
-  const store = services.stores.pool(pool.Id)
-  const current = await store.get<GroupConfig>(key)
-  if (!current) throw new ResourceNotFoundException('Group not found.')
-  const next: GroupConfig = {
-    ...current.value,
+  return groupRecords.replace(services, pool.Id, name, (current) => ({
+    ...current,
     ...settings,
     LastModifiedDate: epochSeconds(services),
-  }
-  const result = await store.commit({
-    expect: [{ key, version: current.version }],
-    put: [{ key, value: next }],
-  })
-  if (!result.ok)
-    throw new InvalidParameterException('The group was modified concurrently; try again.')
-  invalidatePoolCache(pool.Id, key)
-  return next
+  }))
 }
 
 /** DeleteGroup: the definition goes first (so no new member joins), then every membership. */
@@ -81,8 +60,7 @@ export async function deleteGroup(
   name: string,
 ): Promise<void> {
   await requireGroup(services, pool, name)
-  await services.stores.pool(pool.Id).commit({ delete: [poolKeys.group(name)] })
-  invalidatePoolCache(pool.Id, poolKeys.group(name))
+  await groupRecords.remove(services, pool.Id, name)
   await removeAllMembers(services, pool, name)
 }
 
@@ -113,12 +91,8 @@ export async function listGroups(
   limit: number,
   after: string | undefined,
 ): Promise<{ groups: GroupConfig[]; next?: string }> {
-  const page = await services.stores.pool(pool.Id).list<GroupConfig>(poolKeys.groupPrefix, {
-    limit,
-    ...(after ? { after: poolKeys.group(after) } : {}),
-  })
-  const groups = page.records.map((r) => r.value)
-  return page.next ? { groups, next: groups[groups.length - 1]!.GroupName } : { groups }
+  const page = await groupRecords.list(services, pool.Id, limit, after)
+  return page.next ? { groups: page.records, next: page.next } : { groups: page.records }
 }
 
 /** ListUsersInGroup: the membership index, partition by partition; the cursor is sealed by the caller. */

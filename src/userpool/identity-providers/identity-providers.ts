@@ -1,25 +1,10 @@
-import { storeKey, storeKeyPrefix } from '../../storage/keys'
-import {
-  DuplicateProviderException,
-  InvalidParameterException,
-  ResourceNotFoundException,
-} from '../../errors/cognito'
-import type { UserPoolConfig } from '../model'
+import { InvalidParameterException, ResourceNotFoundException } from '../../errors/cognito'
+import type { IdentityProvider, UserPoolConfig } from '../model'
 import { issuerProblem } from '../../oidc/urls'
 import { epochSeconds, type UserPoolServices } from '../services'
+import { identityProviderRecords } from '../store/pool-settings-store'
 
-/** Cognito's IdentityProviderType. Only OIDC providers are built; the others are refused at creation. */
-export interface IdentityProvider {
-  UserPoolId: string
-  ProviderName: string
-  ProviderType: 'OIDC'
-  ProviderDetails: Record<string, string>
-  /** Pool attribute → the provider's claim. */
-  AttributeMapping: Record<string, string>
-  IdpIdentifiers: string[]
-  CreationDate: number
-  LastModifiedDate: number
-}
+export type { IdentityProvider }
 
 export interface IdentityProviderInput {
   ProviderName: string
@@ -29,8 +14,6 @@ export interface IdentityProviderInput {
   IdpIdentifiers?: string[]
 }
 
-const key = (name: string) => storeKey('idp', name)
-const PREFIX = storeKeyPrefix('idp')
 /** Names Cognito keeps for itself. */
 const RESERVED = new Set(['COGNITO', 'Cognito'])
 
@@ -92,15 +75,7 @@ export async function createIdentityProvider(
     LastModifiedDate: now,
   }
   await checkIdentifiersFree(services, pool, provider)
-  const result = await services.stores.pool(pool.Id).commit({
-    expect: [{ key: key(provider.ProviderName), version: 0 }],
-    put: [{ key: key(provider.ProviderName), value: provider }],
-  })
-  if (!result.ok)
-    throw new DuplicateProviderException(
-      `A provider with the name ${provider.ProviderName} already exists in this user pool.`,
-    )
-  return provider
+  return identityProviderRecords.create(services, pool.Id, provider)
 }
 
 export async function findIdentityProvider(
@@ -108,7 +83,7 @@ export async function findIdentityProvider(
   pool: UserPoolConfig,
   name: string,
 ): Promise<IdentityProvider | null> {
-  return (await services.stores.pool(pool.Id).get<IdentityProvider>(key(name)))?.value ?? null
+  return identityProviderRecords.find(services, pool.Id, name)
 }
 
 export async function getIdentityProvider(
@@ -127,35 +102,25 @@ export async function updateIdentityProvider(
   pool: UserPoolConfig,
   input: Omit<IdentityProviderInput, 'ProviderType'>,
 ): Promise<IdentityProvider> {
-  const store = services.stores.pool(pool.Id)
-  const current = await store.get<IdentityProvider>(key(input.ProviderName))
-  if (!current)
-    throw new ResourceNotFoundException(`Identity provider ${input.ProviderName} does not exist.`)
-  if (input.AttributeMapping) checkMapping(pool, input.AttributeMapping)
-  const provider: IdentityProvider = {
-    ...current.value,
-    ...(input.ProviderDetails
-      ? {
-          ProviderDetails: checkOidcDetails({
-            ...current.value.ProviderDetails,
-            ...input.ProviderDetails,
-          }),
-        }
-      : {}),
-    ...(input.AttributeMapping ? { AttributeMapping: input.AttributeMapping } : {}),
-    ...(input.IdpIdentifiers ? { IdpIdentifiers: input.IdpIdentifiers } : {}),
-    LastModifiedDate: epochSeconds(services),
-  }
-  await checkIdentifiersFree(services, pool, provider)
-  const result = await store.commit({
-    expect: [{ key: key(input.ProviderName), version: current.version }],
-    put: [{ key: key(input.ProviderName), value: provider }],
+  return identityProviderRecords.replace(services, pool.Id, input.ProviderName, async (current) => {
+    if (input.AttributeMapping) checkMapping(pool, input.AttributeMapping)
+    const provider: IdentityProvider = {
+      ...current,
+      ...(input.ProviderDetails
+        ? {
+            ProviderDetails: checkOidcDetails({
+              ...current.ProviderDetails,
+              ...input.ProviderDetails,
+            }),
+          }
+        : {}),
+      ...(input.AttributeMapping ? { AttributeMapping: input.AttributeMapping } : {}),
+      ...(input.IdpIdentifiers ? { IdpIdentifiers: input.IdpIdentifiers } : {}),
+      LastModifiedDate: epochSeconds(services),
+    }
+    await checkIdentifiersFree(services, pool, provider)
+    return provider
   })
-  if (!result.ok)
-    throw new InvalidParameterException(
-      'The identity provider was modified concurrently; try again.',
-    )
-  return provider
 }
 
 export async function deleteIdentityProvider(
@@ -164,7 +129,7 @@ export async function deleteIdentityProvider(
   name: string,
 ): Promise<void> {
   await getIdentityProvider(services, pool, name)
-  await services.stores.pool(pool.Id).commit({ delete: [key(name)] })
+  await identityProviderRecords.remove(services, pool.Id, name)
 }
 
 export async function listIdentityProviders(
@@ -173,13 +138,8 @@ export async function listIdentityProviders(
   limit: number,
   after: string | undefined,
 ): Promise<{ providers: IdentityProvider[]; next?: string }> {
-  const page = await services.stores
-    .pool(pool.Id)
-    .list<IdentityProvider>(PREFIX, { limit, ...(after ? { after: key(after) } : {}) })
-  const providers = page.records.map((r) => r.value)
-  return page.next
-    ? { providers, next: providers[providers.length - 1]!.ProviderName }
-    : { providers }
+  const page = await identityProviderRecords.list(services, pool.Id, limit, after)
+  return page.next ? { providers: page.records, next: page.next } : { providers: page.records }
 }
 
 /** GetIdentityProviderByIdentifier: the provider that lists this IdP identifier. */

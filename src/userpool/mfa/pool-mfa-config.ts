@@ -1,7 +1,7 @@
 import { InvalidParameterException } from '../../errors/cognito'
 import { checkMfaConfiguration, type MfaConfiguration } from './mfa-mode'
 import type { UserPoolConfig } from '../model'
-import { writePool } from '../pools/pool-admin'
+import { changePool } from '../store/pool-store'
 import { requirePool } from '../store/pool-repository'
 import type { UserPoolServices } from '../services'
 
@@ -41,7 +41,7 @@ export async function setPoolMfaConfig(
       )
   }
   await requirePool(services, poolId)
-  return writePool(services, poolId, (pool) => {
+  return changePool(services, poolId, (pool) => {
     const softwareTokenMfa =
       input.SoftwareTokenMfaConfiguration?.Enabled ?? pool.softwareTokenMfa === true
     const mfa = input.MfaConfiguration ?? pool.MfaConfiguration

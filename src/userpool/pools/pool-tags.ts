@@ -1,6 +1,6 @@
 import { InvalidParameterException, ResourceNotFoundException } from '../../errors/cognito'
 import type { UserPoolConfig } from '../model'
-import { writePool } from './pool-admin'
+import { changePool } from '../store/pool-store'
 import { findPool } from '../store/pool-repository'
 import type { UserPoolServices } from '../services'
 
@@ -36,7 +36,7 @@ export async function tagPool(
   tags: Record<string, string>,
 ): Promise<void> {
   const pool = await poolForArn(services, arn)
-  await writePool(services, pool.Id, (current) => {
+  await changePool(services, pool.Id, (current) => {
     const next = { ...tagsOf(current), ...tags }
     if (Object.keys(next).length > MAX_TAGS)
       throw new InvalidParameterException(`A user pool can have at most ${MAX_TAGS} tags.`)
@@ -51,7 +51,7 @@ export async function untagPool(
   keys: string[],
 ): Promise<void> {
   const pool = await poolForArn(services, arn)
-  await writePool(services, pool.Id, (current) => {
+  await changePool(services, pool.Id, (current) => {
     const next = Object.fromEntries(
       Object.entries(tagsOf(current)).filter(([key]) => !keys.includes(key)),
     )

@@ -9,7 +9,7 @@ import type {
   UsernameAttribute,
   VerifiedAttribute,
 } from '../model'
-import { invalidatePoolCache, poolKeys, registryKey } from '../store/pool-repository'
+import { storeNewPool } from '../store/pool-store'
 import { checkMfaConfiguration } from '../mfa/mfa-mode'
 import { epochSeconds, type UserPoolServices } from '../services'
 import { createPoolSigningKeys } from './signing'
@@ -148,24 +148,8 @@ export async function createPool(
     ...(input.UsernameConfiguration ? { UsernameConfiguration: input.UsernameConfiguration } : {}),
     partitions: services.defaultPartitions,
   }
-  // Keys first, in the pool's own store, so no request ever finds a pool without keys.
-  const signingKeys = await createPoolSigningKeys(services, id)
-  await services.stores.pool(id).commit({
-    expect: [{ key: poolKeys.config, version: 0 }],
-    put: [
-      { key: poolKeys.signingKeys, value: signingKeys },
-      { key: poolKeys.config, value: pool },
-    ],
-  })
-  await services.stores.registry().commit({
-    put: [
-      {
-        key: registryKey(id),
-        value: { Id: id, Name: pool.Name, CreationDate: now, LastModifiedDate: now },
-      },
-    ],
-  })
-  invalidatePoolCache(id)
+  // The keys are made here and stored with the configuration: no request ever makes one.
+  await storeNewPool(services, pool, await createPoolSigningKeys(services, id))
   return pool
 }
 

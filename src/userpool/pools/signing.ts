@@ -1,7 +1,7 @@
 import type { JWK, JWTPayload } from 'jose'
 import { signJwt } from '../../crypto/signing-keys'
-import type { StoredSigningKey } from '../model'
-import { requireSigningKeys, type PoolSigningKeys } from '../store/pool-repository'
+import type { PoolSigningKeys, StoredSigningKey } from '../model'
+import { requireSigningKeys } from '../store/pool-repository'
 import type { UserPoolServices } from '../services'
 import { BoundedCache } from '../../storage/bounded-cache'
 

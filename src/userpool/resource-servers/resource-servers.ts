@@ -1,19 +1,7 @@
-import { storeKey, storeKeyPrefix } from '../../storage/keys'
-import { InvalidParameterException, ResourceNotFoundException } from '../../errors/cognito'
-import type { UserPoolConfig } from '../model'
-import { invalidatePoolCache } from '../store/pool-repository'
+import { ResourceNotFoundException } from '../../errors/cognito'
+import type { ResourceServer, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
-
-/** Cognito's ResourceServerType: custom scopes are `${Identifier}/${ScopeName}`. */
-export interface ResourceServer {
-  UserPoolId: string
-  Identifier: string
-  Name: string
-  Scopes: Array<{ ScopeName: string; ScopeDescription: string }>
-}
-
-const key = (identifier: string) => storeKey('resource-server', identifier)
-const PREFIX = storeKeyPrefix('resource-server')
+import { resourceServerRecords } from '../store/pool-settings-store'
 
 export async function createResourceServer(
   services: UserPoolServices,
@@ -21,16 +9,7 @@ export async function createResourceServer(
   server: Omit<ResourceServer, 'UserPoolId'>,
 ): Promise<ResourceServer> {
   const record: ResourceServer = { UserPoolId: pool.Id, ...server, Scopes: server.Scopes ?? [] }
-  const result = await services.stores.pool(pool.Id).commit({
-    expect: [{ key: key(server.Identifier), version: 0 }],
-    put: [{ key: key(server.Identifier), value: record }],
-  })
-  if (!result.ok)
-    throw new InvalidParameterException(
-      `${server.Identifier} already exists in user pool ${pool.Id}.`,
-    )
-  invalidatePoolCache(pool.Id)
-  return record
+  return resourceServerRecords.create(services, pool.Id, record)
 }
 
 export async function getResourceServer(
@@ -38,9 +17,9 @@ export async function getResourceServer(
   pool: UserPoolConfig,
   identifier: string,
 ): Promise<ResourceServer> {
-  const record = await services.stores.pool(pool.Id).get<ResourceServer>(key(identifier))
+  const record = await resourceServerRecords.find(services, pool.Id, identifier)
   if (!record) throw new ResourceNotFoundException(`Resource server ${identifier} does not exist.`)
-  return record.value
+  return record
 }
 
 /** UpdateResourceServer replaces the name and scope list, as Cognito does. */
@@ -49,18 +28,8 @@ export async function updateResourceServer(
   pool: UserPoolConfig,
   server: Omit<ResourceServer, 'UserPoolId'>,
 ): Promise<ResourceServer> {
-  const current = await services.stores.pool(pool.Id).get<ResourceServer>(key(server.Identifier))
-  if (!current)
-    throw new ResourceNotFoundException(`Resource server ${server.Identifier} does not exist.`)
   const record: ResourceServer = { UserPoolId: pool.Id, ...server, Scopes: server.Scopes ?? [] }
-  const result = await services.stores.pool(pool.Id).commit({
-    expect: [{ key: key(server.Identifier), version: current.version }],
-    put: [{ key: key(server.Identifier), value: record }],
-  })
-  if (!result.ok)
-    throw new InvalidParameterException('The resource server was modified concurrently; try again.')
-  invalidatePoolCache(pool.Id)
-  return record
+  return resourceServerRecords.replace(services, pool.Id, server.Identifier, () => record)
 }
 
 export async function deleteResourceServer(
@@ -69,8 +38,7 @@ export async function deleteResourceServer(
   identifier: string,
 ): Promise<void> {
   await getResourceServer(services, pool, identifier)
-  await services.stores.pool(pool.Id).commit({ delete: [key(identifier)] })
-  invalidatePoolCache(pool.Id)
+  await resourceServerRecords.remove(services, pool.Id, identifier)
 }
 
 export async function listResourceServers(
@@ -79,11 +47,8 @@ export async function listResourceServers(
   limit: number,
   after: string | undefined,
 ): Promise<{ servers: ResourceServer[]; next?: string }> {
-  const page = await services.stores
-    .pool(pool.Id)
-    .list<ResourceServer>(PREFIX, { limit, ...(after ? { after: key(after) } : {}) })
-  const servers = page.records.map((r) => r.value)
-  return page.next ? { servers, next: servers[servers.length - 1]!.Identifier } : { servers }
+  const page = await resourceServerRecords.list(services, pool.Id, limit, after)
+  return page.next ? { servers: page.records, next: page.next } : { servers: page.records }
 }
 
 /** Every custom scope the pool defines, as `identifier/scope`. */

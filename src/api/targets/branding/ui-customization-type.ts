@@ -1,4 +1,4 @@
-import type { UICustomization } from '../../../userpool/branding/ui-customization'
+import type { UICustomization } from '../../../userpool/model'
 
 /**
  * Cognito's UICustomizationType; the logo is served by the hosted UI under /_ui/logo/. Its type

@@ -1,0 +1,26 @@
+import { storeKey, storeKeyPrefix } from '../../storage/keys'
+
+/**
+ * Every key of a pool's own store (`stores.pool(poolId)`), and the only place they are spelled.
+ * Names, ids and identifiers are user-chosen: they reach a key only through `storeKey`, so `:` or
+ * `%` in a group or provider name cannot make two records share a key.
+ */
+export const poolKeys = {
+  /** The pool's configuration (UserPoolConfig). */
+  config: 'config',
+  /** The active and the next signing key, written with the configuration. */
+  signingKeys: 'signing-keys',
+  /** The pool's hosted-UI domain (its claim on the name is in the registry). */
+  domain: 'domain',
+  client: (clientId: string) => storeKey('client', clientId),
+  clients: storeKeyPrefix('client'),
+  group: (groupName: string) => storeKey('group', groupName),
+  groups: storeKeyPrefix('group'),
+  identityProvider: (providerName: string) => storeKey('idp', providerName),
+  identityProviders: storeKeyPrefix('idp'),
+  resourceServer: (identifier: string) => storeKey('resource-server', identifier),
+  resourceServers: storeKeyPrefix('resource-server'),
+  /** A client's hosted-UI customization, or the pool's (`ALL`). */
+  uiCustomization: (target: string) => storeKey('ui', target),
+  uiCustomizations: storeKeyPrefix('ui'),
+} as const
