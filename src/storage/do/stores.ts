@@ -1,4 +1,6 @@
 import type { RecordStore, Stores } from '../record-store'
+import type { IdentityDirectoryObject } from './identity-directory-object'
+import type { IdentityPoolObject } from './identity-pool-object'
 import type { PoolRegistryObject } from './pool-registry-object'
 import type { UserDirectoryObject } from './user-directory-object'
 import type { UserPoolObject } from './user-pool-object'
@@ -7,6 +9,8 @@ export interface DurableObjectBindings {
   POOL_REGISTRY: DurableObjectNamespace<PoolRegistryObject>
   USER_POOL: DurableObjectNamespace<UserPoolObject>
   USER_DIRECTORY: DurableObjectNamespace<UserDirectoryObject>
+  IDENTITY_POOL: DurableObjectNamespace<IdentityPoolObject>
+  IDENTITY_DIRECTORY: DurableObjectNamespace<IdentityDirectoryObject>
 }
 
 /** Stores backed by Durable Objects, addressed by name so that ids are stable. */
@@ -16,5 +20,11 @@ export function durableObjectStores(bindings: DurableObjectBindings): Stores {
     pool: (poolId) => bindings.USER_POOL.getByName(poolId) as unknown as RecordStore,
     directory: (poolId, partition) =>
       bindings.USER_DIRECTORY.getByName(`${poolId}/${partition}`) as unknown as RecordStore,
+    identityPool: (identityPoolId) =>
+      bindings.IDENTITY_POOL.getByName(identityPoolId) as unknown as RecordStore,
+    identities: (identityPoolId, partition) =>
+      bindings.IDENTITY_DIRECTORY.getByName(
+        `${identityPoolId}/${partition}`,
+      ) as unknown as RecordStore,
   }
 }

@@ -16,5 +16,7 @@ export function memoryStores(now: () => number = Date.now): Stores {
     registry: () => named('registry'),
     pool: (poolId) => named(`pool:${poolId}`),
     directory: (poolId, partition) => named(`directory:${poolId}/${partition}`),
+    identityPool: (identityPoolId) => named(`identity-pool:${identityPoolId}`),
+    identities: (identityPoolId, partition) => named(`identities:${identityPoolId}/${partition}`),
   }
 }
