@@ -4,6 +4,8 @@ import type { Env } from './env'
 export { PoolRegistryObject } from './storage/do/pool-registry-object'
 export { UserPoolObject } from './storage/do/user-pool-object'
 export { UserDirectoryObject } from './storage/do/user-directory-object'
+export { IdentityPoolObject } from './storage/do/identity-pool-object'
+export { IdentityDirectoryObject } from './storage/do/identity-directory-object'
 export { RateLimiterObject } from './storage/do/rate-limiter-object'
 export { GatewaySessionObject } from './storage/do/gateway-session-object'
 

@@ -8,11 +8,35 @@ import { respondAwsJson } from '../errors/respond'
 import { errorResponse } from '../http/error-handlers'
 import type { Runtime } from '../config'
 import { verifySigV4 } from './sigv4'
-import type { Target } from './target'
+import { cognitoIdentityTargets } from './identity-targets'
+import type { Target, TargetTable } from './target'
 import { targets } from './targets'
 import { parseInput } from './validation/shape'
 
-const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
+/** A service the JSON API answers as: its `X-Amz-Target` prefix, SigV4 service name and operations. */
+interface Service {
+  prefix: string
+  signingName: string
+  targets: TargetTable
+}
+
+const USER_POOLS: Service = {
+  prefix: 'AWSCognitoIdentityProviderService.',
+  signingName: 'cognito-idp',
+  targets,
+}
+const IDENTITY_POOLS: Service = {
+  prefix: 'AWSCognitoIdentityService.',
+  signingName: 'cognito-identity',
+  targets: cognitoIdentityTargets,
+}
+/**
+ * Where each path answers: `/` both services, as Cognito's two endpoints would; `/identity/`
+ * identity pools only, for clients given an identity-pool endpoint of its own (Amplify's
+ * `identityPoolEndpoint`, an SDK `endpoint` with a path).
+ */
+const SERVICES_AT_ROOT = [USER_POOLS, IDENTITY_POOLS]
+const SERVICES_AT_IDENTITY = [IDENTITY_POOLS]
 /** Largest body accepted: SetUICustomization carries a 100 KB logo as base64 plus CSS. */
 export const MAX_BODY_BYTES = 512 * 1024
 const JSON_CONTENT_TYPES = [
@@ -44,38 +68,57 @@ export function cognitoJsonApi(): Hono<{ Variables: Variables }> {
     errorResponse(respondAwsJson(error, c.get('requestId') ?? crypto.randomUUID()), CORS_HEADERS),
   )
 
-  api.options('/', () => new Response(null, { status: 204, headers: CORS_HEADERS }))
-
-  api.post('/', async (c) => {
-    const requestId = crypto.randomUUID()
-    c.set('requestId', requestId)
-    const result = await dispatch(c.req.raw, c.get('runtime'), requestId)
-    return new Response(JSON.stringify(result), {
-      status: 200,
-      headers: {
-        'content-type': 'application/x-amz-json-1.1',
-        'x-amzn-requestid': requestId,
-        ...CORS_HEADERS,
-      },
+  const mount = (path: string, services: Service[]) => {
+    api.options(path, () => new Response(null, { status: 204, headers: CORS_HEADERS }))
+    api.post(path, async (c) => {
+      const requestId = crypto.randomUUID()
+      c.set('requestId', requestId)
+      const result = await dispatch(c.req.raw, c.get('runtime'), requestId, services)
+      return new Response(JSON.stringify(result), {
+        status: 200,
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amzn-requestid': requestId,
+          ...CORS_HEADERS,
+        },
+      })
     })
-  })
+  }
+  mount('/', SERVICES_AT_ROOT)
+  mount('/identity', SERVICES_AT_IDENTITY)
+  mount('/identity/', SERVICES_AT_IDENTITY)
   return api
 }
 
-async function dispatch(request: Request, runtime: Runtime, requestId: string): Promise<object> {
+/** The service and target an `X-Amz-Target` names among `services`, if any. */
+function lookupTarget(
+  targetHeader: string,
+  services: Service[],
+): { service: Service; target: Target<unknown, object> } | undefined {
+  for (const service of services) {
+    if (!targetHeader.startsWith(service.prefix)) continue
+    const operation = targetHeader.slice(service.prefix.length)
+    if (!Object.hasOwn(service.targets, operation)) return undefined
+    return { service, target: service.targets[operation] as Target<unknown, object> }
+  }
+  return undefined
+}
+
+async function dispatch(
+  request: Request,
+  runtime: Runtime,
+  requestId: string,
+  services: Service[],
+): Promise<object> {
   const targetHeader = request.headers.get('x-amz-target') ?? ''
-  const operation = targetHeader.startsWith(TARGET_PREFIX)
-    ? targetHeader.slice(TARGET_PREFIX.length)
-    : ''
-  const target = Object.hasOwn(targets, operation)
-    ? (targets[operation] as Target<unknown, object>)
-    : undefined
-  if (!target)
+  const found = lookupTarget(targetHeader, services)
+  if (!found)
     throw new UnknownOperationException(
       targetHeader
         ? `Unknown operation ${targetHeader.slice(0, 128)}`
         : 'Missing X-Amz-Target header',
     )
+  const { service, target } = found
 
   const contentType = (request.headers.get('content-type') ?? '')
     .split(';')[0]!
@@ -94,7 +137,7 @@ async function dispatch(request: Request, runtime: Runtime, requestId: string): 
       { method: request.method, url: new URL(request.url), headers: request.headers, body },
       runtime.adminKeys,
       {
-        service: 'cognito-idp',
+        service: service.signingName,
         region: runtime.services.region,
         allowUnsignedPayload: false,
         now: runtime.services.now(),

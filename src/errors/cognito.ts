@@ -85,6 +85,21 @@ export class ScopeDoesNotExistException extends PortcullisError {
   static override code = 'ScopeDoesNotExistException'
 }
 
+/** Identity pools: a login is already linked to another identity, or a lookup does not match. */
+export class ResourceConflictException extends PortcullisError {
+  static override code = 'ResourceConflictException'
+}
+
+/** Identity pools: a developer user identifier already belongs to another identity. */
+export class DeveloperUserAlreadyRegisteredException extends PortcullisError {
+  static override code = 'DeveloperUserAlreadyRegisteredException'
+}
+
+/** Identity pools: a login provider needed to check a token did not answer. */
+export class ExternalServiceException extends PortcullisError {
+  static override code = 'ExternalServiceException'
+}
+
 export class TooManyFailedAttemptsException extends PortcullisError {
   static override code = 'TooManyFailedAttemptsException'
 }

@@ -82,6 +82,13 @@ export interface Stores {
    * own, so that message bursts never queue behind the pool's configuration reads.
    */
   outbox(poolId: string): RecordStore
+  /** Per identity pool: configuration and tags. */
+  identityPool(identityPoolId: string): RecordStore
+  /**
+   * Per identity pool and partition: identities and the login index; `identityPoolId` may also
+   * name a store that is not one pool's (the identity-id index, which spans pools).
+   */
+  identities(identityPoolId: string, partition: number): RecordStore
 }
 
 /** Largest page any `list` returns, whatever the caller asks. */

@@ -31,10 +31,9 @@ function withGet(
     prune: store.prune.bind(store),
   })
   const stores: Stores = {
+    ...services.stores,
     registry: () => wrapped(services.stores.registry()),
     pool: (poolId) => wrapped(services.stores.pool(poolId)),
-    directory: (poolId, partition) => services.stores.directory(poolId, partition),
-    outbox: (poolId) => services.stores.outbox(poolId),
   }
   return { ...services, stores }
 }

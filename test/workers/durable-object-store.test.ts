@@ -19,3 +19,11 @@ recordStoreConformance(
   'UserDirectoryObject (SQLite Durable Object)',
   (): RecordStore => env.USER_DIRECTORY.getByName(fresh()),
 )
+recordStoreConformance(
+  'IdentityPoolObject (SQLite Durable Object)',
+  () => env.IDENTITY_POOL.getByName(fresh()) as unknown as RecordStore,
+)
+recordStoreConformance(
+  'IdentityDirectoryObject (SQLite Durable Object)',
+  () => env.IDENTITY_DIRECTORY.getByName(fresh()) as unknown as RecordStore,
+)

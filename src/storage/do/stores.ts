@@ -1,4 +1,6 @@
 import type { RecordStore, Stores } from '../record-store'
+import type { IdentityDirectoryObject } from './identity-directory-object'
+import type { IdentityPoolObject } from './identity-pool-object'
 import type { PoolRegistryObject } from './pool-registry-object'
 import type { SqliteRecordStore } from './sqlite-record-store'
 import type { UserDirectoryObject } from './user-directory-object'
@@ -8,6 +10,8 @@ export interface DurableObjectBindings {
   POOL_REGISTRY: DurableObjectNamespace<PoolRegistryObject>
   USER_POOL: DurableObjectNamespace<UserPoolObject>
   USER_DIRECTORY: DurableObjectNamespace<UserDirectoryObject>
+  IDENTITY_POOL: DurableObjectNamespace<IdentityPoolObject>
+  IDENTITY_DIRECTORY: DurableObjectNamespace<IdentityDirectoryObject>
 }
 
 /**
@@ -25,5 +29,9 @@ export function durableObjectStores(bindings: DurableObjectBindings): Stores {
       asRecordStore(bindings.USER_DIRECTORY.getByName(`${poolId}/${partition}`)),
     // A record store like any other: a user-directory object under a name no partition has.
     outbox: (poolId) => asRecordStore(bindings.USER_DIRECTORY.getByName(`${poolId}/outbox`)),
+    identityPool: (identityPoolId) =>
+      asRecordStore(bindings.IDENTITY_POOL.getByName(identityPoolId)),
+    identities: (identityPoolId, partition) =>
+      asRecordStore(bindings.IDENTITY_DIRECTORY.getByName(`${identityPoolId}/${partition}`)),
   }
 }

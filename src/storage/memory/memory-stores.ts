@@ -17,5 +17,7 @@ export function memoryStores(now: () => number = Date.now): Stores {
     pool: (poolId) => named(`pool:${poolId}`),
     directory: (poolId, partition) => named(`directory:${poolId}/${partition}`),
     outbox: (poolId) => named(`outbox:${poolId}`),
+    identityPool: (identityPoolId) => named(`identity-pool:${identityPoolId}`),
+    identities: (identityPoolId, partition) => named(`identities:${identityPoolId}/${partition}`),
   }
 }

@@ -1,13 +1,12 @@
-import { decodeProtectedHeader, importJWK, jwtVerify, type JWTPayload } from 'jose'
-import { fromBase64Url, fromUtf8 } from '../../crypto/encoding'
+import type { JWTPayload } from 'jose'
 import { NotAuthorizedException } from '../../errors/cognito'
 import type { LoadedUser } from '../store/directory'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
-import { findClient, findPool, requireSigningKeys } from '../store/pool-repository'
+import { findClient } from '../store/pool-repository'
 import type { UserPoolServices } from '../services'
 import { loadUserAndRefreshFamily } from '../store/tokens'
 import { startedBeforeValidity } from './token-validity'
-import { BoundedCache } from '../../storage/bounded-cache'
+import { verifyPoolTokenSignature } from './pool-token-signature'
 
 export interface VerifiedAccessToken {
   pool: UserPoolConfig
@@ -18,11 +17,6 @@ export interface VerifiedAccessToken {
 
 const INVALID = 'Invalid Access Token'
 const REVOKED = 'Access Token has been revoked'
-const ISSUER_PATTERN = /\/([\w-]+_[0-9a-zA-Z]+)$/
-
-/** Imported verification keys by kid (only pool keys get here; bounded all the same). */
-const importedPublicKeys = new BoundedCache<string, Promise<CryptoKey | Uint8Array>>(1024)
-
 /**
  * Verifies an access token for the operations that take one (GetUser, GlobalSignOut, …):
  * RS256 only, `kid` required and one of the pool's keys (no `jku`/`jwk`/`x5u` is ever followed),
@@ -35,41 +29,10 @@ export async function verifyAccessToken(
   issuerOrigin: string,
   options: { requiredScope?: string } = {},
 ): Promise<VerifiedAccessToken> {
-  let kid: string | undefined
-  let poolId: string | undefined
-  try {
-    const header = decodeProtectedHeader(token)
-    if (header.alg !== 'RS256' || typeof header.kid !== 'string') throw new Error('alg/kid')
-    kid = header.kid
-    const unverified = JSON.parse(fromUtf8(fromBase64Url(token.split('.')[1] ?? ''))) as {
-      iss?: unknown
-    }
-    poolId =
-      typeof unverified.iss === 'string' ? ISSUER_PATTERN.exec(unverified.iss)?.[1] : undefined
-  } catch {
-    throw new NotAuthorizedException(INVALID)
-  }
-  const pool = poolId ? await findPool(services, poolId) : null
-  if (!pool || !kid) throw new NotAuthorizedException(INVALID)
-  const keys = await requireSigningKeys(services, pool.Id)
-  const jwk = [keys.active, keys.next].find((k) => k.kid === kid)?.publicJwk
-  if (!jwk) throw new NotAuthorizedException(INVALID)
-  let key = importedPublicKeys.get(kid)
-  if (!key) {
-    key = importJWK(jwk, 'RS256')
-    importedPublicKeys.set(kid, key)
-  }
-  let claims: VerifiedAccessToken['claims']
-  try {
-    const verified = await jwtVerify(token, await key, {
-      algorithms: ['RS256'],
-      issuer: `${issuerOrigin}/${pool.Id}`,
-      currentDate: new Date(services.now()),
-    })
-    claims = verified.payload as VerifiedAccessToken['claims']
-  } catch {
-    throw new NotAuthorizedException(INVALID)
-  }
+  const check = await verifyPoolTokenSignature(services, token, issuerOrigin)
+  if (!check.ok) throw new NotAuthorizedException(INVALID)
+  const { pool } = check
+  const claims = check.claims as VerifiedAccessToken['claims']
   if (
     claims.token_use !== 'access' ||
     typeof claims.username !== 'string' ||
@@ -90,8 +53,12 @@ export async function verifyAccessToken(
   return { pool, client, loaded, claims }
 }
 
-/** One round trip to the user's partition for the user and the token's family together. */
-async function loadUserAndFamily(
+/**
+ * One round trip to the user's partition for the user and the token's family together: the user
+ * must exist and be enabled, and the family (the sign-in a token came from) live and not revoked
+ * by a global sign-out. NotAuthorized otherwise.
+ */
+export async function loadUserAndFamily(
   services: UserPoolServices,
   pool: UserPoolConfig,
   username: string,

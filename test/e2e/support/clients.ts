@@ -5,6 +5,7 @@ import {
   type CreateUserPoolClientCommandInput,
   type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider'
+import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity'
 import { inject } from 'vitest'
 
 export const endpoint = (): string => inject('endpoint')
@@ -13,6 +14,16 @@ export const endpoint = (): string => inject('endpoint')
 export function adminClient(): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient({
     endpoint: inject('endpoint'),
+    region: 'us-east-1',
+    credentials: { accessKeyId: inject('accessKeyId'), secretAccessKey: inject('secretAccessKey') },
+    maxAttempts: 1,
+  })
+}
+
+/** The unmodified identity-pools SDK client, signed with the worker's admin key pair. */
+export function identityAdminClient(options: { endpoint?: string } = {}): CognitoIdentityClient {
+  return new CognitoIdentityClient({
+    endpoint: options.endpoint ?? inject('endpoint'),
     region: 'us-east-1',
     credentials: { accessKeyId: inject('accessKeyId'), secretAccessKey: inject('secretAccessKey') },
     maxAttempts: 1,

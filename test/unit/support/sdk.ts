@@ -1,7 +1,53 @@
+import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity'
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
 import { S3Client } from '@aws-sdk/client-s3'
 import { Readable } from 'node:stream'
 import { AUTH, TEST_ADMIN_KEY, type TestApp } from './app'
+
+interface SdkRequest {
+  protocol: string
+  hostname: string
+  port?: number
+  path: string
+  method: string
+  query?: Record<string, string | string[] | null>
+  headers: Record<string, string>
+  body?: unknown
+}
+
+/** An SDK request handler that hands each request to `app.fetch` instead of the network. */
+function inProcess(app: TestApp) {
+  return {
+    async handle(request: SdkRequest) {
+      const query = new URLSearchParams(request.query as Record<string, string>).toString()
+      const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}${query ? `?${query}` : ''}`
+      const response = await app.fetch(url, {
+        method: request.method,
+        headers: request.headers,
+        ...(request.body !== undefined ? { body: request.body as string } : {}),
+      })
+      const body = new Uint8Array(await response.arrayBuffer())
+      return {
+        response: {
+          statusCode: response.status,
+          headers: Object.fromEntries(response.headers),
+          body: Readable.from([Buffer.from(body)]),
+        },
+      }
+    },
+  }
+}
+
+/** Signs on the app's clock, wherever a test has moved it. */
+function onAppClock(client: { config: { systemClockOffset?: number } }, app: TestApp) {
+  return <A, R>(next: (args: A) => Promise<R>) =>
+    async (args: A) => {
+      client.config.systemClockOffset = app.now() - Date.now()
+      return next(args)
+    }
+}
+
+const CLOCK_STEP = { step: 'build', name: 'injectedClock' } as const
 
 /**
  * The unmodified AWS SDK client talking to the in-process Worker: its requests (signed with the
@@ -13,43 +59,25 @@ export function sdkClient(app: TestApp): CognitoIdentityProviderClient {
     region: 'us-east-1',
     credentials: TEST_ADMIN_KEY,
     maxAttempts: 1,
-    requestHandler: {
-      async handle(request: {
-        protocol: string
-        hostname: string
-        port?: number
-        path: string
-        method: string
-        query?: Record<string, string | string[] | null>
-        headers: Record<string, string>
-        body?: unknown
-      }) {
-        const query = new URLSearchParams(request.query as Record<string, string>).toString()
-        const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}${query ? `?${query}` : ''}`
-        const response = await app.fetch(url, {
-          method: request.method,
-          headers: request.headers,
-          ...(request.body !== undefined ? { body: request.body as string } : {}),
-        })
-        const body = new Uint8Array(await response.arrayBuffer())
-        return {
-          response: {
-            statusCode: response.status,
-            headers: Object.fromEntries(response.headers),
-            body: Readable.from([Buffer.from(body)]),
-          },
-        }
-      },
-    },
+    requestHandler: inProcess(app),
   })
-  // Sign on the app's clock, wherever a test has moved it.
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      client.config.systemClockOffset = app.now() - Date.now()
-      return next(args)
-    },
-    { step: 'build', name: 'injectedClock' },
-  )
+  client.middlewareStack.add(onAppClock(client, app), CLOCK_STEP)
+  return client
+}
+
+/** The unmodified identity-pools SDK client on the in-process Worker, as `sdkClient`. */
+export function identitySdkClient(
+  app: TestApp,
+  options: { endpoint?: string } = {},
+): CognitoIdentityClient {
+  const client = new CognitoIdentityClient({
+    endpoint: options.endpoint ?? AUTH,
+    region: 'us-east-1',
+    credentials: TEST_ADMIN_KEY,
+    maxAttempts: 1,
+    requestHandler: inProcess(app),
+  })
+  client.middlewareStack.add(onAppClock(client, app), CLOCK_STEP)
   return client
 }
 

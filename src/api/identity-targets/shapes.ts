@@ -1,0 +1,33 @@
+import { boolean, integer, list, map, string, structure } from '../validation/shape'
+
+/** Cognito Identity's input shapes, as its service model defines them. */
+export const IdentityPoolId = string({ min: 1, max: 55, pattern: '[\\w-]+:[0-9a-f-]+' })
+export const IdentityId = string({ min: 1, max: 55, pattern: '[\\w-]+:[0-9a-f-]+' })
+export const IdentityPoolName = string({ min: 1, max: 128, pattern: '[\\w\\s+=,.@-]+' })
+export const DeveloperProviderName = string({ min: 1, max: 128, pattern: '[\\w._-]+' })
+export const DeveloperUserIdentifier = string({ min: 1, max: 1024 })
+export const ARNString = string({ min: 20, max: 2048 })
+export const QueryLimit = integer({ min: 1, max: 60 })
+export const PaginationKey = string({ min: 1, max: 65535, pattern: '[\\S]+' })
+export const AccountId = string({ min: 1, max: 15, pattern: '\\d+' })
+const IdentityProviderName = string({ min: 1, max: 128 })
+export const LoginsMap = map(string({ min: 1, max: 50000 }), {
+  key: { min: 1, max: 128 },
+  max: 10,
+})
+export const LoginsList = list(IdentityProviderName)
+export const IdentityIdList = list(IdentityId, { min: 1, max: 60 })
+export const IdentityProviders = map(string({ min: 1, max: 128, pattern: '[\\w.;_/-]+' }), {
+  key: { min: 1, max: 128 },
+  max: 10,
+})
+export const CognitoIdentityProviderList = list(
+  structure({
+    ProviderName: string({ min: 1, max: 128, pattern: '[\\w._:/-]+' }),
+    ClientId: string({ min: 1, max: 128, pattern: '[\\w_]+' }),
+    ServerSideTokenCheck: boolean(),
+  }),
+)
+export const ARNList = list(ARNString)
+export const IdentityPoolTags = map(string({ min: 0, max: 256 }), { key: { min: 1, max: 128 } })
+export const TagKeys = list(string({ min: 1, max: 128 }))
