@@ -6,6 +6,7 @@ export { UserPoolObject } from './storage/do/user-pool-object'
 export { UserDirectoryObject } from './storage/do/user-directory-object'
 export { RateLimiterObject } from './security/rate-limiter-object'
 export { GatewaySessionObject } from './storage/do/gateway-session-object'
+export { IamAccountObject } from './storage/do/iam-account-object'
 
 const app = createApp()
 

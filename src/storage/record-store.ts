@@ -77,6 +77,8 @@ export interface Stores {
   pool(poolId: string): RecordStore
   /** Per pool and partition: users, aliases, memberships, tokens, codes. */
   directory(poolId: string, partition: number): RecordStore
+  /** The account's IAM roles, inline and managed policies and their attachments. */
+  iam(): RecordStore
 }
 
 /** Largest page any `list` returns, whatever the caller asks. */

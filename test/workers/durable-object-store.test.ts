@@ -19,3 +19,7 @@ recordStoreConformance(
   'UserDirectoryObject (SQLite Durable Object)',
   () => env.USER_DIRECTORY.getByName(fresh()) as unknown as RecordStore,
 )
+recordStoreConformance(
+  'IamAccountObject (SQLite Durable Object)',
+  () => env.IAM_ACCOUNT.getByName(fresh()) as unknown as RecordStore,
+)

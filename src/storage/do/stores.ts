@@ -1,4 +1,5 @@
 import type { RecordStore, Stores } from '../record-store'
+import type { IamAccountObject } from './iam-account-object'
 import type { PoolRegistryObject } from './pool-registry-object'
 import type { UserDirectoryObject } from './user-directory-object'
 import type { UserPoolObject } from './user-pool-object'
@@ -7,6 +8,7 @@ export interface DurableObjectBindings {
   POOL_REGISTRY: DurableObjectNamespace<PoolRegistryObject>
   USER_POOL: DurableObjectNamespace<UserPoolObject>
   USER_DIRECTORY: DurableObjectNamespace<UserDirectoryObject>
+  IAM_ACCOUNT: DurableObjectNamespace<IamAccountObject>
 }
 
 /** Stores backed by Durable Objects, addressed by name so that ids are stable. */
@@ -16,5 +18,6 @@ export function durableObjectStores(bindings: DurableObjectBindings): Stores {
     pool: (poolId) => bindings.USER_POOL.getByName(poolId) as unknown as RecordStore,
     directory: (poolId, partition) =>
       bindings.USER_DIRECTORY.getByName(`${poolId}/${partition}`) as unknown as RecordStore,
+    iam: () => bindings.IAM_ACCOUNT.getByName('account') as unknown as RecordStore,
   }
 }

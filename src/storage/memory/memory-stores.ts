@@ -16,5 +16,6 @@ export function memoryStores(now: () => number = Date.now): Stores {
     registry: () => named('registry'),
     pool: (poolId) => named(`pool:${poolId}`),
     directory: (poolId, partition) => named(`directory:${poolId}/${partition}`),
+    iam: () => named('iam'),
   }
 }
