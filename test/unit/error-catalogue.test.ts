@@ -5,6 +5,7 @@ import { PortcullisError } from '../../src/errors/base'
 import * as cognito from '../../src/errors/cognito'
 import * as gateway from '../../src/errors/gateway'
 import * as hostedUi from '../../src/errors/hosted-ui'
+import * as iam from '../../src/errors/iam'
 import * as oauth from '../../src/errors/oauth'
 import { respondHtmlError } from '../../src/errors/respond'
 import { accountRoutes } from '../../src/ui/account-routes'
@@ -17,6 +18,7 @@ const catalogue = [
   ...Object.values(oauth),
   ...Object.values(hostedUi),
   ...Object.values(gateway),
+  ...Object.values(iam),
 ]
   .filter((value): value is typeof value & ErrorClass => typeof value === 'function')
   // The roots of the OAuth and gateway errors are abstract like PortcullisError.
