@@ -1,0 +1,58 @@
+import { el, type XmlElement, xmlDocument } from '../xml/writer'
+
+/** A value an action answers: what the query protocol's XML can carry. */
+export type OutputValue =
+  | string
+  | number
+  | boolean
+  | Date
+  | undefined
+  | OutputValue[]
+  | { [member: string]: OutputValue }
+
+/** AWS's timestamps on the query wire: ISO 8601 in UTC, to the second. */
+const timestamp = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z')
+
+/**
+ * A value as the awsQuery protocol serialises it: structures as an element per member (members
+ * left undefined are left out), lists as `<member>` elements, timestamps as ISO 8601, booleans as
+ * `true`/`false`.
+ */
+function toElements(name: string, value: OutputValue): XmlElement[] {
+  if (value === undefined) return []
+  if (typeof value === 'string') return [el(name, value)]
+  if (typeof value === 'number' || typeof value === 'boolean') return [el(name, String(value))]
+  if (value instanceof Date) return [el(name, timestamp(value))]
+  if (Array.isArray(value))
+    return [
+      el(
+        name,
+        value.flatMap((item) => toElements('member', item)),
+      ),
+    ]
+  return [
+    el(
+      name,
+      Object.entries(value).flatMap(([member, item]) => toElements(member, item)),
+    ),
+  ]
+}
+
+/**
+ * A successful answer: `<{Action}Response>` holding `<{Action}Result>` (when the action answers
+ * anything) and the request id, in the service's namespace.
+ */
+export function queryResponse(
+  action: string,
+  result: Record<string, OutputValue> | undefined,
+  requestId: string,
+  namespace: string,
+): string {
+  return xmlDocument(
+    el(`${action}Response`, [
+      ...(result ? toElements(`${action}Result`, result) : []),
+      el('ResponseMetadata', [el('RequestId', requestId)]),
+    ]),
+    namespace,
+  )
+}
