@@ -2,19 +2,30 @@
  * Import rules between Portcullis's layers, run by `npm run depcheck` (part of `npm test`):
  * - foundations (crypto, storage, errors, messaging, oidc, xml) import no other layer;
  * - the OIDC relying-party core (oidc) keeps nothing in storage, only bounded per-isolate caches;
- * - Durable Object classes (storage/do) import nothing but storage;
+ * - Durable Object classes (storage/do) import nothing but storage, except that the rate limiter's
+ *   object may import the ledger it keeps (security/attempt-ledger);
+ * - only storage/do and the Worker's entry (src/index.ts) import `cloudflare:workers`, the home of
+ *   `DurableObject` (and of `WorkerEntrypoint`, which only an entry declares): so Durable Object
+ *   classes live in storage/do and nowhere else;
  * - domain (userpool, identitypool, iam, sync, security) imports no protocol layer and not the app;
+ * - neither the domain nor the foundations import the web framework (the `hono` package): HTTP is
+ *   the protocol layers' business;
  * - protocol layers (api, query, oauth, ui, gateway, dev) import neither one another nor the app;
  * - shared HTTP helpers (src/http) sit between the domain and the protocol layers;
  * - no cycles, no orphans.
  * Type-only imports count (tsPreCompilationDeps): needing another layer's types is depending on it.
+ * Packages are in the graph (not followed into) so that rules can name them.
  */
 const FOUNDATIONS = '^src/(crypto|storage|errors|messaging|oidc|xml)/'
+// Durable Object classes: a stricter layer inside storage, with its own rule below.
+const DURABLE_OBJECTS = '^src/storage/do/'
 const DOMAIN = '^src/(userpool|identitypool|iam|sync|security)/'
 const PROTOCOL = '^src/(api|query|oauth|ui|gateway|dev)/'
 const APP = '^src/(app|config|index|env)\\.ts$'
 // Shared HTTP helpers of the protocol layers: may use foundations and domain, never a protocol layer.
 const HTTP = '^src/http/'
+// The web framework: the package itself and every subpath (hono/cookie, hono/jsx, ...).
+const HONO = '^node_modules/hono/'
 
 module.exports = {
   forbidden: [
@@ -23,11 +34,11 @@ module.exports = {
     {
       name: 'foundations-import-only-foundations',
       severity: 'error',
-      from: { path: FOUNDATIONS },
+      from: { path: FOUNDATIONS, pathNot: DURABLE_OBJECTS },
       to: { path: [DOMAIN, PROTOCOL, HTTP, '^src/(app|config|index)\\.ts$'] },
     },
     {
-      // Packages are excluded below, so test/unit/oidc-imports.test.ts holds it to jose alone.
+      // test/unit/oidc-imports.test.ts holds its packages to jose alone.
       name: 'oidc-core-keeps-no-storage',
       severity: 'error',
       from: { path: '^src/oidc/' },
@@ -36,8 +47,25 @@ module.exports = {
     {
       name: 'durable-objects-import-nothing-above-storage',
       severity: 'error',
-      from: { path: '^src/storage/do/' },
-      to: { path: '^src/', pathNot: '^src/storage/' },
+      // The one exception: the rate limiter's books (security/attempt-ledger) are domain logic
+      // written against a storage interface, and its Durable Object is only the storage shell.
+      from: { path: DURABLE_OBJECTS },
+      to: {
+        path: '^src/',
+        pathNot: ['^src/storage/', '^src/security/attempt-ledger\\.ts$'],
+      },
+    },
+    {
+      name: 'durable-objects-only-in-storage-do',
+      severity: 'error',
+      from: { pathNot: [DURABLE_OBJECTS, '^src/index\\.ts$'] },
+      to: { path: '^cloudflare:workers$' },
+    },
+    {
+      name: 'domain-and-foundations-know-no-web-framework',
+      severity: 'error',
+      from: { path: [DOMAIN, FOUNDATIONS] },
+      to: { path: HONO },
     },
     { name: 'domain-has-no-protocol', severity: 'error', from: { path: DOMAIN }, to: { path: [PROTOCOL, APP] } },
     { name: 'api-is-not-another-protocol', severity: 'error', from: { path: '^src/api/' }, to: { path: '^src/(query|oauth|ui|gateway|dev)/' } },
@@ -51,8 +79,10 @@ module.exports = {
     { name: 'protocols-do-not-import-the-app', severity: 'error', from: { path: PROTOCOL }, to: { path: '^src/(app|index)\\.ts$' } },
   ],
   options: {
+    // Packages stay in the graph as leaves, so rules can name them, but are never read into.
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: 'node_modules' },
+    // Packages are named by where they are installed here, even when node_modules is a link.
+    preserveSymlinks: true,
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },

@@ -1,4 +1,4 @@
-import type { RateLimiterObject } from './security/rate-limiter-object'
+import type { RateLimiterObject } from './storage/do/rate-limiter-object'
 import type { DurableObjectBindings } from './storage/do/stores'
 import type { GatewaySessionObject } from './storage/do/gateway-session-object'
 

@@ -4,7 +4,7 @@ import type { Env } from './env'
 export { PoolRegistryObject } from './storage/do/pool-registry-object'
 export { UserPoolObject } from './storage/do/user-pool-object'
 export { UserDirectoryObject } from './storage/do/user-directory-object'
-export { RateLimiterObject } from './security/rate-limiter-object'
+export { RateLimiterObject } from './storage/do/rate-limiter-object'
 export { GatewaySessionObject } from './storage/do/gateway-session-object'
 export { IamAccountObject } from './storage/do/iam-account-object'
 

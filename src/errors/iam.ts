@@ -21,7 +21,7 @@ export class EntityAlreadyExists extends PortcullisError {
   }
 }
 
-/** A policy document that is not JSON, or not a policy. */
+/** A policy document that IAM would refuse: bad JSON, an unknown element, operator or value. */
 export class MalformedPolicyDocument extends PortcullisError {
   static override code = 'MalformedPolicyDocument'
 }

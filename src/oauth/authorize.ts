@@ -1,6 +1,5 @@
-import { Hono } from 'hono'
-import { COOKIES, readCookies, setCookie } from '../http/cookies'
-import { browserErrors } from '../http/error-handlers'
+import type { Hono } from 'hono'
+import { COOKIES, setCookie } from '../http/cookies'
 import type { Runtime } from '../config'
 import { externalProviders, offersLocalSignIn } from '../userpool/clients/clients'
 import { poolIdForHost } from '../userpool/domains/domains'
@@ -14,7 +13,7 @@ import {
 } from '../userpool/oauth/authorization-request'
 import { resumeSsoSession } from '../userpool/oauth/sso-sessions'
 import { authorizationReply } from '../http/authorization-reply'
-import { readRequestParams } from '../http/request-params'
+import { browserEndpoint } from './browser-endpoint'
 
 /**
  * /oauth2/authorize (GET, and POST per OIDC Core §3.1.2.1). An existing hosted-UI session answers
@@ -22,17 +21,9 @@ import { readRequestParams } from '../http/request-params'
  * redirect URI: an error page, never a redirect (`browserErrors`). No CORS here.
  */
 export function authorizeRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
-  const routes = new Hono<{ Variables: { runtime: Runtime } }>()
-  routes.onError(browserErrors)
-  const handle = async (
-    request: Request,
-    params: Record<string, string | undefined>,
-    cookie: string | undefined,
-    runtime: Runtime,
-  ): Promise<Response> => {
+  return browserEndpoint('/oauth2/authorize', COOKIES.sso, async (browser) => {
+    const { request, params, cookie, runtime, origin, issuer } = browser
     const { services } = runtime
-    const origin = runtime.publicOrigin ?? new URL(request.url).origin
-    const issuer = (poolId: string) => `${origin}/${poolId}`
     const hostPool = await poolIdForHost(services, new URL(request.url).host)
     const {
       pool,
@@ -87,14 +78,5 @@ export function authorizeRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
         issuer(pool.Id),
       ),
     )
-  }
-  routes.on(['GET', 'POST'], '/oauth2/authorize', async (c) =>
-    handle(
-      c.req.raw,
-      await readRequestParams(c.req.raw),
-      readCookies(c.req.raw)[COOKIES.sso],
-      c.get('runtime'),
-    ),
-  )
-  return routes
+  })
 }

@@ -3,6 +3,8 @@ import type { Runtime } from '../config'
 import { findPool } from '../userpool/store/pool-repository'
 import { customScopes } from '../userpool/resource-servers/resource-servers'
 import { poolJwks } from '../userpool/pools/signing'
+import { SCOPED_CLAIMS } from '../userpool/oauth/userinfo'
+import { issuerOrigin } from './browser-endpoint'
 
 /**
  * Per-pool OpenID discovery and JWKS under the issuer `{origin}/{poolId}`, where Cognito serves
@@ -24,7 +26,7 @@ export function discoveryRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     const runtime = c.get('runtime')
     const pool = await findPool(runtime.services, c.req.param('poolId'))
     if (!pool) return c.json({ error: 'not_found', error_description: 'Unknown user pool' }, 404)
-    const origin = runtime.publicOrigin ?? new URL(c.req.url).origin
+    const origin = issuerOrigin(runtime, c.req.raw)
     const issuer = `${origin}/${pool.Id}`
     const custom = [...(await customScopes(runtime.services, pool))]
     return c.json(
@@ -73,25 +75,9 @@ export function discoveryRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
           'at_hash',
           'cognito:username',
           'cognito:groups',
-          'email',
-          'email_verified',
-          'phone_number',
-          'phone_number_verified',
-          'name',
-          'given_name',
-          'family_name',
-          'middle_name',
-          'nickname',
-          'preferred_username',
-          'profile',
-          'picture',
-          'website',
-          'gender',
-          'birthdate',
-          'zoneinfo',
-          'locale',
+          ...SCOPED_CLAIMS,
+          // Released only to aws.cognito.signin.user.admin, as every readable attribute is.
           'address',
-          'updated_at',
         ],
         claims_parameter_supported: false,
         request_parameter_supported: false,

@@ -1,10 +1,9 @@
-import { Hono } from 'hono'
+import type { Hono } from 'hono'
 import type { Runtime } from '../config'
-import { clearCookie, COOKIES, readCookies } from '../http/cookies'
-import { browserErrors } from '../http/error-handlers'
-import { readRequestParams } from '../http/request-params'
+import { clearCookie, COOKIES } from '../http/cookies'
 import { signedInReply } from '../http/signed-in-reply'
 import { completeFederatedSignIn } from '../userpool/identity-providers/federated-sign-in'
+import { browserEndpoint } from './browser-endpoint'
 
 /**
  * /oauth2/idpresponse: where an upstream OIDC provider sends the browser back. A verified answer
@@ -13,17 +12,9 @@ import { completeFederatedSignIn } from '../userpool/identity-providers/federate
  * `access_denied`; a state we did not seal, or one another browser started, is an error page.
  */
 export function idpResponseRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
-  const routes = new Hono<{ Variables: { runtime: Runtime } }>()
-  routes.onError(browserErrors)
-  const handle = async (
-    request: Request,
-    query: Record<string, string | undefined>,
-    browserBinding: string | undefined,
-    runtime: Runtime,
-  ): Promise<Response> => {
+  return browserEndpoint('/oauth2/idpresponse', COOKIES.federation, async (browser) => {
+    const { params: query, cookie: browserBinding, runtime, origin, issuer } = browser
     const { services } = runtime
-    const origin = runtime.publicOrigin ?? new URL(request.url).origin
-    const issuer = (poolId: string) => `${origin}/${poolId}`
     const { pool, authorization, user } = await completeFederatedSignIn(services, query, {
       callbackUrl: `${origin}/oauth2/idpresponse`,
       issuer,
@@ -32,14 +23,5 @@ export function idpResponseRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     const reply = await signedInReply(services, pool, authorization, user, issuer(pool.Id))
     reply.headers.append('set-cookie', clearCookie(COOKIES.federation))
     return reply
-  }
-  routes.on(['GET', 'POST'], '/oauth2/idpresponse', async (c) =>
-    handle(
-      c.req.raw,
-      await readRequestParams(c.req.raw),
-      readCookies(c.req.raw)[COOKIES.federation],
-      c.get('runtime'),
-    ),
-  )
-  return routes
+  })
 }

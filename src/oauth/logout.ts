@@ -1,24 +1,15 @@
-import { Hono } from 'hono'
+import type { Hono } from 'hono'
 import type { Runtime } from '../config'
 import { NO_STORE_HEADERS } from '../errors/respond'
-import { clearCookie, COOKIES, readCookies } from '../http/cookies'
-import { browserErrors } from '../http/error-handlers'
+import { clearCookie, COOKIES } from '../http/cookies'
 import { resolveLogout } from '../userpool/oauth/logout'
 import { endSsoSession } from '../userpool/oauth/sso-sessions'
-import { readRequestParams } from '../http/request-params'
+import { browserEndpoint } from './browser-endpoint'
 
 /** GET/POST /logout: ends the hosted-UI session server-side, clears the cookie, redirects if asked. */
 export function logoutRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
-  const routes = new Hono<{ Variables: { runtime: Runtime } }>()
-  routes.onError(browserErrors)
-  const handle = async (
-    request: Request,
-    params: Record<string, string | undefined>,
-    cookie: string | undefined,
-    runtime: Runtime,
-  ): Promise<Response> => {
-    const origin = runtime.publicOrigin ?? new URL(request.url).origin
-    const target = await resolveLogout(runtime.services, params, (poolId) => `${origin}/${poolId}`)
+  return browserEndpoint('/logout', COOKIES.sso, async ({ params, cookie, runtime, issuer }) => {
+    const target = await resolveLogout(runtime.services, params, issuer)
     await endSsoSession(runtime.services, target.pool, cookie)
     const clear = clearCookie(COOKIES.sso)
     if (target.redirect)
@@ -38,14 +29,5 @@ export function logoutRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
         },
       },
     )
-  }
-  routes.on(['GET', 'POST'], '/logout', async (c) =>
-    handle(
-      c.req.raw,
-      await readRequestParams(c.req.raw),
-      readCookies(c.req.raw)[COOKIES.sso],
-      c.get('runtime'),
-    ),
-  )
-  return routes
+  })
 }

@@ -11,6 +11,7 @@ import {
 } from '../userpool/oauth/token-grants'
 import { clientCredentials } from './client-credentials-header'
 import { readForm } from '../http/request-params'
+import { issuerOrigin } from './browser-endpoint'
 
 /** POST /oauth2/token: client authentication, then one grant per `grant_type`. */
 export function tokenRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
@@ -22,7 +23,7 @@ export function tokenRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     const form = await readForm(c.req.raw)
     const { clientId, secret } = clientCredentials(c.req.header('authorization') ?? null, form)
     const resolved = await authenticateOAuthClient(services, clientId, secret)
-    const issuer = `${runtime.publicOrigin ?? new URL(c.req.url).origin}/${resolved.pool.Id}`
+    const issuer = `${issuerOrigin(runtime, c.req.raw)}/${resolved.pool.Id}`
     let body: object
     switch (form.grant_type) {
       case 'authorization_code':

@@ -6,6 +6,7 @@ import { NO_STORE_HEADERS } from '../errors/respond'
 import { oauthJsonErrors } from '../http/error-handlers'
 import { userInfoClaims } from '../userpool/oauth/userinfo'
 import { verifyAccessToken } from '../userpool/tokens/verify-access-token'
+import { issuerOrigin } from './browser-endpoint'
 
 /** GET/POST /oauth2/userInfo with a bearer access token that carries `openid`. */
 export function userInfoRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
@@ -18,7 +19,7 @@ export function userInfoRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     const verified = await verifyAccessToken(
       runtime.services,
       token,
-      runtime.publicOrigin ?? new URL(request.url).origin,
+      issuerOrigin(runtime, request),
       { requiredScope: 'openid' },
     ).catch((error: unknown) => {
       throw error instanceof NotAuthorizedException ? new InvalidToken(error.message) : error

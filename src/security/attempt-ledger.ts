@@ -9,6 +9,9 @@ import {
 } from './lockout'
 import { takeFromBucket, type BucketState, type RateRule } from './token-bucket'
 
+/** The ledger's whole vocabulary comes from this module, for its Durable Object's sake. */
+export type { RateRule }
+
 /** Synchronous key-value storage: a SQLite-backed Durable Object's `ctx.storage.kv` (or a Map). */
 export interface LedgerStorage {
   get<T>(key: string): T | undefined

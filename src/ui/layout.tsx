@@ -77,8 +77,32 @@ export function carriedQuery(
   return new URLSearchParams([...entries, ...Object.entries(extra)]).toString()
 }
 
+/**
+ * Every hosted-UI form: a POST carrying the CSRF token (checked against its double-submit cookie),
+ * the step's own hidden fields (`hidden`, in order) and the authorization request.
+ */
+export function PostForm(props: {
+  action: string
+  csrf: string
+  params: Record<string, string | undefined>
+  hidden?: Record<string, string>
+  describedBy?: string | undefined
+  children: Child
+}) {
+  return (
+    <form method="post" action={props.action} aria-describedby={props.describedBy}>
+      <input type="hidden" name="_csrf" value={props.csrf} />
+      {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <CarriedParams params={props.params} />
+      {props.children}
+    </form>
+  )
+}
+
 /** The authorization request travels with every hosted-UI form, as Cognito's /login does. */
-export function CarriedParams(props: { params: Record<string, string | undefined> }) {
+function CarriedParams(props: { params: Record<string, string | undefined> }) {
   return (
     <>
       {Object.entries(props.params)

@@ -17,7 +17,7 @@ const storedRows = (stub: ReturnType<typeof fresh>) =>
 describe('the cleanup alarm of a SQLite record store', () => {
   it('is set by a commit that leaves garbage, and forgets tombstones and expired records when it runs', async () => {
     const stub = fresh()
-    const store = stub as unknown as RecordStore
+    const store: RecordStore = stub
     await store.commit({
       put: [
         { key: 'user:a', value: 1 },
@@ -42,7 +42,8 @@ describe('the cleanup alarm of a SQLite record store', () => {
 
   it('sets no alarm for commits that leave nothing behind', async () => {
     const stub = fresh()
-    await (stub as unknown as RecordStore).commit({ put: [{ key: 'user:a', value: 1 }] })
+    const store: RecordStore = stub
+    await store.commit({ put: [{ key: 'user:a', value: 1 }] })
     expect(
       await runInDurableObject(stub, (_instance, state) => state.storage.getAlarm()),
     ).toBeNull()

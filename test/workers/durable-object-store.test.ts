@@ -9,15 +9,15 @@ const fresh = () => `conformance-${Date.now()}-${counter++}`
 // test gets an object of its own by name.
 recordStoreConformance(
   'PoolRegistryObject (SQLite Durable Object)',
-  () => env.POOL_REGISTRY.getByName(fresh()) as unknown as RecordStore,
+  (): RecordStore => env.POOL_REGISTRY.getByName(fresh()),
 )
 recordStoreConformance(
   'UserPoolObject (SQLite Durable Object)',
-  () => env.USER_POOL.getByName(fresh()) as unknown as RecordStore,
+  (): RecordStore => env.USER_POOL.getByName(fresh()),
 )
 recordStoreConformance(
   'UserDirectoryObject (SQLite Durable Object)',
-  () => env.USER_DIRECTORY.getByName(fresh()) as unknown as RecordStore,
+  (): RecordStore => env.USER_DIRECTORY.getByName(fresh()),
 )
 recordStoreConformance(
   'IamAccountObject (SQLite Durable Object)',

@@ -3,6 +3,7 @@ import type {
   CommitResult,
   ListOptions,
   ListPage,
+  RecordStore,
   StoredRecord,
   Transaction,
 } from '../record-store'
@@ -15,15 +16,16 @@ interface Row extends Record<string, SqlStorageValue> {
   expires_at: number | null
 }
 
+/** Record stores need no bindings; the type says so. */
+type NoBindings = Record<string, never>
+
 /**
  * The RecordStore contract on a SQLite-backed Durable Object. Every method runs synchronously
  * inside the object, so each call is atomic and isolated without explicit locking; a commit is one
  * `transactionSync`. Deleted keys leave a tombstone (value NULL) so versions never repeat.
  */
-/** Record stores need no bindings; the type says so. */
-type NoBindings = Record<string, never>
 
-export abstract class SqliteRecordStore extends DurableObject<NoBindings> {
+export abstract class SqliteRecordStore extends DurableObject<NoBindings> implements RecordStore {
   constructor(ctx: DurableObjectState, env: NoBindings) {
     super(ctx, env)
     ctx.storage.sql.exec(

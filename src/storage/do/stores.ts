@@ -1,6 +1,7 @@
 import type { RecordStore, Stores } from '../record-store'
 import type { IamAccountObject } from './iam-account-object'
 import type { PoolRegistryObject } from './pool-registry-object'
+import type { SqliteRecordStore } from './sqlite-record-store'
 import type { UserDirectoryObject } from './user-directory-object'
 import type { UserPoolObject } from './user-pool-object'
 
@@ -11,13 +12,19 @@ export interface DurableObjectBindings {
   IAM_ACCOUNT: DurableObjectNamespace<IamAccountObject>
 }
 
+/**
+ * A record-store object's stub is a RecordStore: the class implements the contract, and its RPC
+ * stub carries every method over, so the compiler checks the relation here (no cast).
+ */
+const asRecordStore = (stub: DurableObjectStub<SqliteRecordStore>): RecordStore => stub
+
 /** Stores backed by Durable Objects, addressed by name so that ids are stable. */
 export function durableObjectStores(bindings: DurableObjectBindings): Stores {
   return {
-    registry: () => bindings.POOL_REGISTRY.getByName('registry') as unknown as RecordStore,
-    pool: (poolId) => bindings.USER_POOL.getByName(poolId) as unknown as RecordStore,
+    registry: () => asRecordStore(bindings.POOL_REGISTRY.getByName('registry')),
+    pool: (poolId) => asRecordStore(bindings.USER_POOL.getByName(poolId)),
     directory: (poolId, partition) =>
-      bindings.USER_DIRECTORY.getByName(`${poolId}/${partition}`) as unknown as RecordStore,
-    iam: () => bindings.IAM_ACCOUNT.getByName('account') as unknown as RecordStore,
+      asRecordStore(bindings.USER_DIRECTORY.getByName(`${poolId}/${partition}`)),
+    iam: () => asRecordStore(bindings.IAM_ACCOUNT.getByName('account')),
   }
 }

@@ -1,4 +1,4 @@
-import { CarriedParams, carriedQuery, ErrorMessage, Layout, Notice } from '../layout'
+import { carriedQuery, ErrorMessage, Layout, Notice, PostForm } from '../layout'
 
 interface FormProps {
   params: Record<string, string | undefined>
@@ -18,9 +18,7 @@ export function SignUpPage(
     <Layout title="Create an account">
       <h1 class="textDescription-customizable">Create an account</h1>
       <ErrorMessage message={props.error} />
-      <form method="post" action="/signup">
-        <input type="hidden" name="_csrf" value={props.csrf} />
-        <CarriedParams params={props.params} />
+      <PostForm action="/signup" csrf={props.csrf} params={props.params}>
         <label class="label-customizable" for="username">
           {props.usernameLabel}
         </label>
@@ -61,7 +59,7 @@ export function SignUpPage(
         <button type="submit" class="submitButton-customizable">
           Sign up
         </button>
-      </form>
+      </PostForm>
       <p class="links">
         <a href={`/login?${carriedQuery(props.params)}`}>Already have an account? Sign in</a>
       </p>
@@ -81,10 +79,12 @@ export function ConfirmPage(props: FormProps & { username: string; destination?:
         }
       />
       <ErrorMessage message={props.error} />
-      <form method="post" action="/confirm">
-        <input type="hidden" name="_csrf" value={props.csrf} />
-        <input type="hidden" name="username" value={props.username} />
-        <CarriedParams params={props.params} />
+      <PostForm
+        action="/confirm"
+        csrf={props.csrf}
+        params={props.params}
+        hidden={{ username: props.username }}
+      >
         <label class="label-customizable" for="code">
           Verification code
         </label>
@@ -101,15 +101,17 @@ export function ConfirmPage(props: FormProps & { username: string; destination?:
         <button type="submit" class="submitButton-customizable">
           Confirm
         </button>
-      </form>
-      <form method="post" action="/confirm/resend">
-        <input type="hidden" name="_csrf" value={props.csrf} />
-        <input type="hidden" name="username" value={props.username} />
-        <CarriedParams params={props.params} />
+      </PostForm>
+      <PostForm
+        action="/confirm/resend"
+        csrf={props.csrf}
+        params={props.params}
+        hidden={{ username: props.username }}
+      >
         <button type="submit" class="secondary">
           Send a new code
         </button>
-      </form>
+      </PostForm>
     </Layout>
   )
 }
@@ -120,9 +122,7 @@ export function ForgotPasswordPage(props: FormProps) {
     <Layout title="Reset your password">
       <h1 class="textDescription-customizable">Reset your password</h1>
       <ErrorMessage message={props.error} />
-      <form method="post" action="/forgotPassword">
-        <input type="hidden" name="_csrf" value={props.csrf} />
-        <CarriedParams params={props.params} />
+      <PostForm action="/forgotPassword" csrf={props.csrf} params={props.params}>
         <label class="label-customizable" for="username">
           Username or email
         </label>
@@ -138,7 +138,7 @@ export function ForgotPasswordPage(props: FormProps) {
         <button type="submit" class="submitButton-customizable">
           Send a reset code
         </button>
-      </form>
+      </PostForm>
     </Layout>
   )
 }
@@ -157,10 +157,12 @@ export function ResetPasswordPage(props: FormProps & { username: string; destina
         }
       />
       <ErrorMessage message={props.error} />
-      <form method="post" action="/confirmForgotPassword">
-        <input type="hidden" name="_csrf" value={props.csrf} />
-        <input type="hidden" name="username" value={props.username} />
-        <CarriedParams params={props.params} />
+      <PostForm
+        action="/confirmForgotPassword"
+        csrf={props.csrf}
+        params={props.params}
+        hidden={{ username: props.username }}
+      >
         <label class="label-customizable" for="code">
           Reset code
         </label>
@@ -188,7 +190,7 @@ export function ResetPasswordPage(props: FormProps & { username: string; destina
         <button type="submit" class="submitButton-customizable">
           Reset password
         </button>
-      </form>
+      </PostForm>
     </Layout>
   )
 }

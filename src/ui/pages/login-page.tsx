@@ -1,4 +1,4 @@
-import { CarriedParams, carriedQuery, ErrorMessage, Layout, Notice } from '../layout'
+import { carriedQuery, ErrorMessage, Layout, Notice, PostForm } from '../layout'
 
 export function LoginPage(props: {
   params: Record<string, string | undefined>
@@ -30,13 +30,12 @@ export function LoginPage(props: {
       )}
       {props.local !== false && (
         <>
-          <form
-            method="post"
+          <PostForm
             action="/login"
-            aria-describedby={props.error ? 'form-error' : undefined}
+            csrf={props.csrf}
+            params={props.params}
+            describedBy={props.error ? 'form-error' : undefined}
           >
-            <input type="hidden" name="_csrf" value={props.csrf} />
-            <CarriedParams params={props.params} />
             <label class="label-customizable" for="username">
               Username or email
             </label>
@@ -64,7 +63,7 @@ export function LoginPage(props: {
             <button type="submit" class="submitButton-customizable">
               Sign in
             </button>
-          </form>
+          </PostForm>
           <p class="links">
             <a href={`/signup?${query}`}>Create an account</a> ·{' '}
             <a href={`/forgotPassword?${query}`}>Forgot your password?</a>

@@ -1,4 +1,4 @@
-import { CarriedParams, ErrorMessage, Layout } from '../layout'
+import { ErrorMessage, Layout, PostForm } from '../layout'
 
 interface MfaFormProps {
   params: Record<string, string | undefined>
@@ -35,15 +35,17 @@ export function SoftwareTokenPage(props: MfaFormProps) {
     <Layout title="Enter your code">
       <h1 class="textDescription-customizable">Enter your code</h1>
       <ErrorMessage message={props.error} />
-      <form method="post" action="/login/mfa">
-        <input type="hidden" name="_csrf" value={props.csrf} />
-        <input type="hidden" name="session" value={props.session} />
-        <CarriedParams params={props.params} />
+      <PostForm
+        action="/login/mfa"
+        csrf={props.csrf}
+        params={props.params}
+        hidden={{ session: props.session }}
+      >
         <CodeField />
         <button type="submit" class="submitButton-customizable">
           Sign in
         </button>
-      </form>
+      </PostForm>
     </Layout>
   )
 }
@@ -66,15 +68,17 @@ export function MfaSetupPage(props: MfaFormProps & { secret: string; otpauthUri:
         </a>
       </p>
       <ErrorMessage message={props.error} />
-      <form method="post" action="/login/mfa-setup">
-        <input type="hidden" name="_csrf" value={props.csrf} />
-        <input type="hidden" name="session" value={props.session} />
-        <CarriedParams params={props.params} />
+      <PostForm
+        action="/login/mfa-setup"
+        csrf={props.csrf}
+        params={props.params}
+        hidden={{ session: props.session }}
+      >
         <CodeField />
         <button type="submit" class="submitButton-customizable">
           Verify and sign in
         </button>
-      </form>
+      </PostForm>
     </Layout>
   )
 }

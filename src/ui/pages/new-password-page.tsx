@@ -1,4 +1,4 @@
-import { CarriedParams, ErrorMessage, Layout } from '../layout'
+import { ErrorMessage, Layout, PostForm } from '../layout'
 
 export function NewPasswordPage(props: {
   params: Record<string, string | undefined>
@@ -11,10 +11,12 @@ export function NewPasswordPage(props: {
     <Layout title="Choose a new password">
       <h1 class="textDescription-customizable">Choose a new password</h1>
       <ErrorMessage message={props.error} />
-      <form method="post" action="/login/new-password">
-        <input type="hidden" name="_csrf" value={props.csrf} />
-        <input type="hidden" name="session" value={props.session} />
-        <CarriedParams params={props.params} />
+      <PostForm
+        action="/login/new-password"
+        csrf={props.csrf}
+        params={props.params}
+        hidden={{ session: props.session }}
+      >
         {props.required.map((name) => (
           <>
             <label class="label-customizable" for={`attr-${name}`}>
@@ -43,7 +45,7 @@ export function NewPasswordPage(props: {
         <button type="submit" class="submitButton-customizable">
           Set password and sign in
         </button>
-      </form>
+      </PostForm>
     </Layout>
   )
 }

@@ -17,11 +17,15 @@ const PROFILE = [
   'locale',
   'updated_at',
 ]
+/** The standard claims each OIDC scope releases at userInfo. */
 const BY_SCOPE: Record<string, string[]> = {
   email: ['email', 'email_verified'],
   phone: ['phone_number', 'phone_number_verified'],
   profile: PROFILE,
 }
+
+/** Every standard user claim a scope releases: what discovery announces beside the token claims. */
+export const SCOPED_CLAIMS: readonly string[] = Object.values(BY_SCOPE).flat()
 
 /**
  * The userInfo claims (OIDC Core §5.4): `sub` always, standard claims by scope, everything the

@@ -1,17 +1,20 @@
 import { DurableObject } from 'cloudflare:workers'
+// The one module above storage a Durable Object may import: the ledger is written against a
+// storage interface, so this class only hands it the object's storage and schedules sweeps.
 import {
   AttemptLedger,
   type BucketVerdict,
   type KeyLimiter,
+  type RateRule,
   type SignInRequest,
   type SignInVerdict,
-} from './attempt-ledger'
-import type { RateRule } from './token-bucket'
+} from '../../security/attempt-ledger'
 
 /**
- * One limited key (a client IP, an account). A Durable Object runs one call at a time, and every
- * ledger call is synchronous (SQLite storage, no await inside), so each reservation is atomic: a
- * burst of attempts at one account is counted one by one, never read-then-written in parallel.
+ * One limited key (a client IP, an account): a storage shell around the AttemptLedger. A Durable
+ * Object runs one call at a time, and every ledger call is synchronous (SQLite storage, no await
+ * inside), so each reservation is atomic: a burst of attempts at one account is counted one by
+ * one, never read-then-written in parallel.
  */
 export class RateLimiterObject extends DurableObject<Record<string, never>> implements KeyLimiter {
   private readonly ledger = new AttemptLedger(this.ctx.storage.kv, () => Date.now())
