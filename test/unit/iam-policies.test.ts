@@ -54,13 +54,13 @@ describe('inline role policies', () => {
 
   it('answers unknown roles and policies with NoSuchEntity, 404', async () => {
     for (const call of [
-      put('p', permissionPolicy(), 'ghost'),
-      iam.send(new GetRolePolicyCommand({ RoleName: 'app', PolicyName: 'none' })),
-      iam.send(new GetRolePolicyCommand({ RoleName: 'ghost', PolicyName: 'none' })),
-      iam.send(new DeleteRolePolicyCommand({ RoleName: 'app', PolicyName: 'none' })),
-      iam.send(new ListRolePoliciesCommand({ RoleName: 'ghost' })),
+      () => put('p', permissionPolicy(), 'ghost'),
+      () => iam.send(new GetRolePolicyCommand({ RoleName: 'app', PolicyName: 'none' })),
+      () => iam.send(new GetRolePolicyCommand({ RoleName: 'ghost', PolicyName: 'none' })),
+      () => iam.send(new DeleteRolePolicyCommand({ RoleName: 'app', PolicyName: 'none' })),
+      () => iam.send(new ListRolePoliciesCommand({ RoleName: 'ghost' })),
     ])
-      expect(await failure(call)).toMatchObject({ name: 'NoSuchEntityException', status: 404 })
+      expect(await failure(call())).toMatchObject({ name: 'NoSuchEntityException', status: 404 })
   })
 
   it('refuses malformed permission policies and ones over 10,240 characters', async () => {
@@ -165,17 +165,18 @@ describe('managed policies', () => {
     const { Policy } = await createPolicy('reader')
     const missing = 'arn:aws:iam::000000000000:policy/ghost'
     for (const call of [
-      iam.send(new GetPolicyCommand({ PolicyArn: missing })),
+      () => iam.send(new GetPolicyCommand({ PolicyArn: missing })),
       // The name decides, and the path must match too.
-      iam.send(new GetPolicyCommand({ PolicyArn: 'arn:aws:iam::000000000000:policy/x/reader' })),
-      iam.send(new GetPolicyVersionCommand({ PolicyArn: Policy!.Arn!, VersionId: 'v2' })),
-      iam.send(new DeletePolicyCommand({ PolicyArn: missing })),
-      iam.send(new AttachRolePolicyCommand({ RoleName: 'app', PolicyArn: missing })),
-      iam.send(new AttachRolePolicyCommand({ RoleName: 'ghost', PolicyArn: Policy!.Arn! })),
-      iam.send(new DetachRolePolicyCommand({ RoleName: 'app', PolicyArn: Policy!.Arn! })),
-      iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'ghost' })),
+      () =>
+        iam.send(new GetPolicyCommand({ PolicyArn: 'arn:aws:iam::000000000000:policy/x/reader' })),
+      () => iam.send(new GetPolicyVersionCommand({ PolicyArn: Policy!.Arn!, VersionId: 'v2' })),
+      () => iam.send(new DeletePolicyCommand({ PolicyArn: missing })),
+      () => iam.send(new AttachRolePolicyCommand({ RoleName: 'app', PolicyArn: missing })),
+      () => iam.send(new AttachRolePolicyCommand({ RoleName: 'ghost', PolicyArn: Policy!.Arn! })),
+      () => iam.send(new DetachRolePolicyCommand({ RoleName: 'app', PolicyArn: Policy!.Arn! })),
+      () => iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'ghost' })),
     ])
-      expect(await failure(call)).toMatchObject({ name: 'NoSuchEntityException', status: 404 })
+      expect(await failure(call())).toMatchObject({ name: 'NoSuchEntityException', status: 404 })
     expect(
       await failure(iam.send(new GetPolicyCommand({ PolicyArn: 'arn:aws:s3:::not-a-policy' }))),
     ).toEqual({
