@@ -1,6 +1,6 @@
 /**
  * Import rules between Portcullis's layers, run by `npm run depcheck` (part of `npm test`):
- * - foundations (crypto, storage, errors, messaging, oidc) import no other layer;
+ * - foundations (crypto, storage, errors, messaging, oidc, xml) import no other layer;
  * - the OIDC relying-party core (oidc) keeps nothing in storage, only bounded per-isolate caches;
  * - Durable Object classes (storage/do) import nothing but storage, except that the rate limiter's
  *   object may import the ledger it keeps (security/attempt-ledger);
@@ -10,7 +10,7 @@
  * - domain (userpool, identitypool, iam, sync, security) imports no protocol layer and not the app;
  * - neither the domain nor the foundations import the web framework (the `hono` package): HTTP is
  *   the protocol layers' business;
- * - protocol layers (api, oauth, ui, gateway, dev) import neither one another nor the app;
+ * - protocol layers (api, query, oauth, ui, gateway, dev) import neither one another nor the app;
  * - shared HTTP helpers (src/http) sit between the domain and the protocol layers;
  * - the pool store and the registry are reached through their repositories (src/userpool/store)
  *   alone, which keep the per-isolate cache honest;
@@ -18,11 +18,11 @@
  * Type-only imports count (tsPreCompilationDeps): needing another layer's types is depending on it.
  * Packages are in the graph (not followed into) so that rules can name them.
  */
-const FOUNDATIONS = '^src/(crypto|storage|errors|messaging|oidc)/'
+const FOUNDATIONS = '^src/(crypto|storage|errors|messaging|oidc|xml)/'
 // Durable Object classes: a stricter layer inside storage, with its own rule below.
 const DURABLE_OBJECTS = '^src/storage/do/'
 const DOMAIN = '^src/(userpool|identitypool|iam|sync|security)/'
-const PROTOCOL = '^src/(api|oauth|ui|gateway|dev)/'
+const PROTOCOL = '^src/(api|query|oauth|ui|gateway|dev)/'
 const APP = '^src/(app|config|index|env)\\.ts$'
 // Shared HTTP helpers of the protocol layers: may use foundations and domain, never a protocol layer.
 const HTTP = '^src/http/'
@@ -70,11 +70,12 @@ module.exports = {
       to: { path: HONO },
     },
     { name: 'domain-has-no-protocol', severity: 'error', from: { path: DOMAIN }, to: { path: [PROTOCOL, APP] } },
-    { name: 'api-is-not-another-protocol', severity: 'error', from: { path: '^src/api/' }, to: { path: '^src/(oauth|ui|gateway|dev)/' } },
-    { name: 'oauth-is-not-another-protocol', severity: 'error', from: { path: '^src/oauth/' }, to: { path: '^src/(api|ui|gateway|dev)/' } },
-    { name: 'ui-is-not-another-protocol', severity: 'error', from: { path: '^src/ui/' }, to: { path: '^src/(api|oauth|gateway|dev)/' } },
-    { name: 'gateway-is-not-another-protocol', severity: 'error', from: { path: '^src/gateway/' }, to: { path: '^src/(api|oauth|ui|dev)/' } },
-    { name: 'dev-is-not-another-protocol', severity: 'error', from: { path: '^src/dev/' }, to: { path: '^src/(api|oauth|ui|gateway)/' } },
+    { name: 'api-is-not-another-protocol', severity: 'error', from: { path: '^src/api/' }, to: { path: '^src/(query|oauth|ui|gateway|dev)/' } },
+    { name: 'query-is-not-another-protocol', severity: 'error', from: { path: '^src/query/' }, to: { path: '^src/(api|oauth|ui|gateway|dev)/' } },
+    { name: 'oauth-is-not-another-protocol', severity: 'error', from: { path: '^src/oauth/' }, to: { path: '^src/(api|query|ui|gateway|dev)/' } },
+    { name: 'ui-is-not-another-protocol', severity: 'error', from: { path: '^src/ui/' }, to: { path: '^src/(api|query|oauth|gateway|dev)/' } },
+    { name: 'gateway-is-not-another-protocol', severity: 'error', from: { path: '^src/gateway/' }, to: { path: '^src/(api|query|oauth|ui|dev)/' } },
+    { name: 'dev-is-not-another-protocol', severity: 'error', from: { path: '^src/dev/' }, to: { path: '^src/(api|query|oauth|ui|gateway)/' } },
     { name: 'http-helpers-are-below-protocols', severity: 'error', from: { path: HTTP }, to: { path: [PROTOCOL, APP] } },
     { name: 'domain-does-not-use-http-helpers', severity: 'error', from: { path: DOMAIN }, to: { path: HTTP } },
     {

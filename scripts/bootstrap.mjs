@@ -1,4 +1,5 @@
-// Applies portcullis.bootstrap.json to a running Portcullis through the Cognito admin API, idempotently:
+// Applies portcullis.bootstrap.json to a running Portcullis through the Cognito admin API (and IAM's,
+// for the optional `iam` section: see bootstrap-iam.mjs), idempotently:
 // pools, clients, groups and users are found by name; what is missing is created; what differs from the
 // file is brought in line where Cognito allows it (UpdateUserPool, UpdateUserPoolClient, UpdateGroup,
 // AdminUpdateUserAttributes); settings Cognito fixes at creation are reported, never silently ignored.
@@ -29,6 +30,7 @@ import {
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { applyIam } from './bootstrap-iam.mjs'
 import { readDevVars } from './dev-secrets.mjs'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -411,10 +413,18 @@ export async function bootstrap({
       )
     }
   }
+  const iam = declaration.iam
+    ? await applyIam(
+        { endpoint, region, credentials: { accessKeyId, secretAccessKey } },
+        declaration.iam,
+        log,
+      )
+    : undefined
   const state = {
     endpoint,
     region,
     pools,
+    ...(iam ? { iam } : {}),
     appOrigin,
     gatewayConfig: gatewayConfig(declaration.gateway, pools, appOrigin),
   }

@@ -21,6 +21,7 @@ import { accountRoutes } from './ui/account-routes'
 import { loginRoutes } from './ui/login-routes'
 import { logoRoutes } from './ui/logo-route'
 import { mfaRoutes } from './ui/mfa-routes'
+import { queryApi } from './query/dispatcher'
 
 type AppEnv = { Bindings: Env; Variables: { runtime: Runtime } }
 
@@ -42,6 +43,8 @@ function withRuntime(app: Hono<AppEnv>, runtimeOf: RuntimeOf): Hono<AppEnv> {
 function identityProvider(runtimeOf: RuntimeOf): Hono<AppEnv> {
   const idp = withRuntime(new Hono<AppEnv>(), runtimeOf)
   idp.get('/health', health)
+  // Query requests (form bodies) first: anything else on `POST /` goes on to the JSON API.
+  idp.route('/', queryApi())
   idp.route('/', cognitoJsonApi())
   idp.route('/', discoveryRoutes())
   idp.route('/', authorizeRoutes())

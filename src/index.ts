@@ -8,6 +8,7 @@ export { IdentityPoolObject } from './storage/do/identity-pool-object'
 export { IdentityDirectoryObject } from './storage/do/identity-directory-object'
 export { RateLimiterObject } from './storage/do/rate-limiter-object'
 export { GatewaySessionObject } from './storage/do/gateway-session-object'
+export { IamAccountObject } from './storage/do/iam-account-object'
 
 const app = createApp()
 

@@ -5,9 +5,10 @@ import {
   UnknownOperationException,
 } from '../errors/cognito'
 import { respondAwsJson } from '../errors/respond'
+import { readLimitedBody } from '../http/body'
 import { errorResponse } from '../http/error-handlers'
 import type { Runtime } from '../config'
-import { verifySigV4 } from './sigv4'
+import { verifySigV4 } from '../http/sigv4/admin-signature'
 import { cognitoIdentityTargets } from './identity-targets'
 import type { Target, TargetTable } from './target'
 import { targets } from './targets'
@@ -131,7 +132,11 @@ async function dispatch(
 
   const sourceIp = request.headers.get('cf-connecting-ip') ?? undefined
   if (target.limitedPerIp) await runtime.services.limits.check('ip', sourceIp ?? 'unknown')
-  const body = await readBody(request)
+  const body = await readLimitedBody(
+    request,
+    MAX_BODY_BYTES,
+    () => new RequestEntityTooLargeException(),
+  )
   if (target.auth === 'sigv4') {
     await verifySigV4(
       { method: request.method, url: new URL(request.url), headers: request.headers, body },
@@ -157,30 +162,4 @@ async function dispatch(
     requestId,
     sourceIp,
   })
-}
-
-async function readBody(request: Request): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = Number(request.headers.get('content-length') ?? '0')
-  if (declared > MAX_BODY_BYTES) throw new RequestEntityTooLargeException()
-  if (!request.body) return new Uint8Array(0)
-  const chunks: Uint8Array[] = []
-  let size = 0
-  const reader = request.body.getReader()
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel()
-      throw new RequestEntityTooLargeException()
-    }
-    chunks.push(value)
-  }
-  const out = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    out.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return out
 }

@@ -1,11 +1,124 @@
 import { PortcullisError } from './base'
 
 /**
- * IAM's exceptions, by their wire names (the `Code` of an IAM query-API error). Thrown by the
- * policy parser so a rejected document reads as IAM would report it.
+ * The errors of the AWS query-protocol services (IAM now, STS on the same wire later), by their
+ * wire names (`<Code>` in the XML error envelope) and with IAM's HTTP statuses. Rendered by
+ * `respondAwsQuery` in `respond.ts`.
  */
+
+/** The role, policy or version named does not exist. */
+export class NoSuchEntity extends PortcullisError {
+  static override code = 'NoSuchEntity'
+  constructor(message: string) {
+    super(message, { status: 404 })
+  }
+}
+
+export class EntityAlreadyExists extends PortcullisError {
+  static override code = 'EntityAlreadyExists'
+  constructor(message: string) {
+    super(message, { status: 409 })
+  }
+}
 
 /** A policy document that IAM would refuse: bad JSON, an unknown element, operator or value. */
 export class MalformedPolicyDocument extends PortcullisError {
   static override code = 'MalformedPolicyDocument'
+}
+
+/** A quota: document sizes, attachments per role. */
+export class LimitExceeded extends PortcullisError {
+  static override code = 'LimitExceeded'
+  constructor(message: string) {
+    super(message, { status: 409 })
+  }
+}
+
+/** Deleting something that is still in use (a role with policies, an attached policy). */
+export class DeleteConflict extends PortcullisError {
+  static override code = 'DeleteConflict'
+  constructor(message: string) {
+    super(message, { status: 409 })
+  }
+}
+
+/** A write raced another one on the same entity. */
+export class ConcurrentModification extends PortcullisError {
+  static override code = 'ConcurrentModification'
+  constructor(
+    message = 'The request was rejected because it conflicted with a concurrent change.',
+  ) {
+    super(message, { status: 409 })
+  }
+}
+
+export class InvalidInput extends PortcullisError {
+  static override code = 'InvalidInput'
+}
+
+/** A parameter missing, or outside the length, range or pattern the service model declares. */
+export class ValidationError extends PortcullisError {
+  static override code = 'ValidationError'
+}
+
+/** An `Action` this service version does not have, or a `Version` no service has. */
+export class InvalidAction extends PortcullisError {
+  static override code = 'InvalidAction'
+}
+
+/** No `Action` parameter at all. */
+export class MissingAction extends PortcullisError {
+  static override code = 'MissingAction'
+}
+
+/** A parameter every request needs (`Version`) is missing. */
+export class MissingParameter extends PortcullisError {
+  static override code = 'MissingParameter'
+}
+
+/** A body that cannot be read as a form. */
+export class MalformedQueryString extends PortcullisError {
+  static override code = 'MalformedQueryString'
+  constructor(message: string) {
+    super(message, { status: 404 })
+  }
+}
+
+export class RequestEntityTooLarge extends PortcullisError {
+  static override code = 'RequestEntityTooLarge'
+  constructor(message = 'Request body too large') {
+    super(message, { status: 413 })
+  }
+}
+
+/** SigV4: no Authorization on a request that needs one. */
+export class MissingAuthenticationToken extends PortcullisError {
+  static override code = 'MissingAuthenticationToken'
+  constructor(message = 'Request is missing Authentication Token') {
+    super(message, { status: 403 })
+  }
+}
+
+/** SigV4: the access key id is not one this deployment knows. */
+export class InvalidClientTokenId extends PortcullisError {
+  static override code = 'InvalidClientTokenId'
+  constructor(message = 'The security token included in the request is invalid.') {
+    super(message, { status: 403 })
+  }
+}
+
+/** SigV4: the signature, its scope or its date does not check out. */
+export class SignatureDoesNotMatch extends PortcullisError {
+  static override code = 'SignatureDoesNotMatch'
+  constructor(message: string) {
+    super(message, { status: 403 })
+  }
+}
+
+/** Anything that went wrong on our side: IAM's 500, with nothing internal in its message. */
+export class ServiceFailure extends PortcullisError {
+  static override code = 'ServiceFailure'
+  constructor(detail?: string) {
+    super('An internal error occurred.', { status: 500, ...(detail ? { detail } : {}) })
+  }
 }

@@ -1,8 +1,19 @@
 import { PortcullisError } from './base'
-import { InternalErrorException } from './cognito'
+import { element, xmlDocument } from '../xml/writer'
+import {
+  InternalErrorException,
+  InvalidSignatureException,
+  MissingAuthenticationTokenException,
+  UnrecognizedClientException,
+} from './cognito'
 import { GatewayError, Unauthenticated } from './gateway'
 import { S3Error } from './s3'
-import { element, xmlDocument } from './xml'
+import {
+  InvalidClientTokenId,
+  MissingAuthenticationToken,
+  ServiceFailure,
+  SignatureDoesNotMatch,
+} from './iam'
 
 /** A rendered error: what goes on the wire, with the same shape for every surface's renderer. */
 export interface ErrorReply {
@@ -37,6 +48,48 @@ export function respondAwsJson(thrown: unknown, requestId: string): ErrorReply {
       'x-amzn-requestid': requestId,
     },
     body: JSON.stringify({ __type: error.code, message: error.publicMessage }),
+  }
+}
+
+/**
+ * The SigV4 verifier is shared by every signed surface and speaks the JSON API's names; the query
+ * services call the same failures what AWS's query services call them.
+ */
+function asQueryError(error: PortcullisError): PortcullisError {
+  if (error instanceof MissingAuthenticationTokenException) return new MissingAuthenticationToken()
+  if (error instanceof UnrecognizedClientException) return new InvalidClientTokenId()
+  if (error instanceof InvalidSignatureException) return new SignatureDoesNotMatch(error.message)
+  if (error.status >= 500) return new ServiceFailure(error.detail)
+  return error
+}
+
+/**
+ * Renders an error on the AWS query wire (IAM, STS): `<ErrorResponse>` with the error's `Type`
+ * (Sender, or Receiver for our own failures), `Code` and `Message`, and the request id, in the
+ * service's XML namespace. This is the one place query-API error responses are built.
+ */
+export function respondAwsQuery(thrown: unknown, requestId: string, namespace: string): ErrorReply {
+  const error = asQueryError(asPortcullisError(thrown))
+  if (error.status >= 500)
+    console.error(`[${requestId}] ${error.code}: ${error.detail ?? error.message}`)
+  const body = xmlDocument(
+    element(
+      'ErrorResponse',
+      [
+        element('Error', [
+          element('Type', error.status >= 500 ? 'Receiver' : 'Sender'),
+          element('Code', error.code),
+          element('Message', error.publicMessage),
+        ]),
+        element('RequestId', requestId),
+      ],
+      { xmlns: namespace },
+    ),
+  )
+  return {
+    status: error.status,
+    headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
+    body,
   }
 }
 

@@ -89,6 +89,8 @@ export interface Stores {
    * name a store that is not one pool's (the identity-id index, which spans pools).
    */
   identities(identityPoolId: string, partition: number): RecordStore
+  /** The account's IAM roles, inline and managed policies and their attachments. */
+  iam(): RecordStore
 }
 
 /** Largest page any `list` returns, whatever the caller asks. */

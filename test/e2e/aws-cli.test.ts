@@ -8,10 +8,12 @@ const run = promisify(execFile)
 const CLI = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws'
 const available = existsSync('/usr/bin/aws') || process.env.CI === 'true'
 
-async function aws(...args: string[]): Promise<Record<string, unknown>> {
+const aws = (...args: string[]) => awsCli('cognito-idp', ...args)
+
+async function awsCli(service: string, ...args: string[]): Promise<Record<string, unknown>> {
   const { stdout } = await run(
     CLI,
-    ['cognito-idp', ...args, '--endpoint-url', inject('endpoint'), '--output', 'json'],
+    [service, ...args, '--endpoint-url', inject('endpoint'), '--output', 'json'],
     {
       env: {
         ...process.env,
@@ -91,5 +93,33 @@ describe.skipIf(!available)('the AWS CLI against Portcullis', () => {
     await expect(
       aws('admin-get-user', '--user-pool-id', poolId, '--username', 'nobody'),
     ).rejects.toMatchObject({ stderr: expect.stringContaining('UserNotFoundException') })
+  })
+
+  it('creates and reads an IAM role with aws iam --endpoint-url', async () => {
+    const name = `cli-role-${Math.random().toString(36).slice(2, 10)}`
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      ],
+    })
+    const created = (await awsCli(
+      'iam',
+      'create-role',
+      '--role-name',
+      name,
+      '--assume-role-policy-document',
+      trust,
+    )) as { Role: { Arn: string } }
+    expect(created.Role.Arn).toBe(`arn:aws:iam::000000000000:role/${name}`)
+    const got = (await awsCli('iam', 'get-role', '--role-name', name)) as {
+      Role: { RoleName: string; AssumeRolePolicyDocument: unknown }
+    }
+    expect(got.Role.RoleName).toBe(name)
+    // The CLI decodes the URL-encoded document IAM answers, and shows it as JSON.
+    expect(got.Role.AssumeRolePolicyDocument).toEqual(JSON.parse(trust))
+    await expect(awsCli('iam', 'get-role', '--role-name', `${name}-x`)).rejects.toMatchObject({
+      stderr: expect.stringContaining('NoSuchEntity'),
+    })
   })
 })

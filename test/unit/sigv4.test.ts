@@ -1,6 +1,6 @@
 import { SignatureV4 } from '@smithy/signature-v4'
 import { describe, expect, it } from 'vitest'
-import { verifySigV4 } from '../../src/api/sigv4'
+import { verifySigV4 } from '../../src/http/sigv4/admin-signature'
 import { NodeSha256 } from './support/node-sha256'
 import {
   InvalidSignatureException,

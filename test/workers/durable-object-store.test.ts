@@ -27,3 +27,7 @@ recordStoreConformance(
   'IdentityDirectoryObject (SQLite Durable Object)',
   () => env.IDENTITY_DIRECTORY.getByName(fresh()) as unknown as RecordStore,
 )
+recordStoreConformance(
+  'IamAccountObject (SQLite Durable Object)',
+  () => env.IAM_ACCOUNT.getByName(fresh()) as unknown as RecordStore,
+)

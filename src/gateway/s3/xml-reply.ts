@@ -1,4 +1,4 @@
-import { type Xml, xmlDocument } from '../../errors/xml'
+import { type Xml, xmlDocument } from '../../xml/writer'
 
 /** A 200 answer with an XML document, as S3 sends its results. */
 export const xmlReply = (root: Xml, headers: Record<string, string> = {}): Response =>

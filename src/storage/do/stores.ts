@@ -1,6 +1,7 @@
 import type { RecordStore, Stores } from '../record-store'
 import type { IdentityDirectoryObject } from './identity-directory-object'
 import type { IdentityPoolObject } from './identity-pool-object'
+import type { IamAccountObject } from './iam-account-object'
 import type { PoolRegistryObject } from './pool-registry-object'
 import type { SqliteRecordStore } from './sqlite-record-store'
 import type { UserDirectoryObject } from './user-directory-object'
@@ -12,6 +13,7 @@ export interface DurableObjectBindings {
   USER_DIRECTORY: DurableObjectNamespace<UserDirectoryObject>
   IDENTITY_POOL: DurableObjectNamespace<IdentityPoolObject>
   IDENTITY_DIRECTORY: DurableObjectNamespace<IdentityDirectoryObject>
+  IAM_ACCOUNT: DurableObjectNamespace<IamAccountObject>
 }
 
 /**
@@ -33,5 +35,6 @@ export function durableObjectStores(bindings: DurableObjectBindings): Stores {
       asRecordStore(bindings.IDENTITY_POOL.getByName(identityPoolId)),
     identities: (identityPoolId, partition) =>
       asRecordStore(bindings.IDENTITY_DIRECTORY.getByName(`${identityPoolId}/${partition}`)),
+    iam: () => asRecordStore(bindings.IAM_ACCOUNT.getByName('account')),
   }
 }

@@ -19,5 +19,6 @@ export function memoryStores(now: () => number = Date.now): Stores {
     outbox: (poolId) => named(`outbox:${poolId}`),
     identityPool: (identityPoolId) => named(`identity-pool:${identityPoolId}`),
     identities: (identityPoolId, partition) => named(`identities:${identityPoolId}/${partition}`),
+    iam: () => named('iam'),
   }
 }

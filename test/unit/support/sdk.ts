@@ -1,6 +1,7 @@
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity'
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
 import { S3Client } from '@aws-sdk/client-s3'
+import { IAMClient } from '@aws-sdk/client-iam'
 import { Readable } from 'node:stream'
 import { AUTH, TEST_ADMIN_KEY, type TestApp } from './app'
 
@@ -143,5 +144,21 @@ export function s3Client(
     },
     { step: 'build', name: 'injectedClock' },
   )
+  return client
+}
+
+/** The unmodified IAM client on the in-process Worker, like `sdkClient`; other keys if given. */
+export function iamClient(
+  app: TestApp,
+  credentials: { accessKeyId: string; secretAccessKey: string } = TEST_ADMIN_KEY,
+): IAMClient {
+  const client = new IAMClient({
+    endpoint: AUTH,
+    region: 'us-east-1',
+    credentials,
+    maxAttempts: 1,
+    requestHandler: inProcess(app),
+  })
+  client.middlewareStack.add(onAppClock(client, app), CLOCK_STEP)
   return client
 }

@@ -1,5 +1,5 @@
 import { InvalidPartOrder, MalformedXML } from '../../../errors/s3'
-import { element } from '../../../errors/xml'
+import { element } from '../../../xml/writer'
 import { readSmallBody } from '../body/small-body'
 import { objectArn, r2Key, type S3Operation } from '../context'
 import { s3ErrorOfR2 } from '../r2-errors'

@@ -1,5 +1,5 @@
 import { InvalidArgument } from '../../../errors/s3'
-import { element } from '../../../errors/xml'
+import { element } from '../../../xml/writer'
 import { objectArn, r2Key, type S3Operation } from '../context'
 import { httpMetadataOf, userMetadataOf } from '../metadata'
 import { S3_NAMESPACE, xmlReply } from '../xml-reply'

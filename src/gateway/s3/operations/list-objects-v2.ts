@@ -1,5 +1,5 @@
 import { InvalidArgument } from '../../../errors/s3'
-import { element } from '../../../errors/xml'
+import { element } from '../../../xml/writer'
 import { encodeRfc3986 } from '../../../http/sigv4/canonical'
 import { bucketArn, type S3Operation } from '../context'
 import { S3_NAMESPACE, xmlReply } from '../xml-reply'

@@ -1,5 +1,5 @@
 /**
- * The one XML writer (S3's REST-XML wire): elements built from names the code chooses and text
+ * The one XML writer (S3's REST-XML and the query protocol's XML): elements built from names the code chooses and text
  * that is always escaped, so no value can open an element of its own.
  */
 export interface Xml {
@@ -10,12 +10,38 @@ type Content = string | number | boolean | Xml | ReadonlyArray<Xml | undefined> 
 
 const NAME = /^[A-Za-z_][\w.-]*$/
 
-/** Escapes text and attribute values; characters XML 1.0 cannot carry at all are dropped. */
-export const escapeXml = (text: string): string =>
-  text
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what XML 1.0 forbids.
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\r': '&#13;',
+}
+
+/** Whether XML 1.0 can carry a code point (Char in its grammar). */
+const isXmlChar = (code: number): boolean =>
+  code === 0x9 ||
+  code === 0xa ||
+  code === 0xd ||
+  (code >= 0x20 && code <= 0xd7ff) ||
+  (code >= 0xe000 && code <= 0xfffd) ||
+  code >= 0x10000
+
+/**
+ * Text as it may stand between tags or inside a quoted attribute; characters XML 1.0 cannot
+ * carry at all (most C0 controls, lone surrogates) are dropped rather than written as references a
+ * parser would refuse.
+ */
+export function escapeXml(text: string): string {
+  let out = ''
+  // Iterating a string yields code points; a lone surrogate comes through on its own and is dropped.
+  for (const char of text) {
+    if (!isXmlChar(char.codePointAt(0)!)) continue
+    out += ENTITIES[char] ?? char
+  }
+  return out
+}
 
 /** `<name attr="…">content</name>`; undefined content (or an undefined child) is left out. */
 export function element(

@@ -2,9 +2,9 @@ import {
   InvalidSignatureException,
   MissingAuthenticationTokenException,
   UnrecognizedClientException,
-} from '../errors/cognito'
-import { SigV4Failure } from '../http/sigv4/failure'
-import { verifySignature } from '../http/sigv4/verify'
+} from '../../errors/cognito'
+import { SigV4Failure } from './failure'
+import { verifySignature } from './verify'
 
 export interface SignedRequest {
   method: string

@@ -1,0 +1,29 @@
+import type { IamServices } from '../iam/services'
+import type { QueryParams } from './params'
+import type { OutputValue } from './response'
+
+/** What an action is handed besides its parameters. */
+export interface QueryContext {
+  services: IamServices
+  requestId: string
+}
+
+/**
+ * One operation of a query-protocol service: it reads its input from the form (checking the
+ * model's constraints) and answers the content of `<{Action}Result>`, or nothing for operations
+ * that answer only the request id.
+ */
+export interface QueryAction {
+  run(params: QueryParams, context: QueryContext): Promise<Record<string, OutputValue> | undefined>
+}
+
+/**
+ * A query-protocol service on the shared route: the `Version` its requests carry, its XML namespace,
+ * the service name its SigV4 scope must have, and its actions by name.
+ */
+export interface QueryService {
+  version: string
+  namespace: string
+  signingName: string
+  actions: Readonly<Record<string, QueryAction>>
+}

@@ -1,0 +1,100 @@
+import { Hono } from 'hono'
+import type { Runtime } from '../config'
+import { InvalidAction, MissingAction, MissingParameter } from '../errors/iam'
+import { respondAwsQuery } from '../errors/respond'
+import { errorResponse } from '../http/error-handlers'
+import { verifySigV4 } from '../http/sigv4/admin-signature'
+import { isForm, parseForm, readForm } from './form'
+import { iamService } from './iam'
+import { QueryParams } from './params'
+import { queryResponse } from './response'
+import type { QueryService } from './action'
+
+interface Variables {
+  runtime: Runtime
+  requestId: string
+}
+
+/**
+ * The services answering on `POST /`, told apart by the `Version` each request carries. STS
+ * (2011-06-15) joins this list, and gets `/sts/` of its own through `handleQuery` with only itself.
+ */
+const SERVICES_AT_ROOT: readonly QueryService[] = [iamService]
+
+/**
+ * The AWS query protocol (form in, XML out) on `POST /`, beside the JSON API on the same route: a
+ * form body without `X-Amz-Target` is a query request; anything else goes on to the JSON API.
+ */
+export function queryApi(): Hono<{ Variables: Variables }> {
+  const api = new Hono<{ Variables: Variables }>()
+  api.onError((error, c) =>
+    errorResponse(
+      respondAwsQuery(
+        error,
+        c.get('requestId') ?? crypto.randomUUID(),
+        SERVICES_AT_ROOT[0]!.namespace,
+      ),
+    ),
+  )
+  api.post('/', async (c, next) => {
+    if (!isForm(c.req.raw) || c.req.raw.headers.has('x-amz-target')) return next()
+    const requestId = crypto.randomUUID()
+    c.set('requestId', requestId)
+    return handleQuery(c.req.raw, c.get('runtime'), requestId, SERVICES_AT_ROOT)
+  })
+  return api
+}
+
+/**
+ * One query request against `services`: read the form, pick the service by `Version`, verify the
+ * signature against the admin keys with that service's scope, then run the action. Every failure
+ * is the XML error envelope of the service asked for.
+ */
+export async function handleQuery(
+  request: Request,
+  runtime: Runtime,
+  requestId: string,
+  services: readonly QueryService[],
+): Promise<Response> {
+  let namespace = services[0]!.namespace
+  try {
+    const body = await readForm(request)
+    const form = parseForm(body)
+    const version = form.get('Version')
+    const action = form.get('Action')
+    if (version === null)
+      throw new MissingParameter('The request must contain the parameter Version.')
+    const service = services.find((candidate) => candidate.version === version)
+    if (!service)
+      throw new InvalidAction(
+        `Could not find operation ${(action ?? '').slice(0, 128)} for version ${version.slice(0, 64)}`,
+      )
+    namespace = service.namespace
+    await verifySigV4(
+      { method: request.method, url: new URL(request.url), headers: request.headers, body },
+      runtime.adminKeys,
+      {
+        service: service.signingName,
+        region: runtime.services.region,
+        allowUnsignedPayload: false,
+        now: runtime.services.now(),
+      },
+    )
+    if (action === null) throw new MissingAction('The request must contain the parameter Action.')
+    const handler = Object.hasOwn(service.actions, action) ? service.actions[action] : undefined
+    if (!handler)
+      throw new InvalidAction(
+        `Could not find operation ${action.slice(0, 128)} for version ${service.version}`,
+      )
+    const result = await handler.run(new QueryParams(form), {
+      services: runtime.services,
+      requestId,
+    })
+    return new Response(queryResponse(action, result, requestId, namespace), {
+      status: 200,
+      headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
+    })
+  } catch (error) {
+    return errorResponse(respondAwsQuery(error, requestId, namespace))
+  }
+}
