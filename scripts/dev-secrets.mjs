@@ -1,7 +1,7 @@
 // Creates .dev.vars with fresh local secrets if it does not exist yet (or adds the ones it lacks), and
 // returns them. Worker secrets in production are set with `wrangler secret put`; these never enter the repo.
 import { randomBytes, randomInt } from 'node:crypto'
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
@@ -70,6 +70,8 @@ export function ensureDevVars(path = DEV_VARS) {
   const body = Object.entries(vars)
     .map(([key, value]) => `${key}="${value}"`)
     .join('\n')
+  // PORTCULLIS_HOME may name a folder that does not exist yet.
+  mkdirSync(dirname(path), { recursive: true })
   writeFileSync(path, `# Local secrets for \`wrangler dev\` (never commit this file)\n${body}\n`, {
     mode: 0o600,
   })
