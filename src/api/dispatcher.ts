@@ -8,7 +8,7 @@ import { respondAwsJson } from '../errors/respond'
 import { readLimitedBody } from '../http/body'
 import { errorResponse } from '../http/error-handlers'
 import type { Runtime } from '../config'
-import { verifySigV4 } from '../http/sigv4/admin-signature'
+import { verifyAdminCall } from '../http/sigv4/admin-signature'
 import { cognitoIdentityTargets } from './identity-targets'
 import type { Target, TargetTable } from './target'
 import { targets } from './targets'
@@ -138,16 +138,11 @@ async function dispatch(
     () => new RequestEntityTooLargeException(),
   )
   if (target.auth === 'sigv4') {
-    await verifySigV4(
-      { method: request.method, url: new URL(request.url), headers: request.headers, body },
-      runtime.adminKeys,
-      {
-        service: service.signingName,
-        region: runtime.services.region,
-        allowUnsignedPayload: false,
-        now: runtime.services.now(),
-      },
-    )
+    await verifyAdminCall(request, body, service.signingName, {
+      adminKeys: runtime.adminKeys,
+      region: runtime.services.region,
+      now: runtime.services.now(),
+    })
   }
   let json: unknown
   try {

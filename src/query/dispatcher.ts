@@ -3,7 +3,7 @@ import type { Runtime } from '../config'
 import { InvalidAction, MissingAction, MissingParameter } from '../errors/iam'
 import { respondAwsQuery } from '../errors/respond'
 import { errorResponse } from '../http/error-handlers'
-import { verifySigV4 } from '../http/sigv4/admin-signature'
+import { verifyAdminCall } from '../http/sigv4/admin-signature'
 import { isForm, parseForm, readForm } from './form'
 import { iamService } from './iam'
 import { QueryParams } from './params'
@@ -70,16 +70,11 @@ export async function handleQuery(
         `Could not find operation ${(action ?? '').slice(0, 128)} for version ${version.slice(0, 64)}`,
       )
     namespace = service.namespace
-    await verifySigV4(
-      { method: request.method, url: new URL(request.url), headers: request.headers, body },
-      runtime.adminKeys,
-      {
-        service: service.signingName,
-        region: runtime.services.region,
-        allowUnsignedPayload: false,
-        now: runtime.services.now(),
-      },
-    )
+    await verifyAdminCall(request, body, service.signingName, {
+      adminKeys: runtime.adminKeys,
+      region: runtime.services.region,
+      now: runtime.services.now(),
+    })
     if (action === null) throw new MissingAction('The request must contain the parameter Action.')
     const handler = Object.hasOwn(service.actions, action) ? service.actions[action] : undefined
     if (!handler)

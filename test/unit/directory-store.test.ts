@@ -5,7 +5,8 @@ import { linkProviderForUser } from '../../src/userpool/identity-providers/provi
 import { createIdentityProvider } from '../../src/userpool/identity-providers/identity-providers'
 import { createPool } from '../../src/userpool/pools/pools'
 import { getUserByUsername } from '../../src/userpool/store/directory'
-import { directoryKeys, partitionOf } from '../../src/userpool/store/directory-keys'
+import { partitionOf } from '../../src/storage/partitions'
+import { directoryKeys } from '../../src/userpool/store/directory-keys'
 import { findLinkedUser } from '../../src/userpool/store/links'
 import { eachPartition } from '../../src/userpool/store/partition-walk'
 import {

@@ -1,7 +1,8 @@
 import type { RecordStore } from '../../storage/record-store'
 import { epochSeconds, type UserPoolServices } from '../../userpool/services'
 import type { IdentityPoolConfig, IdentityRecord, Login } from '../model'
-import { identityPoolKeys, INDEX_PARTITIONS, INDEX_STORE, partitionOf } from './keys'
+import { identityPoolKeys, INDEX_PARTITIONS, INDEX_STORE } from './keys'
+import { partitionOf } from '../../storage/partitions'
 
 /**
  * The identities of an identity pool, and the only code that writes them. An identity's record

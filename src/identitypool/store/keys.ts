@@ -24,13 +24,3 @@ export const identityPoolKeys = {
 /** The name of the identity-id index's stores (no identity pool id looks like it). */
 export const INDEX_STORE = 'identity-index'
 export const INDEX_PARTITIONS = 8
-
-/** FNV-1a over a key: a stable spread for partition choice (not a security boundary). */
-export function partitionOf(key: string, partitions: number): number {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i)
-    hash = Math.imul(hash, 0x01000193)
-  }
-  return (hash >>> 0) % partitions
-}

@@ -28,13 +28,3 @@ export const directoryKeys = {
   /** A used SRP secret-block nonce, in the user's partition (each block answers once). */
   srpNonce: (nonce: string): string => storeKey('srp', nonce),
 } as const
-
-/** FNV-1a: stable, fast, good enough spread for partition choice (not a security boundary). */
-export function partitionOf(key: string, partitions: number): number {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i)
-    hash = Math.imul(hash, 0x01000193)
-  }
-  return (hash >>> 0) % partitions
-}

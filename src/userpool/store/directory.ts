@@ -2,7 +2,8 @@ import { UserNotFoundException } from '../../errors/cognito'
 import type { RecordStore, StoredRecord } from '../../storage/record-store'
 import type { AliasAttribute, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
-import { directoryKeys, partitionOf } from './directory-keys'
+import { directoryKeys } from './directory-keys'
+import { partitionOf } from '../../storage/partitions'
 
 /**
  * Finding users in the user directory of one pool (writes are in users.ts and aliases.ts). The

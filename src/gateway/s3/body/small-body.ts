@@ -1,5 +1,6 @@
 import { sha256Hex } from '../../../crypto/hash'
 import { MalformedXML, XAmzContentSHA256Mismatch } from '../../../errors/s3'
+import { readLimitedBody } from '../../../http/body'
 
 /**
  * Reads a small request body (an XML request document) whole, refusing it past `maxBytes`, and
@@ -10,29 +11,11 @@ export async function readSmallBody(
   payloadHash: string,
   maxBytes: number,
 ): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? '0')
-  if (declared > maxBytes) throw new MalformedXML('The XML body is too large.')
-  const chunks: Uint8Array[] = []
-  let size = 0
-  if (request.body) {
-    const reader = request.body.getReader()
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      size += value.byteLength
-      if (size > maxBytes) {
-        await reader.cancel()
-        throw new MalformedXML('The XML body is too large.')
-      }
-      chunks.push(value)
-    }
-  }
-  const body = new Uint8Array(size)
-  let at = 0
-  for (const chunk of chunks) {
-    body.set(chunk, at)
-    at += chunk.byteLength
-  }
+  const body = await readLimitedBody(
+    request,
+    maxBytes,
+    () => new MalformedXML('The XML body is too large.'),
+  )
   if (/^[0-9a-f]{64}$/.test(payloadHash) && (await sha256Hex(body)) !== payloadHash)
     throw new XAmzContentSHA256Mismatch()
   try {
