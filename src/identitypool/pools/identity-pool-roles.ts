@@ -95,7 +95,7 @@ export async function setIdentityPoolRoles(
   for (const [key, mapping] of Object.entries(input.RoleMappings ?? {})) {
     if (!isProviderOfPool(pool, key))
       throw new InvalidParameterException(
-        `The role mapping key ${key.slice(0, 128)} is not a login provider of the identity pool.`,
+        `(${key.slice(0, 128)}) is not a valid RoleMapping ProviderName or is not a configured provider.`,
       )
     mappings.push([key, roleMapping(key, mapping)])
   }
