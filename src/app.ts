@@ -6,7 +6,7 @@ import type { Env } from './env'
 import { EnvironmentError } from './environment'
 import { handleForwardAuth } from './gateway/forward-auth'
 import { handleGatewayKey, handleGatewayRequest } from './gateway/gateway'
-import { adminAuthorization } from './gateway/aws-iam'
+import { credentialAuthorization } from './gateway/aws-iam'
 import type { GatewayContext } from './gateway/gateway-context'
 import type { WorkerBindings } from './gateway/origin-fetch'
 import { authOrigin, isAuthHost } from './http/hosts'
@@ -101,8 +101,8 @@ export function createApp(options: { runtime?: RuntimeOf } = {}): Hono<AppEnv> {
       sealer: runtime.services.sealer,
       sessions: runtime.gatewaySessions,
       now: runtime.services.now(),
-      // Admin key pairs only, with full access, until vended credentials and their policies plug in.
-      aws: adminAuthorization(runtime.adminKeys, runtime.services.region),
+      // Admin key pairs with full access, and identity pools' session credentials by their role.
+      aws: credentialAuthorization(runtime.adminKeys, runtime.services.region, runtime.services),
     }
   }
   const gateway = gatewayRoutes(gatewayContext, runtimeOf)

@@ -95,6 +95,11 @@ export class DeveloperUserAlreadyRegisteredException extends PortcullisError {
   static override code = 'DeveloperUserAlreadyRegisteredException'
 }
 
+/** Identity pools: no role, or no role that trusts the identity pool, to vend credentials for. */
+export class InvalidIdentityPoolConfigurationException extends PortcullisError {
+  static override code = 'InvalidIdentityPoolConfigurationException'
+}
+
 /** Identity pools: a login provider needed to check a token did not answer. */
 export class ExternalServiceException extends PortcullisError {
   static override code = 'ExternalServiceException'

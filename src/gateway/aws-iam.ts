@@ -1,11 +1,22 @@
+import type { Sealer } from '../crypto/aead'
+import { SigV4Failure } from '../http/sigv4/failure'
 import type { KeyLookup } from '../http/sigv4/verify'
+import type { IamServices } from '../iam/services'
+import {
+  isSessionAccessKey,
+  openSessionCredentials,
+  type SessionClaims,
+} from '../iam/sessions/session-credentials'
+import { authorizeSession } from '../iam/sessions/session-policy'
 
 /**
- * Who signed a request to an `aws_iam` route. Only the configured admin key pairs exist today
- * (full access); temporary credentials of an identity pool will add their own member (the role
- * and session the token names), which `authorize` then judges by the role's policy.
+ * Who signed a request to an `aws_iam` route: a configured admin key pair (full access), or the
+ * temporary credentials of an identity pool's identity (the role and identity its session token
+ * names), which `authorize` judges by the role's policies.
  */
-export type AwsCaller = { kind: 'admin'; accessKeyId: string }
+export type AwsCaller =
+  | { kind: 'admin'; accessKeyId: string }
+  | { kind: 'session'; accessKeyId: string; session: SessionClaims }
 
 /** Condition values as IAM reads them: a key's value, or its values for multi-valued keys. */
 export type ConditionContext = Record<string, string | string[]>
@@ -52,5 +63,47 @@ export function adminAuthorization(
     },
     authorize: async (caller) =>
       caller.kind === 'admin' ? { allowed: true } : { allowed: false, message: 'Access Denied' },
+  }
+}
+
+/** What session credentials need: IAM's stores and clock, and the sealer their tokens are sealed with. */
+export interface CredentialServices extends IamServices {
+  sealer: Sealer
+}
+
+/**
+ * The admin key pairs, and the session credentials GetCredentialsForIdentity vends: an `ASIA` key
+ * is accepted only with its own session token (an expired one is the `expired-token` failure, any
+ * other is no key), and its requests are judged by its role's policies as they are now.
+ */
+export function credentialAuthorization(
+  keys: ReadonlyMap<string, string>,
+  region: string,
+  services: CredentialServices,
+): AwsAuthorization {
+  const admin = adminAuthorization(keys, region)
+  return {
+    region,
+    lookup: async (accessKeyId, sessionToken) => {
+      if (!isSessionAccessKey(accessKeyId)) return admin.lookup(accessKeyId, sessionToken)
+      if (sessionToken === undefined) return null
+      const opened = await openSessionCredentials(
+        services.sealer,
+        accessKeyId,
+        sessionToken,
+        Math.floor(services.now() / 1000),
+      )
+      if (opened === 'expired')
+        throw new SigV4Failure('expired-token', 'The provided token has expired.')
+      if (!opened) return null
+      return {
+        secret: opened.secretKey,
+        caller: { kind: 'session', accessKeyId, session: opened.claims },
+      }
+    },
+    authorize: async (caller, request) =>
+      caller.kind === 'session'
+        ? authorizeSession(services, caller.session, request)
+        : admin.authorize(caller, request),
   }
 }

@@ -25,6 +25,8 @@ export interface IdentityPoolConfig extends IdentityPoolSettings {
   partitions: number
   /** Epoch seconds. */
   creationDate: number
+  /** Set by SetIdentityPoolRoles; absent until then. */
+  roles?: IdentityPoolRoles
 }
 
 /**
@@ -48,4 +50,28 @@ export interface IdentityRecord {
   lastModifiedDate: number
   /** Set when the identity was merged into another: it keeps its id, but nothing signs in as it. */
   mergedInto?: string
+}
+
+/** How a role-mapping rule compares a token claim with its value. */
+export type MappingRuleMatchType = 'Equals' | 'Contains' | 'StartsWith' | 'NotEqual'
+
+/** A rule of a Rules role mapping: the first rule whose claim matches chooses the role. */
+export interface MappingRule {
+  Claim: string
+  MatchType: MappingRuleMatchType
+  Value: string
+  RoleARN: string
+}
+
+/** How the users of one login provider are given roles (Cognito's RoleMapping). */
+export interface RoleMappingConfig {
+  Type: 'Token' | 'Rules'
+  AmbiguousRoleResolution: 'AuthenticatedRole' | 'Deny'
+  RulesConfiguration?: { Rules: MappingRule[] }
+}
+
+/** What SetIdentityPoolRoles sets: default roles by kind, and role mappings by provider key. */
+export interface IdentityPoolRoles {
+  Roles: { authenticated?: string; unauthenticated?: string }
+  RoleMappings: Record<string, RoleMappingConfig>
 }

@@ -5,6 +5,7 @@ import {
   DeleteIdentityPoolCommand,
   DescribeIdentityPoolCommand,
   GetCredentialsForIdentityCommand,
+  GetOpenIdTokenCommand,
   ListIdentityPoolsCommand,
   ListTagsForResourceCommand,
   TagResourceCommand,
@@ -227,7 +228,7 @@ describe('identity pools: CreateIdentityPool … DeleteIdentityPool', () => {
     })
   })
 
-  it('answers under /identity/ too, and leaves credentials operations unknown', async () => {
+  it('answers under /identity/ too, and leaves OpenID token operations unknown', async () => {
     const { app } = await setup()
     const prefixed = identitySdkClient(app, { endpoint: `${AUTH}/identity/` })
     const created = await prefixed.send(
@@ -241,6 +242,9 @@ describe('identity pools: CreateIdentityPool … DeleteIdentityPool', () => {
       await refusal(
         prefixed.send(new GetCredentialsForIdentityCommand({ IdentityId: 'us-east-1:abc' })),
       ),
+    ).toMatchObject({ name: 'ResourceNotFoundException' })
+    expect(
+      await refusal(prefixed.send(new GetOpenIdTokenCommand({ IdentityId: 'us-east-1:abc' }))),
     ).toMatchObject({ name: 'UnknownOperationException' })
   })
 })

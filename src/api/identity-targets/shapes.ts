@@ -1,4 +1,4 @@
-import { boolean, integer, list, map, string, structure } from '../validation/shape'
+import { boolean, enumeration, integer, list, map, string, structure } from '../validation/shape'
 
 /** Cognito Identity's input shapes, as its service model defines them. */
 export const IdentityPoolId = string({ min: 1, max: 55, pattern: '[\\w-]+:[0-9a-f-]+' })
@@ -31,3 +31,34 @@ export const CognitoIdentityProviderList = list(
 export const ARNList = list(ARNString)
 export const IdentityPoolTags = map(string({ min: 0, max: 256 }), { key: { min: 1, max: 128 } })
 export const TagKeys = list(string({ min: 1, max: 128 }))
+export const RolesMap = map(ARNString, {
+  key: { min: 1, max: 128, pattern: '(un)?authenticated' },
+  max: 2,
+})
+export const RoleMappingMap = map(
+  structure(
+    {
+      Type: enumeration(['Token', 'Rules']),
+      AmbiguousRoleResolution: enumeration(['AuthenticatedRole', 'Deny']),
+      RulesConfiguration: structure(
+        {
+          Rules: list(
+            structure(
+              {
+                Claim: string({ min: 1, max: 64, pattern: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+' }),
+                MatchType: enumeration(['Equals', 'Contains', 'StartsWith', 'NotEqual']),
+                Value: string({ min: 1, max: 128 }),
+                RoleARN: ARNString,
+              },
+              ['Claim', 'MatchType', 'Value', 'RoleARN'],
+            ),
+            { min: 1, max: 400 },
+          ),
+        },
+        ['Rules'],
+      ),
+    },
+    ['Type'],
+  ),
+  { key: { min: 1, max: 128 }, max: 10 },
+)

@@ -60,6 +60,7 @@ export async function resolveDeveloperIdentity(
   }
   const record = await linkIdentity(services, pool, identityId, [login, ...verified])
   return {
+    pool,
     identityId: record.IdentityId,
     logins: [{ ...login, claims: {} }, ...verified],
     authenticated: true,

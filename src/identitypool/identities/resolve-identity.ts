@@ -20,6 +20,8 @@ import { requireIdentityPool } from '../store/pool-repository'
 
 /** The identity a request resolves to, with the logins it proved. */
 export interface ResolvedIdentity {
+  /** The identity pool, as read for this request. */
+  pool: IdentityPoolConfig
   identityId: string
   /** Every login of the request, verified, with its token's claims. */
   logins: VerifiedLogin[]
@@ -62,6 +64,7 @@ export async function resolveIdentity(
   const verified = await verifyLogins(context, pool, logins)
   const record = await linkIdentity(context.services, pool, identityId, verified)
   return {
+    pool,
     identityId: record.IdentityId,
     logins: verified,
     authenticated: record.logins.length > 0,

@@ -129,6 +129,8 @@ export async function updateIdentityPool(
       IdentityPoolId: pool.IdentityPoolId,
       partitions: pool.partitions,
       creationDate: pool.creationDate,
+      // Roles belong to SetIdentityPoolRoles: UpdateIdentityPool keeps them.
+      ...(pool.roles !== undefined ? { roles: pool.roles } : {}),
     }
   })
 }

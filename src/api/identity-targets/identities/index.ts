@@ -1,6 +1,7 @@
 import type { TargetTable } from '../../target'
 import { deleteIdentities } from './delete-identities'
 import { describeIdentity } from './describe-identity'
+import { getCredentialsForIdentity } from './get-credentials-for-identity'
 import { getId } from './get-id'
 import { listIdentities } from './list-identities'
 import { lookupDeveloperIdentity } from './lookup-developer-identity'
@@ -9,12 +10,12 @@ import { unlinkDeveloperIdentity } from './unlink-developer-identity'
 import { unlinkIdentity } from './unlink-identity'
 
 /**
- * Identities. GetCredentialsForIdentity, GetOpenIdToken and GetOpenIdTokenForDeveloperIdentity
- * are not here yet: they answer UnknownOperationException until credentials and Cognito's OpenID
- * tokens exist.
+ * Identities. GetOpenIdToken and GetOpenIdTokenForDeveloperIdentity are not here yet: they answer
+ * UnknownOperationException until Cognito's OpenID tokens exist.
  */
 export const identityTargets: TargetTable = {
   GetId: getId,
+  GetCredentialsForIdentity: getCredentialsForIdentity,
   DescribeIdentity: describeIdentity,
   ListIdentities: listIdentities,
   DeleteIdentities: deleteIdentities,

@@ -2,8 +2,10 @@ import type { TargetTable } from '../../target'
 import { createIdentityPool } from './create-identity-pool'
 import { deleteIdentityPool } from './delete-identity-pool'
 import { describeIdentityPool } from './describe-identity-pool'
+import { getIdentityPoolRoles } from './get-identity-pool-roles'
 import { listIdentityPools } from './list-identity-pools'
 import { listTagsForResource } from './list-tags-for-resource'
+import { setIdentityPoolRoles } from './set-identity-pool-roles'
 import { tagResource } from './tag-resource'
 import { untagResource } from './untag-resource'
 import { updateIdentityPool } from './update-identity-pool'
@@ -17,4 +19,6 @@ export const identityPoolTargets: TargetTable = {
   TagResource: tagResource,
   UntagResource: untagResource,
   ListTagsForResource: listTagsForResource,
+  SetIdentityPoolRoles: setIdentityPoolRoles,
+  GetIdentityPoolRoles: getIdentityPoolRoles,
 }
