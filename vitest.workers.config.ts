@@ -40,5 +40,10 @@ export default defineConfig({
   ],
   test: {
     include: ['test/workers/**/*.test.ts'],
+    // Generous: the first test of a file also starts workerd's Durable Objects, which takes
+    // seconds on a busy 2-core machine. No test measures time; this only keeps a slow start from
+    // being called a failure.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 })
