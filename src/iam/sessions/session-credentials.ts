@@ -17,6 +17,18 @@ export interface SessionClaims {
   /** Epoch seconds. */
   iat: number
   exp: number
+  /**
+   * The session's principal tags (`aws:PrincipalTag/{key}` in policies): from the identity pool's
+   * attribute map, or the tags a developer provider or web identity token carried.
+   */
+  tags?: Record<string, string>
+  /**
+   * The session policy, as the JSON text it was given in (STS's `Policy`, the guest scope-down):
+   * the session may do only what both it and the role's policies allow.
+   */
+  sessionPolicy?: string
+  /** How the role session is named in denials (`assumed-role/{role}/{name}`). */
+  sessionName?: string
 }
 
 /** Temporary credentials, as Cognito and STS name their members. */

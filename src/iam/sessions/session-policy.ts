@@ -52,14 +52,45 @@ function parsedPolicies(services: IamServices, role: RolePolicies): PolicyDocume
   return documents
 }
 
-/** The principal AWS names a Cognito role session by in its denials. */
-const principalArn = (roleName: string) =>
-  `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${roleName}/CognitoIdentityCredentials`
+const MAX_SESSION_POLICIES = 1_000
+const sessionPolicyCache = new BoundedCache<string, PolicyDocument | null>(MAX_SESSION_POLICIES)
+
+/** A session policy's document, or null when it does not parse (then the session may do nothing). */
+function parsedSessionPolicy(text: string): PolicyDocument | null {
+  const hit = sessionPolicyCache.get(text)
+  if (hit !== undefined) return hit
+  let document: PolicyDocument | null
+  try {
+    document = parsePolicyDocument(JSON.parse(text), 'identity')
+  } catch {
+    document = null
+  }
+  sessionPolicyCache.set(text, document)
+  return document
+}
+
+/** The principal AWS names a role session by in its denials. */
+const principalArn = (roleName: string, sessionName: string) =>
+  `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${roleName}/${sessionName}`
+
+/** The session's own condition keys: who it is, its tags, and when it began. */
+function sessionContext(claims: SessionClaims): RequestContext {
+  const context: Record<string, string | string[]> = {
+    'cognito-identity.amazonaws.com:sub': claims.identityId,
+    'cognito-identity.amazonaws.com:aud': claims.aud,
+    'cognito-identity.amazonaws.com:amr': claims.amr,
+    'aws:TokenIssueTime': new Date(claims.iat * 1000).toISOString(),
+  }
+  for (const [key, value] of Object.entries(claims.tags ?? {}))
+    context[`aws:PrincipalTag/${key}`] = value
+  return context
+}
 
 /**
  * Whether a role session may do a request: the role's permission policies, as they are now,
  * evaluated with the surface's condition keys and the session's own
- * (`cognito-identity.amazonaws.com:sub`, `:aud`, `:amr`, which policy variables may name).
+ * (`cognito-identity.amazonaws.com:sub`, `:aud`, `:amr`, `aws:PrincipalTag/*`,
+ * `aws:TokenIssueTime`, which policy variables may name), within its session policy if it has one.
  * A role deleted since the session began allows nothing.
  */
 export async function authorizeSession(
@@ -70,17 +101,16 @@ export async function authorizeSession(
   const role = await rolePolicies(services, claims.roleArn)
   const documents = role ? parsedPolicies(services, role) : null
   if (!role || !documents) return { allowed: false, message: 'Access Denied' }
+  const sessionPolicy =
+    claims.sessionPolicy === undefined ? undefined : parsedSessionPolicy(claims.sessionPolicy)
+  if (sessionPolicy === null) return { allowed: false, message: 'Access Denied' }
   const evaluation = evaluatePolicies(
-    { identityPolicies: documents },
+    { identityPolicies: documents, sessionPolicies: sessionPolicy ? [sessionPolicy] : [] },
     {
       action: request.action,
       resource: request.resource,
-      context: {
-        ...request.context,
-        'cognito-identity.amazonaws.com:sub': claims.identityId,
-        'cognito-identity.amazonaws.com:aud': claims.aud,
-        'cognito-identity.amazonaws.com:amr': claims.amr,
-      },
+      // The session's own keys win: a surface cannot pass a caller's tag or identity id.
+      context: { ...request.context, ...sessionContext(claims) },
     },
   )
   if (evaluation.decision === 'Allow') return { allowed: true }
@@ -88,7 +118,10 @@ export async function authorizeSession(
     allowed: false,
     message:
       denialMessage(evaluation, {
-        principalArn: principalArn(role.role.RoleName),
+        principalArn: principalArn(
+          role.role.RoleName,
+          claims.sessionName ?? 'CognitoIdentityCredentials',
+        ),
         action: request.action,
         resource: request.resource,
       }) ?? 'Access Denied',
