@@ -1,5 +1,6 @@
 // Applies portcullis.bootstrap.json to a running Portcullis through the Cognito admin API (and IAM's,
-// for the optional `iam` section: see bootstrap-iam.mjs), idempotently:
+// for the optional `iam` section: see bootstrap-iam.mjs; and the identity-pools API for the optional
+// `identityPools` section: see bootstrap-identity.mjs), idempotently:
 // pools, clients, groups and users are found by name; what is missing is created; what differs from the
 // file is brought in line where Cognito allows it (UpdateUserPool, UpdateUserPoolClient, UpdateGroup,
 // AdminUpdateUserAttributes); settings Cognito fixes at creation are reported, never silently ignored.
@@ -31,6 +32,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { applyIam } from './bootstrap-iam.mjs'
+import {
+  applyIdentityPoolRoles,
+  applyIdentityPools,
+  withIdentityPoolIds,
+} from './bootstrap-identity.mjs'
 import { readDevVars } from './dev-secrets.mjs'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -375,11 +381,12 @@ function gatewayConfig(
         scopes: ['openid', 'email', 'profile'],
       },
     },
-    routes: gateway.routes.map((route) => ({
-      origin: `http://127.0.0.1:${originPort}`,
-      provider: 'demo',
-      ...route,
-    })),
+    // An S3 front route (`s3:` origin) is authorised by SigV4 and IAM, not by the demo provider.
+    routes: gateway.routes.map((route) =>
+      route.origin?.startsWith('s3:')
+        ? route
+        : { origin: `http://127.0.0.1:${originPort}`, provider: 'demo', ...route },
+    ),
     session: { postLogoutRedirect: `${appOrigin}/demo/` },
   }
 }
@@ -413,17 +420,25 @@ export async function bootstrap({
       )
     }
   }
+  const connection = { endpoint, region, credentials: { accessKeyId, secretAccessKey } }
+  // Identity pools before IAM, whose trust policies name their ids; their roles after it.
+  const identityPoolDeclarations = declaration.identityPools ?? []
+  const identityPools = await applyIdentityPools(connection, identityPoolDeclarations, pools, log)
   const iam = declaration.iam
-    ? await applyIam(
-        { endpoint, region, credentials: { accessKeyId, secretAccessKey } },
-        declaration.iam,
-        log,
-      )
+    ? await applyIam(connection, withIdentityPoolIds(declaration.iam, identityPools), log)
     : undefined
+  await applyIdentityPoolRoles(
+    connection,
+    identityPoolDeclarations,
+    identityPools,
+    iam?.roles ?? {},
+    log,
+  )
   const state = {
     endpoint,
     region,
     pools,
+    ...(identityPoolDeclarations.length ? { identityPools } : {}),
     ...(iam ? { iam } : {}),
     appOrigin,
     gatewayConfig: gatewayConfig(declaration.gateway, pools, appOrigin),

@@ -18,6 +18,12 @@ import {
   STATE_FILE,
 } from './bootstrap.mjs'
 import { startDemoOrigin } from './demo-origin.mjs'
+import {
+  demoS3Route,
+  demoWranglerConfig,
+  identityPoolUsage,
+  seedDemoBucket,
+} from './demo-storage.mjs'
 import { ensureDevVars } from './dev-secrets.mjs'
 
 quietSdkNotices()
@@ -59,6 +65,8 @@ function startWrangler(gatewayConfig) {
   const args = [
     'wrangler',
     'dev',
+    '-c',
+    wranglerConfig,
     '--ip',
     '127.0.0.1',
     '--port',
@@ -155,7 +163,8 @@ function demoPassword(poolName, username, vars) {
     : value
 }
 
-function usage(state, vars) {
+/** The usage text; `more` (the identity pool's, when there is one) goes before the closing notes. */
+function usage(state, vars, more = '') {
   const { accessKeyId, secretAccessKey } = adminConfig(vars)
   const { region } = state
   const [poolName, pool] = Object.entries(state.pools)[0] ?? []
@@ -193,7 +202,7 @@ AWS SDK for JavaScript v3 (@aws-sdk/client-cognito-identity-provider):
   const { Users } = await cognito.send(new ListUsersCommand({ UserPoolId: '${pool.UserPoolId}' }))
   const { AuthenticationResult } = await cognito.send(new InitiateAuthCommand({ ClientId: '${clientId}',
     AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: '${username}', PASSWORD: '${password}' } }))
-
+${more}
 State persists in .wrangler/state, secrets in .dev.vars, resolved ids in .portcullis/bootstrap-state.json
 (under PORTCULLIS_HOME when it is set).
 Ctrl-C stops.
@@ -207,6 +216,7 @@ try {
   process.exit(1)
 }
 const vars = ensureDevVars()
+const wranglerConfig = demoWranglerConfig(ROOT, HOME)
 const demoOriginPort = Number(process.env.DEMO_ORIGIN_PORT ?? 8788)
 const initialGatewayConfig = savedGatewayConfig()
 let wrangler = startWrangler(initialGatewayConfig)
@@ -226,7 +236,32 @@ try {
     wrangler = startWrangler(gatewayConfig)
     await waitForHealth()
   }
-  console.log(usage(state, vars))
+  const s3Route = demoS3Route(state.gatewayConfig)
+  const s3Endpoint = s3Route ? `${appOrigin}${s3Route.path.replace(/\/\*$/, '')}` : undefined
+  if (s3Route) {
+    const { accessKeyId, secretAccessKey } = adminConfig(vars)
+    const seeded = await seedDemoBucket({
+      s3Endpoint,
+      bucket: s3Route.bucket,
+      region: state.region,
+      accessKeyId,
+      secretAccessKey,
+    })
+    if (seeded) console.log(`[bootstrap] put public/hello.txt in bucket ${s3Route.bucket}`)
+  }
+  const identityPool = Object.values(state.identityPools ?? {})[0]
+  const identityPoolText =
+    identityPool && s3Route
+      ? `\n${identityPoolUsage({
+          endpoint,
+          s3Endpoint,
+          region: state.region,
+          identityPool,
+          bucket: s3Route.bucket,
+          userPool: Object.values(state.pools)[0],
+        })}`
+      : ''
+  console.log(usage(state, vars, identityPoolText))
   if (gatewayConfig)
     console.log(
       `  protected demo      ${appOrigin}/demo/  (origin on 127.0.0.1:${demoOriginPort}, behind the gateway; sign in as the demo user)\n`,

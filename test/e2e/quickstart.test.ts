@@ -1,18 +1,45 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from './support/browser'
 import { freePort } from './support/worker'
 
+const run = promisify(execFile)
+// The printed sequence runs `aws` from PATH; CI installs Debian's AWS CLI, so there it always runs.
+const cliAvailable = spawnSync('aws', ['--version']).status === 0 || process.env.CI === 'true'
+
+/** The lines of a printed block, from the line starting with `heading` up to a blank line. */
+function printedBlock(output: string, heading: string): string[] {
+  const lines = output.split('\n')
+  const start = lines.findIndex((line) => line.startsWith(heading))
+  if (start < 0) throw new Error(`npm start printed no "${heading}" block:\n${output}`)
+  const end = lines.findIndex((line, i) => i > start && line.trim() === '')
+  return lines.slice(start + 1, end).map((line) => line.replace(/^ {2}/, ''))
+}
+
+/** A shell environment with no AWS credentials or configuration of the developer's. */
+function cleanAwsEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env }
+  for (const name of Object.keys(env)) if (name.startsWith('AWS_')) delete env[name]
+  return {
+    ...env,
+    AWS_PAGER: '',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  }
+}
+
 /**
  * The README's quickstart as a newcomer runs it: `npm start` on a port of their choosing brings up
  * the IdP on 127.0.0.1 and the demo app on localhost, and a browser signs in as the demo user,
- * sees the identity the demo origin received, and signs out again (every demo URL follows the port).
+ * sees the identity the demo origin received, and signs out again (every demo URL follows the port);
+ * the printed identity-pool instructions (AWS CLI, SDK) fetch the seeded object through the S3 front.
  */
-describe('npm start: the demo pool, client, user and protected origin', () => {
+describe('npm start: the demo pools, client, user, protected origin and bucket', () => {
   let browser: Browser
   let start: ChildProcess
   let home: string
@@ -66,6 +93,37 @@ describe('npm start: the demo pool, client, user and protected origin', () => {
     expect(printed('endpoint')).toBe(`http://127.0.0.1:${port}`)
     expect(printed('protected demo')).toBe(`http://localhost:${port}/demo/`)
     expect(printed('demo user')).toBe('demo@example.com')
+  })
+
+  it.skipIf(!cliAvailable)(
+    'the printed AWS CLI sequence reads public/hello.txt with guest identity-pool credentials',
+    async () => {
+      expect(/^ {2}identity pool\s+(\S+)/m.exec(output)?.[1]).toMatch(/^us-east-1:[0-9a-f-]+$/)
+      const script = printedBlock(output, 'AWS CLI, guest credentials').filter(
+        (line) => !line.startsWith('('),
+      )
+      expect(script.at(-1)).toBe(
+        `aws s3 cp s3://portcullis-demo/public/hello.txt - --endpoint-url http://localhost:${port}/s3`,
+      )
+      const { stdout } = await run('bash', ['-e', '-o', 'pipefail', '-c', script.join('\n')], {
+        env: cleanAwsEnv(),
+      })
+      expect(stdout).toContain('Hello from Portcullis')
+    },
+  )
+
+  it('the printed SDK snippet reads the same object', async () => {
+    const snippet = printedBlock(output, 'AWS SDK for JavaScript v3 (@aws-sdk/credential-providers')
+    const program = [
+      "import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers'",
+      "import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'",
+      ...snippet,
+    ].join('\n')
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', program], {
+      cwd: process.cwd(),
+      env: cleanAwsEnv(),
+    })
+    expect(stdout).toContain('Hello from Portcullis')
   })
 
   it('signs the demo user in to the protected demo and out again', async () => {
