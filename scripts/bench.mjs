@@ -5,6 +5,9 @@
 //   GetUser      access-token check + directory read, against GET /health on the same worker
 //   code exchange   POST /oauth2/token (authorization_code + PKCE, ID/access/refresh tokens), side by side
 //                   with panva's oidc-provider on Node doing the same exchange on this machine
+//   identity pools  GetId, GetCredentialsForIdentity, and S3 GetObject through the SigV4 front against a
+//                   plain Worker's R2 read of the same object, in one workerd (scripts/bench/identity-pool.mjs)
+//   policies        evaluatePolicies on Amplify's storage policy (Node, vitest bench)
 //
 // CPU per request is the workerd process's user+system time over the phase divided by requests.
 import { spawn, spawnSync } from 'node:child_process'
@@ -12,7 +15,8 @@ import { createHash, randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
@@ -20,6 +24,7 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
+import { identityPoolPhases } from './bench/identity-pool.mjs'
 
 const PHASE_SECONDS = Number(process.env.BENCH_SECONDS ?? 6)
 const EXCHANGES = Number(process.env.BENCH_EXCHANGES ?? 400)
@@ -168,16 +173,20 @@ async function phase(name, worker, concurrency, makeRequest) {
   )
 }
 
+/** A timed phase against the server processes `pids`, `seconds` long. */
+const phaseOn = (name, pids, concurrency, makeRequest, seconds = PHASE_SECONDS) =>
+  timed(name, pids, concurrency, () => performance.now() < deadlineOf(), makeRequest, seconds)
+
 let phaseDeadline = 0
 const deadlineOf = () => phaseDeadline
 
 /** The measuring loop shared by timed and fixed-count phases; `pids` are the server's processes. */
-async function timed(name, pids, concurrency, more, makeRequest) {
+async function timed(name, pids, concurrency, more, makeRequest, seconds = PHASE_SECONDS) {
   const latencies = []
   let errors = 0
   const cpuBefore = cpuSeconds(pids)
   const started = performance.now()
-  phaseDeadline = started + PHASE_SECONDS * 1000
+  phaseDeadline = started + seconds * 1000
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (more()) {
@@ -202,6 +211,8 @@ async function timed(name, pids, concurrency, more, makeRequest) {
     p50ms: pick(0.5),
     p99ms: pick(0.99),
     cpuMsPerRequest: (cpu * 1000) / latencies.length,
+    // For phases measured in interleaved parts (scripts/bench/identity-pool.mjs); not written out.
+    raw: { latencies, elapsed, cpu },
   }
 }
 
@@ -535,18 +546,33 @@ try {
     origin.close()
   }
 
+  const identity = await identityPoolPhases({
+    root: resolve(dirname(fileURLToPath(import.meta.url)), '..'),
+    phaseOn,
+    phaseSeconds: PHASE_SECONDS,
+    workerdPidsNow: () => workerdPids(process.pid),
+    extraVars: {
+      PASSWORD_HASH_ROUNDS: String(HASH_ROUNDS),
+      DIRECTORY_PARTITIONS: '4',
+      SIGN_IN_LIMIT_PER_IP: '0',
+      SIGN_IN_LIMIT_PER_ACCOUNT: '0',
+    },
+  })
+  results.push(...identity.results)
+
   const hashing = `PBKDF2-HMAC-SHA256, ${HASH_ROUNDS} chained rounds x ${ITERATIONS_PER_ROUND.toLocaleString('en-US')} iterations (${(HASH_ROUNDS * ITERATIONS_PER_ROUND).toLocaleString('en-US')} in all), peppered`
   const ratio = results[0].perSecond / results[1].perSecond
   console.log(
     `\nPortcullis benchmark: wrangler dev (workerd) on 127.0.0.1, ${PHASE_SECONDS}s per phase, node ${process.version}`,
   )
-  console.log(`password hashing: ${hashing}\n`)
+  console.log(`password hashing: ${hashing}`)
   console.log(
-    'phase                              conc   req/s    p50 ms   p99 ms   CPU ms/req  errors',
+    'identity-pool phases: Portcullis and a plain R2-reading Worker in one workerd through Miniflare (no wrangler dev proxy)\n',
   )
+  console.log(`${'phase'.padEnd(38)} conc   req/s    p50 ms   p99 ms   CPU ms/req  errors`)
   for (const r of results) {
     console.log(
-      `${r.name.padEnd(34)} ${String(r.concurrency).padStart(4)} ${r.perSecond.toFixed(1).padStart(7)} ${r.p50ms.toFixed(2).padStart(9)} ${r.p99ms.toFixed(2).padStart(8)} ${r.cpuMsPerRequest.toFixed(2).padStart(11)} ${String(r.errors).padStart(7)}`,
+      `${r.name.padEnd(38)} ${String(r.concurrency).padStart(4)} ${r.perSecond.toFixed(1).padStart(7)} ${r.p50ms.toFixed(2).padStart(9)} ${r.p99ms.toFixed(2).padStart(8)} ${r.cpuMsPerRequest.toFixed(2).padStart(11)} ${String(r.errors).padStart(7)}`,
     )
   }
   console.log(
@@ -568,6 +594,7 @@ try {
   console.log(
     `Code exchange: Portcullis ${exchangeRatio.toFixed(2)}x oidc-provider's requests/s; CPU ${ourExchange.cpuMsPerRequest.toFixed(2)} vs ${theirExchange.cpuMsPerRequest.toFixed(2)} ms per exchange.`,
   )
+  for (const line of identity.summary) console.log(line)
   mkdirSync('.portcullis', { recursive: true })
   writeFileSync(
     '.portcullis/bench.json',
@@ -577,9 +604,10 @@ try {
         node: process.version,
         phaseSeconds: PHASE_SECONDS,
         hashing,
-        results,
+        results: results.map(({ raw: _raw, ...result }) => result),
         getUserVsBaseline: ratio,
         codeExchangeVsOidcProvider: ourExchange.perSecond / theirExchange.perSecond,
+        identityPools: identity.ratios,
       },
       null,
       2,
@@ -589,7 +617,9 @@ try {
   worker.stop()
 }
 
-// JWT verification inside the gateway vs a bare crypto.subtle.verify of the same token (Node, vitest bench).
+// Node micro-benchmarks (vitest bench, test/bench): JWT verification inside the gateway vs a bare
+// crypto.subtle.verify of the same token; policy evaluation on Amplify's storage policy vs a
+// JSON.parse of the same document and an evaluation with no policies.
 spawnSync('npx', ['vitest', 'bench', '--run', '--config', 'vitest.bench.config.ts'], {
   stdio: 'inherit',
   env: { ...process.env, NO_COLOR: '1' },
