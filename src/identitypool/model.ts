@@ -50,6 +50,11 @@ export interface IdentityRecord {
   lastModifiedDate: number
   /** Set when the identity was merged into another: it keeps its id, but nothing signs in as it. */
   mergedInto?: string
+  /**
+   * Epoch seconds: sessions vended for this identity at or before it are revoked (a login was
+   * unlinked, or the identity was merged away), as IAM's "revoke older sessions".
+   */
+  revokedBefore?: number
 }
 
 /** How a role-mapping rule compares a token claim with its value. */

@@ -57,7 +57,9 @@ export async function credentialsForIdentity(
       context: { [`${COGNITO_IDENTITY}:aud`]: identityPoolId, [`${COGNITO_IDENTITY}:amr`]: amr },
     }).decision === 'Allow'
   if (!trusted) throw new InvalidIdentityPoolConfigurationException(INVALID_CONFIGURATION)
-  const iat = epochSeconds(services)
+  // Sessions issued at or before the identity's revoked-before second are refused; one vended
+  // after a revocation in that same second is dated the next one, so that it is not.
+  const iat = Math.max(epochSeconds(services), (identity.revokedBefore ?? 0) + 1)
   const credentials = await vendSessionCredentials(services.sealer, {
     roleArn,
     identityId: identity.identityId,
