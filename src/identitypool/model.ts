@@ -27,6 +27,19 @@ export interface IdentityPoolConfig extends IdentityPoolSettings {
   creationDate: number
   /** Set by SetIdentityPoolRoles; absent until then. */
   roles?: IdentityPoolRoles
+  /**
+   * SetPrincipalTagAttributeMap's maps by provider key (a user pool under its AWS spelling, an
+   * OpenID Connect provider by its issuer key); a provider without one gives no tags.
+   */
+  principalTagMaps?: Record<string, PrincipalTagMap>
+}
+
+/** How a provider's token claims become session tags (Cognito's attributes for access control). */
+export interface PrincipalTagMap {
+  /** The provider's default map (`username` and `client`) rather than PrincipalTags. */
+  UseDefaults: boolean
+  /** Tag key → the claim whose value it takes. */
+  PrincipalTags: Record<string, string>
 }
 
 /**
