@@ -13,6 +13,7 @@ import { resolveIdentity } from '../identities/resolve-identity'
 import type { LoginContext } from '../logins/verify-logins'
 import { identityPoolOf } from '../store/identity-repository'
 import { chooseRole, INVALID_CONFIGURATION } from './choose-role'
+import { GUEST_SCOPE_DOWN_POLICY } from './guest-scope-down'
 import { sessionTags } from './principal-tags'
 
 /** Cognito's credentials last an hour. */
@@ -39,7 +40,8 @@ function tagContext(tags: Record<string, string>): Record<string, string | strin
  * only without logins, in a pool that allows guests), chooses its role, checks that the role
  * exists and that its trust policy lets this identity pool's identities assume it with their
  * `aud` and `amr` (and, for a tagged session, `sts:TagSession`), and vends one-hour session
- * credentials for it, tagged with the principal tags of its logins.
+ * credentials for it: tagged with the principal tags of its logins, and, for a guest, within the
+ * guest scope-down policy.
  */
 export async function credentialsForIdentity(
   context: LoginContext,
@@ -86,6 +88,8 @@ export async function credentialsForIdentity(
     iat,
     exp: iat + SESSION_SECONDS,
     ...(tags ? { tags } : {}),
+    // Guests are scoped down to the services Portcullis fronts, whatever their role allows.
+    ...(identity.authenticated ? {} : { sessionPolicy: GUEST_SCOPE_DOWN_POLICY }),
   })
   return { IdentityId: identity.identityId, Credentials: credentials }
 }
