@@ -2,11 +2,15 @@ import {
   DeleteIdentitiesCommand,
   DeleteIdentityPoolCommand,
   GetCredentialsForIdentityCommand,
+  MergeDeveloperIdentitiesCommand,
+  UnlinkDeveloperIdentityCommand,
   UnlinkIdentityCommand,
   UpdateIdentityPoolCommand,
 } from '@aws-sdk/client-cognito-identity'
 import { AdminDisableUserCommand } from '@aws-sdk/client-cognito-identity-provider'
 import { describe, expect, it } from 'vitest'
+import { resolveDeveloperIdentity } from '../../src/identitypool/identities/developer-identities'
+import { AUTH } from './support/app'
 import { failure } from './support/iam'
 import { sdkClient } from './support/sdk'
 import { get, put, sessionFixture } from './support/session-fixture'
@@ -23,8 +27,10 @@ const SHARED = {
   ],
 }
 
+const DEVELOPER = 'login.example.app'
+
 async function setup() {
-  const fixture = await sessionFixture()
+  const fixture = await sessionFixture({ developerProvider: DEVELOPER })
   await fixture.setRoles({
     authenticated: await fixture.role('users', 'authenticated', SHARED),
     unauthenticated: await fixture.role('guests', 'unauthenticated', SHARED),
@@ -134,5 +140,44 @@ describe('revoking the sessions of an identity', () => {
     expect(await failure(session({ [users.provider]: token }, frank.identityId))).toMatchObject({
       name: 'NotAuthorizedException',
     })
+  })
+
+  it('refuses the sessions of a developer identity unlinked or merged away', async () => {
+    const { app, identity, poolId, users, otherUsers, session } = await setup()
+    const context = { services: app.runtime.services, issuerOrigin: AUTH }
+    /** A developer user identifier's identity, with a user-pool login to ask for credentials with. */
+    const developerUser = async (identifier: string, username: string, pool = users) => {
+      const Logins = { [pool.provider]: await pool.signIn(username) }
+      const { identityId } = await resolveDeveloperIdentity(context, poolId, undefined, {
+        [DEVELOPER]: identifier,
+        ...Logins,
+      })
+      return { identityId, s3: (await session(Logins, identityId)).s3 }
+    }
+    const kim = await developerUser('kim', 'kim')
+    await get(kim.s3, 'shared/readme.txt')
+    await identity.send(
+      new UnlinkDeveloperIdentityCommand({
+        IdentityId: kim.identityId,
+        IdentityPoolId: poolId,
+        DeveloperProviderName: DEVELOPER,
+        DeveloperUserIdentifier: 'kim',
+      }),
+    )
+    expect(await failure(get(kim.s3, 'shared/readme.txt'))).toMatchObject(INVALID_TOKEN)
+
+    const lee = await developerUser('lee', 'lee')
+    // Of another user pool: one identity may not hold two logins of one provider.
+    const max = await developerUser('max', 'max', otherUsers)
+    await identity.send(
+      new MergeDeveloperIdentitiesCommand({
+        IdentityPoolId: poolId,
+        DeveloperProviderName: DEVELOPER,
+        SourceUserIdentifier: 'max',
+        DestinationUserIdentifier: 'lee',
+      }),
+    )
+    expect(await failure(get(max.s3, 'shared/readme.txt'))).toMatchObject(INVALID_TOKEN)
+    await get(lee.s3, 'shared/readme.txt')
   })
 })

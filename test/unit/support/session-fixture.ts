@@ -69,8 +69,13 @@ export interface SessionFixture {
   s3With(answer: GetCredentialsForIdentityResponse, on?: TestApp): S3Client
 }
 
-/** A Worker with the S3 front over a memory bucket, two user pools and an identity pool on them. */
-export async function sessionFixture(): Promise<SessionFixture> {
+/**
+ * A Worker with the S3 front over a memory bucket, two user pools and an identity pool on them
+ * (with a developer provider if named).
+ */
+export async function sessionFixture(
+  options: { developerProvider?: string } = {},
+): Promise<SessionFixture> {
   const bucket = new MemoryR2Bucket(() => app.now())
   const app = testApp({ GATEWAY_CONFIG: JSON.stringify(ROUTES) }, { MEDIA: bucket })
   const identity = identitySdkClient(app)
@@ -82,6 +87,7 @@ export async function sessionFixture(): Promise<SessionFixture> {
       new CreateIdentityPoolCommand({
         IdentityPoolName: 'sessions',
         AllowUnauthenticatedIdentities: true,
+        ...(options.developerProvider ? { DeveloperProviderName: options.developerProvider } : {}),
         CognitoIdentityProviders: [
           { ProviderName: users.provider, ClientId: users.clientId },
           { ProviderName: otherUsers.provider, ClientId: otherUsers.clientId },
