@@ -8,6 +8,7 @@ import {
   type SessionClaims,
 } from '../iam/sessions/session-credentials'
 import { authorizeSession } from '../iam/sessions/session-policy'
+import { isSessionRevoked } from '../identitypool/credentials/session-revocation'
 
 /**
  * Who signed a request to an `aws_iam` route: a configured admin key pair (full access), or the
@@ -74,7 +75,8 @@ export interface CredentialServices extends IamServices {
 /**
  * The admin key pairs, and the session credentials GetCredentialsForIdentity vends: an `ASIA` key
  * is accepted only with its own session token (an expired one is the `expired-token` failure, any
- * other is no key), and its requests are judged by its role's policies as they are now.
+ * other, or one its identity revoked, is no key), and its requests are judged by its role's
+ * policies as they are now.
  */
 export function credentialAuthorization(
   keys: ReadonlyMap<string, string>,
@@ -96,6 +98,9 @@ export function credentialAuthorization(
       if (opened === 'expired')
         throw new SigV4Failure('expired-token', 'The provided token has expired.')
       if (!opened) return null
+      // A session its identity revoked (deleted, merged away, a login unlinked) is no key: S3
+      // answers InvalidToken, as for a token that is not valid, since it has not expired.
+      if (await isSessionRevoked(services, opened.claims)) return null
       return {
         secret: opened.secretKey,
         caller: { kind: 'session', accessKeyId, session: opened.claims },

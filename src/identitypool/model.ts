@@ -27,6 +27,19 @@ export interface IdentityPoolConfig extends IdentityPoolSettings {
   creationDate: number
   /** Set by SetIdentityPoolRoles; absent until then. */
   roles?: IdentityPoolRoles
+  /**
+   * SetPrincipalTagAttributeMap's maps by provider key (a user pool under its AWS spelling, an
+   * OpenID Connect provider by its issuer key); a provider without one gives no tags.
+   */
+  principalTagMaps?: Record<string, PrincipalTagMap>
+}
+
+/** How a provider's token claims become session tags (Cognito's attributes for access control). */
+export interface PrincipalTagMap {
+  /** The provider's default map (`username` and `client`) rather than PrincipalTags. */
+  UseDefaults: boolean
+  /** Tag key → the claim whose value it takes. */
+  PrincipalTags: Record<string, string>
 }
 
 /**
@@ -50,6 +63,11 @@ export interface IdentityRecord {
   lastModifiedDate: number
   /** Set when the identity was merged into another: it keeps its id, but nothing signs in as it. */
   mergedInto?: string
+  /**
+   * Epoch seconds: sessions vended for this identity at or before it are revoked (a login was
+   * unlinked, or the identity was merged away), as IAM's "revoke older sessions".
+   */
+  revokedBefore?: number
 }
 
 /** How a role-mapping rule compares a token claim with its value. */

@@ -1,7 +1,10 @@
 import {
   CognitoIdentityClient,
   CreateIdentityPoolCommand,
+  DeleteIdentitiesCommand,
   SetIdentityPoolRolesCommand,
+  SetPrincipalTagAttributeMapCommand,
+  UnlinkIdentityCommand,
 } from '@aws-sdk/client-cognito-identity'
 import {
   AdminCreateUserCommand,
@@ -105,9 +108,9 @@ describe('identity-pool credentials against the S3 front (real worker, unmodifie
   }
 
   /** An S3 client on the credentials the app's identity provider chain hands out. */
-  function s3For(logins?: Record<string, string>) {
+  function s3For(logins?: Record<string, string>, poolId = identityPoolId) {
     const credentials = fromCognitoIdentityPool({
-      identityPoolId,
+      identityPoolId: poolId,
       ...(logins ? { logins } : {}),
       clientConfig: { region, endpoint: worker.endpoint, maxAttempts: 1 },
     })
@@ -262,5 +265,132 @@ describe('identity-pool credentials against the S3 front (real worker, unmodifie
       forged.send(new GetObjectCommand({ Bucket: 'media', Key: 'public/hello.txt' })),
     )
     expect(refused.name).toBe('InvalidToken')
+  })
+
+  it('refuses a session once its identity is deleted, and serves the next one', async () => {
+    const provider = `cognito-idp.${region}.amazonaws.com/${userPoolId}`
+    const token = await signIn('erin')
+    const erin = s3For({ [provider]: token })
+    const { identityId } = await erin.credentials()
+    await erin.s3.send(
+      new PutObjectCommand({ Bucket: 'media', Key: `private/${identityId}/a.txt`, Body: 'a' }),
+    )
+    await new CognitoIdentityClient(admin()).send(
+      new DeleteIdentitiesCommand({ IdentityIdsToDelete: [identityId] }),
+    )
+    // The provider chain still holds the old credentials: the S3 front refuses them.
+    const refused = await refusal(
+      erin.s3.send(new GetObjectCommand({ Bucket: 'media', Key: `private/${identityId}/a.txt` })),
+    )
+    expect(refused.name).toBe('InvalidToken')
+    expect(refused.$metadata.httpStatusCode).toBe(400)
+    const again = s3For({ [provider]: token })
+    const fresh = await again.credentials()
+    expect(fresh.identityId).not.toBe(identityId)
+    await again.s3.send(
+      new PutObjectCommand({
+        Bucket: 'media',
+        Key: `private/${fresh.identityId}/b.txt`,
+        Body: 'b',
+      }),
+    )
+  })
+
+  it('refuses a session once its login is unlinked', async () => {
+    const provider = `cognito-idp.${region}.amazonaws.com/${userPoolId}`
+    const token = await signIn('frank')
+    const frank = s3For({ [provider]: token })
+    const { identityId } = await frank.credentials()
+    await frank.s3.send(new GetObjectCommand({ Bucket: 'media', Key: 'public/hello.txt' }))
+    await new CognitoIdentityClient({ region, endpoint: worker.endpoint, maxAttempts: 1 }).send(
+      new UnlinkIdentityCommand({
+        IdentityId: identityId,
+        Logins: { [provider]: token },
+        LoginsToRemove: [provider],
+      }),
+    )
+    const refused = await refusal(
+      frank.s3.send(new GetObjectCommand({ Bucket: 'media', Key: 'public/hello.txt' })),
+    )
+    expect(refused.name).toBe('InvalidToken')
+  })
+
+  it('gives each user the prefix of their principal tag', async () => {
+    const provider = `cognito-idp.${region}.amazonaws.com/${userPoolId}`
+    const identity = new CognitoIdentityClient(admin())
+    const poolId = (
+      await identity.send(
+        new CreateIdentityPoolCommand({
+          IdentityPoolName: 'homes',
+          AllowUnauthenticatedIdentities: false,
+          CognitoIdentityProviders: [{ ProviderName: provider, ClientId: clientId }],
+        }),
+      )
+    ).IdentityPoolId!
+    await identity.send(
+      new SetPrincipalTagAttributeMapCommand({
+        IdentityPoolId: poolId,
+        IdentityProviderName: provider,
+        UseDefaults: true,
+      }),
+    )
+    const iam = new IAMClient(admin())
+    const homes = (
+      await iam.send(
+        new CreateRoleCommand({
+          RoleName: 'homes',
+          AssumeRolePolicyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { Federated: 'cognito-identity.amazonaws.com' },
+                Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'],
+                Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': poolId } },
+              },
+            ],
+          }),
+        }),
+      )
+    ).Role!.Arn!
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: 'homes',
+        PolicyName: 'home',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['s3:GetObject', 's3:PutObject'],
+              Resource: 'arn:aws:s3:::media/home/${aws:PrincipalTag/username}/*',
+            },
+          ],
+        }),
+      }),
+    )
+    await identity.send(
+      new SetIdentityPoolRolesCommand({ IdentityPoolId: poolId, Roles: { authenticated: homes } }),
+    )
+    const subOf = (token: string) =>
+      JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')).sub as string
+    const ginaToken = await signIn('gina')
+    const gina = s3For({ [provider]: ginaToken }, poolId)
+    const hankToken = await signIn('hank')
+    const hank = s3For({ [provider]: hankToken }, poolId)
+    const ginaKey = `home/${subOf(ginaToken)}/notes.txt`
+    await gina.s3.send(new PutObjectCommand({ Bucket: 'media', Key: ginaKey, Body: 'gina' }))
+    const read = await gina.s3.send(new GetObjectCommand({ Bucket: 'media', Key: ginaKey }))
+    expect(await read.Body!.transformToString()).toBe('gina')
+    const denied = await refusal(
+      hank.s3.send(new GetObjectCommand({ Bucket: 'media', Key: ginaKey })),
+    )
+    expect(denied.name).toBe('AccessDenied')
+    expect(denied.message).toMatch(
+      /assumed-role\/homes\/.* is not authorized to perform: s3:GetObject/,
+    )
+    await hank.s3.send(
+      new PutObjectCommand({ Bucket: 'media', Key: `home/${subOf(hankToken)}/x.txt`, Body: 'h' }),
+    )
   })
 })

@@ -10,7 +10,7 @@ export const ARNString = string({ min: 20, max: 2048 })
 export const QueryLimit = integer({ min: 1, max: 60 })
 export const PaginationKey = string({ min: 1, max: 65535, pattern: '[\\S]+' })
 export const AccountId = string({ min: 1, max: 15, pattern: '\\d+' })
-const IdentityProviderName = string({ min: 1, max: 128 })
+export const IdentityProviderName = string({ min: 1, max: 128 })
 export const LoginsMap = map(string({ min: 1, max: 50000 }), {
   key: { min: 1, max: 128 },
   max: 10,
@@ -62,3 +62,7 @@ export const RoleMappingMap = map(
   ),
   { key: { min: 1, max: 128 }, max: 10 },
 )
+export const PrincipalTags = map(string({ min: 1, max: 256 }), {
+  key: { min: 1, max: 128 },
+  max: 50,
+})

@@ -27,6 +27,8 @@ export interface ResolvedIdentity {
   logins: VerifiedLogin[]
   /** Whether the identity has logins (false: a guest). */
   authenticated: boolean
+  /** The identity's revoked-before time (epoch seconds), when it has one. */
+  revokedBefore?: number
 }
 
 /** Cognito's limit on logins linked to one identity. */
@@ -68,6 +70,7 @@ export async function resolveIdentity(
     identityId: record.IdentityId,
     logins: verified,
     authenticated: record.logins.length > 0,
+    ...(record.revokedBefore !== undefined ? { revokedBefore: record.revokedBefore } : {}),
   }
 }
 

@@ -131,6 +131,8 @@ export async function updateIdentityPool(
       creationDate: pool.creationDate,
       // Roles belong to SetIdentityPoolRoles: UpdateIdentityPool keeps them.
       ...(pool.roles !== undefined ? { roles: pool.roles } : {}),
+      // And SetPrincipalTagAttributeMap's maps.
+      ...(pool.principalTagMaps !== undefined ? { principalTagMaps: pool.principalTagMaps } : {}),
     }
   })
 }

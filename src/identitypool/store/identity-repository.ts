@@ -3,6 +3,7 @@ import { epochSeconds, type UserPoolServices } from '../../userpool/services'
 import type { IdentityPoolConfig, IdentityRecord, Login } from '../model'
 import { identityPoolKeys, INDEX_PARTITIONS, INDEX_STORE } from './keys'
 import { partitionOf } from '../../storage/partitions'
+import { forgetAllRevocations, forgetRevocation } from './revocation-cache'
 
 /**
  * The identities of an identity pool, and the only code that writes them. An identity's record
@@ -26,7 +27,11 @@ const sameLogin = (a: Login, b: Login) => a.provider === b.provider && a.subject
 const holds = (record: IdentityRecord, login: Login) =>
   record.logins.some((l) => sameLogin(l, login))
 
-function identityStore(services: UserPoolServices, pool: IdentityPoolConfig, identityId: string) {
+function identityStore(
+  services: Pick<UserPoolServices, 'stores'>,
+  pool: IdentityPoolConfig,
+  identityId: string,
+) {
   const key = identityPoolKeys.identity(identityId)
   return services.stores.identities(pool.IdentityPoolId, partitionOf(key, pool.partitions))
 }
@@ -53,7 +58,7 @@ export async function identityPoolOf(
 }
 
 export async function loadIdentity(
-  services: UserPoolServices,
+  services: Pick<UserPoolServices, 'stores'>,
   pool: IdentityPoolConfig,
   identityId: string,
 ): Promise<LoadedIdentity | null> {
@@ -117,6 +122,7 @@ async function putIdentity(
     expect: [{ key, version }],
     put: [{ key, value: record }],
   })
+  forgetRevocation(services.stores, record.IdentityId)
   return result.ok ? result.versions[key]! : null
 }
 
@@ -174,7 +180,8 @@ export async function linkLogins(
 
 /**
  * Merges identities into `owner`: the owner takes their logins (and `logins`, linked to no
- * identity when read), each merged identity keeps its id but no logins and is marked merged.
+ * identity when read), each merged identity keeps its id but no logins, is marked merged, and its
+ * sessions are revoked.
  */
 export async function mergeIdentities(
   services: UserPoolServices,
@@ -195,6 +202,7 @@ export async function mergeIdentities(
       logins: [],
       mergedInto: owner.record.IdentityId,
       lastModifiedDate: now,
+      revokedBefore: now,
     }
     if ((await putIdentity(services, pool, emptied, identity.version)) === null) return 'conflict'
   }
@@ -204,7 +212,10 @@ export async function mergeIdentities(
     : 'conflict'
 }
 
-/** Unlinks logins from an identity; their pointers go after the record no longer holds them. */
+/**
+ * Unlinks logins from an identity; their pointers go after the record no longer holds them. The
+ * identity's sessions so far are revoked when a login was removed.
+ */
 export async function unlinkLogins(
   services: UserPoolServices,
   pool: IdentityPoolConfig,
@@ -212,10 +223,13 @@ export async function unlinkLogins(
   logins: Login[],
 ): Promise<Outcome<IdentityRecord>> {
   const removed = loaded.record.logins.filter((l) => logins.some((r) => sameLogin(l, r)))
+  const now = epochSeconds(services)
   const record: IdentityRecord = {
     ...loaded.record,
     logins: loaded.record.logins.filter((l) => !removed.some((r) => sameLogin(l, r))),
-    lastModifiedDate: epochSeconds(services),
+    lastModifiedDate: now,
+    // A session vended on a login unlinked since must not outlive it.
+    ...(removed.length > 0 ? { revokedBefore: now } : {}),
   }
   if ((await putIdentity(services, pool, record, loaded.version)) === null) return 'conflict'
   await dropPointers(services, pool, record.IdentityId, removed)
@@ -248,6 +262,7 @@ export async function removeIdentity(
   await identityStore(services, pool, record.IdentityId).commit({
     delete: [identityPoolKeys.identity(record.IdentityId)],
   })
+  forgetRevocation(services.stores, record.IdentityId)
   await dropPointers(services, pool, record.IdentityId, record.logins)
   await indexStore(services, record.IdentityId).commit({
     delete: [identityPoolKeys.poolOf(record.IdentityId)],
@@ -313,4 +328,5 @@ export async function removeAllIdentities(
       await store.commit({ delete: page.records.map((r) => r.key) })
     }
   }
+  forgetAllRevocations(services.stores)
 }

@@ -18,7 +18,7 @@ const registryEntry = (pool: IdentityPoolConfig): IdentityPoolEntry => ({
 const POOL_ID_PATTERN = /^[\w-]+:[0-9a-f-]+$/
 
 export async function findIdentityPool(
-  services: UserPoolServices,
+  services: Pick<UserPoolServices, 'stores'>,
   identityPoolId: string,
 ): Promise<IdentityPoolConfig | null> {
   if (!POOL_ID_PATTERN.test(identityPoolId) || identityPoolId.length > 55) return null

@@ -47,6 +47,11 @@ export interface TestApp {
    * what only the running Worker could create, such as a `self:` gateway provider's pool.
    */
   withVariables(more: Record<string, string>): TestApp
+  /**
+   * The same Worker in another isolate: the same data, clock and variables, but per-isolate caches
+   * of its own (they are kept per set of stores), for what another isolate sees of a write.
+   */
+  otherIsolate(): TestApp
 }
 
 interface Shared {
@@ -160,5 +165,7 @@ function appOn(shared: Shared, variables: Record<string, string>): TestApp {
       clock.now += ms
     },
     withVariables: (more) => appOn(shared, { ...variables, ...more }),
+    otherIsolate: () =>
+      appOn({ ...shared, platform: { ...platform, stores: { ...platform.stores } } }, variables),
   }
 }

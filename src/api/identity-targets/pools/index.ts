@@ -3,9 +3,11 @@ import { createIdentityPool } from './create-identity-pool'
 import { deleteIdentityPool } from './delete-identity-pool'
 import { describeIdentityPool } from './describe-identity-pool'
 import { getIdentityPoolRoles } from './get-identity-pool-roles'
+import { getPrincipalTagAttributeMap } from './get-principal-tag-attribute-map'
 import { listIdentityPools } from './list-identity-pools'
 import { listTagsForResource } from './list-tags-for-resource'
 import { setIdentityPoolRoles } from './set-identity-pool-roles'
+import { setPrincipalTagAttributeMap } from './set-principal-tag-attribute-map'
 import { tagResource } from './tag-resource'
 import { untagResource } from './untag-resource'
 import { updateIdentityPool } from './update-identity-pool'
@@ -21,4 +23,6 @@ export const identityPoolTargets: TargetTable = {
   ListTagsForResource: listTagsForResource,
   SetIdentityPoolRoles: setIdentityPoolRoles,
   GetIdentityPoolRoles: getIdentityPoolRoles,
+  SetPrincipalTagAttributeMap: setPrincipalTagAttributeMap,
+  GetPrincipalTagAttributeMap: getPrincipalTagAttributeMap,
 }
