@@ -1,19 +1,26 @@
 // The `iam` section of portcullis.bootstrap.json, applied idempotently through the IAM query API
-// with @aws-sdk/client-iam: managed policies first (roles attach them by name), then roles. What is
+// with @aws-sdk/client-iam: OpenID Connect providers first (trust policies and identity pools name
+// them), then managed policies (roles attach them by name), then roles. What is
 // missing is created; a role's trust policy and inline policies are brought in line with the file;
-// declared attachments are made (attaching twice is a no-op in IAM). What IAM fixes at creation
+// declared attachments are made (attaching twice is a no-op in IAM); a provider's declared client
+// ids are added (adding twice is a no-op too). What IAM fixes at creation
 // (paths, a managed policy's document without new versions) is reported, never silently ignored.
 //
 //   "iam": {
+//     "openIdConnectProviders": [{ "Url": "https://issuer.example", "ClientIDList": ["..."],
+//                                  "ThumbprintList": ["..."], "Tags": [...] }],
 //     "policies": [{ "PolicyName": "...", "Path": "/", "PolicyDocument": { ... }, "Description": "..." }],
 //     "roles": [{ "RoleName": "...", "Path": "/", "AssumeRolePolicyDocument": { ... },
 //                 "Description": "...", "MaxSessionDuration": 3600, "Tags": [{ "Key": "...", "Value": "..." }],
 //                 "InlinePolicies": { "name": { ... } }, "ManagedPolicies": ["PolicyName or ARN"] }]
 //   }
 import {
+  AddClientIDToOpenIDConnectProviderCommand,
   AttachRolePolicyCommand,
+  CreateOpenIDConnectProviderCommand,
   CreatePolicyCommand,
   CreateRoleCommand,
+  GetOpenIDConnectProviderCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
   GetRoleCommand,
@@ -48,6 +55,40 @@ async function getOrUndefined(iam, command) {
     if (error.name === 'NoSuchEntityException') return undefined
     throw error
   }
+}
+
+/** The ARN IAM gives a provider: its issuer without the scheme or a trailing slash, host lower-cased. */
+function oidcProviderArn(url) {
+  const issuer = new URL(url)
+  return `arn:aws:iam::${ACCOUNT_ID}:oidc-provider/${issuer.host}${issuer.pathname.replace(/\/+$/, '')}`
+}
+
+async function applyOidcProvider(iam, { Url, ClientIDList = [], ThumbprintList, Tags }, log) {
+  const OpenIDConnectProviderArn = oidcProviderArn(Url)
+  const current = await getOrUndefined(
+    iam,
+    new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn }),
+  )
+  if (!current) {
+    await iam.send(
+      new CreateOpenIDConnectProviderCommand({
+        Url,
+        ClientIDList,
+        ...(ThumbprintList ? { ThumbprintList } : {}),
+        ...(Tags ? { Tags } : {}),
+      }),
+    )
+    log(`created OpenID Connect provider ${Url}`)
+    return OpenIDConnectProviderArn
+  }
+  for (const ClientID of ClientIDList) {
+    if ((current.ClientIDList ?? []).includes(ClientID)) continue
+    await iam.send(
+      new AddClientIDToOpenIDConnectProviderCommand({ OpenIDConnectProviderArn, ClientID }),
+    )
+    log(`added client id ${ClientID} to OpenID Connect provider ${Url}`)
+  }
+  return OpenIDConnectProviderArn
 }
 
 async function applyPolicy(iam, { PolicyName, Path = '/', PolicyDocument, Description }, log) {
@@ -125,9 +166,23 @@ async function applyRole(iam, declaration, policyArns, log) {
   return `arn:aws:iam::${ACCOUNT_ID}:role${current?.Path ?? Path}${RoleName}`
 }
 
-/** Applies an `iam` declaration; returns the ARNs of its roles and policies by name. */
+/**
+ * Applies an `iam` declaration; returns the ARNs of its roles and policies by name, and of its
+ * OpenID Connect providers by URL.
+ */
 export async function applyIam({ endpoint, region, credentials }, declaration, log) {
   const iam = new IAMClient({ endpoint, region, credentials })
+  const openIdConnectProviders = {}
+  for (const provider of declaration.openIdConnectProviders ?? []) {
+    try {
+      openIdConnectProviders[provider.Url] = await applyOidcProvider(iam, provider, log)
+    } catch (error) {
+      throw new Error(
+        `bootstrap of OpenID Connect provider ${provider.Url} failed: ${error.name}: ${error.message}`,
+        { cause: error },
+      )
+    }
+  }
   const policies = {}
   for (const policy of declaration.policies ?? []) {
     try {
@@ -154,5 +209,9 @@ export async function applyIam({ endpoint, region, credentials }, declaration, l
       )
     }
   }
-  return { roles, policies }
+  return {
+    roles,
+    policies,
+    ...(Object.keys(openIdConnectProviders).length > 0 ? { openIdConnectProviders } : {}),
+  }
 }

@@ -15,6 +15,7 @@ import { fanOut, type MessageSender } from './messaging/sender'
 import { webhookSender } from './messaging/webhook'
 import { parseAdminKeys } from './http/sigv4/admin-signature'
 import type { KeyLimiter } from './security/attempt-ledger'
+import type { LoginEndpoints } from './identitypool/logins/endpoints'
 import { limitsOver } from './security/sign-in-limits'
 import type { RateRule } from './security/token-bucket'
 import { durableObjectStores } from './storage/do/stores'
@@ -36,6 +37,8 @@ export interface Runtime {
   adminKeys: Map<string, string>
   outbox: ReturnType<typeof devOutbox> | undefined
   publicOrigin: string | undefined
+  /** Where identity pools check public providers' logins. */
+  loginEndpoints: LoginEndpoints
 }
 
 /**
@@ -125,6 +128,7 @@ export function buildRuntime(
     gatewaySigner: () => (signer ??= derivedGatewaySigner(settings.keyEncryptionKey)),
     outbox,
     publicOrigin: settings.publicOrigin,
+    loginEndpoints: settings.loginEndpoints,
   }
 }
 

@@ -32,6 +32,14 @@ export interface Env extends DurableObjectBindings {
   SIGN_IN_LIMIT_WINDOW_SECONDS?: string
   /** Codes (password reset, resend, attribute verification) sent to one account per hour (default 10; 0 turns the limit off). */
   CODE_MESSAGES_PER_ACCOUNT_PER_HOUR?: string
+  /** Google's OpenID issuer for `accounts.google.com` logins (default https://accounts.google.com). */
+  LOGIN_GOOGLE_ISSUER?: string
+  /** Apple's OpenID issuer for `appleid.apple.com` logins (default https://appleid.apple.com). */
+  LOGIN_APPLE_ISSUER?: string
+  /** The Graph API base for `graph.facebook.com` logins (default https://graph.facebook.com). */
+  LOGIN_FACEBOOK_GRAPH_URL?: string
+  /** Login with Amazon's API base for `www.amazon.com` logins (default https://api.amazon.com). */
+  LOGIN_AMAZON_API_URL?: string
   RATE_LIMITER: DurableObjectNamespace<RateLimiterObject>
   GATEWAY_SESSIONS: DurableObjectNamespace<GatewaySessionObject>
   /** Secrets. */

@@ -1,5 +1,7 @@
 import { fromBase64, utf8 } from './crypto/encoding'
 import type { Env } from './env'
+import type { LoginEndpoints } from './identitypool/logins/endpoints'
+import { issuerProblem } from './oidc/urls'
 
 /**
  * Every variable and secret the Worker reads, parsed and checked once. A value that is present
@@ -20,6 +22,8 @@ export interface Settings {
   /** The period over which the sign-in allowances refill in full. */
   signInLimitWindowSeconds: number
   codeMessagesPerAccountPerHour: number
+  /** Where identity pools check Google, Apple, Facebook and Login with Amazon logins. */
+  loginEndpoints: LoginEndpoints
   adminKeys: string
   keyEncryptionKey: Uint8Array<ArrayBuffer>
   passwordPepper: string
@@ -105,6 +109,20 @@ export function readSettings(env: Env): Settings {
         'ADMIN_KEYS must be ACCESS_KEY_ID:SECRET pairs (key ids of 16+ capital letters or digits, secrets of 16+ characters) separated by commas',
       )
   }
+  // Tokens are sent to these: the relying-party core's URL rules (https, or http on loopback).
+  const loginUrl = (name: keyof Env, fallback: string): string => {
+    const value = text(name)
+    if (value === undefined) return fallback
+    const problem = issuerProblem(value)
+    if (problem) problems.push(`${name} ${problem} (it is "${value.slice(0, 80)}")`)
+    return value.replace(/\/+$/, '')
+  }
+  const loginEndpoints: LoginEndpoints = {
+    googleIssuer: loginUrl('LOGIN_GOOGLE_ISSUER', 'https://accounts.google.com'),
+    appleIssuer: loginUrl('LOGIN_APPLE_ISSUER', 'https://appleid.apple.com'),
+    facebookGraphUrl: loginUrl('LOGIN_FACEBOOK_GRAPH_URL', 'https://graph.facebook.com'),
+    amazonApiUrl: loginUrl('LOGIN_AMAZON_API_URL', 'https://api.amazon.com'),
+  }
   const keyText = secret('KEY_ENCRYPTION_KEY', 32)
   const settings: Settings = {
     region,
@@ -121,6 +139,7 @@ export function readSettings(env: Env): Settings {
     signInLimitPerAccount: integer('SIGN_IN_LIMIT_PER_ACCOUNT', 20, 0, 1_000_000),
     signInLimitWindowSeconds: integer('SIGN_IN_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     codeMessagesPerAccountPerHour: integer('CODE_MESSAGES_PER_ACCOUNT_PER_HOUR', 10, 0, 1_000_000),
+    loginEndpoints,
     adminKeys,
     keyEncryptionKey: secretBytes(keyText),
     passwordPepper: secret('PASSWORD_PEPPER', 16),

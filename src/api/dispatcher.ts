@@ -154,6 +154,7 @@ async function dispatch(
   return target.handle(input, {
     services: runtime.services,
     issuerOrigin: runtime.publicOrigin ?? new URL(request.url).origin,
+    loginEndpoints: runtime.loginEndpoints,
     requestId,
     sourceIp,
   })

@@ -1,3 +1,4 @@
+import type { LoginEndpoints } from '../identitypool/logins/endpoints'
 import type { UserPoolServices } from '../userpool/services'
 import type { Shape } from './validation/shape'
 
@@ -6,6 +7,8 @@ export interface TargetContext {
   services: UserPoolServices
   /** Origin that token issuers are built from: `{origin}/{poolId}`. */
   issuerOrigin: string
+  /** Where identity pools check public providers' logins. */
+  loginEndpoints: LoginEndpoints
   requestId: string
   sourceIp: string | undefined
 }

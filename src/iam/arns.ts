@@ -32,3 +32,15 @@ const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 /** Unique ids as IAM spells them: a four-letter kind, then 17 characters (21 in all). */
 export const newRoleId = (): string => `AROA${randomString(17, ID_ALPHABET)}`
 export const newPolicyId = (): string => `ANPA${randomString(17, ID_ALPHABET)}`
+
+const OIDC_PROVIDER_ARN = /^arn:aws:iam::(\d{12}):oidc-provider\/(\S+)$/
+
+/** The ARN of an OpenID Connect provider whose issuer, less its scheme, is `resource`. */
+export const oidcProviderArn = (resource: string): string =>
+  `arn:aws:iam::${ACCOUNT_ID}:oidc-provider/${resource}`
+
+/** The resource (issuer without scheme) an OIDC provider ARN of this account names, or null. */
+export function parseOidcProviderArn(arn: string): string | null {
+  const match = OIDC_PROVIDER_ARN.exec(arn)
+  return match && match[1] === ACCOUNT_ID ? match[2]! : null
+}

@@ -55,6 +55,21 @@ export interface AttachmentRecord {
   PolicyArn: string
 }
 
+/**
+ * An OpenID Connect provider: an issuer this account trusts, and the client ids (audiences) its ID
+ * tokens may be for. Identity pools name it by ARN in OpenIdConnectProviderARNs.
+ */
+export interface OidcProviderRecord {
+  Arn: string
+  /** The issuer, as tokens' `iss` must name it (no trailing slash). */
+  Url: string
+  ClientIDList: string[]
+  /** Kept and answered as IAM does; Workers cannot see certificates, so keys are trusted by TLS. */
+  ThumbprintList: string[]
+  CreateDate: number
+  Tags?: Tag[]
+}
+
 /** A managed policy as GetPolicy tells it: with how many roles it is attached to. */
 export interface ManagedPolicyView extends ManagedPolicyRecord {
   AttachmentCount: number

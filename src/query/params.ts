@@ -68,6 +68,16 @@ export class QueryParams {
     return value
   }
 
+  /** A list of strings: `Name.member.1`, `Name.member.2`, … until a gap, each held to `shape`. */
+  strings(name: string, max: number, shape: StringShape = {}): string[] | undefined {
+    const items: string[] = []
+    for (let n = 1; this.form.has(`${name}.member.${n}`); n++) {
+      if (n > max) throw invalid(null, name, `have length less than or equal to ${max}`)
+      items.push(this.string(`${name}.member.${n}`, shape)!)
+    }
+    return items.length > 0 ? items : undefined
+  }
+
   /** A list of structures: `Name.member.1.Key`, `Name.member.1.Value`, … until a gap. */
   structures<T>(
     name: string,

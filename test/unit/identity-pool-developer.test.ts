@@ -41,7 +41,11 @@ async function setup() {
       }),
     )
   ).IdentityPoolId!
-  const context = { services: app.runtime.services, issuerOrigin: AUTH }
+  const context = {
+    services: app.runtime.services,
+    issuerOrigin: AUTH,
+    loginEndpoints: app.runtime.loginEndpoints,
+  }
   /** The identity part of GetOpenIdTokenForDeveloperIdentity. */
   const developerIdentity = async (
     identifier: string,

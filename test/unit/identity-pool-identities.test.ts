@@ -219,7 +219,11 @@ describe('GetId', () => {
   it('turns a guest identity into an authenticated one when a login is linked to it', async () => {
     const { app, getId, users, poolId, identity } = await setup()
     const guest = (await getId()).IdentityId!
-    const context = { services: app.runtime.services, issuerOrigin: AUTH }
+    const context = {
+      services: app.runtime.services,
+      issuerOrigin: AUTH,
+      loginEndpoints: app.runtime.loginEndpoints,
+    }
     const resolved = await resolveIdentity(context, poolId, guest, {
       [users.provider]: await users.signIn('dana'),
     })

@@ -92,6 +92,12 @@ describe('page tokens', () => {
     const context: TargetContext = {
       services,
       issuerOrigin: 'https://idp.example',
+      loginEndpoints: {
+        googleIssuer: 'https://accounts.google.com',
+        appleIssuer: 'https://appleid.apple.com',
+        facebookGraphUrl: 'https://graph.facebook.com',
+        amazonApiUrl: 'https://api.amazon.com',
+      },
       requestId: 'r',
       sourceIp: undefined,
     }

@@ -25,6 +25,9 @@ export const iamKeys = {
   attachedTo: (policyName: string, roleName: string) =>
     storeKey('attached-to', folded(policyName), folded(roleName)),
   attachedToPrefix: (policyName: string) => storeKeyPrefix('attached-to', folded(policyName)),
+  /** An OpenID Connect provider, by its ARN's resource (issuer host, lower-cased, and path). */
+  oidcProvider: (resource: string) => storeKey('oidc-provider', resource),
+  oidcProviderPrefix: storeKeyPrefix('oidc-provider'),
 } as const
 
 /** The name a key of a family listed by prefix ends with (its last part, stored as given). */

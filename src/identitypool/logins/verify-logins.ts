@@ -1,9 +1,13 @@
 import { NotAuthorizedException, ResourceConflictException } from '../../errors/cognito'
+import { findOidcProviderByArn } from '../../iam/oidc-providers/oidc-providers'
 import type { UserPoolServices } from '../../userpool/services'
 import { verifyPoolTokenSignature } from '../../userpool/tokens/pool-token-signature'
 import { loadUserAndFamily } from '../../userpool/tokens/verify-access-token'
 import { findPool } from '../../userpool/store/pool-repository'
 import type { IdentityPoolConfig, Login } from '../model'
+import { verifyAmazonLogin, verifyFacebookLogin } from './access-token-login'
+import type { LoginEndpoints } from './endpoints'
+import { verifyOidcLogin } from './oidc-login'
 import { oidcProviderKey, userPoolOfProvider, userPoolProviderKey } from './providers'
 
 /** A login whose token was verified: the provider's key, the subject, and the token's claims. */
@@ -11,11 +15,15 @@ export interface VerifiedLogin extends Login {
   claims: Record<string, unknown>
 }
 
-/** What checking a login needs: the services, and the origin this Worker's pools issue tokens at. */
+/**
+ * What checking a login needs: the services, the origin this Worker's pools issue tokens at, and
+ * where the public providers are reached.
+ */
 export interface LoginContext {
   services: UserPoolServices
   /** Token issuers of this Worker's user pools are `{issuerOrigin}/{userPoolId}`. */
   issuerOrigin: string
+  loginEndpoints: LoginEndpoints
 }
 
 const invalid = (why: string) => new NotAuthorizedException(`Invalid login token. ${why}`)
@@ -26,9 +34,11 @@ const UNSUPPORTED = 'Token is not from a supported provider of this identity poo
  * real with the provider the pool names, or the whole request is NotAuthorizedException in
  * Cognito's words. Logins naming one user pool in both spellings must name one user.
  *
- * Verified today: this Worker's user pools (CognitoIdentityProviders). OpenID Connect providers,
- * the public providers (SupportedLoginProviders) and the developer provider (only
- * GetOpenIdTokenForDeveloperIdentity may name it) are refused as unsupported.
+ * Verified: this Worker's user pools (CognitoIdentityProviders); IAM OpenID Connect providers
+ * (OpenIdConnectProviderARNs, keyed by issuer without scheme) and Google and Apple
+ * (SupportedLoginProviders), whose ID tokens the relying-party core checks; Facebook and Login with
+ * Amazon, whose access tokens their own APIs are asked about. The developer provider (only
+ * GetOpenIdTokenForDeveloperIdentity may name it) and any other name are refused as unsupported.
  */
 export async function verifyLogins(
   context: LoginContext,
@@ -59,11 +69,79 @@ async function verifyLogin(
     )
     if (configured.length > 0) return verifyUserPoolLogin(context, userPool, configured, token)
   }
-  if (pool.OpenIdConnectProviderARNs.some((arn) => oidcProviderKey(arn) === provider))
-    throw invalid('OpenID Connect provider tokens cannot be verified yet.')
+  const arn = pool.OpenIdConnectProviderARNs.find((named) => oidcProviderKey(named) === provider)
+  if (arn) return verifyOpenIdConnectLogin(context, arn, provider, token)
   if (Object.hasOwn(pool.SupportedLoginProviders, provider))
-    throw invalid(`${provider.slice(0, 64)} tokens cannot be verified yet.`)
+    return verifyPublicLogin(context, provider, pool.SupportedLoginProviders[provider]!, token)
   throw new NotAuthorizedException(UNSUPPORTED)
+}
+
+/** An IAM OpenID Connect provider's ID token, for one of the provider's client ids. */
+async function verifyOpenIdConnectLogin(
+  context: LoginContext,
+  arn: string,
+  provider: string,
+  token: string,
+): Promise<VerifiedLogin> {
+  const { services } = context
+  const record = await findOidcProviderByArn(services, arn)
+  // Deleted from IAM since the pool named it: nothing left to verify against.
+  if (!record) throw new NotAuthorizedException(UNSUPPORTED)
+  const claims = await verifyOidcLogin(
+    { name: provider, issuer: record.Url, clientIds: record.ClientIDList },
+    token,
+    services.now(),
+  )
+  return { provider, subject: claims.sub, claims }
+}
+
+/**
+ * A public provider's token, for the app id the pool names for it: Google and Apple ID tokens
+ * through the relying-party core, Facebook and Amazon access tokens through their APIs.
+ */
+async function verifyPublicLogin(
+  context: LoginContext,
+  provider: string,
+  appId: string,
+  token: string,
+): Promise<VerifiedLogin> {
+  const { loginEndpoints: endpoints, services } = context
+  const now = services.now()
+  switch (provider) {
+    case 'accounts.google.com': {
+      const claims = await verifyOidcLogin(
+        {
+          name: provider,
+          issuer: endpoints.googleIssuer,
+          clientIds: [appId],
+          // Google's tokens may name their issuer without the scheme.
+          alternateIssuer: endpoints.googleIssuer.replace(/^https?:\/\//, ''),
+        },
+        token,
+        now,
+      )
+      return { provider, subject: claims.sub, claims }
+    }
+    case 'appleid.apple.com': {
+      const issuer = endpoints.appleIssuer
+      const claims = await verifyOidcLogin(
+        { name: provider, issuer, clientIds: [appId] },
+        token,
+        now,
+      )
+      return { provider, subject: claims.sub, claims }
+    }
+    case 'graph.facebook.com': {
+      const subject = await verifyFacebookLogin(endpoints.facebookGraphUrl, appId, token)
+      return { provider, subject, claims: { sub: subject } }
+    }
+    case 'www.amazon.com': {
+      const subject = await verifyAmazonLogin(endpoints.amazonApiUrl, appId, token)
+      return { provider, subject, claims: { sub: subject } }
+    }
+    default:
+      throw new NotAuthorizedException(UNSUPPORTED)
+  }
 }
 
 async function verifyUserPoolLogin(

@@ -1,4 +1,5 @@
 import { InvalidParameterException, LimitExceededException } from '../../errors/cognito'
+import { findOidcProviderByArn } from '../../iam/oidc-providers/oidc-providers'
 import { epochSeconds, type UserPoolServices } from '../../userpool/services'
 import { oidcProviderKey, userPoolOfProvider } from '../logins/providers'
 import type {
@@ -76,13 +77,24 @@ function settingsOf(input: IdentityPoolInput): IdentityPoolSettings {
   }
 }
 
+/** Every OpenID Connect provider ARN must name a provider of this account's IAM, as in Cognito. */
+async function requireOidcProviders(services: UserPoolServices, arns: string[]): Promise<void> {
+  for (const arn of arns)
+    if (!(await findOidcProviderByArn(services, arn)))
+      throw new InvalidParameterException(
+        `Invalid OpenIdConnectProviderARN: ${arn.slice(0, 128)} is not an OpenID Connect provider of this account.`,
+      )
+}
+
 /** CreateIdentityPool: a new pool with id `{region}:{uuid}`. */
 export async function createIdentityPool(
   services: UserPoolServices,
   input: IdentityPoolInput,
 ): Promise<IdentityPoolConfig> {
+  const settings = settingsOf(input)
+  await requireOidcProviders(services, settings.OpenIdConnectProviderARNs)
   const pool: IdentityPoolConfig = {
-    ...settingsOf(input),
+    ...settings,
     IdentityPoolId: `${services.region}:${crypto.randomUUID()}`,
     partitions: services.defaultPartitions,
     creationDate: epochSeconds(services),
@@ -111,6 +123,7 @@ export async function updateIdentityPool(
 ): Promise<IdentityPoolConfig> {
   await requireIdentityPool(services, identityPoolId)
   const settings = settingsOf(input)
+  await requireOidcProviders(services, settings.OpenIdConnectProviderARNs)
   return changeIdentityPool(services, identityPoolId, (pool) => {
     const developer = pool.DeveloperProviderName
     if (

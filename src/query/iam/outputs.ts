@@ -1,4 +1,4 @@
-import type { ManagedPolicyView, RoleRecord, Tag } from '../../iam/model'
+import type { ManagedPolicyView, OidcProviderRecord, RoleRecord, Tag } from '../../iam/model'
 import type { OutputValue } from '../response'
 
 /**
@@ -11,7 +11,7 @@ export const encodedDocument = (text: string): string =>
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   )
 
-const tagList = (tags: Tag[] | undefined): OutputValue =>
+export const tagList = (tags: Tag[] | undefined): OutputValue =>
   tags?.map((tag) => ({ Key: tag.Key, Value: tag.Value }))
 
 /** A role as the `Role` shape has it. */
@@ -44,6 +44,20 @@ export function policyOutput(policy: ManagedPolicyView): OutputValue {
     CreateDate: new Date(policy.CreateDate),
     UpdateDate: new Date(policy.UpdateDate),
     Tags: tagList(policy.Tags),
+  }
+}
+
+/**
+ * An OpenID Connect provider as GetOpenIDConnectProvider answers it: the URL without its scheme,
+ * as IAM gives it back.
+ */
+export function oidcProviderOutput(provider: OidcProviderRecord): Record<string, OutputValue> {
+  return {
+    Url: provider.Url.replace(/^https?:\/\//, ''),
+    ClientIDList: provider.ClientIDList,
+    ThumbprintList: provider.ThumbprintList,
+    CreateDate: new Date(provider.CreateDate),
+    Tags: tagList(provider.Tags),
   }
 }
 

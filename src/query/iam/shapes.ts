@@ -32,6 +32,9 @@ export const policyVersionId = {
   required: true,
   pattern: 'v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?',
 } as const
+export const oidcProviderUrl = { required: true, min: 1, max: 255 } as const
+export const clientId = { min: 1, max: 255 } as const
+export const thumbprint: StringShape = { min: 40, max: 40 }
 export const marker: StringShape = { min: 1, max: 320, pattern: '[\\u0020-\\u00FF]+' }
 export const maxItems: IntegerShape = { min: 1, max: 1000 }
 
