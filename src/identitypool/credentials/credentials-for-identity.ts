@@ -2,29 +2,20 @@ import {
   InvalidIdentityPoolConfigurationException,
   ResourceNotFoundException,
 } from '../../errors/cognito'
-import { evaluateTrust, parsePolicyDocument, type PolicyDocument } from '../../iam/policy'
-import { rolePolicies } from '../../iam/roles/role-policies'
 import {
   type SessionCredentials,
   vendSessionCredentials,
 } from '../../iam/sessions/session-credentials'
 import { epochSeconds } from '../../userpool/services'
+import { amrOf } from '../identities/amr'
 import { resolveIdentity } from '../identities/resolve-identity'
 import type { LoginContext } from '../logins/verify-logins'
 import { identityPoolOf } from '../store/identity-repository'
 import { chooseRole, INVALID_CONFIGURATION } from './choose-role'
+import { roleTrustingIdentity } from './role-trust'
 
 /** Cognito's credentials last an hour. */
 const SESSION_SECONDS = 3600
-const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com'
-
-function readTrust(document: unknown): PolicyDocument | null {
-  try {
-    return parsePolicyDocument(document, 'trust')
-  } catch {
-    return null
-  }
-}
 
 /**
  * GetCredentialsForIdentity (the enhanced flow): resolves the identity with its logins (a guest
@@ -44,18 +35,12 @@ export async function credentialsForIdentity(
     throw new ResourceNotFoundException(`Identity '${identityId.slice(0, 64)}' not found.`)
   const identity = await resolveIdentity(context, identityPoolId, identityId, logins)
   const roleArn = chooseRole(identity.pool, identity, customRoleArn)
-  const amr = identity.authenticated
-    ? ['authenticated', ...identity.logins.map((login) => login.provider)]
-    : ['unauthenticated']
-  const role = await rolePolicies(services, roleArn)
-  const trust = role ? readTrust(role.trustPolicy) : null
-  const trusted =
-    trust !== null &&
-    evaluateTrust(trust, {
-      principal: { Federated: COGNITO_IDENTITY },
-      action: 'sts:AssumeRoleWithWebIdentity',
-      context: { [`${COGNITO_IDENTITY}:aud`]: identityPoolId, [`${COGNITO_IDENTITY}:amr`]: amr },
-    }).decision === 'Allow'
+  const amr = amrOf(identity)
+  const trusted = await roleTrustingIdentity(services, roleArn, {
+    identityPoolId,
+    identityId: identity.identityId,
+    amr,
+  })
   if (!trusted) throw new InvalidIdentityPoolConfigurationException(INVALID_CONFIGURATION)
   const iat = epochSeconds(services)
   const credentials = await vendSessionCredentials(services.sealer, {

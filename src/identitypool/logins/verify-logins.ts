@@ -4,6 +4,8 @@ import { verifyPoolTokenSignature } from '../../userpool/tokens/pool-token-signa
 import { loadUserAndFamily } from '../../userpool/tokens/verify-access-token'
 import { findPool } from '../../userpool/store/pool-repository'
 import type { IdentityPoolConfig, Login } from '../model'
+import { COGNITO_IDENTITY } from '../openid/token-key'
+import { verifyIdentityPoolLogin } from './identity-pool-login'
 import { oidcProviderKey, userPoolOfProvider, userPoolProviderKey } from './providers'
 
 /** A login whose token was verified: the provider's key, the subject, and the token's claims. */
@@ -26,7 +28,8 @@ const UNSUPPORTED = 'Token is not from a supported provider of this identity poo
  * real with the provider the pool names, or the whole request is NotAuthorizedException in
  * Cognito's words. Logins naming one user pool in both spellings must name one user.
  *
- * Verified today: this Worker's user pools (CognitoIdentityProviders). OpenID Connect providers,
+ * Verified today: this Worker's user pools (CognitoIdentityProviders) and this pool's own OpenID
+ * tokens (`cognito-identity.amazonaws.com`, the developer enhanced flow). OpenID Connect providers,
  * the public providers (SupportedLoginProviders) and the developer provider (only
  * GetOpenIdTokenForDeveloperIdentity may name it) are refused as unsupported.
  */
@@ -52,6 +55,7 @@ async function verifyLogin(
   provider: string,
   token: string,
 ): Promise<VerifiedLogin> {
+  if (provider === COGNITO_IDENTITY) return verifyIdentityPoolLogin(context, pool, token)
   const userPool = userPoolOfProvider(provider)
   if (userPool) {
     const configured = pool.CognitoIdentityProviders.filter(
