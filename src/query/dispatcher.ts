@@ -8,6 +8,7 @@ import { isForm, parseForm, readForm } from './form'
 import { iamService } from './iam'
 import { QueryParams } from './params'
 import { queryResponse } from './response'
+import { stsService } from './sts'
 import type { QueryService } from './action'
 
 interface Variables {
@@ -16,10 +17,11 @@ interface Variables {
 }
 
 /**
- * The services answering on `POST /`, told apart by the `Version` each request carries. STS
- * (2011-06-15) joins this list, and gets `/sts/` of its own through `handleQuery` with only itself.
+ * The services answering on `POST /`, told apart by the `Version` each request carries; STS also
+ * answers alone at `/sts/`, for clients given an STS endpoint of its own.
  */
-const SERVICES_AT_ROOT: readonly QueryService[] = [iamService]
+const SERVICES_AT_ROOT: readonly QueryService[] = [iamService, stsService]
+const SERVICES_AT_STS: readonly QueryService[] = [stsService]
 
 /**
  * The AWS query protocol (form in, XML out) on `POST /`, beside the JSON API on the same route: a
@@ -42,12 +44,17 @@ export function queryApi(): Hono<{ Variables: Variables }> {
     c.set('requestId', requestId)
     return handleQuery(c.req.raw, c.get('runtime'), requestId, SERVICES_AT_ROOT)
   })
+  for (const path of ['/sts', '/sts/'])
+    api.post(path, (c) =>
+      handleQuery(c.req.raw, c.get('runtime'), crypto.randomUUID(), SERVICES_AT_STS),
+    )
   return api
 }
 
 /**
  * One query request against `services`: read the form, pick the service by `Version`, verify the
- * signature against the admin keys with that service's scope, then run the action. Every failure
+ * signature against the admin keys with that service's scope (unless the action is public), then
+ * run the action. Every failure
  * is the XML error envelope of the service asked for.
  */
 export async function handleQuery(
@@ -70,13 +77,17 @@ export async function handleQuery(
         `Could not find operation ${(action ?? '').slice(0, 128)} for version ${version.slice(0, 64)}`,
       )
     namespace = service.namespace
-    await verifyAdminCall(request, body, service.signingName, {
-      adminKeys: runtime.adminKeys,
-      region: runtime.services.region,
-      now: runtime.services.now(),
-    })
+    const handler =
+      action !== null && Object.hasOwn(service.actions, action)
+        ? service.actions[action]
+        : undefined
+    if (handler?.auth !== 'public')
+      await verifyAdminCall(request, body, service.signingName, {
+        adminKeys: runtime.adminKeys,
+        region: runtime.services.region,
+        now: runtime.services.now(),
+      })
     if (action === null) throw new MissingAction('The request must contain the parameter Action.')
-    const handler = Object.hasOwn(service.actions, action) ? service.actions[action] : undefined
     if (!handler)
       throw new InvalidAction(
         `Could not find operation ${action.slice(0, 128)} for version ${service.version}`,
@@ -84,6 +95,7 @@ export async function handleQuery(
     const result = await handler.run(new QueryParams(form), {
       services: runtime.services,
       requestId,
+      issuerOrigin: runtime.publicOrigin ?? new URL(request.url).origin,
     })
     return new Response(queryResponse(action, result, requestId, namespace), {
       status: 200,

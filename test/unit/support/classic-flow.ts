@@ -4,10 +4,10 @@ import {
   GetOpenIdTokenCommand,
 } from '@aws-sdk/client-cognito-identity'
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam'
-import { APP, testApp } from './app'
+import { AUTH, APP, testApp } from './app'
 import { userPoolFixture } from './identity-pools'
 import { MemoryR2Bucket } from './memory-r2-bucket'
-import { iamClient, identitySdkClient, s3Client, sdkClient } from './sdk'
+import { iamClient, identitySdkClient, s3Client, sdkClient, stsClient } from './sdk'
 
 /** The developer provider of the classic-flow pools. */
 export const DEVELOPER = 'login.example'
@@ -109,6 +109,8 @@ export async function classicFlowSetup(options: { allowClassicFlow?: boolean } =
     bucket,
     identity,
     iam,
+    sts: stsClient(app, { endpoint: `${AUTH}/sts/` }),
+    stsAtRoot: stsClient(app),
     users,
     poolId,
     newPool,
