@@ -107,6 +107,14 @@ export class InvalidClientTokenId extends PortcullisError {
   }
 }
 
+/** SigV4: the request was signed with session credentials past their expiry. */
+export class ExpiredToken extends PortcullisError {
+  static override code = 'ExpiredToken'
+  constructor(message: string) {
+    super(message, { status: 403 })
+  }
+}
+
 /** SigV4: the signature, its scope or its date does not check out. */
 export class SignatureDoesNotMatch extends PortcullisError {
   static override code = 'SignatureDoesNotMatch'

@@ -4,6 +4,7 @@ import { InvalidAction, MissingAction, MissingParameter } from '../errors/iam'
 import { respondAwsQuery } from '../errors/respond'
 import { errorResponse } from '../http/error-handlers'
 import { verifyAdminCall } from '../http/sigv4/admin-signature'
+import { type QueryCaller, verifyCallerSignature } from '../http/sigv4/caller-signature'
 import { isForm, parseForm, readForm } from './form'
 import { iamService } from './iam'
 import { QueryParams } from './params'
@@ -53,8 +54,8 @@ export function queryApi(): Hono<{ Variables: Variables }> {
 
 /**
  * One query request against `services`: read the form, pick the service by `Version`, verify the
- * signature against the admin keys with that service's scope (unless the action is public), then
- * run the action. Every failure
+ * signature with that service's scope (against the admin keys; also session credentials for
+ * an action that asks who called; none for a public action), then run the action. Every failure
  * is the XML error envelope of the service asked for.
  */
 export async function handleQuery(
@@ -81,12 +82,17 @@ export async function handleQuery(
       action !== null && Object.hasOwn(service.actions, action)
         ? service.actions[action]
         : undefined
-    if (handler?.auth !== 'public')
-      await verifyAdminCall(request, body, service.signingName, {
-        adminKeys: runtime.adminKeys,
-        region: runtime.services.region,
-        now: runtime.services.now(),
-      })
+    const signing = {
+      adminKeys: runtime.adminKeys,
+      sealer: runtime.services.sealer,
+      region: runtime.services.region,
+      now: runtime.services.now(),
+    }
+    let caller: QueryCaller | undefined
+    if (handler?.auth === 'caller')
+      caller = await verifyCallerSignature(request, body, service.signingName, signing)
+    else if (handler?.auth !== 'public')
+      await verifyAdminCall(request, body, service.signingName, signing)
     if (action === null) throw new MissingAction('The request must contain the parameter Action.')
     if (!handler)
       throw new InvalidAction(
@@ -96,6 +102,7 @@ export async function handleQuery(
       services: runtime.services,
       requestId,
       issuerOrigin: runtime.publicOrigin ?? new URL(request.url).origin,
+      ...(caller ? { caller } : {}),
     })
     return new Response(queryResponse(action, result, requestId, namespace), {
       status: 200,

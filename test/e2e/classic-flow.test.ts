@@ -23,6 +23,7 @@ import {
 } from '@aws-sdk/client-s3'
 import {
   AssumeRoleWithWebIdentityCommand,
+  GetCallerIdentityCommand,
   STSClient,
   type STSServiceException,
 } from '@aws-sdk/client-sts'
@@ -45,8 +46,8 @@ const run = promisify(execFile)
 /**
  * The basic (classic) flow as an app runs it with the unmodified SDK: GetId and GetOpenIdToken
  * (unsigned), the token checked by openid-client and jose through the published discovery and
- * JWKS, then `fromWebToken` (STS AssumeRoleWithWebIdentity) and the credentials on the S3 front of
- * a real Worker; and the developer flows (GetOpenIdTokenForDeveloperIdentity with principal
+ * JWKS, then `fromWebToken` (STS AssumeRoleWithWebIdentity) and the credentials on STS's
+ * GetCallerIdentity and the S3 front of a real Worker; and the developer flows (GetOpenIdTokenForDeveloperIdentity with principal
  * tags, into STS and into `fromCognitoIdentity`).
  */
 describe('the classic flow and developer identities (real worker, unmodified SDK)', () => {
@@ -263,6 +264,10 @@ describe('the classic flow and developer identities (real worker, unmodified SDK
       clientConfig: stsConfig(),
     })
     expect((await credentials()).accessKeyId).toMatch(/^ASIA/)
+    const me = await new STSClient({ ...stsConfig(), credentials }).send(
+      new GetCallerIdentityCommand({}),
+    )
+    expect(me.Arn).toBe('arn:aws:sts::000000000000:assumed-role/classic-users/bob-app')
     const s3 = s3With(credentials)
     const key = `private/${IdentityId}/notes.txt`
     await s3.send(new PutObjectCommand({ Bucket: 'media', Key: key, Body: 'classic' }))

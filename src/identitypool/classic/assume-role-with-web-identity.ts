@@ -6,7 +6,7 @@ import {
   PackedPolicyTooLarge,
   ValidationError,
 } from '../../errors/iam'
-import { ACCOUNT_ID } from '../../iam/model'
+import { assumedRoleArn } from '../../iam/arns'
 import { parsePolicyDocument } from '../../iam/policy'
 import {
   type SessionCredentials,
@@ -150,7 +150,7 @@ export async function assumeRoleWithWebIdentity(
     subject: claims.sub,
     audience: claims.aud,
     provider: claims.iss,
-    assumedRoleArn: `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${role.role.RoleName}/${request.roleSessionName}`,
+    assumedRoleArn: assumedRoleArn(role.role.RoleName, request.roleSessionName),
     assumedRoleId: `${role.role.RoleId}:${request.roleSessionName}`,
     ...(packed !== undefined ? { packedPolicySize: packed } : {}),
   }

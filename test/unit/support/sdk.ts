@@ -169,11 +169,17 @@ export function iamClient(
  * default; `${AUTH}/sts/` for STS's own path). AssumeRoleWithWebIdentity goes unsigned as the SDK
  * sends it.
  */
-export function stsClient(app: TestApp, options: { endpoint?: string } = {}): STSClient {
+export function stsClient(
+  app: TestApp,
+  options: {
+    endpoint?: string
+    credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+  } = {},
+): STSClient {
   const client = new STSClient({
     endpoint: options.endpoint ?? AUTH,
     region: 'us-east-1',
-    credentials: TEST_ADMIN_KEY,
+    credentials: options.credentials ?? TEST_ADMIN_KEY,
     maxAttempts: 1,
     requestHandler: inProcess(app),
   })
