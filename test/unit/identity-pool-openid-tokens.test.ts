@@ -278,6 +278,16 @@ describe('the developer enhanced flow: GetCredentialsForIdentity with the poolâ€
     expect(opened).toMatchObject({
       claims: { roleArn, identityId: IdentityId, amr: ['authenticated', DEVELOPER] },
     })
+    // A token never mints its successor: that would outlive the developer's say-so.
+    const renewed = await refusal(
+      t.identity.send(
+        new GetOpenIdTokenCommand({
+          IdentityId: IdentityId!,
+          Logins: { [COGNITO_IDENTITY]: Token! },
+        }),
+      ),
+    )
+    expect(renewed).toMatchObject({ name: 'NotAuthorizedException' })
     // GetId knows the identity by the token too, and links nothing new for it.
     const found = await t.identity.send(
       new GetIdCommand({ IdentityPoolId: t.poolId, Logins: { [COGNITO_IDENTITY]: Token! } }),

@@ -1,4 +1,8 @@
-import { InvalidParameterException, ResourceNotFoundException } from '../../errors/cognito'
+import {
+  InvalidParameterException,
+  NotAuthorizedException,
+  ResourceNotFoundException,
+} from '../../errors/cognito'
 import { epochSeconds } from '../../userpool/services'
 import { amrOf } from '../identities/amr'
 import { resolveDeveloperIdentity } from '../identities/developer-identities'
@@ -42,13 +46,19 @@ async function tokenFor(
  * GetOpenIdToken: the identity resolved with its logins exactly as GetCredentialsForIdentity
  * resolves it (every login verified first; a guest only without logins and where the pool allows
  * guests; new logins linked, other identities merged, so the id answered may be another), and a
- * ten-minute OpenID token for it.
+ * ten-minute OpenID token for it. The pool's own tokens are no login here.
  */
 export async function getOpenIdToken(
   context: LoginContext,
   identityId: string,
   logins: Record<string, string>,
 ): Promise<OpenIdToken> {
+  // A token may prove its identity for credentials, but never mint its own successor: a session
+  // would then outlive the provider's (or the developer's) say-so indefinitely.
+  if (Object.hasOwn(logins, COGNITO_IDENTITY))
+    throw new NotAuthorizedException(
+      'Invalid login token. A token of the identity pool cannot be exchanged for another.',
+    )
   const identityPoolId = await identityPoolOf(context.services, identityId)
   if (!identityPoolId)
     throw new ResourceNotFoundException(`Identity '${identityId.slice(0, 64)}' not found.`)
