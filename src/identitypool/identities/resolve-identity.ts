@@ -77,8 +77,8 @@ export async function resolveIdentity(
  * vouched for by a signed request): with `givenOwns`, a merge keeps the given identity. A login
  * of `cognito-identity.amazonaws.com` (a verified OpenID token of this pool) names and proves its
  * identity instead of being linked; `givenVouchedFor` takes the given identity as proven (a
- * developer's signed call may link its user to any identity of the pool). Retried from a fresh read whenever a concurrent write to the
- * same identities or logins got in between.
+ * developer's signed call may link its user to any identity of the pool). Retried from a fresh
+ * read whenever a concurrent write to the same identities or logins got in between.
  */
 export async function linkIdentity(
   services: UserPoolServices,
