@@ -12,6 +12,7 @@ import type { WorkerBindings } from './gateway/origin-fetch'
 import { authOrigin, isAuthHost } from './http/hosts'
 import { authorizeRoutes } from './oauth/authorize'
 import { discoveryRoutes } from './oauth/discovery'
+import { identityPoolDiscoveryRoutes } from './oauth/identity-pool-discovery'
 import { idpResponseRoutes } from './oauth/idp-response'
 import { logoutRoutes } from './oauth/logout'
 import { revokeRoutes } from './oauth/revoke'
@@ -46,6 +47,8 @@ function identityProvider(runtimeOf: RuntimeOf): Hono<AppEnv> {
   // Query requests (form bodies) first: anything else on `POST /` goes on to the JSON API.
   idp.route('/', queryApi())
   idp.route('/', cognitoJsonApi())
+  // Before the user pools' `/:poolId/.well-known/*`, which would take `identity` for a pool id.
+  idp.route('/', identityPoolDiscoveryRoutes())
   idp.route('/', discoveryRoutes())
   idp.route('/', authorizeRoutes())
   idp.route('/', idpResponseRoutes())

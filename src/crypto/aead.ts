@@ -1,3 +1,4 @@
+import { type DerivedP256Jwk, derivedP256Jwk } from './derived-p256'
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from './encoding'
 import { randomBytes } from './random'
 
@@ -8,6 +9,7 @@ import { randomBytes } from './random'
 export class Sealer {
   private readonly keys = new Map<string, Promise<CryptoKey>>()
   private readonly macKeys = new Map<string, Promise<CryptoKey>>()
+  private readonly signingKeys = new Map<string, Promise<DerivedP256Jwk>>()
 
   constructor(private readonly rootSecret: Uint8Array<ArrayBuffer>) {
     if (rootSecret.length < 32) throw new Error('the key-encryption key must be at least 32 bytes')
@@ -71,6 +73,20 @@ export class Sealer {
       ['sign'],
     )
     return new Uint8Array(await crypto.subtle.sign('HMAC', key, utf8(data)))
+  }
+
+  /**
+   * The ES256 key pair derived from the root for `purpose` (see `derivedP256Jwk`): every isolate
+   * derives the same key and `kid`, so a key for tokens anyone may verify needs no storage. Made
+   * once per isolate and cached.
+   */
+  signingKey(purpose: string): Promise<DerivedP256Jwk> {
+    let key = this.signingKeys.get(purpose)
+    if (!key) {
+      key = derivedP256Jwk(this.rootSecret, `portcullis/signing/${purpose}`)
+      this.signingKeys.set(purpose, key)
+    }
+    return key
   }
 
   /** Opens a sealed value, or returns null when it was not sealed by us for this purpose and context. */

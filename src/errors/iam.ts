@@ -1,8 +1,8 @@
 import { PortcullisError } from './base'
 
 /**
- * The errors of the AWS query-protocol services (IAM now, STS on the same wire later), by their
- * wire names (`<Code>` in the XML error envelope) and with IAM's HTTP statuses. Rendered by
+ * The errors of the AWS query-protocol services (IAM and STS), by their wire names (`<Code>` in
+ * the XML error envelope) and with their HTTP statuses. Rendered by
  * `respondAwsQuery` in `respond.ts`.
  */
 
@@ -107,12 +107,54 @@ export class InvalidClientTokenId extends PortcullisError {
   }
 }
 
+/** SigV4: the request was signed with session credentials past their expiry. */
+export class ExpiredToken extends PortcullisError {
+  static override code = 'ExpiredToken'
+  constructor(message: string) {
+    super(message, { status: 403 })
+  }
+}
+
 /** SigV4: the signature, its scope or its date does not check out. */
 export class SignatureDoesNotMatch extends PortcullisError {
   static override code = 'SignatureDoesNotMatch'
   constructor(message: string) {
     super(message, { status: 403 })
   }
+}
+
+/**
+ * STS: the caller may not assume the role (no such role, or its trust policy does not let this
+ * web identity assume it). AWS says no more than that, whichever it was.
+ */
+export class AccessDenied extends PortcullisError {
+  static override code = 'AccessDenied'
+  constructor(message: string) {
+    super(message, { status: 403 })
+  }
+}
+
+/** STS: the web identity token is not one this deployment can verify (signature, issuer, audience). */
+export class InvalidIdentityToken extends PortcullisError {
+  static override code = 'InvalidIdentityToken'
+}
+
+/** STS: the web identity token's issuer refuses it for this use (or has revoked what it names). */
+export class IDPRejectedClaim extends PortcullisError {
+  static override code = 'IDPRejectedClaim'
+  constructor(message: string) {
+    super(message, { status: 403 })
+  }
+}
+
+/** STS: the web identity token has expired. */
+export class ExpiredTokenException extends PortcullisError {
+  static override code = 'ExpiredTokenException'
+}
+
+/** STS: the session policy and session tags, packed, are over the limit. */
+export class PackedPolicyTooLarge extends PortcullisError {
+  static override code = 'PackedPolicyTooLarge'
 }
 
 /** Anything that went wrong on our side: IAM's 500, with nothing internal in its message. */

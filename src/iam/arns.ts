@@ -5,6 +5,13 @@ import { ACCOUNT_ID } from './model'
 export const roleArn = (path: string, roleName: string): string =>
   `arn:aws:iam::${ACCOUNT_ID}:role${path}${roleName}`
 
+/** How Cognito names the role sessions of the enhanced flow, which carry no name of their own. */
+export const ENHANCED_FLOW_SESSION_NAME = 'CognitoIdentityCredentials'
+
+/** The ARN of a role session, as STS and denials name it. */
+export const assumedRoleArn = (roleName: string, sessionName: string): string =>
+  `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${roleName}/${sessionName}`
+
 export const policyArn = (path: string, policyName: string): string =>
   `arn:aws:iam::${ACCOUNT_ID}:policy${path}${policyName}`
 

@@ -4,10 +4,12 @@ import { InvalidAction, MissingAction, MissingParameter } from '../errors/iam'
 import { respondAwsQuery } from '../errors/respond'
 import { errorResponse } from '../http/error-handlers'
 import { verifyAdminCall } from '../http/sigv4/admin-signature'
+import { type QueryCaller, verifyCallerSignature } from '../http/sigv4/caller-signature'
 import { isForm, parseForm, readForm } from './form'
 import { iamService } from './iam'
 import { QueryParams } from './params'
 import { queryResponse } from './response'
+import { stsService } from './sts'
 import type { QueryService } from './action'
 
 interface Variables {
@@ -16,10 +18,11 @@ interface Variables {
 }
 
 /**
- * The services answering on `POST /`, told apart by the `Version` each request carries. STS
- * (2011-06-15) joins this list, and gets `/sts/` of its own through `handleQuery` with only itself.
+ * The services answering on `POST /`, told apart by the `Version` each request carries; STS also
+ * answers alone at `/sts/`, for clients given an STS endpoint of its own.
  */
-const SERVICES_AT_ROOT: readonly QueryService[] = [iamService]
+const SERVICES_AT_ROOT: readonly QueryService[] = [iamService, stsService]
+const SERVICES_AT_STS: readonly QueryService[] = [stsService]
 
 /**
  * The AWS query protocol (form in, XML out) on `POST /`, beside the JSON API on the same route: a
@@ -42,12 +45,17 @@ export function queryApi(): Hono<{ Variables: Variables }> {
     c.set('requestId', requestId)
     return handleQuery(c.req.raw, c.get('runtime'), requestId, SERVICES_AT_ROOT)
   })
+  for (const path of ['/sts', '/sts/'])
+    api.post(path, (c) =>
+      handleQuery(c.req.raw, c.get('runtime'), crypto.randomUUID(), SERVICES_AT_STS),
+    )
   return api
 }
 
 /**
  * One query request against `services`: read the form, pick the service by `Version`, verify the
- * signature against the admin keys with that service's scope, then run the action. Every failure
+ * signature with that service's scope (against the admin keys; also session credentials for
+ * an action that asks who called; none for a public action), then run the action. Every failure
  * is the XML error envelope of the service asked for.
  */
 export async function handleQuery(
@@ -70,13 +78,22 @@ export async function handleQuery(
         `Could not find operation ${(action ?? '').slice(0, 128)} for version ${version.slice(0, 64)}`,
       )
     namespace = service.namespace
-    await verifyAdminCall(request, body, service.signingName, {
+    const handler =
+      action !== null && Object.hasOwn(service.actions, action)
+        ? service.actions[action]
+        : undefined
+    const signing = {
       adminKeys: runtime.adminKeys,
+      sealer: runtime.services.sealer,
       region: runtime.services.region,
       now: runtime.services.now(),
-    })
+    }
+    let caller: QueryCaller | undefined
+    if (handler?.auth === 'caller')
+      caller = await verifyCallerSignature(request, body, service.signingName, signing)
+    else if (handler?.auth !== 'public')
+      await verifyAdminCall(request, body, service.signingName, signing)
     if (action === null) throw new MissingAction('The request must contain the parameter Action.')
-    const handler = Object.hasOwn(service.actions, action) ? service.actions[action] : undefined
     if (!handler)
       throw new InvalidAction(
         `Could not find operation ${action.slice(0, 128)} for version ${service.version}`,
@@ -84,6 +101,9 @@ export async function handleQuery(
     const result = await handler.run(new QueryParams(form), {
       services: runtime.services,
       requestId,
+      issuerOrigin: runtime.publicOrigin ?? new URL(request.url).origin,
+      loginEndpoints: runtime.loginEndpoints,
+      ...(caller ? { caller } : {}),
     })
     return new Response(queryResponse(action, result, requestId, namespace), {
       status: 200,

@@ -228,7 +228,7 @@ describe('identity pools: CreateIdentityPool … DeleteIdentityPool', () => {
     })
   })
 
-  it('answers under /identity/ too, and leaves OpenID token operations unknown', async () => {
+  it('answers under /identity/ too, OpenID token operations included', async () => {
     const { app } = await setup()
     const prefixed = identitySdkClient(app, { endpoint: `${AUTH}/identity/` })
     const created = await prefixed.send(
@@ -245,6 +245,6 @@ describe('identity pools: CreateIdentityPool … DeleteIdentityPool', () => {
     ).toMatchObject({ name: 'ResourceNotFoundException' })
     expect(
       await refusal(prefixed.send(new GetOpenIdTokenCommand({ IdentityId: 'us-east-1:abc' }))),
-    ).toMatchObject({ name: 'UnknownOperationException' })
+    ).toMatchObject({ name: 'ResourceNotFoundException' })
   })
 })

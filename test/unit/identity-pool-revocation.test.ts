@@ -144,7 +144,11 @@ describe('revoking the sessions of an identity', () => {
 
   it('refuses the sessions of a developer identity unlinked or merged away', async () => {
     const { app, identity, poolId, users, otherUsers, session } = await setup()
-    const context = { services: app.runtime.services, issuerOrigin: AUTH }
+    const context = {
+      services: app.runtime.services,
+      issuerOrigin: AUTH,
+      loginEndpoints: app.runtime.loginEndpoints,
+    }
     /** A developer user identifier's identity, with a user-pool login to ask for credentials with. */
     const developerUser = async (identifier: string, username: string, pool = users) => {
       const Logins = { [pool.provider]: await pool.signIn(username) }

@@ -62,6 +62,7 @@ export const RoleMappingMap = map(
   ),
   { key: { min: 1, max: 128 }, max: 10 },
 )
+export const TokenDuration = integer({ min: 1, max: 86400 })
 export const PrincipalTags = map(string({ min: 1, max: 256 }), {
   key: { min: 1, max: 128 },
   max: 50,

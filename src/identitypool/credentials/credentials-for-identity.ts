@@ -2,38 +2,22 @@ import {
   InvalidIdentityPoolConfigurationException,
   ResourceNotFoundException,
 } from '../../errors/cognito'
-import { evaluateTrust, parsePolicyDocument, type PolicyDocument } from '../../iam/policy'
-import { rolePolicies } from '../../iam/roles/role-policies'
 import {
   type SessionCredentials,
   vendSessionCredentials,
 } from '../../iam/sessions/session-credentials'
 import { epochSeconds } from '../../userpool/services'
+import { amrOf } from '../identities/amr'
 import { resolveIdentity } from '../identities/resolve-identity'
 import type { LoginContext } from '../logins/verify-logins'
 import { identityPoolOf } from '../store/identity-repository'
 import { chooseRole, INVALID_CONFIGURATION } from './choose-role'
 import { GUEST_SCOPE_DOWN_POLICY } from './guest-scope-down'
 import { sessionTags } from './principal-tags'
+import { roleTrustingIdentity } from './role-trust'
 
 /** Cognito's credentials last an hour. */
 const SESSION_SECONDS = 3600
-const COGNITO_IDENTITY = 'cognito-identity.amazonaws.com'
-
-function readTrust(document: unknown): PolicyDocument | null {
-  try {
-    return parsePolicyDocument(document, 'trust')
-  } catch {
-    return null
-  }
-}
-
-/** The condition keys of a TagSession request: each tag as `aws:RequestTag/{key}`, and the keys. */
-function tagContext(tags: Record<string, string>): Record<string, string | string[]> {
-  const context: Record<string, string | string[]> = { 'aws:TagKeys': Object.keys(tags) }
-  for (const [key, value] of Object.entries(tags)) context[`aws:RequestTag/${key}`] = value
-  return context
-}
 
 /**
  * GetCredentialsForIdentity (the enhanced flow): resolves the identity with its logins (a guest
@@ -55,26 +39,14 @@ export async function credentialsForIdentity(
     throw new ResourceNotFoundException(`Identity '${identityId.slice(0, 64)}' not found.`)
   const identity = await resolveIdentity(context, identityPoolId, identityId, logins)
   const roleArn = chooseRole(identity.pool, identity, customRoleArn)
-  const amr = identity.authenticated
-    ? ['authenticated', ...identity.logins.map((login) => login.provider)]
-    : ['unauthenticated']
+  const amr = amrOf(identity)
   const tags = sessionTags(identity.pool, identity.logins)
-  const role = await rolePolicies(services, roleArn)
-  const trust = role ? readTrust(role.trustPolicy) : null
-  const identityKeys = {
-    [`${COGNITO_IDENTITY}:aud`]: identityPoolId,
-    [`${COGNITO_IDENTITY}:amr`]: amr,
-  }
-  const allows = (action: string, extra: Record<string, string | string[]> = {}) =>
-    trust !== null &&
-    evaluateTrust(trust, {
-      principal: { Federated: COGNITO_IDENTITY },
-      action,
-      context: { ...identityKeys, ...extra },
-    }).decision === 'Allow'
-  // Tagging a session is an action of its own, which the trust policy must allow too (as STS asks).
-  const trusted =
-    allows('sts:AssumeRoleWithWebIdentity') && (!tags || allows('sts:TagSession', tagContext(tags)))
+  const trusted = await roleTrustingIdentity(services, roleArn, {
+    identityPoolId,
+    identityId: identity.identityId,
+    amr,
+    ...(tags ? { tags } : {}),
+  })
   if (!trusted) throw new InvalidIdentityPoolConfigurationException(INVALID_CONFIGURATION)
   // Sessions issued at or before the identity's revoked-before second are refused; one vended
   // after a revocation in that same second is dated the next one, so that it is not.

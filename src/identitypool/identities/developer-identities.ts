@@ -32,7 +32,8 @@ const developerLogin = (pool: IdentityPoolConfig, subject: string, named?: strin
 /**
  * The identity part of GetOpenIdTokenForDeveloperIdentity (the call is signed: the developer user
  * identifier is taken as vouched for; any other login is verified as GetId verifies it). The
- * identifier's identity, or `identityId` with the identifier linked to it, or a new identity.
+ * identifier's identity, or `identityId` (a guest or an authenticated identity: the signed call
+ * vouches for it) with the identifier linked to it, or a new identity.
  * An identifier already linked to another identity than `identityId` is
  * DeveloperUserAlreadyRegisteredException.
  */
@@ -58,7 +59,9 @@ export async function resolveDeveloperIdentity(
         'The developer user identifier is already registered with another identity.',
       )
   }
-  const record = await linkIdentity(services, pool, identityId, [login, ...verified])
+  const record = await linkIdentity(services, pool, identityId, [login, ...verified], {
+    givenVouchedFor: true,
+  })
   return {
     pool,
     identityId: record.IdentityId,

@@ -8,6 +8,7 @@ import {
 import type { UserPoolServices } from '../../userpool/services'
 import { verifyLogins, type LoginContext, type VerifiedLogin } from '../logins/verify-logins'
 import type { IdentityPoolConfig, IdentityRecord, Login } from '../model'
+import { COGNITO_IDENTITY } from '../openid/token-key'
 import {
   createIdentity,
   identityOfLogin,
@@ -76,18 +77,31 @@ export async function resolveIdentity(
 
 /**
  * The linking and merging rules over logins already verified (or, for a developer provider,
- * vouched for by a signed request): with `givenOwns`, a merge keeps the given identity; retried from a fresh read whenever a concurrent write to the
- * same identities or logins got in between.
+ * vouched for by a signed request): with `givenOwns`, a merge keeps the given identity. A login
+ * of `cognito-identity.amazonaws.com` (a verified OpenID token of this pool) names and proves its
+ * identity instead of being linked; `givenVouchedFor` takes the given identity as proven (a
+ * developer's signed call may link its user to any identity of the pool). Retried from a fresh
+ * read whenever a concurrent write to the same identities or logins got in between.
  */
 export async function linkIdentity(
   services: UserPoolServices,
   pool: IdentityPoolConfig,
   identityId: string | undefined,
   logins: Login[],
-  options: { givenOwns?: boolean } = {},
+  options: { givenOwns?: boolean; givenVouchedFor?: boolean } = {},
 ): Promise<IdentityRecord> {
+  // A verified token of this pool's own (the developer enhanced flow) names its identity: it
+  // proves that identity rather than being a login to link.
+  const proof = logins.find((login) => login.provider === COGNITO_IDENTITY)
+  if (proof && identityId !== undefined && proof.subject !== identityId)
+    throw new NotAuthorizedException(LOGINS_DO_NOT_MATCH)
+  const named = proof?.subject ?? identityId
+  const linking = logins.filter((login) => login !== proof)
   for (let attempt = 0; attempt < 5; attempt++) {
-    const outcome = await linkOnce(services, pool, identityId, logins, options.givenOwns === true)
+    const outcome = await linkOnce(services, pool, named, linking, {
+      givenOwns: options.givenOwns === true,
+      proven: proof !== undefined || options.givenVouchedFor === true,
+    })
     if (outcome !== 'conflict') return outcome
   }
   throw new TooManyRequestsException('Too many concurrent changes to this identity; try again.')
@@ -98,7 +112,7 @@ async function linkOnce(
   pool: IdentityPoolConfig,
   identityId: string | undefined,
   logins: Login[],
-  givenOwns: boolean,
+  { givenOwns, proven }: { givenOwns: boolean; proven: boolean },
 ): Promise<IdentityRecord | 'conflict'> {
   const given = identityId === undefined ? null : await loadIdentity(services, pool, identityId)
   if (identityId !== undefined && !given)
@@ -106,8 +120,10 @@ async function linkOnce(
   if (given?.record.mergedInto !== undefined)
     throw new NotAuthorizedException(`Identity '${identityId}' is disabled.`)
   if (logins.length === 0) {
-    if (given && given.record.logins.length > 0)
+    if (given && given.record.logins.length > 0) {
+      if (proven) return given.record
       throw new NotAuthorizedException(LOGINS_DO_NOT_MATCH)
+    }
     if (!pool.AllowUnauthenticatedIdentities) throw new NotAuthorizedException(UNAUTHENTICATED)
     return given ? given.record : createIdentity(services, pool, [])
   }
@@ -120,6 +136,7 @@ async function linkOnce(
   if (
     given &&
     given.record.logins.length > 0 &&
+    !proven &&
     !owners.some((o) => o?.record.IdentityId === given.record.IdentityId)
   )
     throw new NotAuthorizedException(LOGINS_DO_NOT_MATCH)

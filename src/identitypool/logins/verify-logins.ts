@@ -5,8 +5,10 @@ import { verifyPoolTokenSignature } from '../../userpool/tokens/pool-token-signa
 import { loadUserAndFamily } from '../../userpool/tokens/verify-access-token'
 import { findPool } from '../../userpool/store/pool-repository'
 import type { IdentityPoolConfig, Login } from '../model'
+import { COGNITO_IDENTITY } from '../openid/token-key'
 import { verifyAmazonLogin, verifyFacebookLogin } from './access-token-login'
 import type { LoginEndpoints } from './endpoints'
+import { verifyIdentityPoolLogin } from './identity-pool-login'
 import { verifyOidcLogin } from './oidc-login'
 import { oidcProviderKey, userPoolOfProvider, userPoolProviderKey } from './providers'
 
@@ -34,7 +36,8 @@ const UNSUPPORTED = 'Token is not from a supported provider of this identity poo
  * real with the provider the pool names, or the whole request is NotAuthorizedException in
  * Cognito's words. Logins naming one user pool in both spellings must name one user.
  *
- * Verified: this Worker's user pools (CognitoIdentityProviders); IAM OpenID Connect providers
+ * Verified: this Worker's user pools (CognitoIdentityProviders); this pool's own OpenID tokens
+ * (`cognito-identity.amazonaws.com`, the developer enhanced flow); IAM OpenID Connect providers
  * (OpenIdConnectProviderARNs, keyed by issuer without scheme) and Google and Apple
  * (SupportedLoginProviders), whose ID tokens the relying-party core checks; Facebook and Login with
  * Amazon, whose access tokens their own APIs are asked about. The developer provider (only
@@ -62,6 +65,7 @@ async function verifyLogin(
   provider: string,
   token: string,
 ): Promise<VerifiedLogin> {
+  if (provider === COGNITO_IDENTITY) return verifyIdentityPoolLogin(context, pool, token)
   const userPool = userPoolOfProvider(provider)
   if (userPool) {
     const configured = pool.CognitoIdentityProviders.filter(

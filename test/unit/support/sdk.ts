@@ -2,6 +2,7 @@ import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity'
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
 import { S3Client } from '@aws-sdk/client-s3'
 import { IAMClient } from '@aws-sdk/client-iam'
+import { STSClient } from '@aws-sdk/client-sts'
 import { Readable } from 'node:stream'
 import { AUTH, TEST_ADMIN_KEY, type TestApp } from './app'
 
@@ -156,6 +157,29 @@ export function iamClient(
     endpoint: AUTH,
     region: 'us-east-1',
     credentials,
+    maxAttempts: 1,
+    requestHandler: inProcess(app),
+  })
+  client.middlewareStack.add(onAppClock(client, app), CLOCK_STEP)
+  return client
+}
+
+/**
+ * The unmodified STS client on the in-process Worker, like `sdkClient`, at `endpoint` (the root by
+ * default; `${AUTH}/sts/` for STS's own path). AssumeRoleWithWebIdentity goes unsigned as the SDK
+ * sends it.
+ */
+export function stsClient(
+  app: TestApp,
+  options: {
+    endpoint?: string
+    credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+  } = {},
+): STSClient {
+  const client = new STSClient({
+    endpoint: options.endpoint ?? AUTH,
+    region: 'us-east-1',
+    credentials: options.credentials ?? TEST_ADMIN_KEY,
     maxAttempts: 1,
     requestHandler: inProcess(app),
   })
