@@ -8,6 +8,7 @@ import {
   AdminUpdateUserAttributesCommand,
   AddCustomAttributesCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
+import { CreateOpenIDConnectProviderCommand } from '@aws-sdk/client-iam'
 import { describe, expect, it } from 'vitest'
 import { sessionTags } from '../../src/identitypool/credentials/principal-tags'
 import type { IdentityPoolConfig } from '../../src/identitypool/model'
@@ -125,14 +126,20 @@ describe('GetPrincipalTagAttributeMap and SetPrincipalTagAttributeMap', () => {
   })
 
   it('name OpenID Connect providers by ARN or issuer, and public providers by name, with their defaults', async () => {
-    const { identity } = await tagged()
-    const arn = 'arn:aws:iam::000000000000:oidc-provider/issuer.example.com/tenant'
+    const { identity, iam } = await tagged()
+    const { OpenIDConnectProviderArn: arn } = await iam.send(
+      new CreateOpenIDConnectProviderCommand({
+        Url: 'https://issuer.example.com/tenant',
+        ClientIDList: ['app'],
+      }),
+    )
+    expect(arn).toBe('arn:aws:iam::000000000000:oidc-provider/issuer.example.com/tenant')
     const poolId = (
       await identity.send(
         new CreateIdentityPoolCommand({
           IdentityPoolName: 'federated',
           AllowUnauthenticatedIdentities: false,
-          OpenIdConnectProviderARNs: [arn],
+          OpenIdConnectProviderARNs: [arn!],
           SupportedLoginProviders: {
             'www.amazon.com': 'amzn1.application.1',
             'accounts.google.com': 'g',
@@ -149,7 +156,7 @@ describe('GetPrincipalTagAttributeMap and SetPrincipalTagAttributeMap', () => {
           UseDefaults: true,
         }),
       )
-    expect((await set(arn)).PrincipalTags).toEqual({ username: 'sub', client: 'aud' })
+    expect((await set(arn!)).PrincipalTags).toEqual({ username: 'sub', client: 'aud' })
     const byIssuer = await identity.send(
       new GetPrincipalTagAttributeMapCommand({
         IdentityPoolId: poolId,

@@ -17,7 +17,10 @@ const ROUTES = {
   ],
 }
 
-/** The trust policy Cognito's console writes: one pool's identities of one `amr`. */
+/**
+ * The trust policy Cognito's console writes: one pool's identities of one `amr`, who may also tag
+ * their sessions (developer tokens carry principal tags).
+ */
 export const poolTrust = (poolId: string, amr: string): string =>
   JSON.stringify({
     Version: '2012-10-17',
@@ -25,7 +28,7 @@ export const poolTrust = (poolId: string, amr: string): string =>
       {
         Effect: 'Allow',
         Principal: { Federated: 'cognito-identity.amazonaws.com' },
-        Action: 'sts:AssumeRoleWithWebIdentity',
+        Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'],
         Condition: {
           StringEquals: { 'cognito-identity.amazonaws.com:aud': poolId },
           'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
