@@ -262,7 +262,7 @@ export async function handleGatewayRequest(
 ): Promise<Response> {
   const signed = awsIamRouteOf(request, context)
   if (signed?.route.origin.kind === 's3')
-    return serveS3(request, signed.route, context.aws, bindings, context.now)
+    return serveS3(request, signed.route, context.aws, bindings, context.now, context.uploads)
   if (signed)
     return serveExecuteApi(
       request,

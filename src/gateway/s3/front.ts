@@ -3,11 +3,13 @@ import { respondS3 } from '../../errors/respond'
 import { AccessDenied, NotImplemented } from '../../errors/s3'
 import { SigV4Failure } from '../../http/sigv4/failure'
 import { type AwsAuthorization, requestConditions, verifyAwsRequest } from '../aws-iam'
+import type { RecordStore } from '../../storage/record-store'
 import type { RouteConfig } from '../config'
 import { isBucket, type WorkerBindings } from '../origin-fetch'
 import { s3Address } from './address'
 import { s3ErrorOfSignature } from './auth-errors'
 import type { S3Context } from './context'
+import { MultipartLedger } from './multipart-ledger'
 import { operationFor } from './operation-table'
 
 /**
@@ -21,12 +23,14 @@ export async function serveS3(
   aws: AwsAuthorization | undefined,
   bindings: WorkerBindings,
   now: number,
+  /** Where multipart uploads are recorded, per bucket binding (R2 does not list their parts). */
+  uploads: ((bucketBinding: string) => RecordStore) | undefined,
 ): Promise<Response> {
   const requestId = toHex(crypto.getRandomValues(new Uint8Array(8))).toUpperCase()
   const url = new URL(request.url)
   let resource = url.pathname
   try {
-    if (!aws || route.origin.kind !== 's3')
+    if (!aws || !uploads || route.origin.kind !== 's3')
       throw new NotImplemented('The S3 front is not available on this runtime.')
     const bucket = bindings[route.origin.binding]
     if (!isBucket(bucket)) throw new Error(`no R2 bucket binding ${route.origin.binding}`)
@@ -54,6 +58,7 @@ export async function serveS3(
       keyPrefix: route.origin.keyPrefix,
       key: address.key,
       caller: verified.caller,
+      uploads: new MultipartLedger(uploads(route.origin.binding), now),
       payloadHash: verified.payloadHash,
       conditions,
       isAllowed,
