@@ -7,6 +7,7 @@ import {
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { describe, expect, it } from 'vitest'
+import { createEdgeHandler } from '../../src/gateway/adapters/lambda-edge'
 import { APP, TEST_ADMIN_KEY, testApp } from './support/app'
 import { userPoolFixture } from './support/identity-pools'
 import { NodeSha256 } from './support/node-sha256'
@@ -399,5 +400,17 @@ describe('aws_iam routes to HTTP origins (execute-api)', () => {
     expect(headers.x_portcullis_user_arn).toBeUndefined()
     expect(headers.x_amzn_request_context).toBeUndefined()
     expect(JSON.parse(headers['x-amzn-request-context']!).identity.cognitoIdentityId).toBe(guest.id)
+  })
+
+  it('is refused at the edge, where a viewer-request function sees no body to verify', () => {
+    expect(() =>
+      createEdgeHandler({
+        config: {
+          routes: [{ path: '/pets/*', origin: 'https://api.internal', authorization: 'aws_iam' }],
+        },
+        sessionSecret: Buffer.alloc(32, 1).toString('base64'),
+        signingKey: { kty: 'EC' },
+      }),
+    ).toThrow('routes[0]: aws_iam routes are served by the Worker only')
   })
 })
