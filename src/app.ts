@@ -106,6 +106,7 @@ export function createApp(options: { runtime?: RuntimeOf } = {}): Hono<AppEnv> {
       now: runtime.services.now(),
       // Admin key pairs with full access, and identity pools' session credentials by their role.
       aws: credentialAuthorization(runtime.adminKeys, runtime.services.region, runtime.services),
+      uploads: (bucketBinding) => runtime.services.stores.uploads(bucketBinding),
     }
   }
   const gateway = gatewayRoutes(gatewayContext, runtimeOf)

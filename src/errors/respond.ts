@@ -6,6 +6,7 @@ import {
   MissingAuthenticationTokenException,
   UnrecognizedClientException,
 } from './cognito'
+import { ExecuteApiError } from './execute-api'
 import { GatewayError, Unauthenticated } from './gateway'
 import { S3Error } from './s3'
 import {
@@ -240,4 +241,31 @@ export function respondS3(
     ]),
   )
   return { status, headers, body }
+}
+
+/**
+ * Renders an answer of an IAM-authorised gateway route as API Gateway does: `{"message": ...}`
+ * with `x-amzn-ErrorType` and `x-amzn-RequestId`. Anything not from the execute-api catalogue is
+ * API Gateway's `Internal server error` (a gateway 502 or 503 keeps its status).
+ */
+export function respondExecuteApi(thrown: unknown, requestId: string): ErrorReply {
+  const error = asPortcullisError(thrown)
+  const known = error instanceof ExecuteApiError
+  if (!known)
+    console.error(`execute-api [${requestId}] ${error.code}: ${error.detail ?? error.message}`)
+  const status = known
+    ? error.status
+    : error.status === 502 || error.status === 503
+      ? error.status
+      : 500
+  return {
+    status,
+    headers: {
+      'content-type': 'application/json',
+      'x-amzn-errortype': known ? error.code : 'InternalServerErrorException',
+      'x-amzn-requestid': requestId,
+      'cache-control': 'no-store',
+    },
+    body: JSON.stringify({ message: known ? error.publicMessage : 'Internal server error' }),
+  }
 }

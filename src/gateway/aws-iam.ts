@@ -1,6 +1,11 @@
 import type { Sealer } from '../crypto/aead'
 import { SigV4Failure } from '../http/sigv4/failure'
-import type { KeyLookup } from '../http/sigv4/verify'
+import {
+  type KeyLookup,
+  type PayloadRule,
+  type SigV4Verified,
+  verifySignature,
+} from '../http/sigv4/verify'
 import type { IamServices } from '../iam/services'
 import {
   isSessionAccessKey,
@@ -110,5 +115,42 @@ export function credentialAuthorization(
       caller.kind === 'session'
         ? authorizeSession(services, caller.session, request)
         : admin.authorize(caller, request),
+  }
+}
+
+/**
+ * Verifies the SigV4 signature of a request to an `aws_iam` route (header or presigned query,
+ * session token, clock skew), scoped to `service` in the configured region, over the full path
+ * as sent: the one check both the S3 front and execute-api routes make. Refusals are
+ * SigV4Failures, which each surface words its own way.
+ */
+export function verifyAwsRequest(
+  request: Request,
+  url: URL,
+  aws: AwsAuthorization,
+  now: number,
+  signing: { service: string; payload: PayloadRule },
+): Promise<SigV4Verified<AwsCaller>> {
+  return verifySignature(
+    { method: request.method, url, headers: request.headers },
+    {
+      service: signing.service,
+      region: aws.region,
+      now,
+      lookup: aws.lookup,
+      payload: signing.payload,
+      allowPresigned: true,
+    },
+  )
+}
+
+/** Condition keys every request carries, as IAM names them. */
+export function requestConditions(request: Request, url: URL, now: number): ConditionContext {
+  const sourceIp = request.headers.get('cf-connecting-ip')
+  return {
+    ...(sourceIp ? { 'aws:SourceIp': sourceIp } : {}),
+    'aws:SecureTransport': url.protocol === 'https:' ? 'true' : 'false',
+    'aws:CurrentTime': new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'aws:EpochTime': String(Math.floor(now / 1000)),
   }
 }

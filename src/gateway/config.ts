@@ -60,9 +60,16 @@ export interface RouteConfig {
   headers?: Record<string, string>
   /**
    * `aws_iam`: callers sign with SigV4 and their IAM permissions decide (API Gateway's AWS_IAM
-   * model). Required by, and for now only supported on, `s3:` origins.
+   * model). Required by `s3:` origins (S3's actions); on any other origin the caller needs
+   * `execute-api:Invoke` on the request's execute-api ARN (see `executeApi`).
    */
   authorization?: 'aws_iam'
+  /**
+   * What an `aws_iam` route that is not an S3 front is called in its execute-api ARN,
+   * `arn:aws:execute-api:{region}:{account}:{api}/{stage}/{METHOD}/{path}`: the `api` id
+   * (default `portcullis`) and `stage` (default `$default`, as an HTTP API's default stage).
+   */
+  executeApi?: { api: string; stage: string }
   /** The bucket name an `s3:` origin answers to (in the path, or the host's first label). */
   bucket?: string
 }
@@ -187,10 +194,25 @@ function route(
       problems.push(`${at}.bucket must name the S3 bucket (3-63 of a-z 0-9 . -)`)
     if (typeof path === 'string' && !path.endsWith('/*'))
       problems.push(`${at}.path of an s3: origin must end with /* (the mount)`)
-    if (providerName !== undefined) problems.push(`${at} with an s3: origin takes no provider`)
-  } else {
-    if (awsIam) problems.push(`${at}.authorization aws_iam is only supported on s3: origins`)
-    if (bucket !== undefined) problems.push(`${at}.bucket only applies to s3: origins`)
+  } else if (bucket !== undefined) problems.push(`${at}.bucket only applies to s3: origins`)
+  const executeApi = executeApiNames(
+    at,
+    raw,
+    awsIam && typeof origin !== 'string' && origin.kind !== 's3',
+    problems,
+  )
+  if (awsIam) {
+    // The signature is the whole authentication: a token provider or claim rules would be a second one.
+    if (providerName !== undefined)
+      problems.push(`${at} with authorization aws_iam takes no provider`)
+    if (raw.unauthenticated !== undefined && raw.unauthenticated !== 'deny')
+      problems.push(
+        `${at} with authorization aws_iam refuses unsigned requests (unauthenticated deny)`,
+      )
+    if (raw.require !== undefined || raw.headers !== undefined)
+      problems.push(
+        `${at} with authorization aws_iam takes no require or headers (its policy decides)`,
+      )
   }
   const require = raw.require
   if (require !== undefined) {
@@ -224,7 +246,29 @@ function route(
     ...(headers !== undefined ? { headers: headers as Record<string, string> } : {}),
     ...(awsIam ? { authorization: 'aws_iam' as const } : {}),
     ...(typeof bucket === 'string' ? { bucket } : {}),
+    ...(executeApi ? { executeApi } : {}),
   }
+}
+
+/** An execute-api ARN's api id and stage: letters, digits, `-` and `_` (and `$` for a stage). */
+function executeApiNames(
+  at: string,
+  raw: Record<string, unknown>,
+  applies: boolean,
+  problems: string[],
+): { api: string; stage: string } | undefined {
+  if (!applies) {
+    if (raw.api !== undefined || raw.stage !== undefined)
+      problems.push(`${at}.api and .stage only apply to aws_iam routes that are not s3: origins`)
+    return undefined
+  }
+  const api = raw.api ?? 'portcullis'
+  const stage = raw.stage ?? '$default'
+  if (typeof api !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(api))
+    problems.push(`${at}.api must be 1-64 of A-Z a-z 0-9 _ -`)
+  if (typeof stage !== 'string' || !/^[A-Za-z0-9_$-]{1,128}$/.test(stage))
+    problems.push(`${at}.stage must be 1-128 of A-Z a-z 0-9 _ - $`)
+  return { api: api as string, stage: stage as string }
 }
 
 /** Parses and validates GATEWAY_CONFIG; throws GatewayConfigError listing every problem. */

@@ -2,6 +2,7 @@ import type { Sealer } from '../crypto/aead'
 import type { AwsAuthorization } from './aws-iam'
 import type { GatewayConfig, GatewayConfigError } from './config'
 import type { Fetcher } from '../oidc/discovery'
+import type { RecordStore } from '../storage/record-store'
 import type { SessionStore } from './session-store'
 import type { GatewaySigner } from './signer'
 
@@ -19,6 +20,8 @@ export interface GatewayContext {
   /** Where browser sessions are kept. */
   sessions: SessionStore
   now: number
-  /** Who may call `aws_iam` routes (the S3 front): keys and policy. Absent where none are served. */
+  /** Who may call `aws_iam` routes (S3 fronts, execute-api routes): keys and policy. Absent where none are served. */
   aws?: AwsAuthorization
+  /** The S3 fronts' record of multipart uploads, per R2 bucket binding. Absent where none are served. */
+  uploads?: (bucketBinding: string) => RecordStore
 }

@@ -23,6 +23,7 @@ import { providerMetadata } from './provider-metadata'
 import { proxyToOrigin } from './proxy'
 import { publicOrigin } from './public-origin'
 import { normalizePath } from './request-path'
+import { serveExecuteApi } from './execute-api/front'
 import { serveS3 } from './s3/front'
 
 export type { GatewayContext }
@@ -259,8 +260,19 @@ export async function handleGatewayRequest(
   context: GatewayContext,
   bindings: WorkerBindings,
 ): Promise<Response> {
-  const s3 = s3RouteOf(request, context)
-  if (s3) return serveS3(request, s3, context.aws, bindings, context.now)
+  const signed = awsIamRouteOf(request, context)
+  if (signed?.route.origin.kind === 's3')
+    return serveS3(request, signed.route, context.aws, bindings, context.now, context.uploads)
+  if (signed)
+    return serveExecuteApi(
+      request,
+      signed.route,
+      signed.path,
+      signed.config,
+      context.aws,
+      bindings,
+      context.now,
+    )
   const verdict = await gatewayVerdict(request, context)
   if (verdict.kind === 'respond') return verdict.response
   try {
@@ -282,10 +294,15 @@ export async function handleGatewayRequest(
 }
 
 /**
- * The `s3:` route a request is for, if any: S3 callers sign with SigV4 and read S3's XML errors,
- * so the S3 front answers them itself (after the gateway's own paths and path normalisation).
+ * The `aws_iam` route a request is for, if any, with the normalised path it was matched on:
+ * its callers sign with SigV4 and read AWS's errors (S3's XML, API Gateway's JSON), so the S3
+ * front or the execute-api front answers them itself (after the gateway's own paths and path
+ * normalisation; a path that does not normalise gets the gateway's 400).
  */
-function s3RouteOf(request: Request, context: GatewayContext): RouteConfig | undefined {
+function awsIamRouteOf(
+  request: Request,
+  context: GatewayContext,
+): { route: RouteConfig; path: string; config: GatewayConfig } | undefined {
   const config = context.config
   if (config instanceof GatewayConfigError) return undefined
   const url = new URL(request.url)
@@ -300,7 +317,7 @@ function s3RouteOf(request: Request, context: GatewayContext): RouteConfig | und
   const normalized = normalizePath(url.pathname)
   if (!normalized.ok) return undefined
   const route = matchRoute(config, url.host, normalized.path)
-  return route?.origin.kind === 's3' ? route : undefined
+  return route?.authorization === 'aws_iam' ? { route, path: normalized.path, config } : undefined
 }
 
 /** GET /_gateway/keys/{kid}: the PEM public key that verifies `x-amzn-oidc-data` (ALB's key URL). */

@@ -15,6 +15,8 @@ const HOP_BY_HOP = [
 
 /** Headers only the gateway may set; any inbound header that reads as one is removed. */
 const IDENTITY_HEADER_PREFIXES = ['x-amzn-oidc-', 'x-portcullis-']
+/** The same, by exact name: the request context an `aws_iam` route passes (as Lambda Web Adapter reads it). */
+const IDENTITY_HEADER_NAMES = ['x-amzn-request-context']
 
 /**
  * A header name as CGI, WSGI, PHP, Rack and many frameworks read it: case folded and `_` the same
@@ -32,6 +34,7 @@ const mappedNames = new WeakMap<GatewayConfig, ReadonlySet<string>>()
 export function looksLikeIdentityHeader(name: string, config: GatewayConfig): boolean {
   const candidate = folded(name)
   if (IDENTITY_HEADER_PREFIXES.some((prefix) => candidate.startsWith(prefix))) return true
+  if (IDENTITY_HEADER_NAMES.includes(candidate)) return true
   let mapped = mappedNames.get(config)
   if (!mapped) {
     mapped = new Set(

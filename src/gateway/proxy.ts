@@ -16,6 +16,8 @@ export async function proxyToOrigin(
   config: GatewayConfig,
   identity: Record<string, string>,
   bindings: WorkerBindings,
+  /** The body, when the gateway has already read it whole (a signature covered it); else the stream. */
+  body?: Uint8Array<ArrayBuffer>,
 ): Promise<Response> {
   const incoming = new URL(request.url)
   const headers = originRequestHeaders(request.headers, config, identity)
@@ -32,7 +34,7 @@ export async function proxyToOrigin(
   const outbound = new Request(`${incoming.origin}${path}${incoming.search}`, {
     method: request.method,
     headers,
-    ...(hasBody ? { body: request.body } : {}),
+    ...(hasBody ? { body: body ?? request.body } : {}),
     redirect: 'manual',
   })
   const upstream = await fetchFromOrigin(route.origin, outbound, bindings)

@@ -91,6 +91,11 @@ export interface Stores {
   identities(identityPoolId: string, partition: number): RecordStore
   /** The account's IAM roles, inline and managed policies and their attachments. */
   iam(): RecordStore
+  /**
+   * Per R2 bucket binding of an S3 front: its multipart uploads in progress and their parts,
+   * which R2's Worker API cannot list (ListParts reads them here).
+   */
+  uploads(bucketBinding: string): RecordStore
 }
 
 /** Largest page any `list` returns, whatever the caller asks. */

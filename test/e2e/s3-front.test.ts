@@ -3,6 +3,7 @@ import {
   CreateMultipartUploadCommand,
   GetObjectCommand,
   ListObjectsV2Command,
+  ListPartsCommand,
   PutObjectCommand,
   S3Client,
   UploadPartCommand,
@@ -65,7 +66,7 @@ describe('S3 front over R2 (real worker, unmodified S3 client)', () => {
     ).toBe(true)
   })
 
-  it('uploads in two 5 MiB parts', async () => {
+  it('uploads in two 5 MiB parts, listing them before completing', async () => {
     const created = await s3.send(
       new CreateMultipartUploadCommand({ Bucket: 'media', Key: 'mp.bin' }),
     )
@@ -85,6 +86,13 @@ describe('S3 front over R2 (real worker, unmodified S3 client)', () => {
           )
         ).ETag!,
       )
+    const listed = await s3.send(
+      new ListPartsCommand({ Bucket: 'media', Key: 'mp.bin', UploadId: created.UploadId }),
+    )
+    expect(listed.Parts?.map((part) => [part.PartNumber, part.ETag, part.Size])).toEqual([
+      [1, etags[0], 5 * MIB],
+      [2, etags[1], MIB],
+    ])
     await s3.send(
       new CompleteMultipartUploadCommand({
         Bucket: 'media',

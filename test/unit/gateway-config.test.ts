@@ -160,6 +160,46 @@ describe('gateway route table', () => {
     }
   })
 
+  it('takes aws_iam on HTTP origins, naming the execute-api ARN with defaults', () => {
+    const config = parseGatewayConfig(
+      JSON.stringify({
+        routes: [
+          { path: '/pets/*', origin: 'https://api.internal', authorization: 'aws_iam' },
+          {
+            path: '/v1/*',
+            origin: 'binding:BACKEND',
+            authorization: 'aws_iam',
+            api: 'a1b2c3',
+            stage: 'prod',
+          },
+          { path: '/s3/*', origin: 's3:MEDIA', bucket: 'media', authorization: 'aws_iam' },
+        ],
+      }),
+    )
+    expect(config.routes.map((route) => route.executeApi)).toEqual([
+      { api: 'portcullis', stage: '$default' },
+      { api: 'a1b2c3', stage: 'prod' },
+      undefined,
+    ])
+    const refused = [
+      { path: '/a/*', origin: 'https://o', authorization: 'aws_iam', provider: 'p' },
+      { path: '/b/*', origin: 'https://o', authorization: 'aws_iam', unauthenticated: 'allow' },
+      { path: '/c/*', origin: 'https://o', authorization: 'aws_iam', require: { scopes: ['x'] } },
+      { path: '/d/*', origin: 'https://o', authorization: 'aws_iam', api: 'no/slash' },
+      { path: '/e/*', origin: 'https://o', authorization: 'aws_iam', stage: '' },
+      { path: '/f/*', origin: 'https://o', unauthenticated: 'allow', api: 'x' },
+      { path: '/g/*', origin: 's3:MEDIA', bucket: 'media', authorization: 'aws_iam', stage: 'x' },
+    ]
+    try {
+      parseGatewayConfig(JSON.stringify({ providers: { p: provider }, routes: refused }))
+      expect.unreachable()
+    } catch (error) {
+      expect(error).toBeInstanceOf(GatewayConfigError)
+      for (let i = 0; i < refused.length; i++)
+        expect((error as Error).message).toContain(`routes[${i}]`)
+    }
+  })
+
   it('returns only to paths on this host after sign-in', () => {
     expect(safeReturnTo('/app/page?x=1')).toBe('/app/page?x=1')
     for (const unsafe of [

@@ -23,6 +23,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { adminAuthorization, type Authorize } from '../../src/gateway/aws-iam'
 import { parseGatewayConfig } from '../../src/gateway/config'
 import { serveS3 } from '../../src/gateway/s3/front'
+import { memoryStores } from '../../src/storage/memory/memory-stores'
 import { APP, TEST_ADMIN_KEY, testApp, type TestApp } from './support/app'
 import { MemoryR2Bucket } from './support/memory-r2-bucket'
 import { NodeSha256 } from './support/node-sha256'
@@ -214,6 +215,53 @@ describe('the S3 front over an R2 bucket, with the unmodified S3 client', () => 
     expect(bucket.objects.size).toBe(0)
   })
 
+  it('lists parts a page at a time, replaced parts once, only for the upload and its key', async () => {
+    const { UploadId } = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket: 'media', Key: 'paged.bin' }),
+    )
+    const empty = await s3.send(
+      new ListPartsCommand({ Bucket: 'media', Key: 'paged.bin', UploadId }),
+    )
+    expect(empty.Parts ?? []).toEqual([])
+    for (const PartNumber of [3, 1, 2, 10_000, 2])
+      await s3.send(
+        new UploadPartCommand({
+          Bucket: 'media',
+          Key: 'paged.bin',
+          UploadId,
+          PartNumber,
+          Body: 'p'.repeat(PartNumber % 7),
+        }),
+      )
+    const first = await s3.send(
+      new ListPartsCommand({ Bucket: 'media', Key: 'paged.bin', UploadId, MaxParts: 2 }),
+    )
+    expect(first.Parts?.map((part) => part.PartNumber)).toEqual([1, 2])
+    expect(first).toMatchObject({ IsTruncated: true, MaxParts: 2, NextPartNumberMarker: '2' })
+    const rest = await s3.send(
+      new ListPartsCommand({
+        Bucket: 'media',
+        Key: 'paged.bin',
+        UploadId,
+        MaxParts: 2,
+        PartNumberMarker: first.NextPartNumberMarker,
+      }),
+    )
+    expect(rest.Parts?.map((part) => [part.PartNumber, part.Size])).toEqual([
+      [3, 3],
+      [10_000, 10_000 % 7],
+    ])
+    expect(rest.IsTruncated).toBe(false)
+    // The upload id belongs to its key: another key, or an id never created, has no such upload.
+    for (const [Key, id] of [
+      ['other.bin', UploadId],
+      ['paged.bin', 'no-such-upload'],
+    ])
+      expect(
+        await refusal(s3.send(new ListPartsCommand({ Bucket: 'media', Key, UploadId: id }))),
+      ).toEqual({ code: 'NoSuchUpload', status: 404 })
+  })
+
   it('uploads in two parts, completes, and aborts another upload', async () => {
     const created = await s3.send(
       new CreateMultipartUploadCommand({
@@ -237,11 +285,23 @@ describe('the S3 front over an R2 bucket, with the unmodified S3 client', () => 
       )
       etags.push(part.ETag!)
     }
-    expect(
-      await refusal(
-        s3.send(new ListPartsCommand({ Bucket: 'media', Key: 'big.bin', UploadId: uploadId })),
-      ),
-    ).toEqual({ code: 'NotImplemented', status: 501 })
+    const listed = await s3.send(
+      new ListPartsCommand({ Bucket: 'media', Key: 'big.bin', UploadId: uploadId }),
+    )
+    expect(listed).toMatchObject({
+      Bucket: 'media',
+      Key: 'big.bin',
+      UploadId: uploadId,
+      IsTruncated: false,
+      StorageClass: 'STANDARD',
+    })
+    expect(listed.Parts?.map(({ PartNumber, ETag, Size }) => ({ PartNumber, ETag, Size }))).toEqual(
+      [
+        { PartNumber: 1, ETag: etags[0], Size: 1000 },
+        { PartNumber: 2, ETag: etags[1], Size: 10 },
+      ],
+    )
+    expect(listed.Parts?.[0]?.LastModified?.getTime()).toBe(app.now())
     const done = await s3.send(
       new CompleteMultipartUploadCommand({
         Bucket: 'media',
@@ -256,10 +316,21 @@ describe('the S3 front over an R2 bucket, with the unmodified S3 client', () => 
     expect(Buffer.from(await got.Body!.transformToByteArray()).equals(Buffer.concat(parts))).toBe(
       true,
     )
+    // A completed upload is no longer listed.
+    expect(
+      await refusal(
+        s3.send(new ListPartsCommand({ Bucket: 'media', Key: 'big.bin', UploadId: uploadId })),
+      ),
+    ).toEqual({ code: 'NoSuchUpload', status: 404 })
     const other = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'media', Key: 'o' }))
     await s3.send(
       new AbortMultipartUploadCommand({ Bucket: 'media', Key: 'o', UploadId: other.UploadId }),
     )
+    expect(
+      await refusal(
+        s3.send(new ListPartsCommand({ Bucket: 'media', Key: 'o', UploadId: other.UploadId })),
+      ),
+    ).toEqual({ code: 'NoSuchUpload', status: 404 })
     expect(
       await refusal(
         s3.send(
@@ -498,6 +569,7 @@ describe('the S3 front asks the injected policy', () => {
     }
     const clock = { now: Date.UTC(2026, 0, 1, 12) }
     now = () => clock.now
+    const uploads = memoryStores(now)
     const client = s3Client(
       async (url, init) =>
         serveS3(
@@ -506,6 +578,7 @@ describe('the S3 front asks the injected policy', () => {
           { ...admin, authorize },
           { MEDIA: memory },
           clock.now,
+          uploads.uploads,
         ),
       () => clock.now,
       { endpoint: ENDPOINT },
@@ -516,6 +589,14 @@ describe('the S3 front asks the injected policy', () => {
         client.send(new PutObjectCommand({ Bucket: 'media', Key: 'secret.txt', Body: 's' })),
       ),
     ).toEqual({ code: 'AccessDenied', status: 403 })
+    const { UploadId } = await client.send(
+      new CreateMultipartUploadCommand({ Bucket: 'media', Key: 'open.txt' }),
+    )
+    await client.send(new ListPartsCommand({ Bucket: 'media', Key: 'open.txt', UploadId }))
+    expect(asked.at(-1)).toMatchObject({
+      action: 's3:ListMultipartUploadParts',
+      resource: 'arn:aws:s3:::media/open.txt',
+    })
     expect(
       await refusal(
         client.send(new ListObjectsV2Command({ Bucket: 'media', Prefix: 'o', Delimiter: '/' })),

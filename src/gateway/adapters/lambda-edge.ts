@@ -75,11 +75,14 @@ export function createEdgeHandler(
     if (provider.issuer.startsWith('self:'))
       throw new Error(`provider ${name}: self: providers exist only on Workers`)
   // CloudFront picks the origin at the edge; binding, assets and R2 origins are Worker bindings.
-  config.routes.forEach(({ origin }, index) => {
+  config.routes.forEach(({ origin, authorization }, index) => {
     if (origin.kind !== 'url')
       throw new Error(
         `routes[${index}].origin ${describeOrigin(origin)}: only URL origins exist at the edge`,
       )
+    // A viewer-request function sees no body, which an execute-api signature covers.
+    if (authorization === 'aws_iam')
+      throw new Error(`routes[${index}]: aws_iam routes are served by the Worker only`)
   })
   const sealer = new Sealer(fromBase64(settings.sessionSecret))
   const sessions = cookieSessionStore(sealer)

@@ -1,4 +1,5 @@
 import type { AwsCaller, ConditionContext } from '../aws-iam'
+import type { MultipartLedger } from './multipart-ledger'
 
 /** One S3 request, authenticated, with the bucket it is for. */
 export interface S3Context {
@@ -12,6 +13,8 @@ export interface S3Context {
   /** The object key the request names, as S3 reads it (undefined for bucket operations). */
   key: string | undefined
   caller: AwsCaller
+  /** The bucket's multipart uploads and parts, as this front recorded them. */
+  uploads: MultipartLedger
   /** The payload hash the signature covers (a hex hash or an unsigned mode). */
   payloadHash: string
   /** Condition keys every request has (aws:SourceIp, aws:SecureTransport, aws:CurrentTime, …). */

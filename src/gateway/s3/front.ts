@@ -2,25 +2,15 @@ import { toHex } from '../../crypto/encoding'
 import { respondS3 } from '../../errors/respond'
 import { AccessDenied, NotImplemented } from '../../errors/s3'
 import { SigV4Failure } from '../../http/sigv4/failure'
-import { verifySignature } from '../../http/sigv4/verify'
-import type { AwsAuthorization, ConditionContext } from '../aws-iam'
+import { type AwsAuthorization, requestConditions, verifyAwsRequest } from '../aws-iam'
+import type { RecordStore } from '../../storage/record-store'
 import type { RouteConfig } from '../config'
 import { isBucket, type WorkerBindings } from '../origin-fetch'
 import { s3Address } from './address'
 import { s3ErrorOfSignature } from './auth-errors'
 import type { S3Context } from './context'
+import { MultipartLedger } from './multipart-ledger'
 import { operationFor } from './operation-table'
-
-/** Condition keys every request carries, as IAM names them. */
-function globalConditions(request: Request, url: URL, now: number): ConditionContext {
-  const sourceIp = request.headers.get('cf-connecting-ip')
-  return {
-    ...(sourceIp ? { 'aws:SourceIp': sourceIp } : {}),
-    'aws:SecureTransport': url.protocol === 'https:' ? 'true' : 'false',
-    'aws:CurrentTime': new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    'aws:EpochTime': String(Math.floor(now / 1000)),
-  }
-}
 
 /**
  * The S3 API over an R2 bucket for an `s3:` route: the SigV4 signature (header or presigned)
@@ -33,32 +23,27 @@ export async function serveS3(
   aws: AwsAuthorization | undefined,
   bindings: WorkerBindings,
   now: number,
+  /** Where multipart uploads are recorded, per bucket binding (R2 does not list their parts). */
+  uploads: ((bucketBinding: string) => RecordStore) | undefined,
 ): Promise<Response> {
   const requestId = toHex(crypto.getRandomValues(new Uint8Array(8))).toUpperCase()
   const url = new URL(request.url)
   let resource = url.pathname
   try {
-    if (!aws || route.origin.kind !== 's3')
+    if (!aws || !uploads || route.origin.kind !== 's3')
       throw new NotImplemented('The S3 front is not available on this runtime.')
     const bucket = bindings[route.origin.binding]
     if (!isBucket(bucket)) throw new Error(`no R2 bucket binding ${route.origin.binding}`)
-    const verified = await verifySignature(
-      { method: request.method, url, headers: request.headers },
-      {
-        service: 's3',
-        region: aws.region,
-        now,
-        lookup: aws.lookup,
-        payload: { kind: 's3' },
-        allowPresigned: true,
-      },
-    ).catch((error: unknown) => {
+    const verified = await verifyAwsRequest(request, url, aws, now, {
+      service: 's3',
+      payload: { kind: 's3' },
+    }).catch((error: unknown) => {
       throw error instanceof SigV4Failure ? s3ErrorOfSignature(error) : error
     })
     const address = s3Address(route, url)
     resource = address.resource
     const operation = operationFor(request, url, address.key)
-    const conditions = globalConditions(request, url, now)
+    const conditions = requestConditions(request, url, now)
     const isAllowed: S3Context['isAllowed'] = (action, arn, extra = {}) =>
       aws.authorize(verified.caller, {
         action,
@@ -73,6 +58,7 @@ export async function serveS3(
       keyPrefix: route.origin.keyPrefix,
       key: address.key,
       caller: verified.caller,
+      uploads: new MultipartLedger(uploads(route.origin.binding), now),
       payloadHash: verified.payloadHash,
       conditions,
       isAllowed,

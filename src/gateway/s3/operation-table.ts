@@ -1,5 +1,5 @@
 import { MethodNotAllowed } from '../../errors/s3'
-import { bucketArn, objectArn, type S3Operation } from './context'
+import { bucketArn, type S3Operation } from './context'
 import { RESPONSE_OVERRIDES } from './metadata'
 import { abortMultipartUpload } from './operations/abort-multipart-upload'
 import { completeMultipartUpload } from './operations/complete-multipart-upload'
@@ -9,6 +9,7 @@ import { deleteObjects } from './operations/delete-objects'
 import { getObject, headObject } from './operations/get-object'
 import { headBucket } from './operations/head-bucket'
 import { listObjectsV2 } from './operations/list-objects-v2'
+import { listParts } from './operations/list-parts'
 import { notImplemented } from './operations/not-implemented'
 import { putObject } from './operations/put-object'
 import { uploadPart } from './operations/upload-part'
@@ -19,16 +20,6 @@ import { uploadPart } from './operations/upload-part'
  */
 const ALWAYS = (name: string) =>
   name === 'x-id' || name.startsWith('X-Amz-') || name.startsWith('x-amz-')
-
-/**
- * ListParts needs the parts of an upload, which R2's Worker API does not list (it only uploads,
- * completes and aborts): answered 501 rather than guessed.
- */
-const listParts = notImplemented(
-  'ListParts',
-  (context) => ({ action: 's3:ListMultipartUploadParts', resource: objectArn(context) }),
-  'ListParts is not available: R2 does not list the parts of an upload.',
-)
 
 /** The operation for a request, or NotImplemented when its query asks for something else. */
 function only(operation: S3Operation, params: URLSearchParams, allowed: string[]): S3Operation {

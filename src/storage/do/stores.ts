@@ -36,5 +36,8 @@ export function durableObjectStores(bindings: DurableObjectBindings): Stores {
     identities: (identityPoolId, partition) =>
       asRecordStore(bindings.IDENTITY_DIRECTORY.getByName(`${identityPoolId}/${partition}`)),
     iam: () => asRecordStore(bindings.IAM_ACCOUNT.getByName('account')),
+    // Like the outbox: a record store under a name no pool's partition has (no pool id has `/`).
+    uploads: (bucketBinding) =>
+      asRecordStore(bindings.USER_DIRECTORY.getByName(`s3-uploads/${bucketBinding}`)),
   }
 }

@@ -20,5 +20,6 @@ export function memoryStores(now: () => number = Date.now): Stores {
     identityPool: (identityPoolId) => named(`identity-pool:${identityPoolId}`),
     identities: (identityPoolId, partition) => named(`identities:${identityPoolId}/${partition}`),
     iam: () => named('iam'),
+    uploads: (bucketBinding) => named(`uploads:${bucketBinding}`),
   }
 }

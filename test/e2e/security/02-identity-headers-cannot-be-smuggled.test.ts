@@ -102,6 +102,10 @@ describe('security review 02: identity headers cannot be smuggled with underscor
     'x-amzn-oidc_accesstoken': 'forged',
     x_portcullis_groups: 'admins',
     X_PORTCULLIS_ANYTHING: 'forged',
+    // What an aws_iam route tells its origin: stripped on every route, as the others are.
+    x_portcullis_identity_id: 'us-east-1:forged',
+    'x-amzn-request-context': '{"identity":{"cognitoIdentityId":"forged"}}',
+    X_Amzn_Request_Context: '{"identity":{"cognitoIdentityId":"forged"}}',
     x_user: 'root',
     X_User_Email: 'root@example.com',
     'X-User_Email': 'root@example.com',
@@ -117,11 +121,17 @@ describe('security review 02: identity headers cannot be smuggled with underscor
       'X_AMZN_OIDC_ACCESSTOKEN',
       'X_PORTCULLIS_GROUPS',
       'X_PORTCULLIS_ANYTHING',
+      'X_PORTCULLIS_IDENTITY_ID',
+      'X_AMZN_REQUEST_CONTEXT',
       'X_USER',
       'X_USER_EMAIL',
     ])
       expect(seen[name], name).toBeUndefined()
-    expect(received.every((name) => !/^x[-_](amzn[-_]oidc|portcullis|user)/i.test(name))).toBe(true)
+    expect(
+      received.every(
+        (name) => !/^x[-_](amzn[-_]oidc|amzn[-_]request[-_]context|portcullis|user)/i.test(name),
+      ),
+    ).toBe(true)
   })
 
   it('lets only the gateway’s own identity through on a protected route', async () => {

@@ -7,15 +7,14 @@ export const abortMultipartUpload: S3Operation = {
   name: 'AbortMultipartUpload',
   permission: (context) => ({ action: 's3:AbortMultipartUpload', resource: objectArn(context) }),
   async run(context) {
-    const upload = context.bucket.resumeMultipartUpload(
-      r2Key(context),
-      uploadIdOf(context.url.searchParams),
-    )
+    const uploadId = uploadIdOf(context.url.searchParams)
+    const upload = context.bucket.resumeMultipartUpload(r2Key(context), uploadId)
     try {
       await upload.abort()
     } catch (error) {
       throw s3ErrorOfR2(error)
     }
+    await context.uploads.forget(uploadId)
     return new Response(null, { status: 204 })
   },
 }

@@ -48,6 +48,7 @@ export const completeMultipartUpload: S3Operation = {
     } catch (error) {
       throw s3ErrorOfR2(error)
     }
+    await context.uploads.forget(uploadId)
     return xmlReply(
       element(
         'CompleteMultipartUploadResult',

@@ -4,7 +4,7 @@ import { objectArn, r2Key, type S3Operation } from '../context'
 import { httpMetadataOf, userMetadataOf } from '../metadata'
 import { S3_NAMESPACE, xmlReply } from '../xml-reply'
 
-/** CreateMultipartUpload: an R2 multipart upload, its metadata given now as in S3. */
+/** CreateMultipartUpload: an R2 multipart upload, its metadata given now as in S3, recorded for ListParts. */
 export const createMultipartUpload: S3Operation = {
   name: 'CreateMultipartUpload',
   permission: (context) => ({ action: 's3:PutObject', resource: objectArn(context) }),
@@ -16,6 +16,7 @@ export const createMultipartUpload: S3Operation = {
       httpMetadata: httpMetadataOf(context.request.headers),
       customMetadata,
     })
+    await context.uploads.begin(upload.uploadId, context.key ?? '')
     return xmlReply(
       element(
         'InitiateMultipartUploadResult',

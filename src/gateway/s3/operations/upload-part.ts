@@ -5,7 +5,7 @@ import { partNumberOf, uploadIdOf } from '../upload-id'
 
 /**
  * UploadPart, streamed to R2. R2 parts take no digest, so a hex x-amz-content-sha256 is checked
- * here as the bytes pass (a mismatch fails the part's write).
+ * here as the bytes pass (a mismatch fails the part's write). Each part is recorded for ListParts.
  */
 export const uploadPart: S3Operation = {
   name: 'UploadPart',
@@ -13,7 +13,8 @@ export const uploadPart: S3Operation = {
   async run(context) {
     const params = context.url.searchParams
     const partNumber = partNumberOf(params.get('partNumber'))
-    const upload = context.bucket.resumeMultipartUpload(r2Key(context), uploadIdOf(params))
+    const uploadId = uploadIdOf(params)
+    const upload = context.bucket.resumeMultipartUpload(r2Key(context), uploadId)
     const body = uploadBody(context.request, context.payloadHash, { checkSha256: true })
     let part: R2UploadedPart
     try {
@@ -21,6 +22,7 @@ export const uploadPart: S3Operation = {
     } catch (error) {
       throw body.problem() ?? s3ErrorOfR2(error)
     }
+    await context.uploads.recordPart(uploadId, { partNumber, etag: part.etag, size: body.length })
     return new Response(null, { status: 200, headers: { etag: `"${part.etag}"` } })
   },
 }
