@@ -1,28 +1,22 @@
-import type { Sealer } from '../crypto/aead'
-import { SigV4Failure } from '../http/sigv4/failure'
+import {
+  type CredentialCaller,
+  type CredentialServices,
+  credentialLookup,
+} from '../http/sigv4/credential-lookup'
 import {
   type KeyLookup,
   type PayloadRule,
   type SigV4Verified,
   verifySignature,
 } from '../http/sigv4/verify'
-import type { IamServices } from '../iam/services'
-import {
-  isSessionAccessKey,
-  openSessionCredentials,
-  type SessionClaims,
-} from '../iam/sessions/session-credentials'
 import { authorizeSession } from '../iam/sessions/session-policy'
-import { isSessionRevoked } from '../identitypool/credentials/session-revocation'
 
 /**
  * Who signed a request to an `aws_iam` route: a configured admin key pair (full access), or the
  * temporary credentials of an identity pool's identity (the role and identity its session token
  * names), which `authorize` judges by the role's policies.
  */
-export type AwsCaller =
-  | { kind: 'admin'; accessKeyId: string }
-  | { kind: 'session'; accessKeyId: string; session: SessionClaims }
+export type AwsCaller = CredentialCaller
 
 /** Condition values as IAM reads them: a key's value, or its values for multi-valued keys. */
 export type ConditionContext = Record<string, string | string[]>
@@ -72,11 +66,6 @@ export function adminAuthorization(
   }
 }
 
-/** What session credentials need: IAM's stores and clock, and the sealer their tokens are sealed with. */
-export interface CredentialServices extends IamServices {
-  sealer: Sealer
-}
-
 /**
  * The admin key pairs, and the session credentials GetCredentialsForIdentity vends: an `ASIA` key
  * is accepted only with its own session token (an expired one is the `expired-token` failure, any
@@ -91,26 +80,7 @@ export function credentialAuthorization(
   const admin = adminAuthorization(keys, region)
   return {
     region,
-    lookup: async (accessKeyId, sessionToken) => {
-      if (!isSessionAccessKey(accessKeyId)) return admin.lookup(accessKeyId, sessionToken)
-      if (sessionToken === undefined) return null
-      const opened = await openSessionCredentials(
-        services.sealer,
-        accessKeyId,
-        sessionToken,
-        Math.floor(services.now() / 1000),
-      )
-      if (opened === 'expired')
-        throw new SigV4Failure('expired-token', 'The provided token has expired.')
-      if (!opened) return null
-      // A session its identity revoked (deleted, merged away, a login unlinked) is no key: S3
-      // answers InvalidToken, as for a token that is not valid, since it has not expired.
-      if (await isSessionRevoked(services, opened.claims)) return null
-      return {
-        secret: opened.secretKey,
-        caller: { kind: 'session', accessKeyId, session: opened.claims },
-      }
-    },
+    lookup: credentialLookup(keys, services, 'The provided token has expired.'),
     authorize: async (caller, request) =>
       caller.kind === 'session'
         ? authorizeSession(services, caller.session, request)

@@ -84,7 +84,7 @@ export async function handleQuery(
         : undefined
     const signing = {
       adminKeys: runtime.adminKeys,
-      sealer: runtime.services.sealer,
+      services: runtime.services,
       region: runtime.services.region,
       now: runtime.services.now(),
     }

@@ -75,7 +75,7 @@ describe('the classic flow and developer identities (real worker, unmodified SDK
         {
           Effect: 'Allow',
           Principal: { Federated: 'cognito-identity.amazonaws.com' },
-          Action: 'sts:AssumeRoleWithWebIdentity',
+          Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'],
           Condition: {
             StringEquals: { 'cognito-identity.amazonaws.com:aud': identityPoolId },
             'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },

@@ -1,3 +1,4 @@
+import { assumedRoleArn, ENHANCED_FLOW_SESSION_NAME } from '../../iam/arns'
 import { ACCOUNT_ID } from '../../iam/model'
 import type { AwsCaller } from '../aws-iam'
 
@@ -47,7 +48,7 @@ function identityOf(caller: AwsCaller, sourceIp: string | null): CallerIdentity 
       : 'unauthenticated',
     cognitoAuthenticationProvider: providers.length > 0 ? providers.join(',') : null,
     accessKey: caller.accessKeyId,
-    userArn: `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${roleName}/${session.sessionName ?? 'CognitoIdentityCredentials'}`,
+    userArn: assumedRoleArn(roleName, session.sessionName ?? ENHANCED_FLOW_SESSION_NAME),
     accountId: ACCOUNT_ID,
     sourceIp,
   }

@@ -1,4 +1,3 @@
-import type { Sealer } from '../../crypto/aead'
 import {
   ExpiredToken,
   InvalidClientTokenId,
@@ -6,22 +5,21 @@ import {
   SignatureDoesNotMatch,
 } from '../../errors/iam'
 import {
-  isSessionAccessKey,
-  openSessionCredentials,
-  type SessionClaims,
-} from '../../iam/sessions/session-credentials'
+  type CredentialCaller,
+  type CredentialServices,
+  credentialLookup,
+} from './credential-lookup'
 import { SigV4Failure } from './failure'
 import { verifySignature } from './verify'
 
 /** Who signed a query request: an admin key pair, or a role session's temporary credentials. */
-export type QueryCaller =
-  | { kind: 'admin'; accessKeyId: string }
-  | { kind: 'session'; accessKeyId: string; session: SessionClaims }
+export type QueryCaller = CredentialCaller
 
 /** What a caller's signature is checked against. */
 export interface CallerSigning {
   adminKeys: ReadonlyMap<string, string>
-  sealer: Sealer
+  /** The stores, clock and sealer session credentials are opened with. */
+  services: CredentialServices
   region: string
   /** Epoch milliseconds. */
   now: number
@@ -49,30 +47,11 @@ export async function verifyCallerSignature(
         now: signing.now,
         allowPresigned: false,
         payload: { kind: 'body', body, allowUnsigned: false },
-        lookup: async (accessKeyId, sessionToken) => {
-          if (!isSessionAccessKey(accessKeyId)) {
-            const secret = signing.adminKeys.get(accessKeyId)
-            if (secret === undefined || sessionToken !== undefined) return null
-            return { secret, caller: { kind: 'admin', accessKeyId } }
-          }
-          if (sessionToken === undefined) return null
-          const opened = await openSessionCredentials(
-            signing.sealer,
-            accessKeyId,
-            sessionToken,
-            Math.floor(signing.now / 1000),
-          )
-          if (opened === 'expired')
-            throw new SigV4Failure(
-              'expired-token',
-              'The security token included in the request is expired',
-            )
-          if (!opened) return null
-          return {
-            secret: opened.secretKey,
-            caller: { kind: 'session', accessKeyId, session: opened.claims },
-          }
-        },
+        lookup: credentialLookup(
+          signing.adminKeys,
+          signing.services,
+          'The security token included in the request is expired',
+        ),
       },
     )
     return verified.caller

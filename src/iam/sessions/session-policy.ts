@@ -1,6 +1,6 @@
 import { BoundedCache } from '../../storage/bounded-cache'
 import type { Stores } from '../../storage/record-store'
-import { ACCOUNT_ID } from '../model'
+import { assumedRoleArn, ENHANCED_FLOW_SESSION_NAME } from '../arns'
 import {
   denialMessage,
   evaluatePolicies,
@@ -69,10 +69,6 @@ function parsedSessionPolicy(text: string): PolicyDocument | null {
   return document
 }
 
-/** The principal AWS names a role session by in its denials. */
-const principalArn = (roleName: string, sessionName: string) =>
-  `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${roleName}/${sessionName}`
-
 /** The session's own condition keys: who it is, its tags, and when it began. */
 function sessionContext(claims: SessionClaims): RequestContext {
   const context: Record<string, string | string[]> = {
@@ -118,9 +114,9 @@ export async function authorizeSession(
     allowed: false,
     message:
       denialMessage(evaluation, {
-        principalArn: principalArn(
+        principalArn: assumedRoleArn(
           role.role.RoleName,
-          claims.sessionName ?? 'CognitoIdentityCredentials',
+          claims.sessionName ?? ENHANCED_FLOW_SESSION_NAME,
         ),
         action: request.action,
         resource: request.resource,
