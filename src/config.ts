@@ -13,6 +13,7 @@ import { derivedGatewaySigner, type GatewaySigner } from './gateway/signer'
 import { devOutbox } from './messaging/dev-outbox'
 import { fanOut, type MessageSender } from './messaging/sender'
 import { webhookSender } from './messaging/webhook'
+import { functionInvoker } from './http/functions/function-targets'
 import { parseAdminKeys } from './http/sigv4/admin-signature'
 import type { KeyLimiter } from './security/attempt-ledger'
 import type { LoginEndpoints } from './identitypool/logins/endpoints'
@@ -56,6 +57,8 @@ export interface Platform {
   hasher?: PasswordHasher
   /** Senders besides those the settings configure (unit tests record what was sent). */
   senders?: MessageSender[]
+  /** Shortens each trigger attempt's budget (unit tests of a function that never answers). */
+  triggerBudgetMs?: number
   /** Replaces RSA key generation (unit tests reuse pre-made key material). */
   newSigningKey?: () => Promise<SigningKeyPair>
 }
@@ -115,6 +118,10 @@ export function buildRuntime(
       region: settings.region,
       defaultPartitions: settings.directoryPartitions,
       newSigningKey: platform.newSigningKey ?? generateSigningKey,
+      functions: functionInvoker(settings.triggerTargets, bindings, now),
+      ...(platform.triggerBudgetMs !== undefined
+        ? { triggerBudgetMs: platform.triggerBudgetMs }
+        : {}),
       now,
     },
     adminKeys: parseAdminKeys(settings.adminKeys),

@@ -40,6 +40,11 @@ export interface Env extends DurableObjectBindings {
   LOGIN_FACEBOOK_GRAPH_URL?: string
   /** Login with Amazon's API base for `www.amazon.com` logins (default https://api.amazon.com). */
   LOGIN_AMAZON_API_URL?: string
+  /**
+   * Where trigger functions run, as JSON from function ARN (or ARN pattern with `*`) to
+   * `{"service": BINDING, "method"?: name}`, `{"webhook": url}` or `{"lambda": endpoint}` (README "Triggers").
+   */
+  TRIGGER_TARGETS?: string
   RATE_LIMITER: DurableObjectNamespace<RateLimiterObject>
   GATEWAY_SESSIONS: DurableObjectNamespace<GatewaySessionObject>
   /** Secrets. */
@@ -47,4 +52,8 @@ export interface Env extends DurableObjectBindings {
   KEY_ENCRYPTION_KEY?: string
   PASSWORD_PEPPER?: string
   MESSAGE_WEBHOOK_SECRET?: string
+  /** Standard Webhooks secret (`whsec_…`) trigger webhooks are signed with. */
+  TRIGGER_WEBHOOK_SECRET?: string
+  /** `ACCESS_KEY_ID:SECRET[:SESSION_TOKEN]` Lambda Invoke calls are signed with. */
+  LAMBDA_CREDENTIALS?: string
 }

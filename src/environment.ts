@@ -2,6 +2,7 @@ import { fromBase64, utf8 } from './crypto/encoding'
 import type { Env } from './env'
 import type { LoginEndpoints } from './identitypool/logins/endpoints'
 import { issuerProblem } from './oidc/urls'
+import { parseFunctionTargets, type FunctionTargets } from './http/functions/function-targets'
 
 /**
  * Every variable and secret the Worker reads, parsed and checked once. A value that is present
@@ -24,6 +25,8 @@ export interface Settings {
   codeMessagesPerAccountPerHour: number
   /** Where identity pools check Google, Apple, Facebook and Login with Amazon logins. */
   loginEndpoints: LoginEndpoints
+  /** Where each trigger function runs (TRIGGER_TARGETS and the secrets its targets need). */
+  triggerTargets: FunctionTargets
   adminKeys: string
   keyEncryptionKey: Uint8Array<ArrayBuffer>
   passwordPepper: string
@@ -123,6 +126,7 @@ export function readSettings(env: Env): Settings {
     facebookGraphUrl: loginUrl('LOGIN_FACEBOOK_GRAPH_URL', 'https://graph.facebook.com'),
     amazonApiUrl: loginUrl('LOGIN_AMAZON_API_URL', 'https://api.amazon.com'),
   }
+  const triggerTargets = readTriggerTargets(text, problems)
   const keyText = secret('KEY_ENCRYPTION_KEY', 32)
   const settings: Settings = {
     region,
@@ -140,12 +144,55 @@ export function readSettings(env: Env): Settings {
     signInLimitWindowSeconds: integer('SIGN_IN_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     codeMessagesPerAccountPerHour: integer('CODE_MESSAGES_PER_ACCOUNT_PER_HOUR', 10, 0, 1_000_000),
     loginEndpoints,
+    triggerTargets,
     adminKeys,
     keyEncryptionKey: secretBytes(keyText),
     passwordPepper: secret('PASSWORD_PEPPER', 16),
   }
   if (problems.length > 0) throw new EnvironmentError(problems)
   return settings
+}
+
+/** TRIGGER_TARGETS, with the webhook secret and Lambda credentials its targets sign with. */
+function readTriggerTargets(
+  text: (name: keyof Env) => string | undefined,
+  problems: string[],
+): FunctionTargets {
+  const parsed = parseFunctionTargets(text('TRIGGER_TARGETS'))
+  problems.push(...parsed.problems)
+  const targets: FunctionTargets = { routes: parsed.routes }
+  const webhookSecret = text('TRIGGER_WEBHOOK_SECRET')
+  if (webhookSecret !== undefined) {
+    let bytes = 0
+    try {
+      bytes = fromBase64(webhookSecret.replace(/^whsec_/, '')).length
+    } catch {
+      /* reported below */
+    }
+    if (bytes < 24)
+      problems.push('TRIGGER_WEBHOOK_SECRET must be whsec_ and 24 or more bytes in base64')
+    else targets.webhookSecret = webhookSecret
+  }
+  const lambda = text('LAMBDA_CREDENTIALS')
+  if (lambda !== undefined) {
+    const [accessKeyId, secretAccessKey, sessionToken] = lambda.split(':')
+    if (!accessKeyId || !secretAccessKey || !/^[A-Z0-9]{16,128}$/.test(accessKeyId))
+      problems.push(
+        'LAMBDA_CREDENTIALS must be ACCESS_KEY_ID:SECRET (or ACCESS_KEY_ID:SECRET:SESSION_TOKEN)',
+      )
+    else
+      targets.lambdaCredentials = {
+        accessKeyId,
+        secretAccessKey,
+        ...(sessionToken ? { sessionToken } : {}),
+      }
+  }
+  const kinds = new Set(parsed.routes.map((route) => route.target.kind))
+  if (kinds.has('webhook') && !targets.webhookSecret)
+    problems.push('TRIGGER_TARGETS names a webhook: set TRIGGER_WEBHOOK_SECRET')
+  if (kinds.has('lambda') && !targets.lambdaCredentials)
+    problems.push('TRIGGER_TARGETS names a Lambda endpoint: set LAMBDA_CREDENTIALS')
+  return targets
 }
 
 function isOrigin(text: string): boolean {

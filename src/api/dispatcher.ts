@@ -1,3 +1,4 @@
+import { awsSdkVersionOf } from '../http/sdk-version'
 import { Hono } from 'hono'
 import {
   RequestEntityTooLargeException,
@@ -157,5 +158,6 @@ async function dispatch(
     loginEndpoints: runtime.loginEndpoints,
     requestId,
     sourceIp,
+    awsSdkVersion: awsSdkVersionOf(request.headers),
   })
 }

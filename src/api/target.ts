@@ -11,6 +11,8 @@ export interface TargetContext {
   loginEndpoints: LoginEndpoints
   requestId: string
   sourceIp: string | undefined
+  /** The calling SDK as trigger events name it (`callerContext.awsSdkVersion`). */
+  awsSdkVersion: string
 }
 
 /**

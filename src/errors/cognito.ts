@@ -192,3 +192,18 @@ export class InternalErrorException extends PortcullisError {
     super('Internal server error', { status: 500, ...(detail ? { detail } : {}) })
   }
 }
+
+/** A trigger function refused the request: its own message reaches the caller. */
+export class UserLambdaValidationException extends PortcullisError {
+  static override code = 'UserLambdaValidationException'
+}
+
+/** A trigger function could not be reached, timed out, or failed in a way it did not report. */
+export class UnexpectedLambdaException extends PortcullisError {
+  static override code = 'UnexpectedLambdaException'
+}
+
+/** A trigger function answered with something that is not the event it was sent. */
+export class InvalidLambdaResponseException extends PortcullisError {
+  static override code = 'InvalidLambdaResponseException'
+}

@@ -4,6 +4,7 @@ import type { SigningKeyPair } from '../crypto/signing-keys'
 import type { MessageSender } from '../messaging/sender'
 import type { SignInLimits } from '../security/sign-in-limits'
 import type { Stores } from '../storage/record-store'
+import type { FunctionInvoker } from './triggers/invoker'
 
 /** What user-pool domain functions need from the outside world; built once per isolate. */
 export interface UserPoolServices {
@@ -18,6 +19,10 @@ export interface UserPoolServices {
   defaultPartitions: number
   /** Makes a new RS256 signing key pair (a pool gets two at creation). */
   newSigningKey(): Promise<SigningKeyPair>
+  /** Reaches the functions a pool's LambdaConfig names. */
+  functions: FunctionInvoker
+  /** How long one attempt at a trigger may take (Cognito's 5 s; unit tests shorten it). */
+  triggerBudgetMs?: number
   /** Epoch milliseconds. */
   now(): number
 }

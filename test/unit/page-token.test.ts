@@ -100,6 +100,7 @@ describe('page tokens', () => {
       },
       requestId: 'r',
       sourceIp: undefined,
+      awsSdkVersion: 'aws-sdk-unknown-unknown',
     }
     const call = (operation: string, input: object) =>
       targets[operation]!.handle(input as never, context) as Promise<Record<string, unknown>>

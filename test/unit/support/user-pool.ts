@@ -11,6 +11,7 @@ import type { ResolvedClient } from '../../../src/userpool/clients/client-auth'
 import { createPool, type CreatePoolInput } from '../../../src/userpool/pools/pools'
 import type { UserPoolServices } from '../../../src/userpool/services'
 
+import { testFunctions } from './functions'
 import { reusedSigningKey } from './signing-keys'
 
 export const PASSWORD = 'Unit-Test-Pass-42'
@@ -30,6 +31,7 @@ function mapStorage(): LedgerStorage {
  * each call atomic) held in memory, a clock that moves only when told, and an outbox.
  */
 export function testServices() {
+  const functions = testFunctions()
   let now = Date.UTC(2026, 0, 1)
   const ledgers = new Map<string, AttemptLedger>()
   const sent: OutgoingMessage[] = []
@@ -49,11 +51,15 @@ export function testServices() {
     region: 'us-east-1',
     defaultPartitions: 2,
     newSigningKey: reusedSigningKey,
+    functions: functions.invoker,
+    triggerBudgetMs: 50,
     now: () => now,
   }
   return {
     services,
     sent,
+    /** Trigger functions by ARN (add to `handlers`) and the events sent to them. */
+    functions,
     advance(ms: number) {
       now += ms
     },

@@ -1,0 +1,52 @@
+import type { FunctionAnswer, FunctionCall } from '../../userpool/triggers/invoker'
+import { signedHeaders, type SigningCredentials } from '../sigv4/sign-request'
+import { errorMessageOf, reasonOf } from './standard-webhook'
+
+/**
+ * Calls AWS Lambda's Invoke API (`POST /2015-03-31/functions/{arn}/invocations`, RequestResponse)
+ * at `endpoint`, signed with SigV4 for the function's region, so IaC written for Cognito keeps its
+ * function ARNs. A function error (`X-Amz-Function-Error`) carries the function's `errorMessage`;
+ * throttling and 5xx are worth another attempt; other refusals (no such function, access denied)
+ * are not.
+ */
+export async function invokeLambda(
+  endpoint: string,
+  credentials: SigningCredentials,
+  call: FunctionCall,
+  now: number,
+): Promise<FunctionAnswer> {
+  const region = call.arn.split(':')[3] || 'us-east-1'
+  const url = `${endpoint.replace(/\/+$/, '')}/2015-03-31/functions/${encodeURIComponent(call.arn)}/invocations`
+  const headers = await signedHeaders(
+    {
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/json', 'x-amz-invocation-type': 'RequestResponse' },
+      body: call.payload,
+    },
+    credentials,
+    { region, service: 'lambda' },
+    now,
+  )
+  let response: Response
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: call.payload,
+      signal: call.signal,
+    })
+  } catch (error) {
+    return { kind: 'unreachable', reason: reasonOf(error), retryable: true }
+  }
+  const text = await response.text().catch(() => '')
+  if (response.ok && response.headers.get('x-amz-function-error'))
+    return { kind: 'function-error', message: errorMessageOf(text) }
+  if (response.ok) return { kind: 'returned', body: text }
+  const retryable = response.status === 429 || response.status >= 500
+  return {
+    kind: 'unreachable',
+    reason: `Lambda answered ${response.status}: ${errorMessageOf(text).slice(0, 200)}`,
+    retryable,
+  }
+}

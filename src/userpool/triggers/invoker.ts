@@ -1,0 +1,27 @@
+/**
+ * How a trigger's function is reached: the port the user-pool domain calls, implemented at the
+ * edge by a service binding, a signed webhook or the Lambda Invoke API (chosen by ARN in the
+ * configuration). One attempt per call; the budget and the retries are the domain's.
+ */
+export interface FunctionInvoker {
+  invoke(call: FunctionCall): Promise<FunctionAnswer>
+}
+
+/** One attempt at one function. */
+export interface FunctionCall {
+  /** The ARN the pool's LambdaConfig names. */
+  arn: string
+  /** The event, as JSON text. */
+  payload: string
+  /** Aborted when the attempt's budget is spent. */
+  signal: AbortSignal
+}
+
+/**
+ * What an attempt came to: the function's return value (JSON text), an error the function itself
+ * raised (its message), or a failure to reach it that is worth another attempt (or not).
+ */
+export type FunctionAnswer =
+  | { kind: 'returned'; body: string }
+  | { kind: 'function-error'; message: string }
+  | { kind: 'unreachable'; reason: string; retryable: boolean }
