@@ -17,12 +17,16 @@ import { checkUsernameFormat, newUserRecord, resolveNewUsername } from '../users
 import { checkPasswordPolicy } from '../pools/password-policy'
 import type { UserPoolServices } from '../services'
 import { passwordCredentials } from '../auth/srp-verifier'
+import { preSignUp } from '../triggers/pre-sign-up'
+import type { TriggerCaller } from '../triggers/trigger-event'
 
 export interface SignUpInput {
   Username: string
   Password?: string
   SecretHash?: string
   UserAttributes?: AttributeInput[]
+  ValidationData?: AttributeInput[]
+  ClientMetadata?: Record<string, string>
 }
 
 export interface SignUpResult {
@@ -39,6 +43,7 @@ export async function signUp(
   services: UserPoolServices,
   { pool, client }: ResolvedClient,
   input: SignUpInput,
+  caller: TriggerCaller = { clientId: client.ClientId },
 ): Promise<SignUpResult> {
   await verifySecretHash(client, input.Username, input.SecretHash)
   if (pool.AdminCreateUserConfig.AllowAdminCreateUserOnly)
@@ -62,18 +67,38 @@ export async function signUp(
   ) {
     throw new UsernameExistsException('An account with the given email already exists.')
   }
+  const decision = await preSignUp(
+    services,
+    pool,
+    'PreSignUp_SignUp',
+    { username, attributes },
+    { ...caller, clientId: client.ClientId },
+    {
+      ...(input.ValidationData
+        ? {
+            validationData: Object.fromEntries(
+              input.ValidationData.map((a) => [a.Name, a.Value ?? '']),
+            ),
+          }
+        : {}),
+      ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+    },
+  )
+  if (decision.autoVerifyEmail && attributes.email !== undefined) attributes.email_verified = 'true'
+  if (decision.autoVerifyPhone && attributes.phone_number !== undefined)
+    attributes.phone_number_verified = 'true'
   const record = newUserRecord({
     username,
     sub,
     attributes,
-    status: 'UNCONFIRMED',
+    status: decision.autoConfirmUser ? 'CONFIRMED' : 'UNCONFIRMED',
     ...(await passwordCredentials(services, pool, username, input.Password)),
     now: services.now(),
   })
-  const channel = codeChannel(pool, record, false)
+  const channel = decision.autoConfirmUser ? undefined : codeChannel(pool, record, false)
   if (!channel) {
     await createUser(services, pool, record)
-    return { UserConfirmed: false, UserSub: sub }
+    return { UserConfirmed: decision.autoConfirmUser, UserSub: sub }
   }
   const { code, user } = await issueCode(record, 'SIGN_UP', services.now(), channel.AttributeName)
   const created = await createUser(services, pool, user)

@@ -70,9 +70,39 @@ export const SchemaShape = list(
 )
 export const PoolTags = map(string({ min: 0, max: 256 }), { key: { min: 1, max: 128 }, max: 50 })
 
-/** Members accepted and echoed by Describe but not acted upon. */
+const FunctionArn = string({
+  min: 20,
+  max: 2048,
+  pattern:
+    'arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?',
+})
+const versionedFunction = <const V extends string>(versions: readonly V[]) =>
+  structure({ LambdaVersion: enumeration(versions), LambdaArn: FunctionArn }, [
+    'LambdaVersion',
+    'LambdaArn',
+  ])
+/** LambdaConfigType: the function each trigger calls (kept in `Extra`, read by src/userpool/triggers). */
+export const LambdaConfigShape = structure({
+  PreSignUp: FunctionArn,
+  CustomMessage: FunctionArn,
+  PostConfirmation: FunctionArn,
+  PreAuthentication: FunctionArn,
+  PostAuthentication: FunctionArn,
+  DefineAuthChallenge: FunctionArn,
+  CreateAuthChallenge: FunctionArn,
+  VerifyAuthChallengeResponse: FunctionArn,
+  PreTokenGeneration: FunctionArn,
+  UserMigration: FunctionArn,
+  PreTokenGenerationConfig: versionedFunction(['V1_0', 'V2_0', 'V3_0']),
+  CustomSMSSender: versionedFunction(['V1_0']),
+  CustomEmailSender: versionedFunction(['V1_0']),
+  KMSKeyID: FunctionArn,
+  InboundFederation: versionedFunction(['V1_0']),
+})
+
+/** Members accepted and echoed by Describe; LambdaConfig is acted on through `Extra`. */
 export const passThroughMembers = {
-  LambdaConfig: opaqueStructure(),
+  LambdaConfig: LambdaConfigShape,
   UserAttributeUpdateSettings: opaqueStructure(),
   DeviceConfiguration: opaqueStructure(),
   EmailConfiguration: opaqueStructure(),

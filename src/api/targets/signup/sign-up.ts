@@ -31,7 +31,10 @@ export const signUp = defineTarget<SignUpResponse>()({
     },
     ['ClientId', 'Username'],
   ),
-  async handle(input, { services }) {
-    return register(services, await resolveClient(services, input.ClientId), input)
+  async handle(input, context) {
+    const { services } = context
+    return register(services, await resolveClient(services, input.ClientId), input, {
+      awsSdkVersion: context.awsSdkVersion,
+    })
   },
 })
