@@ -13,11 +13,10 @@ export async function invokeServiceBinding(
   method: string,
   call: FunctionCall,
 ): Promise<FunctionAnswer> {
-  const fn =
-    typeof stub === 'object' || typeof stub === 'function'
-      ? (stub as EntrypointStub | null)?.[method]
-      : undefined
-  if (typeof fn !== 'function')
+  const entrypoint =
+    typeof stub === 'object' || typeof stub === 'function' ? (stub as EntrypointStub | null) : null
+  // An RPC stub answers every property, so a method it lacks is only known when it is called.
+  if (typeof entrypoint?.[method] !== 'function')
     return {
       kind: 'unreachable',
       reason: `the bound service has no method ${method}`,
@@ -25,10 +24,9 @@ export async function invokeServiceBinding(
     }
   let returned: unknown
   try {
-    returned = await (fn as (event: unknown) => Promise<unknown>).call(
-      stub,
-      JSON.parse(call.payload),
-    )
+    // Called as a method of the stub: `.call` on an RPC stub would be a remote method named "call".
+    const methods = entrypoint as Record<string, (event: unknown) => Promise<unknown>>
+    returned = await methods[method]!(JSON.parse(call.payload))
   } catch (error) {
     if (call.signal.aborted) return { kind: 'unreachable', reason: 'aborted', retryable: true }
     return {
