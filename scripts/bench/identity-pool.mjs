@@ -5,12 +5,10 @@
 //   GetId, GetCredentialsForIdentity (guest and signed in)   against GET /health on the same Worker
 //   S3 GetObject through the SigV4 front with identity-pool session credentials (guest role, the
 //   demo's Amplify storage policy) against the plain Worker reading the same 1 KiB object
-import { execFile } from 'node:child_process'
 import { createHash, createHmac, randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import {
   CognitoIdentityClient,
   CreateIdentityPoolCommand,
@@ -27,11 +25,9 @@ import {
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam'
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { SignatureV4 } from '@smithy/signature-v4'
-import { Log, LogLevel, Miniflare } from 'miniflare'
-import { unstable_getMiniflareWorkerOptions } from 'wrangler'
 import { withIdentityPoolIds } from '../bootstrap-identity.mjs'
+import { interleaved, startPortcullis } from './runtime.mjs'
 
-const run = promisify(execFile)
 const REGION = 'us-east-1'
 const BUCKET = 'portcullis-demo'
 const KEY = 'public/hello.txt'
@@ -51,56 +47,20 @@ class Sha256 {
 }
 
 /** Portcullis and the plain R2 reader in one Miniflare; returns their URLs and the workerd pids. */
-async function startRuntime(root, dir, vars, workerdPidsNow) {
-  const outdir = join(dir, 'bundle')
-  await run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outdir, '-c', 'wrangler.toml'], {
-    cwd: root,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
-  })
-  const noEnv = join(dir, 'none.env')
-  writeFileSync(noEnv, '')
-  const { workerOptions } = unstable_getMiniflareWorkerOptions(
-    join(root, 'wrangler.toml'),
-    undefined,
-    { envFiles: [noEnv] },
-  )
-  const before = new Set(workerdPidsNow())
-  const miniflare = new Miniflare({
-    host: '127.0.0.1',
-    port: 0,
-    defaultPersistRoot: join(dir, 'state'),
-    cf: false,
-    log: new Log(LogLevel.ERROR),
-    workers: [
-      {
-        ...workerOptions,
-        name: 'portcullis',
-        modules: true,
-        modulesRoot: outdir,
-        scriptPath: join(outdir, 'index.js'),
-        bindings: { ...workerOptions.bindings, ...vars },
-        r2Buckets: { BENCH_BUCKET: 'portcullis-bench' },
-      },
+function startRuntime(root, dir, vars, workerdPidsNow) {
+  return startPortcullis(root, dir, vars, workerdPidsNow, {
+    portcullis: { r2Buckets: { BENCH_BUCKET: 'portcullis-bench' } },
+    others: [
       {
         name: 'r2-read',
         modules: true,
         scriptPath: join(root, 'scripts', 'bench', 'r2-read-worker.mjs'),
-        compatibilityDate: workerOptions.compatibilityDate,
         r2Buckets: { BUCKET: 'portcullis-bench' },
         unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
       },
     ],
+    direct: 'r2-read',
   })
-  const url = await miniflare.ready
-  const plainUrl = await miniflare.unsafeGetDirectURL('r2-read')
-  const pids = workerdPidsNow().filter((pid) => !before.has(pid))
-  return {
-    endpoint: `http://127.0.0.1:${url.port}`,
-    appEndpoint: `http://localhost:${url.port}`,
-    plainEndpoint: plainUrl.origin,
-    pids,
-    stop: () => miniflare.dispose(),
-  }
 }
 
 const identityCall = (endpoint, operation, body) => () =>
@@ -245,37 +205,6 @@ async function signedGetObject(appEndpoint, credentials) {
   return { url: url.toString(), headers }
 }
 
-/** One phase's figures from parts measured at different times (as `timed` reports them). */
-function combine(parts) {
-  const latencies = parts.flatMap((part) => part.raw.latencies).sort((a, b) => a - b)
-  const elapsed = parts.reduce((sum, part) => sum + part.raw.elapsed, 0)
-  const cpu = parts.reduce((sum, part) => sum + part.raw.cpu, 0)
-  const pick = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]
-  return {
-    name: parts[0].name,
-    concurrency: parts[0].concurrency,
-    requests: latencies.length,
-    errors: parts.reduce((sum, part) => sum + part.errors, 0),
-    perSecond: latencies.length / elapsed,
-    p50ms: pick(0.5),
-    p99ms: pick(0.99),
-    cpuMsPerRequest: (cpu * 1000) / latencies.length,
-    raw: { latencies, elapsed, cpu },
-  }
-}
-
-/**
- * Phases compared with each other, measured in halves in the order A B … B A, so that a change in
- * the machine's load during the run (other processes on a shared machine) weighs on every phase
- * alike; each phase gets `seconds` in all, at concurrency 4.
- */
-async function interleaved(phaseOn, pids, seconds, phases) {
-  const parts = new Map(phases.map(([name]) => [name, []]))
-  for (const [name, makeRequest] of [...phases, ...[...phases].reverse()])
-    parts.get(name).push(await phaseOn(name, pids, 4, makeRequest, seconds / 2))
-  return phases.map(([name]) => combine(parts.get(name)))
-}
-
 /**
  * Runs the identity-pool phases with `phaseOn(name, pids, concurrency, makeRequest, seconds)` from the
  * bench; returns the result rows and the summary lines.
@@ -328,7 +257,7 @@ export async function identityPoolPhases({
     })
     const signed = await signedGetObject(runtime.appEndpoint, setup.guestCredentials)
     const s3Get = () => fetch(signed.url, { headers: signed.headers })
-    const plainGet = () => fetch(`${runtime.plainEndpoint}/${KEY}`)
+    const plainGet = () => fetch(`${runtime.directEndpoint}/${KEY}`)
     for (const check of [getId, guestCredentials, userCredentials, s3Get, plainGet]) {
       const response = await check()
       if (!response.ok)
