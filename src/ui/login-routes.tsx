@@ -8,6 +8,7 @@ import {
   InvalidPasswordException,
   InvalidParameterException,
   TooManyRequestsException,
+  UserLambdaValidationException,
 } from '../errors/cognito'
 import { browserErrors } from '../http/error-handlers'
 import { readForm, readParams } from '../http/request-params'
@@ -38,7 +39,9 @@ export function signInMessage(error: unknown): string | undefined {
   if (
     error instanceof InvalidPasswordException ||
     error instanceof InvalidParameterException ||
-    error instanceof TooManyRequestsException
+    error instanceof TooManyRequestsException ||
+    // A pre or post authentication function's refusal, in its own words.
+    error instanceof UserLambdaValidationException
   )
     return error.message
   return undefined

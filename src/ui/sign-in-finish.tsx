@@ -1,6 +1,7 @@
 import { signedInReply } from '../http/signed-in-reply'
 import { secondFactorChallenge, secondFactorOf } from '../userpool/auth/second-factor'
 import { associateSoftwareToken } from '../userpool/mfa/software-token'
+import { postAuthentication } from '../userpool/triggers/post-authentication'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../userpool/model'
 import type { AuthorizationRequest } from '../userpool/oauth/authorization-request'
 import { issueCsrf } from './csrf'
@@ -16,12 +17,18 @@ export interface SignInTarget {
   issuer: string
 }
 
-/** Signed in: a new hosted-UI session (new id, so no fixation), then the code back to the client. */
-export function finishSignIn(
+/**
+ * Signed in: PostAuthentication (a refusal ends the sign-in before any session or code), a new
+ * hosted-UI session (new id, so no fixation), then the code back to the client.
+ */
+export async function finishSignIn(
   c: AppContext,
   target: SignInTarget,
   user: UserRecord,
 ): Promise<Response> {
+  await postAuthentication(c.get('runtime').services, target.pool, user, {
+    clientId: target.client.ClientId,
+  })
   return signedInReply(c.get('runtime').services, target.pool, target.request, user, target.issuer)
 }
 

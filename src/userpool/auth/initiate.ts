@@ -64,7 +64,10 @@ export async function initiateAuth(
       if (!username) throw new InvalidParameterException('Missing required parameter USERNAME')
       if (!parameters.SRP_A) throw new InvalidParameterException('Missing required parameter SRP_A')
       await verifySecretHash(client, username, parameters.SECRET_HASH)
-      return initiateSrpSignIn(services, pool, client, username, parameters.SRP_A)
+      return initiateSrpSignIn(services, pool, client, username, parameters.SRP_A, {
+        ...(context.caller ? { caller: context.caller } : {}),
+        ...(context.validationData ? { validationData: context.validationData } : {}),
+      })
     }
     case 'CUSTOM_AUTH':
     case 'USER_AUTH':

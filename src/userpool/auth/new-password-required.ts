@@ -24,7 +24,10 @@ export async function respondNewPassword(
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
   const user = await completeNewPassword(services, pool, client, responses, sealedSession)
-  return afterFirstFactor(services, pool, client, user, context)
+  return afterFirstFactor(services, pool, client, user, {
+    ...context,
+    tokenSource: 'TokenGeneration_NewPasswordChallenge',
+  })
 }
 
 const SESSION_EXPIRED = 'Invalid session for the user, session is expired.'

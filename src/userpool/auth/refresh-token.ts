@@ -32,6 +32,11 @@ export async function refreshSignIn(
     originJti: redeemed.family.originJti,
     authTime: redeemed.family.authTime,
     ...(redeemed.family.scopes ? { scopes: redeemed.family.scopes } : {}),
+    generation: {
+      source: 'TokenGeneration_RefreshTokens',
+      ...(context.caller ? { caller: context.caller } : {}),
+      ...(context.clientMetadata ? { clientMetadata: context.clientMetadata } : {}),
+    },
   })
   return {
     kind: 'tokens',

@@ -6,7 +6,12 @@ import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
 import { reserveSignInAttempt } from './sign-in-guard'
 import { issueSignInTokens } from '../tokens/issue-tokens'
-import type { AuthOutcome, AuthRequestContext, SessionChallenge } from './outcome'
+import {
+  type AuthOutcome,
+  type AuthRequestContext,
+  type SessionChallenge,
+  signInTriggers,
+} from './outcome'
 import { openAuthSession, sealAuthSession } from './session'
 
 /** What a user who has proven their password still owes: nothing, a TOTP code, or setting one up. */
@@ -34,7 +39,14 @@ export async function afterFirstFactor(
   if (factor === 'none')
     return {
       kind: 'tokens',
-      result: await issueSignInTokens(services, pool, client, user, context.issuer),
+      result: await issueSignInTokens(
+        services,
+        pool,
+        client,
+        user,
+        context.issuer,
+        signInTriggers(context),
+      ),
     }
   return secondFactorChallenge(services, pool, client, user, factor)
 }
@@ -127,7 +139,14 @@ export async function respondSoftwareTokenMfa(
   )
   return {
     kind: 'tokens',
-    result: await issueSignInTokens(services, pool, client, user, context.issuer),
+    result: await issueSignInTokens(
+      services,
+      pool,
+      client,
+      user,
+      context.issuer,
+      signInTriggers(context),
+    ),
   }
 }
 
@@ -155,6 +174,13 @@ export async function respondMfaSetup(
   const user = await completeMfaSetup(services, pool, client, sealedSession)
   return {
     kind: 'tokens',
-    result: await issueSignInTokens(services, pool, client, user, context.issuer),
+    result: await issueSignInTokens(
+      services,
+      pool,
+      client,
+      user,
+      context.issuer,
+      signInTriggers(context),
+    ),
   }
 }

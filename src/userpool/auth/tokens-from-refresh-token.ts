@@ -4,6 +4,7 @@ import { clientAllowsFlow } from '../clients/clients'
 import type { ResolvedClient } from '../clients/client-auth'
 import type { UserPoolServices } from '../services'
 import type { AuthenticationResult } from '../tokens/issue-tokens'
+import type { TriggerCaller } from '../triggers/trigger-event'
 import { refreshSignIn } from './refresh-token'
 
 /**
@@ -14,8 +15,9 @@ import { refreshSignIn } from './refresh-token'
 export async function tokensFromRefreshToken(
   services: UserPoolServices,
   { pool, client }: ResolvedClient,
-  input: { RefreshToken: string; ClientSecret?: string },
+  input: { RefreshToken: string; ClientSecret?: string; ClientMetadata?: Record<string, string> },
   issuer: string,
+  caller?: TriggerCaller,
 ): Promise<AuthenticationResult> {
   if (
     client.ClientSecret &&
@@ -27,7 +29,12 @@ export async function tokensFromRefreshToken(
   }
   if (!clientAllowsFlow(client, 'ALLOW_REFRESH_TOKEN_AUTH'))
     throw new NotAuthorizedException('Refresh Token flow not enabled for this client')
-  const outcome = await refreshSignIn(services, pool, client, input.RefreshToken, { issuer })
+  // Unlike InitiateAuth's, this operation's ClientMetadata reaches PreTokenGeneration.
+  const outcome = await refreshSignIn(services, pool, client, input.RefreshToken, {
+    issuer,
+    ...(caller ? { caller } : {}),
+    ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+  })
   if (outcome.kind !== 'tokens') throw new NotAuthorizedException('Invalid Refresh Token')
   return outcome.result
 }

@@ -14,6 +14,8 @@ import { sealSrpVerifier } from './srp-verifier'
 import type { AuthOutcome, AuthRequestContext, SessionChallenge } from './outcome'
 import { afterFirstFactor } from './second-factor'
 import { sealAuthSession } from './session'
+import { preAuthentication } from '../triggers/pre-authentication'
+import type { TriggerCaller } from '../triggers/trigger-event'
 
 const WRONG_CREDENTIALS = 'Incorrect username or password.'
 
@@ -46,7 +48,10 @@ export async function passwordSignIn(
   password: string,
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
-  const check = await checkPassword(services, pool, client, username, password)
+  const check = await checkPassword(services, pool, client, username, password, {
+    ...(context.caller ? { caller: context.caller } : {}),
+    ...(context.validationData ? { validationData: context.validationData } : {}),
+  })
   if (check.kind === 'challenge') return check
   return afterFirstFactor(services, pool, client, check.user, context)
 }
@@ -54,8 +59,42 @@ export async function passwordSignIn(
 /** Credentials re-derived from a password just proven: a hash with today's parameters, a missing SRP verifier. */
 type CredentialUpgrade = Partial<Pick<UserRecord, 'passwordHash' | 'srpVerifier'>>
 
+/** What PreAuthentication is told about a sign-in: the SDK that asked and InitiateAuth's ClientMetadata. */
+export interface PreAuthenticationInput {
+  caller?: TriggerCaller
+  validationData?: Record<string, string>
+}
+
 /**
- * Checks a password for a sign-in name. The attempt is reserved in the account's limiter object
+ * PreAuthentication before the password or SRP work and before the attempt is reserved, so a
+ * refusal costs no hashing and counts nothing against the account. Unknown users reach the
+ * function only where the client hides user existence (userNotFound); elsewhere the caller answers
+ * UserNotFoundException as before.
+ */
+export async function runPreAuthentication(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  loaded: LoadedUser | null,
+  name: string,
+  input: PreAuthenticationInput,
+): Promise<void> {
+  const hidesUserExistence = client.PreventUserExistenceErrors === 'ENABLED'
+  if (!loaded && !hidesUserExistence) return
+  await preAuthentication(
+    services,
+    pool,
+    loaded ? { user: loaded.user } : { user: null, name },
+    { clientId: client.ClientId, ...input.caller },
+    {
+      hidesUserExistence,
+      ...(input.validationData ? { validationData: input.validationData } : {}),
+    },
+  )
+}
+
+/**
+ * Checks a password for a sign-in name (after PreAuthentication). The attempt is reserved in the account's limiter object
  * before any hashing (refused while locked out), and counts as a failure unless the password is
  * right, so a burst of guesses is counted guess by guess and nothing is written for a wrong one.
  */
@@ -65,9 +104,11 @@ export async function checkPassword(
   client: UserPoolClientConfig,
   username: string,
   password: string,
+  trigger: PreAuthenticationInput = {},
 ): Promise<PasswordCheck> {
   const loaded = await findUser(services, pool, username)
   const hidden = client.PreventUserExistenceErrors === 'ENABLED'
+  await runPreAuthentication(services, pool, client, loaded, username, trigger)
   // An unknown name is counted and locked out like an account when its existence is hidden.
   const attempt = await reserveSignInAttempt(
     services,

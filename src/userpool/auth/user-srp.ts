@@ -22,7 +22,11 @@ import { assertNotLockedOut, reserveSignInAttempt } from './sign-in-guard'
 import { openSrpVerifier, srpPoolName, type SrpVerifier } from './srp-verifier'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
 import { afterFirstFactor } from './second-factor'
-import { completePasswordSignIn } from './user-password'
+import {
+  completePasswordSignIn,
+  type PreAuthenticationInput,
+  runPreAuthentication,
+} from './user-password'
 
 const WRONG_CREDENTIALS = 'Incorrect username or password.'
 const SECRET_BLOCK_PURPOSE = 'srp-secret-block'
@@ -71,10 +75,13 @@ export async function initiateSrpSignIn(
   client: UserPoolClientConfig,
   username: string,
   clientPublicHex: string,
+  trigger: PreAuthenticationInput = {},
 ): Promise<AuthOutcome> {
   if (!validClientPublic(clientPublicHex))
     throw new InvalidParameterException('SRP_A is not a valid SRP public value.')
   const loaded = await findUser(services, pool, username)
+  // Cognito runs it when the SRP exchange starts, where InitiateAuth's ClientMetadata is.
+  await runPreAuthentication(services, pool, client, loaded, username, trigger)
   if (!loaded && client.PreventUserExistenceErrors !== 'ENABLED')
     throw new UserNotFoundException('User does not exist.')
   // Where every real USER_ID_FOR_SRP is a sub, an unknown name's is sub-shaped too, and stable.

@@ -83,6 +83,8 @@ export async function redeemAuthorizationCode(
   code: string,
   refreshValiditySeconds: number,
   check: (grant: AuthorizationCode) => Promise<void>,
+  /** Runs once the code and its user are known good, before the code is consumed (PreTokenGeneration). */
+  beforeConsume?: (grant: AuthorizationCode, user: UserRecord) => Promise<void>,
 ): Promise<RedeemedCode> {
   const match = /^(\d{1,3})\.([A-Za-z0-9_-]{43})$/.exec(code)
   if (!match || Number(match[1]) >= pool.partitions)
@@ -107,6 +109,7 @@ export async function redeemAuthorizationCode(
   const issuedAt = grant.issuedAt ?? grant.expiresAt - CODE_LIFETIME_MS
   if (startedBeforeValidity(user, issuedAt))
     throw new InvalidGrant('The sign-in this code was issued for has ended')
+  await beforeConsume?.(grant, user)
   const built = await newRefreshFamily(
     services,
     pool,

@@ -13,7 +13,7 @@ import type { UserPoolServices } from '../services'
 import { issueAuthorizationCode } from './authorization-codes'
 import { grantScopes } from './scopes'
 import { requireClient } from '../store/pool-repository'
-import { signUserTokens } from '../tokens/issue-tokens'
+import { signUserTokens, userTokenCustomization } from '../tokens/issue-tokens'
 import { startRefreshFamily } from '../tokens/refresh-tokens'
 import { validitySeconds } from '../clients/clients'
 
@@ -246,6 +246,14 @@ export async function authorizeUser(
       client.AccessTokenValidity,
       client.TokenValidityUnits.AccessToken,
     )
+    const customization = await userTokenCustomization(
+      services,
+      pool,
+      client,
+      user,
+      { source: 'TokenGeneration_HostedAuth' },
+      request.scopes,
+    )
     const { family } = await startRefreshFamily(
       services,
       pool,
@@ -261,6 +269,7 @@ export async function authorizeUser(
       authTime,
       scopes: request.scopes,
       ...(request.nonce !== undefined ? { nonce: request.nonce } : {}),
+      customization,
     })
     return {
       redirectUri: request.redirectUri,

@@ -2,8 +2,13 @@ import { validitySeconds } from '../clients/clients'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
 import { signWithPoolKey } from '../pools/signing'
+import { customizeClientCredentialsToken } from '../triggers/pre-token-generation'
+import { customizeClaims, customizeScopes } from '../triggers/token-overrides'
 
-/** The client_credentials grant's access token: the client is the subject, custom scopes only. */
+/**
+ * The client_credentials grant's access token: the client is the subject, custom scopes only, as a
+ * V3_0 PreTokenGeneration function customizes it.
+ */
 export async function issueClientCredentialsToken(
   services: UserPoolServices,
   pool: UserPoolConfig,
@@ -16,10 +21,11 @@ export async function issueClientCredentialsToken(
     client.AccessTokenValidity,
     client.TokenValidityUnits.AccessToken,
   )
-  const accessToken = await signWithPoolKey(services, pool.Id, {
+  const customization = await customizeClientCredentialsToken(services, pool, client, scopes)
+  const claims = {
     sub: client.ClientId,
     token_use: 'access',
-    scope: scopes.join(' '),
+    scope: customizeScopes(scopes, customization).join(' '),
     auth_time: now,
     iss: issuer,
     exp: now + expiresIn,
@@ -27,6 +33,11 @@ export async function issueClientCredentialsToken(
     version: 2,
     jti: crypto.randomUUID(),
     client_id: client.ClientId,
-  })
+  }
+  const accessToken = await signWithPoolKey(
+    services,
+    pool.Id,
+    customizeClaims(claims, 'access', customization),
+  )
   return { accessToken, expiresIn }
 }

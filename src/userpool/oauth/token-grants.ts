@@ -6,7 +6,8 @@ import { refreshSignIn } from '../auth/refresh-token'
 import { resolveClient, type ResolvedClient } from '../clients/client-auth'
 import { validitySeconds } from '../clients/clients'
 import type { UserPoolServices } from '../services'
-import { signUserTokens } from '../tokens/issue-tokens'
+import { signUserTokens, userTokenCustomization } from '../tokens/issue-tokens'
+import type { TokenCustomization } from '../triggers/token-overrides'
 import { redeemAuthorizationCode } from './authorization-codes'
 import { issueClientCredentialsToken } from './client-credentials'
 import { grantScopes } from './scopes'
@@ -59,6 +60,7 @@ export async function exchangeAuthorizationCode(
     client.RefreshTokenValidity,
     client.TokenValidityUnits.RefreshToken,
   )
+  let customization: TokenCustomization | undefined
   const { grant, user, refreshToken, family } = await redeemAuthorizationCode(
     services,
     pool,
@@ -80,6 +82,17 @@ export async function exchangeAuthorizationCode(
         throw new InvalidGrant('code_verifier given for a code issued without PKCE')
       }
     },
+    // A refusal leaves the code unused and no refresh family behind.
+    async (grant, user) => {
+      customization = await userTokenCustomization(
+        services,
+        pool,
+        client,
+        user,
+        { source: 'TokenGeneration_HostedAuth' },
+        grant.scopes,
+      )
+    },
   )
   const signed = await signUserTokens(services, pool, client, user, {
     issuer,
@@ -87,6 +100,7 @@ export async function exchangeAuthorizationCode(
     authTime: grant.authTime,
     scopes: grant.scopes,
     ...(grant.nonce !== undefined ? { nonce: grant.nonce } : {}),
+    ...(customization ? { customization } : {}),
   })
   return {
     access_token: signed.accessToken,

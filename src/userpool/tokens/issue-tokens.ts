@@ -7,6 +7,14 @@ import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
 import { signWithPoolKey } from '../pools/signing'
 import { startRefreshFamily } from './refresh-tokens'
+import { postAuthentication } from '../triggers/post-authentication'
+import { customizeUserTokens, type TokenGenerationRequest } from '../triggers/pre-token-generation'
+import {
+  customizeClaims,
+  customizeScopes,
+  type TokenCustomization,
+} from '../triggers/token-overrides'
+import type { TriggerCaller } from '../triggers/trigger-event'
 
 /** Cognito's AuthenticationResultType. */
 export interface AuthenticationResult {
@@ -48,6 +56,29 @@ export interface TokenContext {
   scopes?: string[]
   /** OIDC: echoed into the ID token. */
   nonce?: string
+  /** What PreTokenGeneration is told; TokenGeneration_Authentication when absent. */
+  generation?: TokenGenerationRequest
+  /** PreTokenGeneration's answer, when the caller ran it before a write (see userTokenCustomization). */
+  customization?: TokenCustomization
+}
+
+/** The JSON API's access-token scope. */
+const SIGNIN_SCOPE = 'aws.cognito.signin.user.admin'
+
+/**
+ * Runs PreTokenGeneration for a user's tokens ahead of signing, so a caller can do it before it
+ * writes a refresh family or consumes a code; pass the result to signUserTokens as `customization`.
+ */
+export async function userTokenCustomization(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  user: UserRecord,
+  request: TokenGenerationRequest,
+  scopes: string[] = [SIGNIN_SCOPE],
+): Promise<TokenCustomization> {
+  const groups = await groupClaims(services, pool, user)
+  return customizeUserTokens(services, pool, client, user, groups, scopes, request)
 }
 
 /** OIDC Core §3.3.2.11: left half of SHA-256 of the access token, base64url. */
@@ -58,7 +89,10 @@ async function atHash(accessToken: string): Promise<string> {
   return toBase64Url(digest.subarray(0, 16))
 }
 
-/** Signs the ID and access tokens for a user and client with Cognito's claims. */
+/**
+ * Signs the ID and access tokens for a user and client with Cognito's claims, as the pool's
+ * PreTokenGeneration function customizes them (run here unless the caller ran it already).
+ */
 export async function signUserTokens(
   services: UserPoolServices,
   pool: UserPoolConfig,
@@ -69,41 +103,61 @@ export async function signUserTokens(
   const now = Math.floor(services.now() / 1000)
   const eventId = crypto.randomUUID()
   const groups = await groupClaims(services, pool, user)
+  const scopes = context.scopes ?? [SIGNIN_SCOPE]
+  const customization =
+    context.customization ??
+    (await customizeUserTokens(
+      services,
+      pool,
+      client,
+      user,
+      groups,
+      scopes,
+      context.generation ?? { source: 'TokenGeneration_Authentication' },
+    ))
   const accessSeconds = validitySeconds(
     client.AccessTokenValidity,
     client.TokenValidityUnits.AccessToken,
   )
   const idSeconds = validitySeconds(client.IdTokenValidity, client.TokenValidityUnits.IdToken)
-  const idClaims: JWTPayload = {
-    ...attributeClaims(readableAttributes(client, user.attributes)),
-    sub: user.sub,
-    ...groups,
-    iss: context.issuer,
-    'cognito:username': user.username,
-    origin_jti: context.originJti,
-    aud: client.ClientId,
-    event_id: eventId,
-    token_use: 'id',
-    auth_time: context.authTime,
-    exp: now + idSeconds,
-    iat: now,
-    jti: crypto.randomUUID(),
-  }
-  const accessClaims: JWTPayload = {
-    sub: user.sub,
-    ...(groups['cognito:groups'] ? { 'cognito:groups': groups['cognito:groups'] } : {}),
-    iss: context.issuer,
-    client_id: client.ClientId,
-    origin_jti: context.originJti,
-    event_id: eventId,
-    token_use: 'access',
-    scope: (context.scopes ?? ['aws.cognito.signin.user.admin']).join(' '),
-    auth_time: context.authTime,
-    exp: now + accessSeconds,
-    iat: now,
-    jti: crypto.randomUUID(),
-    username: user.username,
-  }
+  const idClaims: JWTPayload = customizeClaims(
+    {
+      ...attributeClaims(readableAttributes(client, user.attributes)),
+      sub: user.sub,
+      ...groups,
+      iss: context.issuer,
+      'cognito:username': user.username,
+      origin_jti: context.originJti,
+      aud: client.ClientId,
+      event_id: eventId,
+      token_use: 'id',
+      auth_time: context.authTime,
+      exp: now + idSeconds,
+      iat: now,
+      jti: crypto.randomUUID(),
+    },
+    'id',
+    customization,
+  )
+  const accessClaims: JWTPayload = customizeClaims(
+    {
+      sub: user.sub,
+      ...(groups['cognito:groups'] ? { 'cognito:groups': groups['cognito:groups'] } : {}),
+      iss: context.issuer,
+      client_id: client.ClientId,
+      origin_jti: context.originJti,
+      event_id: eventId,
+      token_use: 'access',
+      scope: customizeScopes(scopes, customization).join(' '),
+      auth_time: context.authTime,
+      exp: now + accessSeconds,
+      iat: now,
+      jti: crypto.randomUUID(),
+      username: user.username,
+    },
+    'access',
+    customization,
+  )
   const accessToken = await signWithPoolKey(services, pool.Id, accessClaims)
   if (context.nonce !== undefined) idClaims.nonce = context.nonce
   if (context.scopes !== undefined) idClaims.at_hash = await atHash(accessToken)
@@ -111,14 +165,36 @@ export async function signUserTokens(
   return { idToken, accessToken, expiresIn: accessSeconds }
 }
 
-/** A full sign-in result: a new refresh-token family plus ID and access tokens bound to it. */
+/** A sign-in's triggers: who asked, the RespondToAuthChallenge ClientMetadata, and the token source. */
+export interface SignInTriggers {
+  caller?: TriggerCaller
+  clientMetadata?: Record<string, string>
+  /** TokenGeneration_Authentication unless the tokens answer NEW_PASSWORD_REQUIRED. */
+  source?: 'TokenGeneration_Authentication' | 'TokenGeneration_NewPasswordChallenge'
+}
+
+/**
+ * A full sign-in result: a new refresh-token family plus ID and access tokens bound to it. This is
+ * where every JSON API sign-in completes (password, SRP, MFA, new password, and any flow added
+ * later, such as CUSTOM_AUTH): PostAuthentication and then PreTokenGeneration run here, before the
+ * family is written, so a flow gets both triggers by ending with this call (pass `triggers` for
+ * the caller and RespondToAuthChallenge's ClientMetadata).
+ */
 export async function issueSignInTokens(
   services: UserPoolServices,
   pool: UserPoolConfig,
   client: UserPoolClientConfig,
   user: UserRecord,
   issuer: string,
+  triggers: SignInTriggers = {},
 ): Promise<AuthenticationResult> {
+  const caller = { clientId: client.ClientId, ...triggers.caller }
+  await postAuthentication(services, pool, user, caller, triggers.clientMetadata)
+  const customization = await userTokenCustomization(services, pool, client, user, {
+    source: triggers.source ?? 'TokenGeneration_Authentication',
+    caller,
+    ...(triggers.clientMetadata ? { clientMetadata: triggers.clientMetadata } : {}),
+  })
   const authTime = Math.floor(services.now() / 1000)
   const refreshSeconds = validitySeconds(
     client.RefreshTokenValidity,
@@ -136,6 +212,7 @@ export async function issueSignInTokens(
     issuer,
     originJti: family.originJti,
     authTime,
+    customization,
   })
   return {
     AccessToken: signed.accessToken,

@@ -17,7 +17,7 @@ export const getTokensFromRefreshToken = defineTarget<GetTokensFromRefreshTokenR
     },
     ['RefreshToken', 'ClientId'],
   ),
-  async handle(input, { services, issuerOrigin }) {
+  async handle(input, { services, issuerOrigin, awsSdkVersion }) {
     const resolved = await resolveClient(services, input.ClientId)
     return {
       AuthenticationResult: await tokensFromRefreshToken(
@@ -25,6 +25,7 @@ export const getTokensFromRefreshToken = defineTarget<GetTokensFromRefreshTokenR
         resolved,
         input,
         `${issuerOrigin}/${resolved.pool.Id}`,
+        { awsSdkVersion },
       ),
     }
   },
