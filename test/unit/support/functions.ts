@@ -28,3 +28,14 @@ export function testFunctions(handlers: Record<string, TestHandler> = {}) {
   }
   return { invoker, calls, handlers }
 }
+
+/**
+ * An event with its volatile values (pool id, client id, sub, ...) replaced by `<name>`
+ * placeholders, for comparison with a golden event.
+ */
+export function withPlaceholders(event: unknown, values: Record<string, string>): unknown {
+  let text = JSON.stringify(event)
+  for (const [name, value] of Object.entries(values))
+    text = text.split(JSON.stringify(value)).join(JSON.stringify(`<${name}>`))
+  return JSON.parse(text)
+}
