@@ -4,6 +4,7 @@ import { decodeJwt } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { CookieJar, postLoginForm } from '../../support/cookie-jar'
 import { AUTH, testApp } from '../support/app'
+import { authenticator } from '../support/authenticator'
 import { type TestHandler, withPlaceholders } from '../support/functions'
 
 const ARN = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`
@@ -202,6 +203,53 @@ describe('PostAuthentication_Authentication', () => {
     expect(withPlaceholders(events, placeholders())).toEqual([
       golden('PostAuthentication_Authentication'),
     ])
+  })
+
+  it('is sent after the second factor, not after the password alone', async () => {
+    const { app, poolId, clientId, events, signIn } = await poolWithTokenTriggers({
+      postAuthentication: (event) => event,
+    })
+    app.advance(15_000 - (app.now() % 30_000))
+    await app.admin('SetUserPoolMfaConfig', {
+      UserPoolId: poolId,
+      MfaConfiguration: 'OPTIONAL',
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+    })
+    const { AuthenticationResult } = (await (await signIn()).json()) as {
+      AuthenticationResult: { AccessToken: string }
+    }
+    const { SecretCode } = (await (
+      await app.call('AssociateSoftwareToken', { AccessToken: AuthenticationResult.AccessToken })
+    ).json()) as { SecretCode: string }
+    await app.call('VerifySoftwareToken', {
+      AccessToken: AuthenticationResult.AccessToken,
+      UserCode: authenticator(SecretCode, app.now()),
+    })
+    await app.call('SetUserMFAPreference', {
+      AccessToken: AuthenticationResult.AccessToken,
+      SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
+    })
+    app.advance(30_000)
+    events.length = 0
+    const challenge = (await (await signIn()).json()) as { ChallengeName: string; Session: string }
+    expect(challenge.ChallengeName).toBe('SOFTWARE_TOKEN_MFA')
+    expect(events).toEqual([])
+    const answered = await app.call('RespondToAuthChallenge', {
+      ClientId: clientId,
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      Session: challenge.Session,
+      ChallengeResponses: {
+        USERNAME: 'ana',
+        SOFTWARE_TOKEN_MFA_CODE: authenticator(SecretCode, app.now()),
+      },
+      ClientMetadata: { step: 'mfa' },
+    })
+    expect(answered.status).toBe(200)
+    expect(events).toHaveLength(1)
+    expect(events[0]).toMatchObject({
+      triggerSource: 'PostAuthentication_Authentication',
+      request: { newDeviceUsed: false, clientMetadata: { step: 'mfa' } },
+    })
   })
 
   it('is not sent for a wrong password, and a failure issues no tokens', async () => {
