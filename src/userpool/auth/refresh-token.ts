@@ -2,8 +2,11 @@ import { InvalidParameterException, NotAuthorizedException } from '../../errors/
 import { getUserByUsername } from '../store/directory'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
-import { signUserTokens } from '../tokens/issue-tokens'
-import { redeemRefreshToken } from '../tokens/refresh-tokens'
+import { signUserTokens, userTokenCustomization } from '../tokens/issue-tokens'
+import type { TokenGenerationRequest } from '../triggers/pre-token-generation'
+import type { TokenCustomization } from '../triggers/token-overrides'
+import type { UserRecord } from '../model'
+import { redeemRefreshToken, type RedeemOptions } from '../tokens/refresh-tokens'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
 import { startedBeforeValidity } from '../tokens/token-validity'
 
@@ -17,26 +20,47 @@ export async function refreshSignIn(
   client: UserPoolClientConfig,
   refreshToken: string | undefined,
   context: AuthRequestContext,
-  options: { alwaysRotate?: boolean } = {},
+  options: Pick<RedeemOptions, 'alwaysRotate'> = {},
 ): Promise<AuthOutcome> {
   if (!refreshToken) throw new InvalidParameterException('Missing required parameter REFRESH_TOKEN')
-  const redeemed = await redeemRefreshToken(services, pool, client, refreshToken, options)
-  const loaded = await getUserByUsername(services, pool, redeemed.family.username)
-  if (!loaded) throw new NotAuthorizedException('Refresh Token has been revoked')
-  const { user } = loaded
-  if (!user.enabled) throw new NotAuthorizedException('User is disabled.')
-  if (startedBeforeValidity(user, redeemed.family.createdAt))
-    throw new NotAuthorizedException('Refresh Token has been revoked')
+  const generation: TokenGenerationRequest = {
+    source: 'TokenGeneration_RefreshTokens',
+    ...(context.caller ? { caller: context.caller } : {}),
+    ...(context.clientMetadata ? { clientMetadata: context.clientMetadata } : {}),
+  }
+  // The user is checked and PreTokenGeneration run before the token is rotated: a refusal leaves
+  // the client's refresh token as it was.
+  let prepared: { user: UserRecord; customization: TokenCustomization } | undefined
+  const redeemed = await redeemRefreshToken(services, pool, client, refreshToken, {
+    ...options,
+    beforeRedeem: async (family) => {
+      const loaded = await getUserByUsername(services, pool, family.username)
+      if (!loaded) throw new NotAuthorizedException('Refresh Token has been revoked')
+      const { user } = loaded
+      if (!user.enabled) throw new NotAuthorizedException('User is disabled.')
+      if (startedBeforeValidity(user, family.createdAt))
+        throw new NotAuthorizedException('Refresh Token has been revoked')
+      prepared ??= {
+        user,
+        customization: await userTokenCustomization(
+          services,
+          pool,
+          client,
+          user,
+          generation,
+          ...(family.scopes ? [family.scopes] : []),
+        ),
+      }
+    },
+  })
+  if (!prepared) throw new NotAuthorizedException('Refresh Token has been revoked')
+  const { user, customization } = prepared
   const signed = await signUserTokens(services, pool, client, user, {
     issuer: context.issuer,
     originJti: redeemed.family.originJti,
     authTime: redeemed.family.authTime,
     ...(redeemed.family.scopes ? { scopes: redeemed.family.scopes } : {}),
-    generation: {
-      source: 'TokenGeneration_RefreshTokens',
-      ...(context.caller ? { caller: context.caller } : {}),
-      ...(context.clientMetadata ? { clientMetadata: context.clientMetadata } : {}),
-    },
+    customization,
   })
   return {
     kind: 'tokens',

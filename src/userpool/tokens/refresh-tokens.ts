@@ -124,7 +124,7 @@ export async function redeemRefreshToken(
   pool: UserPoolConfig,
   client: UserPoolClientConfig,
   token: string,
-  options: { alwaysRotate?: boolean } = {},
+  options: RedeemOptions = {},
 ): Promise<RedeemedFamily> {
   const parsed = await parseRefreshToken(token, pool)
   if (!parsed) throw new NotAuthorizedException(INVALID)
@@ -140,12 +140,21 @@ export async function redeemRefreshToken(
 
 const LOST_RACE = Symbol('lost the rotation race')
 
+export interface RedeemOptions {
+  alwaysRotate?: boolean
+  /**
+   * Runs once the token is known good and before it is rotated (PreTokenGeneration), so a refusal
+   * leaves the family as it was. It may run twice when a concurrent redemption wins the race.
+   */
+  beforeRedeem?: (family: RefreshTokenFamily) => Promise<void>
+}
+
 async function redeemOnce(
   services: UserPoolServices,
   client: UserPoolClientConfig,
   parsed: ParsedRefreshToken,
   held: Held<RefreshTokenFamily> | null,
-  options: { alwaysRotate?: boolean },
+  options: RedeemOptions,
 ): Promise<RedeemedFamily | typeof LOST_RACE> {
   if (!held || held.value.clientId !== client.ClientId) throw new NotAuthorizedException(INVALID)
   const family = held.value
@@ -166,6 +175,7 @@ async function redeemOnce(
     await revokeHeldFamily(held)
     throw new NotAuthorizedException('Refresh Token has been revoked')
   }
+  await options.beforeRedeem?.(family)
   const rotation =
     options.alwaysRotate === true || client.RefreshTokenRotation?.Feature === 'ENABLED'
   if (!rotation || isPrevious) return { family }

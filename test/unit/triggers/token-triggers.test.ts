@@ -494,13 +494,32 @@ describe('PreTokenGeneration on the OAuth endpoints', () => {
       error_description: 'PreTokenGeneration failed with error not yet.',
     })
     refuse = false
-    const tokens = (await (await exchange()).json()) as { access_token: string; id_token: string }
+    const tokens = (await (await exchange()).json()) as {
+      access_token: string
+      id_token: string
+      refresh_token: string
+    }
     expect(decodeJwt(tokens.access_token).scope).toBe('openid photos/read')
     expect(decodeJwt(tokens.id_token).aud).toBe(rpId)
+    // The token endpoint always rotates: a refused refresh must not have rotated the token away.
+    const refresh = () =>
+      token({ grant_type: 'refresh_token', client_id: rpId, refresh_token: tokens.refresh_token })
+    refuse = true
+    expect((await refresh()).status).toBe(400)
+    refuse = false
+    // Past any grace window a rotated-out token would have: only an unrotated one still works.
+    app.advance(1_000)
+    const refreshed = await refresh()
+    expect(refreshed.status).toBe(200)
+    expect(
+      decodeJwt(((await refreshed.json()) as { access_token: string }).access_token).scope,
+    ).toBe('openid photos/read')
     expect(events.map((e) => e.triggerSource)).toEqual([
       'PostAuthentication_Authentication',
       'TokenGeneration_HostedAuth',
       'TokenGeneration_HostedAuth',
+      'TokenGeneration_RefreshTokens',
+      'TokenGeneration_RefreshTokens',
     ])
     expect(events[0].callerContext.clientId).toBe(rpId)
     expect(withPlaceholders(events[2], { ...placeholders(), clientId: rpId })).toEqual(
