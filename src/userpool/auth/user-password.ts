@@ -69,7 +69,8 @@ export interface PreAuthenticationInput {
  * PreAuthentication before the password or SRP work and before the attempt is reserved, so a
  * refusal costs no hashing and counts nothing against the account. Unknown users reach the
  * function only where the client hides user existence (userNotFound); elsewhere the caller answers
- * UserNotFoundException as before.
+ * UserNotFoundException as before. Every flow's first step calls it (CUSTOM_AUTH's too, once the
+ * user is looked up); the flow's last step ends in issueSignInTokens for PostAuthentication.
  */
 export async function runPreAuthentication(
   services: UserPoolServices,

@@ -527,6 +527,48 @@ describe('PreTokenGeneration on the OAuth endpoints', () => {
     )
   })
 
+  it('TokenGeneration_HostedAuth on the implicit grant, before anything is issued', async () => {
+    const { app, poolId, events } = await oauthPool(
+      (event) => ({
+        ...event,
+        response: {
+          claimsAndScopeOverrideDetails: {
+            idTokenGeneration: { claimsToAddOrOverride: { via: 'implicit' } },
+          },
+        },
+      }),
+      'V2_0',
+    )
+    const { UserPoolClient } = (await app.admin('CreateUserPoolClient', {
+      UserPoolId: poolId,
+      ClientName: 'spa',
+      AllowedOAuthFlows: ['implicit'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid'],
+      CallbackURLs: [REDIRECT],
+      SupportedIdentityProviders: ['COGNITO'],
+    })) as { UserPoolClient: { ClientId: string } }
+    const jar = new CookieJar(app.fetch)
+    const authorize = await jar.fetch(
+      `${AUTH}/oauth2/authorize?${new URLSearchParams({
+        client_id: UserPoolClient.ClientId,
+        response_type: 'token',
+        redirect_uri: REDIRECT,
+        scope: 'openid',
+        nonce: 'n-1',
+      })}`,
+    )
+    const login = new URL(authorize.headers.get('location')!, AUTH).toString()
+    const signedIn = await postLoginForm(jar, login, 'ana', PASSWORD)
+    expect(signedIn.status).toBe(303)
+    const fragment = new URLSearchParams(new URL(signedIn.headers.get('location')!).hash.slice(1))
+    expect(decodeJwt(fragment.get('id_token')!)).toMatchObject({ via: 'implicit', nonce: 'n-1' })
+    expect(events.map((e) => e.triggerSource)).toEqual([
+      'PostAuthentication_Authentication',
+      'TokenGeneration_HostedAuth',
+    ])
+  })
+
   it('V3_0 on client_credentials (TokenGeneration_ClientCredentials); V2_0 is not sent it', async () => {
     const handler: TestHandler = (event) => ({
       ...event,
