@@ -6,7 +6,7 @@ import { runTrigger } from './run-trigger'
 import { eventBase, type TriggerCaller, triggerUserAttributes } from './trigger-event'
 
 /** Who is signing in: the stored user, or (with PreventUserExistenceErrors) the name given for none. */
-export type SignInSubject =
+type SignInSubject =
   | { user: UserRecord }
   | { user: null /** The sign-in name as given. */; name: string }
 

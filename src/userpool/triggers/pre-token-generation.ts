@@ -24,7 +24,7 @@ import {
 } from './token-overrides'
 
 /** The triggerSource of a user's tokens: which way they were asked for. */
-export type UserTokenSource = Exclude<
+type UserTokenSource = Exclude<
   PreTokenGenerationTriggerEvent['triggerSource'],
   'TokenGeneration_AuthenticateDevice'
 >

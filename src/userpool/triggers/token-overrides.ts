@@ -15,7 +15,7 @@ export interface TokenCustomization {
   groups?: GroupClaims
 }
 
-export interface ClaimChanges {
+interface ClaimChanges {
   add: Record<string, unknown>
   suppress: string[]
 }
