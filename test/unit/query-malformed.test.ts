@@ -428,6 +428,30 @@ describe('malformed query requests to IAM and STS', () => {
     expect(codes).toContain('MalformedPolicyDocument')
   })
 
+  it('answers every member of every action given each malformed value alone', async () => {
+    const app = await seeded()
+    for (const [action, { version, members }] of Object.entries(ACTIONS))
+      for (const [name, [kind]] of Object.entries(members)) {
+        const others = Object.entries(members)
+          .filter(([other]) => other !== name)
+          .map(([other, [, value]]) => `${other}=${encode(value)}`)
+        const values = [...BAD_SCALARS, ...(kind === 'policy' ? BAD_POLICIES : [])]
+        for (const value of values) {
+          const body = [
+            `Action=${action}`,
+            `Version=${version}`,
+            ...others,
+            `${name}=${value}`,
+          ].join('&')
+          for (const { path, service } of surfaces(action))
+            expectQueryAnswer(
+              await send(app, { path, body, service }),
+              `${path}: ${body.slice(0, 400)}`,
+            )
+        }
+      }
+  })
+
   it.each([
     ['missing Action (IAM)', `Version=${IAM_VERSION}`, 'iam', 'MissingAction'],
     ['missing Action (STS)', `Version=${STS_VERSION}`, 'sts', 'MissingAction'],
