@@ -84,6 +84,15 @@ export class MalformedQueryString extends PortcullisError {
   }
 }
 
+/**
+ * A request the query protocol cannot read parameters from: not a POSTed
+ * `application/x-www-form-urlencoded` body (AWS's common error for a request that does not adhere
+ * to its query standards).
+ */
+export class InvalidQueryParameter extends PortcullisError {
+  static override code = 'InvalidQueryParameter'
+}
+
 export class RequestEntityTooLarge extends PortcullisError {
   static override code = 'RequestEntityTooLarge'
   constructor(message = 'Request body too large') {
