@@ -29,7 +29,7 @@ import {
 } from '@aws-sdk/client-sts'
 import { fromCognitoIdentity, fromWebToken } from '@aws-sdk/credential-providers'
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types'
-import { createRemoteJWKSet, jwtVerify } from 'jose'
+import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose'
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -218,7 +218,8 @@ describe('the classic flow and developer identities (real worker, unmodified SDK
   })
 
   it('issues an OpenID token that openid-client and jose verify through discovery', async () => {
-    const Logins = { [provider()]: await signIn('alice') }
+    const idToken = await signIn('alice')
+    const Logins = { [provider()]: idToken }
     const cognito = publicIdentity()
     const { IdentityId } = await cognito.send(
       new GetIdCommand({ IdentityPoolId: identityPoolId, Logins }),
@@ -244,7 +245,11 @@ describe('the classic flow and developer identities (real worker, unmodified SDK
       algorithms: metadata.id_token_signing_alg_values_supported as string[],
     })
     expect(payload.sub).toBe(IdentityId)
-    expect(payload.amr).toEqual(['authenticated', provider()])
+    expect(payload.amr).toEqual([
+      'authenticated',
+      provider(),
+      `${provider()}:CognitoSignIn:${decodeJwt(idToken).sub}`,
+    ])
     expect(payload.exp! - payload.iat!).toBe(600)
   })
 

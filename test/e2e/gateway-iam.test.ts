@@ -14,6 +14,7 @@ import {
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam'
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers'
 import { SignatureV4 } from '@smithy/signature-v4'
+import { decodeJwt } from 'jose'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NodeSha256 } from '../unit/support/node-sha256'
@@ -231,7 +232,10 @@ describe('aws_iam gateway routes to an HTTP origin (real worker, SDK credentials
   })
 
   it("lets a signed-in user's credentials through, and tells the origin who called", async () => {
-    const credentials = await credentialsFor({ [provider()]: await signIn('alice') })
+    const idToken = await signIn('alice')
+    const credentials = await credentialsFor({ [provider()]: idToken })
+    // API Gateway's form: the user pool, then the user's sign-in to it.
+    const authenticationProvider = `${provider()},${provider()}:CognitoSignIn:${decodeJwt(idToken).sub}`
     seen.length = 0
     const response = await signedFetch(credentials, 'GET', '/pets/rex?kind=dog')
     expect(response.status).toBe(200)
@@ -243,7 +247,7 @@ describe('aws_iam gateway routes to an HTTP origin (real worker, SDK credentials
       'x-portcullis-identity-id': credentials.identityId,
       'x-portcullis-identity-pool-id': identityPoolId,
       'x-portcullis-cognito-authentication-type': 'authenticated',
-      'x-portcullis-cognito-authentication-provider': provider(),
+      'x-portcullis-cognito-authentication-provider': authenticationProvider,
       'x-portcullis-access-key': credentials.accessKeyId,
       'x-portcullis-user-arn':
         'arn:aws:sts::000000000000:assumed-role/pets-readers/CognitoIdentityCredentials',
@@ -253,7 +257,11 @@ describe('aws_iam gateway routes to an HTTP origin (real worker, SDK credentials
       stage: '$default',
       httpMethod: 'GET',
       path: '/pets/rex',
-      identity: { cognitoIdentityId: credentials.identityId, accessKey: credentials.accessKeyId },
+      identity: {
+        cognitoIdentityId: credentials.identityId,
+        cognitoAuthenticationProvider: authenticationProvider,
+        accessKey: credentials.accessKeyId,
+      },
     })
     expect(request!.headers.authorization).toBeUndefined()
     expect(request!.headers['x-amz-security-token']).toBeUndefined()
