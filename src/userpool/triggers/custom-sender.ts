@@ -39,6 +39,9 @@ const SOURCE: Record<OutgoingMessage['purpose'], SenderSource> = {
   ADMIN_CREATE_USER: 'AdminCreateUser',
 }
 
+/** The ARN of a KMS key (not an alias): what the Encryption SDK's keyring names a data key by. */
+const KMS_KEY_ARN = /^arn:[\w-]+:kms:[\w-]+:\d{12}:key\/[\w-]+$/
+
 /** Cognito sends each event at most three times when the function cannot be reached. */
 const ATTEMPTS = 3
 
@@ -105,8 +108,8 @@ export async function sendThroughCustomSender(
   const triggerSource = `${trigger.name}_${source}` as const
   try {
     const keyArn = (pool.Extra.LambdaConfig as { KMSKeyID?: unknown } | undefined)?.KMSKeyID
-    if (typeof keyArn !== 'string')
-      throw new Error('the pool has no LambdaConfig.KMSKeyID to encrypt the code under')
+    if (typeof keyArn !== 'string' || !KMS_KEY_ARN.test(keyArn))
+      throw new Error('LambdaConfig.KMSKeyID is not the ARN of a KMS key to encrypt the code under')
     const secret =
       message.code === undefined
         ? undefined

@@ -1,5 +1,5 @@
 import { buildClient, CommitmentPolicy, KmsKeyringNode } from '@aws-crypto/client-node'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { testApp, type TestApp } from '../support/app'
 import { kmsClient } from '../support/sdk'
 
@@ -269,6 +269,30 @@ describe('the custom email sender', () => {
     expect(app.sent).toEqual([])
     const user = await app.admin('AdminGetUser', { UserPoolId: poolId, Username: 'di' })
     expect(user.UserStatus).toBe('UNCONFIRMED')
+  })
+  it('sends nothing, and logs why, when KMSKeyID is missing or names an alias', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    for (const KMSKeyID of [undefined, 'arn:aws:kms:us-east-1:123456789012:alias/codes']) {
+      const { app, clientId, events, call } = await poolWithSenders({
+        pool: {
+          LambdaConfig: {
+            CustomEmailSender: { LambdaVersion: 'V1_0', LambdaArn: EMAIL_SENDER },
+            ...(KMSKeyID ? { KMSKeyID } : {}),
+          },
+        },
+      })
+      const signUp = await call('SignUp', {
+        ClientId: clientId,
+        Username: 'gil',
+        Password: PASSWORD,
+        UserAttributes: [{ Name: 'email', Value: 'gil@example.com' }],
+      })
+      expect(signUp.status).toBe(200)
+      expect(events).toEqual([])
+      expect(app.sent).toEqual([])
+      expect(String(logged.mock.lastCall)).toContain('KMSKeyID is not the ARN of a KMS key')
+    }
+    logged.mockRestore()
   })
 })
 
