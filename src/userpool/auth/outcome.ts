@@ -1,4 +1,5 @@
 import type { AuthenticationResult } from '../tokens/issue-tokens'
+import type { SignInTriggerInput } from '../triggers/user-migration'
 
 /** A challenge whose state travels in a sealed Session. */
 export interface SessionChallenge<Name extends string> {
@@ -15,7 +16,7 @@ export type AuthOutcome =
   /** USER_SRP_AUTH's first answer: its state travels in the sealed SECRET_BLOCK, not a Session. */
   | { kind: 'challenge'; challengeName: 'PASSWORD_VERIFIER'; parameters: Record<string, string> }
 
-/** Where the request came from: the JSON API's issuer origin. */
-export interface AuthRequestContext {
+/** Where the request came from: the JSON API's issuer origin; who asked, for the triggers. */
+export interface AuthRequestContext extends SignInTriggerInput {
   issuer: string
 }

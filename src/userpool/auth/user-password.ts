@@ -14,6 +14,7 @@ import { sealSrpVerifier } from './srp-verifier'
 import type { AuthOutcome, AuthRequestContext, SessionChallenge } from './outcome'
 import { afterFirstFactor } from './second-factor'
 import { sealAuthSession } from './session'
+import { migrateOnSignIn, migratesUsers, type SignInTriggerInput } from '../triggers/user-migration'
 
 const WRONG_CREDENTIALS = 'Incorrect username or password.'
 
@@ -46,7 +47,7 @@ export async function passwordSignIn(
   password: string,
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
-  const check = await checkPassword(services, pool, client, username, password)
+  const check = await checkPassword(services, pool, client, username, password, context)
   if (check.kind === 'challenge') return check
   return afterFirstFactor(services, pool, client, check.user, context)
 }
@@ -65,16 +66,27 @@ export async function checkPassword(
   client: UserPoolClientConfig,
   username: string,
   password: string,
+  triggers: SignInTriggerInput = {},
 ): Promise<PasswordCheck> {
-  const loaded = await findUser(services, pool, username)
+  let loaded = await findUser(services, pool, username)
   const hidden = client.PreventUserExistenceErrors === 'ENABLED'
-  // An unknown name is counted and locked out like an account when its existence is hidden.
+  // An unknown name is counted and locked out like an account when its existence is hidden, or
+  // when the migration function would check its password.
   const attempt = await reserveSignInAttempt(
     services,
     pool,
     loaded?.user.username ?? (await phantomUsername(services, pool, username)),
-    { lockout: loaded !== null || hidden },
+    { lockout: loaded !== null || hidden || migratesUsers(pool) },
   )
+  if (!loaded) {
+    const migrated = await migrateOnSignIn(services, pool, client, username, password, triggers)
+    if (migrated?.kind === 'created') {
+      await attempt.succeeded()
+      return completePasswordSignIn(services, pool, client, migrated.loaded)
+    }
+    // Migrated meanwhile by a concurrent sign-in: this password is checked against that user.
+    loaded = migrated?.loaded ?? null
+  }
   if (!loaded) {
     await spendEqualTime(services, password)
     if (hidden) throw new NotAuthorizedException(WRONG_CREDENTIALS)

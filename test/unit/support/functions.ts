@@ -28,3 +28,14 @@ export function testFunctions(handlers: Record<string, TestHandler> = {}) {
   }
   return { invoker, calls, handlers }
 }
+
+/**
+ * An event as a golden file holds it: each volatile value (pool id, client id, sub) replaced by
+ * its placeholder, e.g. `{ '<userPoolId>': pool.Id }`.
+ */
+export function withPlaceholders(event: unknown, placeholders: Record<string, string>): unknown {
+  let text = JSON.stringify(event)
+  for (const [placeholder, value] of Object.entries(placeholders))
+    text = text.split(value).join(placeholder)
+  return JSON.parse(text)
+}
