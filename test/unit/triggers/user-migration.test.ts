@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { testApp } from '../support/app'
+import { CookieJar, postLoginForm } from '../../support/cookie-jar'
+import { AUTH, testApp } from '../support/app'
 import { type TestHandler, withPlaceholders } from '../support/functions'
 
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:user-migration'
@@ -369,6 +370,45 @@ describe('UserMigration_Authentication', () => {
     expect(await response.json()).toEqual({
       __type: 'UserNotFoundException',
       message: 'User does not exist.',
+    })
+  })
+})
+
+describe('UserMigration on the hosted UI', () => {
+  it('migrates on the sign-in form, which the authorization code then completes', async () => {
+    const redirect = 'https://rp.example/cb'
+    const { app, poolId, events } = await poolWithMigration(legacyFunction())
+    const { UserPoolClient } = (await app.admin('CreateUserPoolClient', {
+      UserPoolId: poolId,
+      ClientName: 'rp',
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid'],
+      CallbackURLs: [redirect],
+      SupportedIdentityProviders: ['COGNITO'],
+    })) as { UserPoolClient: { ClientId: string } }
+    const jar = new CookieJar(app.fetch)
+    const authorize = await jar.fetch(
+      `${AUTH}/oauth2/authorize?${new URLSearchParams({
+        client_id: UserPoolClient.ClientId,
+        response_type: 'code',
+        redirect_uri: redirect,
+        scope: 'openid',
+        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+        code_challenge_method: 'S256',
+      })}`,
+    )
+    const login = new URL(authorize.headers.get('location')!, AUTH)
+    expect(login.pathname).toBe('/login')
+    const answer = await postLoginForm(jar, login.toString(), 'ana', PASSWORD)
+    expect(answer.status).toBe(303)
+    expect(new URL(answer.headers.get('location')!).searchParams.get('code')).toBeTruthy()
+    expect(events).toHaveLength(1)
+    expect(events[0]).toMatchObject({
+      triggerSource: 'UserMigration_Authentication',
+      userName: 'ana',
+      callerContext: { clientId: UserPoolClient.ClientId },
+      request: { password: PASSWORD },
     })
   })
 })
