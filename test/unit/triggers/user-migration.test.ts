@@ -341,6 +341,28 @@ describe('UserMigration_Authentication', () => {
     }
   })
 
+  it('migrates on ADMIN_USER_PASSWORD_AUTH too, with the ClientMetadata as validationData', async () => {
+    const { app, poolId, clientId, events } = await poolWithMigration(legacyFunction())
+    await app.admin('UpdateUserPoolClient', {
+      UserPoolId: poolId,
+      ClientId: clientId,
+      ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    })
+    const answer = await app.admin('AdminInitiateAuth', {
+      UserPoolId: poolId,
+      ClientId: clientId,
+      AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: 'ana', PASSWORD },
+      ClientMetadata: { via: 'admin' },
+    })
+    expect(answer.AuthenticationResult).toBeDefined()
+    expect(events[0]).toMatchObject({
+      callerContext: { clientId },
+      request: { password: PASSWORD, validationData: { via: 'admin' } },
+    })
+    expect(events[0].request.clientMetadata).toBeUndefined()
+  })
+
   it('is not asked on USER_SRP_AUTH, which never carries the password', async () => {
     const { app, clientId, events } = await poolWithMigration(legacyFunction())
     const response = await app.call('InitiateAuth', {
