@@ -127,29 +127,30 @@ function migrationEvent(
   password: string | undefined,
 ): MigrationEvent {
   const metadata = clientMetadataMember(input.clientMetadata).clientMetadata
+  // InitiateAuth's ClientMetadata is validationData here; ForgotPassword's is clientMetadata.
+  const metadataMember =
+    metadata === undefined
+      ? {}
+      : source === 'UserMigration_Authentication'
+        ? { validationData: metadata }
+        : { clientMetadata: metadata }
   return {
     // The name as typed: there is no stored username yet.
     ...eventBase(services, pool, source, name, { ...input.caller, clientId: client.ClientId }),
     triggerSource: source,
     request: {
-      // No password on ForgotPassword: the member is absent, as Cognito sends it.
+      // No password on ForgotPassword: the member is absent.
       ...(password !== undefined ? { password } : {}),
-      ...(source === 'UserMigration_Authentication'
-        ? metadata
-          ? { validationData: metadata }
-          : {}
-        : metadata
-          ? { clientMetadata: metadata }
-          : {}),
+      ...metadataMember,
     } as MigrationEvent['request'],
-    // Response members start null, as Cognito sends them (the types say absent; the wire says null).
+    // Every response member starts null, as Cognito's events show it (the types say absent).
     response: {
       userAttributes: null,
+      forceAliasCreation: null,
+      enableSMSMFA: null,
       finalUserStatus: null,
       messageAction: null,
       desiredDeliveryMediums: null,
-      forceAliasCreation: false,
-      enableSMSMFA: false,
     } as unknown as MigrationEvent['response'],
   }
 }
