@@ -433,6 +433,48 @@ describe('UserMigration on the hosted UI', () => {
       request: { password: PASSWORD },
     })
   })
+  it('migrates on the reset form, which then sends the code', async () => {
+    const redirect = 'https://rp.example/cb'
+    const { app, poolId, events, getUser } = await poolWithMigration(legacyFunction())
+    const { UserPoolClient } = (await app.admin('CreateUserPoolClient', {
+      UserPoolId: poolId,
+      ClientName: 'rp',
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid'],
+      CallbackURLs: [redirect],
+      SupportedIdentityProviders: ['COGNITO'],
+    })) as { UserPoolClient: { ClientId: string } }
+    const jar = new CookieJar(app.fetch)
+    const formUrl = `${AUTH}/forgotPassword?${new URLSearchParams({
+      client_id: UserPoolClient.ClientId,
+      response_type: 'code',
+      redirect_uri: redirect,
+      scope: 'openid',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    })}`
+    const html = await (await jar.fetch(formUrl)).text()
+    const fields = new URLSearchParams()
+    for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+      fields.set(match[1]!, match[2]!.replaceAll('&amp;', '&'))
+    fields.set('username', 'ana')
+    const answer = await jar.fetch(`${AUTH}/forgotPassword`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: AUTH },
+      body: fields.toString(),
+    })
+    expect(answer.status).toBe(200)
+    expect(events).toHaveLength(1)
+    expect(events[0]).toMatchObject({
+      triggerSource: 'UserMigration_ForgotPassword',
+      userName: 'ana',
+      callerContext: { clientId: UserPoolClient.ClientId },
+    })
+    expect(events[0].request.password).toBeUndefined()
+    expect((await getUser('ana')).UserStatus).toBe('RESET_REQUIRED')
+    expect(app.sent.map((m) => m.purpose)).toEqual(['FORGOT_PASSWORD'])
+  })
 })
 
 describe('UserMigration_ForgotPassword', () => {
