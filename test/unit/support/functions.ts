@@ -28,3 +28,17 @@ export function testFunctions(handlers: Record<string, TestHandler> = {}) {
   }
   return { invoker, calls, handlers }
 }
+
+/**
+ * An event with volatile values (pool id, client id, sub) replaced by named placeholders, for
+ * comparing it with a golden file: every string equal to a key of `names` becomes `<value>`.
+ */
+export function withPlaceholders(event: unknown, names: Record<string, string>): unknown {
+  if (typeof event === 'string') return event in names ? `<${names[event]}>` : event
+  if (Array.isArray(event)) return event.map((item) => withPlaceholders(item, names))
+  if (event && typeof event === 'object')
+    return Object.fromEntries(
+      Object.entries(event).map(([key, value]) => [key, withPlaceholders(value, names)]),
+    )
+  return event
+}

@@ -13,7 +13,7 @@ export const adminInitiateAuth = defineTarget<AdminInitiateAuthResponse>()({
     { UserPoolId, AuthFlow, AuthParameters, ContextData: ContextData(), ...authMembers },
     ['UserPoolId', 'ClientId', 'AuthFlow'],
   ),
-  async handle(input, { services, issuerOrigin }) {
+  async handle(input, { services, issuerOrigin, awsSdkVersion }) {
     const pool = await requirePool(services, input.UserPoolId)
     const client = await requireClient(services, pool.Id, input.ClientId)
     const outcome = await initiate(
@@ -21,7 +21,11 @@ export const adminInitiateAuth = defineTarget<AdminInitiateAuthResponse>()({
       pool,
       client,
       { flow: input.AuthFlow, parameters: input.AuthParameters ?? {}, admin: true },
-      { issuer: `${issuerOrigin}/${pool.Id}` },
+      {
+        issuer: `${issuerOrigin}/${pool.Id}`,
+        caller: { clientId: client.ClientId, awsSdkVersion },
+        ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+      },
     )
     return authResponse(outcome)
   },

@@ -13,14 +13,18 @@ export const initiateAuth = defineTarget<InitiateAuthResponse>()({
     'AuthFlow',
     'ClientId',
   ]),
-  async handle(input, { services, issuerOrigin }) {
+  async handle(input, { services, issuerOrigin, awsSdkVersion }) {
     const { pool, client } = await resolveClient(services, input.ClientId)
     const outcome = await initiate(
       services,
       pool,
       client,
       { flow: input.AuthFlow, parameters: input.AuthParameters ?? {}, admin: false },
-      { issuer: `${issuerOrigin}/${pool.Id}` },
+      {
+        issuer: `${issuerOrigin}/${pool.Id}`,
+        caller: { clientId: client.ClientId, awsSdkVersion },
+        ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+      },
     )
     return authResponse(outcome)
   },
