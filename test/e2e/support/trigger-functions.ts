@@ -32,4 +32,9 @@ function bindingTargets(): Record<string, unknown> {
 }
 
 /** The methods of test/e2e/fixtures/triggers/functions/index.ts. */
-const TRIGGER_METHODS = ['preSignUp']
+const TRIGGER_METHODS = [
+  'preSignUp',
+  'defineAuthChallenge',
+  'createAuthChallenge',
+  'verifyAuthChallengeResponse',
+]
