@@ -212,6 +212,17 @@ describe('CUSTOM_AUTH with the challenge triggers', () => {
     expect(events.filter((e) => e.triggerSource.startsWith('Verify')).length).toBe(verifies)
   })
 
+  it('counts two answers sent at once with one Session as one', async () => {
+    const { initiate, answer, events } = await customAuthPool()
+    const { Session } = await initiate({ USERNAME: 'ana' })
+    const results = await Promise.all([answer(Session, 'wrong'), answer(Session, 'also wrong')])
+    expect(results.map((r) => r.ChallengeName ?? r.__type).sort()).toEqual([
+      'CUSTOM_CHALLENGE',
+      'NotAuthorizedException',
+    ])
+    expect(events.filter((e) => e.triggerSource.startsWith('Verify'))).toHaveLength(1)
+  })
+
   it('refuses a Session from another client, another pool, or past AuthSessionValidity', async () => {
     const { app, initiate, answer, newClient } = await customAuthPool()
     const other = await newClient()
@@ -325,6 +336,43 @@ describe('CUSTOM_AUTH with the challenge triggers', () => {
       __type: 'UserLambdaValidationException',
       message: 'CreateAuthChallenge failed with error no code today.',
     })
+  })
+
+  it('runs the same flow through AdminInitiateAuth and AdminRespondToAuthChallenge', async () => {
+    const { app, poolId, clientId, events } = await customAuthPool()
+    const challenge = await app.admin('AdminInitiateAuth', {
+      UserPoolId: poolId,
+      ClientId: clientId,
+      AuthFlow: 'CUSTOM_AUTH',
+      AuthParameters: { USERNAME: 'ana' },
+    })
+    expect(challenge.ChallengeName).toBe('CUSTOM_CHALLENGE')
+    const done = await app.admin('AdminRespondToAuthChallenge', {
+      UserPoolId: poolId,
+      ClientId: clientId,
+      ChallengeName: 'CUSTOM_CHALLENGE',
+      Session: challenge.Session,
+      ChallengeResponses: { USERNAME: 'ana', ANSWER: '424242' },
+    })
+    expect(done.AuthenticationResult).toMatchObject({ TokenType: 'Bearer' })
+    expect(events[0].callerContext.clientId).toBe(clientId)
+  })
+
+  it('ends as other sign-ins do: a user with a temporary password must choose one', async () => {
+    const { app, poolId, initiate, answer } = await customAuthPool()
+    await app.admin('AdminCreateUser', {
+      UserPoolId: poolId,
+      Username: 'bo',
+      TemporaryPassword: 'Temporary-Pass-42',
+      UserAttributes: [{ Name: 'nickname', Value: '777' }],
+      MessageAction: 'SUPPRESS',
+    })
+    const challenge = await initiate({ USERNAME: 'bo' })
+    const next = await answer(challenge.Session, '777', {
+      ChallengeResponses: { USERNAME: 'bo', ANSWER: '777' },
+    })
+    expect(next.ChallengeName).toBe('NEW_PASSWORD_REQUIRED')
+    expect(next.AuthenticationResult).toBeUndefined()
   })
 
   it('refuses a Define answer naming a challenge that is not a custom one', async () => {
