@@ -4,6 +4,7 @@ import { verifySecretHash } from '../clients/client-auth'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
+import { initiateCustomSignIn } from './custom-auth'
 import { refreshSignIn } from './refresh-token'
 import { passwordSignIn } from './user-password'
 import { initiateSrpSignIn } from './user-srp'
@@ -66,7 +67,12 @@ export async function initiateAuth(
       await verifySecretHash(client, username, parameters.SECRET_HASH)
       return initiateSrpSignIn(services, pool, client, username, parameters.SRP_A)
     }
-    case 'CUSTOM_AUTH':
+    case 'CUSTOM_AUTH': {
+      if (!clientAllowsFlow(client, 'ALLOW_CUSTOM_AUTH'))
+        throw new InvalidParameterException('CUSTOM_AUTH flow not enabled for this client')
+      await verifySecretHash(client, parameters.USERNAME ?? '', parameters.SECRET_HASH)
+      return initiateCustomSignIn(services, pool, client, parameters, context)
+    }
     case 'USER_AUTH':
       throw new InvalidParameterException(`${flow} is not supported by this server yet.`)
     default:

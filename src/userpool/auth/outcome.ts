@@ -1,3 +1,4 @@
+import type { TriggerCaller } from '../triggers/trigger-event'
 import type { AuthenticationResult } from '../tokens/issue-tokens'
 import type { SignInTriggerInput } from '../triggers/user-migration'
 
@@ -9,14 +10,26 @@ export interface SessionChallenge<Name extends string> {
   session: string
 }
 
+/** USER_SRP_AUTH's first answer: its state travels in the sealed SECRET_BLOCK, not a Session. */
+export interface SrpPasswordVerifierChallenge {
+  kind: 'challenge'
+  challengeName: 'PASSWORD_VERIFIER'
+  parameters: Record<string, string>
+}
+
 /** What an auth step answers: tokens, or a challenge with its parameters and session. */
 export type AuthOutcome =
   | { kind: 'tokens'; result: AuthenticationResult }
   | SessionChallenge<'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP'>
-  /** USER_SRP_AUTH's first answer: its state travels in the sealed SECRET_BLOCK, not a Session. */
-  | { kind: 'challenge'; challengeName: 'PASSWORD_VERIFIER'; parameters: Record<string, string> }
+  | SrpPasswordVerifierChallenge
+  /** CUSTOM_AUTH's challenges; under CUSTOM_AUTH a PASSWORD_VERIFIER carries a Session too. */
+  | SessionChallenge<'CUSTOM_CHALLENGE' | 'PASSWORD_VERIFIER'>
 
 /** Where the request came from: the JSON API's issuer origin; who asked, for the triggers. */
 export interface AuthRequestContext extends SignInTriggerInput {
   issuer: string
+  /** The app client and SDK, as `callerContext` names them. */
+  caller?: TriggerCaller
+  /** The request's ClientMetadata, for the triggers that receive it. */
+  clientMetadata?: Record<string, string>
 }

@@ -13,14 +13,14 @@ import {
   NotAuthorizedException,
   UserNotFoundException,
 } from '../../errors/cognito'
-import { findUser, getUserByUsername } from '../store/directory'
+import { findUser, getUserByUsername, type LoadedUser } from '../store/directory'
 import { claimSrpNonce } from '../store/sessions'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
 import { phantomUsername } from '../users/phantom-user'
 import { assertNotLockedOut, reserveSignInAttempt } from './sign-in-guard'
 import { openSrpVerifier, srpPoolName, type SrpVerifier } from './srp-verifier'
-import type { AuthOutcome, AuthRequestContext } from './outcome'
+import type { AuthOutcome, AuthRequestContext, SrpPasswordVerifierChallenge } from './outcome'
 import { afterFirstFactor } from './second-factor'
 import { completePasswordSignIn } from './user-password'
 
@@ -41,6 +41,8 @@ interface SecretBlock {
   username: string
   /** 0 for an unknown user or one without a verifier: the challenge is a decoy that never succeeds. */
   answerable: 0 | 1
+  /** 1 when a CUSTOM_AUTH sign-in asked for it: answerable only with that sign-in's Session. */
+  custom: 0 | 1
   clientPublicHex: string
   serverPublicHex: string
   serverSecretHex: string
@@ -71,7 +73,8 @@ export async function initiateSrpSignIn(
   client: UserPoolClientConfig,
   username: string,
   clientPublicHex: string,
-): Promise<AuthOutcome> {
+  { custom = false }: { custom?: boolean } = {},
+): Promise<SrpPasswordVerifierChallenge> {
   if (!validClientPublic(clientPublicHex))
     throw new InvalidParameterException('SRP_A is not a valid SRP public value.')
   const loaded = await findUser(services, pool, username)
@@ -87,6 +90,7 @@ export async function initiateSrpSignIn(
   const block: SecretBlock = {
     username: userId,
     answerable: loaded !== null && loaded.user.srpVerifier !== undefined ? 1 : 0,
+    custom: custom ? 1 : 0,
     clientPublicHex: fixedHex(clientPublicHex, GROUP_HEX_DIGITS),
     serverPublicHex: fixedHex(publicHex, GROUP_HEX_DIGITS),
     serverSecretHex: fixedHex(secretHex, SECRET_HEX_DIGITS),
@@ -137,6 +141,24 @@ export async function respondSrpPasswordVerifier(
   responses: Record<string, string>,
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
+  const loaded = await verifySrpPasswordClaim(services, pool, client, responses)
+  const check = await completePasswordSignIn(services, pool, client, loaded)
+  if (check.kind === 'challenge') return check
+  return afterFirstFactor(services, pool, client, check.user, context)
+}
+
+/**
+ * Checks a PASSWORD_VERIFIER answer and returns the user whose password it proves. A block made
+ * for a CUSTOM_AUTH sign-in is answerable only there (`custom`), so leaving out that sign-in's
+ * Session cannot skip its custom challenges.
+ */
+export async function verifySrpPasswordClaim(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  responses: Record<string, string>,
+  { custom = false }: { custom?: boolean } = {},
+): Promise<LoadedUser> {
   for (const name of [
     'USERNAME',
     'PASSWORD_CLAIM_SECRET_BLOCK',
@@ -146,7 +168,11 @@ export async function respondSrpPasswordVerifier(
     if (!responses[name]) throw new InvalidParameterException(`Missing required parameter ${name}`)
   }
   const block = await openSecretBlock(services, client, responses.PASSWORD_CLAIM_SECRET_BLOCK!)
-  if (!block || block.issuedAt + SECRET_BLOCK_LIFETIME_MS < services.now())
+  if (
+    !block ||
+    block.issuedAt + SECRET_BLOCK_LIFETIME_MS < services.now() ||
+    Boolean(block.custom) !== custom
+  )
     throw new NotAuthorizedException('Invalid secret block or it has expired.')
   if (!TIMESTAMP_FORMAT.test(responses.TIMESTAMP!))
     throw new InvalidParameterException(
@@ -179,9 +205,7 @@ export async function respondSrpPasswordVerifier(
   const matches = expected !== null && signature !== null && constantTimeEqual(expected, signature)
   if (!real || !verifier || !matches) throw new NotAuthorizedException(WRONG_CREDENTIALS)
   await attempt.succeeded()
-  const check = await completePasswordSignIn(services, pool, client, loaded)
-  if (check.kind === 'challenge') return check
-  return afterFirstFactor(services, pool, client, check.user, context)
+  return loaded
 }
 
 async function openSecretBlock(

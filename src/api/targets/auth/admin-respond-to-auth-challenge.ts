@@ -19,7 +19,7 @@ export const adminRespondToAuthChallenge = defineTarget<AdminRespondToAuthChalle
     },
     ['UserPoolId', 'ClientId', 'ChallengeName'],
   ),
-  async handle(input, { services, issuerOrigin }) {
+  async handle(input, { services, issuerOrigin, awsSdkVersion }) {
     const pool = await requirePool(services, input.UserPoolId)
     const client = await requireClient(services, pool.Id, input.ClientId)
     return authResponse(
@@ -30,7 +30,11 @@ export const adminRespondToAuthChallenge = defineTarget<AdminRespondToAuthChalle
         input.ChallengeName,
         input.ChallengeResponses ?? {},
         input.Session,
-        { issuer: `${issuerOrigin}/${pool.Id}` },
+        {
+          issuer: `${issuerOrigin}/${pool.Id}`,
+          caller: { clientId: client.ClientId, awsSdkVersion },
+          ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+        },
       ),
     )
   },

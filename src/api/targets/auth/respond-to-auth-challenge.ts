@@ -13,7 +13,7 @@ export const respondToAuthChallenge = defineTarget<RespondToAuthChallengeRespons
     { ChallengeName, ChallengeResponses: AuthParameters, UserContextData, ...authMembers },
     ['ClientId', 'ChallengeName'],
   ),
-  async handle(input, { services, issuerOrigin }) {
+  async handle(input, { services, issuerOrigin, awsSdkVersion }) {
     const { pool, client } = await resolveClient(services, input.ClientId)
     return authResponse(
       await respondToChallenge(
@@ -23,7 +23,11 @@ export const respondToAuthChallenge = defineTarget<RespondToAuthChallengeRespons
         input.ChallengeName,
         input.ChallengeResponses ?? {},
         input.Session,
-        { issuer: `${issuerOrigin}/${pool.Id}` },
+        {
+          issuer: `${issuerOrigin}/${pool.Id}`,
+          caller: { clientId: client.ClientId, awsSdkVersion },
+          ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+        },
       ),
     )
   },
