@@ -24,6 +24,7 @@ describe('the statuses of the query-protocol and execute-api errors', () => {
       // Common to every query-protocol service.
       [iam.ValidationError, 400],
       [iam.InvalidAction, 400],
+      [iam.InvalidQueryParameter, 400],
       [iam.MissingAction, 400],
       [iam.MissingParameter, 400],
       [iam.MalformedQueryString, 404],
