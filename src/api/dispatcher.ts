@@ -5,12 +5,14 @@ import {
   SerializationException,
   UnknownOperationException,
 } from '../errors/cognito'
+import { ValidationException } from '../errors/kms'
 import { respondAwsJson } from '../errors/respond'
 import { readLimitedBody } from '../http/body'
 import { errorResponse } from '../http/error-handlers'
 import type { Runtime } from '../config'
 import { verifyAdminCall } from '../http/sigv4/admin-signature'
 import { cognitoIdentityTargets } from './identity-targets'
+import { kmsTargets } from './kms-targets'
 import type { Target, TargetTable } from './target'
 import { targets } from './targets'
 import { parseInput } from './validation/shape'
@@ -20,6 +22,8 @@ interface Service {
   prefix: string
   signingName: string
   targets: TargetTable
+  /** The error a request breaking the model's constraints gets, where the service's is not Cognito's. */
+  invalidInput?: (message: string) => Error
 }
 
 const USER_POOLS: Service = {
@@ -32,12 +36,19 @@ const IDENTITY_POOLS: Service = {
   signingName: 'cognito-identity',
   targets: cognitoIdentityTargets,
 }
+/** KMS, for the keys custom sender triggers' codes are encrypted under (Decrypt). */
+const KMS: Service = {
+  prefix: 'TrentService.',
+  signingName: 'kms',
+  targets: kmsTargets,
+  invalidInput: (message) => new ValidationException(message),
+}
 /**
- * Where each path answers: `/` both services, as Cognito's two endpoints would; `/identity/`
- * identity pools only, for clients given an identity-pool endpoint of its own (Amplify's
+ * Where each path answers: `/` both Cognito services, as Cognito's two endpoints would, and KMS;
+ * `/identity/` identity pools only, for clients given an identity-pool endpoint of its own (Amplify's
  * `identityPoolEndpoint`, an SDK `endpoint` with a path).
  */
-const SERVICES_AT_ROOT = [USER_POOLS, IDENTITY_POOLS]
+const SERVICES_AT_ROOT = [USER_POOLS, IDENTITY_POOLS, KMS]
 const SERVICES_AT_IDENTITY = [IDENTITY_POOLS]
 /** Largest body accepted: SetUICustomization carries a 100 KB logo as base64 plus CSS. */
 export const MAX_BODY_BYTES = 512 * 1024
@@ -151,7 +162,7 @@ async function dispatch(
   } catch {
     throw new SerializationException('Request body is not valid JSON')
   }
-  const input = parseInput(target.input, json)
+  const input = parseInput(target.input, json, service.invalidInput)
   return target.handle(input, {
     services: runtime.services,
     issuerOrigin: runtime.publicOrigin ?? new URL(request.url).origin,

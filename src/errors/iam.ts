@@ -9,16 +9,12 @@ import { PortcullisError } from './base'
 /** The role, policy or version named does not exist. */
 export class NoSuchEntity extends PortcullisError {
   static override code = 'NoSuchEntity'
-  constructor(message: string) {
-    super(message, { status: 404 })
-  }
+  static override status = 404
 }
 
 export class EntityAlreadyExists extends PortcullisError {
   static override code = 'EntityAlreadyExists'
-  constructor(message: string) {
-    super(message, { status: 409 })
-  }
+  static override status = 409
 }
 
 /** A policy document that IAM would refuse: bad JSON, an unknown element, operator or value. */
@@ -29,26 +25,23 @@ export class MalformedPolicyDocument extends PortcullisError {
 /** A quota: document sizes, attachments per role. */
 export class LimitExceeded extends PortcullisError {
   static override code = 'LimitExceeded'
-  constructor(message: string) {
-    super(message, { status: 409 })
-  }
+  static override status = 409
 }
 
 /** Deleting something that is still in use (a role with policies, an attached policy). */
 export class DeleteConflict extends PortcullisError {
   static override code = 'DeleteConflict'
-  constructor(message: string) {
-    super(message, { status: 409 })
-  }
+  static override status = 409
 }
 
 /** A write raced another one on the same entity. */
 export class ConcurrentModification extends PortcullisError {
   static override code = 'ConcurrentModification'
+  static override status = 409
   constructor(
     message = 'The request was rejected because it conflicted with a concurrent change.',
   ) {
-    super(message, { status: 409 })
+    super(message)
   }
 }
 
@@ -79,48 +72,54 @@ export class MissingParameter extends PortcullisError {
 /** A body that cannot be read as a form. */
 export class MalformedQueryString extends PortcullisError {
   static override code = 'MalformedQueryString'
-  constructor(message: string) {
-    super(message, { status: 404 })
-  }
+  static override status = 404
+}
+
+/**
+ * A request the query protocol cannot read parameters from: not a POSTed
+ * `application/x-www-form-urlencoded` body (AWS's common error for a request that does not adhere
+ * to its query standards).
+ */
+export class InvalidQueryParameter extends PortcullisError {
+  static override code = 'InvalidQueryParameter'
 }
 
 export class RequestEntityTooLarge extends PortcullisError {
   static override code = 'RequestEntityTooLarge'
+  static override status = 413
   constructor(message = 'Request body too large') {
-    super(message, { status: 413 })
+    super(message)
   }
 }
 
 /** SigV4: no Authorization on a request that needs one. */
 export class MissingAuthenticationToken extends PortcullisError {
   static override code = 'MissingAuthenticationToken'
+  static override status = 403
   constructor(message = 'Request is missing Authentication Token') {
-    super(message, { status: 403 })
+    super(message)
   }
 }
 
 /** SigV4: the access key id is not one this deployment knows. */
 export class InvalidClientTokenId extends PortcullisError {
   static override code = 'InvalidClientTokenId'
+  static override status = 403
   constructor(message = 'The security token included in the request is invalid.') {
-    super(message, { status: 403 })
+    super(message)
   }
 }
 
 /** SigV4: the request was signed with session credentials past their expiry. */
 export class ExpiredToken extends PortcullisError {
   static override code = 'ExpiredToken'
-  constructor(message: string) {
-    super(message, { status: 403 })
-  }
+  static override status = 403
 }
 
 /** SigV4: the signature, its scope or its date does not check out. */
 export class SignatureDoesNotMatch extends PortcullisError {
   static override code = 'SignatureDoesNotMatch'
-  constructor(message: string) {
-    super(message, { status: 403 })
-  }
+  static override status = 403
 }
 
 /**
@@ -129,9 +128,7 @@ export class SignatureDoesNotMatch extends PortcullisError {
  */
 export class AccessDenied extends PortcullisError {
   static override code = 'AccessDenied'
-  constructor(message: string) {
-    super(message, { status: 403 })
-  }
+  static override status = 403
 }
 
 /** STS: the web identity token is not one this deployment can verify (signature, issuer, audience). */
@@ -142,9 +139,7 @@ export class InvalidIdentityToken extends PortcullisError {
 /** STS: the web identity token's issuer refuses it for this use (or has revoked what it names). */
 export class IDPRejectedClaim extends PortcullisError {
   static override code = 'IDPRejectedClaim'
-  constructor(message: string) {
-    super(message, { status: 403 })
-  }
+  static override status = 403
 }
 
 /** STS: the web identity token has expired. */
@@ -160,7 +155,8 @@ export class PackedPolicyTooLarge extends PortcullisError {
 /** Anything that went wrong on our side: IAM's 500, with nothing internal in its message. */
 export class ServiceFailure extends PortcullisError {
   static override code = 'ServiceFailure'
+  static override status = 500
   constructor(detail?: string) {
-    super('An internal error occurred.', { status: 500, ...(detail ? { detail } : {}) })
+    super('An internal error occurred.', detail ? { detail } : {})
   }
 }

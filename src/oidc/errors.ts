@@ -54,3 +54,16 @@ export class TokenRejected extends RelyingPartyError {
     super(detail ? `${reason}: ${detail}` : reason)
   }
 }
+
+/**
+ * The provider's JWKS could not be had (a network error, a non-2xx answer, a body that is not
+ * JSON) and no fresh copy is cached: the token cannot be checked now, which says nothing about the
+ * token. It is a TokenRejected (`unknown signing key`) to callers that answer both alike; those
+ * that must say the provider failed (the identity pools' ExternalServiceException) test for it first.
+ */
+export class SigningKeysUnreachable extends TokenRejected {
+  /** What the fetch met, for logs; kept out of the message, which stays the rejection's own. */
+  constructor(readonly detail: string) {
+    super('unknown signing key')
+  }
+}

@@ -6,7 +6,7 @@ import {
   type ProtectedHeaderParameters,
 } from 'jose'
 import type { ProviderMetadata } from './discovery'
-import { TokenRejected } from './errors'
+import { ProviderUnreachable, SigningKeysUnreachable, TokenRejected } from './errors'
 import type { JwksCache } from './jwks'
 
 /** A JWT's claims, every one of them readable. */
@@ -29,7 +29,9 @@ export interface SignatureCheck {
  * Verifies a JWT's signature and its standard claims: an allowed algorithm, a `kid` naming a key of
  * the provider's JWKS that fits that algorithm (`jku`, `x5u` and `jwk` headers are never looked
  * at), the provider's issuer, and `exp`/`nbf` with the skew. `options` adds jose's own checks
- * (audience, required claims). Rejects with TokenRejected only.
+ * (audience, required claims). Rejects with TokenRejected only: SigningKeysUnreachable, one of
+ * them, when the JWKS could not be had, so a provider's outage is never told as a bad token to
+ * callers that need the difference.
  */
 export async function verifySigned(
   token: string,
@@ -49,7 +51,11 @@ export async function verifySigned(
   const { provider } = check
   const key = await check.jwks
     .key(provider.jwksUri, header.kid, header.alg, provider.fetch, check.now)
-    .catch(() => null)
+    .catch((error: unknown) => {
+      if (error instanceof ProviderUnreachable) throw new SigningKeysUnreachable(error.message)
+      return null
+    })
+  // A reachable set without this kid (or with no key fitting the algorithm): the token's fault.
   if (!key) throw new TokenRejected('unknown signing key')
   try {
     const verified = await jwtVerify(token, key, {

@@ -1,11 +1,16 @@
 import { Hono } from 'hono'
 import type { Runtime } from '../config'
-import { InvalidAction, MissingAction, MissingParameter } from '../errors/iam'
+import {
+  InvalidAction,
+  InvalidQueryParameter,
+  MissingAction,
+  MissingParameter,
+} from '../errors/iam'
 import { respondAwsQuery } from '../errors/respond'
 import { errorResponse } from '../http/error-handlers'
 import { verifyAdminCall } from '../http/sigv4/admin-signature'
 import { type QueryCaller, verifyCallerSignature } from '../http/sigv4/caller-signature'
-import { isForm, parseForm, readForm } from './form'
+import { FORM_CONTENT_TYPE, isForm, isJson, parseForm, readForm } from './form'
 import { iamService } from './iam'
 import { QueryParams } from './params'
 import { queryResponse } from './response'
@@ -26,7 +31,9 @@ const SERVICES_AT_STS: readonly QueryService[] = [stsService]
 
 /**
  * The AWS query protocol (form in, XML out) on `POST /`, beside the JSON API on the same route: a
- * form body without `X-Amz-Target` is a query request; anything else goes on to the JSON API.
+ * request with `X-Amz-Target` or a JSON body goes on to the JSON API; anything else is a query
+ * request, answered in XML even when it is not a form. A GET of `/` naming an `Action` or a
+ * `Version`, and any other method on `/sts/`, is a query request too, and refused in XML.
  */
 export function queryApi(): Hono<{ Variables: Variables }> {
   const api = new Hono<{ Variables: Variables }>()
@@ -40,23 +47,29 @@ export function queryApi(): Hono<{ Variables: Variables }> {
     ),
   )
   api.post('/', async (c, next) => {
-    if (!isForm(c.req.raw) || c.req.raw.headers.has('x-amz-target')) return next()
+    if (c.req.raw.headers.has('x-amz-target') || isJson(c.req.raw)) return next()
     const requestId = crypto.randomUUID()
     c.set('requestId', requestId)
     return handleQuery(c.req.raw, c.get('runtime'), requestId, SERVICES_AT_ROOT)
   })
+  api.get('/', (c, next) => {
+    const query = new URL(c.req.url).searchParams
+    if (!query.has('Action') && !query.has('Version')) return next()
+    return handleQuery(c.req.raw, c.get('runtime'), crypto.randomUUID(), SERVICES_AT_ROOT)
+  })
   for (const path of ['/sts', '/sts/'])
-    api.post(path, (c) =>
+    api.all(path, (c) =>
       handleQuery(c.req.raw, c.get('runtime'), crypto.randomUUID(), SERVICES_AT_STS),
     )
   return api
 }
 
 /**
- * One query request against `services`: read the form, pick the service by `Version`, verify the
- * signature with that service's scope (against the admin keys; also session credentials for
- * an action that asks who called; none for a public action), then run the action. Every failure
- * is the XML error envelope of the service asked for.
+ * One query request against `services`: refuse what is not a POSTed form (parameters are read
+ * from nowhere else, so a query string or another body type is never half-read), read the form,
+ * pick the service by `Version`, verify the signature with that service's scope (against the admin
+ * keys; also session credentials for an action that asks who called; none for a public action),
+ * then run the action. Every failure is the XML error envelope of the service asked for.
  */
 export async function handleQuery(
   request: Request,
@@ -64,8 +77,15 @@ export async function handleQuery(
   requestId: string,
   services: readonly QueryService[],
 ): Promise<Response> {
-  let namespace = services[0]!.namespace
+  const hinted = new URL(request.url).searchParams.get('Version')
+  let namespace = (services.find((s) => s.version === hinted) ?? services[0]!).namespace
   try {
+    if (request.method !== 'POST')
+      throw new InvalidQueryParameter(
+        `Query requests are POSTed as ${FORM_CONTENT_TYPE}; ${request.method.slice(0, 16)} is not read.`,
+      )
+    if (!isForm(request))
+      throw new InvalidQueryParameter(`The request body must be ${FORM_CONTENT_TYPE}.`)
     const body = await readForm(request)
     const form = parseForm(body)
     const version = form.get('Version')

@@ -9,11 +9,18 @@ export const MAX_FORM_BYTES = 512 * 1024
 
 export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded'
 
+const mediaType = (request: Request): string =>
+  (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+
 /** Whether a request's body is a form (the query protocol's), whatever charset it names. */
-export function isForm(request: Request): boolean {
-  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
-  return type === FORM_CONTENT_TYPE
-}
+export const isForm = (request: Request): boolean => mediaType(request) === FORM_CONTENT_TYPE
+
+/**
+ * Whether a request's body says it is JSON (`application/json`, `application/x-amz-json-1.1`, …):
+ * the JSON API's, which answers it in its own format even when its `X-Amz-Target` is missing.
+ */
+export const isJson = (request: Request): boolean =>
+  /^application\/[\w.+-]*json[\w.+-]*$/.test(mediaType(request))
 
 /** The body's bytes (the signature covers them), refused past MAX_FORM_BYTES while still arriving. */
 export const readForm = (request: Request): Promise<Uint8Array<ArrayBuffer>> =>

@@ -80,7 +80,14 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     requireLocalSignIn(client)
     try {
       await limitClientIp(c)
-      const check = await checkPassword(c.get('runtime').services, pool, client, username, password)
+      const check = await checkPassword(
+        c.get('runtime').services,
+        pool,
+        client,
+        username,
+        password,
+        { caller: { clientId: client.ClientId } },
+      )
       if (check.kind === 'authenticated')
         return await afterFirstFactorPage(
           c,

@@ -1,16 +1,3 @@
-import {
-  CognitoIdentityClient,
-  CreateIdentityPoolCommand,
-  SetIdentityPoolRolesCommand,
-} from '@aws-sdk/client-cognito-identity'
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-} from '@aws-sdk/client-cognito-identity-provider'
-import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam'
 import { build } from 'esbuild'
 import { createServer, type Server } from 'node:http'
 import { join } from 'node:path'
@@ -18,11 +5,19 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AmplifyJourney } from './fixtures/amplify/page'
 import { launchChromium } from './support/browser'
+import {
+  createRole,
+  createUser,
+  createUserPoolWithClient,
+  identityPoolWithRoles,
+  PASSWORD,
+  REGION,
+  trustPolicyForPool,
+  type UserPoolWithClient,
+} from './support/identity-pool-fixture'
 import { freePort, startWorker, type RunningWorker } from './support/worker'
 
 const FIXTURE = join(process.cwd(), 'test', 'e2e', 'fixtures')
-const PASSWORD = 'Correct-Horse-9-battery'
-const REGION = 'us-east-1'
 
 /**
  * Amplify v6 in Chromium against a real Worker: `fetchAuthSession` as a guest, then `signIn`
@@ -36,47 +31,17 @@ describe('Amplify v6 fetchAuthSession in Chromium (guest, then signed in)', () =
   let pages: Server
   let browser: Browser
   let bundle: string
-  let userPoolId: string
-  let clientId: string
+  let userPool: UserPoolWithClient
   let identityPoolId: string
 
-  const admin = () => ({
-    region: REGION,
-    endpoint: worker.endpoint,
-    credentials: { accessKeyId: worker.accessKeyId, secretAccessKey: worker.secretAccessKey },
-    maxAttempts: 1,
-  })
-
-  async function role(name: string, amr: string, statements: object[]): Promise<string> {
-    const iam = new IAMClient(admin())
-    const trust = {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Federated: 'cognito-identity.amazonaws.com' },
-          Action: 'sts:AssumeRoleWithWebIdentity',
-          Condition: {
-            StringEquals: { 'cognito-identity.amazonaws.com:aud': identityPoolId },
-            'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
-          },
-        },
-      ],
-    }
-    const arn = (
-      await iam.send(
-        new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: JSON.stringify(trust) }),
-      )
-    ).Role!.Arn!
-    await iam.send(
-      new PutRolePolicyCommand({
-        RoleName: name,
-        PolicyName: 'app',
-        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
-      }),
-    )
-    return arn
-  }
+  /** A role for the pool's identities with an `amr` entry like `amr`, allowed `statements`. */
+  const role = (poolId: string, name: string, amr: string, statements: object[]) =>
+    createRole(worker, {
+      name,
+      trustPolicy: trustPolicyForPool(poolId, { amr }),
+      policyName: 'app',
+      statements,
+    })
 
   beforeAll(async () => {
     const built = await build({
@@ -124,69 +89,35 @@ describe('Amplify v6 fetchAuthSession in Chromium (guest, then signed in)', () =
         join(FIXTURE, 'origins', 'backend', 'wrangler.toml'),
       ],
     })
-    const idp = new CognitoIdentityProviderClient(admin())
-    userPoolId = (await idp.send(new CreateUserPoolCommand({ PoolName: 'amplify' }))).UserPool!.Id!
-    clientId = (
-      await idp.send(
-        new CreateUserPoolClientCommand({
-          UserPoolId: userPoolId,
-          ClientName: 'web',
-          ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-        }),
-      )
-    ).UserPoolClient!.ClientId!
-    await idp.send(
-      new AdminCreateUserCommand({
-        UserPoolId: userPoolId,
-        Username: 'amy',
-        MessageAction: 'SUPPRESS',
-      }),
-    )
-    await idp.send(
-      new AdminSetUserPasswordCommand({
-        UserPoolId: userPoolId,
-        Username: 'amy',
-        Password: PASSWORD,
-        Permanent: true,
-      }),
-    )
-    const identity = new CognitoIdentityClient(admin())
-    identityPoolId = (
-      await identity.send(
-        new CreateIdentityPoolCommand({
-          IdentityPoolName: 'amplify',
-          AllowUnauthenticatedIdentities: true,
-          CognitoIdentityProviders: [
-            {
-              ProviderName: `cognito-idp.${REGION}.amazonaws.com/${userPoolId}`,
-              ClientId: clientId,
-            },
-          ],
-        }),
-      )
-    ).IdentityPoolId!
+    userPool = await createUserPoolWithClient(worker, {
+      poolName: 'amplify',
+      clientName: 'web',
+      authFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    })
+    // Amy signs in in the page, with SRP.
+    await createUser(worker, userPool, 'amy')
     const pets = `arn:aws:execute-api:${REGION}:000000000000:portcullis/$default/GET/pets/*`
-    await identity.send(
-      new SetIdentityPoolRolesCommand({
-        IdentityPoolId: identityPoolId,
-        Roles: {
-          // Amplify Storage's layout: guests read public/, each identity owns private/{id}/.
-          authenticated: await role('amplify-users', 'authenticated', [
-            {
-              Effect: 'Allow',
-              Action: ['s3:GetObject', 's3:PutObject'],
-              Resource: [
-                'arn:aws:s3:::media/public/*',
-                'arn:aws:s3:::media/private/${cognito-identity.amazonaws.com:sub}/*',
-              ],
-            },
-            { Effect: 'Allow', Action: 'execute-api:Invoke', Resource: pets },
-          ]),
-          unauthenticated: await role('amplify-guests', 'unauthenticated', [
-            { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::media/public/*' },
-            { Effect: 'Allow', Action: 'execute-api:Invoke', Resource: pets },
-          ]),
-        },
+    identityPoolId = await identityPoolWithRoles(
+      worker,
+      userPool,
+      { IdentityPoolName: 'amplify', AllowUnauthenticatedIdentities: true },
+      async (poolId) => ({
+        // Amplify Storage's layout: guests read public/, each identity owns private/{id}/.
+        authenticated: await role(poolId, 'amplify-users', 'authenticated', [
+          {
+            Effect: 'Allow',
+            Action: ['s3:GetObject', 's3:PutObject'],
+            Resource: [
+              'arn:aws:s3:::media/public/*',
+              'arn:aws:s3:::media/private/${cognito-identity.amazonaws.com:sub}/*',
+            ],
+          },
+          { Effect: 'Allow', Action: 'execute-api:Invoke', Resource: pets },
+        ]),
+        unauthenticated: await role(poolId, 'amplify-guests', 'unauthenticated', [
+          { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::media/public/*' },
+          { Effect: 'Allow', Action: 'execute-api:Invoke', Resource: pets },
+        ]),
       }),
     )
     browser = await launchChromium()
@@ -223,8 +154,8 @@ describe('Amplify v6 fetchAuthSession in Chromium (guest, then signed in)', () =
     const page = await context.newPage()
     await page.goto(`${worker.appEndpoint}/app/`)
     await configure(page, {
-      userPoolId,
-      userPoolClientId: clientId,
+      userPoolId: userPool.userPoolId,
+      userPoolClientId: userPool.clientId,
       identityPoolId,
       userPoolEndpoint: `${worker.endpoint}/`,
       identityPoolEndpoint: `${worker.endpoint}/identity/`,

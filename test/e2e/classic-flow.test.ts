@@ -1,20 +1,9 @@
 import {
   CognitoIdentityClient,
-  CreateIdentityPoolCommand,
   GetIdCommand,
   GetOpenIdTokenCommand,
   GetOpenIdTokenForDeveloperIdentityCommand,
-  SetIdentityPoolRolesCommand,
 } from '@aws-sdk/client-cognito-identity'
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-  InitiateAuthCommand,
-} from '@aws-sdk/client-cognito-identity-provider'
-import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam'
 import {
   GetObjectCommand,
   PutObjectCommand,
@@ -29,17 +18,27 @@ import {
 } from '@aws-sdk/client-sts'
 import { fromCognitoIdentity, fromWebToken } from '@aws-sdk/credential-providers'
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types'
-import { createRemoteJWKSet, jwtVerify } from 'jose'
+import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose'
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import * as openid from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  adminConfig,
+  createIdentityPool,
+  createRole,
+  createUserPoolWithClient,
+  REGION,
+  setIdentityPoolRoles,
+  signedInUser,
+  trustPolicyForPool,
+  type UserPoolWithClient,
+} from './support/identity-pool-fixture'
 import { startWorker, type RunningWorker } from './support/worker'
 
 const FIXTURE = join(process.cwd(), 'test', 'e2e', 'fixtures', 'origins')
-const PASSWORD = 'Correct-Horse-9-battery'
 const DEVELOPER = 'login.example'
 const run = promisify(execFile)
 
@@ -54,101 +53,39 @@ describe('the classic flow and developer identities (real worker, unmodified SDK
   let worker: RunningWorker
   let identityPoolId: string
   let closedPoolId: string
-  let userPoolId: string
-  let clientId: string
+  let userPool: UserPoolWithClient
   let usersRole: string
   let teamsRole: string
-  const region = 'us-east-1'
-  const provider = () => `cognito-idp.${region}.amazonaws.com/${userPoolId}`
+  const provider = () => userPool.provider
 
-  const admin = () => ({
-    region,
-    endpoint: worker.endpoint,
-    credentials: { accessKeyId: worker.accessKeyId, secretAccessKey: worker.secretAccessKey },
-    maxAttempts: 1,
-  })
-
-  const trust = (amr: string) =>
-    JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Federated: 'cognito-identity.amazonaws.com' },
-          Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'],
-          Condition: {
-            StringEquals: { 'cognito-identity.amazonaws.com:aud': identityPoolId },
-            'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
-          },
-        },
+  /** A role for the classic pool's identities with an `amr` entry like `amr`, on `resource`. */
+  const role = (name: string, amr: string, resource: string) =>
+    createRole(worker, {
+      name,
+      trustPolicy: trustPolicyForPool(identityPoolId, { amr, tagSession: true }),
+      policyName: 'storage',
+      statements: [
+        { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: resource },
       ],
     })
 
-  async function role(name: string, amr: string, resource: string): Promise<string> {
-    const iam = new IAMClient(admin())
-    const arn = (
-      await iam.send(
-        new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust(amr) }),
-      )
-    ).Role!.Arn!
-    const policy = {
-      Version: '2012-10-17',
-      Statement: [
-        { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: resource },
-      ],
-    }
-    await iam.send(
-      new PutRolePolicyCommand({
-        RoleName: name,
-        PolicyName: 'storage',
-        PolicyDocument: JSON.stringify(policy),
-      }),
-    )
-    return arn
-  }
-
-  async function signIn(username: string): Promise<string> {
-    const idp = new CognitoIdentityProviderClient(admin())
-    await idp.send(
-      new AdminCreateUserCommand({
-        UserPoolId: userPoolId,
-        Username: username,
-        MessageAction: 'SUPPRESS',
-      }),
-    )
-    await idp.send(
-      new AdminSetUserPasswordCommand({
-        UserPoolId: userPoolId,
-        Username: username,
-        Password: PASSWORD,
-        Permanent: true,
-      }),
-    )
-    const signedIn = await idp.send(
-      new InitiateAuthCommand({
-        ClientId: clientId,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: username, PASSWORD },
-      }),
-    )
-    return signedIn.AuthenticationResult!.IdToken!
-  }
+  const signIn = (username: string) => signedInUser(worker, userPool, username)
 
   /** The identity pools API as an app calls it: no credentials at all (public operations). */
   const publicIdentity = () =>
-    new CognitoIdentityClient({ region, endpoint: worker.endpoint, maxAttempts: 1 })
+    new CognitoIdentityClient({ region: REGION, endpoint: worker.endpoint, maxAttempts: 1 })
 
   const s3With = (credentials: AwsCredentialIdentityProvider) =>
     new S3Client({
       endpoint: `${worker.appEndpoint}/s3`,
       forcePathStyle: true,
-      region,
+      region: REGION,
       credentials,
       maxAttempts: 1,
     })
 
   /** STS at its own path of the Worker. */
-  const stsConfig = () => ({ region, endpoint: `${worker.endpoint}/sts/`, maxAttempts: 1 })
+  const stsConfig = () => ({ region: REGION, endpoint: `${worker.endpoint}/sts/`, maxAttempts: 1 })
 
   const refusal = async (promise: Promise<unknown>) => {
     try {
@@ -169,30 +106,14 @@ describe('the classic flow and developer identities (real worker, unmodified SDK
       vars: { GATEWAY_CONFIG: JSON.stringify(config) },
       configs: [join(FIXTURE, 'wrangler.toml'), join(FIXTURE, 'backend', 'wrangler.toml')],
     })
-    const idp = new CognitoIdentityProviderClient(admin())
-    userPoolId = (await idp.send(new CreateUserPoolCommand({ PoolName: 'classic' }))).UserPool!.Id!
-    clientId = (
-      await idp.send(
-        new CreateUserPoolClientCommand({
-          UserPoolId: userPoolId,
-          ClientName: 'app',
-          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-        }),
-      )
-    ).UserPoolClient!.ClientId!
-    const identity = new CognitoIdentityClient(admin())
-    const newPool = async (name: string, allowClassicFlow: boolean) =>
-      (
-        await identity.send(
-          new CreateIdentityPoolCommand({
-            IdentityPoolName: name,
-            AllowUnauthenticatedIdentities: false,
-            AllowClassicFlow: allowClassicFlow,
-            DeveloperProviderName: DEVELOPER,
-            CognitoIdentityProviders: [{ ProviderName: provider(), ClientId: clientId }],
-          }),
-        )
-      ).IdentityPoolId!
+    userPool = await createUserPoolWithClient(worker, { poolName: 'classic', clientName: 'app' })
+    const newPool = (name: string, allowClassicFlow: boolean) =>
+      createIdentityPool(worker, userPool, {
+        IdentityPoolName: name,
+        AllowUnauthenticatedIdentities: false,
+        AllowClassicFlow: allowClassicFlow,
+        DeveloperProviderName: DEVELOPER,
+      })
     identityPoolId = await newPool('classic', true)
     closedPoolId = await newPool('enhanced-only', false)
     usersRole = await role(
@@ -205,12 +126,7 @@ describe('the classic flow and developer identities (real worker, unmodified SDK
       DEVELOPER,
       'arn:aws:s3:::media/teams/${aws:PrincipalTag/department}/*',
     )
-    await identity.send(
-      new SetIdentityPoolRolesCommand({
-        IdentityPoolId: identityPoolId,
-        Roles: { authenticated: teamsRole },
-      }),
-    )
+    await setIdentityPoolRoles(worker, identityPoolId, { authenticated: teamsRole })
   }, 120_000)
 
   afterAll(async () => {
@@ -218,7 +134,8 @@ describe('the classic flow and developer identities (real worker, unmodified SDK
   })
 
   it('issues an OpenID token that openid-client and jose verify through discovery', async () => {
-    const Logins = { [provider()]: await signIn('alice') }
+    const idToken = await signIn('alice')
+    const Logins = { [provider()]: idToken }
     const cognito = publicIdentity()
     const { IdentityId } = await cognito.send(
       new GetIdCommand({ IdentityPoolId: identityPoolId, Logins }),
@@ -244,7 +161,11 @@ describe('the classic flow and developer identities (real worker, unmodified SDK
       algorithms: metadata.id_token_signing_alg_values_supported as string[],
     })
     expect(payload.sub).toBe(IdentityId)
-    expect(payload.amr).toEqual(['authenticated', provider()])
+    expect(payload.amr).toEqual([
+      'authenticated',
+      provider(),
+      `${provider()}:CognitoSignIn:${decodeJwt(idToken).sub}`,
+    ])
     expect(payload.exp! - payload.iat!).toBe(600)
   })
 
@@ -281,7 +202,7 @@ describe('the classic flow and developer identities (real worker, unmodified SDK
   })
 
   it('carries a developer’s principal tags through STS into the policy, and into the enhanced flow', async () => {
-    const identity = new CognitoIdentityClient(admin())
+    const identity = new CognitoIdentityClient(adminConfig(worker))
     const { IdentityId, Token } = await identity.send(
       new GetOpenIdTokenForDeveloperIdentityCommand({
         IdentityPoolId: identityPoolId,
@@ -309,7 +230,7 @@ describe('the classic flow and developer identities (real worker, unmodified SDK
     const enhanced = fromCognitoIdentity({
       identityId: IdentityId!,
       logins: { 'cognito-identity.amazonaws.com': Token! },
-      clientConfig: { region, endpoint: worker.endpoint, maxAttempts: 1 },
+      clientConfig: { region: REGION, endpoint: worker.endpoint, maxAttempts: 1 },
     })
     expect((await enhanced()).identityId).toBe(IdentityId)
     expect((await enhanced()).accessKeyId).toMatch(/^ASIA/)
@@ -381,7 +302,7 @@ describe('the classic flow and developer identities (real worker, unmodified SDK
         {
           env: {
             ...process.env,
-            AWS_REGION: region,
+            AWS_REGION: REGION,
             AWS_PAGER: '',
             AWS_CONFIG_FILE: '/dev/null',
             AWS_SHARED_CREDENTIALS_FILE: '/dev/null',

@@ -1,28 +1,22 @@
-import {
-  CognitoIdentityClient,
-  CreateIdentityPoolCommand,
-  SetIdentityPoolRolesCommand,
-} from '@aws-sdk/client-cognito-identity'
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-  InitiateAuthCommand,
-} from '@aws-sdk/client-cognito-identity-provider'
-import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam'
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers'
 import { SignatureV4 } from '@smithy/signature-v4'
+import { decodeJwt } from 'jose'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NodeSha256 } from '../unit/support/node-sha256'
+import {
+  createRole,
+  createUserPoolWithClient,
+  identityPoolWithRoles,
+  REGION,
+  signedInUser,
+  trustPolicyForPool,
+  type UserPoolWithClient,
+} from './support/identity-pool-fixture'
 import { freePort, startWorker, type RunningWorker } from './support/worker'
 
 type AwsCredentialIdentity = Awaited<ReturnType<ReturnType<typeof fromCognitoIdentityPool>>>
 
-const PASSWORD = 'Correct-Horse-9-battery'
-const REGION = 'us-east-1'
 const ARN = `arn:aws:execute-api:${REGION}:000000000000:portcullis/$default`
 
 interface Seen {
@@ -42,79 +36,19 @@ describe('aws_iam gateway routes to an HTTP origin (real worker, SDK credentials
   let origin: Server
   const seen: Seen[] = []
   let identityPoolId: string
-  let userPoolId: string
-  let clientId: string
+  let userPool: UserPoolWithClient
+  const provider = () => userPool.provider
 
-  const admin = () => ({
-    region: REGION,
-    endpoint: worker.endpoint,
-    credentials: { accessKeyId: worker.accessKeyId, secretAccessKey: worker.secretAccessKey },
-    maxAttempts: 1,
-  })
-  const provider = () => `cognito-idp.${REGION}.amazonaws.com/${userPoolId}`
-
-  const trust = (amr: string) =>
-    JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Federated: 'cognito-identity.amazonaws.com' },
-          Action: 'sts:AssumeRoleWithWebIdentity',
-          Condition: {
-            StringEquals: { 'cognito-identity.amazonaws.com:aud': identityPoolId },
-            'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
-          },
-        },
-      ],
+  /** A role for the pool's identities with an `amr` entry like `amr`, invoking `resources`. */
+  const role = (poolId: string, name: string, amr: string, resources: string[]) =>
+    createRole(worker, {
+      name,
+      trustPolicy: trustPolicyForPool(poolId, { amr }),
+      policyName: 'api',
+      statements: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: resources }],
     })
 
-  async function role(name: string, amr: string, resources: string[]): Promise<string> {
-    const iam = new IAMClient(admin())
-    const arn = (
-      await iam.send(
-        new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust(amr) }),
-      )
-    ).Role!.Arn!
-    await iam.send(
-      new PutRolePolicyCommand({
-        RoleName: name,
-        PolicyName: 'api',
-        PolicyDocument: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: resources }],
-        }),
-      }),
-    )
-    return arn
-  }
-
-  async function signIn(username: string): Promise<string> {
-    const idp = new CognitoIdentityProviderClient(admin())
-    await idp.send(
-      new AdminCreateUserCommand({
-        UserPoolId: userPoolId,
-        Username: username,
-        MessageAction: 'SUPPRESS',
-      }),
-    )
-    await idp.send(
-      new AdminSetUserPasswordCommand({
-        UserPoolId: userPoolId,
-        Username: username,
-        Password: PASSWORD,
-        Permanent: true,
-      }),
-    )
-    const signedIn = await idp.send(
-      new InitiateAuthCommand({
-        ClientId: clientId,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: username, PASSWORD },
-      }),
-    )
-    return signedIn.AuthenticationResult!.IdToken!
-  }
+  const signIn = (username: string) => signedInUser(worker, userPool, username)
 
   const credentialsFor = (logins?: Record<string, string>) =>
     fromCognitoIdentityPool({
@@ -192,35 +126,17 @@ describe('aws_iam gateway routes to an HTTP origin (real worker, SDK credentials
       ],
     }
     worker = await startWorker({ vars: { GATEWAY_CONFIG: JSON.stringify(config) } })
-    const idp = new CognitoIdentityProviderClient(admin())
-    userPoolId = (await idp.send(new CreateUserPoolCommand({ PoolName: 'api' }))).UserPool!.Id!
-    clientId = (
-      await idp.send(
-        new CreateUserPoolClientCommand({
-          UserPoolId: userPoolId,
-          ClientName: 'app',
-          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-        }),
-      )
-    ).UserPoolClient!.ClientId!
-    const identity = new CognitoIdentityClient(admin())
-    identityPoolId = (
-      await identity.send(
-        new CreateIdentityPoolCommand({
-          IdentityPoolName: 'api',
-          AllowUnauthenticatedIdentities: true,
-          CognitoIdentityProviders: [{ ProviderName: provider(), ClientId: clientId }],
-        }),
-      )
-    ).IdentityPoolId!
-    await identity.send(
-      new SetIdentityPoolRolesCommand({
-        IdentityPoolId: identityPoolId,
-        Roles: {
-          // The policy of the brief: read pets, nothing else.
-          authenticated: await role('pets-readers', 'authenticated', [`${ARN}/GET/pets/*`]),
-          unauthenticated: await role('pets-guests', 'unauthenticated', [`${ARN}/GET/pets/*`]),
-        },
+    userPool = await createUserPoolWithClient(worker, { poolName: 'api', clientName: 'app' })
+    identityPoolId = await identityPoolWithRoles(
+      worker,
+      userPool,
+      { IdentityPoolName: 'api', AllowUnauthenticatedIdentities: true },
+      async (poolId) => ({
+        // The policy of the brief: read pets, nothing else.
+        authenticated: await role(poolId, 'pets-readers', 'authenticated', [`${ARN}/GET/pets/*`]),
+        unauthenticated: await role(poolId, 'pets-guests', 'unauthenticated', [
+          `${ARN}/GET/pets/*`,
+        ]),
       }),
     )
   }, 120_000)
@@ -231,7 +147,10 @@ describe('aws_iam gateway routes to an HTTP origin (real worker, SDK credentials
   })
 
   it("lets a signed-in user's credentials through, and tells the origin who called", async () => {
-    const credentials = await credentialsFor({ [provider()]: await signIn('alice') })
+    const idToken = await signIn('alice')
+    const credentials = await credentialsFor({ [provider()]: idToken })
+    // API Gateway's form: the user pool, then the user's sign-in to it.
+    const authenticationProvider = `${provider()},${provider()}:CognitoSignIn:${decodeJwt(idToken).sub}`
     seen.length = 0
     const response = await signedFetch(credentials, 'GET', '/pets/rex?kind=dog')
     expect(response.status).toBe(200)
@@ -243,7 +162,7 @@ describe('aws_iam gateway routes to an HTTP origin (real worker, SDK credentials
       'x-portcullis-identity-id': credentials.identityId,
       'x-portcullis-identity-pool-id': identityPoolId,
       'x-portcullis-cognito-authentication-type': 'authenticated',
-      'x-portcullis-cognito-authentication-provider': provider(),
+      'x-portcullis-cognito-authentication-provider': authenticationProvider,
       'x-portcullis-access-key': credentials.accessKeyId,
       'x-portcullis-user-arn':
         'arn:aws:sts::000000000000:assumed-role/pets-readers/CognitoIdentityCredentials',
@@ -253,7 +172,11 @@ describe('aws_iam gateway routes to an HTTP origin (real worker, SDK credentials
       stage: '$default',
       httpMethod: 'GET',
       path: '/pets/rex',
-      identity: { cognitoIdentityId: credentials.identityId, accessKey: credentials.accessKeyId },
+      identity: {
+        cognitoIdentityId: credentials.identityId,
+        cognitoAuthenticationProvider: authenticationProvider,
+        accessKey: credentials.accessKeyId,
+      },
     })
     expect(request!.headers.authorization).toBeUndefined()
     expect(request!.headers['x-amz-security-token']).toBeUndefined()

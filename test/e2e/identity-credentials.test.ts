@@ -1,20 +1,9 @@
 import {
   CognitoIdentityClient,
-  CreateIdentityPoolCommand,
   DeleteIdentitiesCommand,
-  SetIdentityPoolRolesCommand,
   SetPrincipalTagAttributeMapCommand,
   UnlinkIdentityCommand,
 } from '@aws-sdk/client-cognito-identity'
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-  InitiateAuthCommand,
-} from '@aws-sdk/client-cognito-identity-provider'
-import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam'
 import {
   GetObjectCommand,
   PutObjectCommand,
@@ -24,10 +13,21 @@ import {
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  adminConfig,
+  createIdentityPool,
+  createRole,
+  createUserPoolWithClient,
+  identityPoolWithRoles,
+  REGION,
+  setIdentityPoolRoles,
+  signedInUser,
+  trustPolicyForPool,
+  type UserPoolWithClient,
+} from './support/identity-pool-fixture'
 import { startWorker, type RunningWorker } from './support/worker'
 
 const FIXTURE = join(process.cwd(), 'test', 'e2e', 'fixtures', 'origins')
-const PASSWORD = 'Correct-Horse-9-battery'
 
 /**
  * Identity-pool credentials as an app gets them (`fromCognitoIdentityPool` over the unmodified
@@ -36,90 +36,34 @@ const PASSWORD = 'Correct-Horse-9-battery'
 describe('identity-pool credentials against the S3 front (real worker, unmodified SDK)', () => {
   let worker: RunningWorker
   let identityPoolId: string
-  let userPoolId: string
-  let clientId: string
-  const region = 'us-east-1'
+  let userPool: UserPoolWithClient
 
-  const admin = () => ({
-    region,
-    endpoint: worker.endpoint,
-    credentials: { accessKeyId: worker.accessKeyId, secretAccessKey: worker.secretAccessKey },
-    maxAttempts: 1,
-  })
+  const admin = () => adminConfig(worker)
 
-  const trust = (amr: string) =>
-    JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Federated: 'cognito-identity.amazonaws.com' },
-          Action: 'sts:AssumeRoleWithWebIdentity',
-          Condition: {
-            StringEquals: { 'cognito-identity.amazonaws.com:aud': identityPoolId },
-            'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
-          },
-        },
-      ],
+  /** A role for the pool's identities with an `amr` entry like `amr`, and its storage policy. */
+  const role = (poolId: string, name: string, amr: string, statements: object[]) =>
+    createRole(worker, {
+      name,
+      trustPolicy: trustPolicyForPool(poolId, { amr }),
+      policyName: 'storage',
+      statements,
     })
 
-  async function role(name: string, amr: string, policy: object): Promise<string> {
-    const iam = new IAMClient(admin())
-    const arn = (
-      await iam.send(
-        new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust(amr) }),
-      )
-    ).Role!.Arn!
-    await iam.send(
-      new PutRolePolicyCommand({
-        RoleName: name,
-        PolicyName: 'storage',
-        PolicyDocument: JSON.stringify(policy),
-      }),
-    )
-    return arn
-  }
-
-  async function signIn(username: string): Promise<string> {
-    const idp = new CognitoIdentityProviderClient(admin())
-    await idp.send(
-      new AdminCreateUserCommand({
-        UserPoolId: userPoolId,
-        Username: username,
-        MessageAction: 'SUPPRESS',
-      }),
-    )
-    await idp.send(
-      new AdminSetUserPasswordCommand({
-        UserPoolId: userPoolId,
-        Username: username,
-        Password: PASSWORD,
-        Permanent: true,
-      }),
-    )
-    const signedIn = await idp.send(
-      new InitiateAuthCommand({
-        ClientId: clientId,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: username, PASSWORD },
-      }),
-    )
-    return signedIn.AuthenticationResult!.IdToken!
-  }
+  const signIn = (username: string) => signedInUser(worker, userPool, username)
 
   /** An S3 client on the credentials the app's identity provider chain hands out. */
   function s3For(logins?: Record<string, string>, poolId = identityPoolId) {
     const credentials = fromCognitoIdentityPool({
       identityPoolId: poolId,
       ...(logins ? { logins } : {}),
-      clientConfig: { region, endpoint: worker.endpoint, maxAttempts: 1 },
+      clientConfig: { region: REGION, endpoint: worker.endpoint, maxAttempts: 1 },
     })
     return {
       credentials,
       s3: new S3Client({
         endpoint: `${worker.appEndpoint}/s3`,
         forcePathStyle: true,
-        region,
+        region: REGION,
         credentials,
         maxAttempts: 1,
       }),
@@ -145,55 +89,25 @@ describe('identity-pool credentials against the S3 front (real worker, unmodifie
       vars: { GATEWAY_CONFIG: JSON.stringify(config) },
       configs: [join(FIXTURE, 'wrangler.toml'), join(FIXTURE, 'backend', 'wrangler.toml')],
     })
-    const idp = new CognitoIdentityProviderClient(admin())
-    userPoolId = (await idp.send(new CreateUserPoolCommand({ PoolName: 'storage' }))).UserPool!.Id!
-    clientId = (
-      await idp.send(
-        new CreateUserPoolClientCommand({
-          UserPoolId: userPoolId,
-          ClientName: 'app',
-          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-        }),
-      )
-    ).UserPoolClient!.ClientId!
-    const identity = new CognitoIdentityClient(admin())
-    identityPoolId = (
-      await identity.send(
-        new CreateIdentityPoolCommand({
-          IdentityPoolName: 'storage',
-          AllowUnauthenticatedIdentities: true,
-          CognitoIdentityProviders: [
-            {
-              ProviderName: `cognito-idp.${region}.amazonaws.com/${userPoolId}`,
-              ClientId: clientId,
-            },
-          ],
-        }),
-      )
-    ).IdentityPoolId!
-    const authenticated = await role('storage-users', 'authenticated', {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Action: ['s3:GetObject', 's3:PutObject'],
-          Resource: [
-            'arn:aws:s3:::media/public/*',
-            'arn:aws:s3:::media/private/${cognito-identity.amazonaws.com:sub}/*',
-          ],
-        },
-      ],
-    })
-    const guests = await role('storage-guests', 'unauthenticated', {
-      Version: '2012-10-17',
-      Statement: [
-        { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::media/public/*' },
-      ],
-    })
-    await identity.send(
-      new SetIdentityPoolRolesCommand({
-        IdentityPoolId: identityPoolId,
-        Roles: { authenticated, unauthenticated: guests },
+    userPool = await createUserPoolWithClient(worker, { poolName: 'storage', clientName: 'app' })
+    identityPoolId = await identityPoolWithRoles(
+      worker,
+      userPool,
+      { IdentityPoolName: 'storage', AllowUnauthenticatedIdentities: true },
+      async (poolId) => ({
+        authenticated: await role(poolId, 'storage-users', 'authenticated', [
+          {
+            Effect: 'Allow',
+            Action: ['s3:GetObject', 's3:PutObject'],
+            Resource: [
+              'arn:aws:s3:::media/public/*',
+              'arn:aws:s3:::media/private/${cognito-identity.amazonaws.com:sub}/*',
+            ],
+          },
+        ]),
+        unauthenticated: await role(poolId, 'storage-guests', 'unauthenticated', [
+          { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::media/public/*' },
+        ]),
       }),
     )
   }, 120_000)
@@ -203,7 +117,7 @@ describe('identity-pool credentials against the S3 front (real worker, unmodifie
   })
 
   it('lets a signed-in user write and read under their own prefix, and no one else’s', async () => {
-    const provider = `cognito-idp.${region}.amazonaws.com/${userPoolId}`
+    const provider = userPool.provider
     const alice = s3For({ [provider]: await signIn('alice') })
     const aliceId = (await alice.credentials()).identityId
     expect((await alice.credentials()).accessKeyId).toMatch(/^ASIA/)
@@ -228,7 +142,7 @@ describe('identity-pool credentials against the S3 front (real worker, unmodifie
 
   it('gives a guest only the guest role', async () => {
     const owner = s3For({
-      [`cognito-idp.${region}.amazonaws.com/${userPoolId}`]: await signIn('carol'),
+      [userPool.provider]: await signIn('carol'),
     })
     await owner.s3.send(
       new PutObjectCommand({ Bucket: 'media', Key: 'public/hello.txt', Body: 'hi' }),
@@ -247,13 +161,13 @@ describe('identity-pool credentials against the S3 front (real worker, unmodifie
   })
 
   it('refuses credentials whose session token was swapped for another', async () => {
-    const provider = `cognito-idp.${region}.amazonaws.com/${userPoolId}`
+    const provider = userPool.provider
     const first = await s3For({ [provider]: await signIn('dave') }).credentials()
     const second = await s3For().credentials()
     const forged = new S3Client({
       endpoint: `${worker.appEndpoint}/s3`,
       forcePathStyle: true,
-      region,
+      region: REGION,
       credentials: {
         accessKeyId: first.accessKeyId,
         secretAccessKey: first.secretAccessKey,
@@ -268,7 +182,7 @@ describe('identity-pool credentials against the S3 front (real worker, unmodifie
   })
 
   it('refuses a session once its identity is deleted, and serves the next one', async () => {
-    const provider = `cognito-idp.${region}.amazonaws.com/${userPoolId}`
+    const provider = userPool.provider
     const token = await signIn('erin')
     const erin = s3For({ [provider]: token })
     const { identityId } = await erin.credentials()
@@ -297,12 +211,16 @@ describe('identity-pool credentials against the S3 front (real worker, unmodifie
   })
 
   it('refuses a session once its login is unlinked', async () => {
-    const provider = `cognito-idp.${region}.amazonaws.com/${userPoolId}`
+    const provider = userPool.provider
     const token = await signIn('frank')
     const frank = s3For({ [provider]: token })
     const { identityId } = await frank.credentials()
     await frank.s3.send(new GetObjectCommand({ Bucket: 'media', Key: 'public/hello.txt' }))
-    await new CognitoIdentityClient({ region, endpoint: worker.endpoint, maxAttempts: 1 }).send(
+    await new CognitoIdentityClient({
+      region: REGION,
+      endpoint: worker.endpoint,
+      maxAttempts: 1,
+    }).send(
       new UnlinkIdentityCommand({
         IdentityId: identityId,
         Logins: { [provider]: token },
@@ -316,62 +234,31 @@ describe('identity-pool credentials against the S3 front (real worker, unmodifie
   })
 
   it('gives each user the prefix of their principal tag', async () => {
-    const provider = `cognito-idp.${region}.amazonaws.com/${userPoolId}`
-    const identity = new CognitoIdentityClient(admin())
-    const poolId = (
-      await identity.send(
-        new CreateIdentityPoolCommand({
-          IdentityPoolName: 'homes',
-          AllowUnauthenticatedIdentities: false,
-          CognitoIdentityProviders: [{ ProviderName: provider, ClientId: clientId }],
-        }),
-      )
-    ).IdentityPoolId!
-    await identity.send(
+    const provider = userPool.provider
+    const poolId = await createIdentityPool(worker, userPool, {
+      IdentityPoolName: 'homes',
+      AllowUnauthenticatedIdentities: false,
+    })
+    await new CognitoIdentityClient(admin()).send(
       new SetPrincipalTagAttributeMapCommand({
         IdentityPoolId: poolId,
         IdentityProviderName: provider,
         UseDefaults: true,
       }),
     )
-    const iam = new IAMClient(admin())
-    const homes = (
-      await iam.send(
-        new CreateRoleCommand({
-          RoleName: 'homes',
-          AssumeRolePolicyDocument: JSON.stringify({
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Principal: { Federated: 'cognito-identity.amazonaws.com' },
-                Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'],
-                Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': poolId } },
-              },
-            ],
-          }),
-        }),
-      )
-    ).Role!.Arn!
-    await iam.send(
-      new PutRolePolicyCommand({
-        RoleName: 'homes',
-        PolicyName: 'home',
-        PolicyDocument: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Action: ['s3:GetObject', 's3:PutObject'],
-              Resource: 'arn:aws:s3:::media/home/${aws:PrincipalTag/username}/*',
-            },
-          ],
-        }),
-      }),
-    )
-    await identity.send(
-      new SetIdentityPoolRolesCommand({ IdentityPoolId: poolId, Roles: { authenticated: homes } }),
-    )
+    const homes = await createRole(worker, {
+      name: 'homes',
+      trustPolicy: trustPolicyForPool(poolId, { tagSession: true }),
+      policyName: 'home',
+      statements: [
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject'],
+          Resource: 'arn:aws:s3:::media/home/${aws:PrincipalTag/username}/*',
+        },
+      ],
+    })
+    await setIdentityPoolRoles(worker, poolId, { authenticated: homes })
     const subOf = (token: string) =>
       JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')).sub as string
     const ginaToken = await signIn('gina')

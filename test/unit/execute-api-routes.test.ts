@@ -1,52 +1,26 @@
-import {
-  CreateIdentityPoolCommand,
-  GetCredentialsForIdentityCommand,
-  GetIdCommand,
-  SetIdentityPoolRolesCommand,
-} from '@aws-sdk/client-cognito-identity'
-import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { describe, expect, it } from 'vitest'
 import { createEdgeHandler } from '../../src/gateway/adapters/lambda-edge'
-import { APP, TEST_ADMIN_KEY, testApp } from './support/app'
-import { userPoolFixture } from './support/identity-pools'
+import { APP, TEST_ADMIN_KEY } from './support/app'
 import { NodeSha256 } from './support/node-sha256'
-import { iamClient, identitySdkClient, sdkClient } from './support/sdk'
+import { jwtClaims, sessionFixture } from './support/session-fixture'
 
-const ROUTES = {
-  routes: [
-    { path: '/pets/*', origin: 'binding:BACKEND', authorization: 'aws_iam' },
-    {
-      path: '/v1/*',
-      origin: 'binding:BACKEND',
-      authorization: 'aws_iam',
-      api: 'shop',
-      stage: 'prod',
-    },
-  ],
-}
+const ROUTES = [
+  { path: '/pets/*', origin: 'binding:BACKEND', authorization: 'aws_iam' },
+  {
+    path: '/v1/*',
+    origin: 'binding:BACKEND',
+    authorization: 'aws_iam',
+    api: 'shop',
+    stage: 'prod',
+  },
+]
 const ARN = 'arn:aws:execute-api:us-east-1:000000000000'
 
-const trust = (poolId: string, amr: string) =>
-  JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Federated: 'cognito-identity.amazonaws.com' },
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: {
-          StringEquals: { 'cognito-identity.amazonaws.com:aud': poolId },
-          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': amr },
-        },
-      },
-    ],
-  })
-const invoke = (...resources: string[]) =>
-  JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: resources }],
-  })
+const invoke = (...resources: string[]) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: resources }],
+})
 
 interface Seen {
   method: string
@@ -70,61 +44,33 @@ async function setup() {
       return new Response('from the origin', { status: 200 })
     },
   }
-  const app = testApp({ GATEWAY_CONFIG: JSON.stringify(ROUTES) }, { BACKEND: backend })
-  const identity = identitySdkClient(app)
-  const iam = iamClient(app)
-  const users = await userPoolFixture(sdkClient(app))
-  const poolId = (
-    await identity.send(
-      new CreateIdentityPoolCommand({
-        IdentityPoolName: 'api',
-        AllowUnauthenticatedIdentities: true,
-        CognitoIdentityProviders: [{ ProviderName: users.provider, ClientId: users.clientId }],
-      }),
-    )
-  ).IdentityPoolId!
-  const role = async (name: string, amr: string, policy: string) => {
-    const arn = (
-      await iam.send(
-        new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust(poolId, amr) }),
-      )
-    ).Role!.Arn!
-    await iam.send(
-      new PutRolePolicyCommand({ RoleName: name, PolicyName: 'api', PolicyDocument: policy }),
-    )
-    return arn
-  }
-  await identity.send(
-    new SetIdentityPoolRolesCommand({
-      IdentityPoolId: poolId,
-      Roles: {
-        authenticated: await role(
-          'api-user',
-          'authenticated',
-          invoke(`${ARN}:portcullis/$default/*/pets/*`, `${ARN}:shop/prod/GET/v1/*`),
-        ),
-        unauthenticated: await role(
-          'api-guest',
-          'unauthenticated',
-          invoke(`${ARN}:portcullis/$default/GET/pets/*`),
-        ),
-      },
-    }),
-  )
+  const fixture = await sessionFixture({ routes: ROUTES, bindings: { BACKEND: backend } })
+  const { app, users } = fixture
+  await fixture.setRoles({
+    authenticated: await fixture.role(
+      'api-user',
+      'authenticated',
+      invoke(`${ARN}:portcullis/$default/*/pets/*`, `${ARN}:shop/prod/GET/v1/*`),
+    ),
+    unauthenticated: await fixture.role(
+      'api-guest',
+      'unauthenticated',
+      invoke(`${ARN}:portcullis/$default/GET/pets/*`),
+    ),
+  })
+  /** The session of `username` signed in (a guest without), and the ID token it signed in with. */
   const credentialsOf = async (username?: string) => {
-    const Logins = username ? { [users.provider]: await users.signIn(username) } : undefined
-    const { IdentityId } = await identity.send(
-      new GetIdCommand({ IdentityPoolId: poolId, ...(Logins ? { Logins } : {}) }),
-    )
-    const { Credentials } = await identity.send(
-      new GetCredentialsForIdentityCommand({ IdentityId, ...(Logins ? { Logins } : {}) }),
+    const idToken = username ? await users.signIn(username) : undefined
+    const { identityId, answer } = await fixture.session(
+      idToken ? { [users.provider]: idToken } : undefined,
     )
     return {
-      id: IdentityId!,
+      id: identityId,
+      idToken,
       credentials: {
-        accessKeyId: Credentials!.AccessKeyId!,
-        secretAccessKey: Credentials!.SecretKey!,
-        sessionToken: Credentials!.SessionToken!,
+        accessKeyId: answer.Credentials!.AccessKeyId!,
+        secretAccessKey: answer.Credentials!.SecretKey!,
+        sessionToken: answer.Credentials!.SessionToken!,
       },
     }
   }
@@ -183,7 +129,7 @@ async function setup() {
     const query = new URLSearchParams(request.query as Record<string, string>).toString()
     return `${APP}${path}?${query}`
   }
-  return { app, seen, credentialsOf, signed, presigned }
+  return { app, seen, users, credentialsOf, signed, presigned }
 }
 
 const answer = async (response: Response) => ({
@@ -194,7 +140,7 @@ const answer = async (response: Response) => ({
 
 describe('aws_iam routes to HTTP origins (execute-api)', () => {
   it('proxies an allowed call with the caller identity, without the signature', async () => {
-    const { seen, credentialsOf, signed } = await setup()
+    const { seen, users, credentialsOf, signed } = await setup()
     const alice = await credentialsOf('alice')
     const call = await signed(alice.credentials, 'POST', '/pets/rex', {
       headers: { 'content-type': 'application/json' },
@@ -217,8 +163,9 @@ describe('aws_iam routes to HTTP origins (execute-api)', () => {
         'arn:aws:sts::000000000000:assumed-role/api-user/CognitoIdentityCredentials',
     })
     expect(request!.headers['x-portcullis-identity-pool-id']).toMatch(/^us-east-1:/)
-    expect(request!.headers['x-portcullis-cognito-authentication-provider']).toMatch(
-      /^cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_/,
+    // API Gateway's cognitoAuthenticationProvider: the user pool, then the user's sign-in to it.
+    expect(request!.headers['x-portcullis-cognito-authentication-provider']).toBe(
+      `${users.provider},${users.provider}:CognitoSignIn:${jwtClaims(alice.idToken!).sub}`,
     )
     const context = JSON.parse(request!.headers['x-amzn-request-context']!)
     expect(context).toMatchObject({

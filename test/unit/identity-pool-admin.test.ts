@@ -183,6 +183,62 @@ describe('identity pools: CreateIdentityPool … DeleteIdentityPool', () => {
     )
   })
 
+  it('holds SupportedLoginProviders to the model on create and update: 1..128, the id pattern, 10', async () => {
+    const { identity, create } = await setup()
+    const ten = Object.fromEntries(
+      Array.from({ length: 10 }, (_, n) => [`provider-${n}.example`, `app-${n}`]),
+    )
+    // The edges the model allows: a 128-character name, a 128-character id of every allowed
+    // character (Twitter's `key;secret` among them), ten entries.
+    const edges = {
+      [`${'k'.repeat(124)}.com`]: `${'a'.repeat(120)}_.;/-AZ9`,
+      'api.twitter.com': 'consumer-key;consumer-secret',
+    }
+    const { IdentityPoolId } = await create({ SupportedLoginProviders: edges })
+    expect(
+      (await identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId })))
+        .SupportedLoginProviders,
+    ).toEqual(edges)
+    await expect(create({ SupportedLoginProviders: ten })).resolves.toBeDefined()
+    const refused: Record<string, Record<string, string>> = {
+      'an empty name': { '': 'app' },
+      'a 129-character name': { ['k'.repeat(129)]: 'app' },
+      'an empty id': { 'graph.facebook.com': '' },
+      'a 129-character id': { 'graph.facebook.com': 'a'.repeat(129) },
+      'an id with a comma (two ids)': { 'accounts.google.com': 'one,two' },
+      'an id with a space': { 'accounts.google.com': 'one two' },
+      'an id with a colon': { 'www.amazon.com': 'amzn1:app' },
+      'an id outside the pattern': { 'appleid.apple.com': 'com.example.app\u00e9' },
+      'eleven entries': { ...ten, 'one-more.example': 'app' },
+    }
+    for (const [what, providers] of Object.entries(refused)) {
+      const created = await refusal(create({ SupportedLoginProviders: providers }))
+      expect(created.name, what).toBe('InvalidParameterException')
+      const updated = await refusal(
+        identity.send(
+          new UpdateIdentityPoolCommand({
+            IdentityPoolId,
+            IdentityPoolName: 'my pool',
+            AllowUnauthenticatedIdentities: true,
+            SupportedLoginProviders: providers,
+          }),
+        ),
+      )
+      expect(updated.name, what).toBe('InvalidParameterException')
+    }
+    // A value of the wrong JSON type is the wire's SerializationException, as for every shape.
+    expect(
+      await refusal(
+        create({ SupportedLoginProviders: { 'graph.facebook.com': 123 as unknown as string } }),
+      ),
+    ).toMatchObject({ name: 'SerializationException' })
+    // A refused update leaves the pool as it was.
+    expect(
+      (await identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId })))
+        .SupportedLoginProviders,
+    ).toEqual(edges)
+  })
+
   it('requires SigV4 for admin operations, scoped to cognito-identity', async () => {
     const { app } = await setup()
     const body = JSON.stringify({ MaxResults: 10 })

@@ -7,6 +7,7 @@ import {
   SetIdentityPoolRolesCommand,
 } from '@aws-sdk/client-cognito-identity'
 import { CreateRoleCommand } from '@aws-sdk/client-iam'
+import { decodeJwt } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { openSessionCredentials } from '../../src/iam/sessions/session-credentials'
 import { testApp } from './support/app'
@@ -139,7 +140,11 @@ describe('GetCredentialsForIdentity', () => {
       identityId: alice.IdentityId,
       identityPoolId: poolId,
       aud: poolId,
-      amr: ['authenticated', users.provider],
+      amr: [
+        'authenticated',
+        users.provider,
+        `${users.provider}:CognitoSignIn:${decodeJwt(alice.Logins[users.provider]!).sub}`,
+      ],
     })
 
     const guest = await guestIdentity()

@@ -212,6 +212,48 @@ describe('logins from an IAM OpenID Connect provider', () => {
     ).toMatchObject({ name: 'ExternalServiceException' })
   })
 
+  it('answers a JWKS it cannot fetch with ExternalServiceException (400), a kid it lacks NotAuthorized', async () => {
+    const { app, hosts, pool, claims, identity } = await setup()
+    const outages: [string, () => Response][] = [
+      [
+        'keys-refused.example',
+        () => {
+          throw new TypeError('connection refused')
+        },
+      ],
+      ['keys-busy.example', () => new Response('busy', { status: 503 })],
+      ['keys-html.example', () => new Response('<html>', { status: 200 })],
+    ]
+    for (const [host, outage] of outages) {
+      const issuer = `https://${host}`
+      const provider = await testProvider({
+        document: { issuer, jwks_uri: `${issuer}/jwks`, token_endpoint: `${issuer}/token` },
+      })
+      let down = true
+      hosts[host] = (url) =>
+        down && url.pathname === '/jwks' ? outage() : provider.fetcher(url.href)
+      const { OpenIDConnectProviderArn } = await iamClient(app).send(
+        new CreateOpenIDConnectProviderCommand({ Url: issuer, ClientIDList: [CLIENT] }),
+      )
+      const poolId = await pool({ OpenIdConnectProviderARNs: [OpenIDConnectProviderArn!] })
+      const login = async (token: string) =>
+        identity.send(new GetIdCommand({ IdentityPoolId: poolId, Logins: { [host]: token } }))
+      const token = await provider.sign(claims({ iss: issuer }))
+      const error = await login(token).catch((caught: unknown) => caught)
+      expect(error, host).toBeInstanceOf(CognitoIdentityServiceException)
+      expect((error as CognitoIdentityServiceException).name, host).toBe('ExternalServiceException')
+      expect((error as CognitoIdentityServiceException).$metadata.httpStatusCode, host).toBe(400)
+      // The outage is not kept: once the provider answers again (after the retry pause), it works.
+      down = false
+      app.advance(5_000)
+      await expect(login(token), host).resolves.toMatchObject({ IdentityId: expect.any(String) })
+      // A reachable JWKS without the token's kid is the token's fault.
+      expect(
+        await refusal(login(await provider.sign(claims({ iss: issuer }), { kid: 'gone' }))),
+      ).toEqual(invalid("Couldn't verify signed token."))
+    }
+  })
+
   it('refuses to name an OpenID Connect provider IAM does not have', async () => {
     const { pool } = await setup()
     const arn = 'arn:aws:iam::000000000000:oidc-provider/nobody.example'

@@ -86,9 +86,10 @@ describe('the identity pools’ OpenID issuer', () => {
       },
     )
     expect(protectedHeader.alg).toBe('ES256')
+    const signIn = `${t.users.provider}:CognitoSignIn:${decodeJwt(alice.logins[t.users.provider]!).sub}`
     expect(payload).toMatchObject({
       sub: alice.identityId,
-      amr: ['authenticated', t.users.provider],
+      amr: ['authenticated', t.users.provider, signIn],
     })
     expect(payload.exp! - payload.iat!).toBe(600)
     expect(payload.iat).toBe(Math.floor(t.app.now() / 1000))
@@ -225,10 +226,16 @@ describe('GetOpenIdTokenForDeveloperIdentity (signed)', () => {
 
   it('links other verified logins, and refuses what Cognito refuses', async () => {
     const t = await classicFlowSetup()
+    const aliceToken = await t.users.signIn('alice')
     const first = await developerToken(t, {
-      Logins: { [DEVELOPER]: 'user-1', [t.users.provider]: await t.users.signIn('alice') },
+      Logins: { [DEVELOPER]: 'user-1', [t.users.provider]: aliceToken },
     })
-    expect(decodeJwt(first.Token!).amr).toEqual(['authenticated', DEVELOPER, t.users.provider])
+    expect(decodeJwt(first.Token!).amr).toEqual([
+      'authenticated',
+      DEVELOPER,
+      t.users.provider,
+      `${t.users.provider}:CognitoSignIn:${decodeJwt(aliceToken).sub}`,
+    ])
     const other = await developerToken(t, { user: 'user-2' })
     // The signed call vouches for the identity it names: its user is linked even to an identity
     // that signed in with another provider.

@@ -82,7 +82,11 @@ describe('STS AssumeRoleWithWebIdentity with an identity pool token (the classic
         identityId: alice.identityId,
         identityPoolId: t.poolId,
         aud: t.poolId,
-        amr: ['authenticated', t.users.provider],
+        amr: [
+          'authenticated',
+          t.users.provider,
+          `${t.users.provider}:CognitoSignIn:${decodeJwt(alice.logins[t.users.provider]!).sub}`,
+        ],
         sessionName: 'alice-app',
       },
     })

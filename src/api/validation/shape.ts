@@ -201,14 +201,21 @@ export function structure<M extends Members, const R extends keyof M = never>(
 
 const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1)
 
-/** Reads a request body against a shape, or throws the error AWS would send. */
-export function parseInput<T>(shape: Shape<T>, body: unknown): T {
+/**
+ * Reads a request body against a shape, or throws the error AWS would send: constraint failures
+ * are Cognito's InvalidParameterException unless the service names its own (`invalid`).
+ */
+export function parseInput<T>(
+  shape: Shape<T>,
+  body: unknown,
+  invalid: (message: string) => Error = (message) => new InvalidParameterException(message),
+): T {
   const problems: Problems = { constraints: [] }
   const value = shape.read(body, '', problems)
   if (problems.serialization !== undefined) throw new SerializationException(problems.serialization)
   if (problems.constraints.length > 0) {
     const count = problems.constraints.length
-    throw new InvalidParameterException(
+    throw invalid(
       `${count} validation error${count > 1 ? 's' : ''} detected: ${problems.constraints.slice(0, 10).join('; ')}`,
     )
   }

@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose'
 import { ExternalServiceException, NotAuthorizedException } from '../../errors/cognito'
 import { DiscoveryCache } from '../../oidc/discovery'
-import { DiscoveryFailed, TokenRejected } from '../../oidc/errors'
+import { DiscoveryFailed, SigningKeysUnreachable, TokenRejected } from '../../oidc/errors'
 import { JwksCache } from '../../oidc/jwks'
 import { verifySigned, type Claims } from '../../oidc/signed-token'
 import { providerFetch } from './provider-fetch'
@@ -66,6 +66,13 @@ export async function verifyOidcLogin(
       { requiredClaims: ['exp', 'sub'] },
     ))
   } catch (error) {
+    // The provider's keys could not be fetched: its failure, not the token's (Cognito's 400
+    // ExternalServiceException), while a reachable set without the token's kid stays a refusal.
+    if (error instanceof SigningKeysUnreachable)
+      throw new ExternalServiceException(
+        `${provider.name.slice(0, 128)} could not be used to check the login token.`,
+        { detail: error.detail },
+      )
     if (error instanceof TokenRejected) throw rejection(error)
     throw error
   }

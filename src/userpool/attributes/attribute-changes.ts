@@ -137,7 +137,9 @@ export async function changeUserAttributes(
       DeliveryMedium: attribute.medium,
       AttributeName: attribute.name,
     }
-    const sent = await sendCode(services, pool, saved.user, channel, 'VERIFY_ATTRIBUTE', code).then(
+    const sent = await sendCode(services, pool, saved.user, channel, 'VERIFY_ATTRIBUTE', code, {
+      attributeUpdate: true,
+    }).then(
       () => true,
       () => false,
     )

@@ -4,6 +4,7 @@ import { verifySecretHash } from '../clients/client-auth'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
+import { initiateCustomSignIn } from './custom-auth'
 import { refreshSignIn } from './refresh-token'
 import { passwordSignIn } from './user-password'
 import { initiateSrpSignIn } from './user-srp'
@@ -55,7 +56,11 @@ export async function initiateAuth(
         throw new InvalidParameterException('Refresh Token flow not enabled for this client')
       if (client.ClientSecret)
         await verifySecretHash(client, parameters.USERNAME ?? '', parameters.SECRET_HASH)
-      return refreshSignIn(services, pool, client, parameters.REFRESH_TOKEN, context)
+      // InitiateAuth's ClientMetadata does not reach PreTokenGeneration.
+      return refreshSignIn(services, pool, client, parameters.REFRESH_TOKEN, {
+        ...context,
+        clientMetadata: undefined,
+      })
     }
     case 'USER_SRP_AUTH': {
       if (!clientAllowsFlow(client, 'ALLOW_USER_SRP_AUTH'))
@@ -65,11 +70,15 @@ export async function initiateAuth(
       if (!parameters.SRP_A) throw new InvalidParameterException('Missing required parameter SRP_A')
       await verifySecretHash(client, username, parameters.SECRET_HASH)
       return initiateSrpSignIn(services, pool, client, username, parameters.SRP_A, {
-        ...(context.caller ? { caller: context.caller } : {}),
-        ...(context.validationData ? { validationData: context.validationData } : {}),
+        triggers: context,
       })
     }
-    case 'CUSTOM_AUTH':
+    case 'CUSTOM_AUTH': {
+      if (!clientAllowsFlow(client, 'ALLOW_CUSTOM_AUTH'))
+        throw new InvalidParameterException('CUSTOM_AUTH flow not enabled for this client')
+      await verifySecretHash(client, parameters.USERNAME ?? '', parameters.SECRET_HASH)
+      return initiateCustomSignIn(services, pool, client, parameters, context)
+    }
     case 'USER_AUTH':
       throw new InvalidParameterException(`${flow} is not supported by this server yet.`)
     default:

@@ -1,5 +1,6 @@
-import type { AuthenticationResult, SignInTriggers } from '../tokens/issue-tokens'
 import type { TriggerCaller } from '../triggers/trigger-event'
+import type { AuthenticationResult, SignInTriggers } from '../tokens/issue-tokens'
+import type { SignInTriggerInput } from '../triggers/user-migration'
 
 /** A challenge whose state travels in a sealed Session. */
 export interface SessionChallenge<Name extends string> {
@@ -9,21 +10,32 @@ export interface SessionChallenge<Name extends string> {
   session: string
 }
 
+/** USER_SRP_AUTH's first answer: its state travels in the sealed SECRET_BLOCK, not a Session. */
+export interface SrpPasswordVerifierChallenge {
+  kind: 'challenge'
+  challengeName: 'PASSWORD_VERIFIER'
+  parameters: Record<string, string>
+}
+
 /** What an auth step answers: tokens, or a challenge with its parameters and session. */
 export type AuthOutcome =
   | { kind: 'tokens'; result: AuthenticationResult }
   | SessionChallenge<'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP'>
-  /** USER_SRP_AUTH's first answer: its state travels in the sealed SECRET_BLOCK, not a Session. */
-  | { kind: 'challenge'; challengeName: 'PASSWORD_VERIFIER'; parameters: Record<string, string> }
+  | SrpPasswordVerifierChallenge
+  /** CUSTOM_AUTH's challenges; under CUSTOM_AUTH a PASSWORD_VERIFIER carries a Session too. */
+  | SessionChallenge<'CUSTOM_CHALLENGE' | 'PASSWORD_VERIFIER'>
 
-/** Where the request came from: the JSON API's issuer origin, and what its triggers are told. */
-export interface AuthRequestContext {
+/** Where the request came from: the JSON API's issuer origin; who asked, for the triggers. */
+export interface AuthRequestContext extends SignInTriggerInput {
   issuer: string
-  /** The SDK that sent the request (the client id is the app client's). */
+  /** The app client and SDK, as `callerContext` names them. */
   caller?: TriggerCaller
-  /** InitiateAuth's ClientMetadata: PreAuthentication's validationData. */
-  validationData?: Record<string, string>
-  /** RespondToAuthChallenge's (and GetTokensFromRefreshToken's) ClientMetadata. */
+  /**
+   * The request's ClientMetadata, for the triggers that receive it: InitiateAuth's reaches
+   * PreAuthentication (as validationData) and UserMigration; RespondToAuthChallenge's reaches
+   * PostAuthentication and PreTokenGeneration. A step that completes a sign-in begun in
+   * InitiateAuth clears it first.
+   */
   clientMetadata?: Record<string, string>
   /** Set when the tokens answer NEW_PASSWORD_REQUIRED. */
   tokenSource?: SignInTriggers['source']

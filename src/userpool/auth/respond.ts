@@ -2,6 +2,7 @@ import { InvalidParameterException } from '../../errors/cognito'
 import { verifySecretHash } from '../clients/client-auth'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
+import { respondCustomChallenge, respondCustomPasswordVerifier } from './custom-auth'
 import { respondNewPassword } from './new-password-required'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
 import { respondMfaSetup, respondSoftwareTokenMfa } from './second-factor'
@@ -22,7 +23,18 @@ export async function respondToChallenge(
     case 'NEW_PASSWORD_REQUIRED':
       return respondNewPassword(services, pool, client, responses, session, context)
     case 'PASSWORD_VERIFIER':
-      return respondSrpPasswordVerifier(services, pool, client, responses, context)
+      return (
+        (await respondCustomPasswordVerifier(
+          services,
+          pool,
+          client,
+          responses,
+          session,
+          context,
+        )) ?? respondSrpPasswordVerifier(services, pool, client, responses, context)
+      )
+    case 'CUSTOM_CHALLENGE':
+      return respondCustomChallenge(services, pool, client, responses, session, context)
     case 'SOFTWARE_TOKEN_MFA':
       return respondSoftwareTokenMfa(services, pool, client, responses, session, context)
     case 'MFA_SETUP':

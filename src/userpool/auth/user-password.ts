@@ -15,7 +15,7 @@ import type { AuthOutcome, AuthRequestContext, SessionChallenge } from './outcom
 import { afterFirstFactor } from './second-factor'
 import { sealAuthSession } from './session'
 import { preAuthentication } from '../triggers/pre-authentication'
-import type { TriggerCaller } from '../triggers/trigger-event'
+import { migrateOnSignIn, migratesUsers, type SignInTriggerInput } from '../triggers/user-migration'
 
 const WRONG_CREDENTIALS = 'Incorrect username or password.'
 
@@ -48,28 +48,23 @@ export async function passwordSignIn(
   password: string,
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
-  const check = await checkPassword(services, pool, client, username, password, {
-    ...(context.caller ? { caller: context.caller } : {}),
-    ...(context.validationData ? { validationData: context.validationData } : {}),
-  })
+  const check = await checkPassword(services, pool, client, username, password, context)
   if (check.kind === 'challenge') return check
-  return afterFirstFactor(services, pool, client, check.user, context)
+  // InitiateAuth's ClientMetadata is not sent to PostAuthentication and PreTokenGeneration.
+  return afterFirstFactor(services, pool, client, check.user, {
+    ...context,
+    clientMetadata: undefined,
+  })
 }
 
 /** Credentials re-derived from a password just proven: a hash with today's parameters, a missing SRP verifier. */
 type CredentialUpgrade = Partial<Pick<UserRecord, 'passwordHash' | 'srpVerifier'>>
 
-/** What PreAuthentication is told about a sign-in: the SDK that asked and InitiateAuth's ClientMetadata. */
-export interface PreAuthenticationInput {
-  caller?: TriggerCaller
-  validationData?: Record<string, string>
-}
-
 /**
  * PreAuthentication before the password or SRP work and before the attempt is reserved, so a
  * refusal costs no hashing and counts nothing against the account. Unknown users reach the
  * function only where the client hides user existence (userNotFound); elsewhere the caller answers
- * UserNotFoundException as before. Every flow's first step calls it (CUSTOM_AUTH's too, once the
+ * UserNotFoundException as before (or migrates them). Every flow's first step calls it (CUSTOM_AUTH's too, once the
  * user is looked up); the flow's last step ends in issueSignInTokens for PostAuthentication.
  */
 export async function runPreAuthentication(
@@ -78,7 +73,7 @@ export async function runPreAuthentication(
   client: UserPoolClientConfig,
   loaded: LoadedUser | null,
   name: string,
-  input: PreAuthenticationInput,
+  input: SignInTriggerInput,
 ): Promise<void> {
   const hidesUserExistence = client.PreventUserExistenceErrors === 'ENABLED'
   if (!loaded && !hidesUserExistence) return
@@ -89,14 +84,15 @@ export async function runPreAuthentication(
     { clientId: client.ClientId, ...input.caller },
     {
       hidesUserExistence,
-      ...(input.validationData ? { validationData: input.validationData } : {}),
+      // InitiateAuth's ClientMetadata is PreAuthentication's validationData.
+      ...(input.clientMetadata ? { validationData: input.clientMetadata } : {}),
     },
   )
 }
 
 /**
- * Checks a password for a sign-in name (after PreAuthentication). The attempt is reserved in the account's limiter object
- * before any hashing (refused while locked out), and counts as a failure unless the password is
+ * Checks a password for a sign-in name, after PreAuthentication. The attempt is reserved in the
+ * account's limiter object before any hashing (refused while locked out), and counts as a failure unless the password is
  * right, so a burst of guesses is counted guess by guess and nothing is written for a wrong one.
  */
 export async function checkPassword(
@@ -105,18 +101,28 @@ export async function checkPassword(
   client: UserPoolClientConfig,
   username: string,
   password: string,
-  trigger: PreAuthenticationInput = {},
+  triggers: SignInTriggerInput = {},
 ): Promise<PasswordCheck> {
-  const loaded = await findUser(services, pool, username)
+  let loaded = await findUser(services, pool, username)
   const hidden = client.PreventUserExistenceErrors === 'ENABLED'
-  await runPreAuthentication(services, pool, client, loaded, username, trigger)
-  // An unknown name is counted and locked out like an account when its existence is hidden.
+  await runPreAuthentication(services, pool, client, loaded, username, triggers)
+  // An unknown name is counted and locked out like an account when its existence is hidden, or
+  // when the migration function would check its password.
   const attempt = await reserveSignInAttempt(
     services,
     pool,
     loaded?.user.username ?? (await phantomUsername(services, pool, username)),
-    { lockout: loaded !== null || hidden },
+    { lockout: loaded !== null || hidden || migratesUsers(pool) },
   )
+  if (!loaded) {
+    const migrated = await migrateOnSignIn(services, pool, client, username, password, triggers)
+    if (migrated?.kind === 'created') {
+      await attempt.succeeded()
+      return completePasswordSignIn(services, pool, client, migrated.loaded)
+    }
+    // Migrated meanwhile by a concurrent sign-in: this password is checked against that user.
+    loaded = migrated?.loaded ?? null
+  }
   if (!loaded) {
     await spendEqualTime(services, password)
     if (hidden) throw new NotAuthorizedException(WRONG_CREDENTIALS)

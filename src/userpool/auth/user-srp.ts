@@ -13,20 +13,17 @@ import {
   NotAuthorizedException,
   UserNotFoundException,
 } from '../../errors/cognito'
-import { findUser, getUserByUsername } from '../store/directory'
+import { findUser, getUserByUsername, type LoadedUser } from '../store/directory'
 import { claimSrpNonce } from '../store/sessions'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
 import { phantomUsername } from '../users/phantom-user'
 import { assertNotLockedOut, reserveSignInAttempt } from './sign-in-guard'
 import { openSrpVerifier, srpPoolName, type SrpVerifier } from './srp-verifier'
-import type { AuthOutcome, AuthRequestContext } from './outcome'
+import type { AuthOutcome, AuthRequestContext, SrpPasswordVerifierChallenge } from './outcome'
 import { afterFirstFactor } from './second-factor'
-import {
-  completePasswordSignIn,
-  type PreAuthenticationInput,
-  runPreAuthentication,
-} from './user-password'
+import { completePasswordSignIn, runPreAuthentication } from './user-password'
+import type { SignInTriggerInput } from '../triggers/user-migration'
 
 const WRONG_CREDENTIALS = 'Incorrect username or password.'
 const SECRET_BLOCK_PURPOSE = 'srp-secret-block'
@@ -45,6 +42,8 @@ interface SecretBlock {
   username: string
   /** 0 for an unknown user or one without a verifier: the challenge is a decoy that never succeeds. */
   answerable: 0 | 1
+  /** 1 when a CUSTOM_AUTH sign-in asked for it: answerable only with that sign-in's Session. */
+  custom: 0 | 1
   clientPublicHex: string
   serverPublicHex: string
   serverSecretHex: string
@@ -75,13 +74,14 @@ export async function initiateSrpSignIn(
   client: UserPoolClientConfig,
   username: string,
   clientPublicHex: string,
-  trigger: PreAuthenticationInput = {},
-): Promise<AuthOutcome> {
+  { custom = false, triggers = {} }: { custom?: boolean; triggers?: SignInTriggerInput } = {},
+): Promise<SrpPasswordVerifierChallenge> {
   if (!validClientPublic(clientPublicHex))
     throw new InvalidParameterException('SRP_A is not a valid SRP public value.')
   const loaded = await findUser(services, pool, username)
-  // Cognito runs it when the SRP exchange starts, where InitiateAuth's ClientMetadata is.
-  await runPreAuthentication(services, pool, client, loaded, username, trigger)
+  // Cognito runs it when the SRP exchange starts, where InitiateAuth's ClientMetadata is (under
+  // CUSTOM_AUTH it ran at InitiateAuth already).
+  if (!custom) await runPreAuthentication(services, pool, client, loaded, username, triggers)
   if (!loaded && client.PreventUserExistenceErrors !== 'ENABLED')
     throw new UserNotFoundException('User does not exist.')
   // Where every real USER_ID_FOR_SRP is a sub, an unknown name's is sub-shaped too, and stable.
@@ -94,6 +94,7 @@ export async function initiateSrpSignIn(
   const block: SecretBlock = {
     username: userId,
     answerable: loaded !== null && loaded.user.srpVerifier !== undefined ? 1 : 0,
+    custom: custom ? 1 : 0,
     clientPublicHex: fixedHex(clientPublicHex, GROUP_HEX_DIGITS),
     serverPublicHex: fixedHex(publicHex, GROUP_HEX_DIGITS),
     serverSecretHex: fixedHex(secretHex, SECRET_HEX_DIGITS),
@@ -144,6 +145,24 @@ export async function respondSrpPasswordVerifier(
   responses: Record<string, string>,
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
+  const loaded = await verifySrpPasswordClaim(services, pool, client, responses)
+  const check = await completePasswordSignIn(services, pool, client, loaded)
+  if (check.kind === 'challenge') return check
+  return afterFirstFactor(services, pool, client, check.user, context)
+}
+
+/**
+ * Checks a PASSWORD_VERIFIER answer and returns the user whose password it proves. A block made
+ * for a CUSTOM_AUTH sign-in is answerable only there (`custom`), so leaving out that sign-in's
+ * Session cannot skip its custom challenges.
+ */
+export async function verifySrpPasswordClaim(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  responses: Record<string, string>,
+  { custom = false }: { custom?: boolean } = {},
+): Promise<LoadedUser> {
   for (const name of [
     'USERNAME',
     'PASSWORD_CLAIM_SECRET_BLOCK',
@@ -153,7 +172,11 @@ export async function respondSrpPasswordVerifier(
     if (!responses[name]) throw new InvalidParameterException(`Missing required parameter ${name}`)
   }
   const block = await openSecretBlock(services, client, responses.PASSWORD_CLAIM_SECRET_BLOCK!)
-  if (!block || block.issuedAt + SECRET_BLOCK_LIFETIME_MS < services.now())
+  if (
+    !block ||
+    block.issuedAt + SECRET_BLOCK_LIFETIME_MS < services.now() ||
+    Boolean(block.custom) !== custom
+  )
     throw new NotAuthorizedException('Invalid secret block or it has expired.')
   if (!TIMESTAMP_FORMAT.test(responses.TIMESTAMP!))
     throw new InvalidParameterException(
@@ -186,9 +209,7 @@ export async function respondSrpPasswordVerifier(
   const matches = expected !== null && signature !== null && constantTimeEqual(expected, signature)
   if (!real || !verifier || !matches) throw new NotAuthorizedException(WRONG_CREDENTIALS)
   await attempt.succeeded()
-  const check = await completePasswordSignIn(services, pool, client, loaded)
-  if (check.kind === 'challenge') return check
-  return afterFirstFactor(services, pool, client, check.user, context)
+  return loaded
 }
 
 async function openSecretBlock(

@@ -51,7 +51,8 @@ function checkFlows(flows: ExplicitAuthFlow[]): void {
 
 /**
  * Whether a client allows a flow, reading legacy names the way Cognito maps them
- * (USER_PASSWORD_AUTH ⇒ ALLOW_USER_PASSWORD_AUTH, ADMIN_NO_SRP_AUTH ⇒ ALLOW_ADMIN_USER_PASSWORD_AUTH;
+ * (USER_PASSWORD_AUTH ⇒ ALLOW_USER_PASSWORD_AUTH, ADMIN_NO_SRP_AUTH ⇒ ALLOW_ADMIN_USER_PASSWORD_AUTH,
+ * CUSTOM_AUTH_FLOW_ONLY ⇒ ALLOW_CUSTOM_AUTH;
  * legacy clients always allow SRP and refresh).
  */
 export function clientAllowsFlow(
@@ -60,7 +61,8 @@ export function clientAllowsFlow(
     | 'ALLOW_USER_PASSWORD_AUTH'
     | 'ALLOW_ADMIN_USER_PASSWORD_AUTH'
     | 'ALLOW_REFRESH_TOKEN_AUTH'
-    | 'ALLOW_USER_SRP_AUTH',
+    | 'ALLOW_USER_SRP_AUTH'
+    | 'ALLOW_CUSTOM_AUTH',
 ): boolean {
   const flows = client.ExplicitAuthFlows
   if (flows.includes(flow)) return true
@@ -68,6 +70,7 @@ export function clientAllowsFlow(
   if (!legacy) return false
   if (flow === 'ALLOW_REFRESH_TOKEN_AUTH' || flow === 'ALLOW_USER_SRP_AUTH') return true
   if (flow === 'ALLOW_USER_PASSWORD_AUTH') return flows.includes('USER_PASSWORD_AUTH')
+  if (flow === 'ALLOW_CUSTOM_AUTH') return flows.includes('CUSTOM_AUTH_FLOW_ONLY')
   return flows.includes('ADMIN_NO_SRP_AUTH')
 }
 

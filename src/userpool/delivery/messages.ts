@@ -3,6 +3,7 @@ import { signInAliases } from '../store/directory'
 import type { UserPoolConfig, UserRecord } from '../model'
 import { EMAIL_FORMAT, PHONE_FORMAT } from '../users/new-user'
 import type { UserPoolServices } from '../services'
+import { type MessageContext, sendThroughCustomSender } from '../triggers/custom-sender'
 
 /** Cognito's CodeDeliveryDetailsType. */
 export interface CodeDeliveryDetails {
@@ -51,7 +52,11 @@ const DEFAULT_TEXT = {
   },
 } as const
 
-/** Renders and sends a code with the pool's verification template ({####} is the code). */
+/**
+ * Renders and sends a code with the pool's verification template ({####} is the code), or hands
+ * it to the pool's custom sender for the channel's medium when it has one (`context` fills its
+ * event).
+ */
 export async function sendCode(
   services: UserPoolServices,
   pool: UserPoolConfig,
@@ -59,7 +64,10 @@ export async function sendCode(
   channel: CodeDeliveryDetails & { address: string },
   purpose: keyof typeof DEFAULT_TEXT,
   code: string,
+  context: MessageContext = {},
 ): Promise<void> {
+  const message = { purpose, medium: channel.DeliveryMedium, code }
+  if (await sendThroughCustomSender(services, pool, user, message, context)) return
   const template = pool.VerificationMessageTemplate
   const defaults = DEFAULT_TEXT[purpose]
   const usesTemplate =

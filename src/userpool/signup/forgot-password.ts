@@ -17,6 +17,8 @@ import type { UserPoolConfig, UserRecord } from '../model'
 import { phantomUsername } from '../users/phantom-user'
 import type { UserPoolServices } from '../services'
 import { limitCodeMessages } from '../auth/sign-in-guard'
+import type { TriggerCaller } from '../triggers/trigger-event'
+import { migrateOnForgotPassword } from '../triggers/user-migration'
 
 const NO_CHANNEL =
   'Cannot reset password for the user as there is no registered/verified email or phone_number'
@@ -74,10 +76,18 @@ function resetRefusal(pool: UserPoolConfig, user: UserRecord): Error | undefined
 export async function forgotPassword(
   services: UserPoolServices,
   { pool, client }: ResolvedClient,
-  input: { Username: string; SecretHash?: string },
+  input: { Username: string; SecretHash?: string; ClientMetadata?: Record<string, string> },
+  caller: TriggerCaller = {},
 ): Promise<CodeDeliveryDetails> {
   await verifySecretHash(client, input.Username, input.SecretHash)
-  const loaded = await findUser(services, pool, input.Username)
+  let loaded = await findUser(services, pool, input.Username)
+  if (!loaded) {
+    const migrated = await migrateOnForgotPassword(services, pool, client, input.Username, {
+      caller,
+      ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+    })
+    loaded = migrated?.loaded ?? null
+  }
   const refusal = loaded
     ? resetRefusal(pool, loaded.user)
     : new UserNotFoundException('Username/client id combination not found.')

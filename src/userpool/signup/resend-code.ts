@@ -56,7 +56,9 @@ export async function resendConfirmationCode(
       return issued
     },
   )
-  await sendCode(services, pool, user, channel, 'RESEND_CODE', code)
+  await sendCode(services, pool, user, channel, 'RESEND_CODE', code, {
+    caller: { clientId: client.ClientId },
+  })
   const { address: _address, ...details } = channel
   return details
 }

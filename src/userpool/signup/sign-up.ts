@@ -103,7 +103,10 @@ export async function signUp(
   const { code, user } = await issueCode(record, 'SIGN_UP', services.now(), channel.AttributeName)
   const created = await createUser(services, pool, user)
   try {
-    await sendCode(services, pool, user, channel, 'SIGN_UP', code)
+    await sendCode(services, pool, user, channel, 'SIGN_UP', code, {
+      caller: { ...caller, clientId: client.ClientId },
+      ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+    })
   } catch (error) {
     // A user whose code never left is not left behind holding the username.
     await deleteUser(services, pool, created).catch(() => undefined)

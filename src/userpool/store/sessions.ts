@@ -5,7 +5,8 @@ import { directoryKeys } from './directory-keys'
 
 /**
  * Short-lived sign-in records in the user's partition: hosted-UI sessions (by the hash of the
- * cookie's secret; the partition travels in the cookie) and used SRP secret-block nonces.
+ * cookie's secret; the partition travels in the cookie) and used one-time nonces (SRP secret
+ * blocks, CUSTOM_AUTH Sessions).
  */
 
 /** Stores or refreshes a hosted-UI session, kept until `keepUntil` (its absolute end). */
@@ -48,8 +49,8 @@ export async function forgetSsoSession(
 }
 
 /**
- * Claims an SRP secret block's nonce for `username` until `keepUntil`: true the first time, false
- * for every replay of the block.
+ * Claims a one-time nonce (an SRP secret block's, a CUSTOM_AUTH Session's) for `username` until
+ * `keepUntil`: true the first time, false for every replay.
  */
 export async function claimSrpNonce(
   services: UserPoolServices,

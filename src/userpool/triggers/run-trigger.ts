@@ -51,7 +51,8 @@ export async function runTrigger<Event extends TriggerEventBase>(
   return parseReturnedEvent(answer.body, event)
 }
 
-async function attemptOnce(
+/** One attempt at a function within the trigger budget: an attempt that runs over it is aborted. */
+export async function attemptOnce(
   services: UserPoolServices,
   arn: string,
   payload: string,

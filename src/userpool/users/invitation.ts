@@ -2,6 +2,7 @@ import { InvalidParameterException } from '../../errors/cognito'
 import { deliver } from '../delivery/deliver'
 import type { UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
+import { sendThroughCustomSender } from '../triggers/custom-sender'
 
 export type DeliveryMedium = 'SMS' | 'EMAIL'
 
@@ -49,8 +50,8 @@ function signInName(pool: UserPoolConfig, user: UserRecord): string {
 
 /**
  * Sends the invitation with the pool's InviteMessageTemplate ({username} and {####} filled in) or
- * Cognito's default text. A template without {####} is not sent, as Cognito does: the message would
- * not carry the password it exists for.
+ * Cognito's default text, or through the pool's custom sender for the medium. A template without
+ * {####} is not sent, as Cognito does: the message would not carry the password it exists for.
  */
 export async function sendInvitation(
   services: UserPoolServices,
@@ -61,6 +62,9 @@ export async function sendInvitation(
 ): Promise<void> {
   const template = pool.AdminCreateUserConfig.InviteMessageTemplate ?? {}
   for (const { medium, destination } of targets) {
+    // A custom sender writes its own message: the pool's template does not apply to it.
+    const message = { purpose: 'ADMIN_CREATE_USER', medium, code: temporaryPassword } as const
+    if (await sendThroughCustomSender(services, pool, user, message)) continue
     const text = (medium === 'EMAIL' ? template.EmailMessage : template.SMSMessage) || DEFAULT_TEXT
     if (!text.includes('{####}')) continue
     await deliver(services, {

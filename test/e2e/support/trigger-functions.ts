@@ -34,6 +34,10 @@ function bindingTargets(): Record<string, unknown> {
 /** The methods of test/e2e/fixtures/triggers/functions/index.ts. */
 const TRIGGER_METHODS = [
   'preSignUp',
+  'userMigration',
+  'defineAuthChallenge',
+  'createAuthChallenge',
+  'verifyAuthChallengeResponse',
   'preAuthentication',
   'postAuthentication',
   'preTokenGeneration',

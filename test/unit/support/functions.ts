@@ -30,12 +30,12 @@ export function testFunctions(handlers: Record<string, TestHandler> = {}) {
 }
 
 /**
- * An event with its volatile values (pool id, client id, sub, ...) replaced by `<name>`
- * placeholders, for comparison with a golden event.
+ * An event as a golden file holds it: each volatile value (pool id, client id, sub) replaced by
+ * its placeholder, e.g. `{ '<userPoolId>': pool.Id }`.
  */
-export function withPlaceholders(event: unknown, values: Record<string, string>): unknown {
+export function withPlaceholders(event: unknown, placeholders: Record<string, string>): unknown {
   let text = JSON.stringify(event)
-  for (const [name, value] of Object.entries(values))
-    text = text.split(JSON.stringify(value)).join(JSON.stringify(`<${name}>`))
+  for (const [placeholder, value] of Object.entries(placeholders))
+    text = text.split(value).join(placeholder)
   return JSON.parse(text)
 }

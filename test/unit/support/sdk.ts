@@ -2,6 +2,7 @@ import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity'
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
 import { S3Client } from '@aws-sdk/client-s3'
 import { IAMClient } from '@aws-sdk/client-iam'
+import { KMS } from '@aws-sdk/client-kms'
 import { STSClient } from '@aws-sdk/client-sts'
 import { Readable } from 'node:stream'
 import { AUTH, TEST_ADMIN_KEY, type TestApp } from './app'
@@ -179,6 +180,25 @@ export function stsClient(
   const client = new STSClient({
     endpoint: options.endpoint ?? AUTH,
     region: 'us-east-1',
+    credentials: options.credentials ?? TEST_ADMIN_KEY,
+    maxAttempts: 1,
+    requestHandler: inProcess(app),
+  })
+  client.middlewareStack.add(onAppClock(client, app), CLOCK_STEP)
+  return client
+}
+
+/**
+ * The unmodified KMS client on the in-process Worker, like `sdkClient`: the aggregated `KMS`
+ * class, whose methods (`kms.decrypt(...)`) are what the Encryption SDK's KMS keyring calls.
+ */
+export function kmsClient(
+  app: TestApp,
+  options: { region?: string; credentials?: { accessKeyId: string; secretAccessKey: string } } = {},
+): KMS {
+  const client = new KMS({
+    endpoint: AUTH,
+    region: options.region ?? 'us-east-1',
     credentials: options.credentials ?? TEST_ADMIN_KEY,
     maxAttempts: 1,
     requestHandler: inProcess(app),

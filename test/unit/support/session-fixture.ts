@@ -17,9 +17,7 @@ import { type UserPoolFixture, userPoolFixture } from './identity-pools'
 import { MemoryR2Bucket } from './memory-r2-bucket'
 import { iamClient, identitySdkClient, s3Client, sdkClient } from './sdk'
 
-const ROUTES = {
-  routes: [{ path: '/s3/*', origin: 's3:MEDIA/', bucket: 'media', authorization: 'aws_iam' }],
-}
+const S3_ROUTE = { path: '/s3/*', origin: 's3:MEDIA/', bucket: 'media', authorization: 'aws_iam' }
 /** Where the S3 front answers in the fixture's Worker. */
 export const S3_ENDPOINT = `${APP}/s3`
 
@@ -71,13 +69,21 @@ export interface SessionFixture {
 
 /**
  * A Worker with the S3 front over a memory bucket, two user pools and an identity pool on them
- * (with a developer provider if named).
+ * (with a developer provider if named); `routes` are more gateway routes, to origins among
+ * `bindings`.
  */
 export async function sessionFixture(
-  options: { developerProvider?: string } = {},
+  options: {
+    developerProvider?: string
+    routes?: object[]
+    bindings?: Record<string, unknown>
+  } = {},
 ): Promise<SessionFixture> {
   const bucket = new MemoryR2Bucket(() => app.now())
-  const app = testApp({ GATEWAY_CONFIG: JSON.stringify(ROUTES) }, { MEDIA: bucket })
+  const app = testApp(
+    { GATEWAY_CONFIG: JSON.stringify({ routes: [S3_ROUTE, ...(options.routes ?? [])] }) },
+    { ...options.bindings, MEDIA: bucket },
+  )
   const identity = identitySdkClient(app)
   const iam = iamClient(app)
   const users = await userPoolFixture(sdkClient(app))

@@ -122,7 +122,7 @@ async function poolWithTokenTriggers(
       },
       SDK,
     )
-  const placeholders = () => ({ poolId, clientId, sub })
+  const placeholders = () => ({ '<poolId>': poolId, '<clientId>': clientId, '<sub>': sub })
   return { app, poolId, clientId, sub, events, signIn, placeholders }
 }
 
@@ -522,7 +522,7 @@ describe('PreTokenGeneration on the OAuth endpoints', () => {
       'TokenGeneration_RefreshTokens',
     ])
     expect(events[0].callerContext.clientId).toBe(rpId)
-    expect(withPlaceholders(events[2], { ...placeholders(), clientId: rpId })).toEqual(
+    expect(withPlaceholders(events[2], { ...placeholders(), '<clientId>': rpId })).toEqual(
       golden('TokenGeneration_HostedAuth'),
     )
   })
@@ -597,7 +597,7 @@ describe('PreTokenGeneration on the OAuth endpoints', () => {
       scope: 'photos/read photos/write',
     })
     expect(
-      withPlaceholders(v3.events, { ...v3.placeholders(), clientId: v3.machine.ClientId }),
+      withPlaceholders(v3.events, { ...v3.placeholders(), '<clientId>': v3.machine.ClientId }),
     ).toEqual([golden('TokenGeneration_ClientCredentials')])
 
     const v2 = await oauthPool(handler, 'V2_0')

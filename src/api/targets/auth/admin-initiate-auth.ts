@@ -23,8 +23,8 @@ export const adminInitiateAuth = defineTarget<AdminInitiateAuthResponse>()({
       { flow: input.AuthFlow, parameters: input.AuthParameters ?? {}, admin: true },
       {
         issuer: `${issuerOrigin}/${pool.Id}`,
-        caller: { awsSdkVersion },
-        ...(input.ClientMetadata ? { validationData: input.ClientMetadata } : {}),
+        caller: { clientId: client.ClientId, awsSdkVersion },
+        ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
       },
     )
     return authResponse(outcome)

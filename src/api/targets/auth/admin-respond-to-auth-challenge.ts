@@ -32,7 +32,7 @@ export const adminRespondToAuthChallenge = defineTarget<AdminRespondToAuthChalle
         input.Session,
         {
           issuer: `${issuerOrigin}/${pool.Id}`,
-          caller: { awsSdkVersion },
+          caller: { clientId: client.ClientId, awsSdkVersion },
           ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
         },
       ),

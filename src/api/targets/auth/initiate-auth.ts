@@ -22,8 +22,8 @@ export const initiateAuth = defineTarget<InitiateAuthResponse>()({
       { flow: input.AuthFlow, parameters: input.AuthParameters ?? {}, admin: false },
       {
         issuer: `${issuerOrigin}/${pool.Id}`,
-        caller: { awsSdkVersion },
-        ...(input.ClientMetadata ? { validationData: input.ClientMetadata } : {}),
+        caller: { clientId: client.ClientId, awsSdkVersion },
+        ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
       },
     )
     return authResponse(outcome)

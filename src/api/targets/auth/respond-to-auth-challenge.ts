@@ -25,7 +25,7 @@ export const respondToAuthChallenge = defineTarget<RespondToAuthChallengeRespons
         input.Session,
         {
           issuer: `${issuerOrigin}/${pool.Id}`,
-          caller: { awsSdkVersion },
+          caller: { clientId: client.ClientId, awsSdkVersion },
           ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
         },
       ),
