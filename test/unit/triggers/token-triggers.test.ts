@@ -648,3 +648,125 @@ describe('the hosted UI sign-in form', () => {
     )
   })
 })
+
+describe('CUSTOM_AUTH', () => {
+  it('sends PreAuthentication at InitiateAuth and PostAuthentication and PreTokenGeneration when tokens are issued', async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: the events are read member by member
+    const events: any[] = []
+    // biome-ignore lint/suspicious/noExplicitAny: events as they arrive over the wire
+    const methods: Record<string, (event: any) => unknown> = {
+      define: (event) => ({
+        ...event,
+        response: event.request.session.at(-1)?.challengeResult
+          ? { issueTokens: true, failAuthentication: false }
+          : { challengeName: 'CUSTOM_CHALLENGE', issueTokens: false, failAuthentication: false },
+      }),
+      create: (event) => ({
+        ...event,
+        response: {
+          publicChallengeParameters: {},
+          privateChallengeParameters: { answer: '42' },
+          challengeMetadata: 'CODE',
+        },
+      }),
+      verify: (event) => ({
+        ...event,
+        response: { answerCorrect: event.request.challengeAnswer === '42' },
+      }),
+      preAuthentication: (event) => event,
+      postAuthentication: (event) => event,
+      preTokenGeneration: (event) => ({
+        ...event,
+        response: { claimsOverrideDetails: { claimsToAddOrOverride: { via: 'custom' } } },
+      }),
+    }
+    const recorded = Object.fromEntries(
+      Object.entries(methods).map(([name, handler]) => [
+        name,
+        async (event: unknown) => {
+          events.push(structuredClone(event))
+          return handler(event)
+        },
+      ]),
+    )
+    const app = testApp(
+      {
+        TRIGGER_TARGETS: JSON.stringify(
+          Object.fromEntries(
+            Object.keys(methods).map((method) => [ARN(method), { service: 'TRIGGERS', method }]),
+          ),
+        ),
+      },
+      { TRIGGERS: recorded },
+    )
+    const { UserPool } = (await app.admin('CreateUserPool', {
+      PoolName: 'custom',
+      LambdaConfig: {
+        DefineAuthChallenge: ARN('define'),
+        CreateAuthChallenge: ARN('create'),
+        VerifyAuthChallengeResponse: ARN('verify'),
+        PreAuthentication: ARN('preAuthentication'),
+        PostAuthentication: ARN('postAuthentication'),
+        PreTokenGeneration: ARN('preTokenGeneration'),
+      },
+    })) as { UserPool: { Id: string } }
+    const { UserPoolClient } = (await app.admin('CreateUserPoolClient', {
+      UserPoolId: UserPool.Id,
+      ClientName: 'app',
+      ExplicitAuthFlows: ['ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    })) as { UserPoolClient: { ClientId: string } }
+    await app.admin('AdminCreateUser', {
+      UserPoolId: UserPool.Id,
+      Username: 'ana',
+      MessageAction: 'SUPPRESS',
+    })
+    await app.admin('AdminSetUserPassword', {
+      UserPoolId: UserPool.Id,
+      Username: 'ana',
+      Password: PASSWORD,
+      Permanent: true,
+    })
+    const challenge = (await (
+      await app.call(
+        'InitiateAuth',
+        {
+          AuthFlow: 'CUSTOM_AUTH',
+          ClientId: UserPoolClient.ClientId,
+          AuthParameters: { USERNAME: 'ana' },
+          ClientMetadata: { entry: 'kiosk' },
+        },
+        SDK,
+      )
+    ).json()) as { ChallengeName: string; Session: string }
+    expect(challenge.ChallengeName).toBe('CUSTOM_CHALLENGE')
+    const answered = await app.call(
+      'RespondToAuthChallenge',
+      {
+        ChallengeName: 'CUSTOM_CHALLENGE',
+        ClientId: UserPoolClient.ClientId,
+        Session: challenge.Session,
+        ChallengeResponses: { USERNAME: 'ana', ANSWER: '42' },
+        ClientMetadata: { step: 'answer' },
+      },
+      SDK,
+    )
+    const { AuthenticationResult } = (await answered.json()) as {
+      AuthenticationResult: { IdToken: string }
+    }
+    expect(decodeJwt(AuthenticationResult.IdToken).via).toBe('custom')
+    const ours = events.filter((e) =>
+      ['PreAuthentication', 'PostAuthentication', 'TokenGeneration'].some((prefix) =>
+        e.triggerSource.startsWith(prefix),
+      ),
+    )
+    expect(ours.map((e) => e.triggerSource)).toEqual([
+      'PreAuthentication_Authentication',
+      'PostAuthentication_Authentication',
+      'TokenGeneration_Authentication',
+    ])
+    expect(events[0].triggerSource).toBe('PreAuthentication_Authentication')
+    expect(ours[0].request.validationData).toEqual({ entry: 'kiosk' })
+    expect(ours[1].request.clientMetadata).toEqual({ step: 'answer' })
+    expect(ours[2].request.clientMetadata).toEqual({ step: 'answer' })
+  })
+})
