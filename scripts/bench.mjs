@@ -7,6 +7,8 @@
 //                   with panva's oidc-provider on Node doing the same exchange on this machine
 //   identity pools  GetId, GetCredentialsForIdentity, and S3 GetObject through the SigV4 front against a
 //                   plain Worker's R2 read of the same object, in one workerd (scripts/bench/identity-pool.mjs)
+//   triggers        sign-in and refresh with a pre token generation trigger in a service-bound Worker
+//                   against the same without, in one workerd (scripts/bench/triggers.mjs)
 //   policies        evaluatePolicies on Amplify's storage policy (Node, vitest bench)
 //
 // CPU per request is the workerd process's user+system time over the phase divided by requests.
@@ -25,6 +27,7 @@ import {
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { identityPoolPhases } from './bench/identity-pool.mjs'
+import { triggerPhases } from './bench/triggers.mjs'
 
 const PHASE_SECONDS = Number(process.env.BENCH_SECONDS ?? 6)
 const EXCHANGES = Number(process.env.BENCH_EXCHANGES ?? 400)
@@ -559,6 +562,19 @@ try {
     },
   })
   results.push(...identity.results)
+  const triggers = await triggerPhases({
+    root: resolve(dirname(fileURLToPath(import.meta.url)), '..'),
+    phaseOn,
+    phaseSeconds: PHASE_SECONDS,
+    workerdPidsNow: () => workerdPids(process.pid),
+    extraVars: {
+      PASSWORD_HASH_ROUNDS: String(HASH_ROUNDS),
+      DIRECTORY_PARTITIONS: '4',
+      SIGN_IN_LIMIT_PER_IP: '0',
+      SIGN_IN_LIMIT_PER_ACCOUNT: '0',
+    },
+  })
+  results.push(...triggers.results)
 
   const hashing = `PBKDF2-HMAC-SHA256, ${HASH_ROUNDS} chained rounds x ${ITERATIONS_PER_ROUND.toLocaleString('en-US')} iterations (${(HASH_ROUNDS * ITERATIONS_PER_ROUND).toLocaleString('en-US')} in all), peppered`
   const ratio = results[0].perSecond / results[1].perSecond
@@ -567,7 +583,7 @@ try {
   )
   console.log(`password hashing: ${hashing}`)
   console.log(
-    'identity-pool phases: Portcullis and a plain R2-reading Worker in one workerd through Miniflare (no wrangler dev proxy)\n',
+    'identity-pool and trigger phases: Portcullis and the Workers it is compared with in one workerd through Miniflare (no wrangler dev proxy)\n',
   )
   console.log(`${'phase'.padEnd(38)} conc   req/s    p50 ms   p99 ms   CPU ms/req  errors`)
   for (const r of results) {
@@ -594,7 +610,7 @@ try {
   console.log(
     `Code exchange: Portcullis ${exchangeRatio.toFixed(2)}x oidc-provider's requests/s; CPU ${ourExchange.cpuMsPerRequest.toFixed(2)} vs ${theirExchange.cpuMsPerRequest.toFixed(2)} ms per exchange.`,
   )
-  for (const line of identity.summary) console.log(line)
+  for (const line of [...identity.summary, ...triggers.summary]) console.log(line)
   mkdirSync('.portcullis', { recursive: true })
   writeFileSync(
     '.portcullis/bench.json',
@@ -608,6 +624,7 @@ try {
         getUserVsBaseline: ratio,
         codeExchangeVsOidcProvider: ourExchange.perSecond / theirExchange.perSecond,
         identityPools: identity.ratios,
+        triggers: triggers.ratios,
       },
       null,
       2,

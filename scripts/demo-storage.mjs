@@ -1,4 +1,4 @@
-// The demo identity pool's storage for `npm start`: a local R2 bucket (Miniflare's, persisted with the
+// The demo's storage and trigger functions for `npm start`: a local R2 bucket (Miniflare's, persisted with the
 // rest of the state) bound as DEMO_BUCKET and served by the S3 front at /s3/ on the app host, seeded
 // with public/hello.txt, and the instructions for reaching it with identity-pool credentials.
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
@@ -6,6 +6,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 export const DEMO_BUCKET_BINDING = 'DEMO_BUCKET'
+export const DEMO_TRIGGERS_BINDING = 'DEMO_TRIGGERS'
+/** The demo pool's pre token generation ARN (portcullis.bootstrap.json) and the method it reaches. */
+export const DEMO_TRIGGER_TARGETS = {
+  'arn:aws:lambda:us-east-1:000000000000:function:portcullis-demo-pre-token': {
+    service: DEMO_TRIGGERS_BINDING,
+    method: 'preTokenGeneration',
+  },
+}
 export const HELLO_KEY = 'public/hello.txt'
 const HELLO_TEXT = 'Hello from Portcullis: this object sits in public/ of the demo bucket.\n'
 
@@ -26,6 +34,12 @@ export function demoWranglerConfig(root, home) {
 [[r2_buckets]]
 binding = "${DEMO_BUCKET_BINDING}"
 bucket_name = "portcullis-demo"
+
+# The demo's trigger functions (examples/trigger-functions), run in the same wrangler dev.
+[[services]]
+binding = "${DEMO_TRIGGERS_BINDING}"
+service = "portcullis-demo-triggers"
+entrypoint = "DemoTriggers"
 `,
   )
   return file

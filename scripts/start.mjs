@@ -19,6 +19,7 @@ import {
 } from './bootstrap.mjs'
 import { startDemoOrigin } from './demo-origin.mjs'
 import {
+  DEMO_TRIGGER_TARGETS,
   demoS3Route,
   demoWranglerConfig,
   identityPoolUsage,
@@ -67,6 +68,8 @@ function startWrangler(gatewayConfig) {
     'dev',
     '-c',
     wranglerConfig,
+    '-c',
+    join(ROOT, 'examples', 'trigger-functions', 'wrangler.toml'),
     '--ip',
     '127.0.0.1',
     '--port',
@@ -77,6 +80,8 @@ function startWrangler(gatewayConfig) {
     join(HOME, '.dev.vars'),
     '--var',
     'DEV_OUTBOX:true',
+    '--var',
+    `TRIGGER_TARGETS:${JSON.stringify(DEMO_TRIGGER_TARGETS)}`,
     ...(gatewayConfig ? ['--var', `GATEWAY_CONFIG:${gatewayConfig}`] : []),
     '--show-interactive-dev-session=false',
   ]
@@ -189,6 +194,7 @@ Portcullis is running on ${endpoint}
   discovery           ${pool.issuer}/.well-known/openid-configuration
   JWKS                ${pool.jwksUri}
   dev outbox          ${endpoint}/_dev/outbox/${pool.UserPoolId}
+  trigger             pre token generation (examples/trigger-functions) adds demo:greeting to ID tokens
 
 AWS CLI:
   export AWS_ACCESS_KEY_ID=${accessKeyId} AWS_SECRET_ACCESS_KEY=${secretAccessKey} AWS_REGION=${region} AWS_DEFAULT_REGION=${region}

@@ -138,6 +138,11 @@ describe('npm start: the demo pools, client, user, protected origin and bucket',
       page.getByRole('button', { name: 'Sign in' }).click(),
     ])
     await expect.poll(() => page.locator('h1').textContent()).toBe('Hello, demo@example.com')
+    // The demo's pre token generation trigger (examples/trigger-functions) added a claim, which the
+    // gateway passed on as a header.
+    expect(await page.locator('tr', { hasText: 'x-demo-greeting' }).textContent()).toContain(
+      'from the pre token generation trigger (TokenGeneration_HostedAuth)',
+    )
     await page.getByRole('link', { name: 'Sign out' }).click()
     // Signed out of the gateway and of the hosted UI: the demo asks for a password again.
     await page.waitForURL(`http://127.0.0.1:${port}/login**`).catch(async (error: unknown) => {
