@@ -48,6 +48,10 @@ export async function runTrigger<Event extends TriggerEventBase>(
     )
   if (answer.kind === 'function-error')
     throw new UserLambdaValidationException(`${trigger.name} failed with error ${answer.message}.`)
+  if (answer.kind === 'invalid-answer')
+    throw new InvalidLambdaResponseException('Unrecognizable lambda output', {
+      detail: `${trigger.arn}: ${answer.reason}`,
+    })
   return parseReturnedEvent(answer.body, event)
 }
 
