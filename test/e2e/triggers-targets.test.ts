@@ -249,15 +249,29 @@ describe('trigger targets, with the AWS SDK', () => {
 
   describe('a misconfigured target', () => {
     it.each([
-      ['an ARN TRIGGER_TARGETS does not map', 'arn:aws:lambda:us-west-2:999999999999:function:x'],
-      ['a service binding the Worker does not have', arn('unbound')],
-      ['a function the Lambda endpoint does not hold', arn('no-such-function')],
-      ['a Lambda endpoint that refuses the signature', arn('wrongly-signed')],
-    ])('%s is UnexpectedLambdaException, not a 500', async (_what, functionArn) => {
+      [
+        'an ARN TRIGGER_TARGETS does not map',
+        'arn:aws:lambda:us-west-2:999999999999:function:x',
+        'ResourceNotFoundException',
+      ],
+      ['a service binding the Worker does not have', arn('unbound'), 'ResourceNotFoundException'],
+      [
+        'a function the Lambda endpoint does not hold',
+        arn('no-such-function'),
+        'ResourceNotFoundException',
+      ],
+      [
+        'a Lambda endpoint that refuses the signature',
+        arn('wrongly-signed'),
+        'InvalidSignatureException',
+      ],
+    ])('%s is UnexpectedLambdaException, not a 500', async (_what, functionArn, code) => {
       const pool = await poolWith(functionArn)
       const failed = await pool.signUp('misconfigured-mo').catch((error: unknown) => error)
       expect(failed).toBeInstanceOf(UnexpectedLambdaException)
       expect((failed as UnexpectedLambdaException).$metadata.httpStatusCode).toBe(400)
+      // As Cognito words a refused invocation: the code, and nothing of the configuration.
+      expect((failed as Error).message).toBe(`PreSignUp invocation failed due to error ${code}.`)
       await pool.leftNothing('misconfigured-mo')
     })
   })

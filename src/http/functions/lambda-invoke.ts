@@ -55,9 +55,25 @@ export async function invokeLambda(
   if (response.ok && body.kind === 'not-utf8')
     return { kind: 'invalid-answer', reason: 'the function returned bytes that are not UTF-8' }
   if (response.ok) return { kind: 'returned', body: text }
+  const errorCode = errorCodeOf(response, text)
   return {
     kind: 'unreachable',
     reason: `Lambda answered ${response.status}: ${errorMessageOf(text).slice(0, 200)}`,
     retryable,
+    ...(errorCode && !retryable ? { errorCode } : {}),
   }
+}
+
+/** A rest-json error's code: `x-amzn-ErrorType` (up to any `:`), else the body's `__type` or `code`. */
+function errorCodeOf(response: Response, text: string): string | undefined {
+  let code = response.headers.get('x-amzn-errortype')?.split(':')[0]
+  if (!code)
+    try {
+      const parsed = JSON.parse(text) as { __type?: unknown; code?: unknown }
+      const named = parsed.__type ?? parsed.code
+      if (typeof named === 'string') code = named.split('#').pop()
+    } catch {
+      /* no code in the body */
+    }
+  return code && /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(code) ? code : undefined
 }

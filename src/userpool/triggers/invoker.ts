@@ -25,5 +25,16 @@ export interface FunctionCall {
 export type FunctionAnswer =
   | { kind: 'returned'; body: string }
   | { kind: 'function-error'; message: string }
-  | { kind: 'unreachable'; reason: string; retryable: boolean }
+  | {
+      kind: 'unreachable'
+      /** What went wrong, for the operator's log. */
+      reason: string
+      retryable: boolean
+      /**
+       * The invocation error's code as Lambda names it (`ResourceNotFoundException`,
+       * `AccessDeniedException`, ...), when the function was refused rather than lost: the client
+       * then sees only the code, as Cognito shows it, and not the reason.
+       */
+      errorCode?: string
+    }
   | { kind: 'invalid-answer'; reason: string }

@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { InvalidLambdaResponseException } from '../../../src/errors/cognito'
+import {
+  InvalidLambdaResponseException,
+  UnexpectedLambdaException,
+} from '../../../src/errors/cognito'
 import {
   ANSWER_LIMIT_BYTES,
   isJsonContentType,
@@ -15,6 +18,17 @@ import { testServices } from '../support/user-pool'
 const ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:pre-sign-up'
 const SECRET = `whsec_${Buffer.from('a-webhook-secret-of-32-bytes-000').toString('base64')}`
 const call = () => ({ arn: ARN, payload: '{"response":{}}', signal: new AbortController().signal })
+
+const event: TriggerEventBase = {
+  version: '1',
+  triggerSource: 'PreSignUp_SignUp',
+  region: 'us-east-1',
+  userPoolId: 'us-east-1_x',
+  userName: 'u',
+  callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: 'c' },
+  request: { userAttributes: {} },
+  response: {},
+}
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void
 const servers: Array<{ close(): void; closeAllConnections(): void }> = []
@@ -215,6 +229,63 @@ describe('a Lambda answer that cannot be the event', () => {
   })
 })
 
+describe('a function that is refused', () => {
+  it("carries Lambda's error code, and the client sees only the code", async () => {
+    const endpoint = await serve((_request, response) => {
+      response.writeHead(404, {
+        'content-type': 'application/json',
+        'x-amzn-errortype': 'ResourceNotFoundException',
+      })
+      response.end(JSON.stringify({ Type: 'User', Message: `Function not found: ${ARN}` }))
+    })
+    const answer = await lambda(endpoint).invoke(call())
+    expect(answer).toMatchObject({
+      kind: 'unreachable',
+      retryable: false,
+      errorCode: 'ResourceNotFoundException',
+    })
+    const { services } = testServices()
+    services.functions = { invoke: async () => answer }
+    const failed = await runTrigger(
+      services,
+      { name: 'PreSignUp', arn: ARN, version: 1 },
+      {
+        ...event,
+      },
+    ).catch((error: unknown) => error)
+    expect(failed).toBeInstanceOf(UnexpectedLambdaException)
+    expect((failed as Error).message).toBe(
+      'PreSignUp invocation failed due to error ResourceNotFoundException.',
+    )
+  })
+
+  it('names no configuration to the client for an ARN with no target or binding', async () => {
+    const invoker = functionInvoker(
+      {
+        routes: parseFunctionTargets(JSON.stringify({ [ARN]: { service: 'SECRET_BINDING' } }))
+          .routes,
+      },
+      {},
+      Date.now,
+    )
+    for (const arn of [ARN, `${ARN}-unmapped`]) {
+      const { services } = testServices()
+      services.functions = invoker
+      const failed = (await runTrigger(
+        services,
+        { name: 'PreSignUp', arn, version: 1 },
+        {
+          ...event,
+        },
+      ).catch((error: unknown) => error)) as Error
+      expect(failed).toBeInstanceOf(UnexpectedLambdaException)
+      expect(failed.message).toBe(
+        'PreSignUp invocation failed due to error ResourceNotFoundException.',
+      )
+    }
+  })
+})
+
 describe('a trigger whose function answers what cannot be the event', () => {
   it('fails with InvalidLambdaResponseException after one attempt', async () => {
     const { services } = testServices()
@@ -224,16 +295,6 @@ describe('a trigger whose function answers what cannot be the event', () => {
         attempts++
         return { kind: 'invalid-answer', reason: 'not UTF-8' }
       },
-    }
-    const event: TriggerEventBase = {
-      version: '1',
-      triggerSource: 'PreSignUp_SignUp',
-      region: 'us-east-1',
-      userPoolId: 'us-east-1_x',
-      userName: 'u',
-      callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: 'c' },
-      request: { userAttributes: {} },
-      response: {},
     }
     await expect(
       runTrigger(services, { name: 'PreSignUp', arn: ARN, version: 1 }, event),
