@@ -93,6 +93,9 @@ const matches = (pattern: string, arn: string): boolean =>
       ).test(arn)
     : pattern === arn
 
+/** What Lambda answers for a function it does not hold, and so what a target that is not there is. */
+const NOT_FOUND = 'ResourceNotFoundException'
+
 /** The invoker over the configured targets and the Worker's bindings. */
 export function functionInvoker(
   targets: FunctionTargets,
@@ -107,6 +110,7 @@ export function functionInvoker(
           kind: 'unreachable',
           reason: `no target is configured for ${call.arn} (TRIGGER_TARGETS)`,
           retryable: false,
+          errorCode: NOT_FOUND,
         }
       switch (target.kind) {
         case 'service':
@@ -115,6 +119,7 @@ export function functionInvoker(
               kind: 'unreachable',
               reason: `the Worker has no binding ${target.binding}`,
               retryable: false,
+              errorCode: NOT_FOUND,
             }
           return invokeServiceBinding(bindings[target.binding], target.method, call)
         case 'webhook':

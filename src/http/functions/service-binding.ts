@@ -21,6 +21,7 @@ export async function invokeServiceBinding(
       kind: 'unreachable',
       reason: `the bound service has no method ${method}`,
       retryable: false,
+      errorCode: 'ResourceNotFoundException',
     }
   let returned: unknown
   try {

@@ -1,14 +1,16 @@
 import { fromBase64, toBase64 } from '../../crypto/encoding'
 import { hmacSha256 } from '../../crypto/hash'
 import type { FunctionAnswer, FunctionCall } from '../../userpool/triggers/invoker'
+import { isJsonContentType, readAnswerBody, TOO_LARGE_MESSAGE } from './answer-body'
 
 /**
  * POSTs the event to an HTTPS endpoint signed per the Standard Webhooks specification
  * (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256>` over
  * `id.timestamp.body`, keyed with the base64 secret after its `whsec_` prefix), so the
  * `standardwebhooks` libraries verify it in any language. A 2xx answer's body is the returned
- * event; a 4xx answer is the function's error (`errorMessage` or `message` of a JSON body, else
- * its text); 429, 5xx and network failures are worth another attempt.
+ * event (JSON in UTF-8; a body over Lambda's 6 MB response limit is refused as Lambda refuses it);
+ * a 4xx answer is the function's error (`errorMessage` or `message` of a JSON body, else its
+ * text); 429, 5xx and network failures are worth another attempt; redirects are not followed.
  */
 export async function invokeWebhook(
   url: string,
@@ -37,15 +39,31 @@ export async function invokeWebhook(
   } catch (error) {
     return { kind: 'unreachable', reason: reasonOf(error), retryable: true }
   }
-  const text = await response.text().catch(() => '')
-  if (response.ok) return { kind: 'returned', body: text }
+  const body = await readAnswerBody(response)
   if (response.status === 429 || response.status >= 500)
     return {
       kind: 'unreachable',
       reason: `the webhook answered ${response.status}`,
       retryable: true,
     }
-  if (response.status >= 400) return { kind: 'function-error', message: errorMessageOf(text) }
+  if (body.kind === 'unreadable')
+    return { kind: 'unreachable', reason: body.reason, retryable: true }
+  if (response.ok) {
+    if (body.kind === 'too-large') return { kind: 'function-error', message: TOO_LARGE_MESSAGE }
+    if (body.kind === 'not-utf8')
+      return { kind: 'invalid-answer', reason: 'the webhook answered bytes that are not UTF-8' }
+    if (!isJsonContentType(response.headers.get('content-type')))
+      return {
+        kind: 'invalid-answer',
+        reason: `the webhook answered ${response.headers.get('content-type')}, not JSON`,
+      }
+    return { kind: 'returned', body: body.text }
+  }
+  if (response.status >= 400)
+    return {
+      kind: 'function-error',
+      message: body.kind === 'text' ? errorMessageOf(body.text) : `HTTP ${response.status}`,
+    }
   return {
     kind: 'unreachable',
     reason: `the webhook answered ${response.status}`,

@@ -19,9 +19,22 @@ export interface FunctionCall {
 
 /**
  * What an attempt came to: the function's return value (JSON text), an error the function itself
- * raised (its message), or a failure to reach it that is worth another attempt (or not).
+ * raised (its message), a failure to reach it that is worth another attempt (or not), or an
+ * answer that cannot be the event (not JSON text in UTF-8).
  */
 export type FunctionAnswer =
   | { kind: 'returned'; body: string }
   | { kind: 'function-error'; message: string }
-  | { kind: 'unreachable'; reason: string; retryable: boolean }
+  | {
+      kind: 'unreachable'
+      /** What went wrong, for the operator's log. */
+      reason: string
+      retryable: boolean
+      /**
+       * The invocation error's code as Lambda names it (`ResourceNotFoundException`,
+       * `AccessDeniedException`, ...), when the function was refused rather than lost: the client
+       * then sees only the code, as Cognito shows it, and not the reason.
+       */
+      errorCode?: string
+    }
+  | { kind: 'invalid-answer'; reason: string }

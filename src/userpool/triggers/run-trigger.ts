@@ -41,13 +41,24 @@ export async function runTrigger<Event extends TriggerEventBase>(
     answer = await attemptOnce(services, trigger.arn, payload)
     if (answer.kind !== 'unreachable' || !answer.retryable) break
   }
-  if (!answer || answer.kind === 'unreachable')
+  if (!answer || answer.kind === 'unreachable') {
+    const reason = answer?.reason ?? 'no answer'
+    // The reason may name the deployment's configuration: it goes to the log, and a refusal
+    // reaches the client as Cognito words it, by its code alone.
+    console.error(`${trigger.name} (${trigger.arn}) could not be invoked: ${reason}`)
     throw new UnexpectedLambdaException(
-      `${trigger.name} failed with error ${answer?.reason ?? 'no answer'}.`,
-      { detail: trigger.arn },
+      answer?.errorCode
+        ? `${trigger.name} invocation failed due to error ${answer.errorCode}.`
+        : `${trigger.name} failed with error ${reason}.`,
+      { detail: `${trigger.arn}: ${reason}` },
     )
+  }
   if (answer.kind === 'function-error')
     throw new UserLambdaValidationException(`${trigger.name} failed with error ${answer.message}.`)
+  if (answer.kind === 'invalid-answer')
+    throw new InvalidLambdaResponseException('Unrecognizable lambda output', {
+      detail: `${trigger.arn}: ${answer.reason}`,
+    })
   return parseReturnedEvent(answer.body, event)
 }
 
