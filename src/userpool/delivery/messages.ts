@@ -4,6 +4,7 @@ import type { UserPoolConfig, UserRecord } from '../model'
 import { EMAIL_FORMAT, PHONE_FORMAT } from '../users/new-user'
 import type { UserPoolServices } from '../services'
 import { type MessageContext, sendThroughCustomSender } from '../triggers/custom-sender'
+import { customMessage } from '../triggers/custom-message'
 
 /** Cognito's CodeDeliveryDetailsType. */
 export interface CodeDeliveryDetails {
@@ -55,7 +56,7 @@ const DEFAULT_TEXT = {
 /**
  * Renders and sends a code with the pool's verification template ({####} is the code), or hands
  * it to the pool's custom sender for the channel's medium when it has one (`context` fills its
- * event).
+ * event). A CustomMessage function's text, when it wrote one, replaces the template.
  */
 export async function sendCode(
   services: UserPoolServices,
@@ -68,14 +69,17 @@ export async function sendCode(
 ): Promise<void> {
   const message = { purpose, medium: channel.DeliveryMedium, code }
   if (await sendThroughCustomSender(services, pool, user, message, context)) return
+  // The CustomMessage function's text, when it wrote one, in place of the pool's template.
+  const custom = await customMessage(services, pool, user, message, context)
   const template = pool.VerificationMessageTemplate
   const defaults = DEFAULT_TEXT[purpose]
   const usesTemplate =
     purpose === 'SIGN_UP' || purpose === 'RESEND_CODE' || purpose === 'VERIFY_ATTRIBUTE'
   const text =
-    channel.DeliveryMedium === 'EMAIL'
+    custom?.body ??
+    (channel.DeliveryMedium === 'EMAIL'
       ? (usesTemplate && template.EmailMessage) || defaults.body
-      : (usesTemplate && template.SmsMessage) || defaults.body
+      : (usesTemplate && template.SmsMessage) || defaults.body)
   await deliver(services, {
     poolId: pool.Id,
     username: user.username,
@@ -83,7 +87,9 @@ export async function sendCode(
     medium: channel.DeliveryMedium,
     destination: channel.address,
     ...(channel.DeliveryMedium === 'EMAIL'
-      ? { subject: (usesTemplate && template.EmailSubject) || defaults.subject }
+      ? {
+          subject: custom?.subject ?? ((usesTemplate && template.EmailSubject) || defaults.subject),
+        }
       : {}),
     // One pass with a function, so a `$&` or a placeholder inside a username is inserted literally.
     body: text.replace(/\{####\}|\{username\}/g, (placeholder) =>

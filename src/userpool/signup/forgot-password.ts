@@ -17,6 +17,7 @@ import type { UserPoolConfig, UserRecord } from '../model'
 import { phantomUsername } from '../users/phantom-user'
 import type { UserPoolServices } from '../services'
 import { limitCodeMessages } from '../auth/sign-in-guard'
+import type { MessageContext } from '../triggers/custom-sender'
 
 const NO_CHANNEL =
   'Cannot reset password for the user as there is no registered/verified email or phone_number'
@@ -30,6 +31,7 @@ export async function sendResetCode(
   services: UserPoolServices,
   pool: UserPoolConfig,
   loaded: LoadedUser,
+  context: MessageContext = {},
 ): Promise<CodeDeliveryDetails> {
   const channel = codeChannel(pool, loaded.user, true)
   if (!channel) throw new InvalidParameterException(NO_CHANNEL)
@@ -48,7 +50,7 @@ export async function sendResetCode(
       return issued
     },
   )
-  await sendCode(services, pool, user, channel, 'FORGOT_PASSWORD', code)
+  await sendCode(services, pool, user, channel, 'FORGOT_PASSWORD', code, context)
   const { address: _address, ...details } = channel
   return details
 }
@@ -74,7 +76,8 @@ function resetRefusal(pool: UserPoolConfig, user: UserRecord): Error | undefined
 export async function forgotPassword(
   services: UserPoolServices,
   { pool, client }: ResolvedClient,
-  input: { Username: string; SecretHash?: string },
+  input: { Username: string; SecretHash?: string; ClientMetadata?: Record<string, string> },
+  context: MessageContext = {},
 ): Promise<CodeDeliveryDetails> {
   await verifySecretHash(client, input.Username, input.SecretHash)
   const loaded = await findUser(services, pool, input.Username)
@@ -88,5 +91,9 @@ export async function forgotPassword(
     loaded?.user.username ?? (await phantomUsername(services, pool, input.Username)),
   )
   if (refusal || !loaded) return decoyDelivery(services, pool, input.Username)
-  return sendResetCode(services, pool, loaded)
+  return sendResetCode(services, pool, loaded, {
+    ...context,
+    caller: { ...context.caller, clientId: client.ClientId },
+    ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+  })
 }

@@ -12,6 +12,7 @@ import {
 import { phantomUsername } from '../users/phantom-user'
 import type { UserPoolServices } from '../services'
 import { limitCodeMessages } from '../auth/sign-in-guard'
+import type { TriggerCaller } from '../triggers/trigger-event'
 
 const NOT_AUTO_VERIFIED = 'Auto verification not turned on.'
 
@@ -24,7 +25,8 @@ const NOT_AUTO_VERIFIED = 'Auto verification not turned on.'
 export async function resendConfirmationCode(
   services: UserPoolServices,
   { pool, client }: ResolvedClient,
-  input: { Username: string; SecretHash?: string },
+  input: { Username: string; SecretHash?: string; ClientMetadata?: Record<string, string> },
+  caller: TriggerCaller = {},
 ): Promise<CodeDeliveryDetails> {
   await verifySecretHash(client, input.Username, input.SecretHash)
   const loaded = await findUser(services, pool, input.Username)
@@ -57,7 +59,8 @@ export async function resendConfirmationCode(
     },
   )
   await sendCode(services, pool, user, channel, 'RESEND_CODE', code, {
-    caller: { clientId: client.ClientId },
+    caller: { ...caller, clientId: client.ClientId },
+    ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
   })
   const { address: _address, ...details } = channel
   return details

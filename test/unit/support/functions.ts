@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import type { FunctionInvoker } from '../../../src/userpool/triggers/invoker'
 
 /** A trigger handler as a unit test writes it: the event in, the event (or a promise of it) out. */
@@ -27,4 +28,27 @@ export function testFunctions(handlers: Record<string, TestHandler> = {}) {
     },
   }
   return { invoker, calls, handlers }
+}
+
+/**
+ * An event with its volatile values (sub, client id, pool id…) replaced by `<name>` placeholders,
+ * to compare with a golden event under test/unit/triggers/golden/.
+ */
+export function withPlaceholders(event: unknown, values: Record<string, string>): unknown {
+  const swap = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      const name = Object.keys(values).find((key) => values[key] === value)
+      return name ? `<${name}>` : value
+    }
+    if (Array.isArray(value)) return value.map(swap)
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, swap(v)]))
+    return value
+  }
+  return swap(event)
+}
+
+/** The golden event of a triggerSource, as Cognito sends it (test/unit/triggers/golden/<source>.json). */
+export function goldenEvent(triggerSource: string): unknown {
+  return JSON.parse(readFileSync(`test/unit/triggers/golden/${triggerSource}.json`, 'utf8'))
 }

@@ -19,12 +19,13 @@ export const forgotPassword = defineTarget<ForgotPasswordResponse>()({
     { ClientId, SecretHash, UserContextData, Username, AnalyticsMetadata, ClientMetadata },
     ['ClientId', 'Username'],
   ),
-  async handle(input, { services }) {
+  async handle(input, { services, awsSdkVersion }) {
     return {
       CodeDeliveryDetails: await forgot(
         services,
         await resolveClient(services, input.ClientId),
         input,
+        { caller: { awsSdkVersion } },
       ),
     }
   },
