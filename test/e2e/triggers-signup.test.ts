@@ -1,0 +1,159 @@
+import {
+  AdminConfirmSignUpCommand,
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  CognitoIdentityProviderClient,
+  ConfirmSignUpCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  SignUpCommand,
+  UserLambdaValidationException,
+  UserNotFoundException,
+} from '@aws-sdk/client-cognito-identity-provider'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { OutboxMessage } from './support/clients'
+import { functionArn, startWorkerWithTriggers } from './support/trigger-functions'
+import type { RunningWorker } from './support/worker'
+
+const PASSWORD = 'Trigger-Test-Pass-42'
+
+/**
+ * The sign-up, confirmation and message triggers over a service binding, with the unmodified AWS
+ * SDK: the functions (test/e2e/fixtures/triggers/functions) refuse `blocked-` names at pre sign-up,
+ * fail post confirmation for names containing `crm-down`, and write their own sign-up and invitation emails.
+ */
+describe('sign-up triggers in a bound Worker, with the AWS SDK', () => {
+  let worker: RunningWorker
+  let admin: CognitoIdentityProviderClient
+  let user: CognitoIdentityProviderClient
+  let poolId: string
+  let clientId: string
+
+  beforeAll(async () => {
+    worker = await startWorkerWithTriggers()
+    const config = { endpoint: worker.endpoint, region: 'us-east-1', maxAttempts: 1 }
+    admin = new CognitoIdentityProviderClient({
+      ...config,
+      credentials: { accessKeyId: worker.accessKeyId, secretAccessKey: worker.secretAccessKey },
+    })
+    user = new CognitoIdentityProviderClient({
+      ...config,
+      credentials: { accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'unused' },
+    })
+    const pool = await admin.send(
+      new CreateUserPoolCommand({
+        PoolName: 'signup-triggers',
+        AutoVerifiedAttributes: ['email'],
+        // CustomMessage may write email text only where the pool sends its own email (guide).
+        EmailConfiguration: {
+          EmailSendingAccount: 'DEVELOPER',
+          SourceArn: 'arn:aws:ses:us-east-1:123456789012:identity/example.com',
+        },
+        LambdaConfig: {
+          PreSignUp: functionArn('preSignUp'),
+          PostConfirmation: functionArn('postConfirmation'),
+          CustomMessage: functionArn('customMessage'),
+        },
+      }),
+    )
+    poolId = pool.UserPool!.Id!
+    const client = await admin.send(
+      new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'app' }),
+    )
+    clientId = client.UserPoolClient!.ClientId!
+  })
+  afterAll(() => worker?.stop())
+
+  const messagesTo = async (username: string): Promise<OutboxMessage[]> => {
+    const response = await fetch(`${worker.endpoint}/_dev/outbox/${poolId}`)
+    const { messages } = (await response.json()) as { messages: OutboxMessage[] }
+    return messages.filter((m) => m.username === username)
+  }
+  const signUp = (Username: string) =>
+    user.send(
+      new SignUpCommand({
+        ClientId: clientId,
+        Username,
+        Password: PASSWORD,
+        UserAttributes: [{ Name: 'email', Value: `${Username}@example.com` }],
+      }),
+    )
+  const status = async (Username: string) =>
+    (await admin.send(new AdminGetUserCommand({ UserPoolId: poolId, Username }))).UserStatus
+
+  it('AdminCreateUser: a pre sign-up refusal is UserLambdaValidationException and no user', async () => {
+    const refusal = await admin
+      .send(
+        new AdminCreateUserCommand({
+          UserPoolId: poolId,
+          Username: 'blocked-admin',
+          UserAttributes: [{ Name: 'email', Value: 'blocked-admin@example.com' }],
+        }),
+      )
+      .catch((error: unknown) => error)
+    expect(refusal).toBeInstanceOf(UserLambdaValidationException)
+    expect((refusal as Error).message).toBe(
+      'PreSignUp failed with error Sign-ups as blocked-admin are closed.',
+    )
+    await expect(status('blocked-admin')).rejects.toBeInstanceOf(UserNotFoundException)
+    expect(await messagesTo('blocked-admin')).toEqual([])
+  })
+
+  it('AdminCreateUser: the invitation is the custom message, {username} and {####} filled in', async () => {
+    await admin.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: 'invited',
+        UserAttributes: [
+          { Name: 'email', Value: 'invited@example.com' },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+        DesiredDeliveryMediums: ['EMAIL'],
+      }),
+    )
+    const [invitation] = await messagesTo('invited')
+    expect(invitation?.body).toBe(
+      `CustomMessage_AdminCreateUser: sign in as invited with ${invitation?.code}`,
+    )
+  })
+
+  it('SignUp: the confirmation code comes in the custom message', async () => {
+    await signUp('written')
+    const [message] = await messagesTo('written')
+    expect(message).toMatchObject({
+      subject: 'Welcome aboard',
+      body: `CustomMessage_SignUp: your code is ${message?.code}`,
+    })
+  })
+
+  it('ConfirmSignUp: a failing post confirmation is the client’s error; the user stays confirmed', async () => {
+    await signUp('crm-down-ana')
+    const [message] = await messagesTo('crm-down-ana')
+    const failure = await user
+      .send(
+        new ConfirmSignUpCommand({
+          ClientId: clientId,
+          Username: 'crm-down-ana',
+          ConfirmationCode: message!.code!,
+        }),
+      )
+      .catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(UserLambdaValidationException)
+    expect((failure as Error).message).toBe(
+      'PostConfirmation failed with error Could not record crm-down-ana (PostConfirmation_ConfirmSignUp).',
+    )
+    expect(await status('crm-down-ana')).toBe('CONFIRMED')
+  })
+
+  it('AdminConfirmSignUp and an auto-confirmed SignUp also run post confirmation', async () => {
+    await signUp('crm-down-bo')
+    await expect(
+      admin.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username: 'crm-down-bo' })),
+    ).rejects.toBeInstanceOf(UserLambdaValidationException)
+    expect(await status('crm-down-bo')).toBe('CONFIRMED')
+    // `auto-` names are auto-confirmed by pre sign-up; this one then fails post confirmation.
+    const refused = await signUp('auto-crm-down').catch((error: unknown) => error)
+    expect(refused).toBeInstanceOf(UserLambdaValidationException)
+    expect(await status('auto-crm-down')).toBe('CONFIRMED')
+  })
+})
