@@ -11,6 +11,7 @@ import {
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from './support/browser'
 import type { OutboxMessage } from './support/clients'
 import { functionArn, startWorkerWithTriggers } from './support/trigger-functions'
 import type { RunningWorker } from './support/worker'
@@ -155,5 +156,48 @@ describe('sign-up triggers in a bound Worker, with the AWS SDK', () => {
     const refused = await signUp('auto-crm-down').catch((error: unknown) => error)
     expect(refused).toBeInstanceOf(UserLambdaValidationException)
     expect(await status('auto-crm-down')).toBe('CONFIRMED')
+  })
+
+  it('hosted sign-up shows a pre sign-up refusal on the page, in the function’s words', async () => {
+    const client = await admin.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientName: 'hosted',
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthScopes: ['openid'],
+        CallbackURLs: ['http://127.0.0.1/callback'],
+      }),
+    )
+    const query = new URLSearchParams({
+      client_id: client.UserPoolClient!.ClientId!,
+      response_type: 'code',
+      scope: 'openid',
+      redirect_uri: 'http://127.0.0.1/callback',
+      state: 'hosted',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    })
+    const browser = await launchChromium()
+    try {
+      const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage()
+      const response = await page.goto(`${worker.endpoint}/signup?${query}`)
+      expect(response?.status()).toBe(200)
+      await page.getByLabel('Username').fill('blocked-hosted')
+      await page.getByLabel('Password').fill(PASSWORD)
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Sign up' }).click(),
+      ])
+      expect(answer.status()).toBe(400)
+      expect(await page.getByRole('alert').textContent()).toContain(
+        'PreSignUp failed with error Sign-ups as blocked-hosted are closed.',
+      )
+      // The sign-up form again, so the user can change what the function refused.
+      expect(await page.getByLabel('Username').isVisible()).toBe(true)
+    } finally {
+      await browser.close()
+    }
+    await expect(status('blocked-hosted')).rejects.toBeInstanceOf(UserNotFoundException)
   })
 })
