@@ -1,20 +1,25 @@
+import { createServer, type Server } from 'node:http'
 import {
   AdminConfirmSignUpCommand,
   AdminCreateUserCommand,
   AdminGetUserCommand,
   CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
+  CreateIdentityProviderCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   SignUpCommand,
   UserLambdaValidationException,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider'
+import Provider from 'oidc-provider'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { callbackServer } from './support/callback-server'
 import { launchChromium } from './support/browser'
 import type { OutboxMessage } from './support/clients'
 import { functionArn, startWorkerWithTriggers } from './support/trigger-functions'
-import type { RunningWorker } from './support/worker'
+import { freePort, type RunningWorker } from './support/worker'
 
 const PASSWORD = 'Trigger-Test-Pass-42'
 
@@ -199,5 +204,151 @@ describe('sign-up triggers in a bound Worker, with the AWS SDK', () => {
       await browser.close()
     }
     await expect(status('blocked-hosted')).rejects.toBeInstanceOf(UserNotFoundException)
+  })
+
+  /**
+   * First federated sign-ins through panva's oidc-provider upstream (a real OIDC provider run
+   * locally): pre sign-up refuses `blocked-` subjects (mapped to preferred_username), inbound
+   * federation rewrites `name`, and post confirmation fails for `crm-down` subjects.
+   */
+  describe('federated sign-in', () => {
+    let upstream: Server
+    let browser: Browser
+    let callback: Awaited<ReturnType<typeof callbackServer>>
+    let fedPoolId: string
+    let fedClientId: string
+
+    beforeAll(async () => {
+      browser = await launchChromium()
+      callback = await callbackServer()
+      const port = await freePort()
+      const issuer = `http://127.0.0.1:${port}`
+      const provider = new Provider(issuer, {
+        clients: [
+          {
+            client_id: 'portcullis-broker',
+            client_secret: 'broker-secret',
+            redirect_uris: [`${worker.endpoint}/oauth2/idpresponse`],
+            grant_types: ['authorization_code'],
+            response_types: ['code'],
+          },
+        ],
+        findAccount: async (_context: unknown, id: string) => ({
+          accountId: id,
+          claims: async () => ({ sub: id, email: `${id}@example.com`, name: `Name of ${id}` }),
+        }),
+        claims: { openid: ['sub'], email: ['email'], profile: ['name'] },
+        pkce: { required: () => true },
+        features: { devInteractions: { enabled: true } },
+      })
+      upstream = createServer(provider.callback())
+      await new Promise<void>((resolve) => upstream.listen(port, '127.0.0.1', resolve))
+      const pool = await admin.send(
+        new CreateUserPoolCommand({
+          PoolName: 'federated-triggers',
+          LambdaConfig: {
+            PreSignUp: functionArn('preSignUp'),
+            PostConfirmation: functionArn('postConfirmation'),
+            InboundFederation: {
+              LambdaArn: functionArn('inboundFederation'),
+              LambdaVersion: 'V1_0',
+            },
+          },
+        }),
+      )
+      fedPoolId = pool.UserPool!.Id!
+      await admin.send(
+        new CreateIdentityProviderCommand({
+          UserPoolId: fedPoolId,
+          ProviderName: 'Upstream',
+          ProviderType: 'OIDC',
+          ProviderDetails: {
+            client_id: 'portcullis-broker',
+            client_secret: 'broker-secret',
+            authorize_scopes: 'openid email profile',
+            oidc_issuer: issuer,
+            attributes_request_method: 'GET',
+          },
+          AttributeMapping: { email: 'email', name: 'name', preferred_username: 'sub' },
+        }),
+      )
+      const client = await admin.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: fedPoolId,
+          ClientName: 'federated',
+          AllowedOAuthFlows: ['code'],
+          AllowedOAuthFlowsUserPoolClient: true,
+          AllowedOAuthScopes: ['openid'],
+          CallbackURLs: [`${callback.base}/callback`],
+          SupportedIdentityProviders: ['Upstream'],
+        }),
+      )
+      fedClientId = client.UserPoolClient!.ClientId!
+    })
+    afterAll(async () => {
+      await browser?.close()
+      await callback?.close()
+      await new Promise((resolve) => upstream?.close(resolve))
+    })
+
+    /** Signs `login` in upstream and returns the URL Portcullis sent the browser back to. */
+    async function federate(login: string): Promise<URL> {
+      const query = new URLSearchParams({
+        client_id: fedClientId,
+        response_type: 'code',
+        scope: 'openid',
+        redirect_uri: `${callback.base}/callback`,
+        state: 'fed',
+        identity_provider: 'Upstream',
+        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+        code_challenge_method: 'S256',
+      })
+      const context = await browser.newContext()
+      await context.route(/^https:\/\/fonts\./, (route) => route.abort())
+      const page = await context.newPage()
+      await page.goto(`${worker.endpoint}/oauth2/authorize?${query}`)
+      await page.locator('input[name="login"]').fill(login)
+      await page.locator('input[name="password"]').fill('any password')
+      await page.getByRole('button', { name: 'Sign-in' }).click()
+      await Promise.all([
+        page.waitForURL(`${callback.base}/callback**`),
+        page.getByRole('button', { name: 'Continue' }).click(),
+      ])
+      const url = new URL(page.url())
+      await context.close()
+      return url
+    }
+    const fedUser = (Username: string) =>
+      admin.send(new AdminGetUserCommand({ UserPoolId: fedPoolId, Username }))
+
+    it('inbound federation’s attributes are the ones mapped onto the new user', async () => {
+      const back = await federate('fed-ana')
+      expect(back.searchParams.get('code')).toBeTruthy()
+      const stored = await fedUser('Upstream_fed-ana')
+      expect(stored.UserStatus).toBe('EXTERNAL_PROVIDER')
+      expect(stored.UserAttributes?.find((a) => a.Name === 'name')?.Value).toBe(
+        'OIDC/Upstream/Name of fed-ana',
+      )
+    })
+
+    it('a pre sign-up refusal comes back to the app as error_description, and no user is made', async () => {
+      const back = await federate('blocked-fed')
+      expect(back.searchParams.get('error')).toBe('invalid_request')
+      expect(back.searchParams.get('error_description')).toBe(
+        'PreSignUp failed with error Sign-ups as blocked-fed are closed.',
+      )
+      expect(back.searchParams.get('state')).toBe('fed')
+      await expect(fedUser('Upstream_blocked-fed')).rejects.toBeInstanceOf(UserNotFoundException)
+    })
+
+    it('post confirmation runs on the first sign-in; its failure is reported, the user is kept', async () => {
+      const back = await federate('crm-down-fed')
+      expect(back.searchParams.get('error_description')).toBe(
+        'PostConfirmation failed with error Could not record Upstream_crm-down-fed (PostConfirmation_ConfirmSignUp).',
+      )
+      expect((await fedUser('Upstream_crm-down-fed')).UserStatus).toBe('EXTERNAL_PROVIDER')
+      // The next sign-in is no first sign-in: it goes through.
+      expect((await federate('crm-down-fed')).searchParams.get('code')).toBeTruthy()
+    })
   })
 })

@@ -32,4 +32,4 @@ function bindingTargets(): Record<string, unknown> {
 }
 
 /** The methods of test/e2e/fixtures/triggers/functions/index.ts. */
-const TRIGGER_METHODS = ['preSignUp', 'postConfirmation', 'customMessage']
+const TRIGGER_METHODS = ['preSignUp', 'postConfirmation', 'customMessage', 'inboundFederation']
