@@ -4,7 +4,8 @@ import type { UserPoolConfig, UserRecord } from '../model'
 import { EMAIL_FORMAT, PHONE_FORMAT } from '../users/new-user'
 import type { UserPoolServices } from '../services'
 import { type MessageContext, sendThroughCustomSender } from '../triggers/custom-sender'
-import { customMessage } from '../triggers/custom-message'
+import { type CustomText, customMessage } from '../triggers/custom-message'
+import { configuredTrigger } from '../triggers/lambda-config'
 
 /** Cognito's CodeDeliveryDetailsType. */
 export interface CodeDeliveryDetails {
@@ -53,6 +54,27 @@ const DEFAULT_TEXT = {
   },
 } as const
 
+/** A CustomMessage answer asked for before the code was issued (`text` undefined: none to use). */
+export interface PreparedText {
+  text: CustomText | undefined
+}
+
+/**
+ * Asks the pool's CustomMessage function for a message's text before anything is written, so a
+ * failing function leaves no new code behind. Skipped where a custom sender takes the medium.
+ */
+export async function prepareCustomText(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  user: UserRecord,
+  message: { purpose: keyof typeof DEFAULT_TEXT; medium: 'EMAIL' | 'SMS' },
+  context: MessageContext = {},
+): Promise<PreparedText> {
+  const sender = message.medium === 'EMAIL' ? 'CustomEmailSender' : 'CustomSMSSender'
+  if (configuredTrigger(pool, sender)) return { text: undefined }
+  return { text: await customMessage(services, pool, user, message, context) }
+}
+
 /**
  * Renders and sends a code with the pool's verification template ({####} is the code), or hands
  * it to the pool's custom sender for the channel's medium when it has one (`context` fills its
@@ -65,12 +87,14 @@ export async function sendCode(
   channel: CodeDeliveryDetails & { address: string },
   purpose: keyof typeof DEFAULT_TEXT,
   code: string,
-  context: MessageContext = {},
+  context: MessageContext & { prepared?: PreparedText } = {},
 ): Promise<void> {
   const message = { purpose, medium: channel.DeliveryMedium, code }
   if (await sendThroughCustomSender(services, pool, user, message, context)) return
   // The CustomMessage function's text, when it wrote one, in place of the pool's template.
-  const custom = await customMessage(services, pool, user, message, context)
+  const custom = context.prepared
+    ? context.prepared.text
+    : await customMessage(services, pool, user, message, context)
   const template = pool.VerificationMessageTemplate
   const defaults = DEFAULT_TEXT[purpose]
   const usesTemplate =

@@ -10,6 +10,7 @@ import { saveUser, withFreshUser } from '../store/users'
 import {
   codeChannel,
   decoyDelivery,
+  prepareCustomText,
   sendCode,
   type CodeDeliveryDetails,
 } from '../delivery/messages'
@@ -35,6 +36,14 @@ export async function sendResetCode(
 ): Promise<CodeDeliveryDetails> {
   const channel = codeChannel(pool, loaded.user, true)
   if (!channel) throw new InvalidParameterException(NO_CHANNEL)
+  // The function writes its text before a reset code is stored.
+  const prepared = await prepareCustomText(
+    services,
+    pool,
+    loaded.user,
+    { purpose: 'FORGOT_PASSWORD', medium: channel.DeliveryMedium },
+    context,
+  )
   const { code, user } = await withFreshUser(
     services,
     pool,
@@ -50,7 +59,7 @@ export async function sendResetCode(
       return issued
     },
   )
-  await sendCode(services, pool, user, channel, 'FORGOT_PASSWORD', code, context)
+  await sendCode(services, pool, user, channel, 'FORGOT_PASSWORD', code, { ...context, prepared })
   const { address: _address, ...details } = channel
   return details
 }

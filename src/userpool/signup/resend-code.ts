@@ -6,6 +6,7 @@ import { saveUser, withFreshUser } from '../store/users'
 import {
   codeChannel,
   decoyDelivery,
+  prepareCustomText,
   sendCode,
   type CodeDeliveryDetails,
 } from '../delivery/messages'
@@ -47,6 +48,18 @@ export async function resendConfirmationCode(
     loaded?.user.username ?? (await phantomUsername(services, pool, input.Username)),
   )
   if (!pending || !channel) return decoyDelivery(services, pool, input.Username)
+  const messageContext = {
+    caller: { ...caller, clientId: client.ClientId },
+    ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+  }
+  // The function writes its text before a new code replaces the one the user already has.
+  const prepared = await prepareCustomText(
+    services,
+    pool,
+    pending.user,
+    { purpose: 'RESEND_CODE', medium: channel.DeliveryMedium },
+    messageContext,
+  )
   // Saved on the freshest copy, again after a lost race, so a burst answers alike every time.
   const { code, user } = await withFreshUser(
     services,
@@ -59,8 +72,8 @@ export async function resendConfirmationCode(
     },
   )
   await sendCode(services, pool, user, channel, 'RESEND_CODE', code, {
-    caller: { ...caller, clientId: client.ClientId },
-    ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+    ...messageContext,
+    prepared,
   })
   const { address: _address, ...details } = channel
   return details

@@ -301,6 +301,25 @@ describe('CustomMessage', () => {
     ).toEqual(goldenEvent('CustomMessage_AdminCreateUser'))
   })
 
+  it('a failing function on ResendConfirmationCode leaves the code already sent working', async () => {
+    const t = await poolWithTriggers({
+      customMessage: (event) => {
+        if (event.triggerSource === 'CustomMessage_ResendCode') throw new Error('Templates offline')
+        return event
+      },
+    })
+    await t.signUp('ana')
+    const first = lastCode(t.app)
+    const resend = await t.call('ResendConfirmationCode', { Username: 'ana' })
+    expect(resend.body).toEqual({
+      __type: 'UserLambdaValidationException',
+      message: 'CustomMessage failed with error Templates offline.',
+    })
+    expect(t.app.sent).toHaveLength(1)
+    const confirm = await t.call('ConfirmSignUp', { Username: 'ana', ConfirmationCode: first })
+    expect(confirm.status).toBe(200)
+  })
+
   it('a text without the code placeholder is not used: the pool’s own message is sent', async () => {
     const t = await poolWithTriggers({
       customMessage: (event) => ({ ...event, response: { emailMessage: 'No code here' } }),
