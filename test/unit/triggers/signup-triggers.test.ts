@@ -301,6 +301,63 @@ describe('CustomMessage', () => {
     ).toEqual(goldenEvent('CustomMessage_AdminCreateUser'))
   })
 
+  it('CustomMessage_UpdateUserAttribute and CustomMessage_VerifyUserAttribute', async () => {
+    const t = await poolWithTriggers({
+      preSignUp: (event) => ({
+        ...event,
+        response: { autoConfirmUser: true, autoVerifyEmail: true },
+      }),
+      customMessage: rewrite,
+    })
+    await t.signUp('ana')
+    await t.app.admin('AdminUpdateUserAttributes', {
+      UserPoolId: t.poolId,
+      Username: 'ana',
+      UserAttributes: [{ Name: 'email', Value: 'ana@example.org' }],
+      ClientMetadata: { source: 'admin' },
+    })
+    expect(t.app.sent.at(-1)?.body).toBe(
+      `<p>CustomMessage_UpdateUserAttribute:  ${lastCode(t.app)}</p>`,
+    )
+    expect(
+      await t.golden(
+        t.of('CustomMessage_UpdateUserAttribute')[0],
+        'ana',
+        'aws-sdk-unknown-unknown',
+      ),
+    ).toEqual(goldenEvent('CustomMessage_UpdateUserAttribute'))
+    const { UserPoolClient } = (await t.app.admin('CreateUserPoolClient', {
+      UserPoolId: t.poolId,
+      ClientName: 'admin-auth',
+      ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    })) as { UserPoolClient: { ClientId: string } }
+    const auth = await t.app.admin('AdminInitiateAuth', {
+      UserPoolId: t.poolId,
+      ClientId: UserPoolClient.ClientId,
+      AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: 'ana', PASSWORD: 'Correct-Horse-42' },
+    })
+    const AccessToken = (auth.AuthenticationResult as { AccessToken: string }).AccessToken
+    await t.call('GetUserAttributeVerificationCode', {
+      AccessToken,
+      AttributeName: 'email',
+      ClientMetadata: { source: 'web' },
+    })
+    expect(t.app.sent.at(-1)?.body).toBe(
+      `<p>CustomMessage_VerifyUserAttribute:  ${lastCode(t.app)}</p>`,
+    )
+    // The event names the client the access token was issued to.
+    const verify = t.of('CustomMessage_VerifyUserAttribute')[0]
+    expect(
+      withPlaceholders(verify, {
+        userPoolId: t.poolId,
+        clientId: UserPoolClient.ClientId,
+        sub: verify.request.userAttributes.sub,
+        awsSdkVersion: 'aws-sdk-js-3.1169.0',
+      }),
+    ).toEqual(goldenEvent('CustomMessage_VerifyUserAttribute'))
+  })
+
   it('a failing function on ResendConfirmationCode leaves the code already sent working', async () => {
     const t = await poolWithTriggers({
       customMessage: (event) => {
