@@ -341,6 +341,14 @@ describe('sign-up triggers in a bound Worker, with the AWS SDK', () => {
       await expect(fedUser('Upstream_blocked-fed')).rejects.toBeInstanceOf(UserNotFoundException)
     })
 
+    it('pre sign-up may verify the provider’s email; the user stays EXTERNAL_PROVIDER', async () => {
+      // `auto-` names are auto-confirmed and their email auto-verified by the pre sign-up function.
+      expect((await federate('auto-fed')).searchParams.get('code')).toBeTruthy()
+      const stored = await fedUser('Upstream_auto-fed')
+      expect(stored.UserStatus).toBe('EXTERNAL_PROVIDER')
+      expect(stored.UserAttributes).toContainEqual({ Name: 'email_verified', Value: 'true' })
+    })
+
     it('post confirmation runs on the first sign-in; its failure is reported, the user is kept', async () => {
       const back = await federate('crm-down-fed')
       expect(back.searchParams.get('error_description')).toBe(
