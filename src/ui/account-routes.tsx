@@ -2,9 +2,12 @@ import { Hono } from 'hono'
 import type { Runtime } from '../config'
 import { cognitoSecretHash } from '../crypto/hash'
 import {
+  InvalidLambdaResponseException,
   CodeMismatchException,
   ExpiredCodeException,
   LimitExceededException,
+  UnexpectedLambdaException,
+  UserLambdaValidationException,
   UsernameExistsException,
   UserNotFoundException,
 } from '../errors/cognito'
@@ -45,6 +48,14 @@ function accountMessage(error: unknown): string | undefined {
   )
     return error.message
   if (error instanceof UserNotFoundException) return 'Incorrect username or code.'
+  // A trigger's refusal is the function's own words, meant for the user (Cognito shows them too).
+  if (
+    error instanceof UserLambdaValidationException ||
+    error instanceof InvalidLambdaResponseException
+  )
+    return error.message
+  if (error instanceof UnexpectedLambdaException)
+    return 'This could not be completed right now. Try again later.'
   return signInMessage(error)
 }
 

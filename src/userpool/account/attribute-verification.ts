@@ -1,3 +1,4 @@
+import type { MessageContext } from '../triggers/custom-sender'
 import {
   CodeDeliveryFailureException,
   CodeMismatchException,
@@ -50,8 +51,9 @@ function waitingValue(
  */
 export async function sendAttributeVerificationCode(
   services: UserPoolServices,
-  { pool, loaded }: VerifiedAccessToken,
+  { pool, client, loaded }: VerifiedAccessToken,
   attributeName: string,
+  context: MessageContext = {},
 ): Promise<CodeDeliveryDetails> {
   const attribute = requireVerifiable(attributeName)
   await limitCodeMessages(services, pool, loaded.user.username)
@@ -85,7 +87,10 @@ export async function sendAttributeVerificationCode(
     AttributeName: attribute.name,
   }
   try {
-    await sendCode(services, pool, user, channel, 'VERIFY_ATTRIBUTE', code)
+    await sendCode(services, pool, user, channel, 'VERIFY_ATTRIBUTE', code, {
+      ...context,
+      caller: { ...context.caller, clientId: client.ClientId },
+    })
   } catch {
     throw new CodeDeliveryFailureException('Unable to deliver the verification code.')
   }

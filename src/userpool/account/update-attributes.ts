@@ -1,3 +1,4 @@
+import type { MessageContext } from '../triggers/custom-sender'
 import { InvalidParameterException } from '../../errors/cognito'
 import {
   changeUserAttributes,
@@ -18,6 +19,7 @@ export async function updateOwnAttributes(
   services: UserPoolServices,
   { pool, client, loaded }: VerifiedAccessToken,
   attributes: AttributeInput[],
+  context: MessageContext = {},
 ): Promise<CodeDeliveryDetails[]> {
   const changes = validateAttributes(pool, attributes, { writer: 'user', creating: false, client })
   for (const { name } of VERIFIABLE) {
@@ -27,5 +29,8 @@ export async function updateOwnAttributes(
       )
   }
   refuseBlankRequired(pool, changes)
-  return changeUserAttributes(services, pool, loaded.user.username, changes)
+  return changeUserAttributes(services, pool, loaded.user.username, changes, {
+    ...context,
+    caller: { ...context.caller, clientId: client.ClientId },
+  })
 }

@@ -1,3 +1,4 @@
+import type { MessageContext } from '../triggers/custom-sender'
 import { InvalidParameterException } from '../../errors/cognito'
 import { issueCode } from '../delivery/codes'
 import { maskDestination } from '../delivery/deliver'
@@ -93,6 +94,7 @@ export async function changeUserAttributes(
   pool: UserPoolConfig,
   username: string,
   changes: Record<string, string>,
+  context: MessageContext = {},
 ): Promise<CodeDeliveryDetails[]> {
   const autoVerified: readonly string[] = pool.AutoVerifiedAttributes ?? []
   const waitForVerification = verifiedBeforeUpdate(pool)
@@ -138,6 +140,7 @@ export async function changeUserAttributes(
       AttributeName: attribute.name,
     }
     const sent = await sendCode(services, pool, saved.user, channel, 'VERIFY_ATTRIBUTE', code, {
+      ...context,
       attributeUpdate: true,
     }).then(
       () => true,

@@ -4,6 +4,8 @@ import type { UserPoolConfig, UserRecord } from '../model'
 import { EMAIL_FORMAT, PHONE_FORMAT } from '../users/new-user'
 import type { UserPoolServices } from '../services'
 import { type MessageContext, sendThroughCustomSender } from '../triggers/custom-sender'
+import { type CustomText, customMessage } from '../triggers/custom-message'
+import { configuredTrigger } from '../triggers/lambda-config'
 
 /** Cognito's CodeDeliveryDetailsType. */
 export interface CodeDeliveryDetails {
@@ -52,10 +54,31 @@ const DEFAULT_TEXT = {
   },
 } as const
 
+/** A CustomMessage answer asked for before the code was issued (`text` undefined: none to use). */
+export interface PreparedText {
+  text: CustomText | undefined
+}
+
+/**
+ * Asks the pool's CustomMessage function for a message's text before anything is written, so a
+ * failing function leaves no new code behind. Skipped where a custom sender takes the medium.
+ */
+export async function prepareCustomText(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  user: UserRecord,
+  message: { purpose: keyof typeof DEFAULT_TEXT; medium: 'EMAIL' | 'SMS' },
+  context: MessageContext = {},
+): Promise<PreparedText> {
+  const sender = message.medium === 'EMAIL' ? 'CustomEmailSender' : 'CustomSMSSender'
+  if (configuredTrigger(pool, sender)) return { text: undefined }
+  return { text: await customMessage(services, pool, user, message, context) }
+}
+
 /**
  * Renders and sends a code with the pool's verification template ({####} is the code), or hands
  * it to the pool's custom sender for the channel's medium when it has one (`context` fills its
- * event).
+ * event). A CustomMessage function's text, when it wrote one, replaces the template.
  */
 export async function sendCode(
   services: UserPoolServices,
@@ -64,18 +87,23 @@ export async function sendCode(
   channel: CodeDeliveryDetails & { address: string },
   purpose: keyof typeof DEFAULT_TEXT,
   code: string,
-  context: MessageContext = {},
+  context: MessageContext & { prepared?: PreparedText } = {},
 ): Promise<void> {
   const message = { purpose, medium: channel.DeliveryMedium, code }
   if (await sendThroughCustomSender(services, pool, user, message, context)) return
+  // The CustomMessage function's text, when it wrote one, in place of the pool's template.
+  const custom = context.prepared
+    ? context.prepared.text
+    : await customMessage(services, pool, user, message, context)
   const template = pool.VerificationMessageTemplate
   const defaults = DEFAULT_TEXT[purpose]
   const usesTemplate =
     purpose === 'SIGN_UP' || purpose === 'RESEND_CODE' || purpose === 'VERIFY_ATTRIBUTE'
   const text =
-    channel.DeliveryMedium === 'EMAIL'
+    custom?.body ??
+    (channel.DeliveryMedium === 'EMAIL'
       ? (usesTemplate && template.EmailMessage) || defaults.body
-      : (usesTemplate && template.SmsMessage) || defaults.body
+      : (usesTemplate && template.SmsMessage) || defaults.body)
   await deliver(services, {
     poolId: pool.Id,
     username: user.username,
@@ -83,7 +111,9 @@ export async function sendCode(
     medium: channel.DeliveryMedium,
     destination: channel.address,
     ...(channel.DeliveryMedium === 'EMAIL'
-      ? { subject: (usesTemplate && template.EmailSubject) || defaults.subject }
+      ? {
+          subject: custom?.subject ?? ((usesTemplate && template.EmailSubject) || defaults.subject),
+        }
       : {}),
     // One pass with a function, so a `$&` or a placeholder inside a username is inserted literally.
     body: text.replace(/\{####\}|\{username\}/g, (placeholder) =>

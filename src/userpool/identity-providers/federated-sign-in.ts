@@ -15,6 +15,16 @@ import { findLinkedUser } from '../store/links'
 import { authorizationUrl, newFlowSecrets } from '../../oidc/authorization-request'
 import { responseIssuerProblem } from '../../oidc/response-issuer'
 import { redeemUpstreamCode, upstreamMetadata } from './upstream-oidc'
+import type { PortcullisError } from '../../errors/base'
+import {
+  InvalidLambdaResponseException,
+  UnexpectedLambdaException,
+  UserLambdaValidationException,
+} from '../../errors/cognito'
+import { inboundFederation } from '../triggers/inbound-federation'
+import { postConfirmation } from '../triggers/post-confirmation'
+import { preSignUp } from '../triggers/pre-sign-up'
+import type { TriggerCaller } from '../triggers/trigger-event'
 
 /** What travels, sealed, in the upstream `state` between /oauth2/authorize and /oauth2/idpresponse. */
 interface FederationState {
@@ -159,8 +169,12 @@ export async function completeFederatedSignIn(
       `${provider.ProviderName}'s answer could not be verified: ${error instanceof Error ? error.message : 'error'}`,
     )
   })
-  const user = await upsertFederatedUser(services, pool, provider, claims).catch(
+  const caller = { clientId: state.authorization.clientId }
+  const user = await upsertFederatedUser(services, pool, provider, claims, caller).catch(
     (error: unknown) => {
+      // A trigger's failure reaches the app as Cognito sends it: invalid_request with its message.
+      if (isTriggerFailure(error))
+        throw redirectableError(state.authorization, issuer, new InvalidRequest(error.message))
       throw deny(
         error instanceof Error ? error.message : 'The federated user could not be signed in.',
       )
@@ -195,20 +209,27 @@ function mappedAttributes(
   return validateAttributes(pool, inputs, { writer: 'admin', creating: true })
 }
 
+const isTriggerFailure = (error: unknown): error is PortcullisError =>
+  error instanceof UserLambdaValidationException ||
+  error instanceof UnexpectedLambdaException ||
+  error instanceof InvalidLambdaResponseException
+
 async function upsertFederatedUser(
   services: UserPoolServices,
   pool: UserPoolConfig,
   provider: IdentityProvider,
-  claims: Record<string, unknown> & { sub: string },
+  upstreamClaims: Record<string, unknown> & { sub: string },
+  caller: TriggerCaller,
 ): Promise<UserRecord> {
   // An identity an administrator linked to an existing user signs in as that user, whose own attributes stay as they are.
-  const linked = await findLinkedUser(services, pool, provider.ProviderName, claims.sub)
+  const linked = await findLinkedUser(services, pool, provider.ProviderName, upstreamClaims.sub)
   if (linked) {
     if (!linked.user.enabled) throw new NotAuthorizedException('User is disabled.')
     return linked.user
   }
   // Upstream subjects are case-sensitive, so the name is exact even where local names fold.
-  const username = `${provider.ProviderName}_${claims.sub}`
+  const username = `${provider.ProviderName}_${upstreamClaims.sub}`
+  const claims = await inboundFederation(services, pool, provider, username, upstreamClaims, caller)
   const attributes = mappedAttributes(pool, provider, claims)
   const existing = await getFederatedUser(services, pool, username)
   if (existing) {
@@ -231,6 +252,17 @@ async function upsertFederatedUser(
       dateCreated: String(services.now()),
     },
   ]
+  // The first sign-in creates the user: pre sign-up may refuse it or mark its email/phone verified.
+  const decision = await preSignUp(
+    services,
+    pool,
+    'PreSignUp_ExternalProvider',
+    { username, attributes },
+    caller,
+    {},
+  )
+  if (decision.autoVerifyEmail && attributes.email) attributes.email_verified = 'true'
+  if (decision.autoVerifyPhone && attributes.phone_number) attributes.phone_number_verified = 'true'
   const record = newUserRecord({
     username,
     sub: crypto.randomUUID(),
@@ -238,5 +270,8 @@ async function upsertFederatedUser(
     status: 'EXTERNAL_PROVIDER',
     now: services.now(),
   })
-  return (await createUser(services, pool, record)).user
+  const created = (await createUser(services, pool, record)).user
+  // A federated user needs no confirmation: the first sign-in is theirs.
+  await postConfirmation(services, pool, 'PostConfirmation_ConfirmSignUp', created, caller)
+  return created
 }

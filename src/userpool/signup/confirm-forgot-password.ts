@@ -8,6 +8,8 @@ import { phantomUsername } from '../users/phantom-user'
 import type { UserPoolServices } from '../services'
 import { clearLockout } from '../auth/sign-in-guard'
 import { passwordCredentials } from '../auth/srp-verifier'
+import { postConfirmation } from '../triggers/post-confirmation'
+import type { TriggerCaller } from '../triggers/trigger-event'
 
 const disabled = () => new NotAuthorizedException('User is disabled.')
 
@@ -20,7 +22,14 @@ const disabled = () => new NotAuthorizedException('User is disabled.')
 export async function confirmForgotPassword(
   services: UserPoolServices,
   { pool, client }: ResolvedClient,
-  input: { Username: string; ConfirmationCode: string; Password: string; SecretHash?: string },
+  input: {
+    Username: string
+    ConfirmationCode: string
+    Password: string
+    SecretHash?: string
+    ClientMetadata?: Record<string, string>
+  },
+  caller: TriggerCaller = {},
 ): Promise<void> {
   await verifySecretHash(client, input.Username, input.SecretHash)
   checkPasswordPolicy(input.Password, pool.Policies.PasswordPolicy)
@@ -56,7 +65,7 @@ export async function confirmForgotPassword(
   )
   const { temporaryPasswordExpiresAt: _gone, ...rest } = check.user
   // A reset also ends every session: the old password may have been the compromised thing.
-  await saveUser(services, pool, loaded, {
+  const saved = await saveUser(services, pool, loaded, {
     ...rest,
     ...credentials,
     status: 'CONFIRMED',
@@ -64,4 +73,13 @@ export async function confirmForgotPassword(
     updatedAt: services.now(),
   })
   await clearLockout(services, pool, loaded.user.username)
+  // After the reset is saved: a failing function is reported, the new password stands.
+  await postConfirmation(
+    services,
+    pool,
+    'PostConfirmation_ConfirmForgotPassword',
+    saved.user,
+    { ...caller, clientId: client.ClientId },
+    input.ClientMetadata,
+  )
 }

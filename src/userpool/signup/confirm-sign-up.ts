@@ -5,6 +5,8 @@ import { findUser } from '../store/directory'
 import { saveUser } from '../store/users'
 import { phantomUsername } from '../users/phantom-user'
 import type { UserPoolServices } from '../services'
+import { postConfirmation } from '../triggers/post-confirmation'
+import type { TriggerCaller } from '../triggers/trigger-event'
 
 /**
  * ConfirmSignUp: a right code confirms the user and marks the channel it went to as verified
@@ -20,7 +22,9 @@ export async function confirmSignUp(
     ConfirmationCode: string
     SecretHash?: string
     ForceAliasCreation?: boolean
+    ClientMetadata?: Record<string, string>
   },
+  caller: TriggerCaller = {},
 ): Promise<void> {
   await verifySecretHash(client, input.Username, input.SecretHash)
   const loaded = await findUser(services, pool, input.Username)
@@ -47,7 +51,7 @@ export async function confirmSignUp(
   const verified = check.pending.attribute
     ? { [`${check.pending.attribute}_verified`]: 'true' }
     : {}
-  await saveUser(
+  const saved = await saveUser(
     services,
     pool,
     loaded,
@@ -58,5 +62,14 @@ export async function confirmSignUp(
       updatedAt: services.now(),
     },
     { forceAliasCreation: input.ForceAliasCreation ?? false },
+  )
+  // After the write, as Cognito calls it: a failing function is reported, the user stays confirmed.
+  await postConfirmation(
+    services,
+    pool,
+    'PostConfirmation_ConfirmSignUp',
+    saved.user,
+    { ...caller, clientId: client.ClientId },
+    input.ClientMetadata,
   )
 }

@@ -10,6 +10,7 @@ import { saveUser, withFreshUser } from '../store/users'
 import {
   codeChannel,
   decoyDelivery,
+  prepareCustomText,
   sendCode,
   type CodeDeliveryDetails,
 } from '../delivery/messages'
@@ -17,8 +18,8 @@ import type { UserPoolConfig, UserRecord } from '../model'
 import { phantomUsername } from '../users/phantom-user'
 import type { UserPoolServices } from '../services'
 import { limitCodeMessages } from '../auth/sign-in-guard'
-import type { TriggerCaller } from '../triggers/trigger-event'
 import { migrateOnForgotPassword } from '../triggers/user-migration'
+import type { MessageContext } from '../triggers/custom-sender'
 
 const NO_CHANNEL =
   'Cannot reset password for the user as there is no registered/verified email or phone_number'
@@ -32,9 +33,18 @@ export async function sendResetCode(
   services: UserPoolServices,
   pool: UserPoolConfig,
   loaded: LoadedUser,
+  context: MessageContext = {},
 ): Promise<CodeDeliveryDetails> {
   const channel = codeChannel(pool, loaded.user, true)
   if (!channel) throw new InvalidParameterException(NO_CHANNEL)
+  // The function writes its text before a reset code is stored.
+  const prepared = await prepareCustomText(
+    services,
+    pool,
+    loaded.user,
+    { purpose: 'FORGOT_PASSWORD', medium: channel.DeliveryMedium },
+    context,
+  )
   const { code, user } = await withFreshUser(
     services,
     pool,
@@ -50,7 +60,7 @@ export async function sendResetCode(
       return issued
     },
   )
-  await sendCode(services, pool, user, channel, 'FORGOT_PASSWORD', code)
+  await sendCode(services, pool, user, channel, 'FORGOT_PASSWORD', code, { ...context, prepared })
   const { address: _address, ...details } = channel
   return details
 }
@@ -77,13 +87,13 @@ export async function forgotPassword(
   services: UserPoolServices,
   { pool, client }: ResolvedClient,
   input: { Username: string; SecretHash?: string; ClientMetadata?: Record<string, string> },
-  caller: TriggerCaller = {},
+  context: MessageContext = {},
 ): Promise<CodeDeliveryDetails> {
   await verifySecretHash(client, input.Username, input.SecretHash)
   let loaded = await findUser(services, pool, input.Username)
   if (!loaded) {
     const migrated = await migrateOnForgotPassword(services, pool, client, input.Username, {
-      caller,
+      caller: { ...context.caller, clientId: client.ClientId },
       ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
     })
     loaded = migrated?.loaded ?? null
@@ -98,5 +108,9 @@ export async function forgotPassword(
     loaded?.user.username ?? (await phantomUsername(services, pool, input.Username)),
   )
   if (refusal || !loaded) return decoyDelivery(services, pool, input.Username)
-  return sendResetCode(services, pool, loaded)
+  return sendResetCode(services, pool, loaded, {
+    ...context,
+    caller: { ...context.caller, clientId: client.ClientId },
+    ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+  })
 }

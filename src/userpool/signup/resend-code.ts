@@ -6,12 +6,14 @@ import { saveUser, withFreshUser } from '../store/users'
 import {
   codeChannel,
   decoyDelivery,
+  prepareCustomText,
   sendCode,
   type CodeDeliveryDetails,
 } from '../delivery/messages'
 import { phantomUsername } from '../users/phantom-user'
 import type { UserPoolServices } from '../services'
 import { limitCodeMessages } from '../auth/sign-in-guard'
+import type { TriggerCaller } from '../triggers/trigger-event'
 
 const NOT_AUTO_VERIFIED = 'Auto verification not turned on.'
 
@@ -24,7 +26,8 @@ const NOT_AUTO_VERIFIED = 'Auto verification not turned on.'
 export async function resendConfirmationCode(
   services: UserPoolServices,
   { pool, client }: ResolvedClient,
-  input: { Username: string; SecretHash?: string },
+  input: { Username: string; SecretHash?: string; ClientMetadata?: Record<string, string> },
+  caller: TriggerCaller = {},
 ): Promise<CodeDeliveryDetails> {
   await verifySecretHash(client, input.Username, input.SecretHash)
   const loaded = await findUser(services, pool, input.Username)
@@ -45,6 +48,18 @@ export async function resendConfirmationCode(
     loaded?.user.username ?? (await phantomUsername(services, pool, input.Username)),
   )
   if (!pending || !channel) return decoyDelivery(services, pool, input.Username)
+  const messageContext = {
+    caller: { ...caller, clientId: client.ClientId },
+    ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+  }
+  // The function writes its text before a new code replaces the one the user already has.
+  const prepared = await prepareCustomText(
+    services,
+    pool,
+    pending.user,
+    { purpose: 'RESEND_CODE', medium: channel.DeliveryMedium },
+    messageContext,
+  )
   // Saved on the freshest copy, again after a lost race, so a burst answers alike every time.
   const { code, user } = await withFreshUser(
     services,
@@ -57,7 +72,8 @@ export async function resendConfirmationCode(
     },
   )
   await sendCode(services, pool, user, channel, 'RESEND_CODE', code, {
-    caller: { clientId: client.ClientId },
+    ...messageContext,
+    prepared,
   })
   const { address: _address, ...details } = channel
   return details

@@ -1,4 +1,5 @@
 import {
+  InvalidLambdaResponseException,
   InvalidParameterException,
   NotAuthorizedException,
   UsernameExistsException,
@@ -17,7 +18,8 @@ import { checkUsernameFormat, newUserRecord, resolveNewUsername } from '../users
 import { checkPasswordPolicy } from '../pools/password-policy'
 import type { UserPoolServices } from '../services'
 import { passwordCredentials } from '../auth/srp-verifier'
-import { preSignUp } from '../triggers/pre-sign-up'
+import { postConfirmation } from '../triggers/post-confirmation'
+import { preSignUp, type PreSignUpDecision } from '../triggers/pre-sign-up'
 import type { TriggerCaller } from '../triggers/trigger-event'
 
 export interface SignUpInput {
@@ -84,9 +86,7 @@ export async function signUp(
       ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
     },
   )
-  if (decision.autoVerifyEmail && attributes.email !== undefined) attributes.email_verified = 'true'
-  if (decision.autoVerifyPhone && attributes.phone_number !== undefined)
-    attributes.phone_number_verified = 'true'
+  const autoVerified = applyAutoVerification(attributes, decision)
   const record = newUserRecord({
     username,
     sub,
@@ -96,12 +96,23 @@ export async function signUp(
     now: services.now(),
   })
   const channel = decision.autoConfirmUser ? undefined : codeChannel(pool, record, false)
+  // An auto-verified alias moves to the new user, as the guide says of autoVerifyEmail/Phone.
+  const aliasMode = { forceAliasCreation: autoVerified }
   if (!channel) {
-    await createUser(services, pool, record)
+    const created = await createUser(services, pool, record, aliasMode)
+    if (decision.autoConfirmUser)
+      await postConfirmation(
+        services,
+        pool,
+        'PostConfirmation_ConfirmSignUp',
+        created.user,
+        { ...caller, clientId: client.ClientId },
+        input.ClientMetadata,
+      )
     return { UserConfirmed: decision.autoConfirmUser, UserSub: sub }
   }
   const { code, user } = await issueCode(record, 'SIGN_UP', services.now(), channel.AttributeName)
-  const created = await createUser(services, pool, user)
+  const created = await createUser(services, pool, user, aliasMode)
   try {
     await sendCode(services, pool, user, channel, 'SIGN_UP', code, {
       caller: { ...caller, clientId: client.ClientId },
@@ -114,4 +125,27 @@ export async function signUp(
   }
   const { address: _address, ...details } = channel
   return { UserConfirmed: false, UserSub: sub, CodeDeliveryDetails: details }
+}
+
+/**
+ * Marks what the pre sign-up function auto-verified. The guide: the attribute "must have a valid,
+ * non-null value. Otherwise an error will occur and the user will not be able to complete
+ * sign-up". Returns whether anything was verified.
+ */
+function applyAutoVerification(
+  attributes: Record<string, string>,
+  decision: PreSignUpDecision,
+): boolean {
+  const wanted = [
+    ...(decision.autoVerifyEmail ? ['email'] : []),
+    ...(decision.autoVerifyPhone ? ['phone_number'] : []),
+  ]
+  for (const attribute of wanted) {
+    if (!attributes[attribute])
+      throw new InvalidLambdaResponseException(
+        `Invalid lambda response: ${attribute} cannot be auto verified as the user has no ${attribute}.`,
+      )
+    attributes[`${attribute}_verified`] = 'true'
+  }
+  return wanted.length > 0
 }

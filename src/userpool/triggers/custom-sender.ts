@@ -39,6 +39,15 @@ const SOURCE: Record<OutgoingMessage['purpose'], SenderSource> = {
   ADMIN_CREATE_USER: 'AdminCreateUser',
 }
 
+/** The part of a message trigger's triggerSource that says why the message is sent. */
+export const messageSource = (
+  purpose: OutgoingMessage['purpose'],
+  context: Pick<MessageContext, 'attributeUpdate'>,
+): SenderSource =>
+  purpose === 'VERIFY_ATTRIBUTE' && context.attributeUpdate
+    ? 'UpdateUserAttribute'
+    : SOURCE[purpose]
+
 /** The ARN of a KMS key (not an alias): what the Encryption SDK's keyring names a data key by. */
 const KMS_KEY_ARN = /^arn:[\w-]+:kms:[\w-]+:\d{12}:key\/[\w-]+$/
 
@@ -101,10 +110,7 @@ export async function sendThroughCustomSender(
   const email = message.medium === 'EMAIL'
   const trigger = configuredTrigger(pool, email ? 'CustomEmailSender' : 'CustomSMSSender')
   if (!trigger) return false
-  const source =
-    message.purpose === 'VERIFY_ATTRIBUTE' && context.attributeUpdate
-      ? 'UpdateUserAttribute'
-      : SOURCE[message.purpose]
+  const source = messageSource(message.purpose, context)
   const triggerSource = `${trigger.name}_${source}` as const
   try {
     const keyArn = (pool.Extra.LambdaConfig as { KMSKeyID?: unknown } | undefined)?.KMSKeyID

@@ -40,7 +40,8 @@ export function eventBase(
 
 /**
  * A user's attributes as triggers see them: every attribute as a string, `sub`, and Cognito's
- * `cognito:user_status`; verified aliases as `cognito:email_alias` / `cognito:phone_number_alias`.
+ * `cognito:user_status`; `email_verified` / `phone_number_verified` for an address the user has;
+ * verified aliases as `cognito:email_alias` / `cognito:phone_number_alias`.
  */
 export function triggerUserAttributes(
   pool: UserPoolConfig,
@@ -52,6 +53,9 @@ export function triggerUserAttributes(
     'cognito:user_status': user.status,
   }
   for (const alias of ['email', 'phone_number'] as const) {
+    // Cognito's events say `email_verified: "false"` of an address not yet verified.
+    if (user.attributes[alias] !== undefined && user.attributes[`${alias}_verified`] === undefined)
+      attributes[`${alias}_verified`] = 'false'
     if (
       pool.AliasAttributes?.includes(alias) &&
       user.attributes[alias] !== undefined &&

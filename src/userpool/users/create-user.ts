@@ -17,6 +17,8 @@ import { invitationTargets, sendInvitation, type DeliveryMedium } from './invita
 import { temporaryPasswordExpiry } from './set-password'
 import { generateTemporaryPassword } from './temporary-password'
 import { passwordCredentials, sealSrpVerifier } from '../auth/srp-verifier'
+import { preSignUp } from '../triggers/pre-sign-up'
+import type { TriggerCaller } from '../triggers/trigger-event'
 
 export interface AdminCreateUserInput {
   Username: string
@@ -25,6 +27,8 @@ export interface AdminCreateUserInput {
   ForceAliasCreation?: boolean
   MessageAction?: 'RESEND' | 'SUPPRESS'
   DesiredDeliveryMediums?: DeliveryMedium[]
+  ValidationData?: AttributeInput[]
+  ClientMetadata?: Record<string, string>
 }
 
 /**
@@ -36,6 +40,7 @@ export async function adminCreateUser(
   services: UserPoolServices,
   pool: UserPoolConfig,
   input: AdminCreateUserInput,
+  caller: TriggerCaller = {},
 ): Promise<UserRecord> {
   // A blank TemporaryPassword means "none given", as Cognito reads it.
   if (input.TemporaryPassword)
@@ -43,7 +48,7 @@ export async function adminCreateUser(
   const temporaryPassword =
     input.TemporaryPassword || generateTemporaryPassword(pool.Policies.PasswordPolicy)
   if (input.MessageAction === 'RESEND')
-    return resendInvitation(services, pool, input, temporaryPassword)
+    return resendInvitation(services, pool, input, temporaryPassword, caller)
 
   checkUsernameFormat(pool, input.Username)
   const given = validateAttributes(pool, input.UserAttributes ?? [], {
@@ -68,6 +73,17 @@ export async function adminCreateUser(
   const byUsernameAttribute = (pool.UsernameAttributes ?? []).length > 0
   if (byUsernameAttribute && (await findUser(services, pool, input.Username)))
     throw aliasTaken(pool, input.Username.includes('@') ? 'email' : 'phone_number')
+  // Its answer is ignored (Cognito ignores it here), but a refusal refuses before anything is written.
+  await preSignUp(services, pool, 'PreSignUp_AdminCreateUser', { username, attributes }, caller, {
+    ...(input.ValidationData
+      ? {
+          validationData: Object.fromEntries(
+            input.ValidationData.map((a) => [a.Name, a.Value ?? '']),
+          ),
+        }
+      : {}),
+    ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+  })
   const user = newUserRecord({
     username,
     sub,
@@ -88,7 +104,10 @@ export async function adminCreateUser(
     },
   )
   try {
-    await sendInvitation(services, pool, created.user, temporaryPassword, targets)
+    await sendInvitation(services, pool, created.user, temporaryPassword, targets, {
+      caller,
+      ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+    })
   } catch (error) {
     // A user whose invitation never left does not keep the username: the admin can simply retry.
     await deleteUser(services, pool, created).catch(() => undefined)
@@ -110,6 +129,7 @@ async function resendInvitation(
   pool: UserPoolConfig,
   input: AdminCreateUserInput,
   temporaryPassword: string,
+  caller: TriggerCaller,
 ): Promise<UserRecord> {
   const passwordHash = await services.hasher.hash(temporaryPassword)
   const saved = await withFreshUser(services, pool, input.Username, async (found) => {
@@ -137,6 +157,7 @@ async function resendInvitation(
     saved.user,
     temporaryPassword,
     invitationTargets(saved.user.attributes, input.DesiredDeliveryMediums),
+    { caller, ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}) },
   )
   return saved.user
 }

@@ -2,7 +2,8 @@ import { InvalidParameterException } from '../../errors/cognito'
 import { deliver } from '../delivery/deliver'
 import type { UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
-import { sendThroughCustomSender } from '../triggers/custom-sender'
+import { type MessageContext, sendThroughCustomSender } from '../triggers/custom-sender'
+import { customMessage } from '../triggers/custom-message'
 
 export type DeliveryMedium = 'SMS' | 'EMAIL'
 
@@ -49,8 +50,8 @@ function signInName(pool: UserPoolConfig, user: UserRecord): string {
 }
 
 /**
- * Sends the invitation with the pool's InviteMessageTemplate ({username} and {####} filled in) or
- * Cognito's default text, or through the pool's custom sender for the medium. A template without
+ * Sends the invitation with the CustomMessage function's text, the pool's InviteMessageTemplate
+ * ({username} and {####} filled in) or Cognito's default text, or through the pool's custom sender for the medium. A template without
  * {####} is not sent, as Cognito does: the message would not carry the password it exists for.
  */
 export async function sendInvitation(
@@ -59,13 +60,18 @@ export async function sendInvitation(
   user: UserRecord,
   temporaryPassword: string,
   targets: Target[],
+  context: MessageContext = {},
 ): Promise<void> {
   const template = pool.AdminCreateUserConfig.InviteMessageTemplate ?? {}
   for (const { medium, destination } of targets) {
     // A custom sender writes its own message: the pool's template does not apply to it.
     const message = { purpose: 'ADMIN_CREATE_USER', medium, code: temporaryPassword } as const
-    if (await sendThroughCustomSender(services, pool, user, message)) continue
-    const text = (medium === 'EMAIL' ? template.EmailMessage : template.SMSMessage) || DEFAULT_TEXT
+    if (await sendThroughCustomSender(services, pool, user, message, context)) continue
+    const custom = await customMessage(services, pool, user, message, context)
+    const text =
+      custom?.body ||
+      (medium === 'EMAIL' ? template.EmailMessage : template.SMSMessage) ||
+      DEFAULT_TEXT
     if (!text.includes('{####}')) continue
     await deliver(services, {
       poolId: pool.Id,
@@ -73,7 +79,9 @@ export async function sendInvitation(
       purpose: 'ADMIN_CREATE_USER',
       medium,
       destination,
-      ...(medium === 'EMAIL' ? { subject: template.EmailSubject || DEFAULT_SUBJECT } : {}),
+      ...(medium === 'EMAIL'
+        ? { subject: custom?.subject || template.EmailSubject || DEFAULT_SUBJECT }
+        : {}),
       // One pass over the template, so a username that itself reads "{####}" is not expanded again.
       body: text.replace(/\{username\}|\{####\}/g, (placeholder) =>
         placeholder === '{####}' ? temporaryPassword : signInName(pool, user),

@@ -1,3 +1,4 @@
+import type { MessageContext } from '../triggers/custom-sender'
 import { changeUserAttributes, refuseBlankRequired } from '../attributes/attribute-changes'
 import { validateAttributes, type AttributeInput } from '../attributes/attributes'
 import type { UserPoolConfig } from '../model'
@@ -13,8 +14,9 @@ export async function adminUpdateUserAttributes(
   pool: UserPoolConfig,
   username: string,
   attributes: AttributeInput[],
+  context: MessageContext = {},
 ): Promise<void> {
   const changes = validateAttributes(pool, attributes, { writer: 'admin', creating: false })
   refuseBlankRequired(pool, changes)
-  await changeUserAttributes(services, pool, username, changes)
+  await changeUserAttributes(services, pool, username, changes, context)
 }

@@ -2,6 +2,8 @@ import { NotAuthorizedException } from '../../errors/cognito'
 import { deleteUser, saveChange, withFreshUser } from '../store/users'
 import type { UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
+import { postConfirmation } from '../triggers/post-confirmation'
+import type { TriggerCaller } from '../triggers/trigger-event'
 
 /** AdminDisableUser / AdminEnableUser. Disabling also revokes every token issued so far. */
 export async function setUserEnabled(
@@ -29,8 +31,9 @@ export async function adminConfirmSignUp(
   services: UserPoolServices,
   pool: UserPoolConfig,
   username: string,
+  trigger: { caller?: TriggerCaller; clientMetadata?: Record<string, string> } = {},
 ): Promise<void> {
-  await withFreshUser(services, pool, username, (found) => {
+  const saved = await withFreshUser(services, pool, username, (found) => {
     refuseUnlessUnconfirmed(found.user)
     return saveChange(services, pool, found, (user) => {
       refuseUnlessUnconfirmed(user)
@@ -41,6 +44,15 @@ export async function adminConfirmSignUp(
       }
     })
   })
+  // After the write, as on ConfirmSignUp: the user stays confirmed whatever the function does.
+  await postConfirmation(
+    services,
+    pool,
+    'PostConfirmation_ConfirmSignUp',
+    saved.user,
+    trigger.caller ?? {},
+    trigger.clientMetadata,
+  )
 }
 
 /** AdminDeleteUser: the record, its group memberships and its aliases. */

@@ -41,4 +41,7 @@ const TRIGGER_METHODS = [
   'preAuthentication',
   'postAuthentication',
   'preTokenGeneration',
+  'postConfirmation',
+  'customMessage',
+  'inboundFederation',
 ]

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import type { FunctionInvoker } from '../../../src/userpool/triggers/invoker'
 
 /** A trigger handler as a unit test writes it: the event in, the event (or a promise of it) out. */
@@ -38,4 +39,9 @@ export function withPlaceholders(event: unknown, placeholders: Record<string, st
   for (const [placeholder, value] of Object.entries(placeholders))
     text = text.split(value).join(placeholder)
   return JSON.parse(text)
+}
+
+/** The golden event of a triggerSource, as Cognito sends it (test/unit/triggers/golden/<source>.json). */
+export function goldenEvent(triggerSource: string): unknown {
+  return JSON.parse(readFileSync(`test/unit/triggers/golden/${triggerSource}.json`, 'utf8'))
 }

@@ -126,6 +126,7 @@ describe('the custom email sender', () => {
         userAttributes: {
           sub: signUp.body.UserSub,
           email: 'ana@example.com',
+          email_verified: 'false',
           'cognito:user_status': 'UNCONFIRMED',
         },
         clientMetadata: { source: 'web' },

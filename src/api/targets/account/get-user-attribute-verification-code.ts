@@ -13,12 +13,16 @@ export const getUserAttributeVerificationCode =
       'AccessToken',
       'AttributeName',
     ]),
-    async handle(input, { services, issuerOrigin }) {
+    async handle(input, { services, issuerOrigin, awsSdkVersion }) {
       return {
         CodeDeliveryDetails: await sendAttributeVerificationCode(
           services,
           await verifyAccessToken(services, input.AccessToken, issuerOrigin),
           input.AttributeName,
+          {
+            caller: { awsSdkVersion },
+            ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+          },
         ),
       }
     },

@@ -11,11 +11,15 @@ export const updateUserAttributes = defineTarget<UpdateUserAttributesResponse>()
     'UserAttributes',
     'AccessToken',
   ]),
-  async handle(input, { services, issuerOrigin }) {
+  async handle(input, { services, issuerOrigin, awsSdkVersion }) {
     const deliveries = await updateOwnAttributes(
       services,
       await verifyAccessToken(services, input.AccessToken, issuerOrigin),
       input.UserAttributes,
+      {
+        caller: { awsSdkVersion },
+        ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+      },
     )
     return deliveries.length > 0 ? { CodeDeliveryDetailsList: deliveries } : {}
   },

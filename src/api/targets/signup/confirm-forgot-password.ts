@@ -30,8 +30,10 @@ export const confirmForgotPassword = defineTarget<ConfirmForgotPasswordResponse>
     },
     ['ClientId', 'Username', 'ConfirmationCode', 'Password'],
   ),
-  async handle(input, { services }) {
-    await confirm(services, await resolveClient(services, input.ClientId), input)
+  async handle(input, { services, awsSdkVersion }) {
+    await confirm(services, await resolveClient(services, input.ClientId), input, {
+      awsSdkVersion,
+    })
     return {}
   },
 })

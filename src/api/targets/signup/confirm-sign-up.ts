@@ -31,8 +31,10 @@ export const confirmSignUp = defineTarget<ConfirmSignUpResponse>()({
     },
     ['ClientId', 'Username', 'ConfirmationCode'],
   ),
-  async handle(input, { services }) {
-    await confirm(services, await resolveClient(services, input.ClientId), input)
+  async handle(input, { services, awsSdkVersion }) {
+    await confirm(services, await resolveClient(services, input.ClientId), input, {
+      awsSdkVersion,
+    })
     return {}
   },
 })

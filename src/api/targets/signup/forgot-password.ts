@@ -25,7 +25,7 @@ export const forgotPassword = defineTarget<ForgotPasswordResponse>()({
         services,
         await resolveClient(services, input.ClientId),
         input,
-        { clientId: input.ClientId, awsSdkVersion },
+        { caller: { clientId: input.ClientId, awsSdkVersion } },
       ),
     }
   },

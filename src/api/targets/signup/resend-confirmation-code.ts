@@ -19,12 +19,13 @@ export const resendConfirmationCode = defineTarget<ResendConfirmationCodeRespons
     { ClientId, SecretHash, Username, AnalyticsMetadata, UserContextData, ClientMetadata },
     ['ClientId', 'Username'],
   ),
-  async handle(input, { services }) {
+  async handle(input, { services, awsSdkVersion }) {
     return {
       CodeDeliveryDetails: await resend(
         services,
         await resolveClient(services, input.ClientId),
         input,
+        { awsSdkVersion },
       ),
     }
   },

@@ -31,9 +31,9 @@ export const adminCreateUser = defineTarget<AdminCreateUserResponse>()({
     },
     ['UserPoolId', 'Username'],
   ),
-  async handle(input, { services }) {
+  async handle(input, { services, awsSdkVersion }) {
     const pool = await requirePool(services, input.UserPoolId)
-    const user = await createUser(services, pool, input)
+    const user = await createUser(services, pool, input, { awsSdkVersion })
     return { User: userType(user) }
   },
 })

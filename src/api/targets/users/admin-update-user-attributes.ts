@@ -17,12 +17,16 @@ export const adminUpdateUserAttributes = defineTarget<AdminUpdateUserAttributesR
     'Username',
     'UserAttributes',
   ]),
-  async handle(input, { services }) {
+  async handle(input, { services, awsSdkVersion }) {
     await update(
       services,
       await requirePool(services, input.UserPoolId),
       input.Username,
       input.UserAttributes,
+      {
+        caller: { awsSdkVersion },
+        ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+      },
     )
     return {}
   },
