@@ -249,6 +249,8 @@ describe('sign-up triggers in a bound Worker, with the AWS SDK', () => {
           LambdaConfig: {
             PreSignUp: functionArn('preSignUp'),
             PostConfirmation: functionArn('postConfirmation'),
+            PreAuthentication: functionArn('preAuthentication'),
+            PostAuthentication: functionArn('postAuthentication'),
             InboundFederation: {
               LambdaArn: functionArn('inboundFederation'),
               LambdaVersion: 'V1_0',
@@ -347,6 +349,17 @@ describe('sign-up triggers in a bound Worker, with the AWS SDK', () => {
       const stored = await fedUser('Upstream_auto-fed')
       expect(stored.UserStatus).toBe('EXTERNAL_PROVIDER')
       expect(stored.UserAttributes).toContainEqual({ Name: 'email_verified', Value: 'true' })
+    })
+
+    it('post authentication runs on every federated sign-in; its refusal sends no code', async () => {
+      const back = await federate('review-fed')
+      expect(back.searchParams.get('code')).toBeNull()
+      expect(back.searchParams.get('error')).toBe('invalid_request')
+      expect(back.searchParams.get('error_description')).toBe(
+        'PostAuthentication failed with error Upstream_review-fed is under review.',
+      )
+      // The user was made before the sign-in was refused, as Cognito makes it.
+      expect((await fedUser('Upstream_review-fed')).UserStatus).toBe('EXTERNAL_PROVIDER')
     })
 
     it('post confirmation runs on the first sign-in; its failure is reported, the user is kept', async () => {

@@ -14,6 +14,8 @@ import { findIdentityProvider, type IdentityProvider } from './identity-provider
 import { findLinkedUser } from '../store/links'
 import { authorizationUrl, newFlowSecrets } from '../../oidc/authorization-request'
 import { responseIssuerProblem } from '../../oidc/response-issuer'
+import { postAuthentication } from '../triggers/post-authentication'
+import { preAuthentication } from '../triggers/pre-authentication'
 import { redeemUpstreamCode, upstreamMetadata } from './upstream-oidc'
 import type { PortcullisError } from '../../errors/base'
 import {
@@ -170,7 +172,7 @@ export async function completeFederatedSignIn(
     )
   })
   const caller = { clientId: state.authorization.clientId }
-  const user = await upsertFederatedUser(services, pool, provider, claims, caller).catch(
+  const user = await signInFederatedUser(services, pool, provider, claims, caller).catch(
     (error: unknown) => {
       // A trigger's failure reaches the app as Cognito sends it: invalid_request with its message.
       if (isTriggerFailure(error))
@@ -181,6 +183,24 @@ export async function completeFederatedSignIn(
     },
   )
   return { pool, authorization: state.authorization, user }
+}
+
+/**
+ * The federated user, found or made (InboundFederation, PreSignUp_ExternalProvider and
+ * PostConfirmation on the way), then signed in as Cognito signs in federated users: the pre and
+ * post authentication triggers, before any session or code exists.
+ */
+async function signInFederatedUser(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  provider: IdentityProvider,
+  claims: Record<string, unknown> & { sub: string },
+  caller: TriggerCaller,
+): Promise<UserRecord> {
+  const user = await upsertFederatedUser(services, pool, provider, claims, caller)
+  await preAuthentication(services, pool, { user }, caller, { hidesUserExistence: false })
+  await postAuthentication(services, pool, user, caller)
+  return user
 }
 
 /** The provider's claims as pool attributes, through the provider's AttributeMapping. */
