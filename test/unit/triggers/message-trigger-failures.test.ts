@@ -154,16 +154,19 @@ describe('a failing CustomMessage function', () => {
 })
 
 describe('AdminResetUserPassword’s CustomMessage event', () => {
-  it('carries the request’s ClientMetadata and no app client', async () => {
+  it('carries the request’s ClientMetadata and SDK, and no app client', async () => {
     const t = await signedInUser()
-    await t.app.admin('AdminResetUserPassword', {
-      UserPoolId: t.UserPoolId,
-      Username: 'ana',
-      ClientMetadata: { reason: 'audit' },
-    })
+    await t.app.admin(
+      'AdminResetUserPassword',
+      { UserPoolId: t.UserPoolId, Username: 'ana', ClientMetadata: { reason: 'audit' } },
+      SDK,
+    )
     const [event] = t.events.filter((e) => e.triggerSource === 'CustomMessage_ForgotPassword')
     expect(event.request.clientMetadata).toEqual({ reason: 'audit' })
-    expect(event.callerContext.clientId).toBe('CLIENT_ID_NOT_APPLICABLE')
+    expect(event.callerContext).toEqual({
+      awsSdkVersion: 'aws-sdk-js-3.1169.0',
+      clientId: 'CLIENT_ID_NOT_APPLICABLE',
+    })
     expect(event.request.userAttributes['cognito:user_status']).toBe('RESET_REQUIRED')
     expect(t.app.sent.at(-1)?.purpose).toBe('FORGOT_PASSWORD')
   })
