@@ -3,6 +3,7 @@ import {
   AdminConfirmSignUpCommand,
   AdminCreateUserCommand,
   AdminGetUserCommand,
+  AdminUpdateUserAttributesCommand,
   CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
   CreateIdentityProviderCommand,
@@ -130,6 +131,38 @@ describe('sign-up triggers in a bound Worker, with the AWS SDK', () => {
       subject: 'Welcome aboard',
       body: `CustomMessage_SignUp: your code is ${message?.code}`,
     })
+  })
+
+  it('AdminUpdateUserAttributes: a custom message refusal is the caller’s error; nothing changes', async () => {
+    await admin.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: 'moving',
+        UserAttributes: [
+          { Name: 'email', Value: 'moving@example.com' },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+        MessageAction: 'SUPPRESS',
+      }),
+    )
+    const refusal = await admin
+      .send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: poolId,
+          Username: 'moving',
+          UserAttributes: [{ Name: 'email', Value: 'moving@refused.example' }],
+        }),
+      )
+      .catch((error: unknown) => error)
+    expect(refusal).toBeInstanceOf(UserLambdaValidationException)
+    expect((refusal as Error).message).toBe(
+      'CustomMessage failed with error No messages to moving@refused.example.',
+    )
+    const kept = await admin.send(
+      new AdminGetUserCommand({ UserPoolId: poolId, Username: 'moving' }),
+    )
+    expect(kept.UserAttributes).toContainEqual({ Name: 'email', Value: 'moving@example.com' })
+    expect(await messagesTo('moving')).toEqual([])
   })
 
   it('ConfirmSignUp: a failing post confirmation is the client’s error; the user stays confirmed', async () => {

@@ -12,7 +12,7 @@ import {
 import { checkCode, issueCode } from '../delivery/codes'
 import { maskDestination } from '../delivery/deliver'
 import { saveUser, withFreshUser } from '../store/users'
-import { sendCode, type CodeDeliveryDetails } from '../delivery/messages'
+import { prepareCustomText, sendCode, type CodeDeliveryDetails } from '../delivery/messages'
 import type { PendingCode, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
 import { limitCodeMessages } from '../auth/sign-in-guard'
@@ -57,6 +57,18 @@ export async function sendAttributeVerificationCode(
 ): Promise<CodeDeliveryDetails> {
   const attribute = requireVerifiable(attributeName)
   await limitCodeMessages(services, pool, loaded.user.username)
+  const messageContext = { ...context, caller: { ...context.caller, clientId: client.ClientId } }
+  if (!waitingValue(pool, loaded.user, attribute) && !loaded.user.attributes[attribute.name])
+    throw new InvalidParameterException(`The user has no ${attribute.name} to verify.`)
+  // The function writes its text before the new code replaces any earlier one: its failure is the
+  // caller's error (as Cognito answers it), and the code the user already has keeps working.
+  const prepared = await prepareCustomText(
+    services,
+    pool,
+    loaded.user,
+    { purpose: 'VERIFY_ATTRIBUTE', medium: attribute.medium },
+    messageContext,
+  )
   const { user, address, code } = await withFreshUser(
     services,
     pool,
@@ -88,8 +100,8 @@ export async function sendAttributeVerificationCode(
   }
   try {
     await sendCode(services, pool, user, channel, 'VERIFY_ATTRIBUTE', code, {
-      ...context,
-      caller: { ...context.caller, clientId: client.ClientId },
+      ...messageContext,
+      prepared,
     })
   } catch {
     throw new CodeDeliveryFailureException('Unable to deliver the verification code.')

@@ -3,7 +3,13 @@ import { InvalidParameterException } from '../../errors/cognito'
 import { issueCode } from '../delivery/codes'
 import { maskDestination } from '../delivery/deliver'
 import { saveChange, withFreshUser } from '../store/users'
-import { sendCode, type CodeDeliveryDetails } from '../delivery/messages'
+import {
+  prepareCustomText,
+  sendCode,
+  type CodeDeliveryDetails,
+  type PreparedText,
+} from '../delivery/messages'
+import { requireUser } from '../store/directory'
 import type { UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
 
@@ -83,11 +89,44 @@ interface CodeToSend {
 }
 
 /**
+ * The verifiable attributes a change sends a code for: a new email or phone that the pool verifies
+ * automatically and that the request did not mark verified; and the changes to apply now (with the
+ * pool's verification before update, a new value waits on its code while there is an old one to keep).
+ */
+function plannedCodes(
+  pool: UserPoolConfig,
+  user: UserRecord,
+  changes: Record<string, string>,
+): { attributes: VerifiableAttribute[]; applied: Record<string, string> } {
+  const autoVerified: readonly string[] = pool.AutoVerifiedAttributes ?? []
+  const waitForVerification = verifiedBeforeUpdate(pool)
+  const attributes: VerifiableAttribute[] = []
+  const applied = { ...changes }
+  for (const attribute of VERIFIABLE) {
+    const value = changes[attribute.name]
+    if (
+      !value ||
+      value === user.attributes[attribute.name] ||
+      changes[`${attribute.name}_verified`] === 'true' ||
+      !autoVerified.includes(attribute.name)
+    )
+      continue
+    attributes.push(attribute)
+    // With nothing to keep, a new value applies at once (unverified) even when it would wait.
+    if (waitForVerification.includes(attribute.name) && user.attributes[attribute.name])
+      delete applied[attribute.name]
+  }
+  return { attributes, applied }
+}
+
+/**
  * Stores attribute changes for AdminUpdateUserAttributes and UpdateUserAttributes. A new email or
  * phone that the pool verifies automatically (and that the request did not mark verified) gets a
  * verification code; if the pool asks for verification before update, the new value waits on that
- * code and the old one stays. Returns where codes went; a code that failed to leave is left out
- * (the change is stored either way, and GetUserAttributeVerificationCode asks again).
+ * code and the old one stays. The CustomMessage function writes each code's text before anything is
+ * stored: its failure is the caller's error and neither the change nor a code is kept. Returns where
+ * codes went; a code that failed to leave is left out (the change is stored either way, and
+ * GetUserAttributeVerificationCode asks again).
  */
 export async function changeUserAttributes(
   services: UserPoolServices,
@@ -96,21 +135,29 @@ export async function changeUserAttributes(
   changes: Record<string, string>,
   context: MessageContext = {},
 ): Promise<CodeDeliveryDetails[]> {
-  const autoVerified: readonly string[] = pool.AutoVerifiedAttributes ?? []
-  const waitForVerification = verifiedBeforeUpdate(pool)
+  const messageContext = { ...context, attributeUpdate: true }
+  const before = await requireUser(services, pool, username)
+  const plan = plannedCodes(pool, before.user, changes)
+  // The user as the function sees them: the change applied, no code yet.
+  const changed = applyAttributeChanges(before.user, plan.applied)
+  const prepared = new Map<string, PreparedText>()
+  for (const attribute of plan.attributes)
+    prepared.set(
+      attribute.name,
+      await prepareCustomText(
+        services,
+        pool,
+        changed,
+        { purpose: 'VERIFY_ATTRIBUTE', medium: attribute.medium },
+        messageContext,
+      ),
+    )
   const saved = await withFreshUser(services, pool, username, async (found) => {
     const codes: CodeToSend[] = []
-    const applied = { ...changes }
+    const { attributes, applied } = plannedCodes(pool, found.user, changes)
     let user = found.user
-    for (const attribute of VERIFIABLE) {
-      const value = changes[attribute.name]
-      if (
-        !value ||
-        value === user.attributes[attribute.name] ||
-        changes[`${attribute.name}_verified`] === 'true' ||
-        !autoVerified.includes(attribute.name)
-      )
-        continue
+    for (const attribute of attributes) {
+      const value = changes[attribute.name]!
       const issued = await issueCode(
         user,
         'VERIFY_ATTRIBUTE',
@@ -120,9 +167,6 @@ export async function changeUserAttributes(
       )
       user = issued.user
       codes.push({ attribute, address: value, code: issued.code })
-      // With nothing to keep, a new value applies at once (unverified) even when it would wait.
-      if (waitForVerification.includes(attribute.name) && user.attributes[attribute.name])
-        delete applied[attribute.name]
     }
     const issuedCodes = user.codes
     const stored = await saveChange(services, pool, found, (current) => ({
@@ -139,9 +183,11 @@ export async function changeUserAttributes(
       DeliveryMedium: attribute.medium,
       AttributeName: attribute.name,
     }
+    const text = prepared.get(attribute.name)
     const sent = await sendCode(services, pool, saved.user, channel, 'VERIFY_ATTRIBUTE', code, {
-      ...context,
-      attributeUpdate: true,
+      ...messageContext,
+      // A code another write made necessary since the function was asked goes with the pool's text.
+      prepared: text ?? { text: undefined },
     }).then(
       () => true,
       () => false,

@@ -13,6 +13,7 @@ import {
   prepareCustomText,
   sendCode,
   type CodeDeliveryDetails,
+  type PreparedText,
 } from '../delivery/messages'
 import type { UserPoolConfig, UserRecord } from '../model'
 import { phantomUsername } from '../users/phantom-user'
@@ -33,18 +34,20 @@ export async function sendResetCode(
   services: UserPoolServices,
   pool: UserPoolConfig,
   loaded: LoadedUser,
-  context: MessageContext = {},
+  context: MessageContext & { prepared?: PreparedText } = {},
 ): Promise<CodeDeliveryDetails> {
   const channel = codeChannel(pool, loaded.user, true)
   if (!channel) throw new InvalidParameterException(NO_CHANNEL)
-  // The function writes its text before a reset code is stored.
-  const prepared = await prepareCustomText(
-    services,
-    pool,
-    loaded.user,
-    { purpose: 'FORGOT_PASSWORD', medium: channel.DeliveryMedium },
-    context,
-  )
+  // The function writes its text before a reset code is stored (or the caller asked it earlier).
+  const prepared =
+    context.prepared ??
+    (await prepareCustomText(
+      services,
+      pool,
+      loaded.user,
+      { purpose: 'FORGOT_PASSWORD', medium: channel.DeliveryMedium },
+      context,
+    ))
   const { code, user } = await withFreshUser(
     services,
     pool,

@@ -10,6 +10,8 @@ export interface PoolEntry {
   Name: string
   CreationDate: number
   LastModifiedDate: number
+  /** The pool's LambdaConfig as last written (absent from entries listed before it was kept). */
+  LambdaConfig?: Record<string, unknown>
 }
 
 /** Lists a pool (or refreshes its entry after its name or dates changed). */
@@ -22,9 +24,13 @@ export async function listPoolEntry(
     Name: pool.Name,
     CreationDate: pool.CreationDate,
     LastModifiedDate: pool.LastModifiedDate,
+    ...(isObject(pool.Extra.LambdaConfig) ? { LambdaConfig: pool.Extra.LambdaConfig } : {}),
   }
   await commitToRegistry(services, { put: [{ key: registryKeys.pool(pool.Id), value: entry }] })
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 export async function unlistPool(services: UserPoolServices, poolId: string): Promise<void> {
   await commitToRegistry(services, { delete: [registryKeys.pool(poolId)] })

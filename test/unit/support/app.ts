@@ -35,7 +35,11 @@ export interface TestApp {
   /** An unsigned Cognito JSON API call (public operations). */
   call(operation: string, body: unknown, headers?: Record<string, string>): Promise<Response>
   /** A SigV4-signed Cognito JSON API call with the test admin key (admin operations). */
-  admin(operation: string, body: unknown): Promise<Record<string, unknown>>
+  admin(
+    operation: string,
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Record<string, unknown>>
   runtime: Runtime
   /** Every message the Worker sent (codes, invitations). */
   sent: OutgoingMessage[]
@@ -131,7 +135,7 @@ function appOn(shared: Shared, variables: Record<string, string>): TestApp {
         },
         body: JSON.stringify(body),
       }),
-    async admin(operation, body) {
+    async admin(operation, body, headers = {}) {
       const url = new URL(`${AUTH}/`)
       const signed = await signer.sign(
         {
@@ -144,6 +148,7 @@ function appOn(shared: Shared, variables: Record<string, string>): TestApp {
             host: url.host,
             'content-type': 'application/x-amz-json-1.1',
             'x-amz-target': target(operation),
+            ...headers,
           },
           body: JSON.stringify(body),
         },

@@ -1,4 +1,7 @@
-import type { ListUserPoolsResponse } from '@aws-sdk/client-cognito-identity-provider'
+import type {
+  LambdaConfigType,
+  ListUserPoolsResponse,
+} from '@aws-sdk/client-cognito-identity-provider'
 import { listPools } from '../../../userpool/pools/pool-admin'
 import { isKeyCursor, openPageToken, sealPageToken } from '../../page-token'
 import { defineTarget } from '../../target'
@@ -14,7 +17,11 @@ export const listUserPools = defineTarget<ListUserPoolsResponse>()({
     const page = await listPools(services, input.MaxResults, after)
     const token = await sealPageToken(services, query, page.next)
     return {
-      UserPools: page.pools.map((p) => ({ ...p, LambdaConfig: {} })),
+      // Entries listed before the registry kept LambdaConfig answer an empty one until the pool changes.
+      UserPools: page.pools.map((p) => ({
+        ...p,
+        LambdaConfig: (p.LambdaConfig ?? {}) as LambdaConfigType,
+      })),
       ...(token ? { NextToken: token } : {}),
     }
   },

@@ -8,8 +8,11 @@ import { structure } from '../../validation/shape'
 export const adminResetUserPassword = defineTarget<AdminResetUserPasswordResponse>()({
   auth: 'sigv4',
   input: structure({ UserPoolId, Username, ClientMetadata }, ['UserPoolId', 'Username']),
-  async handle(input, { services }) {
-    await reset(services, await requirePool(services, input.UserPoolId), input.Username)
+  async handle(input, { services, awsSdkVersion }) {
+    await reset(services, await requirePool(services, input.UserPoolId), input.Username, {
+      caller: { awsSdkVersion },
+      ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+    })
     return {}
   },
 })
