@@ -111,7 +111,7 @@ export async function customizeClientCredentialsToken(
   scopes: string[],
 ): Promise<TokenCustomization> {
   const trigger: ConfiguredTrigger | undefined = configuredTrigger(pool, 'PreTokenGeneration')
-  if (!trigger || trigger.version !== 3) return NO_CUSTOMIZATION
+  if (trigger?.version !== 3) return NO_CUSTOMIZATION
   const event = {
     ...eventBase(
       services,
