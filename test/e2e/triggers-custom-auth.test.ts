@@ -1,7 +1,7 @@
 import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   InitiateAuthCommand,
@@ -16,6 +16,7 @@ import {
   type IAuthenticationCallback,
 } from 'amazon-cognito-identity-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adminClient, publicClient } from './support/clients'
 import { functionArn, startWorkerWithTriggers } from './support/trigger-functions'
 import type { RunningWorker } from './support/worker'
 
@@ -66,12 +67,7 @@ describe('custom authentication challenges, with amazon-cognito-identity-js', ()
 
   beforeAll(async () => {
     worker = await startWorkerWithTriggers()
-    const admin = new CognitoIdentityProviderClient({
-      endpoint: worker.endpoint,
-      region: 'us-east-1',
-      maxAttempts: 1,
-      credentials: { accessKeyId: worker.accessKeyId, secretAccessKey: worker.secretAccessKey },
-    })
+    const admin = adminClient(worker)
     const pool = await admin.send(
       new CreateUserPoolCommand({
         PoolName: 'custom-auth',
@@ -114,12 +110,7 @@ describe('custom authentication challenges, with amazon-cognito-identity-js', ()
     otherClientId = (
       await admin.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'other' }))
     ).UserPoolClient!.ClientId!
-    sdk = new CognitoIdentityProviderClient({
-      endpoint: worker.endpoint,
-      region: 'us-east-1',
-      maxAttempts: 1,
-      credentials: { accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'unused' },
-    })
+    sdk = publicClient(worker)
     userPool = new CognitoUserPool({
       UserPoolId: poolId,
       ClientId: client.UserPoolClient!.ClientId!,

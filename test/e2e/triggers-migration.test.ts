@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
   AdminGetUserCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   ConfirmForgotPasswordCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
@@ -18,6 +18,7 @@ import {
   type CognitoUserSession,
 } from 'amazon-cognito-identity-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adminClient, publicClient } from './support/clients'
 import { functionArn, startWorkerWithTriggers } from './support/trigger-functions'
 import type { RunningWorker } from './support/worker'
 
@@ -86,15 +87,8 @@ describe('UserMigration from a legacy directory, with the AWS SDK and amazon-cog
 
   beforeAll(async () => {
     ;[worker, legacy] = await Promise.all([startWorkerWithTriggers(), startLegacyDirectory()])
-    const config = { endpoint: worker.endpoint, region: 'us-east-1', maxAttempts: 1 }
-    admin = new CognitoIdentityProviderClient({
-      ...config,
-      credentials: { accessKeyId: worker.accessKeyId, secretAccessKey: worker.secretAccessKey },
-    })
-    user = new CognitoIdentityProviderClient({
-      ...config,
-      credentials: { accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'unused' },
-    })
+    admin = adminClient(worker)
+    user = publicClient(worker)
     const pool = await admin.send(
       new CreateUserPoolCommand({
         PoolName: 'migration',

@@ -4,7 +4,7 @@ import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminUpdateUserAttributesCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
   CreateIdentityProviderCommand,
   CreateUserPoolClientCommand,
@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { callbackServer } from './support/callback-server'
 import { launchChromium } from './support/browser'
 import type { OutboxMessage } from './support/clients'
+import { adminClient, publicClient } from './support/clients'
 import { functionArn, startWorkerWithTriggers } from './support/trigger-functions'
 import { freePort, type RunningWorker } from './support/worker'
 
@@ -38,15 +39,8 @@ describe('sign-up triggers in a bound Worker, with the AWS SDK', () => {
 
   beforeAll(async () => {
     worker = await startWorkerWithTriggers()
-    const config = { endpoint: worker.endpoint, region: 'us-east-1', maxAttempts: 1 }
-    admin = new CognitoIdentityProviderClient({
-      ...config,
-      credentials: { accessKeyId: worker.accessKeyId, secretAccessKey: worker.secretAccessKey },
-    })
-    user = new CognitoIdentityProviderClient({
-      ...config,
-      credentials: { accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'unused' },
-    })
+    admin = adminClient(worker)
+    user = publicClient(worker)
     const pool = await admin.send(
       new CreateUserPoolCommand({
         PoolName: 'signup-triggers',

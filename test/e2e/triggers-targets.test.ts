@@ -1,6 +1,6 @@
 import {
   AdminGetUserCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   SignUpCommand,
@@ -17,6 +17,7 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { NodeSha256 } from '../unit/support/node-sha256'
 import { type LambdaInvokeServer, startLambdaInvokeServer } from './support/lambda-invoke-server'
+import { adminClient, publicClient } from './support/clients'
 import { startWorkerWithTriggers } from './support/trigger-functions'
 import type { RunningWorker } from './support/worker'
 
@@ -102,15 +103,8 @@ describe('trigger targets, with the AWS SDK', () => {
         LAMBDA_CREDENTIALS: `${LAMBDA_KEY.accessKeyId}:${LAMBDA_KEY.secretAccessKey}`,
       },
     })
-    const config = { endpoint: worker.endpoint, region: 'us-east-1', maxAttempts: 1 }
-    admin = new CognitoIdentityProviderClient({
-      ...config,
-      credentials: { accessKeyId: worker.accessKeyId, secretAccessKey: worker.secretAccessKey },
-    })
-    user = new CognitoIdentityProviderClient({
-      ...config,
-      credentials: { accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'unused' },
-    })
+    admin = adminClient(worker)
+    user = publicClient(worker)
   })
   afterAll(async () => {
     await worker?.stop()

@@ -3,7 +3,7 @@ import {
   AdminCreateUserCommand,
   AdminInitiateAuthCommand,
   AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   CreateResourceServerCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
@@ -19,7 +19,8 @@ import {
 import { JwtVerifier } from 'aws-jwt-verify'
 import type { Jwks } from 'aws-jwt-verify/jwk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CookieJar, postLoginForm } from '../support/cookie-jar'
+import { CookieJar, hostedLoginUrl, postLoginForm } from '../support/cookie-jar'
+import { adminClient, publicClient } from './support/clients'
 import { functionArn, startWorkerWithTriggers } from './support/trigger-functions'
 import type { RunningWorker } from './support/worker'
 
@@ -35,7 +36,7 @@ const REDIRECT = 'https://rp.example/cb'
 describe('token triggers in a bound Worker', () => {
   let worker: RunningWorker
   let admin: CognitoIdentityProviderClient
-  let publicClient: CognitoIdentityProviderClient
+  let unsigned: CognitoIdentityProviderClient
   let poolId: string
   let appId: string
   let rpId: string
@@ -44,15 +45,8 @@ describe('token triggers in a bound Worker', () => {
 
   beforeAll(async () => {
     worker = await startWorkerWithTriggers()
-    const config = { endpoint: worker.endpoint, region: 'us-east-1', maxAttempts: 1 }
-    admin = new CognitoIdentityProviderClient({
-      ...config,
-      credentials: { accessKeyId: worker.accessKeyId, secretAccessKey: worker.secretAccessKey },
-    })
-    publicClient = new CognitoIdentityProviderClient({
-      ...config,
-      credentials: { accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'unused' },
-    })
+    admin = adminClient(worker)
+    unsigned = publicClient(worker)
     const pool = await admin.send(
       new CreateUserPoolCommand({
         PoolName: 'token-triggers',
@@ -171,7 +165,7 @@ describe('token triggers in a bound Worker', () => {
   }
 
   it('V2_0 claims and scopes are in the SDK sign-in’s tokens, and again after a refresh', async () => {
-    const signedIn = await publicClient.send(
+    const signedIn = await unsigned.send(
       new InitiateAuthCommand({
         ClientId: appId,
         AuthFlow: 'USER_PASSWORD_AUTH',
@@ -194,7 +188,7 @@ describe('token triggers in a bound Worker', () => {
       scope: 'photos/read',
       client_id: appId,
     })
-    const refreshed = await publicClient.send(
+    const refreshed = await unsigned.send(
       new InitiateAuthCommand({
         ClientId: appId,
         AuthFlow: 'REFRESH_TOKEN_AUTH',
@@ -213,17 +207,16 @@ describe('token triggers in a bound Worker', () => {
   it('V2_0 claims and scopes are in the tokens of the hosted UI and the token endpoint', async () => {
     const jar = new CookieJar(fetch)
     const verifierCode = randomBytes(32).toString('base64url')
-    const authorize = await jar.fetch(
-      `${worker.endpoint}/oauth2/authorize?${new URLSearchParams({
+    const login = (
+      await hostedLoginUrl(jar, worker.endpoint, {
         client_id: rpId,
         response_type: 'code',
         redirect_uri: REDIRECT,
         scope: 'openid email',
         code_challenge: createHash('sha256').update(verifierCode).digest('base64url'),
         code_challenge_method: 'S256',
-      })}`,
-    )
-    const login = new URL(authorize.headers.get('location')!, worker.endpoint).toString()
+      })
+    ).toString()
     const signedIn = await postLoginForm(jar, login, 'ana', PASSWORD)
     expect(signedIn.status).toBe(303)
     const code = new URL(signedIn.headers.get('location')!).searchParams.get('code')!
@@ -286,7 +279,7 @@ describe('token triggers in a bound Worker', () => {
   })
 
   it("PreAuthentication's refusal reaches the SDK and amazon-cognito-identity-js (SRP)", async () => {
-    const refused = await publicClient
+    const refused = await unsigned
       .send(
         new InitiateAuthCommand({
           ClientId: appId,

@@ -1,6 +1,6 @@
 import {
   AdminGetUserCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   SignUpCommand,
@@ -8,6 +8,7 @@ import {
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adminClient, publicClient } from './support/clients'
 import { functionArn, startWorkerWithTriggers } from './support/trigger-functions'
 import type { RunningWorker } from './support/worker'
 
@@ -26,15 +27,8 @@ describe('triggers in a bound Worker, with the AWS SDK', () => {
 
   beforeAll(async () => {
     worker = await startWorkerWithTriggers()
-    const config = { endpoint: worker.endpoint, region: 'us-east-1', maxAttempts: 1 }
-    admin = new CognitoIdentityProviderClient({
-      ...config,
-      credentials: { accessKeyId: worker.accessKeyId, secretAccessKey: worker.secretAccessKey },
-    })
-    user = new CognitoIdentityProviderClient({
-      ...config,
-      credentials: { accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'unused' },
-    })
+    admin = adminClient(worker)
+    user = publicClient(worker)
     const pool = await admin.send(
       new CreateUserPoolCommand({
         PoolName: 'triggers',

@@ -7,15 +7,21 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider'
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity'
 import { inject } from 'vitest'
+import type { RunningWorker } from './worker'
 
 export const endpoint = (): string => inject('endpoint')
 
-/** The unmodified AWS SDK client, signed with the worker's admin key pair. */
-export function adminClient(): CognitoIdentityProviderClient {
+/** A Worker a test file started itself (`startWorker`), rather than the suite's shared one. */
+type OwnWorker = Pick<RunningWorker, 'endpoint' | 'accessKeyId' | 'secretAccessKey'>
+
+/** The unmodified AWS SDK client, signed with the worker's admin key pair (the shared worker's by default). */
+export function adminClient(worker?: OwnWorker): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient({
-    endpoint: inject('endpoint'),
+    endpoint: worker?.endpoint ?? inject('endpoint'),
     region: 'us-east-1',
-    credentials: { accessKeyId: inject('accessKeyId'), secretAccessKey: inject('secretAccessKey') },
+    credentials: worker
+      ? { accessKeyId: worker.accessKeyId, secretAccessKey: worker.secretAccessKey }
+      : { accessKeyId: inject('accessKeyId'), secretAccessKey: inject('secretAccessKey') },
     maxAttempts: 1,
   })
 }
@@ -31,9 +37,9 @@ export function identityAdminClient(options: { endpoint?: string } = {}): Cognit
 }
 
 /** The SDK with credentials nobody configured: public operations only (SigV4 ones must fail). */
-export function publicClient(): CognitoIdentityProviderClient {
+export function publicClient(worker?: Pick<OwnWorker, 'endpoint'>): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient({
-    endpoint: inject('endpoint'),
+    endpoint: worker?.endpoint ?? inject('endpoint'),
     region: 'us-east-1',
     credentials: {
       accessKeyId: 'AKIAUNKNOWN000000000',
