@@ -55,6 +55,19 @@ export class CookieJar {
 }
 
 /**
+ * Opens `{origin}/oauth2/authorize` with `params` and returns the hosted sign-in page it sends
+ * the browser to (the page `postLoginForm` fills).
+ */
+export async function hostedLoginUrl(
+  jar: CookieJar,
+  origin: string,
+  params: Record<string, string>,
+): Promise<URL> {
+  const authorize = await jar.fetch(`${origin}/oauth2/authorize?${new URLSearchParams(params)}`)
+  return new URL(authorize.headers.get('location')!, origin)
+}
+
+/**
  * Fills Portcullis's hosted sign-in form at `loginUrl` (CSRF token and all) and posts it; returns
  * the answer (a 303 to the client with a code, or the form again with an error).
  */

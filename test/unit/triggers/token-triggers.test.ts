@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { decodeJwt } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { CookieJar, postLoginForm } from '../../support/cookie-jar'
+import { CookieJar, hostedLoginUrl, postLoginForm } from '../../support/cookie-jar'
 import { AUTH, testApp } from '../support/app'
 import { authenticator } from '../support/authenticator'
 import { type TestHandler, withPlaceholders } from '../support/functions'
@@ -465,17 +465,16 @@ describe('PreTokenGeneration on the OAuth endpoints', () => {
       }
     }, 'V2_0')
     const jar = new CookieJar(app.fetch)
-    const authorize = await jar.fetch(
-      `${AUTH}/oauth2/authorize?${new URLSearchParams({
+    const login = (
+      await hostedLoginUrl(jar, AUTH, {
         client_id: rpId,
         response_type: 'code',
         redirect_uri: REDIRECT,
         scope: 'openid email',
         code_challenge: createHash('sha256').update(VERIFIER).digest('base64url'),
         code_challenge_method: 'S256',
-      })}`,
-    )
-    const login = new URL(authorize.headers.get('location')!, AUTH).toString()
+      })
+    ).toString()
     const signedIn = await postLoginForm(jar, login, 'ana', PASSWORD)
     expect(signedIn.status).toBe(303)
     const code = new URL(signedIn.headers.get('location')!).searchParams.get('code')!
@@ -549,16 +548,15 @@ describe('PreTokenGeneration on the OAuth endpoints', () => {
       SupportedIdentityProviders: ['COGNITO'],
     })) as { UserPoolClient: { ClientId: string } }
     const jar = new CookieJar(app.fetch)
-    const authorize = await jar.fetch(
-      `${AUTH}/oauth2/authorize?${new URLSearchParams({
+    const login = (
+      await hostedLoginUrl(jar, AUTH, {
         client_id: UserPoolClient.ClientId,
         response_type: 'token',
         redirect_uri: REDIRECT,
         scope: 'openid',
         nonce: 'n-1',
-      })}`,
-    )
-    const login = new URL(authorize.headers.get('location')!, AUTH).toString()
+      })
+    ).toString()
     const signedIn = await postLoginForm(jar, login, 'ana', PASSWORD)
     expect(signedIn.status).toBe(303)
     const fragment = new URLSearchParams(new URL(signedIn.headers.get('location')!).hash.slice(1))
@@ -629,17 +627,16 @@ describe('the hosted UI sign-in form', () => {
       SupportedIdentityProviders: ['COGNITO'],
     })) as { UserPoolClient: { ClientId: string } }
     const jar = new CookieJar(app.fetch)
-    const authorize = await jar.fetch(
-      `${AUTH}/oauth2/authorize?${new URLSearchParams({
+    const login = (
+      await hostedLoginUrl(jar, AUTH, {
         client_id: UserPoolClient.ClientId,
         response_type: 'code',
         redirect_uri: REDIRECT,
         scope: 'openid',
         code_challenge: createHash('sha256').update(VERIFIER).digest('base64url'),
         code_challenge_method: 'S256',
-      })}`,
-    )
-    const login = new URL(authorize.headers.get('location')!, AUTH).toString()
+      })
+    ).toString()
     const refused = await postLoginForm(jar, login, 'ana', PASSWORD)
     expect(refused.status).toBe(400)
     expect(refused.headers.get('location')).toBeNull()

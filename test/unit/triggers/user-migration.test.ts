@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { CookieJar, postLoginForm } from '../../support/cookie-jar'
+import { CookieJar, hostedLoginUrl, postLoginForm } from '../../support/cookie-jar'
 import { AUTH, testApp } from '../support/app'
 import { type TestHandler, withPlaceholders } from '../support/functions'
 
@@ -410,17 +410,14 @@ describe('UserMigration on the hosted UI', () => {
       SupportedIdentityProviders: ['COGNITO'],
     })) as { UserPoolClient: { ClientId: string } }
     const jar = new CookieJar(app.fetch)
-    const authorize = await jar.fetch(
-      `${AUTH}/oauth2/authorize?${new URLSearchParams({
-        client_id: UserPoolClient.ClientId,
-        response_type: 'code',
-        redirect_uri: redirect,
-        scope: 'openid',
-        code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-        code_challenge_method: 'S256',
-      })}`,
-    )
-    const login = new URL(authorize.headers.get('location')!, AUTH)
+    const login = await hostedLoginUrl(jar, AUTH, {
+      client_id: UserPoolClient.ClientId,
+      response_type: 'code',
+      redirect_uri: redirect,
+      scope: 'openid',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    })
     expect(login.pathname).toBe('/login')
     const answer = await postLoginForm(jar, login.toString(), 'ana', PASSWORD)
     expect(answer.status).toBe(303)
