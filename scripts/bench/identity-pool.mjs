@@ -15,18 +15,14 @@ import {
   SetIdentityPoolRolesCommand,
 } from '@aws-sdk/client-cognito-identity'
 import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam'
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { withIdentityPoolIds } from '../bootstrap-identity.mjs'
-import { interleaved, startPortcullis } from './runtime.mjs'
+import { benchPoolAndUser, interleaved, startPortcullis } from './runtime.mjs'
 
 const REGION = 'us-east-1'
 const BUCKET = 'portcullis-demo'
@@ -84,27 +80,10 @@ async function setUp(root, runtime, admin) {
     credentials: admin,
   }
   const idp = new CognitoIdentityProviderClient(config)
-  const UserPoolId = (await idp.send(new CreateUserPoolCommand({ PoolName: 'bench' }))).UserPool.Id
-  const ClientId = (
-    await idp.send(
-      new CreateUserPoolClientCommand({
-        UserPoolId,
-        ClientName: 'bench',
-        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      }),
-    )
-  ).UserPoolClient.ClientId
-  await idp.send(
-    new AdminCreateUserCommand({ UserPoolId, Username: 'bench', MessageAction: 'SUPPRESS' }),
-  )
-  await idp.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId,
-      Username: 'bench',
-      Password: PASSWORD,
-      Permanent: true,
-    }),
-  )
+  const { UserPoolId, ClientId } = await benchPoolAndUser(idp, {
+    name: 'bench',
+    password: PASSWORD,
+  })
   const idToken = (
     await idp.send(
       new InitiateAuthCommand({

@@ -4,10 +4,49 @@ import { execFile } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+} from '@aws-sdk/client-cognito-identity-provider'
 import { Log, LogLevel, Miniflare } from 'miniflare'
 import { unstable_getMiniflareWorkerOptions } from 'wrangler'
 
 const run = promisify(execFile)
+
+/**
+ * A pool (with `LambdaConfig` when given), an app client allowing USER_PASSWORD_AUTH and refresh,
+ * and a confirmed user `bench` with `password`, made through the admin API client `idp`.
+ */
+export async function benchPoolAndUser(idp, { name, password, LambdaConfig }) {
+  const UserPoolId = (
+    await idp.send(
+      new CreateUserPoolCommand({ PoolName: name, ...(LambdaConfig ? { LambdaConfig } : {}) }),
+    )
+  ).UserPool.Id
+  const ClientId = (
+    await idp.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId,
+        ClientName: name,
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
+    )
+  ).UserPoolClient.ClientId
+  await idp.send(
+    new AdminCreateUserCommand({ UserPoolId, Username: 'bench', MessageAction: 'SUPPRESS' }),
+  )
+  await idp.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId,
+      Username: 'bench',
+      Password: password,
+      Permanent: true,
+    }),
+  )
+  return { UserPoolId, ClientId }
+}
 
 /**
  * Portcullis (the bundle `wrangler deploy` would upload, with `vars` and the `portcullis` worker

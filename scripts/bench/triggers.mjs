@@ -5,14 +5,8 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-} from '@aws-sdk/client-cognito-identity-provider'
-import { interleaved, startPortcullis } from './runtime.mjs'
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
+import { benchPoolAndUser, interleaved, startPortcullis } from './runtime.mjs'
 
 const PASSWORD = 'Bench-Password-1!'
 const ARN = 'arn:aws:lambda:us-east-1:000000000000:function:bench-pre-token'
@@ -27,33 +21,9 @@ const cognitoCall = (endpoint, operation, body) => () =>
     body: JSON.stringify(body),
   })
 
-/** A pool (with `LambdaConfig` when given), a client and a user; the sign-in and refresh requests. */
+/** A pool (with `LambdaConfig` when given) and its user; the sign-in and refresh requests. */
 async function poolFor(idp, endpoint, name, LambdaConfig) {
-  const UserPoolId = (
-    await idp.send(
-      new CreateUserPoolCommand({ PoolName: name, ...(LambdaConfig ? { LambdaConfig } : {}) }),
-    )
-  ).UserPool.Id
-  const ClientId = (
-    await idp.send(
-      new CreateUserPoolClientCommand({
-        UserPoolId,
-        ClientName: name,
-        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      }),
-    )
-  ).UserPoolClient.ClientId
-  await idp.send(
-    new AdminCreateUserCommand({ UserPoolId, Username: 'bench', MessageAction: 'SUPPRESS' }),
-  )
-  await idp.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId,
-      Username: 'bench',
-      Password: PASSWORD,
-      Permanent: true,
-    }),
-  )
+  const { ClientId } = await benchPoolAndUser(idp, { name, password: PASSWORD, LambdaConfig })
   const signIn = cognitoCall(endpoint, 'InitiateAuth', {
     ClientId,
     AuthFlow: 'USER_PASSWORD_AUTH',
