@@ -27,6 +27,27 @@ export function secondFactorOf(pool: UserPoolConfig, user: UserRecord): SecondFa
   return pool.MfaConfiguration === 'ON' ? 'setup' : 'none'
 }
 
+/** Every factor proven: the sign-in's tokens (PostAuthentication and PreTokenGeneration on the way). */
+async function signedIn(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  user: UserRecord,
+  context: AuthRequestContext,
+): Promise<AuthOutcome> {
+  return {
+    kind: 'tokens',
+    result: await issueSignInTokens(
+      services,
+      pool,
+      client,
+      user,
+      context.issuer,
+      signInTriggers(context),
+    ),
+  }
+}
+
 /** After the first factor: tokens, or the SOFTWARE_TOKEN_MFA / MFA_SETUP challenge. */
 export async function afterFirstFactor(
   services: UserPoolServices,
@@ -36,18 +57,7 @@ export async function afterFirstFactor(
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
   const factor = secondFactorOf(pool, user)
-  if (factor === 'none')
-    return {
-      kind: 'tokens',
-      result: await issueSignInTokens(
-        services,
-        pool,
-        client,
-        user,
-        context.issuer,
-        signInTriggers(context),
-      ),
-    }
+  if (factor === 'none') return signedIn(services, pool, client, user, context)
   return secondFactorChallenge(services, pool, client, user, factor)
 }
 
@@ -137,17 +147,7 @@ export async function respondSoftwareTokenMfa(
     sealedSession,
     responses.SOFTWARE_TOKEN_MFA_CODE,
   )
-  return {
-    kind: 'tokens',
-    result: await issueSignInTokens(
-      services,
-      pool,
-      client,
-      user,
-      context.issuer,
-      signInTriggers(context),
-    ),
-  }
+  return signedIn(services, pool, client, user, context)
 }
 
 /** The end of an MFA_SETUP sign-in, once VerifySoftwareToken has accepted the new authenticator: the signed-in user. */
@@ -172,15 +172,5 @@ export async function respondMfaSetup(
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
   const user = await completeMfaSetup(services, pool, client, sealedSession)
-  return {
-    kind: 'tokens',
-    result: await issueSignInTokens(
-      services,
-      pool,
-      client,
-      user,
-      context.issuer,
-      signInTriggers(context),
-    ),
-  }
+  return signedIn(services, pool, client, user, context)
 }
