@@ -1,3 +1,5 @@
+import type { FunctionAnswer, FunctionCall } from '../../userpool/triggers/invoker'
+
 /**
  * Lambda's limit on a synchronous invocation's response (the figure its
  * `Function.ResponseSizeTooLarge` error names): no answer larger is read, whichever target sent it.
@@ -13,6 +15,32 @@ export type AnswerBody =
   | { kind: 'too-large' }
   | { kind: 'not-utf8' }
   | { kind: 'unreadable'; reason: string }
+
+/**
+ * POSTs the event to a target's URL and reads its answer (bounded, as `readAnswerBody`). A request
+ * that got no answer at all is worth another attempt. Redirects are never followed: one would
+ * carry the event (and a Lambda call's signature) to whatever its Location names.
+ */
+export async function postEvent(
+  url: string,
+  call: FunctionCall,
+  headers: Record<string, string>,
+): Promise<{ kind: 'answered'; response: Response; body: AnswerBody } | FunctionAnswer> {
+  let response: Response
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: call.payload,
+      signal: call.signal,
+      redirect: 'manual',
+    })
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'the request failed'
+    return { kind: 'unreachable', reason, retryable: true }
+  }
+  return { kind: 'answered', response, body: await readAnswerBody(response) }
+}
 
 /**
  * Reads a target's answer, at most `limit` bytes of it: the stream is cancelled as soon as it runs
@@ -76,4 +104,16 @@ export function isJsonContentType(header: string | null): boolean {
     .map((parameter) => parameter.trim())
     .find((parameter) => parameter.startsWith('charset='))
   return charset === undefined || ['charset=utf-8', 'charset="utf-8"'].includes(charset)
+}
+
+/** The message of a JSON error body (`errorMessage`, as a Lambda's, or `message`), else the text itself. */
+export function errorMessageOf(text: string): string {
+  try {
+    const parsed = JSON.parse(text) as { errorMessage?: unknown; message?: unknown }
+    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage
+    if (typeof parsed.message === 'string') return parsed.message
+  } catch {
+    /* not JSON: the text is the message */
+  }
+  return text.slice(0, 1024)
 }

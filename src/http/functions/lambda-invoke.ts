@@ -1,7 +1,6 @@
 import type { FunctionAnswer, FunctionCall } from '../../userpool/triggers/invoker'
 import { signedHeaders, type SigningCredentials } from '../sigv4/sign-request'
-import { readAnswerBody, TOO_LARGE_MESSAGE } from './answer-body'
-import { errorMessageOf, reasonOf } from './standard-webhook'
+import { errorMessageOf, postEvent, TOO_LARGE_MESSAGE } from './answer-body'
 
 /**
  * Calls AWS Lambda's Invoke API (`POST /2015-03-31/functions/{arn}/invocations`, RequestResponse)
@@ -30,20 +29,9 @@ export async function invokeLambda(
     { region, service: 'lambda' },
     now,
   )
-  let response: Response
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers,
-      body: call.payload,
-      signal: call.signal,
-      // A redirect would carry the signed event to whatever the Location names.
-      redirect: 'manual',
-    })
-  } catch (error) {
-    return { kind: 'unreachable', reason: reasonOf(error), retryable: true }
-  }
-  const body = await readAnswerBody(response)
+  const answer = await postEvent(url, call, headers)
+  if (answer.kind !== 'answered') return answer
+  const { response, body } = answer
   const retryable = response.status === 429 || response.status >= 500
   if (body.kind === 'unreadable')
     return { kind: 'unreachable', reason: body.reason, retryable: true }

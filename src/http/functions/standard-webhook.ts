@@ -1,7 +1,7 @@
 import { fromBase64, toBase64 } from '../../crypto/encoding'
 import { hmacSha256 } from '../../crypto/hash'
 import type { FunctionAnswer, FunctionCall } from '../../userpool/triggers/invoker'
-import { isJsonContentType, readAnswerBody, TOO_LARGE_MESSAGE } from './answer-body'
+import { errorMessageOf, isJsonContentType, postEvent, TOO_LARGE_MESSAGE } from './answer-body'
 
 /**
  * POSTs the event to an HTTPS endpoint signed per the Standard Webhooks specification
@@ -22,24 +22,14 @@ export async function invokeWebhook(
   const timestamp = Math.floor(now / 1000)
   const key = fromBase64(secret.replace(/^whsec_/, ''))
   const signature = toBase64(await hmacSha256(key, `${id}.${timestamp}.${call.payload}`))
-  let response: Response
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'webhook-id': id,
-        'webhook-timestamp': String(timestamp),
-        'webhook-signature': `v1,${signature}`,
-      },
-      body: call.payload,
-      signal: call.signal,
-      redirect: 'manual',
-    })
-  } catch (error) {
-    return { kind: 'unreachable', reason: reasonOf(error), retryable: true }
-  }
-  const body = await readAnswerBody(response)
+  const answer = await postEvent(url, call, {
+    'content-type': 'application/json',
+    'webhook-id': id,
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': `v1,${signature}`,
+  })
+  if (answer.kind !== 'answered') return answer
+  const { response, body } = answer
   if (response.status === 429 || response.status >= 500)
     return {
       kind: 'unreachable',
@@ -70,18 +60,3 @@ export async function invokeWebhook(
     retryable: false,
   }
 }
-
-/** The message of a JSON error body (`errorMessage`, as a Lambda's, or `message`), else the text itself. */
-export function errorMessageOf(text: string): string {
-  try {
-    const parsed = JSON.parse(text) as { errorMessage?: unknown; message?: unknown }
-    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage
-    if (typeof parsed.message === 'string') return parsed.message
-  } catch {
-    /* not JSON: the text is the message */
-  }
-  return text.slice(0, 1024)
-}
-
-export const reasonOf = (error: unknown): string =>
-  error instanceof Error ? error.message : 'the request failed'
