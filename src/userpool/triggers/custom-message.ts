@@ -19,6 +19,12 @@ export const USERNAME_PARAMETER = '{username}'
 /** Cognito's placeholder for a verification link (pools that verify by link); sent, never filled here. */
 const LINK_PARAMETER = '{##Click Here##}'
 
+/** The longest message Cognito sends, in UTF-8 characters, code included (the guide's figures). */
+const MAX_LENGTH = { EMAIL: 20_000, SMS: 140 } as const
+
+/** What stands for a verification code when the code is not yet issued: Cognito's are 6 digits. */
+const CODE_STAND_IN = '000000'
+
 /** A message the function wrote, placeholders still in it. */
 export interface CustomText {
   body: string
@@ -31,13 +37,15 @@ export interface CustomText {
  * can be used, and the pool's own message is sent instead. A text without the code placeholder
  * (and, for AdminCreateUser, the username placeholder) is not used, as the guide requires both.
  * An email text where the pool's EmailSendingAccount is not DEVELOPER is InvalidLambdaResponseException,
- * as the guide says Cognito answers.
+ * as the guide says Cognito answers. A text longer than the guide's limit once its code and
+ * username are filled in (20,000 characters by email, 140 by SMS) is InvalidLambdaResponseException
+ * too: it could not be delivered as written.
  */
 export async function customMessage(
   services: UserPoolServices,
   pool: UserPoolConfig,
   user: Pick<UserRecord, 'username' | 'sub' | 'status' | 'attributes'>,
-  message: Pick<OutgoingMessage, 'purpose' | 'medium'>,
+  message: Pick<OutgoingMessage, 'purpose' | 'medium'> & { code?: string },
   context: MessageContext = {},
 ): Promise<CustomText | undefined> {
   const trigger = configuredTrigger(pool, 'CustomMessage')
@@ -60,14 +68,29 @@ export async function customMessage(
   const smsMessage = responseMember(response, 'smsMessage', 'string')
   const emailMessage = responseMember(response, 'emailMessage', 'string')
   const emailSubject = responseMember(response, 'emailSubject', 'string')
-  if (message.medium === 'SMS') return usable(smsMessage, invitation)
+  const fits = (text: CustomText | undefined): CustomText | undefined => {
+    if (text && renderedLength(text.body, message.code, user.username) > MAX_LENGTH[message.medium])
+      throw new InvalidLambdaResponseException(
+        `Invalid lambda response: the ${message.medium === 'SMS' ? 'smsMessage' : 'emailMessage'} is longer than ${MAX_LENGTH[message.medium]} characters.`,
+      )
+    return text
+  }
+  if (message.medium === 'SMS') return fits(usable(smsMessage, invitation))
   if ((emailMessage !== undefined || emailSubject !== undefined) && !sendsOwnEmail(pool))
     throw new InvalidLambdaResponseException(
       'Invalid lambda response: emailMessage and emailSubject need the user pool’s EmailSendingAccount to be DEVELOPER.',
     )
-  const body = usable(emailMessage, invitation)?.body
+  const body = fits(usable(emailMessage, invitation))?.body
   if (body === undefined) return undefined
   return { body, ...(emailSubject ? { subject: emailSubject } : {}) }
+}
+
+/** A text's length in characters (code points) as it will be sent, placeholders filled. */
+function renderedLength(text: string, code: string | undefined, username: string): number {
+  const filled = text.replace(/\{####\}|\{username\}/g, (placeholder) =>
+    placeholder === CODE_PARAMETER ? (code ?? CODE_STAND_IN) : username,
+  )
+  return [...filled].length
 }
 
 function usable(text: string | undefined, invitation: boolean): CustomText | undefined {

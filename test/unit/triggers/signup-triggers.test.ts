@@ -385,6 +385,45 @@ describe('CustomMessage', () => {
     expect(t.app.sent[0]?.body).toBe(`Your verification code is ${lastCode(t.app)}.`)
   })
 
+  it('an email text of 20,000 characters with its code is sent; one more is refused', async () => {
+    // A text that is `length` characters once its 6-digit code fills {####}, as the guide counts.
+    const text = (length: number) => `${'é'.repeat(length - 6)}{####}`
+    const fits = await poolWithTriggers({
+      customMessage: (event) => ({ ...event, response: { emailMessage: text(20_000) } }),
+    })
+    expect((await fits.signUp('ana')).status).toBe(200)
+    expect([...(fits.app.sent[0]?.body ?? '')]).toHaveLength(20_000)
+    const long = await poolWithTriggers({
+      customMessage: (event) => ({ ...event, response: { emailMessage: text(20_001) } }),
+    })
+    const answer = await long.signUp('bo')
+    expect(answer.body).toEqual({
+      __type: 'InvalidLambdaResponseException',
+      message: 'Invalid lambda response: the emailMessage is longer than 20000 characters.',
+    })
+    await expect(long.user('bo')).rejects.toThrow(/UserNotFoundException/)
+    expect(long.app.sent).toEqual([])
+  })
+
+  it('an SMS text over 140 characters with its code is refused, and no user is left', async () => {
+    const sms =
+      (length: number): TestHandler =>
+      (event) => ({
+      ...event,
+      response: { smsMessage: `${'x'.repeat(length - 6)}{####}` },
+    })
+    const phoneUser = { UserAttributes: [{ Name: 'phone_number', Value: '+15550100' }] }
+    const phonePool = { AutoVerifiedAttributes: ['phone_number'] }
+    const fits = await poolWithTriggers({ customMessage: sms(140) }, phonePool)
+    expect((await fits.signUp('ana', phoneUser)).status).toBe(200)
+    expect(fits.app.sent[0]?.body).toHaveLength(140)
+    const long = await poolWithTriggers({ customMessage: sms(141) }, phonePool)
+    const answer = await long.signUp('bo', phoneUser)
+    expect(answer.body.__type).toBe('InvalidLambdaResponseException')
+    await expect(long.user('bo')).rejects.toThrow(/UserNotFoundException/)
+    expect(long.app.sent).toEqual([])
+  })
+
   it('an email text where EmailSendingAccount is not DEVELOPER is refused, and no user is left', async () => {
     const t = await poolWithTriggers({ customMessage: rewrite }, { EmailConfiguration: {} })
     const answer = await t.signUp('bo')
