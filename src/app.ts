@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { cognitoJsonApi } from './api/dispatcher'
-import { runtimeFor, type Runtime } from './config'
+import type { Runtime } from './config'
 import { devRoutes } from './dev/outbox-route'
 import type { Env } from './env'
 import { EnvironmentError } from './environment'
@@ -84,8 +84,8 @@ function gatewayRoutes(
  * The Worker's HTTP surface. Each request goes to the identity provider or to the gateway by its
  * host (see `http/hosts.ts`), never to both, so IdP cookies and paths stay off proxied apps.
  */
-export function createApp(options: { runtime?: RuntimeOf } = {}): Hono<AppEnv> {
-  const runtimeOf = options.runtime ?? runtimeFor
+export function createApp(options: { runtime: RuntimeOf }): Hono<AppEnv> {
+  const runtimeOf = options.runtime
   const app = withRuntime(new Hono<AppEnv>(), runtimeOf)
   const idp = identityProvider(runtimeOf)
   const gatewayContext = (c: {

@@ -61,11 +61,14 @@ export interface Platform {
   triggerBudgetMs?: number
   /** Replaces RSA key generation (unit tests reuse pre-made key material). */
   newSigningKey?: () => Promise<SigningKeyPair>
+  /** Keeps work alive after the answer: the Worker's `waitUntil`; unit tests keep and await it. */
+  afterAnswer(work: Promise<void>): void
 }
 
 /** The Worker's platform: its Durable Object namespaces and the real clock. */
-export function workerPlatform(env: Env): Platform {
+export function workerPlatform(env: Env, afterAnswer: Platform['afterAnswer']): Platform {
   return {
+    afterAnswer,
     stores: durableObjectStores(env),
     limiter: (name) => env.RATE_LIMITER.getByName(name),
     sessionObjects: env.GATEWAY_SESSIONS,
@@ -122,6 +125,7 @@ export function buildRuntime(
       ...(platform.triggerBudgetMs !== undefined
         ? { triggerBudgetMs: platform.triggerBudgetMs }
         : {}),
+      afterAnswer: platform.afterAnswer,
       now,
     },
     adminKeys: parseAdminKeys(settings.adminKeys),
@@ -143,13 +147,14 @@ let built: { env: Env; runtime: Runtime } | undefined
 
 /**
  * The Worker's runtime for an environment, built once per isolate. Throws EnvironmentError, naming
- * every variable that is wrong, when the environment cannot make a working Worker.
+ * every variable that is wrong, when the environment cannot make a working Worker. `afterAnswer`
+ * is the Worker's `waitUntil` (the one bound to whichever request is running).
  */
-export function runtimeFor(env: Env): Runtime {
+export function runtimeFor(env: Env, afterAnswer: Platform['afterAnswer']): Runtime {
   if (built?.env === env) return built.runtime
   const runtime = buildRuntime(
     readSettings(env),
-    workerPlatform(env),
+    workerPlatform(env, afterAnswer),
     env as unknown as WorkerBindings,
   )
   built = { env, runtime }

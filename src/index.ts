@@ -1,4 +1,6 @@
+import { waitUntil } from 'cloudflare:workers'
 import { createApp } from './app'
+import { runtimeFor } from './config'
 import type { Env } from './env'
 
 export { PoolRegistryObject } from './storage/do/pool-registry-object'
@@ -10,7 +12,7 @@ export { RateLimiterObject } from './storage/do/rate-limiter-object'
 export { GatewaySessionObject } from './storage/do/gateway-session-object'
 export { IamAccountObject } from './storage/do/iam-account-object'
 
-const app = createApp()
+const app = createApp({ runtime: (env) => runtimeFor(env, waitUntil) })
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),

@@ -23,6 +23,11 @@ export interface UserPoolServices {
   functions: FunctionInvoker
   /** How long one attempt at a trigger may take (Cognito's 5 s; unit tests shorten it). */
   triggerBudgetMs?: number
+  /**
+   * Lets work go on after the API has answered, as Cognito's asynchronous invocations do (the
+   * custom senders). The Worker hands it to `waitUntil`; the work must catch its own failures.
+   */
+  afterAnswer(work: Promise<void>): void
   /** Epoch milliseconds. */
   now(): number
 }

@@ -11,7 +11,7 @@ import b64 from 'base64-js'
 import { randomBytes } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import { Webhook } from 'standardwebhooks'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { freePort, startWorker, type RunningWorker } from './support/worker'
 
 const SENDER_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:custom-email-sender'
@@ -152,6 +152,11 @@ describe('a custom email sender behind a Standard Webhook, with the Encryption S
       }),
     )
     expect(signUp.UserConfirmed).toBe(false)
+    // The sender runs after the answer, as Cognito's asynchronous invocation does: wait for it.
+    await vi.waitFor(() => expect(delivered.length + refused.length).toBeGreaterThan(0), {
+      timeout: 30_000,
+      interval: 50,
+    })
     expect(refused).toEqual([])
     expect(delivered).toEqual([
       {

@@ -90,7 +90,7 @@ export async function sendCode(
   context: MessageContext & { prepared?: PreparedText } = {},
 ): Promise<void> {
   const message = { purpose, medium: channel.DeliveryMedium, code }
-  if (await sendThroughCustomSender(services, pool, user, message, context)) return
+  if (sendThroughCustomSender(services, pool, user, message, context)) return
   // The CustomMessage function's text, when it wrote one, in place of the pool's template.
   const custom = context.prepared
     ? context.prepared.text

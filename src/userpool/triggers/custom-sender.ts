@@ -93,26 +93,28 @@ async function encryptedCode(
 /**
  * Sends a message through the pool's custom sender for its medium (CustomEmailSender or
  * CustomSMSSender) instead of the normal delivery. Returns false when the pool has none, and the
- * caller delivers the message as usual; true when the sender took its place, whatever came of it.
+ * caller delivers the message as usual; true when the sender takes its place, whatever comes of it.
  *
  * Cognito invokes custom senders asynchronously: the API's answer neither waits for nor depends on
- * them, and a failure is the function's to log. Here the call is made within the request (the
- * domain has no way to outlive it), but a failure is likewise only logged, never the caller's
- * error, and the message is not sent another way.
+ * them, and a failure is the function's to log. So the code is encrypted and the function called
+ * after the answer (`afterAnswer`); a failure is only logged, and the message is not sent another
+ * way.
  */
-export async function sendThroughCustomSender(
+export function sendThroughCustomSender(
   services: UserPoolServices,
   pool: UserPoolConfig,
   user: Pick<UserRecord, 'username' | 'sub' | 'status' | 'attributes'>,
   message: Pick<OutgoingMessage, 'purpose' | 'medium' | 'code'>,
   context: MessageContext = {},
-): Promise<boolean> {
+): boolean {
   const email = message.medium === 'EMAIL'
   const trigger = configuredTrigger(pool, email ? 'CustomEmailSender' : 'CustomSMSSender')
   if (!trigger) return false
-  const source = messageSource(message.purpose, context)
-  const triggerSource = `${trigger.name}_${source}` as const
-  try {
+  const triggerSource = `${trigger.name}_${messageSource(message.purpose, context)}` as const
+  // The event describes the user as they are now, not as they are when the function runs.
+  const userAttributes = triggerUserAttributes(pool, user)
+  const base = eventBase(services, pool, triggerSource, user.username, context.caller ?? {})
+  const send = async () => {
     const keyArn = (pool.Extra.LambdaConfig as { KMSKeyID?: unknown } | undefined)?.KMSKeyID
     if (typeof keyArn !== 'string' || !KMS_KEY_ARN.test(keyArn))
       throw new Error('LambdaConfig.KMSKeyID is not the ARN of a KMS key to encrypt the code under')
@@ -123,13 +125,13 @@ export async function sendThroughCustomSender(
           ? htmlEscaped(message.code)
           : message.code
     const event: CustomEmailSenderTriggerEvent | CustomSMSSenderTriggerEvent = {
-      ...eventBase(services, pool, triggerSource, user.username, context.caller ?? {}),
+      ...base,
       triggerSource: triggerSource as CustomEmailSenderTriggerEvent['triggerSource'] &
         CustomSMSSenderTriggerEvent['triggerSource'],
       request: {
         type: email ? 'customEmailSenderRequestV1' : 'customSMSSenderRequestV1',
         code: secret === undefined ? null : await encryptedCode(services, pool, keyArn, secret),
-        userAttributes: triggerUserAttributes(pool, user),
+        userAttributes,
         ...clientMetadataMember(context.clientMetadata),
       },
       response: {},
@@ -137,11 +139,14 @@ export async function sendThroughCustomSender(
     const answer = await invokeAsCognitoWould(services, trigger.arn, JSON.stringify(event))
     if (answer.kind === 'function-error') throw new Error(`the function failed: ${answer.message}`)
     if (answer.kind === 'unreachable') throw new Error(answer.reason)
-  } catch (error) {
-    console.error(
-      `${triggerSource} for ${pool.Id} (${trigger.arn}) failed: ${error instanceof Error ? error.message : String(error)}`,
-    )
   }
+  services.afterAnswer(
+    send().catch((error: unknown) => {
+      console.error(
+        `${triggerSource} for ${pool.Id} (${trigger.arn}) failed: ${error instanceof Error ? error.message : String(error)}`,
+      )
+    }),
+  )
   return true
 }
 

@@ -66,7 +66,7 @@ export async function sendInvitation(
   for (const { medium, destination } of targets) {
     // A custom sender writes its own message: the pool's template does not apply to it.
     const message = { purpose: 'ADMIN_CREATE_USER', medium, code: temporaryPassword } as const
-    if (await sendThroughCustomSender(services, pool, user, message, context)) continue
+    if (sendThroughCustomSender(services, pool, user, message, context)) continue
     const custom = await customMessage(services, pool, user, message, context)
     const text =
       custom?.body ||

@@ -46,6 +46,8 @@ export interface TestApp {
   /** The injected clock: epoch ms, and a way to move it. */
   now(): number
   advance(ms: number): void
+  /** Waits for the work the Worker went on with after answering (custom senders). */
+  settled(): Promise<void>
   /**
    * The same Worker (same stores, clock and sessions) with more variables: for settings that name
    * what only the running Worker could create, such as a `self:` gateway provider's pool.
@@ -60,6 +62,8 @@ export interface TestApp {
 
 interface Shared {
   clock: { now: number }
+  /** Work the Worker went on with after answering, as `waitUntil` would keep it alive. */
+  afterAnswer: Promise<void>[]
   platform: Platform
   sent: OutgoingMessage[]
   /** The Worker's bindings besides its Durable Objects (R2 buckets the gateway routes name). */
@@ -79,7 +83,9 @@ export function testApp(
   const now = () => clock.now
   const sent: OutgoingMessage[] = []
   const ledgers = new Map<string, AttemptLedger>()
+  const afterAnswer: Promise<void>[] = []
   const platform: Platform = {
+    afterAnswer: (work) => void afterAnswer.push(work),
     stores: memoryStores(now),
     limiter(name) {
       let ledger = ledgers.get(name)
@@ -98,11 +104,11 @@ export function testApp(
     senders: [{ send: async (message) => void sent.push(message) }],
     newSigningKey: reusedSigningKey,
   }
-  return appOn({ clock, platform, sent, bindings }, variables)
+  return appOn({ clock, afterAnswer, platform, sent, bindings }, variables)
 }
 
 function appOn(shared: Shared, variables: Record<string, string>): TestApp {
-  const { clock, platform, sent, bindings } = shared
+  const { clock, afterAnswer, platform, sent, bindings } = shared
   const settings = readSettings({
     ADMIN_KEYS: `${ACCESS_KEY_ID}:${SECRET_ACCESS_KEY}`,
     KEY_ENCRYPTION_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
@@ -168,6 +174,9 @@ function appOn(shared: Shared, variables: Record<string, string>): TestApp {
     now: () => clock.now,
     advance(ms) {
       clock.now += ms
+    },
+    async settled() {
+      while (afterAnswer.length > 0) await afterAnswer.shift()
     },
     withVariables: (more) => appOn(shared, { ...variables, ...more }),
     otherIsolate: () =>

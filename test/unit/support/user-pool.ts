@@ -35,7 +35,9 @@ export function testServices() {
   let now = Date.UTC(2026, 0, 1)
   const ledgers = new Map<string, AttemptLedger>()
   const sent: OutgoingMessage[] = []
+  const afterAnswer: Promise<void>[] = []
   const services: UserPoolServices = {
+    afterAnswer: (work) => void afterAnswer.push(work),
     stores: memoryStores(() => now),
     sealer: new Sealer(new Uint8Array(32).fill(7)),
     hasher: new PasswordHasher([{ id: 'p1', key: new Uint8Array(16).fill(1) }], {
@@ -62,6 +64,10 @@ export function testServices() {
     functions,
     advance(ms: number) {
       now += ms
+    },
+    /** Waits for the work the services went on with after answering (custom senders). */
+    async settled() {
+      while (afterAnswer.length > 0) await afterAnswer.shift()
     },
   }
 }

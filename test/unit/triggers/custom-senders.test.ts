@@ -32,10 +32,18 @@ async function decryptCode(app: TestApp, code: string): Promise<string> {
 
 /** A Worker whose pool sends email (and, if asked, SMS) through bound sender functions. */
 async function poolWithSenders(
-  options: { sms?: boolean; email?: boolean; fail?: boolean; pool?: object } = {},
+  options: {
+    sms?: boolean
+    email?: boolean
+    fail?: boolean
+    pool?: object
+    /** Keeps the function from finishing until it settles. */
+    held?: Promise<void>
+  } = {},
 ) {
   const events: SenderEvent[] = []
   const sender = async (event: unknown) => {
+    await options.held
     events.push(structuredClone(event))
     if (options.fail) throw new Error('the provider is down')
     return undefined
@@ -69,9 +77,20 @@ async function poolWithSenders(
   })) as { UserPoolClient: { ClientId: string } }
   const poolId = UserPool.Id
   const clientId = UserPoolClient.ClientId
+  // Senders run after the answer, as Cognito's do: each call here waits for them before returning.
   const call = async (operation: string, body: object) => {
     const response = await app.call(operation, body, SDK_HEADERS)
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+    const answer = {
+      status: response.status,
+      body: (await response.json()) as Record<string, unknown>,
+    }
+    await app.settled()
+    return answer
+  }
+  const admin: TestApp['admin'] = async (...request) => {
+    const answer = await app.admin(...request)
+    await app.settled()
+    return answer
   }
   /** The event's code decrypted, and the event with it replaced by a marker (for golden JSON). */
   const opened = async (event: SenderEvent) => {
@@ -79,7 +98,15 @@ async function poolWithSenders(
     const code = await decryptCode(app, event.request.code)
     return { code, event: { ...event, request: { ...event.request, code: '<encrypted>' } } }
   }
-  return { app, poolId, clientId, events, call, opened, lambdaConfig: UserPool.LambdaConfig }
+  return {
+    app: { ...app, admin },
+    poolId,
+    clientId,
+    events,
+    call,
+    opened,
+    lambdaConfig: UserPool.LambdaConfig,
+  }
 }
 
 const base = (poolId: string, triggerSource: string, userName: string, clientId: string) => ({
@@ -255,6 +282,29 @@ describe('the custom email sender', () => {
       },
       response: {},
     })
+  })
+
+  it('answers before the function has finished, as Cognito invokes it asynchronously', async () => {
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const { app, clientId, events } = await poolWithSenders({ held })
+    const signUp = await app.call(
+      'SignUp',
+      {
+        ClientId: clientId,
+        Username: 'ana',
+        Password: PASSWORD,
+        UserAttributes: [{ Name: 'email', Value: 'ana@example.com' }],
+      },
+      SDK_HEADERS,
+    )
+    expect(signUp.status).toBe(200)
+    expect(events).toEqual([])
+    release()
+    await app.settled()
+    expect(events.map((event) => event.triggerSource)).toEqual(['CustomEmailSender_SignUp'])
   })
 
   it('does not fail the call when the function fails, and nothing else sends the code', async () => {

@@ -409,9 +409,9 @@ describe('CustomMessage', () => {
     const sms =
       (length: number): TestHandler =>
       (event) => ({
-      ...event,
-      response: { smsMessage: `${'x'.repeat(length - 6)}{####}` },
-    })
+        ...event,
+        response: { smsMessage: `${'x'.repeat(length - 6)}{####}` },
+      })
     const phoneUser = { UserAttributes: [{ Name: 'phone_number', Value: '+15550100' }] }
     const phonePool = { AutoVerifiedAttributes: ['phone_number'] }
     const fits = await poolWithTriggers({ customMessage: sms(140) }, phonePool)
