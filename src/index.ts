@@ -11,6 +11,7 @@ export { IdentityDirectoryObject } from './storage/do/identity-directory-object'
 export { RateLimiterObject } from './storage/do/rate-limiter-object'
 export { GatewaySessionObject } from './storage/do/gateway-session-object'
 export { IamAccountObject } from './storage/do/iam-account-object'
+export { SyncIdentityObject } from './storage/do/sync-identity-object'
 
 const app = createApp({ runtime: (env) => runtimeFor(env, waitUntil) })
 

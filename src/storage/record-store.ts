@@ -92,6 +92,12 @@ export interface Stores {
   /** The account's IAM roles, inline and managed policies and their attachments. */
   iam(): RecordStore
   /**
+   * Per identity (its id names the store, which spans no pool): its sync datasets and records,
+   * and its devices' dataset subscriptions. One object per identity, so every sync of one identity
+   * is serialised there, and its push sockets can live beside its data.
+   */
+  syncData(identityId: string): RecordStore
+  /**
    * Per R2 bucket binding of an S3 front: its multipart uploads in progress and their parts,
    * which R2's Worker API cannot list (ListParts reads them here).
    */

@@ -31,3 +31,7 @@ recordStoreConformance(
   'IamAccountObject (SQLite Durable Object)',
   () => env.IAM_ACCOUNT.getByName(fresh()) as unknown as RecordStore,
 )
+recordStoreConformance(
+  'SyncIdentityObject (SQLite Durable Object)',
+  () => env.SYNC_IDENTITY.getByName(fresh()) as unknown as RecordStore,
+)

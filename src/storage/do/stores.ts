@@ -4,6 +4,7 @@ import type { IdentityPoolObject } from './identity-pool-object'
 import type { IamAccountObject } from './iam-account-object'
 import type { PoolRegistryObject } from './pool-registry-object'
 import type { SqliteRecordStore } from './sqlite-record-store'
+import type { SyncIdentityObject } from './sync-identity-object'
 import type { UserDirectoryObject } from './user-directory-object'
 import type { UserPoolObject } from './user-pool-object'
 
@@ -14,6 +15,7 @@ export interface DurableObjectBindings {
   IDENTITY_POOL: DurableObjectNamespace<IdentityPoolObject>
   IDENTITY_DIRECTORY: DurableObjectNamespace<IdentityDirectoryObject>
   IAM_ACCOUNT: DurableObjectNamespace<IamAccountObject>
+  SYNC_IDENTITY: DurableObjectNamespace<SyncIdentityObject>
 }
 
 /**
@@ -36,6 +38,7 @@ export function durableObjectStores(bindings: DurableObjectBindings): Stores {
     identities: (identityPoolId, partition) =>
       asRecordStore(bindings.IDENTITY_DIRECTORY.getByName(`${identityPoolId}/${partition}`)),
     iam: () => asRecordStore(bindings.IAM_ACCOUNT.getByName('account')),
+    syncData: (identityId) => asRecordStore(bindings.SYNC_IDENTITY.getByName(identityId)),
     // Like the outbox: a record store under a name no pool's partition has (no pool id has `/`).
     uploads: (bucketBinding) =>
       asRecordStore(bindings.USER_DIRECTORY.getByName(`s3-uploads/${bucketBinding}`)),

@@ -21,5 +21,6 @@ export function memoryStores(now: () => number = Date.now): Stores {
     identities: (identityPoolId, partition) => named(`identities:${identityPoolId}/${partition}`),
     iam: () => named('iam'),
     uploads: (bucketBinding) => named(`uploads:${bucketBinding}`),
+    syncData: (identityId) => named(`sync:${identityId}`),
   }
 }
