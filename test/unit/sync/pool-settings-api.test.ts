@@ -16,6 +16,7 @@ import {
   ResourceNotFoundException,
   SetCognitoEventsCommand,
   SetIdentityPoolConfigurationCommand,
+  type SetIdentityPoolConfigurationCommandInput,
   SubscribeToDatasetCommand,
   UnsubscribeFromDatasetCommand,
 } from '@aws-sdk/client-cognito-sync'
@@ -164,13 +165,10 @@ describe('Get/SetIdentityPoolConfiguration', () => {
         PushSync: { ApplicationArns: [APNS_APP], RoleArn: ROLE },
         CognitoStreams: { RoleArn: 'x' },
       },
-    ]
+    ] as unknown as Array<Omit<SetIdentityPoolConfigurationCommandInput, 'IdentityPoolId'>>
     for (const changes of refused) {
       const error = await refusal(
-        // biome-ignore lint/suspicious/noExplicitAny: values the SDK's types would not let through
-        t.adminSync.send(
-          new SetIdentityPoolConfigurationCommand({ IdentityPoolId, ...(changes as any) }),
-        ),
+        t.adminSync.send(new SetIdentityPoolConfigurationCommand({ IdentityPoolId, ...changes })),
       )
       expect(error, JSON.stringify(changes)).toBeInstanceOf(InvalidParameterException)
       expect(error.$metadata.httpStatusCode).toBe(400)
