@@ -2,6 +2,7 @@ import { CreateIdentityPoolCommand } from '@aws-sdk/client-cognito-identity'
 import {
   AlreadyStreamedException,
   BulkPublishCommand,
+  type CognitoSyncClient,
   CognitoSyncServiceException,
   DescribeIdentityPoolUsageCommand,
   DuplicateRequestException,
@@ -11,6 +12,7 @@ import {
   InvalidConfigurationException,
   InvalidParameterException,
   ListIdentityPoolUsageCommand,
+  ListRecordsCommand,
   NotAuthorizedException,
   RegisterDeviceCommand,
   ResourceNotFoundException,
@@ -19,13 +21,11 @@ import {
   type SetIdentityPoolConfigurationCommandInput,
   SubscribeToDatasetCommand,
   UnsubscribeFromDatasetCommand,
+  UpdateRecordsCommand,
 } from '@aws-sdk/client-cognito-sync'
 import { describe, expect, it } from 'vitest'
-import type { DatasetRecord } from '../../../src/sync/model'
 import { finishBulkPublish } from '../../../src/sync/bulk-publish/bulk-publish'
 import { datasetSubscribers } from '../../../src/sync/devices/devices'
-import { syncKeys } from '../../../src/sync/store/keys'
-import { recordSyncUsage } from '../../../src/sync/usage/sync-usage'
 import { AUTH } from '../support/app'
 import { syncFixture } from '../support/sync-fixture'
 
@@ -46,32 +46,24 @@ async function refusal(promise: Promise<unknown>): Promise<CognitoSyncServiceExc
   return outcome
 }
 
-/**
- * An accepted sync of `bytes` in one dataset, as the sync's write leaves it: the dataset's
- * record in the identity's store, then the usage hook's bookkeeping.
- */
+/** One pull-then-push of `value` under `key`, as Cognito's clients sync: ListRecords, then UpdateRecords. */
 async function acceptedSync(
-  t: Awaited<ReturnType<typeof syncFixture>>,
-  identityId: string,
-  datasetName: string,
-  bytes: number,
-  identityPoolId = t.poolId,
+  sync: CognitoSyncClient,
+  at: { IdentityPoolId: string; IdentityId: string },
+  DatasetName: string,
+  Key: string,
+  Value: string,
 ) {
-  const services = t.app.runtime.services
-  const now = services.now()
-  const dataset: DatasetRecord = {
-    DatasetName: datasetName,
-    creationDate: now,
-    lastModifiedDate: now,
-    lastModifiedBy: identityId,
-    syncCount: 1,
-    numRecords: 1,
-    dataStorage: bytes,
-  }
-  await services.stores
-    .syncData(identityId)
-    .commit({ put: [{ key: syncKeys.dataset(datasetName), value: dataset }] })
-  await recordSyncUsage(services, { identityPoolId, identityId })
+  const pulled = await sync.send(new ListRecordsCommand({ ...at, DatasetName }))
+  const SyncCount = pulled.Records?.find((record) => record.Key === Key)?.SyncCount ?? 0
+  await sync.send(
+    new UpdateRecordsCommand({
+      ...at,
+      DatasetName,
+      SyncSessionToken: pulled.SyncSessionToken!,
+      RecordPatches: [{ Op: 'replace', Key, Value, SyncCount }],
+    }),
+  )
 }
 
 describe('the pool-level sync operations over the SDK', () => {
@@ -272,14 +264,18 @@ describe('DescribeIdentityPoolUsage and ListIdentityPoolUsage', () => {
     expect(await usage()).toEqual({ IdentityPoolId, SyncSessionsCount: 0, DataStorage: 0 })
     const alice = await t.device()
     const bob = await t.device()
-    await acceptedSync(t, alice.identityId, 'settings', 100)
-    await acceptedSync(t, alice.identityId, 'scores', 20)
+    const aliceAt = { IdentityPoolId, IdentityId: alice.identityId }
+    await acceptedSync(alice.sync, aliceAt, 'settings', 'theme', 'dark')
+    await acceptedSync(alice.sync, aliceAt, 'settings', 'theme', 'light')
+    await acceptedSync(alice.sync, aliceAt, 'scores', 'level', '12')
     t.app.advance(60_000)
-    await acceptedSync(t, bob.identityId, 'settings', 7)
+    // An admin key's write counts too.
+    await acceptedSync(t.adminSync, { IdentityPoolId, IdentityId: bob.identityId }, 'a', 'k', 'v')
     expect(await usage()).toEqual({
       IdentityPoolId,
-      SyncSessionsCount: 3,
-      DataStorage: 127,
+      SyncSessionsCount: 4,
+      // Bytes of live keys and values: theme+light, level+12, k+v.
+      DataStorage: 5 + 5 + 5 + 2 + 1 + 1,
       LastModifiedDate: new Date(t.app.now()),
     })
   })
