@@ -83,9 +83,3 @@ export function streamingEnabled(configuration: PoolSyncConfiguration): boolean 
   const streams = configuration.CognitoStreams
   return streams?.StreamingStatus === 'ENABLED' && streams.StreamName !== undefined
 }
-
-/** Whether push sync is configured: at least one SNS platform application and a role. */
-export function pushSyncConfigured(configuration: PoolSyncConfiguration): boolean {
-  const push = configuration.PushSync
-  return (push?.ApplicationArns?.length ?? 0) > 0 && push?.RoleArn !== undefined
-}
