@@ -27,6 +27,7 @@ import { describe, expect, it } from 'vitest'
 import { finishBulkPublish } from '../../../src/sync/bulk-publish/bulk-publish'
 import { datasetSubscribers } from '../../../src/sync/devices/devices'
 import { AUTH } from '../support/app'
+import { syncClient } from '../support/sdk'
 import { syncFixture } from '../support/sync-fixture'
 
 const ROLE = 'arn:aws:iam::000000000000:role/cognito-sync'
@@ -480,5 +481,76 @@ describe('RegisterDevice, SubscribeToDataset and UnsubscribeFromDataset', () => 
       ),
     )
     expect(refused).toBeInstanceOf(ResourceNotFoundException)
+  })
+})
+
+describe('malformed bodies', () => {
+  /** The SDK's request with its body replaced before signing: what a broken client would send. */
+  function sendingBody(client: CognitoSyncClient, body: string) {
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { body?: unknown; headers: Record<string, string> }
+        request.body = body
+        request.headers['content-length'] = String(Buffer.byteLength(body))
+        return next(args)
+      },
+      { step: 'build', name: 'replaceBody' },
+    )
+    return client
+  }
+
+  it('answer InvalidParameterException (400), never a 500, and change nothing', async () => {
+    const t = await syncFixture()
+    const IdentityPoolId = t.poolId
+    const guest = await t.device()
+    const cases: Array<[string, () => Promise<unknown>]> = []
+    for (const body of [
+      '{"PushSync":"x"}',
+      '{"PushSync":{"ApplicationArns":"x"}}',
+      '{"PushSync":{"ApplicationArns":[7]}}',
+      '{"CognitoStreams":{"StreamingStatus":5}}',
+      '{"CognitoStreams":[]}',
+      '[]',
+      'not json',
+    ])
+      cases.push([
+        body,
+        () =>
+          sendingBody(syncClient(t.app), body).send(
+            new SetIdentityPoolConfigurationCommand({ IdentityPoolId }),
+          ),
+      ])
+    for (const body of ['{"Events":{"SyncTrigger":5}}', '{"Events":[]}', '{}'])
+      cases.push([
+        body,
+        () =>
+          sendingBody(syncClient(t.app), body).send(
+            new SetCognitoEventsCommand({ IdentityPoolId, Events: {} }),
+          ),
+      ])
+    for (const body of ['{"Platform":1,"Token":"t"}', '{"Platform":"APNS","Token":[]}', '{}'])
+      cases.push([
+        body,
+        () =>
+          sendingBody(t.syncAs(guest.answer), body).send(
+            new RegisterDeviceCommand({
+              IdentityPoolId,
+              IdentityId: guest.identityId,
+              Platform: 'APNS',
+              Token: 't',
+            }),
+          ),
+      ])
+    for (const [body, call] of cases) {
+      const refused = await refusal(call())
+      expect(refused, body).toBeInstanceOf(InvalidParameterException)
+      expect(refused.$metadata.httpStatusCode, body).toBe(400)
+    }
+    const read = await t.adminSync.send(new GetIdentityPoolConfigurationCommand({ IdentityPoolId }))
+    expect(read.PushSync).toBeUndefined()
+    expect(read.CognitoStreams).toBeUndefined()
+    expect(
+      (await t.adminSync.send(new GetCognitoEventsCommand({ IdentityPoolId }))).Events ?? {},
+    ).toEqual({})
   })
 })
