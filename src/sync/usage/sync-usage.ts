@@ -85,6 +85,25 @@ async function indexIdentity(
     .commit({ expect: [{ key, version: 0 }], put: [{ key, value: entry }] })
 }
 
+/**
+ * After a merge copied `source`'s datasets into `destination`: the destination now has data of
+ * the source's pool, so it enters that pool's index too (bulk publish and usage must find it even
+ * if it never synced itself). A source that never synced had nothing to copy and changes nothing.
+ */
+export async function indexMergedIdentity(
+  services: { stores: Stores; now(): number },
+  source: string,
+  destination: string,
+): Promise<void> {
+  const usage = await services.stores.syncData(source).get<IdentitySyncUsage>(USAGE_KEY)
+  if (!usage) return
+  await indexIdentity(
+    services,
+    { identityPoolId: usage.value.IdentityPoolId, identityId: destination },
+    services.now(),
+  )
+}
+
 /** Identity ids per page of the index. */
 const INDEX_PAGE = 200
 

@@ -26,6 +26,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import { finishBulkPublish } from '../../../src/sync/bulk-publish/bulk-publish'
 import { datasetSubscribers } from '../../../src/sync/devices/devices'
+import { identitiesWithData } from '../../../src/sync/usage/sync-usage'
 import { AUTH } from '../support/app'
 import { syncClient } from '../support/sdk'
 import { syncFixture } from '../support/sync-fixture'
@@ -552,5 +553,35 @@ describe('malformed bodies', () => {
     expect(
       (await t.adminSync.send(new GetCognitoEventsCommand({ IdentityPoolId }))).Events ?? {},
     ).toEqual({})
+  })
+})
+
+describe('identities that receive data by a merge', () => {
+  it('enter the pool index, so bulk publish and usage find them without a sync of their own', async () => {
+    const t = await syncFixture()
+    const services = t.app.runtime.services
+    const logins = { [t.users.provider]: await t.users.signIn('alice') }
+    // Alice's login has an identity that never synced; her guest identity has data.
+    const account = await t.device(logins)
+    const guest = await t.device()
+    await acceptedSync(
+      guest.sync,
+      { IdentityPoolId: t.poolId, IdentityId: guest.identityId },
+      'prefs',
+      'theme',
+      'dark',
+    )
+    // Signing in on the guest's device merges the guest into her identity.
+    const signedIn = await t.device(logins, guest.identityId)
+    expect(signedIn.identityId).toBe(account.identityId)
+
+    const walked: string[] = []
+    for await (const id of identitiesWithData(services, t.poolId)) walked.push(id)
+    expect(walked.sort()).toEqual([account.identityId, guest.identityId].sort())
+    // The copy is stored bytes too: the guest's dataset, and the merged one in her identity.
+    const usage = await t.adminSync.send(
+      new DescribeIdentityPoolUsageCommand({ IdentityPoolId: t.poolId }),
+    )
+    expect(usage.IdentityPoolUsage).toMatchObject({ SyncSessionsCount: 1, DataStorage: 18 })
   })
 })
