@@ -2,6 +2,7 @@ import type { DatasetRecord } from '../model'
 import type { SyncServices } from '../services'
 import { listLiveDatasets } from '../store/dataset-repository'
 import { insertDataset, listRecordsAbove } from '../store/record-repository'
+import { indexMergedIdentity } from '../usage/sync-usage'
 import { mergedDatasetName } from './merged-datasets'
 
 /** The model's longest dataset name: a merged name beyond it cannot be given. */
@@ -32,6 +33,7 @@ export async function mergeSyncData(
   for (const source of sourceIdentityIds) {
     try {
       await copyDatasets(services, source, destinationIdentityId)
+      await indexMergedIdentity(services, source, destinationIdentityId)
     } catch (error) {
       console.error(
         `sync: merging the datasets of ${source} into ${destinationIdentityId} failed: ${error instanceof Error ? error.message : String(error)}`,

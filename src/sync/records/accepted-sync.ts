@@ -1,5 +1,6 @@
 import type { SyncRecord } from '../model'
 import type { SyncServices } from '../services'
+import { recordSyncUsage } from '../usage/sync-usage'
 
 /** An UpdateRecords that was committed: what push and streams are told. */
 export interface AcceptedSync {
@@ -18,10 +19,17 @@ export interface AcceptedSync {
 
 /**
  * Called after every committed UpdateRecords, before the answer: where push notifications and
- * stream records plug in. It does nothing yet. Work added here must not throw (the sync is
- * already committed) and should hand anything slow to `services.afterAnswer`.
+ * stream records plug in. Work added here must not throw (the sync is already committed) and
+ * should hand anything slow to `services.afterAnswer`.
  */
 export async function onAcceptedSync(
-  _services: SyncServices,
-  _accepted: AcceptedSync,
-): Promise<void> {}
+  services: SyncServices,
+  accepted: AcceptedSync,
+): Promise<void> {
+  // Pool usage counts the sync after the answer: the caller does not wait for bookkeeping.
+  services.afterAnswer(
+    recordSyncUsage(services, accepted).catch((error: unknown) =>
+      console.error(`Sync usage of ${accepted.identityId} not recorded:`, error),
+    ),
+  )
+}
