@@ -5,5 +5,5 @@ import type { StreamRecord } from './stream-record'
  * edge's Kinesis stream. One message per accepted sync.
  */
 export interface StreamQueue {
-  send(record: StreamRecord): Promise<void>
+  send(record: StreamRecord): Promise<unknown>
 }
