@@ -4,7 +4,7 @@ import { standardWebhookHeaders } from './functions/standard-webhook'
 /**
  * Hands each notice for registered devices to PUSH_WEBHOOK_URL as a JSON POST signed per the
  * Standard Webhooks specification, as trigger webhooks are: `{"type": "cognito-sync.push",
- * "devices": [{deviceId, platform, token}], "payload": {source, identityPoolId, identityId,
+ * "devices": [{deviceId, platform, token, applicationArn}], "payload": {source, identityPoolId, identityId,
  * datasetName, syncCount}}`. A non-2xx answer is a failed delivery; redirects are not followed.
  */
 export function pushWebhook(url: string, secret: string, now: () => number): DeviceNotifier {

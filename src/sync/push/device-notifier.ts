@@ -1,16 +1,19 @@
 import type { PushPayload } from './push-payload'
 
-/** A device RegisterDevice registered: its platform's token, to be notified of changes. */
-export interface RegisteredDevice {
+/** A device RegisterDevice registered, as the push webhook receives it. */
+export interface NotifiedDevice {
   deviceId: string
   /** `APNS`, `APNS_SANDBOX`, `GCM` or `ADM`, as RegisterDevice names it. */
   platform: string
+  /** The platform's push token. */
   token: string
+  /** The pool's SNS platform application for the platform (PushSync's ApplicationArns). */
+  applicationArn: string
 }
 
 /** One change for the devices subscribed to a dataset, handed on to whatever sends the pushes. */
 export interface DeviceNotice {
-  devices: RegisteredDevice[]
+  devices: NotifiedDevice[]
   payload: PushPayload
 }
 

@@ -1,9 +1,12 @@
 import type { PushSockets } from '../../storage/push-sockets'
-import type { DeviceNotifier, RegisteredDevice } from './device-notifier'
+import type { Stores } from '../../storage/record-store'
+import { datasetSubscribers, type RegisteredDevice } from '../devices/devices'
+import type { DeviceNotifier } from './device-notifier'
 import { type PushPayload, pushPayload } from './push-payload'
 
-/** What pushing a change needs: the identities' sockets and the push webhook (each optional). */
+/** What pushing a change needs: the stores, the identities' sockets and the push webhook. */
 export interface PushServices {
+  stores: Stores
   pushSockets?: PushSockets
   deviceNotifier?: DeviceNotifier
 }
@@ -19,7 +22,7 @@ export interface PushedChange {
 
 /**
  * Tells the identity's other devices that a dataset changed: every open push socket subscribed
- * to it, and the registered devices (`subscribers`, from RegisterDevice and SubscribeToDataset)
+ * to it, and the devices RegisterDevice registered and SubscribeToDataset subscribed to it,
  * through the push webhook. The writing device is skipped both ways. A failure of one way is
  * logged and does not stop the other: the change is committed, and a device that missed the
  * notice still sees it on its next sync. Returns how many sockets and devices were told.
@@ -27,12 +30,11 @@ export interface PushedChange {
 export async function pushAcceptedSync(
   services: PushServices,
   change: PushedChange,
-  subscribers: readonly RegisteredDevice[],
 ): Promise<{ sockets: number; devices: number }> {
   const payload = pushPayload(change)
   const [sockets, devices] = await Promise.all([
     toSockets(services, change, payload),
-    notifyRegisteredDevices(services, payload, subscribers, change.deviceId),
+    toRegisteredDevices(services, change, payload),
   ])
   return { sockets, devices }
 }
@@ -55,17 +57,39 @@ async function toSockets(
   }
 }
 
+async function toRegisteredDevices(
+  services: PushServices,
+  change: PushedChange,
+  payload: PushPayload,
+): Promise<number> {
+  if (!services.deviceNotifier) return 0
+  try {
+    const subscribers = await datasetSubscribers(services, change.identityId, change.datasetName)
+    return await notifyRegisteredDevices(services, payload, subscribers, change.deviceId)
+  } catch (error) {
+    console.error(`the subscribers of ${change.identityId} could not be read: ${String(error)}`)
+    return 0
+  }
+}
+
 /**
  * Hands the payload to the push webhook for each registered device but the writer's; nothing is
  * sent when no webhook is configured or no device is left. Returns how many devices it named.
  */
-export async function notifyRegisteredDevices(
+async function notifyRegisteredDevices(
   services: PushServices,
   payload: PushPayload,
   subscribers: readonly RegisteredDevice[],
   writerDeviceId: string | undefined,
 ): Promise<number> {
-  const devices = subscribers.filter((device) => device.deviceId !== writerDeviceId)
+  const devices = subscribers
+    .filter((device) => device.DeviceId !== writerDeviceId)
+    .map((device) => ({
+      deviceId: device.DeviceId,
+      platform: device.Platform,
+      token: device.Token,
+      applicationArn: device.ApplicationArn,
+    }))
   if (!services.deviceNotifier || devices.length === 0) return 0
   try {
     await services.deviceNotifier.notify({ devices, payload })

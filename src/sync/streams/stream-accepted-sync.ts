@@ -1,5 +1,5 @@
-import { storeKey } from '../../storage/keys'
 import type { Stores } from '../../storage/record-store'
+import { poolSyncConfiguration, streamingEnabled } from '../configuration/pool-configuration'
 import { keepStreamPayload, streamPayloadPath } from './stream-payloads'
 import type { StreamQueue } from './stream-queue'
 import {
@@ -27,7 +27,7 @@ export async function streamAcceptedSync(
   sync: StreamedSync,
   origin: string,
 ): Promise<boolean> {
-  if (!(await streamingEnabled(services, sync.identityPoolId))) return false
+  if (!streamingEnabled(await poolSyncConfiguration(services, sync.identityPoolId))) return false
   if (!services.syncStream) {
     console.error(
       `identity pool ${sync.identityPoolId} streams its syncs but the Worker has no SYNC_STREAM Queue binding`,
@@ -41,12 +41,4 @@ export async function streamAcceptedSync(
   }
   await services.syncStream.send(record)
   return true
-}
-
-/** Whether the pool's CognitoStreams (SetIdentityPoolConfiguration) has StreamingStatus ENABLED. */
-async function streamingEnabled(services: { stores: Stores }, identityPoolId: string) {
-  const configuration = await services.stores
-    .identityPool(identityPoolId)
-    .get<{ CognitoStreams?: { StreamingStatus?: string } }>(storeKey('sync/configuration'))
-  return configuration?.value.CognitoStreams?.StreamingStatus === 'ENABLED'
 }

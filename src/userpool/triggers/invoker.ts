@@ -38,5 +38,7 @@ export type FunctionAnswer =
       errorCode?: string
       /** The target refused the call for now (HTTP 429: Lambda's throttling, a webhook's). */
       throttled?: boolean
+      /** The attempt ran out of its budget before the function answered. */
+      timedOut?: boolean
     }
   | { kind: 'invalid-answer'; reason: string }

@@ -78,6 +78,7 @@ export async function attemptOnce(
         kind: 'unreachable',
         reason: 'Socket timeout while invoking Lambda function',
         retryable: true,
+        timedOut: true,
       })
     }, budget)
   })
