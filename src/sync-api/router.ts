@@ -95,5 +95,6 @@ async function handleSyncRequest(
     raw: request,
     url,
   })
-  return operation.handle(input, { services, caller, requestId })
+  const origin = runtime.publicOrigin ?? url.origin
+  return operation.handle(input, { services, caller, requestId, origin })
 }

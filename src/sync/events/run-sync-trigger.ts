@@ -21,6 +21,16 @@ export interface SyncAboutToCommit {
   patches: readonly CheckedPatch[]
 }
 
+/** The function ARN of the pool's SyncTrigger, if it has one and the caller invokes it. */
+export async function syncTriggerOf(
+  services: SyncServices,
+  identityPoolId: string,
+  callerIsIdentity: boolean,
+): Promise<string | undefined> {
+  if (!callerIsIdentity) return undefined
+  return (await cognitoEvents(services, identityPoolId)).SyncTrigger || undefined
+}
+
 /**
  * The SyncTrigger step of UpdateRecords, between the checks and the commit: when the pool's
  * events name a SyncTrigger and the caller is an identity (the guide: developer credentials do
@@ -35,8 +45,7 @@ export async function applySyncTrigger(
   services: SyncServices,
   sync: SyncAboutToCommit,
 ): Promise<readonly CheckedPatch[]> {
-  if (!sync.callerIsIdentity) return sync.patches
-  const arn = (await cognitoEvents(services, sync.identityPoolId)).SyncTrigger
+  const arn = await syncTriggerOf(services, sync.identityPoolId, sync.callerIsIdentity)
   if (!arn) return sync.patches
   const event = syncTriggerEvent({ region: services.region, ...sync })
   const answer = await attemptOnce(services, arn, JSON.stringify(event))
