@@ -12,7 +12,7 @@ import {
 } from '../configuration/pool-configuration'
 
 /** RegisterDevice's platforms (the model's Platform enum). */
-const PLATFORMS = ['APNS', 'APNS_SANDBOX', 'GCM', 'ADM'] as const
+export const PLATFORMS = ['APNS', 'APNS_SANDBOX', 'GCM', 'ADM'] as const
 export type Platform = (typeof PLATFORMS)[number]
 
 /** A device registered to an identity, in the identity's sync store. */
@@ -86,23 +86,19 @@ export async function registerDevice(
   services: Services,
   identityPoolId: string,
   identityId: string,
-  platform: string,
+  platform: Platform,
   token: string,
 ): Promise<string> {
-  if (!(PLATFORMS as readonly string[]).includes(platform))
-    throw new InvalidParameterException(
-      `1 validation error detected: Value '${platform.slice(0, 64)}' at 'platform' failed to satisfy constraint: Member must satisfy enum value set: [${PLATFORMS.join(', ')}]`,
-    )
   if (token.length === 0 || token.length > MAX_TOKEN_LENGTH)
     throw new InvalidParameterException(
       `The push token must have between 1 and ${MAX_TOKEN_LENGTH} characters.`,
     )
   const configuration = await poolSyncConfiguration(services, identityPoolId)
-  const applicationArn = applicationFor(configuration, platform as Platform)
+  const applicationArn = applicationFor(configuration, platform)
   const deviceId = await deviceIdOf(identityId, token)
   const device: RegisteredDevice = {
     DeviceId: deviceId,
-    Platform: platform as Platform,
+    Platform: platform,
     Token: token,
     ApplicationArn: applicationArn,
     registeredAt: services.now(),

@@ -3,6 +3,7 @@ import { pushAcceptedSync } from '../push/push-accepted-sync'
 import type { SyncServices } from '../services'
 import { streamAcceptedSync } from '../streams/stream-accepted-sync'
 import type { KinesisSyncRecord } from '../streams/stream-record'
+import { recordSyncUsage } from '../usage/sync-usage'
 
 /** An UpdateRecords that was committed: what push and streams are told. */
 export interface AcceptedSync {
@@ -22,15 +23,21 @@ export interface AcceptedSync {
 }
 
 /**
- * Called after every committed UpdateRecords, before the answer: push notices to the identity's
- * other devices (its push sockets, and registered devices through the push webhook) and the
- * pool's stream record go on after the answer (`afterAnswer`), so the caller never waits for
- * them and a failure of either never undoes the committed sync.
+ * Called after every committed UpdateRecords, before the answer: pool usage, push notices to
+ * the identity's other devices (its push sockets, and registered devices through the push
+ * webhook) and the pool's stream record all go on after the answer (`afterAnswer`), so the
+ * caller never waits for them and a failure of one never undoes the committed sync.
  */
 export async function onAcceptedSync(
   services: SyncServices,
   accepted: AcceptedSync,
 ): Promise<void> {
+  // Pool usage counts the sync after the answer: the caller does not wait for bookkeeping.
+  services.afterAnswer(
+    recordSyncUsage(services, accepted).catch((error: unknown) =>
+      console.error(`Sync usage of ${accepted.identityId} not recorded:`, error),
+    ),
+  )
   services.afterAnswer(announce(services, accepted))
 }
 

@@ -1,3 +1,4 @@
+import { InternalErrorException } from '../../errors/sync'
 import { storeKey } from '../../storage/keys'
 import type { Stores } from '../../storage/record-store'
 import { poolSyncKeys } from '../store/pool-sync-keys'
@@ -68,6 +69,7 @@ export async function recordSyncUsage(
     })
     if (result.ok) return
   }
+  throw new InternalErrorException(`usage of ${accepted.identityId}: ${WRITE_ATTEMPTS} conflicts`)
 }
 
 async function indexIdentity(
