@@ -4,6 +4,7 @@ import {
   InternalErrorException,
   InvalidParameterException,
   NotAuthorizedException,
+  TooManyRequestsException,
 } from '../errors/sync'
 import { signatureValidity } from '../http/sigv4/signature-validity'
 import { claimPushUrl } from '../sync/push/push-url-claims'
@@ -85,10 +86,15 @@ export async function openPushSocket(
     throw new NotAuthorizedException('This push URL was used already; sign a new one.')
   if (!services.pushSockets)
     throw new InternalErrorException('Push sockets are not available on this deployment.')
-  return services.pushSockets.accept(input.IdentityId, request, {
+  const answer = await services.pushSockets.accept(input.IdentityId, request, {
     deviceId: input.DeviceId,
     datasets,
   })
+  if (answer.status === 429)
+    throw new TooManyRequestsException(
+      'This identity has as many push sockets open as it may; close one first.',
+    )
+  return answer
 }
 
 /** A path label, decoded once as the SDK encodes it; a broken escape is a bad parameter. */

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers'
 import { runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { durablePushSockets } from '../../src/storage/do/push-sockets'
+import { MAX_PUSH_SOCKETS } from '../../src/storage/do/sync-identity-object'
 import type { PushSubscription } from '../../src/storage/push-sockets'
 
 let counter = 0
@@ -103,6 +104,19 @@ describe('push sockets on the SyncIdentityObject', () => {
     expect(first.closed()?.code).toBe(4000)
     expect(await sockets.broadcast(identityId, { datasetName: 'a', message: 'x' })).toBe(1)
     expect(await second.next(1)).toBe('x')
+  })
+
+  it('are at most MAX_PUSH_SOCKETS per identity, a device replacing its own still allowed', async () => {
+    const identityId = freshIdentity()
+    for (let i = 0; i < MAX_PUSH_SOCKETS; i++)
+      await open(identityId, { deviceId: `d${i}`, datasets: '*' })
+    const refused = await sockets.accept(
+      identityId,
+      new Request('https://sync.internal/push', { headers: { upgrade: 'websocket' } }),
+      { deviceId: 'one-more', datasets: '*' },
+    )
+    expect(refused.status).toBe(429)
+    await open(identityId, { deviceId: 'd0', datasets: '*' })
   })
 
   it('refuse a request that is not an upgrade or has no subscription', async () => {

@@ -4,6 +4,9 @@ import { SqliteRecordStore } from './sqlite-record-store'
 /** A socket's tag naming its device, so that a device's newer socket can replace its older one. */
 const deviceTag = (deviceId: string) => `device:${deviceId}`
 
+/** Open sockets an identity may hold at once: as many as the devices it may register. */
+export const MAX_PUSH_SOCKETS = 100
+
 /** Close code of a socket replaced by a newer one from the same device (private range 4000-4999). */
 const REPLACED = 4000
 
@@ -26,8 +29,10 @@ export class SyncIdentityObject extends SqliteRecordStore {
       return new Response('expected a WebSocket upgrade', { status: 426 })
     const subscription = parseSubscription(request.headers.get(PUSH_SUBSCRIPTION_HEADER))
     if (!subscription) return new Response('no valid subscription', { status: 400 })
-    for (const older of this.ctx.getWebSockets(deviceTag(subscription.deviceId)))
-      older.close(REPLACED, 'replaced by a newer socket of this device')
+    const older = this.ctx.getWebSockets(deviceTag(subscription.deviceId))
+    if (this.ctx.getWebSockets().length - older.length >= MAX_PUSH_SOCKETS)
+      return new Response('too many push sockets for this identity', { status: 429 })
+    for (const socket of older) socket.close(REPLACED, 'replaced by a newer socket of this device')
     const { 0: client, 1: server } = new WebSocketPair()
     this.ctx.acceptWebSocket(server, [deviceTag(subscription.deviceId)])
     server.serializeAttachment(subscription)

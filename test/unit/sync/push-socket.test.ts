@@ -108,6 +108,18 @@ describe('the push socket URL', () => {
     })
   })
 
+  it("answers TooManyRequestsException when the identity's object holds as many sockets as it may", async () => {
+    const { t, sign } = await setUp()
+    t.app.runtime.services.pushSockets = {
+      accept: async () => new Response('too many', { status: 429 }),
+      broadcast: async () => 0,
+    }
+    expect(await errorOf(await t.app.fetch(await sign(), upgrade))).toMatchObject({
+      status: 429,
+      type: 'TooManyRequestsException',
+    })
+  })
+
   it('accepts an admin-signed URL, and refuses bad parameters and plain GETs', async () => {
     const { t, accepted, device, sign } = await setUp()
     const admin = await presignPushUrl({
