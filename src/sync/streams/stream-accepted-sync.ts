@@ -34,11 +34,24 @@ export async function streamAcceptedSync(
     )
     return false
   }
+  await sendStreamRecord(services, services.syncStream, sync, origin)
+  return true
+}
+
+/**
+ * Sends one sync's stream record to `queue`: inline, or by URL under `origin` when it is too
+ * large for one message (see `keepStreamPayload`).
+ */
+export async function sendStreamRecord(
+  services: StreamServices,
+  queue: StreamQueue,
+  sync: StreamedSync,
+  origin: string,
+): Promise<void> {
   let record = inlineStreamRecord(sync)
   if (isTooLargeInline(record)) {
     const payloadId = await keepStreamPayload(services, sync.identityId, record)
     record = byReference(record, `${origin}${streamPayloadPath(sync.identityId, payloadId)}`)
   }
-  await services.syncStream.send(record)
-  return true
+  await queue.send(record)
 }

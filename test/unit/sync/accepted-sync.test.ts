@@ -1,6 +1,8 @@
 import {
-  ResourceConflictException,
+  BulkPublishCommand,
+  GetBulkPublishDetailsCommand,
   InvalidLambdaFunctionOutputException,
+  ResourceConflictException,
 } from '@aws-sdk/client-cognito-sync'
 import { describe, expect, it } from 'vitest'
 import type { PushDelivery, PushSockets } from '../../../src/storage/push-sockets'
@@ -136,6 +138,51 @@ describe('an accepted UpdateRecords', () => {
     // The URL is the permission: another id reads nothing.
     const guessed = `${url.origin}${url.pathname.replace(/[^/]+$/, 'A'.repeat(43))}`
     expect((await t.app.fetch(guessed)).status).toBe(404)
+  })
+})
+
+describe('BulkPublish', () => {
+  it("sends every identity's live datasets to the stream, then reports SUCCEEDED", async () => {
+    const t = await syncFixture()
+    const { streamed } = recordDeliveries(t.app)
+    await setPoolSyncConfiguration(t.app.runtime.services, t.poolId, {
+      CognitoStreams: {
+        StreamName: 'sync-stream',
+        RoleArn: 'arn:aws:iam::123456789012:role/streams',
+        StreamingStatus: 'ENABLED',
+      },
+    })
+    const alice = await t.device()
+    const bob = await t.device()
+    const aliceAt = { poolId: t.poolId, identityId: alice.identityId }
+    await push(alice.sync, aliceAt, 'settings', [replace('theme', 'dark'), replace('gone', 'x')])
+    await push(alice.sync, aliceAt, 'settings', [{ Op: 'remove', Key: 'gone', SyncCount: 1 }])
+    await push(alice.sync, aliceAt, 'scores', [replace('best', '42')])
+    await push(bob.sync, { poolId: t.poolId, identityId: bob.identityId }, 'settings', [
+      replace('theme', 'light'),
+    ])
+    await t.app.settled()
+    streamed.splice(0)
+    await t.adminSync.send(new BulkPublishCommand({ IdentityPoolId: t.poolId }))
+    await t.app.settled()
+    const published = streamed.map((record) => [
+      record.identityId,
+      record.dataSetName,
+      record.syncCount,
+      record.kinesisSyncRecords?.map((r) => [r.key, r.value, r.op]),
+    ])
+    expect(published).toHaveLength(3)
+    expect(published).toEqual(
+      expect.arrayContaining([
+        [alice.identityId, 'scores', 1, [['best', '42', 'replace']]],
+        [alice.identityId, 'settings', 2, [['theme', 'dark', 'replace']]],
+        [bob.identityId, 'settings', 1, [['theme', 'light', 'replace']]],
+      ]),
+    )
+    const details = await t.adminSync.send(
+      new GetBulkPublishDetailsCommand({ IdentityPoolId: t.poolId }),
+    )
+    expect(details.BulkPublishStatus).toBe('SUCCEEDED')
   })
 })
 
