@@ -6,7 +6,9 @@ import {
   SetIdentityPoolRolesCommand,
 } from '@aws-sdk/client-cognito-identity'
 import {
+  BulkPublishCommand,
   CognitoSyncClient,
+  GetBulkPublishDetailsCommand,
   ListRecordsCommand,
   type RecordPatch,
   RegisterDeviceCommand,
@@ -321,6 +323,33 @@ describe('sync push, streams and events (real worker, unmodified SDK, ws client)
         ['coins', '5'],
       ].map(([key, value]) => [key, value, 'replace']),
     )
+  })
+
+  it('bulk publishes the datasets of every identity with data to the same Queue', async () => {
+    const me = await guest()
+    await me.write('journal', 'phone', [replace('entry', 'before the bulk publish')])
+    const streamed = () =>
+      receiver.hits.filter((h) => h.url.endsWith('/stream') && h.body.includes(me.identityId))
+    await eventually(() => (streamed().length === 1 ? true : undefined))
+    await adminSync().send(new BulkPublishCommand({ IdentityPoolId: identityPoolId }))
+    // The same dataset again, from the walk: Cognito warns a consumer may see a record twice.
+    const again = await eventually(() => streamed()[1])
+    expect(JSON.parse(again.body)).toMatchObject({
+      identityId: me.identityId,
+      dataSetName: 'journal',
+      syncCount: 1,
+      kinesisSyncRecords: [{ key: 'entry', value: 'before the bulk publish', op: 'replace' }],
+    })
+    for (;;) {
+      const details = await adminSync().send(
+        new GetBulkPublishDetailsCommand({ IdentityPoolId: identityPoolId }),
+      )
+      if (details.BulkPublishStatus !== 'IN_PROGRESS') {
+        expect(details.BulkPublishStatus).toBe('SUCCEEDED')
+        break
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
   })
 
   it('runs the SyncTrigger on identity syncs and writes the records it answers with', async () => {
