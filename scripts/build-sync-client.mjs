@@ -1,0 +1,57 @@
+// Builds the sync client (client/sync) into dist/sync/:
+//   index.js     ESM for Node and bundlers; @aws-sdk/client-cognito-sync stays an import (a peer
+//                dependency the app installs, so it shares the app's SDK);
+//   browser.js   one self-contained ESM file for a page's <script type="module">, the SDK inside;
+//   types/       the declarations, for `import ... from 'portcullis/sync'`.
+import { build } from 'esbuild'
+import { execFileSync } from 'node:child_process'
+import { rmSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const ENTRY = join(ROOT, 'client', 'sync', 'index.ts')
+
+/** Builds dist/sync (or `outdir`); answers the two bundles' paths. */
+export async function buildSyncClient(outdir = join(ROOT, 'dist', 'sync')) {
+  rmSync(outdir, { recursive: true, force: true })
+  const common = {
+    entryPoints: [ENTRY],
+    bundle: true,
+    format: 'esm',
+    legalComments: 'none',
+    logLevel: 'warning',
+  }
+  const index = join(outdir, 'index.js')
+  const browser = join(outdir, 'browser.js')
+  await build({
+    ...common,
+    outfile: index,
+    platform: 'neutral',
+    target: 'es2022',
+    external: ['@aws-sdk/*'],
+  })
+  await build({
+    ...common,
+    outfile: browser,
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+  })
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+      '-p',
+      join(ROOT, 'client', 'sync', 'tsconfig.build.json'),
+    ],
+    { stdio: 'inherit' },
+  )
+  return { index, browser }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { index, browser } = await buildSyncClient()
+  console.log(`built ${index} and ${browser}`)
+}
