@@ -1,0 +1,63 @@
+// The sync client in a page: a guest identity from an identity pool (fromCognitoIdentityPool),
+// one dataset cached in IndexedDB, and the calls index.html's buttons make. Bundle it for the
+// browser with esbuild (README, "The sync client").
+import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers'
+import {
+  CognitoSyncManager,
+  type Dataset,
+  type SyncResult,
+  indexedDbStore,
+} from '../../client/sync'
+
+/** Where the page's Portcullis is and which identity pool to use. */
+export interface DemoConfig {
+  /** The Worker's origin, e.g. http://127.0.0.1:8787. */
+  endpoint: string
+  region: string
+  identityPoolId: string
+  datasetName: string
+  /** The IndexedDB database; a second name on one page acts as a second device. */
+  databaseName?: string
+  /** An identity this device already has (offline start); a new guest identity otherwise. */
+  identityId?: string
+}
+
+/** One device: a manager and its open dataset. */
+export interface DemoDevice {
+  identityId: string
+  put(key: string, value: string): Promise<void>
+  remove(key: string): Promise<void>
+  getAll(): Promise<Record<string, string>>
+  synchronize(): Promise<Pick<SyncResult, 'status' | 'conflicts' | 'lastSyncCount'>>
+}
+
+async function openDevice(config: DemoConfig): Promise<DemoDevice> {
+  const credentials = fromCognitoIdentityPool({
+    identityPoolId: config.identityPoolId,
+    ...(config.identityId ? { identityId: config.identityId } : {}),
+    clientConfig: { region: config.region, endpoint: config.endpoint },
+  })
+  const manager = new CognitoSyncManager({
+    identityPoolId: config.identityPoolId,
+    region: config.region,
+    endpoint: `${config.endpoint}/sync`,
+    credentials,
+    ...(config.identityId ? { identityId: config.identityId } : {}),
+    store: indexedDbStore({ databaseName: config.databaseName ?? 'portcullis-sync-demo' }),
+  })
+  const dataset: Dataset = await manager.openOrCreateDataset(config.datasetName)
+  return {
+    identityId: await manager.identityId(),
+    put: (key, value) => dataset.put(key, value),
+    remove: (key) => dataset.remove(key),
+    getAll: () => dataset.getAll(),
+    async synchronize() {
+      const { status, conflicts, lastSyncCount } = await dataset.synchronize()
+      return { status, conflicts, lastSyncCount }
+    },
+  }
+}
+
+;(globalThis as unknown as { syncDemo: { openDevice: typeof openDevice } }).syncDemo = {
+  openDevice,
+}
