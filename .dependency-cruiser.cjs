@@ -10,7 +10,9 @@
  * - domain (userpool, identitypool, iam, sync, security) imports no protocol layer and not the app;
  * - neither the domain nor the foundations import the web framework (the `hono` package): HTTP is
  *   the protocol layers' business;
- * - protocol layers (api, query, oauth, ui, gateway, dev) import neither one another nor the app;
+ * - protocol layers (api, query, oauth, ui, gateway, dev, sync-api) import neither one another nor
+ *   the app; sync-api reads its input with the JSON API's shape language (api/validation/shape)
+ *   and types its output with its `Wire` (api/target), the one implementation of each;
  * - shared HTTP helpers (src/http) sit between the domain and the protocol layers;
  * - the pool store and the registry are reached through their repositories (src/userpool/store)
  *   alone, which keep the per-isolate cache honest;
@@ -22,7 +24,7 @@ const FOUNDATIONS = '^src/(crypto|storage|errors|messaging|oidc|xml)/'
 // Durable Object classes: a stricter layer inside storage, with its own rule below.
 const DURABLE_OBJECTS = '^src/storage/do/'
 const DOMAIN = '^src/(userpool|identitypool|iam|sync|security)/'
-const PROTOCOL = '^src/(api|query|oauth|ui|gateway|dev)/'
+const PROTOCOL = '^src/(api|query|oauth|ui|gateway|dev|sync-api)/'
 const APP = '^src/(app|config|index|env)\\.ts$'
 // Shared HTTP helpers of the protocol layers: may use foundations and domain, never a protocol layer.
 const HTTP = '^src/http/'
@@ -70,12 +72,21 @@ module.exports = {
       to: { path: HONO },
     },
     { name: 'domain-has-no-protocol', severity: 'error', from: { path: DOMAIN }, to: { path: [PROTOCOL, APP] } },
-    { name: 'api-is-not-another-protocol', severity: 'error', from: { path: '^src/api/' }, to: { path: '^src/(query|oauth|ui|gateway|dev)/' } },
-    { name: 'query-is-not-another-protocol', severity: 'error', from: { path: '^src/query/' }, to: { path: '^src/(api|oauth|ui|gateway|dev)/' } },
-    { name: 'oauth-is-not-another-protocol', severity: 'error', from: { path: '^src/oauth/' }, to: { path: '^src/(api|query|ui|gateway|dev)/' } },
-    { name: 'ui-is-not-another-protocol', severity: 'error', from: { path: '^src/ui/' }, to: { path: '^src/(api|query|oauth|gateway|dev)/' } },
-    { name: 'gateway-is-not-another-protocol', severity: 'error', from: { path: '^src/gateway/' }, to: { path: '^src/(api|query|oauth|ui|dev)/' } },
-    { name: 'dev-is-not-another-protocol', severity: 'error', from: { path: '^src/dev/' }, to: { path: '^src/(api|query|oauth|ui|gateway)/' } },
+    { name: 'api-is-not-another-protocol', severity: 'error', from: { path: '^src/api/' }, to: { path: '^src/(query|oauth|ui|gateway|dev|sync-api)/' } },
+    { name: 'query-is-not-another-protocol', severity: 'error', from: { path: '^src/query/' }, to: { path: '^src/(api|oauth|ui|gateway|dev|sync-api)/' } },
+    { name: 'oauth-is-not-another-protocol', severity: 'error', from: { path: '^src/oauth/' }, to: { path: '^src/(api|query|ui|gateway|dev|sync-api)/' } },
+    { name: 'ui-is-not-another-protocol', severity: 'error', from: { path: '^src/ui/' }, to: { path: '^src/(api|query|oauth|gateway|dev|sync-api)/' } },
+    { name: 'gateway-is-not-another-protocol', severity: 'error', from: { path: '^src/gateway/' }, to: { path: '^src/(api|query|oauth|ui|dev|sync-api)/' } },
+    { name: 'dev-is-not-another-protocol', severity: 'error', from: { path: '^src/dev/' }, to: { path: '^src/(api|query|oauth|ui|gateway|sync-api)/' } },
+    {
+      name: 'sync-api-is-not-another-protocol',
+      severity: 'error',
+      from: { path: '^src/sync-api/' },
+      to: {
+        path: '^src/(api|query|oauth|ui|gateway|dev)/',
+        pathNot: ['^src/api/validation/shape\\.ts$', '^src/api/target\\.ts$'],
+      },
+    },
     { name: 'http-helpers-are-below-protocols', severity: 'error', from: { path: HTTP }, to: { path: [PROTOCOL, APP] } },
     { name: 'domain-does-not-use-http-helpers', severity: 'error', from: { path: DOMAIN }, to: { path: HTTP } },
     {

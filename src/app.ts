@@ -23,6 +23,7 @@ import { loginRoutes } from './ui/login-routes'
 import { logoRoutes } from './ui/logo-route'
 import { mfaRoutes } from './ui/mfa-routes'
 import { queryApi } from './query/dispatcher'
+import { syncApi } from './sync-api/router'
 
 type AppEnv = { Bindings: Env; Variables: { runtime: Runtime } }
 
@@ -47,6 +48,8 @@ function identityProvider(runtimeOf: RuntimeOf): Hono<AppEnv> {
   // Query requests (form bodies) first: anything else on `POST /` goes on to the JSON API.
   idp.route('/', queryApi())
   idp.route('/', cognitoJsonApi())
+  // Cognito Sync's REST paths, at `/identitypools/…` and under `/sync`.
+  idp.route('/', syncApi())
   // Before the user pools' `/:poolId/.well-known/*`, which would take `identity` for a pool id.
   idp.route('/', identityPoolDiscoveryRoutes())
   idp.route('/', discoveryRoutes())

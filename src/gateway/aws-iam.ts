@@ -113,14 +113,3 @@ export function verifyAwsRequest(
     },
   )
 }
-
-/** Condition keys every request carries, as IAM names them. */
-export function requestConditions(request: Request, url: URL, now: number): ConditionContext {
-  const sourceIp = request.headers.get('cf-connecting-ip')
-  return {
-    ...(sourceIp ? { 'aws:SourceIp': sourceIp } : {}),
-    'aws:SecureTransport': url.protocol === 'https:' ? 'true' : 'false',
-    'aws:CurrentTime': new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    'aws:EpochTime': String(Math.floor(now / 1000)),
-  }
-}

@@ -1,5 +1,6 @@
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity'
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
+import { CognitoSyncClient } from '@aws-sdk/client-cognito-sync'
 import { S3Client } from '@aws-sdk/client-s3'
 import { IAMClient } from '@aws-sdk/client-iam'
 import { KMS } from '@aws-sdk/client-kms'
@@ -199,6 +200,29 @@ export function kmsClient(
   const client = new KMS({
     endpoint: AUTH,
     region: options.region ?? 'us-east-1',
+    credentials: options.credentials ?? TEST_ADMIN_KEY,
+    maxAttempts: 1,
+    requestHandler: inProcess(app),
+  })
+  client.middlewareStack.add(onAppClock(client, app), CLOCK_STEP)
+  return client
+}
+
+/**
+ * The unmodified Cognito Sync client on the in-process Worker, like `sdkClient`: signed with the
+ * admin key, or with an identity's session credentials; at `endpoint` (the root by default,
+ * `${AUTH}/sync` for the prefixed paths).
+ */
+export function syncClient(
+  app: TestApp,
+  options: {
+    endpoint?: string
+    credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+  } = {},
+): CognitoSyncClient {
+  const client = new CognitoSyncClient({
+    endpoint: options.endpoint ?? AUTH,
+    region: 'us-east-1',
     credentials: options.credentials ?? TEST_ADMIN_KEY,
     maxAttempts: 1,
     requestHandler: inProcess(app),

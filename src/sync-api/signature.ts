@@ -1,0 +1,70 @@
+import {
+  ExpiredTokenException,
+  InvalidSignatureException,
+  MissingAuthenticationTokenException,
+  UnrecognizedClientException,
+} from '../errors/sync'
+import {
+  type CredentialCaller,
+  type CredentialServices,
+  credentialLookup,
+} from '../http/sigv4/credential-lookup'
+import { SigV4Failure } from '../http/sigv4/failure'
+import { verifySignature } from '../http/sigv4/verify'
+
+/** SigV4's service name for Cognito Sync. */
+const SIGNING_NAME = 'cognito-sync'
+
+/** What a sync request's signature is checked against. */
+export interface SyncSigning {
+  adminKeys: ReadonlyMap<string, string>
+  services: CredentialServices
+  region: string
+  /** Epoch ms. */
+  now: number
+}
+
+/**
+ * Verifies a sync request's SigV4 signature (header form, the whole body signed, the canonical URI
+ * double-encoded as the SDK signs labels such as identity ids with `:`), made with an admin key
+ * or with an identity pool's session credentials. Refusals are the signing front's own:
+ * MissingAuthenticationTokenException, UnrecognizedClientException for a key or token not ours
+ * (or revoked), ExpiredTokenException, InvalidSignatureException for the rest; all 403.
+ */
+export async function verifySyncSignature(
+  request: Request,
+  body: Uint8Array<ArrayBuffer>,
+  signing: SyncSigning,
+): Promise<CredentialCaller> {
+  try {
+    const verified = await verifySignature<CredentialCaller>(
+      { method: request.method, url: new URL(request.url), headers: request.headers },
+      {
+        service: SIGNING_NAME,
+        region: signing.region,
+        now: signing.now,
+        allowPresigned: false,
+        payload: { kind: 'body', body, allowUnsigned: false },
+        lookup: credentialLookup(
+          signing.adminKeys,
+          signing.services,
+          'The security token included in the request is expired',
+        ),
+      },
+    )
+    return verified.caller
+  } catch (error) {
+    if (!(error instanceof SigV4Failure)) throw error
+    switch (error.kind) {
+      case 'missing-auth':
+        throw new MissingAuthenticationTokenException('Missing Authentication Token')
+      case 'unknown-key':
+      case 'invalid-token':
+        throw new UnrecognizedClientException(error.message)
+      case 'expired-token':
+        throw new ExpiredTokenException(error.message)
+      default:
+        throw new InvalidSignatureException(error.message)
+    }
+  }
+}
