@@ -2,10 +2,11 @@
 //   index.js     ESM for Node and bundlers; @aws-sdk/client-cognito-sync stays an import (a peer
 //                dependency the app installs, so it shares the app's SDK);
 //   browser.js   one self-contained ESM file for a page's <script type="module">, the SDK inside;
-//   types/       the declarations, for `import ... from 'portcullis/sync'`.
+//   types/       the declarations, for `import ... from 'portcullis/sync'`;
+// and dist/sync-demo/, the demo page (examples/sync-demo) with its script bundled.
 import { build } from 'esbuild'
 import { execFileSync } from 'node:child_process'
-import { rmSync } from 'node:fs'
+import { copyFileSync, rmSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -51,7 +52,31 @@ export async function buildSyncClient(outdir = join(ROOT, 'dist', 'sync')) {
   return { index, browser }
 }
 
+/** Builds the demo page into dist/sync-demo (or `outdir`); answers the folder. */
+export async function buildSyncDemo(outdir = join(ROOT, 'dist', 'sync-demo')) {
+  rmSync(outdir, { recursive: true, force: true })
+  const demo = join(ROOT, 'examples', 'sync-demo')
+  await build({
+    entryPoints: [join(demo, 'demo.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    outfile: join(outdir, 'demo.js'),
+    // The credential providers' browser map names `./dist-es/index` without its extension, which
+    // esbuild does not match against `module`'s `./dist-es/index.js`: point at the browser entry.
+    alias: {
+      '@aws-sdk/credential-providers': '@aws-sdk/credential-providers/dist-es/index.browser.js',
+    },
+    legalComments: 'none',
+    logLevel: 'warning',
+  })
+  copyFileSync(join(demo, 'index.html'), join(outdir, 'index.html'))
+  return outdir
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { index, browser } = await buildSyncClient()
-  console.log(`built ${index} and ${browser}`)
+  const demo = await buildSyncDemo()
+  console.log(`built ${index}, ${browser} and the demo page in ${demo}`)
 }

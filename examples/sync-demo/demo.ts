@@ -20,6 +20,8 @@ export interface DemoConfig {
   databaseName?: string
   /** An identity this device already has (offline start); a new guest identity otherwise. */
   identityId?: string
+  /** How far this device's clock is ahead, in ms: a second device's clock differs. */
+  clockOffsetMs?: number
 }
 
 /** One device: a manager and its open dataset. */
@@ -44,6 +46,7 @@ async function openDevice(config: DemoConfig): Promise<DemoDevice> {
     credentials,
     ...(config.identityId ? { identityId: config.identityId } : {}),
     store: indexedDbStore({ databaseName: config.databaseName ?? 'portcullis-sync-demo' }),
+    now: () => Date.now() + (config.clockOffsetMs ?? 0),
   })
   const dataset: Dataset = await manager.openOrCreateDataset(config.datasetName)
   return {
