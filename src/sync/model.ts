@@ -28,6 +28,11 @@ export interface DatasetRecord {
   deleted?: boolean
   /** The sync count the dataset's last deletion took, if it was ever deleted. */
   deletedAtSyncCount?: number
+  /**
+   * Set on a dataset merged in from another identity (named `{datasetName}.{mergedFrom}`): the
+   * identity it came from. ListRecords of `{datasetName}` names it in MergedDatasetNames.
+   */
+  mergedFrom?: string
 }
 
 /** One record of a dataset; a removed record stays as a tombstone (`value` null) for ListRecords. */

@@ -52,3 +52,26 @@ export async function listLiveDatasets(
     after = page.next
   }
 }
+
+/**
+ * How many live datasets the identity has, and the version of its catalogue record as read (0:
+ * none yet), which a commit creating a dataset expects.
+ */
+export async function countLiveDatasets(
+  services: Pick<SyncServices, 'stores'>,
+  identityId: string,
+): Promise<{ count: number; catalogueVersion: number }> {
+  const store = syncStore(services, identityId)
+  const catalogue = await store.get(syncKeys.catalogue())
+  let count = 0
+  let after: string | undefined
+  for (;;) {
+    const page = await store.list<DatasetRecord>(
+      syncKeys.datasets(),
+      after === undefined ? {} : { after },
+    )
+    count += page.records.filter((stored) => !stored.value.deleted).length
+    if (page.next === undefined) return { count, catalogueVersion: catalogue?.version ?? 0 }
+    after = page.next
+  }
+}

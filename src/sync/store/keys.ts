@@ -5,8 +5,18 @@ import { storeKey, storeKeyPrefix } from '../../storage/keys'
  * identity's alone, so keys name no identity: a dataset record, and its records under it.
  */
 export const syncKeys = {
+  /**
+   * Rewritten whenever a dataset is created: a creation expects its version, so two concurrent
+   * creations cannot both pass the datasets-per-identity limit.
+   */
+  catalogue: () => storeKey('dataset-catalogue'),
   /** A dataset's record (`DatasetRecord`). */
   dataset: (datasetName: string) => storeKey('dataset', datasetName),
+  /**
+   * Every dataset whose name starts `{datasetName}.`: where the datasets merged in from other
+   * identities (`{datasetName}.{identityId}`) are.
+   */
+  datasetsNamedAfter: (datasetName: string) => storeKey('dataset', `${datasetName}.`),
   /** Every dataset record of the identity. */
   datasets: () => storeKeyPrefix('dataset'),
   /** One record of a dataset (`SyncRecord`). */
