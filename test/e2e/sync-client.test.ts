@@ -1,0 +1,328 @@
+import {
+  CognitoSyncClient,
+  ListRecordsCommand,
+  type CognitoSyncClientConfig,
+} from '@aws-sdk/client-cognito-sync'
+import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { createServer, type Server } from 'node:http'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DemoConfig, DemoDevice } from '../../examples/sync-demo/demo'
+import { CognitoSyncManager, memoryStore } from '../../client/sync'
+import {
+  adminConfig,
+  createRole,
+  createUserPoolWithClient,
+  identityPoolWithRoles,
+  REGION,
+  signedInUser,
+  trustPolicyForPool,
+  type UserPoolWithClient,
+} from './support/identity-pool-fixture'
+import { launchChromium } from './support/browser'
+import { freePort, startWorker, type RunningWorker } from './support/worker'
+
+const DATASET = 'settings'
+
+/**
+ * The sync client in Node against a real Worker: identity-pool credentials from
+ * `fromCognitoIdentityPool`, the unmodified `@aws-sdk/client-cognito-sync` on a socket.
+ */
+describe('the sync client (real worker, identity-pool credentials)', () => {
+  let worker: RunningWorker
+  let userPool: UserPoolWithClient
+  let identityPoolId: string
+
+  beforeAll(async () => {
+    worker = await startWorker()
+    userPool = await createUserPoolWithClient(worker, { poolName: 'sync', clientName: 'app' })
+    const statements = [
+      {
+        Effect: 'Allow',
+        Action: 'cognito-sync:*',
+        Resource: 'arn:aws:cognito-sync:*:*:identitypool/${cognito-identity.amazonaws.com:aud}/*',
+      },
+    ]
+    identityPoolId = await identityPoolWithRoles(
+      worker,
+      userPool,
+      { IdentityPoolName: 'sync', AllowUnauthenticatedIdentities: true },
+      async (poolId) => ({
+        authenticated: await createRole(worker, {
+          name: 'sync-users',
+          trustPolicy: trustPolicyForPool(poolId, { amr: 'authenticated' }),
+          policyName: 'sync',
+          statements,
+        }),
+        unauthenticated: await createRole(worker, {
+          name: 'sync-guests',
+          trustPolicy: trustPolicyForPool(poolId, { amr: 'unauthenticated' }),
+          policyName: 'sync',
+          statements,
+        }),
+      }),
+    )
+  }, 120_000)
+
+  afterAll(async () => {
+    await worker?.stop()
+  })
+
+  /** A device: its own cache and clock, the identity's credentials from the identity pool. */
+  function device(
+    options: {
+      identityId?: string
+      logins?: Record<string, string>
+      clientConfig?: Partial<CognitoSyncClientConfig>
+    } = {},
+  ) {
+    const clock = { offset: 0 }
+    const credentials = fromCognitoIdentityPool({
+      identityPoolId,
+      ...(options.identityId ? { identityId: options.identityId } : {}),
+      ...(options.logins ? { logins: options.logins } : {}),
+      clientConfig: { region: REGION, endpoint: worker.endpoint, maxAttempts: 1 },
+    })
+    const client = new CognitoSyncClient({
+      region: REGION,
+      endpoint: `${worker.endpoint}/sync`,
+      credentials,
+      maxAttempts: 1,
+    })
+    const manager = new CognitoSyncManager({
+      identityPoolId,
+      region: REGION,
+      credentials,
+      client,
+      store: memoryStore(),
+      now: () => Date.now() + clock.offset,
+    })
+    return { manager, client, clock, dataset: () => manager.openOrCreateDataset(DATASET) }
+  }
+
+  describe('in Node, over @aws-sdk/client-cognito-sync', () => {
+    it('two devices edit offline, then sync with the conflict settled by the more recent', async () => {
+      const phone = device()
+      const identityId = await phone.manager.identityId()
+      const laptop = device({ identityId })
+      const phoneSettings = await phone.dataset()
+      const laptopSettings = await laptop.dataset()
+      await phoneSettings.put('colour', 'blue')
+      await phoneSettings.synchronize()
+      await laptopSettings.synchronize()
+      expect(await laptopSettings.get('colour')).toBe('blue')
+
+      await phoneSettings.put('colour', 'red')
+      await phoneSettings.put('phone-only', 'p')
+      laptop.clock.offset = 60_000 // the laptop's edit is the later one
+      await laptopSettings.put('colour', 'green')
+      await laptopSettings.put('laptop-only', 'l')
+      await phoneSettings.synchronize()
+      expect((await laptopSettings.synchronize()).conflicts).toBe(1)
+      await phoneSettings.synchronize()
+
+      const expected = { colour: 'green', 'phone-only': 'p', 'laptop-only': 'l' }
+      expect(await phoneSettings.getAll()).toEqual(expected)
+      expect(await laptopSettings.getAll()).toEqual(expected)
+    })
+
+    it('a push that meets a concurrent write gets 409, re-pulls and converges', async () => {
+      const phone = device()
+      const identityId = await phone.manager.identityId()
+      const laptop = device({ identityId })
+      const phoneSettings = await phone.dataset()
+      const laptopSettings = await laptop.dataset()
+      await phoneSettings.put('colour', 'blue')
+      await phoneSettings.synchronize()
+      await laptopSettings.synchronize()
+
+      const statuses: number[] = []
+      let interleave: (() => Promise<void>) | undefined = async () => {
+        laptop.clock.offset = 60_000
+        await laptopSettings.put('colour', 'green')
+        await laptopSettings.synchronize()
+      }
+      phone.client.middlewareStack.add(
+        (next, context) => async (args) => {
+          if (context.commandName !== 'UpdateRecordsCommand') return next(args)
+          const work = interleave
+          interleave = undefined
+          await work?.()
+          try {
+            const answer = await next(args)
+            statuses.push((answer.response as { statusCode?: number }).statusCode ?? 0)
+            return answer
+          } catch (error) {
+            statuses.push(
+              (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0,
+            )
+            throw error
+          }
+        },
+        { step: 'initialize', name: 'racingLaptop' },
+      )
+      // The phone's edit is the newest: after the 409 it wins the conflict and pushes again.
+      phone.clock.offset = 120_000
+      await phoneSettings.put('colour', 'red')
+      const result = await phoneSettings.synchronize()
+      expect(statuses).toEqual([409, 200])
+      expect(result).toMatchObject({ status: 'synchronized', attempts: 2, conflicts: 1 })
+      await laptopSettings.synchronize()
+      expect(await phoneSettings.get('colour')).toBe('red')
+      expect(await laptopSettings.get('colour')).toBe('red')
+      const onServer = await new CognitoSyncClient(adminConfig(worker)).send(
+        new ListRecordsCommand({
+          IdentityPoolId: identityPoolId,
+          IdentityId: identityId,
+          DatasetName: DATASET,
+        }),
+      )
+      expect(onServer.Records?.find((r) => r.Key === 'colour')?.Value).toBe('red')
+    })
+
+    // The sync API names merged datasets in ListRecords but does not yet copy a guest's datasets
+    // when identity pools merge the guest's identity into a user's: until it does, this waits.
+    it.skip('a guest’s data survives sign-in as a merged dataset', async () => {
+      // The user already has an identity with data of their own.
+      const idToken = await signedInUser(worker, userPool, `merge-${Date.now()}`)
+      const logins = { [userPool.provider]: idToken }
+      const member = device({ logins })
+      const memberSettings = await member.dataset()
+      await memberSettings.put('colour', 'blue')
+      await memberSettings.synchronize()
+
+      // A guest on another device writes, then signs in as that user: the identities merge.
+      const guest = device()
+      const guestId = await guest.manager.identityId()
+      const guestSettings = await guest.dataset()
+      await guestSettings.put('high-score', '42')
+      await guestSettings.synchronize()
+      const signedIn = device({ identityId: guestId, logins })
+      const merged: string[][] = []
+      const signedInSettings = await signedIn.dataset()
+      await signedInSettings.synchronize({
+        onDatasetsMerged: (_dataset, names) => {
+          merged.push(names)
+          return true
+        },
+      })
+      expect(await signedIn.manager.identityId()).toBe(await member.manager.identityId())
+      expect(await signedInSettings.getAll()).toEqual({ colour: 'blue' })
+      expect(merged).toHaveLength(1)
+      const [mergedName] = merged[0]!
+      const guestData = await signedIn.manager.openOrCreateDataset(mergedName!)
+      await guestData.synchronize()
+      expect(await guestData.getAll()).toEqual({ 'high-score': '42' })
+      // The app folds the guest's data into its own dataset and discards the merged one.
+      await signedInSettings.put('high-score', (await guestData.get('high-score'))!)
+      await signedInSettings.synchronize()
+      await guestData.delete()
+      expect(await signedInSettings.getAll()).toEqual({ colour: 'blue', 'high-score': '42' })
+    })
+  })
+
+  describe('in Chromium: the demo page, IndexedDB, offline writes', () => {
+    let browser: Browser
+    let pages: Server
+    let origin: string
+
+    beforeAll(async () => {
+      // The demo page as `npm run build:sync-client` builds it, into a folder of this run's own.
+      const { buildSyncDemo } = await import(
+        pathToFileURL(join(process.cwd(), 'scripts', 'build-sync-client.mjs')).href
+      )
+      const built: string = await buildSyncDemo(mkdtempSync(join(tmpdir(), 'sync-demo-')))
+      const html = readFileSync(join(built, 'index.html'), 'utf8')
+      const script = readFileSync(join(built, 'demo.js'), 'utf8')
+      // The page on an origin of its own: the identity and sync APIs are reached cross-origin.
+      pages = createServer((request, response) => {
+        if (request.url === '/')
+          return void response.writeHead(200, { 'content-type': 'text/html' }).end(html)
+        if (request.url === '/demo.js')
+          return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
+        response.writeHead(404).end()
+      })
+      const port = await freePort()
+      await new Promise<void>((resolve) => pages.listen(port, '127.0.0.1', resolve))
+      origin = `http://127.0.0.1:${port}`
+      browser = await launchChromium()
+    }, 120_000)
+
+    afterAll(async () => {
+      await browser?.close()
+      await new Promise((resolve) => pages?.close(resolve))
+    })
+
+    type InPage = {
+      syncDemo: { openDevice(config: DemoConfig): Promise<DemoDevice> }
+      devices: Record<string, DemoDevice>
+    }
+    /** Opens a device in the page under `name` (its own IndexedDB database); answers its identity. */
+    const open = (page: Page, name: string, config: Omit<DemoConfig, 'databaseName'>) =>
+      page.evaluate(
+        async ([n, c]) => {
+          const g = globalThis as unknown as InPage
+          g.devices ??= {}
+          g.devices[n] = await g.syncDemo.openDevice({ ...c, databaseName: `demo-${n}` })
+          return g.devices[n].identityId
+        },
+        [name, config] as const,
+      )
+    const onDevice = <T>(
+      page: Page,
+      name: string,
+      call: 'put' | 'remove' | 'getAll' | 'synchronize',
+      ...args: string[]
+    ) =>
+      page.evaluate(
+        ([n, c, a]) => {
+          const device = (globalThis as unknown as InPage).devices[n]!
+          return (device[c] as (...x: string[]) => Promise<unknown>)(...a)
+        },
+        [name, call, args] as const,
+      ) as Promise<T>
+
+    it('writes offline into IndexedDB, keeps them over a reload, and syncs two devices', async () => {
+      const context = await browser.newContext()
+      const page = await context.newPage()
+      await page.goto(`${origin}/`)
+      const base = {
+        endpoint: worker.endpoint,
+        region: REGION,
+        identityPoolId,
+        datasetName: DATASET,
+      }
+      const identityId = await open(page, 'phone', base)
+      await onDevice(page, 'phone', 'put', 'colour', 'blue')
+      expect(await onDevice(page, 'phone', 'synchronize')).toMatchObject({ status: 'synchronized' })
+      await open(page, 'laptop', { ...base, identityId, clockOffsetMs: 60_000 })
+      await onDevice(page, 'laptop', 'synchronize')
+      expect(await onDevice(page, 'laptop', 'getAll')).toEqual({ colour: 'blue' })
+
+      // Offline: both write; a synchronize fails and leaves the writes cached.
+      await context.setOffline(true)
+      await onDevice(page, 'phone', 'put', 'colour', 'red')
+      await onDevice(page, 'laptop', 'put', 'colour', 'green')
+      await onDevice(page, 'laptop', 'put', 'laptop-only', 'l')
+      await expect(onDevice(page, 'phone', 'synchronize')).rejects.toThrow()
+      await context.setOffline(false)
+
+      // The page reloads: the devices reopen from IndexedDB with their offline writes.
+      await page.reload()
+      await open(page, 'phone', { ...base, identityId })
+      await open(page, 'laptop', { ...base, identityId, clockOffsetMs: 60_000 })
+      expect(await onDevice(page, 'phone', 'getAll')).toEqual({ colour: 'red' })
+      await onDevice(page, 'phone', 'synchronize')
+      expect(await onDevice(page, 'laptop', 'synchronize')).toMatchObject({ conflicts: 1 })
+      await onDevice(page, 'phone', 'synchronize')
+      const expected = { colour: 'green', 'laptop-only': 'l' }
+      expect(await onDevice(page, 'phone', 'getAll')).toEqual(expected)
+      expect(await onDevice(page, 'laptop', 'getAll')).toEqual(expected)
+      await context.close()
+    })
+  })
+})
