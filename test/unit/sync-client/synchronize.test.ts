@@ -27,6 +27,20 @@ function beforeNextPush(client: CognitoSyncClient) {
   return (work: () => Promise<void>) => void pending.push(work)
 }
 
+/** Runs `work` once, just after the client's next ListRecords answered (before it is applied). */
+function afterNextPull(client: CognitoSyncClient) {
+  const pending: Array<() => Promise<void>> = []
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const answer = await next(args)
+      if (context.commandName === 'ListRecordsCommand') await pending.shift()?.()
+      return answer
+    },
+    { step: 'initialize', name: 'afterNextPull' },
+  )
+  return (work: () => Promise<void>) => void pending.push(work)
+}
+
 /**
  * One device of an identity: the sync client on the identity's own credentials over the in-process
  * Worker, its own cache and its own clock for device dates.
@@ -202,6 +216,21 @@ describe('synchronize against the sync API', () => {
     expect(await laptop.dataset.get('colour')).toBe('green')
   })
 
+  it('still pulls another key another device pushed between its pull and its push', async () => {
+    const t = await syncFixture()
+    const phone = await device(t)
+    const laptop = await device(t, phone.identityId)
+    await phone.dataset.put('colour', 'blue')
+    beforeNextPush(phone.sync)(async () => {
+      await laptop.dataset.put('size', 'large')
+      await laptop.dataset.synchronize()
+    })
+    // The phone's push is accepted (no key in common) but the dataset's count rose by two.
+    expect(await phone.dataset.synchronize()).toMatchObject({ attempts: 1 })
+    await phone.dataset.synchronize()
+    expect(await phone.dataset.getAll()).toEqual({ colour: 'blue', size: 'large' })
+  })
+
   it('gives up after its attempts when every push meets a newer write', async () => {
     const t = await syncFixture()
     const phone = await device(t)
@@ -235,6 +264,19 @@ describe('synchronize against the sync API', () => {
     const next = await phone.dataset.synchronize()
     expect(next).toMatchObject({ attempts: 1, conflicts: 0 })
     expect((await serverRecords(t, phone.identityId))[0]?.Value).toBe('red')
+  })
+
+  it('keeps a write made while its pull was in flight over the pulled value', async () => {
+    const t = await syncFixture()
+    const phone = await device(t)
+    const laptop = await device(t, phone.identityId)
+    await laptop.dataset.put('colour', 'green')
+    await laptop.dataset.synchronize()
+    afterNextPull(phone.sync)(() => phone.dataset.put('colour', 'red'))
+    await phone.dataset.synchronize()
+    expect(await phone.dataset.get('colour')).toBe('red')
+    await laptop.dataset.synchronize()
+    expect(await laptop.dataset.get('colour')).toBe('red')
   })
 
   it('asks onDatasetDeleted when the server deleted the dataset, and stops without it', async () => {
