@@ -5,6 +5,7 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException,
 } from '../../errors/cognito'
+import { mergeSyncData } from '../../sync/merges/merge-identity-data'
 import type { UserPoolServices } from '../../userpool/services'
 import { verifyLogins, type LoginContext, type VerifiedLogin } from '../logins/verify-logins'
 import type { IdentityPoolConfig, IdentityRecord, Login } from '../model'
@@ -153,7 +154,15 @@ async function linkOnce(
     unlinked,
   )
   if (merged.length === 0) return linkLogins(services, pool, owner!, unlinked)
-  return mergeIdentities(services, pool, owner!, merged, unlinked)
+  const kept = await mergeIdentities(services, pool, owner!, merged, unlinked)
+  // The merged-away identities' sync datasets appear in the one kept, before the merge answers.
+  if (kept !== 'conflict')
+    await mergeSyncData(
+      services,
+      merged.map((identity) => identity.record.IdentityId),
+      kept.IdentityId,
+    )
+  return kept
 }
 
 /** Which identity a merge keeps: an authenticated one over a guest, then the oldest. */

@@ -40,8 +40,12 @@ export interface SyncFixture extends SessionFixture {
  * The session fixture's Worker and identity pool, its guests and signed-in identities given roles
  * that allow `cognito-sync:*` (or `policy`) on the pool's sync resources.
  */
-export async function syncFixture(options: { policy?: object } = {}): Promise<SyncFixture> {
-  const t = await sessionFixture()
+export async function syncFixture(
+  options: { policy?: object; developerProvider?: string } = {},
+): Promise<SyncFixture> {
+  const t = await sessionFixture(
+    options.developerProvider ? { developerProvider: options.developerProvider } : {},
+  )
   const policy = options.policy ?? syncPolicy(t.poolId)
   const guests = await t.role('sync-guests', 'unauthenticated', policy)
   const members = await t.role('sync-members', 'authenticated', policy)

@@ -1,4 +1,5 @@
 import {
+  DeleteDatasetCommand,
   ListDatasetsCommand,
   NotAuthorizedException,
   InvalidParameterException,
@@ -6,6 +7,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import { AUTH } from '../support/app'
 import { syncFixture, syncPolicy } from '../support/sync-fixture'
+import { push, replace } from '../support/sync-records'
 
 const list = (identityPoolId: string, identityId: string) =>
   new ListDatasetsCommand({ IdentityPoolId: identityPoolId, IdentityId: identityId })
@@ -73,5 +75,35 @@ describe('ListDatasets', () => {
     )
     expect(malformed).toBeInstanceOf(InvalidParameterException)
     expect(malformed?.message).toContain('identityId')
+  })
+
+  it('pages datasets in name order, and leaves deleted ones out', async () => {
+    const t = await syncFixture()
+    const me = await t.device()
+    const at = { poolId: t.poolId, identityId: me.identityId }
+    for (const name of ['c', 'a', 'd', 'b']) await push(me.sync, at, name, [replace('k', 'v')])
+    await me.sync.send(
+      new DeleteDatasetCommand({
+        IdentityPoolId: t.poolId,
+        IdentityId: me.identityId,
+        DatasetName: 'c',
+      }),
+    )
+    const names: string[] = []
+    let NextToken: string | undefined
+    do {
+      const page = await me.sync.send(
+        new ListDatasetsCommand({
+          IdentityPoolId: t.poolId,
+          IdentityId: me.identityId,
+          MaxResults: 2,
+          ...(NextToken ? { NextToken } : {}),
+        }),
+      )
+      expect(page.Count).toBe(page.Datasets!.length)
+      names.push(...page.Datasets!.map((d) => d.DatasetName!))
+      NextToken = page.NextToken
+    } while (NextToken)
+    expect(names).toEqual(['a', 'b', 'd'])
   })
 })

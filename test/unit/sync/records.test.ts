@@ -1,67 +1,16 @@
 import {
-  type CognitoSyncClient,
   DeleteDatasetCommand,
   DescribeDatasetCommand,
   DescribeIdentityUsageCommand,
   InvalidParameterException,
   ListDatasetsCommand,
-  ListRecordsCommand,
-  type RecordPatch,
   ResourceConflictException,
   ResourceNotFoundException,
   UpdateRecordsCommand,
 } from '@aws-sdk/client-cognito-sync'
 import { describe, expect, it } from 'vitest'
 import { type SyncFixture, syncFixture } from '../support/sync-fixture'
-
-/** One pull-then-push, as Cognito's clients sync: ListRecords for a session, then UpdateRecords. */
-async function push(
-  sync: CognitoSyncClient,
-  at: { poolId: string; identityId: string },
-  datasetName: string,
-  patches: RecordPatch[],
-  extra: { DeviceId?: string } = {},
-) {
-  const pulled = await sync.send(
-    new ListRecordsCommand({
-      IdentityPoolId: at.poolId,
-      IdentityId: at.identityId,
-      DatasetName: datasetName,
-    }),
-  )
-  return sync.send(
-    new UpdateRecordsCommand({
-      IdentityPoolId: at.poolId,
-      IdentityId: at.identityId,
-      DatasetName: datasetName,
-      SyncSessionToken: pulled.SyncSessionToken!,
-      RecordPatches: patches,
-      ...extra,
-    }),
-  )
-}
-
-const pull = (
-  sync: CognitoSyncClient,
-  at: { poolId: string; identityId: string },
-  datasetName: string,
-  more: { LastSyncCount?: number; MaxResults?: number; NextToken?: string } = {},
-) =>
-  sync.send(
-    new ListRecordsCommand({
-      IdentityPoolId: at.poolId,
-      IdentityId: at.identityId,
-      DatasetName: datasetName,
-      ...more,
-    }),
-  )
-
-const replace = (Key: string, Value: string, SyncCount = 0): RecordPatch => ({
-  Op: 'replace',
-  Key,
-  Value,
-  SyncCount,
-})
+import { pull, push, replace } from '../support/sync-records'
 
 async function guest(t: SyncFixture) {
   const device = await t.device()
