@@ -1,7 +1,7 @@
 // The sync client in a page: a guest identity from an identity pool (fromCognitoIdentityPool),
 // one dataset cached in IndexedDB, and the calls index.html's buttons make. Bundle it for the
 // browser with esbuild (README, "The sync client").
-import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers'
+import { fromCognitoIdentity, fromCognitoIdentityPool } from '@aws-sdk/credential-providers'
 import {
   CognitoSyncManager,
   type Dataset,
@@ -34,11 +34,12 @@ export interface DemoDevice {
 }
 
 async function openDevice(config: DemoConfig): Promise<DemoDevice> {
-  const credentials = fromCognitoIdentityPool({
-    identityPoolId: config.identityPoolId,
-    ...(config.identityId ? { identityId: config.identityId } : {}),
-    clientConfig: { region: config.region, endpoint: config.endpoint },
-  })
+  const clientConfig = { region: config.region, endpoint: config.endpoint }
+  // A known identity's credentials come straight from GetCredentialsForIdentity; a new guest's
+  // from fromCognitoIdentityPool, which asks GetId first.
+  const credentials = config.identityId
+    ? fromCognitoIdentity({ identityId: config.identityId, clientConfig })
+    : fromCognitoIdentityPool({ identityPoolId: config.identityPoolId, clientConfig })
   const manager = new CognitoSyncManager({
     identityPoolId: config.identityPoolId,
     region: config.region,
