@@ -1,9 +1,6 @@
-import {
-  CognitoSyncClient,
-  ListRecordsCommand,
-  type CognitoSyncClientConfig,
-} from '@aws-sdk/client-cognito-sync'
-import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers'
+import { CognitoSyncClient, ListRecordsCommand } from '@aws-sdk/client-cognito-sync'
+import { CognitoIdentityClient, GetIdCommand } from '@aws-sdk/client-cognito-identity'
+import { fromCognitoIdentity, fromCognitoIdentityPool } from '@aws-sdk/credential-providers'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { createServer, type Server } from 'node:http'
@@ -75,29 +72,51 @@ describe('the sync client (real worker, identity-pool credentials)', () => {
   /** A device: its own cache and clock, the identity's credentials from the identity pool. */
   function device(
     options: {
+      /** The identity the credentials are asked for (GetCredentialsForIdentity's IdentityId). */
       identityId?: string
       logins?: Record<string, string>
-      clientConfig?: Partial<CognitoSyncClientConfig>
+      /** The identity whose data to sync, when it is not the one the credentials were asked for. */
+      syncIdentityId?: string
+      /** Hand the manager an SDK client of the test's own (to watch its requests). */
+      ownClient?: boolean
     } = {},
   ) {
     const clock = { offset: 0 }
-    const credentials = fromCognitoIdentityPool({
-      identityPoolId,
-      ...(options.identityId ? { identityId: options.identityId } : {}),
-      ...(options.logins ? { logins: options.logins } : {}),
-      clientConfig: { region: REGION, endpoint: worker.endpoint, maxAttempts: 1 },
-    })
+    const clientConfig = { region: REGION, endpoint: worker.endpoint, maxAttempts: 1 }
+    // A known identity's credentials come from fromCognitoIdentity (fromCognitoIdentityPool would
+    // ask GetId again); a new one's from fromCognitoIdentityPool with a cache of this device's own,
+    // so that two devices do not share the provider's cached guest identity.
+    const cached = new Map<string, string>()
+    const credentials = options.identityId
+      ? fromCognitoIdentity({
+          identityId: options.identityId,
+          ...(options.logins ? { logins: options.logins } : {}),
+          clientConfig,
+        })
+      : fromCognitoIdentityPool({
+          identityPoolId,
+          ...(options.logins ? { logins: options.logins } : {}),
+          cache: {
+            getItem: (key: string) => cached.get(key) ?? null,
+            setItem: (key: string, value: string) => void cached.set(key, value),
+            removeItem: (key: string) => void cached.delete(key),
+          },
+          clientConfig,
+        })
     const client = new CognitoSyncClient({
       region: REGION,
       endpoint: `${worker.endpoint}/sync`,
       credentials,
       maxAttempts: 1,
     })
+    // Otherwise the manager makes its own client from region, endpoint and credentials.
     const manager = new CognitoSyncManager({
       identityPoolId,
       region: REGION,
+      endpoint: `${worker.endpoint}/sync`,
       credentials,
-      client,
+      ...(options.syncIdentityId ? { identityId: options.syncIdentityId } : {}),
+      ...(options.ownClient ? { client } : {}),
       store: memoryStore(),
       now: () => Date.now() + clock.offset,
     })
@@ -131,7 +150,7 @@ describe('the sync client (real worker, identity-pool credentials)', () => {
     })
 
     it('a push that meets a concurrent write gets 409, re-pulls and converges', async () => {
-      const phone = device()
+      const phone = device({ ownClient: true })
       const identityId = await phone.manager.identityId()
       const laptop = device({ identityId })
       const phoneSettings = await phone.dataset()
@@ -184,44 +203,52 @@ describe('the sync client (real worker, identity-pool credentials)', () => {
       expect(onServer.Records?.find((r) => r.Key === 'colour')?.Value).toBe('red')
     })
 
-    // The sync API names merged datasets in ListRecords but does not yet copy a guest's datasets
-    // when identity pools merge the guest's identity into a user's: until it does, this waits.
-    it.skip('a guest’s data survives sign-in as a merged dataset', async () => {
-      // The user already has an identity with data of their own.
+    it('a guest’s data survives sign-in as a merged dataset', async () => {
+      // The user already has an identity, with data of its own.
       const idToken = await signedInUser(worker, userPool, `merge-${Date.now()}`)
       const logins = { [userPool.provider]: idToken }
       const member = device({ logins })
+      const memberId = await member.manager.identityId()
       const memberSettings = await member.dataset()
       await memberSettings.put('colour', 'blue')
       await memberSettings.synchronize()
 
-      // A guest on another device writes, then signs in as that user: the identities merge.
+      // On another device a guest plays, then signs in as that user: credentials for the guest's
+      // identity with the user's login merge it into the user's. fromCognitoIdentity reports the
+      // identity it was given, so the app names the kept one (GetId's answer for the login).
       const guest = device()
       const guestId = await guest.manager.identityId()
       const guestSettings = await guest.dataset()
       await guestSettings.put('high-score', '42')
       await guestSettings.synchronize()
-      const signedIn = device({ identityId: guestId, logins })
-      const merged: string[][] = []
+      const { IdentityId: keptId } = await new CognitoIdentityClient({
+        region: REGION,
+        endpoint: worker.endpoint,
+      }).send(new GetIdCommand({ IdentityPoolId: identityPoolId, Logins: logins }))
+      expect(keptId).toBe(memberId)
+      const signedIn = device({ identityId: guestId, logins, syncIdentityId: memberId })
       const signedInSettings = await signedIn.dataset()
+      const merged: string[][] = []
       await signedInSettings.synchronize({
         onDatasetsMerged: (_dataset, names) => {
           merged.push(names)
           return true
         },
       })
-      expect(await signedIn.manager.identityId()).toBe(await member.manager.identityId())
+      expect(merged).toEqual([[`${DATASET}.${guestId}`]])
       expect(await signedInSettings.getAll()).toEqual({ colour: 'blue' })
-      expect(merged).toHaveLength(1)
-      const [mergedName] = merged[0]!
-      const guestData = await signedIn.manager.openOrCreateDataset(mergedName!)
+
+      // The app folds the guest's data into its own dataset and discards the merged one.
+      const guestData = await signedIn.manager.openOrCreateDataset(`${DATASET}.${guestId}`)
       await guestData.synchronize()
       expect(await guestData.getAll()).toEqual({ 'high-score': '42' })
-      // The app folds the guest's data into its own dataset and discards the merged one.
       await signedInSettings.put('high-score', (await guestData.get('high-score'))!)
       await signedInSettings.synchronize()
       await guestData.delete()
-      expect(await signedInSettings.getAll()).toEqual({ colour: 'blue', 'high-score': '42' })
+      const after = await signedInSettings.synchronize()
+      expect(after.mergedDatasetNames).toEqual([])
+      await memberSettings.synchronize()
+      expect(await memberSettings.getAll()).toEqual({ colour: 'blue', 'high-score': '42' })
     })
   })
 
