@@ -23,10 +23,16 @@ import { durableObjectStores } from './storage/do/stores'
 import type { Stores } from './storage/record-store'
 import type { SessionObjects } from './storage/session-keeper'
 import type { UserPoolServices } from './userpool/services'
+import type { PushSockets } from './storage/push-sockets'
+import { durablePushSockets } from './storage/do/push-sockets'
+import type { SyncDeliveries } from './sync/services'
+import type { StreamQueue } from './sync/streams/stream-queue'
+import { pushWebhook } from './http/push-webhook'
 
 /** Everything built from the environment once per isolate. */
 export interface Runtime {
-  services: UserPoolServices
+  /** The domains' services: the user pools', and the sync API's deliveries beside them. */
+  services: UserPoolServices & SyncDeliveries
   /** The gateway's route table, or why it is invalid (reported on every gateway request). */
   gateway: GatewayConfig | GatewayConfigError
   /** Which hosts serve the identity provider; every other host is the gateway's. */
@@ -63,6 +69,10 @@ export interface Platform {
   newSigningKey?: () => Promise<SigningKeyPair>
   /** Keeps work alive after the answer: the Worker's `waitUntil`; unit tests keep and await it. */
   afterAnswer(work: Promise<void>): void
+  /** The identities' push sockets (their sync objects on Workers; a unit test's own, or none). */
+  pushSockets?: PushSockets
+  /** The Cognito Streams Queue (SYNC_STREAM on Workers, when bound). */
+  syncStream?: StreamQueue
 }
 
 /** The Worker's platform: its Durable Object namespaces and the real clock. */
@@ -73,7 +83,14 @@ export function workerPlatform(env: Env, afterAnswer: Platform['afterAnswer']): 
     limiter: (name) => env.RATE_LIMITER.getByName(name),
     sessionObjects: env.GATEWAY_SESSIONS,
     now: () => Date.now(),
+    pushSockets: durablePushSockets(env.SYNC_IDENTITY),
+    ...(env.SYNC_STREAM ? { syncStream: jsonQueue(env.SYNC_STREAM) } : {}),
   }
+}
+
+/** A Queue producer that sends JSON (readable by a consumer in any language, not only a Worker). */
+function jsonQueue(queue: Queue): StreamQueue {
+  return { send: (record) => queue.send(record, { contentType: 'json' }) }
 }
 
 /**
@@ -127,6 +144,13 @@ export function buildRuntime(
         : {}),
       afterAnswer: platform.afterAnswer,
       now,
+      ...(platform.pushSockets ? { pushSockets: platform.pushSockets } : {}),
+      ...(platform.syncStream ? { syncStream: platform.syncStream } : {}),
+      ...(settings.pushWebhook
+        ? {
+            deviceNotifier: pushWebhook(settings.pushWebhook.url, settings.pushWebhook.secret, now),
+          }
+        : {}),
     },
     adminKeys: parseAdminKeys(settings.adminKeys),
     gateway: gateway instanceof GatewayConfigError ? gateway : withHostProblems(gateway, hosts),

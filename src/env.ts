@@ -45,6 +45,10 @@ export interface Env extends DurableObjectBindings {
    * `{"service": BINDING, "method"?: name}`, `{"webhook": url}` or `{"lambda": endpoint}` (README "Triggers").
    */
   TRIGGER_TARGETS?: string
+  /** When set, notices for devices RegisterDevice registered are POSTed here (README "Sync"). */
+  PUSH_WEBHOOK_URL?: string
+  /** The Queue each accepted sync's Cognito Streams record is sent to, for pools that enable streams. */
+  SYNC_STREAM?: Queue
   RATE_LIMITER: DurableObjectNamespace<RateLimiterObject>
   GATEWAY_SESSIONS: DurableObjectNamespace<GatewaySessionObject>
   /** Secrets. */
@@ -54,6 +58,8 @@ export interface Env extends DurableObjectBindings {
   MESSAGE_WEBHOOK_SECRET?: string
   /** Standard Webhooks secret (`whsec_…`) trigger webhooks are signed with. */
   TRIGGER_WEBHOOK_SECRET?: string
+  /** Standard Webhooks secret (`whsec_…`) push webhook deliveries are signed with. */
+  PUSH_WEBHOOK_SECRET?: string
   /** `ACCESS_KEY_ID:SECRET[:SESSION_TOKEN]` Lambda Invoke calls are signed with. */
   LAMBDA_CREDENTIALS?: string
 }

@@ -27,6 +27,8 @@ export interface Settings {
   loginEndpoints: LoginEndpoints
   /** Where each trigger function runs (TRIGGER_TARGETS and the secrets its targets need). */
   triggerTargets: FunctionTargets
+  /** Where notices for registered push devices go (PUSH_WEBHOOK_URL, signed with PUSH_WEBHOOK_SECRET). */
+  pushWebhook?: { url: string; secret: string }
   adminKeys: string
   keyEncryptionKey: Uint8Array<ArrayBuffer>
   passwordPepper: string
@@ -127,6 +129,7 @@ export function readSettings(env: Env): Settings {
     amazonApiUrl: loginUrl('LOGIN_AMAZON_API_URL', 'https://api.amazon.com'),
   }
   const triggerTargets = readTriggerTargets(text, problems)
+  const pushWebhook = readPushWebhook(text, problems)
   const keyText = secret('KEY_ENCRYPTION_KEY', 32)
   const settings: Settings = {
     region,
@@ -145,6 +148,7 @@ export function readSettings(env: Env): Settings {
     codeMessagesPerAccountPerHour: integer('CODE_MESSAGES_PER_ACCOUNT_PER_HOUR', 10, 0, 1_000_000),
     loginEndpoints,
     triggerTargets,
+    ...(pushWebhook ? { pushWebhook } : {}),
     adminKeys,
     keyEncryptionKey: secretBytes(keyText),
     passwordPepper: secret('PASSWORD_PEPPER', 16),
@@ -193,6 +197,39 @@ function readTriggerTargets(
   if (kinds.has('lambda') && !targets.lambdaCredentials)
     problems.push('TRIGGER_TARGETS names a Lambda endpoint: set LAMBDA_CREDENTIALS')
   return targets
+}
+
+/** PUSH_WEBHOOK_URL (https, or http on loopback) and its Standard Webhooks secret. */
+function readPushWebhook(
+  text: (name: keyof Env) => string | undefined,
+  problems: string[],
+): Settings['pushWebhook'] {
+  const url = text('PUSH_WEBHOOK_URL')
+  if (url === undefined) return undefined
+  let valid = false
+  try {
+    const parsed = new URL(url)
+    valid =
+      parsed.protocol === 'https:' ||
+      (parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname))
+  } catch {
+    /* reported below */
+  }
+  if (!valid) problems.push('PUSH_WEBHOOK_URL must be an https URL (http only on loopback)')
+  const secret = text('PUSH_WEBHOOK_SECRET')
+  let bytes = 0
+  try {
+    bytes = secret === undefined ? 0 : fromBase64(secret.replace(/^whsec_/, '')).length
+  } catch {
+    /* reported below */
+  }
+  if (bytes < 24) {
+    problems.push(
+      'PUSH_WEBHOOK_URL needs PUSH_WEBHOOK_SECRET: whsec_ and 24 or more bytes in base64',
+    )
+    return undefined
+  }
+  return valid ? { url, secret: secret! } : undefined
 }
 
 function isOrigin(text: string): boolean {

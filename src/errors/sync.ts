@@ -44,6 +44,15 @@ export class LambdaThrottledException extends PortcullisError {
   static override status = 429
 }
 
+/**
+ * The SyncTrigger's function did not answer within Cognito's 5 s (cognito-events.md names this
+ * error; the model has no shape for it, so clients see its code with a 504).
+ */
+export class LambdaSocketTimeoutException extends PortcullisError {
+  static override code = 'LambdaSocketTimeoutException'
+  static override status = 504
+}
+
 export class LimitExceededException extends PortcullisError {
   static override code = 'LimitExceededException'
 }

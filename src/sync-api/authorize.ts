@@ -23,7 +23,7 @@ interface Target {
 export async function authorizeSyncCall(
   services: CredentialServices & { region: string },
   caller: CredentialCaller,
-  operation: AnySyncOperation,
+  operation: Pick<AnySyncOperation, 'name' | 'access'>,
   input: Target,
   request: { raw: Request; url: URL },
 ): Promise<SyncCaller> {

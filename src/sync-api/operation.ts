@@ -9,6 +9,8 @@ export interface SyncContext {
   /** Who signed the request, already authorised for this operation on this identity. */
   caller: SyncCaller
   requestId: string
+  /** Where callers reach this Worker (PUBLIC_ORIGIN, else the request's): for URLs a sync hands out. */
+  origin: string
 }
 
 /** Where a member travels when not in the JSON body (path labels are named in `path`). */

@@ -6,8 +6,10 @@ import { authorizeSyncCall } from './authorize'
 import { readInput } from './input'
 import { syncOperations } from './operations'
 import { SYNC_CORS_HEADERS, syncErrorResponse, syncResponse } from './respond'
+import { isPushSocketPath, openPushSocket } from './push-socket'
 import { matchRoute } from './routes'
 import { verifySyncSignature } from './signature'
+import { readStreamPayload } from './stream-payload'
 
 interface Variables {
   runtime: Runtime
@@ -31,6 +33,16 @@ const PREFIXES = ['', '/sync'] as const
 export function syncApi(): Hono<{ Variables: Variables }> {
   const api = new Hono<{ Variables: Variables }>()
   api.onError((error, c) => syncErrorResponse(error, c.get('requestId') ?? crypto.randomUUID()))
+  for (const prefix of PREFIXES)
+    api.use(`${prefix}/identitypools/*`, async (c, next) => {
+      const url = new URL(c.req.url)
+      const path = url.pathname.slice(prefix.length)
+      if (!isPushSocketPath(path)) return next()
+      return openPushSocket(c.req.raw, url, path, c.get('runtime'))
+    })
+  api.get('/sync/stream-payloads/:identityId/:payloadId', (c) =>
+    readStreamPayload(c.req.param('identityId'), c.req.param('payloadId'), c.get('runtime')),
+  )
   for (const prefix of PREFIXES) {
     for (const path of [`${prefix}/identitypools`, `${prefix}/identitypools/*`]) {
       api.options(path, () => new Response(null, { status: 204, headers: SYNC_CORS_HEADERS }))
@@ -83,5 +95,6 @@ async function handleSyncRequest(
     raw: request,
     url,
   })
-  return operation.handle(input, { services, caller, requestId })
+  const origin = runtime.publicOrigin ?? url.origin
+  return operation.handle(input, { services, caller, requestId, origin })
 }

@@ -35,6 +35,8 @@ export async function verifySyncSignature(
   request: Request,
   body: Uint8Array<ArrayBuffer>,
   signing: SyncSigning,
+  /** Whether the presigned query form is accepted too (push sockets: browsers set no headers). */
+  allowPresigned = false,
 ): Promise<CredentialCaller> {
   try {
     const verified = await verifySignature<CredentialCaller>(
@@ -43,7 +45,7 @@ export async function verifySyncSignature(
         service: SIGNING_NAME,
         region: signing.region,
         now: signing.now,
-        allowPresigned: false,
+        allowPresigned,
         payload: { kind: 'body', body, allowUnsigned: false },
         lookup: credentialLookup(
           signing.adminKeys,

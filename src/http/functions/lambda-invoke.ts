@@ -49,6 +49,7 @@ export async function invokeLambda(
     reason: `Lambda answered ${response.status}: ${errorMessageOf(text).slice(0, 200)}`,
     retryable,
     ...(errorCode && !retryable ? { errorCode } : {}),
+    ...(response.status === 429 ? { throttled: true } : {}),
   }
 }
 

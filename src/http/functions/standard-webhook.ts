@@ -4,6 +4,28 @@ import type { FunctionAnswer, FunctionCall } from '../../userpool/triggers/invok
 import { errorMessageOf, isJsonContentType, postEvent, TOO_LARGE_MESSAGE } from './answer-body'
 
 /**
+ * The headers of a Standard Webhooks delivery of `body`: a fresh `webhook-id`, the
+ * `webhook-timestamp` (Unix seconds) and `webhook-signature: v1,<base64 HMAC-SHA256>` over
+ * `id.timestamp.body`, keyed with the base64 secret after its `whsec_` prefix.
+ */
+export async function standardWebhookHeaders(
+  secret: string,
+  body: string,
+  now: number,
+): Promise<Record<string, string>> {
+  const id = `msg_${crypto.randomUUID()}`
+  const timestamp = Math.floor(now / 1000)
+  const key = fromBase64(secret.replace(/^whsec_/, ''))
+  const signature = toBase64(await hmacSha256(key, `${id}.${timestamp}.${body}`))
+  return {
+    'content-type': 'application/json',
+    'webhook-id': id,
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': `v1,${signature}`,
+  }
+}
+
+/**
  * POSTs the event to an HTTPS endpoint signed per the Standard Webhooks specification
  * (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256>` over
  * `id.timestamp.body`, keyed with the base64 secret after its `whsec_` prefix), so the
@@ -18,16 +40,7 @@ export async function invokeWebhook(
   call: FunctionCall,
   now: number,
 ): Promise<FunctionAnswer> {
-  const id = `msg_${crypto.randomUUID()}`
-  const timestamp = Math.floor(now / 1000)
-  const key = fromBase64(secret.replace(/^whsec_/, ''))
-  const signature = toBase64(await hmacSha256(key, `${id}.${timestamp}.${call.payload}`))
-  const answer = await postEvent(url, call, {
-    'content-type': 'application/json',
-    'webhook-id': id,
-    'webhook-timestamp': String(timestamp),
-    'webhook-signature': `v1,${signature}`,
-  })
+  const answer = await postEvent(url, call, await standardWebhookHeaders(secret, call.payload, now))
   if (answer.kind !== 'answered') return answer
   const { response, body } = answer
   if (response.status === 429 || response.status >= 500)
@@ -35,6 +48,7 @@ export async function invokeWebhook(
       kind: 'unreachable',
       reason: `the webhook answered ${response.status}`,
       retryable: true,
+      ...(response.status === 429 ? { throttled: true } : {}),
     }
   if (body.kind === 'unreadable')
     return { kind: 'unreachable', reason: body.reason, retryable: true }

@@ -95,7 +95,7 @@ export async function removeIdentityPool(
 
 /** Registry entries in id order after `after` (an id), at most `limit`. */
 export async function listIdentityPoolEntries(
-  services: UserPoolServices,
+  services: Pick<UserPoolServices, 'stores'>,
   limit: number,
   after: string | undefined,
 ): Promise<{ pools: IdentityPoolEntry[]; next?: string }> {

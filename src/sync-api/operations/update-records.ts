@@ -32,7 +32,7 @@ export const updateRecords = defineSyncOperation<UpdateRecordsResponse>()({
     },
     ['IdentityPoolId', 'IdentityId', 'DatasetName', 'SyncSessionToken'],
   ),
-  async handle(input, { services, caller }) {
+  async handle(input, { services, caller, origin }) {
     const records = await updateDatasetRecords(
       services,
       { identityPoolId: input.IdentityPoolId, identityId: input.IdentityId },
@@ -41,6 +41,7 @@ export const updateRecords = defineSyncOperation<UpdateRecordsResponse>()({
         datasetName: input.DatasetName,
         syncSessionToken: input.SyncSessionToken,
         ...(input.DeviceId === undefined ? {} : { deviceId: input.DeviceId }),
+        origin,
         patches: (input.RecordPatches ?? []).map((patch) => ({
           op: patch.Op,
           key: patch.Key,

@@ -23,6 +23,7 @@ import {
 import { onAcceptedSync } from './accepted-sync'
 import { type RecordView, recordView } from './record-view'
 import { checkSyncSessionToken } from './session-token'
+import { syncTriggerStep } from './sync-trigger-step'
 
 /** One patch of an UpdateRecords request. */
 export interface RecordPatch {
@@ -41,6 +42,8 @@ export interface UpdateRecordsRequest {
   patches: RecordPatch[]
   syncSessionToken: string
   deviceId?: string
+  /** Where callers reach this Worker: large stream records are sent by a URL under it. */
+  origin?: string
 }
 
 /** What a sync read: the dataset (absent, a tombstone or live) and each patched record. */
@@ -85,10 +88,22 @@ export async function updateRecords(
   await checkSyncSessionToken(services, identityId, request.datasetName, request.syncSessionToken)
   checkPatches(request.patches)
   if (request.patches.length === 0) return []
-  const read = await readForSync(services, identityId, request)
+  let read = await readForSync(services, identityId, request)
   checkSyncCounts(read, request.patches)
+  // before-sync: the SyncTrigger, when there is one, sees the dataset and may rewrite the patches.
+  const triggered = await syncTriggerStep(
+    services,
+    ref,
+    caller.kind === 'identity',
+    request.datasetName,
+    request.patches,
+  )
+  if (triggered) {
+    if (triggered.patches.length === 0) return []
+    request = { ...request, patches: triggered.patches }
+    read = { ...read, records: triggered.records }
+  }
   const proposed = proposeSync(services, read, caller, request)
-  // before-sync: the SyncTrigger, when there is one, sees and may rewrite `proposed` here.
   const write = await withinLimits(services, identityId, request.datasetName, read, proposed)
   if ((await commitSync(services, identityId, write)) === 'conflict')
     throw new ResourceConflictException(
@@ -101,6 +116,7 @@ export async function updateRecords(
     syncCount: write.dataset.syncCount,
     records: proposed.records,
     ...(request.deviceId === undefined ? {} : { deviceId: request.deviceId }),
+    ...(request.origin === undefined ? {} : { origin: request.origin }),
     callerIsIdentity: caller.kind === 'identity',
   })
   return proposed.records.map(recordView)

@@ -54,6 +54,28 @@ export async function listRecordsAbove(
   }
 }
 
+/**
+ * Every record of a dataset, tombstones included, by key, with the version each was read at (for
+ * the SyncTrigger, which sees the whole dataset and may write any record of it).
+ */
+export async function loadAllRecords(
+  services: Pick<SyncServices, 'stores'>,
+  identityId: string,
+  datasetName: string,
+): Promise<Map<string, LoadedRecord>> {
+  const store = syncStore(services, identityId)
+  const prefix = syncKeys.records(datasetName)
+  const records = new Map<string, LoadedRecord>()
+  let after: string | undefined
+  for (;;) {
+    const page = await store.list<SyncRecord>(prefix, after === undefined ? {} : { after })
+    for (const stored of page.records)
+      records.set(stored.value.Key, { record: stored.value, version: stored.version })
+    if (page.next === undefined) return records
+    after = page.next
+  }
+}
+
 /** Every record key of a dataset, tombstones included (for deleting the dataset). */
 async function allRecordKeys(
   services: Pick<SyncServices, 'stores'>,

@@ -36,5 +36,9 @@ export type FunctionAnswer =
        * then sees only the code, as Cognito shows it, and not the reason.
        */
       errorCode?: string
+      /** The target refused the call for now (HTTP 429: Lambda's throttling, a webhook's). */
+      throttled?: boolean
+      /** The attempt ran out of its budget before the function answered. */
+      timedOut?: boolean
     }
   | { kind: 'invalid-answer'; reason: string }

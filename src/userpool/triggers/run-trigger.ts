@@ -64,7 +64,7 @@ export async function runTrigger<Event extends TriggerEventBase>(
 
 /** One attempt at a function within the trigger budget: an attempt that runs over it is aborted. */
 export async function attemptOnce(
-  services: UserPoolServices,
+  services: Pick<UserPoolServices, 'functions' | 'triggerBudgetMs'>,
   arn: string,
   payload: string,
 ): Promise<FunctionAnswer> {
@@ -78,6 +78,7 @@ export async function attemptOnce(
         kind: 'unreachable',
         reason: 'Socket timeout while invoking Lambda function',
         retryable: true,
+        timedOut: true,
       })
     }, budget)
   })

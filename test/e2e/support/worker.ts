@@ -54,6 +54,8 @@ export interface WorkerOptions {
   seed?: (stateDir: string) => Promise<void>
   /** Ready when /health answers at all, not only 200 (a Worker expected to refuse its environment). */
   anyHealth?: boolean
+  /** Variables of the other Workers (the second configuration on), e.g. a test server's URL. */
+  otherVars?: Record<string, string>
 }
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..')
@@ -143,7 +145,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       stderr.on('data', (chunk: Buffer) => append(chunk.toString()))
     },
     workers: await Promise.all(
-      configs.map((config, index) => workerFor(config, index === 0 ? vars : {})),
+      configs.map((config, index) =>
+        workerFor(config, index === 0 ? vars : (options.otherVars ?? {})),
+      ),
     ),
   })
   let miniflare = new Miniflare(await miniflareOptions())

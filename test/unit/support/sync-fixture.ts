@@ -41,11 +41,12 @@ export interface SyncFixture extends SessionFixture {
  * that allow `cognito-sync:*` (or `policy`) on the pool's sync resources.
  */
 export async function syncFixture(
-  options: { policy?: object; developerProvider?: string } = {},
+  options: { policy?: object; developerProvider?: string; bindings?: Record<string, unknown> } = {},
 ): Promise<SyncFixture> {
-  const t = await sessionFixture(
-    options.developerProvider ? { developerProvider: options.developerProvider } : {},
-  )
+  const t = await sessionFixture({
+    ...(options.developerProvider ? { developerProvider: options.developerProvider } : {}),
+    ...(options.bindings ? { bindings: options.bindings } : {}),
+  })
   const policy = options.policy ?? syncPolicy(t.poolId)
   const guests = await t.role('sync-guests', 'unauthenticated', policy)
   const members = await t.role('sync-members', 'authenticated', policy)

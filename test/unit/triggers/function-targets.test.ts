@@ -284,6 +284,7 @@ describe('a Lambda target', () => {
     expect(await invoker(throttled).invoke(call())).toMatchObject({
       kind: 'unreachable',
       retryable: true,
+      throttled: true,
     })
     const missing = await serve((_request, _body, response) => {
       response.statusCode = 404
