@@ -1,6 +1,6 @@
 // Builds the sync client (client/sync) into dist/sync/:
-//   index.js     ESM for Node and bundlers; @aws-sdk/client-cognito-sync stays an import (a peer
-//                dependency the app installs, so it shares the app's SDK);
+//   index.js     ESM for Node and bundlers; @aws-sdk/client-cognito-sync and @smithy/signature-v4
+//                stay imports (peer dependencies the app installs, so it shares the app's SDK);
 //   browser.js   one self-contained ESM file for a page's <script type="module">, the SDK inside;
 //   types/       the declarations, for `import ... from 'portcullis/sync'`;
 // and dist/sync-demo/, the demo page (examples/sync-demo) with its script bundled.
@@ -30,7 +30,7 @@ export async function buildSyncClient(outdir = join(ROOT, 'dist', 'sync')) {
     outfile: index,
     platform: 'neutral',
     target: 'es2022',
-    external: ['@aws-sdk/*'],
+    external: ['@aws-sdk/*', '@smithy/*'],
   })
   await build({
     ...common,

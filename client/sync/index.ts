@@ -5,15 +5,16 @@
 export { type ConflictResolution, SyncConflict, mostRecentWins } from './conflict'
 export type { Dataset, RemoteChangeListener } from './dataset'
 export type { LocalDataset, LocalRecord, LocalStore } from './local-store'
-export {
-  CognitoSyncManager,
-  type CognitoSyncManagerOptions,
-  type PushNotice,
-  type PushSource,
-} from './manager'
+export { CognitoSyncManager, type CognitoSyncManagerOptions } from './manager'
 export type { SyncRecord } from './records'
 export { type IndexedDbFactory, indexedDbStore } from './stores/indexeddb-store'
 export { localStorageStore, type WebStorage } from './stores/local-storage-store'
 export { memoryStore } from './stores/memory-store'
-export { type WebSocketPushOptions, webSocketPushSource } from './push'
+export {
+  type PushNotice,
+  type PushSource,
+  type WebSocketPushOptions,
+  webSocketPushSource,
+} from './push'
+export { type PushUrlOptions, presignPushUrl } from './push-url'
 export { SyncConflictRetriesExhausted, type SyncOptions, type SyncResult } from './synchronize'

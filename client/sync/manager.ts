@@ -1,5 +1,12 @@
 import { CognitoSyncClient, type CognitoSyncClientConfig } from '@aws-sdk/client-cognito-sync'
 import { Dataset } from './dataset'
+import { presignPushUrl } from './push-url'
+import {
+  type PushNotice,
+  type PushSource,
+  type WebSocketPushOptions,
+  webSocketPushSource,
+} from './push'
 import type { LocalStore } from './local-store'
 import { memoryStore } from './stores/memory-store'
 import type { SyncOptions } from './synchronize'
@@ -21,7 +28,11 @@ export interface CognitoSyncManagerOptions {
   identityId?: string
   /** The device's cache (`memoryStore()`, `localStorageStore()`, `indexedDbStore()`); memory by default. */
   store?: LocalStore
-  /** The device id RegisterDevice answered, sent with pushes so push skips this device. */
+  /**
+   * This device's id, sent with every push (UpdateRecords' DeviceId) and named by its push socket,
+   * so the server does not notify a device of its own writes; RegisterDevice's answer if the app
+   * registered one, else a random id made per manager.
+   */
   deviceId?: string
   /** Pulls one synchronize may make when its pushes meet newer writes (default 3). */
   maxSyncAttempts?: number
@@ -29,24 +40,6 @@ export interface CognitoSyncManagerOptions {
   client?: CognitoSyncClient
   /** The clock for device modification dates, epoch ms; `Date.now` by default. */
   now?: () => number
-}
-
-/** What a push source delivers: Cognito's push payload. */
-export interface PushNotice {
-  source?: string
-  identityPoolId?: string
-  identityId: string
-  datasetName: string
-  syncCount: number
-}
-
-/** A channel of push notices for one identity, such as `webSocketPushSource`. */
-export interface PushSource {
-  /** Starts delivering the identity's notices to `onNotice`; answers how to stop. */
-  subscribe(
-    identityId: string,
-    onNotice: (notice: PushNotice) => void,
-  ): Promise<() => void> | (() => void)
 }
 
 const DATASET_NAME = /^[a-zA-Z0-9_.:-]{1,128}$/
@@ -60,6 +53,8 @@ export class CognitoSyncManager {
   private readonly store: LocalStore
   private readonly datasets = new Map<string, Dataset>()
   private identity?: Promise<string>
+  /** This device's id (the option, or a random one). */
+  readonly deviceId: string
 
   constructor(private readonly options: CognitoSyncManagerOptions) {
     this.client =
@@ -70,6 +65,7 @@ export class CognitoSyncManager {
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       })
     this.store = options.store ?? memoryStore()
+    this.deviceId = options.deviceId ?? randomDeviceId()
     if (options.identityId) this.identity = Promise.resolve(options.identityId)
   }
 
@@ -94,7 +90,7 @@ export class CognitoSyncManager {
         identityPoolId: this.options.identityPoolId,
         identityId: () => this.identityId(),
         now: this.options.now ?? Date.now,
-        ...(this.options.deviceId ? { deviceId: this.options.deviceId } : {}),
+        deviceId: this.deviceId,
         maxSyncAttempts: this.options.maxSyncAttempts ?? 3,
       })
       this.datasets.set(name, dataset)
@@ -125,6 +121,31 @@ export class CognitoSyncManager {
     })
   }
 
+  /**
+   * The identity's push socket on Portcullis's sync API (`endpoint` must be set): a WebSocket to
+   * `…/push`, presigned with this manager's credentials for this device and `datasets` (every
+   * dataset by default), and signed again each time it reopens (a URL opens one socket). Hand it to
+   * `listen`.
+   */
+  pushSource(
+    options: { datasets?: string[]; expiresIn?: number } & Omit<WebSocketPushOptions, 'url'> = {},
+  ): PushSource {
+    const { datasets, expiresIn, ...socket } = options
+    const endpoint = this.options.endpoint
+    if (!endpoint) throw new TypeError('pushSource: the manager needs the sync API’s `endpoint`')
+    return webSocketPushSource({
+      ...socket,
+      url: (identityId) =>
+        presignPushUrl(this.client, endpoint, {
+          identityPoolId: this.options.identityPoolId,
+          identityId,
+          deviceId: this.deviceId,
+          ...(datasets ? { datasets } : {}),
+          ...(expiresIn ? { expiresIn } : {}),
+        }),
+    })
+  }
+
   private async pullOnNotice(notice: PushNotice, syncOptions: SyncOptions = {}): Promise<void> {
     const dataset = await this.openOrCreateDataset(notice.datasetName)
     if (notice.syncCount <= (await dataset.getLastSyncCount())) return
@@ -144,4 +165,10 @@ export class CognitoSyncManager {
       )
     return identityId
   }
+}
+
+/** A random device id, from the platform's cryptographic random numbers. */
+function randomDeviceId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
 }

@@ -1,9 +1,25 @@
-import type { PushNotice, PushSource } from './manager'
+/** What a push source delivers: Cognito's push payload. */
+export interface PushNotice {
+  source?: string
+  identityPoolId?: string
+  identityId: string
+  datasetName: string
+  syncCount: number
+}
+
+/** A channel of push notices for one identity, such as `webSocketPushSource`. */
+export interface PushSource {
+  /** Starts delivering the identity's notices to `onNotice`; answers how to stop. */
+  subscribe(
+    identityId: string,
+    onNotice: (notice: PushNotice) => void,
+  ): Promise<() => void> | (() => void)
+}
 
 /** The part of the WebSocket interface the push source uses (the browser's, Node 22's, `ws`). */
 interface PushSocket {
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void
-  addEventListener(type: 'close', listener: (event: unknown) => void): void
+  addEventListener(type: 'open' | 'close' | 'error', listener: (event: unknown) => void): void
   close(code?: number, reason?: string): void
 }
 type PushSocketConstructor = new (url: string) => PushSocket
@@ -37,18 +53,39 @@ export function webSocketPushSource(options: WebSocketPushOptions): PushSource {
       let stopped = false
       const reopenLater = (event: unknown) => {
         if (stopped || !(options.reopen?.(event) ?? true)) return
-        setTimeout(() => void open().catch(reopenLater), options.reopenDelayMs ?? 1_000)
+        setTimeout(() => void open(false).catch(() => undefined), options.reopenDelayMs ?? 1_000)
       }
-      const open = async () => {
-        const opened = new Socket(await options.url(identityId))
+      // Resolves once the socket is open, so no notice sent after `subscribe` is missed. The first
+      // socket's failure is the caller's (subscribe rejects); a later one's is retried.
+      const open = async (first: boolean): Promise<void> => {
+        let url: string
+        try {
+          url = await options.url(identityId)
+        } catch (error) {
+          if (!first) reopenLater(error)
+          throw error
+        }
+        const opened = new Socket(url)
         socket = opened
+        let isOpen = false
         opened.addEventListener('message', (event) => {
           const notice = readNotice(event.data)
           if (notice) onNotice(notice)
         })
-        opened.addEventListener('close', reopenLater)
+        await new Promise<void>((resolve, reject) => {
+          // Errors end in a close event; listening keeps an emitter-style socket from throwing.
+          opened.addEventListener('error', () => undefined)
+          opened.addEventListener('open', () => {
+            isOpen = true
+            resolve()
+          })
+          opened.addEventListener('close', (event) => {
+            if (!isOpen) reject(new Error('push socket: closed before it opened (refused URL?)'))
+            if (isOpen || !first) reopenLater(event)
+          })
+        })
       }
-      await open()
+      await open(true)
       return () => {
         stopped = true
         socket?.close(1000, 'stopped listening')
