@@ -8,8 +8,9 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
 import type { DemoConfig, DemoDevice } from '../../examples/sync-demo/demo'
-import { CognitoSyncManager, memoryStore } from '../../client/sync'
+import { CognitoSyncManager, memoryStore, type SyncResult } from '../../client/sync'
 import {
   adminConfig,
   createRole,
@@ -201,6 +202,33 @@ describe('the sync client (real worker, identity-pool credentials)', () => {
         }),
       )
       expect(onServer.Records?.find((r) => r.Key === 'colour')?.Value).toBe('red')
+    })
+
+    it('a push notice over the presigned socket makes a listening device pull', async () => {
+      const phone = device()
+      const identityId = await phone.manager.identityId()
+      const laptop = device({ identityId })
+      const laptopSettings = await laptop.dataset()
+      const changes: SyncResult[] = []
+      const changed = new Promise<void>((resolve) =>
+        laptopSettings.onRemoteChange((result) => {
+          changes.push(result)
+          resolve()
+        }),
+      )
+      const errors: unknown[] = []
+      const stop = await laptop.manager.listen(
+        laptop.manager.pushSource({ datasets: [DATASET], WebSocket: WebSocket as never }),
+        { onError: (error) => errors.push(error) },
+      )
+      const phoneSettings = await phone.dataset()
+      await phoneSettings.put('colour', 'violet')
+      await phoneSettings.synchronize()
+      await changed
+      stop()
+      expect(errors).toEqual([])
+      expect(changes[0]!.pulled.map((r) => [r.key, r.value])).toEqual([['colour', 'violet']])
+      expect(await laptopSettings.get('colour')).toBe('violet')
     })
 
     it('a guest’s data survives sign-in as a merged dataset', async () => {
