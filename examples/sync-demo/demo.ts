@@ -31,6 +31,10 @@ export interface DemoDevice {
   remove(key: string): Promise<void>
   getAll(): Promise<Record<string, string>>
   synchronize(): Promise<Pick<SyncResult, 'status' | 'conflicts' | 'lastSyncCount'>>
+  /** Listens on the push socket; answers once it is open. Each pull it makes is counted. */
+  listen(): Promise<void>
+  /** The keys each push-triggered pull brought, one list per pull. */
+  remoteChanges: string[][]
 }
 
 async function openDevice(config: DemoConfig): Promise<DemoDevice> {
@@ -50,6 +54,8 @@ async function openDevice(config: DemoConfig): Promise<DemoDevice> {
     now: () => Date.now() + (config.clockOffsetMs ?? 0),
   })
   const dataset: Dataset = await manager.openOrCreateDataset(config.datasetName)
+  const remoteChanges: string[][] = []
+  dataset.onRemoteChange((result) => remoteChanges.push(result.pulled.map((record) => record.key)))
   return {
     identityId: await manager.identityId(),
     put: (key, value) => dataset.put(key, value),
@@ -59,6 +65,10 @@ async function openDevice(config: DemoConfig): Promise<DemoDevice> {
       const { status, conflicts, lastSyncCount } = await dataset.synchronize()
       return { status, conflicts, lastSyncCount }
     },
+    async listen() {
+      await manager.listen(manager.pushSource({ datasets: [config.datasetName] }))
+    },
+    remoteChanges,
   }
 }
 

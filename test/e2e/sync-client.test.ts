@@ -379,5 +379,30 @@ describe('the sync client (real worker, identity-pool credentials)', () => {
       expect(await onDevice(page, 'laptop', 'getAll')).toEqual(expected)
       await context.close()
     })
+
+    it('a listening page pulls when another device pushes, over the presigned socket', async () => {
+      const context = await browser.newContext()
+      const page = await context.newPage()
+      await page.goto(`${origin}/`)
+      const base = {
+        endpoint: worker.endpoint,
+        region: REGION,
+        identityPoolId,
+        datasetName: DATASET,
+      }
+      const identityId = await open(page, 'phone', base)
+      await open(page, 'laptop', { ...base, identityId })
+      await page.evaluate(() => (globalThis as unknown as InPage).devices.laptop!.listen())
+      await onDevice(page, 'phone', 'put', 'colour', 'teal')
+      await onDevice(page, 'phone', 'synchronize')
+      await page.waitForFunction(
+        () => (globalThis as unknown as InPage).devices.laptop!.remoteChanges.length > 0,
+      )
+      expect(
+        await page.evaluate(() => (globalThis as unknown as InPage).devices.laptop!.remoteChanges),
+      ).toEqual([['colour']])
+      expect(await onDevice(page, 'laptop', 'getAll')).toEqual({ colour: 'teal' })
+      await context.close()
+    })
   })
 })
