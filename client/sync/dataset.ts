@@ -3,7 +3,7 @@ import { type LocalDataset, type LocalStore, emptyDataset } from './local-store'
 import { type SyncRecord, toSyncRecord } from './records'
 import { deleteRemoteDataset } from './remote'
 import { SerialQueue } from './serial-queue'
-import { type SyncOptions, type SyncResult, synchronizeDataset } from './synchronize'
+import { type DatasetSyncOptions, type SyncResult, synchronizeDataset } from './synchronize'
 
 /** What a dataset needs from its manager. */
 export interface DatasetContext {
@@ -18,6 +18,9 @@ export interface DatasetContext {
   /** How many pulls a synchronize may make when pushes keep meeting newer writes. */
   maxSyncAttempts: number
 }
+
+/** What `synchronize` asks the app: `onConflict`, `onDatasetDeleted`, `onDatasetsMerged`. */
+export type SyncOptions = DatasetSyncOptions<Dataset>
 
 /** Called after a push notification pulled a change made elsewhere. */
 export type RemoteChangeListener = (result: SyncResult, dataset: Dataset) => void

@@ -3,7 +3,7 @@
  * IndexedDB), written offline, synchronized with the sync API over `@aws-sdk/client-cognito-sync`.
  */
 export { type ConflictResolution, SyncConflict, mostRecentWins } from './conflict'
-export type { Dataset, RemoteChangeListener } from './dataset'
+export type { Dataset, RemoteChangeListener, SyncOptions } from './dataset'
 export type { LocalDataset, LocalRecord, LocalStore } from './local-store'
 export { CognitoSyncManager, type CognitoSyncManagerOptions } from './manager'
 export type { SyncRecord } from './records'
@@ -17,4 +17,4 @@ export {
   webSocketPushSource,
 } from './push'
 export { type PushUrlOptions, presignPushUrl } from './push-url'
-export { SyncConflictRetriesExhausted, type SyncOptions, type SyncResult } from './synchronize'
+export { SyncConflictRetriesExhausted, type SyncResult } from './synchronize'

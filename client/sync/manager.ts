@@ -1,5 +1,5 @@
 import { CognitoSyncClient, type CognitoSyncClientConfig } from '@aws-sdk/client-cognito-sync'
-import { Dataset } from './dataset'
+import { Dataset, type SyncOptions } from './dataset'
 import { presignPushUrl } from './push-url'
 import {
   type PushNotice,
@@ -9,7 +9,6 @@ import {
 } from './push'
 import type { LocalStore } from './local-store'
 import { memoryStore } from './stores/memory-store'
-import type { SyncOptions } from './synchronize'
 
 /** Credentials or a provider of them, as the SDK takes. */
 type Credentials = NonNullable<CognitoSyncClientConfig['credentials']>

@@ -1,32 +1,34 @@
 import type { CognitoSyncClient } from '@aws-sdk/client-cognito-sync'
 import { type ConflictResolution, SyncConflict, mostRecentWins } from './conflict'
-import type { Dataset } from './dataset'
 import type { LocalDataset, LocalRecord } from './local-store'
 import { type SyncRecord, sameWrite, toSyncRecord } from './records'
 import { type DatasetAddress, type Patch, isConflict, pullRecords, pushRecords } from './remote'
 
 type Answer<T> = T | Promise<T>
 
-/** What `synchronize` asks the app when the server's data and this device's disagree. */
-export interface SyncOptions {
+/**
+ * What `synchronize` asks the app when the server's data and this device's disagree; `D` is the
+ * dataset handed to each callback (`Dataset`: see `SyncOptions` in dataset.ts).
+ */
+export interface DatasetSyncOptions<D> {
   /**
    * Settles keys changed both here and on the server: answer one `resolveWith…` per conflict, or
    * false to stop the synchronize with nothing of the pull applied. Without it the more recent
    * change wins (`mostRecentWins`).
    */
-  onConflict?(dataset: Dataset, conflicts: SyncConflict[]): Answer<ConflictResolution[] | false>
+  onConflict?(dataset: D, conflicts: SyncConflict[]): Answer<ConflictResolution[] | false>
   /**
    * The dataset was deleted on the server since the last pull: answer true to delete this
    * device's copy (and pull whatever the server has now), false to keep it and stop. Without it
    * the copy is kept and the synchronize stops, as Cognito's clients do.
    */
-  onDatasetDeleted?(dataset: Dataset, datasetName: string): Answer<boolean>
+  onDatasetDeleted?(dataset: D, datasetName: string): Answer<boolean>
   /**
    * Other identities' datasets were merged into this one's (an identity linked to a login that
    * had its own identity) under these names: answer true to go on, false to stop. Without it the
    * synchronize goes on; the merged datasets wait on the server for the app to open them.
    */
-  onDatasetsMerged?(dataset: Dataset, datasetNames: string[]): Answer<boolean>
+  onDatasetsMerged?(dataset: D, datasetNames: string[]): Answer<boolean>
 }
 
 /** What a synchronize did. */
@@ -53,8 +55,8 @@ export class SyncConflictRetriesExhausted extends Error {
 }
 
 /** What the algorithm needs of a dataset. */
-export interface SyncTarget {
-  dataset: Dataset
+export interface SyncTarget<D> {
+  dataset: D
   client: CognitoSyncClient
   address: DatasetAddress
   read(): Promise<LocalDataset>
@@ -70,9 +72,9 @@ export interface SyncTarget {
  * writes may go on meanwhile: every change to the cache re-checks the record against the copy the
  * step started from, and a record written since is kept as this device's newer change.
  */
-export async function synchronizeDataset(
-  target: SyncTarget,
-  options: SyncOptions,
+export async function synchronizeDataset<D>(
+  target: SyncTarget<D>,
+  options: DatasetSyncOptions<D>,
 ): Promise<SyncResult> {
   const result: SyncResult = {
     status: 'synchronized',
@@ -208,10 +210,10 @@ export async function synchronizeDataset(
   )
 }
 
-async function settle(
-  dataset: Dataset,
+async function settle<D>(
+  dataset: D,
   conflicts: SyncConflict[],
-  options: SyncOptions,
+  options: DatasetSyncOptions<D>,
 ): Promise<ConflictResolution[] | false> {
   if (conflicts.length === 0) return []
   if (!options.onConflict) return conflicts.map(mostRecentWins)
