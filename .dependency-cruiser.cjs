@@ -34,7 +34,7 @@ const HONO = '^node_modules/hono/'
 module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
-    { name: 'no-orphans', severity: 'error', from: { orphan: true, pathNot: ['\\.d\\.ts$', '^src/index\\.ts$'] }, to: {} },
+    { name: 'no-orphans', severity: 'error', from: { orphan: true, pathNot: ['\\.d\\.ts$', '^src/index\\.ts$', '^client/sync/index\\.ts$'] }, to: {} },
     {
       name: 'foundations-import-only-foundations',
       severity: 'error',
@@ -96,6 +96,15 @@ module.exports = {
       to: { path: '^src/userpool/store/(cached-stores|record-family)\\.ts$' },
     },
     { name: 'protocols-do-not-import-the-app', severity: 'error', from: { path: PROTOCOL }, to: { path: '^src/(app|index)\\.ts$' } },
+    {
+      // The sync client ships to browsers and apps on its own: it speaks to the Worker only over
+      // the wire, and the Worker never carries it.
+      name: 'sync-client-stands-alone',
+      severity: 'error',
+      from: { path: '^client/' },
+      to: { path: '^src/' },
+    },
+    { name: 'worker-does-not-carry-the-client', severity: 'error', from: { path: '^src/' }, to: { path: '^client/' } },
   ],
   options: {
     // Packages stay in the graph as leaves, so rules can name them, but are never read into.
