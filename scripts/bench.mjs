@@ -9,6 +9,9 @@
 //                   plain Worker's R2 read of the same object, in one workerd (scripts/bench/identity-pool.mjs)
 //   triggers        sign-in and refresh with a pre token generation trigger in a service-bound Worker
 //                   against the same without, in one workerd (scripts/bench/triggers.mjs)
+//   sync            UpdateRecords on one identity, ListRecords and push latency against a plain
+//                   Durable Object doing the same storage and broadcast, in one workerd
+//                   (scripts/bench/sync.mjs)
 //   policies        evaluatePolicies on Amplify's storage policy (Node, vitest bench)
 //
 // CPU per request is the workerd process's user+system time over the phase divided by requests.
@@ -27,6 +30,7 @@ import {
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { identityPoolPhases } from './bench/identity-pool.mjs'
+import { syncPhases } from './bench/sync.mjs'
 import { triggerPhases } from './bench/triggers.mjs'
 
 const PHASE_SECONDS = Number(process.env.BENCH_SECONDS ?? 6)
@@ -575,6 +579,14 @@ try {
     },
   })
   results.push(...triggers.results)
+  const sync = await syncPhases({
+    root: resolve(dirname(fileURLToPath(import.meta.url)), '..'),
+    phaseOn,
+    phaseSeconds: PHASE_SECONDS,
+    workerdPidsNow: () => workerdPids(process.pid),
+    extraVars: {},
+  })
+  results.push(...sync.results)
 
   const hashing = `PBKDF2-HMAC-SHA256, ${HASH_ROUNDS} chained rounds x ${ITERATIONS_PER_ROUND.toLocaleString('en-US')} iterations (${(HASH_ROUNDS * ITERATIONS_PER_ROUND).toLocaleString('en-US')} in all), peppered`
   const ratio = results[0].perSecond / results[1].perSecond
@@ -583,7 +595,7 @@ try {
   )
   console.log(`password hashing: ${hashing}`)
   console.log(
-    'identity-pool and trigger phases: Portcullis and the Workers it is compared with in one workerd through Miniflare (no wrangler dev proxy)\n',
+    'identity-pool, trigger and sync phases: Portcullis and the Workers it is compared with in one workerd through Miniflare (no wrangler dev proxy)\n',
   )
   console.log(`${'phase'.padEnd(38)} conc   req/s    p50 ms   p99 ms   CPU ms/req  errors`)
   for (const r of results) {
@@ -610,7 +622,7 @@ try {
   console.log(
     `Code exchange: Portcullis ${exchangeRatio.toFixed(2)}x oidc-provider's requests/s; CPU ${ourExchange.cpuMsPerRequest.toFixed(2)} vs ${theirExchange.cpuMsPerRequest.toFixed(2)} ms per exchange.`,
   )
-  for (const line of [...identity.summary, ...triggers.summary]) console.log(line)
+  for (const line of [...identity.summary, ...triggers.summary, ...sync.summary]) console.log(line)
   mkdirSync('.portcullis', { recursive: true })
   writeFileSync(
     '.portcullis/bench.json',
@@ -625,6 +637,7 @@ try {
         codeExchangeVsOidcProvider: ourExchange.perSecond / theirExchange.perSecond,
         identityPools: identity.ratios,
         triggers: triggers.ratios,
+        sync: sync.ratios,
       },
       null,
       2,
