@@ -5,7 +5,7 @@
 //   GetId, GetCredentialsForIdentity (guest and signed in)   against GET /health on the same Worker
 //   S3 GetObject through the SigV4 front with identity-pool session credentials (guest role, the
 //   demo's Amplify storage policy) against the plain Worker reading the same 1 KiB object
-import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -22,25 +22,12 @@ import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/cli
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { withIdentityPoolIds } from '../bootstrap-identity.mjs'
-import { benchPoolAndUser, interleaved, startPortcullis } from './runtime.mjs'
+import { benchPoolAndUser, interleaved, Sha256, startPortcullis } from './runtime.mjs'
 
 const REGION = 'us-east-1'
 const BUCKET = 'portcullis-demo'
 const KEY = 'public/hello.txt'
 const PASSWORD = 'Bench-Password-1!'
-
-/** SHA-256 and HMAC-SHA-256 in the shape SignatureV4 takes, from node:crypto. */
-class Sha256 {
-  constructor(secret) {
-    this.hash = secret ? createHmac('sha256', secret) : createHash('sha256')
-  }
-  update(data) {
-    this.hash.update(data)
-  }
-  async digest() {
-    return new Uint8Array(this.hash.digest())
-  }
-}
 
 /** Portcullis and the plain R2 reader in one Miniflare; returns their URLs and the workerd pids. */
 function startRuntime(root, dir, vars, workerdPidsNow) {

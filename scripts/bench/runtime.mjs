@@ -1,6 +1,7 @@
 // What the Miniflare-based phases of `npm run bench` share: Portcullis's deployable bundle in one
 // workerd beside the other Workers a phase compares it with, and phases measured interleaved.
 import { execFile } from 'node:child_process'
+import { createHash, createHmac } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -14,6 +15,19 @@ import { Log, LogLevel, Miniflare } from 'miniflare'
 import { unstable_getMiniflareWorkerOptions } from 'wrangler'
 
 const run = promisify(execFile)
+
+/** SHA-256 and HMAC-SHA-256 in the shape SignatureV4 takes, from node:crypto. */
+export class Sha256 {
+  constructor(secret) {
+    this.hash = secret ? createHmac('sha256', secret) : createHash('sha256')
+  }
+  update(data) {
+    this.hash.update(data)
+  }
+  async digest() {
+    return new Uint8Array(this.hash.digest())
+  }
+}
 
 /**
  * A pool (with `LambdaConfig` when given), an app client allowing USER_PASSWORD_AUTH and refresh,

@@ -4,25 +4,15 @@ import {
   MissingAuthenticationTokenException,
   UnrecognizedClientException,
 } from '../errors/sync'
-import {
-  type CredentialCaller,
-  type CredentialServices,
-  credentialLookup,
-} from '../http/sigv4/credential-lookup'
+import { type CallerSigning, verifyCredentialSignature } from '../http/sigv4/caller-signature'
+import type { CredentialCaller } from '../http/sigv4/credential-lookup'
 import { SigV4Failure } from '../http/sigv4/failure'
-import { verifySignature } from '../http/sigv4/verify'
 
 /** SigV4's service name for Cognito Sync. */
 const SIGNING_NAME = 'cognito-sync'
 
 /** What a sync request's signature is checked against. */
-export interface SyncSigning {
-  adminKeys: ReadonlyMap<string, string>
-  services: CredentialServices
-  region: string
-  /** Epoch ms. */
-  now: number
-}
+export type SyncSigning = CallerSigning
 
 /**
  * Verifies a sync request's SigV4 signature (header form, the whole body signed, the canonical URI
@@ -39,22 +29,7 @@ export async function verifySyncSignature(
   allowPresigned = false,
 ): Promise<CredentialCaller> {
   try {
-    const verified = await verifySignature<CredentialCaller>(
-      { method: request.method, url: new URL(request.url), headers: request.headers },
-      {
-        service: SIGNING_NAME,
-        region: signing.region,
-        now: signing.now,
-        allowPresigned,
-        payload: { kind: 'body', body, allowUnsigned: false },
-        lookup: credentialLookup(
-          signing.adminKeys,
-          signing.services,
-          'The security token included in the request is expired',
-        ),
-      },
-    )
-    return verified.caller
+    return await verifyCredentialSignature(request, body, SIGNING_NAME, signing, allowPresigned)
   } catch (error) {
     if (!(error instanceof SigV4Failure)) throw error
     switch (error.kind) {

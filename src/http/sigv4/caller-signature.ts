@@ -26,6 +26,37 @@ export interface CallerSigning {
 }
 
 /**
+ * Verifies a request signed by an admin key or by session credentials (an `ASIA` key with its own
+ * session token, opened as the S3 front opens it), the whole body under the signature, for
+ * `signingName`; `allowPresigned` also takes the presigned query form. Refusals are SigV4Failures,
+ * which each surface words its own way.
+ */
+export async function verifyCredentialSignature(
+  request: Request,
+  body: Uint8Array<ArrayBuffer>,
+  signingName: string,
+  signing: CallerSigning,
+  allowPresigned = false,
+): Promise<CredentialCaller> {
+  const verified = await verifySignature<CredentialCaller>(
+    { method: request.method, url: new URL(request.url), headers: request.headers },
+    {
+      service: signingName,
+      region: signing.region,
+      now: signing.now,
+      allowPresigned,
+      payload: { kind: 'body', body, allowUnsigned: false },
+      lookup: credentialLookup(
+        signing.adminKeys,
+        signing.services,
+        'The security token included in the request is expired',
+      ),
+    },
+  )
+  return verified.caller
+}
+
+/**
  * Verifies a query request signed by an admin key or by session credentials (an `ASIA` key with
  * its own session token, opened as the S3 front opens it), the whole body under the signature.
  * Refusals are the query services' own: MissingAuthenticationToken, InvalidClientTokenId for a
@@ -39,22 +70,7 @@ export async function verifyCallerSignature(
   signing: CallerSigning,
 ): Promise<QueryCaller> {
   try {
-    const verified = await verifySignature<QueryCaller>(
-      { method: request.method, url: new URL(request.url), headers: request.headers },
-      {
-        service: signingName,
-        region: signing.region,
-        now: signing.now,
-        allowPresigned: false,
-        payload: { kind: 'body', body, allowUnsigned: false },
-        lookup: credentialLookup(
-          signing.adminKeys,
-          signing.services,
-          'The security token included in the request is expired',
-        ),
-      },
-    )
-    return verified.caller
+    return await verifyCredentialSignature(request, body, signingName, signing)
   } catch (error) {
     if (!(error instanceof SigV4Failure)) throw error
     switch (error.kind) {
