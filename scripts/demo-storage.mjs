@@ -90,6 +90,7 @@ export function identityPoolUsage({
   roles               ${roles.authenticated ?? '(none)'}
                       ${roles.unauthenticated ?? '(none)'}
   S3 front            ${s3Endpoint}  bucket ${bucket} (local R2), ${HELLO_KEY} seeded
+  sync API            ${endpoint}/sync  (each identity syncs its own datasets)
 
 AWS CLI, guest credentials from the identity pool, then S3 with them (bash):
   export AWS_DEFAULT_REGION=${region} AWS_REGION=${region}
@@ -106,5 +107,13 @@ AWS SDK for JavaScript v3 (@aws-sdk/credential-providers, @aws-sdk/client-s3):
   const s3 = new S3Client({ region: '${region}', endpoint: '${s3Endpoint}', forcePathStyle: true, credentials })
   const hello = await s3.send(new GetObjectCommand({ Bucket: '${bucket}', Key: '${HELLO_KEY}' }))
   console.log(await hello.Body.transformToString())
+
+Cognito Sync with the same guest (@aws-sdk/client-cognito-sync; the sync client: README "Sync"):
+  const sync = new CognitoSyncClient({ region: '${region}', endpoint: '${endpoint}/sync', credentials })
+  const ref = { IdentityPoolId: '${IdentityPoolId}', IdentityId: (await credentials()).identityId, DatasetName: 'notes' }
+  const { SyncSessionToken } = await sync.send(new ListRecordsCommand(ref))
+  const put = await sync.send(new UpdateRecordsCommand({ ...ref, SyncSessionToken,
+    RecordPatches: [{ Op: 'replace', Key: 'greeting', Value: 'hello', SyncCount: 0 }] }))
+  console.log(put.Records[0].Key, put.Records[0].SyncCount)
 `
 }

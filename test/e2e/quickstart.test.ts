@@ -126,6 +126,22 @@ describe('npm start: the demo pools, client, user, protected origin and bucket',
     expect(stdout).toContain('Hello from Portcullis')
   })
 
+  it('the printed sync snippet writes a record to the guest’s own dataset', async () => {
+    const snippet = printedBlock(output, 'Cognito Sync with the same guest')
+    const program = [
+      "import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers'",
+      "import { CognitoSyncClient, ListRecordsCommand, UpdateRecordsCommand } from '@aws-sdk/client-cognito-sync'",
+      // The SDK snippet's guest credentials, as that block defines them.
+      ...printedBlock(output, 'AWS SDK for JavaScript v3 (@aws-sdk/credential-providers').slice(0, 3),
+      ...snippet,
+    ].join('\n')
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', program], {
+      cwd: process.cwd(),
+      env: cleanAwsEnv(),
+    })
+    expect(stdout.trim()).toBe('greeting 1')
+  })
+
   it('signs the demo user in to the protected demo and out again', async () => {
     const context = await browser.newContext()
     const page = await context.newPage()
