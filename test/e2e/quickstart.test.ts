@@ -128,11 +128,12 @@ describe('npm start: the demo pools, client, user, protected origin and bucket',
 
   it('the printed sync snippet writes a record to the guest’s own dataset', async () => {
     const snippet = printedBlock(output, 'Cognito Sync with the same guest')
+    // The SDK snippet's guest credentials, as that block defines them (its first statement).
+    const sdk = printedBlock(output, 'AWS SDK for JavaScript v3 (@aws-sdk/credential-providers')
     const program = [
       "import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers'",
       "import { CognitoSyncClient, ListRecordsCommand, UpdateRecordsCommand } from '@aws-sdk/client-cognito-sync'",
-      // The SDK snippet's guest credentials, as that block defines them.
-      ...printedBlock(output, 'AWS SDK for JavaScript v3 (@aws-sdk/credential-providers').slice(0, 3),
+      ...sdk.slice(0, 3),
       ...snippet,
     ].join('\n')
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', program], {
