@@ -53,18 +53,32 @@ function onAppClock(client: { config: { systemClockOffset?: number } }, app: Tes
 
 const CLOCK_STEP = { step: 'build', name: 'injectedClock' } as const
 
+type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+
+/**
+ * What every SDK client on the in-process Worker is built with: the Worker's origin (or
+ * `endpoint`), us-east-1 (or `region`), the test admin key (or `credentials`), no retries, and
+ * requests handed to `app.fetch`.
+ */
+function onWorker(
+  app: TestApp,
+  options: { endpoint?: string; region?: string; credentials?: Credentials } = {},
+) {
+  return {
+    endpoint: options.endpoint ?? AUTH,
+    region: options.region ?? 'us-east-1',
+    credentials: options.credentials ?? TEST_ADMIN_KEY,
+    maxAttempts: 1,
+    requestHandler: inProcess(app),
+  }
+}
+
 /**
  * The unmodified AWS SDK client talking to the in-process Worker: its requests (signed with the
  * test admin key, on the app's injected clock) are handed to `app.fetch` instead of the network.
  */
 export function sdkClient(app: TestApp): CognitoIdentityProviderClient {
-  const client = new CognitoIdentityProviderClient({
-    endpoint: AUTH,
-    region: 'us-east-1',
-    credentials: TEST_ADMIN_KEY,
-    maxAttempts: 1,
-    requestHandler: inProcess(app),
-  })
+  const client = new CognitoIdentityProviderClient(onWorker(app))
   client.middlewareStack.add(onAppClock(client, app), CLOCK_STEP)
   return client
 }
@@ -74,13 +88,7 @@ export function identitySdkClient(
   app: TestApp,
   options: { endpoint?: string } = {},
 ): CognitoIdentityClient {
-  const client = new CognitoIdentityClient({
-    endpoint: options.endpoint ?? AUTH,
-    region: 'us-east-1',
-    credentials: TEST_ADMIN_KEY,
-    maxAttempts: 1,
-    requestHandler: inProcess(app),
-  })
+  const client = new CognitoIdentityClient(onWorker(app, options))
   client.middlewareStack.add(onAppClock(client, app), CLOCK_STEP)
   return client
 }
@@ -155,13 +163,7 @@ export function iamClient(
   app: TestApp,
   credentials: { accessKeyId: string; secretAccessKey: string } = TEST_ADMIN_KEY,
 ): IAMClient {
-  const client = new IAMClient({
-    endpoint: AUTH,
-    region: 'us-east-1',
-    credentials,
-    maxAttempts: 1,
-    requestHandler: inProcess(app),
-  })
+  const client = new IAMClient(onWorker(app, { credentials }))
   client.middlewareStack.add(onAppClock(client, app), CLOCK_STEP)
   return client
 }
@@ -178,13 +180,7 @@ export function stsClient(
     credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
   } = {},
 ): STSClient {
-  const client = new STSClient({
-    endpoint: options.endpoint ?? AUTH,
-    region: 'us-east-1',
-    credentials: options.credentials ?? TEST_ADMIN_KEY,
-    maxAttempts: 1,
-    requestHandler: inProcess(app),
-  })
+  const client = new STSClient(onWorker(app, options))
   client.middlewareStack.add(onAppClock(client, app), CLOCK_STEP)
   return client
 }
@@ -197,13 +193,7 @@ export function kmsClient(
   app: TestApp,
   options: { region?: string; credentials?: { accessKeyId: string; secretAccessKey: string } } = {},
 ): KMS {
-  const client = new KMS({
-    endpoint: AUTH,
-    region: options.region ?? 'us-east-1',
-    credentials: options.credentials ?? TEST_ADMIN_KEY,
-    maxAttempts: 1,
-    requestHandler: inProcess(app),
-  })
+  const client = new KMS(onWorker(app, options))
   client.middlewareStack.add(onAppClock(client, app), CLOCK_STEP)
   return client
 }
@@ -220,13 +210,7 @@ export function syncClient(
     credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
   } = {},
 ): CognitoSyncClient {
-  const client = new CognitoSyncClient({
-    endpoint: options.endpoint ?? AUTH,
-    region: 'us-east-1',
-    credentials: options.credentials ?? TEST_ADMIN_KEY,
-    maxAttempts: 1,
-    requestHandler: inProcess(app),
-  })
+  const client = new CognitoSyncClient(onWorker(app, options))
   client.middlewareStack.add(onAppClock(client, app), CLOCK_STEP)
   return client
 }
