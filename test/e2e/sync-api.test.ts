@@ -19,12 +19,10 @@ import {
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  createRole,
   createUserPoolWithClient,
-  identityPoolWithRoles,
   REGION,
   signedInUser,
-  trustPolicyForPool,
+  syncIdentityPool,
   type UserPoolWithClient,
 } from './support/identity-pool-fixture'
 import { type RunningWorker, startWorker } from './support/worker'
@@ -97,32 +95,10 @@ describe('Cognito Sync API (real worker, unmodified SDK, identity-pool credentia
   beforeAll(async () => {
     worker = await startWorker()
     userPool = await createUserPoolWithClient(worker, { poolName: 'sync', clientName: 'app' })
-    const statements = [
-      {
-        Effect: 'Allow',
-        Action: 'cognito-sync:*',
-        Resource:
-          'arn:aws:cognito-sync:*:*:identitypool/${cognito-identity.amazonaws.com:aud}/identity/${cognito-identity.amazonaws.com:sub}*',
-      },
-    ]
-    identityPoolId = await identityPoolWithRoles(
+    identityPoolId = await syncIdentityPool(
       worker,
       userPool,
-      { IdentityPoolName: 'sync', AllowUnauthenticatedIdentities: true },
-      async (poolId) => ({
-        authenticated: await createRole(worker, {
-          name: 'sync-users',
-          trustPolicy: trustPolicyForPool(poolId, { amr: 'authenticated' }),
-          policyName: 'sync',
-          statements,
-        }),
-        unauthenticated: await createRole(worker, {
-          name: 'sync-guests',
-          trustPolicy: trustPolicyForPool(poolId, { amr: 'unauthenticated' }),
-          policyName: 'sync',
-          statements,
-        }),
-      }),
+      'arn:aws:cognito-sync:*:*:identitypool/${cognito-identity.amazonaws.com:aud}/identity/${cognito-identity.amazonaws.com:sub}*',
     )
   }, 120_000)
 

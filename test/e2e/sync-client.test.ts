@@ -13,12 +13,10 @@ import type { DemoConfig, DemoDevice } from '../../examples/sync-demo/demo'
 import { CognitoSyncManager, memoryStore, type SyncResult } from '../../client/sync'
 import {
   adminConfig,
-  createRole,
   createUserPoolWithClient,
-  identityPoolWithRoles,
   REGION,
   signedInUser,
-  trustPolicyForPool,
+  syncIdentityPool,
   type UserPoolWithClient,
 } from './support/identity-pool-fixture'
 import { launchChromium } from './support/browser'
@@ -38,31 +36,10 @@ describe('the sync client (real worker, identity-pool credentials)', () => {
   beforeAll(async () => {
     worker = await startWorker()
     userPool = await createUserPoolWithClient(worker, { poolName: 'sync', clientName: 'app' })
-    const statements = [
-      {
-        Effect: 'Allow',
-        Action: 'cognito-sync:*',
-        Resource: 'arn:aws:cognito-sync:*:*:identitypool/${cognito-identity.amazonaws.com:aud}/*',
-      },
-    ]
-    identityPoolId = await identityPoolWithRoles(
+    identityPoolId = await syncIdentityPool(
       worker,
       userPool,
-      { IdentityPoolName: 'sync', AllowUnauthenticatedIdentities: true },
-      async (poolId) => ({
-        authenticated: await createRole(worker, {
-          name: 'sync-users',
-          trustPolicy: trustPolicyForPool(poolId, { amr: 'authenticated' }),
-          policyName: 'sync',
-          statements,
-        }),
-        unauthenticated: await createRole(worker, {
-          name: 'sync-guests',
-          trustPolicy: trustPolicyForPool(poolId, { amr: 'unauthenticated' }),
-          policyName: 'sync',
-          statements,
-        }),
-      }),
+      'arn:aws:cognito-sync:*:*:identitypool/${cognito-identity.amazonaws.com:aud}/*',
     )
   }, 120_000)
 

@@ -205,3 +205,34 @@ export async function identityPoolWithRoles(
   await setIdentityPoolRoles(worker, identityPoolId, await roles(identityPoolId))
   return identityPoolId
 }
+
+/**
+ * An identity pool on `userPool` that allows guests, whose guest and signed-in roles (`sync-guests`,
+ * `sync-users`) may use `cognito-sync:*` on `resource` (a pattern with IAM policy variables).
+ */
+export function syncIdentityPool(
+  worker: RunningWorker,
+  userPool: UserPoolWithClient,
+  resource: string,
+): Promise<string> {
+  const statements = [{ Effect: 'Allow', Action: 'cognito-sync:*', Resource: resource }]
+  return identityPoolWithRoles(
+    worker,
+    userPool,
+    { IdentityPoolName: 'sync', AllowUnauthenticatedIdentities: true },
+    async (poolId) => ({
+      authenticated: await createRole(worker, {
+        name: 'sync-users',
+        trustPolicy: trustPolicyForPool(poolId, { amr: 'authenticated' }),
+        policyName: 'sync',
+        statements,
+      }),
+      unauthenticated: await createRole(worker, {
+        name: 'sync-guests',
+        trustPolicy: trustPolicyForPool(poolId, { amr: 'unauthenticated' }),
+        policyName: 'sync',
+        statements,
+      }),
+    }),
+  )
+}
