@@ -553,39 +553,25 @@ try {
     origin.close()
   }
 
-  const identity = await identityPoolPhases({
+  // What every Miniflare-run group of phases is given: the bench's phase runner and clock, and
+  // (for those that sign users in) the same hashing and no sign-in limits as the phases above.
+  const miniflarePhases = {
     root: resolve(dirname(fileURLToPath(import.meta.url)), '..'),
     phaseOn,
     phaseSeconds: PHASE_SECONDS,
     workerdPidsNow: () => workerdPids(process.pid),
-    extraVars: {
-      PASSWORD_HASH_ROUNDS: String(HASH_ROUNDS),
-      DIRECTORY_PARTITIONS: '4',
-      SIGN_IN_LIMIT_PER_IP: '0',
-      SIGN_IN_LIMIT_PER_ACCOUNT: '0',
-    },
-  })
+  }
+  const signInVars = {
+    PASSWORD_HASH_ROUNDS: String(HASH_ROUNDS),
+    DIRECTORY_PARTITIONS: '4',
+    SIGN_IN_LIMIT_PER_IP: '0',
+    SIGN_IN_LIMIT_PER_ACCOUNT: '0',
+  }
+  const identity = await identityPoolPhases({ ...miniflarePhases, extraVars: signInVars })
   results.push(...identity.results)
-  const triggers = await triggerPhases({
-    root: resolve(dirname(fileURLToPath(import.meta.url)), '..'),
-    phaseOn,
-    phaseSeconds: PHASE_SECONDS,
-    workerdPidsNow: () => workerdPids(process.pid),
-    extraVars: {
-      PASSWORD_HASH_ROUNDS: String(HASH_ROUNDS),
-      DIRECTORY_PARTITIONS: '4',
-      SIGN_IN_LIMIT_PER_IP: '0',
-      SIGN_IN_LIMIT_PER_ACCOUNT: '0',
-    },
-  })
+  const triggers = await triggerPhases({ ...miniflarePhases, extraVars: signInVars })
   results.push(...triggers.results)
-  const sync = await syncPhases({
-    root: resolve(dirname(fileURLToPath(import.meta.url)), '..'),
-    phaseOn,
-    phaseSeconds: PHASE_SECONDS,
-    workerdPidsNow: () => workerdPids(process.pid),
-    extraVars: {},
-  })
+  const sync = await syncPhases({ ...miniflarePhases, extraVars: {} })
   results.push(...sync.results)
 
   const hashing = `PBKDF2-HMAC-SHA256, ${HASH_ROUNDS} chained rounds x ${ITERATIONS_PER_ROUND.toLocaleString('en-US')} iterations (${(HASH_ROUNDS * ITERATIONS_PER_ROUND).toLocaleString('en-US')} in all), peppered`
