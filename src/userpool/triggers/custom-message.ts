@@ -45,7 +45,11 @@ export async function customMessage(
   services: UserPoolServices,
   pool: UserPoolConfig,
   user: Pick<UserRecord, 'username' | 'sub' | 'status' | 'attributes'>,
-  message: Pick<OutgoingMessage, 'purpose' | 'medium'> & { code?: string },
+  message: Pick<OutgoingMessage, 'purpose' | 'medium'> & {
+    code?: string
+    /** What `{username}` is filled with, when not the username (an invitation's sign-in name). */
+    username?: string
+  },
   context: MessageContext = {},
 ): Promise<CustomText | undefined> {
   const trigger = configuredTrigger(pool, 'CustomMessage')
@@ -69,7 +73,11 @@ export async function customMessage(
   const emailMessage = responseMember(response, 'emailMessage', 'string')
   const emailSubject = responseMember(response, 'emailSubject', 'string')
   const fits = (text: CustomText | undefined): CustomText | undefined => {
-    if (text && renderedLength(text.body, message.code, user.username) > MAX_LENGTH[message.medium])
+    if (
+      text &&
+      renderedLength(text.body, message.code, message.username ?? user.username) >
+        MAX_LENGTH[message.medium]
+    )
       throw new InvalidLambdaResponseException(
         `Invalid lambda response: the ${message.medium === 'SMS' ? 'smsMessage' : 'emailMessage'} is longer than ${MAX_LENGTH[message.medium]} characters.`,
       )

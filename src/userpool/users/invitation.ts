@@ -65,7 +65,12 @@ export async function sendInvitation(
   const template = pool.AdminCreateUserConfig.InviteMessageTemplate ?? {}
   for (const { medium, destination } of targets) {
     // A custom sender writes its own message: the pool's template does not apply to it.
-    const message = { purpose: 'ADMIN_CREATE_USER', medium, code: temporaryPassword } as const
+    const message = {
+      purpose: 'ADMIN_CREATE_USER',
+      medium,
+      code: temporaryPassword,
+      username: signInName(pool, user),
+    } as const
     if (sendThroughCustomSender(services, pool, user, message, context)) continue
     const custom = await customMessage(services, pool, user, message, context)
     const text =
@@ -84,7 +89,7 @@ export async function sendInvitation(
         : {}),
       // One pass over the template, so a username that itself reads "{####}" is not expanded again.
       body: text.replace(/\{username\}|\{####\}/g, (placeholder) =>
-        placeholder === '{####}' ? temporaryPassword : signInName(pool, user),
+        placeholder === '{####}' ? temporaryPassword : message.username,
       ),
       code: temporaryPassword,
     })

@@ -405,6 +405,31 @@ describe('CustomMessage', () => {
     expect(long.app.sent).toEqual([])
   })
 
+  it('an invitation counts {username} as the name it shows: the email, not the sub', async () => {
+    let text = '{username} {####}'
+    const t = await poolWithTriggers(
+      { customMessage: (event) => ({ ...event, response: { emailMessage: text } }) },
+      { UsernameAttributes: ['email'] },
+    )
+    const invite = (email: string) =>
+      t.app.admin('AdminCreateUser', {
+        UserPoolId: t.poolId,
+        Username: email,
+        UserAttributes: [
+          { Name: 'email', Value: email },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+        DesiredDeliveryMediums: ['EMAIL'],
+      })
+    await invite('ana@example.com')
+    const passwordLength = t.app.sent[0]?.code?.length ?? 0
+    // 20,000 characters as sent with bo's email; counted with the 36-character sub, 22 more.
+    const email = 'bo@example.com'
+    text = `${'é'.repeat(20_000 - email.length - passwordLength)}{username}{####}`
+    await invite(email)
+    expect([...(t.app.sent[1]?.body ?? '')]).toHaveLength(20_000)
+  })
+
   it('an SMS text over 140 characters with its code is refused, and no user is left', async () => {
     const sms =
       (length: number): TestHandler =>
