@@ -2,7 +2,14 @@
 export interface OutgoingMessage {
   poolId: string
   username: string
-  purpose: 'SIGN_UP' | 'RESEND_CODE' | 'ADMIN_CREATE_USER' | 'FORGOT_PASSWORD' | 'VERIFY_ATTRIBUTE'
+  purpose:
+    | 'SIGN_UP'
+    | 'RESEND_CODE'
+    | 'ADMIN_CREATE_USER'
+    | 'FORGOT_PASSWORD'
+    | 'VERIFY_ATTRIBUTE'
+    /** A sign-in code (SMS or email MFA, one-time-password sign-in). */
+    | 'AUTHENTICATION'
   medium: 'EMAIL' | 'SMS'
   destination: string
   subject?: string
