@@ -5,7 +5,12 @@ import type { UserPoolServices } from '../services'
 import { respondCustomChallenge, respondCustomPasswordVerifier } from './custom-auth'
 import { respondNewPassword } from './new-password-required'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
-import { respondMfaSetup, respondSoftwareTokenMfa } from './second-factor'
+import {
+  respondCodeMfa,
+  respondMfaSetup,
+  respondSelectMfaType,
+  respondSoftwareTokenMfa,
+} from './second-factor'
 import { respondSrpPasswordVerifier } from './user-srp'
 
 /** RespondToAuthChallenge / AdminRespondToAuthChallenge. */
@@ -37,6 +42,11 @@ export async function respondToChallenge(
       return respondCustomChallenge(services, pool, client, responses, session, context)
     case 'SOFTWARE_TOKEN_MFA':
       return respondSoftwareTokenMfa(services, pool, client, responses, session, context)
+    case 'SMS_MFA':
+    case 'EMAIL_OTP':
+      return respondCodeMfa(services, pool, client, challengeName, responses, session, context)
+    case 'SELECT_MFA_TYPE':
+      return respondSelectMfaType(services, pool, client, responses, session, context)
     case 'MFA_SETUP':
       return respondMfaSetup(services, pool, client, session, context)
     default:

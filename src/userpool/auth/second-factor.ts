@@ -3,28 +3,55 @@ import { getUserByUsername, type LoadedUser } from '../store/directory'
 import { openMfaSetupSession, sealMfaSetupSession } from '../mfa/setup-session'
 import { useSoftwareTokenCode } from '../mfa/software-token'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
+import { type MfaFactor, poolFactors } from '../mfa/mfa-mode'
+import { canUseFactor, enabledFactors, preferredFactor } from '../mfa/preferences'
+import { checkSignInCode, issueSignInCode } from '../mfa/sign-in-codes'
+import type { MessageContext } from '../triggers/custom-sender'
 import type { UserPoolServices } from '../services'
 import { reserveSignInAttempt } from './sign-in-guard'
 import { issueSignInTokens } from '../tokens/issue-tokens'
 import {
   type AuthOutcome,
   type AuthRequestContext,
+  type SecondFactorChallengeName,
   type SessionChallenge,
   signInTriggers,
 } from './outcome'
 import { openAuthSession, sealAuthSession } from './session'
 
-/** What a user who has proven their password still owes: nothing, a TOTP code, or setting one up. */
-export type SecondFactor = 'none' | 'software-token' | 'setup'
+/**
+ * What a user who has proven their password still owes: nothing, a code of one factor, a choice
+ * between factors (SELECT_MFA_TYPE), or setting one up (MFA_SETUP).
+ */
+export type SecondFactor = 'none' | MfaFactor | 'select' | 'setup'
 
 /**
- * MFA as the pool asks for it: OFF never; OPTIONAL for users who turned TOTP on; ON for everyone,
- * and a user without an authenticator must set one up before any token is issued.
+ * MFA as the pool asks for it. OFF: never. Otherwise the factors the user turned on (that the pool
+ * offers and the user can still use): the preferred one, the only one, or a choice between them.
+ * A user with none signs in under OPTIONAL; under ON, as in Cognito, a pool offering SMS (or
+ * email) sends a code to a phone number (or verified email address) the user already has, a
+ * choice when there are several, and a user with none must set a factor up before any token.
  */
 export function secondFactorOf(pool: UserPoolConfig, user: UserRecord): SecondFactor {
   if (pool.MfaConfiguration === 'OFF') return 'none'
-  if (user.softwareTokenMfa?.enabled && user.softwareToken) return 'software-token'
+  const enabled = enabledFactors(pool, user)
+  const preferred = preferredFactor(pool, user)
+  if (preferred) return preferred
+  const owed =
+    enabled.length > 0 || pool.MfaConfiguration !== 'ON'
+      ? enabled
+      : poolFactors(pool).filter((factor) => canUseFactor(user, factor))
+  if (owed.length === 1) return owed[0]!
+  if (owed.length > 1) return 'select'
   return pool.MfaConfiguration === 'ON' ? 'setup' : 'none'
+}
+
+/** The factors a SELECT_MFA_TYPE offers this user (what secondFactorOf chose between). */
+function choicesOf(pool: UserPoolConfig, user: UserRecord): MfaFactor[] {
+  const enabled = enabledFactors(pool, user)
+  return enabled.length > 0
+    ? enabled
+    : poolFactors(pool).filter((factor) => canUseFactor(user, factor))
 }
 
 /** Every factor proven: the sign-in's tokens (PostAuthentication and PreTokenGeneration on the way). */
@@ -48,7 +75,7 @@ async function signedIn(
   }
 }
 
-/** After the first factor: tokens, or the SOFTWARE_TOKEN_MFA / MFA_SETUP challenge. */
+/** After the first factor: tokens, or the challenge of the second factor the user owes. */
 export async function afterFirstFactor(
   services: UserPoolServices,
   pool: UserPoolConfig,
@@ -58,30 +85,79 @@ export async function afterFirstFactor(
 ): Promise<AuthOutcome> {
   const factor = secondFactorOf(pool, user)
   if (factor === 'none') return signedIn(services, pool, client, user, context)
-  return secondFactorChallenge(services, pool, client, user, factor)
+  return secondFactorChallenge(services, pool, client, user, factor, messageContext(context))
 }
 
-/** The challenge, and its sealed Session, for the second factor a user owes (JSON API and hosted UI). */
+/** What a code message's trigger event says of the sign-in that sends it. */
+function messageContext(context: AuthRequestContext): MessageContext {
+  return {
+    ...(context.caller ? { caller: context.caller } : {}),
+    ...(context.clientMetadata ? { clientMetadata: context.clientMetadata } : {}),
+  }
+}
+
+/**
+ * The challenge, and its sealed Session, for the second factor a user owes (JSON API and hosted
+ * UI). SMS_MFA and EMAIL_OTP send a code now, valid as long as the session (AuthSessionValidity,
+ * Cognito's 3 minutes by default), and say where it went, masked.
+ */
 export async function secondFactorChallenge(
   services: UserPoolServices,
   pool: UserPoolConfig,
   client: UserPoolClientConfig,
   user: UserRecord,
   factor: Exclude<SecondFactor, 'none'>,
-): Promise<SessionChallenge<'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP'>> {
+  context: MessageContext = {},
+): Promise<SessionChallenge<SecondFactorChallengeName>> {
   switch (factor) {
-    case 'software-token':
+    case 'SOFTWARE_TOKEN_MFA':
       return {
         kind: 'challenge',
         challengeName: 'SOFTWARE_TOKEN_MFA',
         parameters: { USER_ID_FOR_SRP: user.username },
         session: await sealAuthSession(services, client, 'SOFTWARE_TOKEN_MFA', user.username),
       }
+    case 'SMS_MFA':
+    case 'EMAIL_OTP': {
+      const medium = factor === 'SMS_MFA' ? 'SMS' : 'EMAIL'
+      const { ticket, delivery } = await issueSignInCode(
+        services,
+        pool,
+        user.username,
+        medium,
+        client.AuthSessionValidity,
+        context,
+      )
+      return {
+        kind: 'challenge',
+        challengeName: factor,
+        parameters: {
+          CODE_DELIVERY_DELIVERY_MEDIUM: delivery.DeliveryMedium,
+          CODE_DELIVERY_DESTINATION: delivery.Destination,
+          USER_ID_FOR_SRP: user.username,
+        },
+        session: await sealAuthSession(services, client, factor, user.username, { code: ticket }),
+      }
+    }
+    case 'select': {
+      const choices = choicesOf(pool, user)
+      return {
+        kind: 'challenge',
+        challengeName: 'SELECT_MFA_TYPE',
+        parameters: { MFAS_CAN_CHOOSE: JSON.stringify(choices), USER_ID_FOR_SRP: user.username },
+        session: await sealAuthSession(services, client, 'SELECT_MFA_TYPE', user.username, {
+          choices,
+        }),
+      }
+    }
     case 'setup':
       return {
         kind: 'challenge',
         challengeName: 'MFA_SETUP',
-        parameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]', USER_ID_FOR_SRP: user.username },
+        parameters: {
+          MFAS_CAN_SETUP: JSON.stringify(poolFactors(pool)),
+          USER_ID_FOR_SRP: user.username,
+        },
         session: await sealMfaSetupSession(
           services,
           {
@@ -97,7 +173,7 @@ export async function secondFactorChallenge(
 }
 
 /** The user behind a second-factor session, still allowed to sign in. */
-async function stillSignable(
+export async function signableUser(
   services: UserPoolServices,
   pool: UserPoolConfig,
   username: string,
@@ -124,7 +200,7 @@ export async function confirmSoftwareTokenSignIn(
   const session = await openAuthSession(services, client, sealedSession, 'SOFTWARE_TOKEN_MFA')
   if (!code)
     throw new InvalidParameterException('Missing required parameter SOFTWARE_TOKEN_MFA_CODE')
-  const { user } = await stillSignable(services, pool, session.username)
+  const { user } = await signableUser(services, pool, session.username)
   const attempt = await reserveSignInAttempt(services, pool, user.username)
   const signedIn = await useSoftwareTokenCode(services, pool, user.username, code)
   await attempt.succeeded()
@@ -150,6 +226,101 @@ export async function respondSoftwareTokenMfa(
   return signedIn(services, pool, client, user, context)
 }
 
+/**
+ * The second factor of an SMS_MFA or EMAIL_OTP sign-in (JSON API and hosted UI): the code sent
+ * for this session, checked by the sign-in code module (single use, attempt-limited like a
+ * password). Returns the signed-in user.
+ */
+export async function confirmCodeSignIn(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  challenge: 'SMS_MFA' | 'EMAIL_OTP',
+  sealedSession: string | undefined,
+  code: string | undefined,
+): Promise<UserRecord> {
+  const session = await openAuthSession(services, client, sealedSession, challenge)
+  if (!code) throw new InvalidParameterException(`Missing required parameter ${challenge}_CODE`)
+  if (!session.code)
+    throw new NotAuthorizedException('Invalid session for the user, session is expired.')
+  const { user } = await signableUser(services, pool, session.username)
+  return checkSignInCode(services, pool, user.username, session.code, code)
+}
+
+/** RespondToAuthChallenge SMS_MFA (SMS_MFA_CODE) and EMAIL_OTP (EMAIL_OTP_CODE). */
+export async function respondCodeMfa(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  challenge: 'SMS_MFA' | 'EMAIL_OTP',
+  responses: Record<string, string>,
+  sealedSession: string | undefined,
+  context: AuthRequestContext,
+): Promise<AuthOutcome> {
+  const user = await confirmCodeSignIn(
+    services,
+    pool,
+    client,
+    challenge,
+    sealedSession,
+    responses[`${challenge}_CODE`],
+  )
+  return signedIn(services, pool, client, user, context)
+}
+
+/** ANSWER values of SELECT_MFA_TYPE (EMAIL_MFA is how the API reference spells the email one). */
+const SELECTABLE: Record<string, MfaFactor> = {
+  SMS_MFA: 'SMS_MFA',
+  SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA',
+  EMAIL_OTP: 'EMAIL_OTP',
+  EMAIL_MFA: 'EMAIL_OTP',
+}
+
+/**
+ * The answer to SELECT_MFA_TYPE (JSON API and hosted UI): one of the factors offered, whose
+ * challenge comes next (an SMS or email code is sent now). Anything else is refused and the
+ * session stays good for another answer.
+ */
+export async function selectMfaFactor(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  sealedSession: string | undefined,
+  answer: string | undefined,
+  context: MessageContext = {},
+): Promise<SessionChallenge<SecondFactorChallengeName>> {
+  const session = await openAuthSession(services, client, sealedSession, 'SELECT_MFA_TYPE')
+  if (!answer) throw new InvalidParameterException('Missing required parameter ANSWER')
+  const factor = SELECTABLE[answer]
+  if (!factor || !session.choices?.includes(factor))
+    throw new InvalidParameterException(
+      `ANSWER must be one of the factors offered: ${(session.choices ?? []).join(', ')}.`,
+    )
+  const { user } = await signableUser(services, pool, session.username)
+  if (!canUseFactor(user, factor))
+    throw new NotAuthorizedException('Invalid session for the user, session is expired.')
+  return secondFactorChallenge(services, pool, client, user, factor, context)
+}
+
+/** RespondToAuthChallenge SELECT_MFA_TYPE. */
+export async function respondSelectMfaType(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  responses: Record<string, string>,
+  sealedSession: string | undefined,
+  context: AuthRequestContext,
+): Promise<AuthOutcome> {
+  return selectMfaFactor(
+    services,
+    pool,
+    client,
+    sealedSession,
+    responses.ANSWER,
+    messageContext(context),
+  )
+}
+
 /** The end of an MFA_SETUP sign-in, once VerifySoftwareToken has accepted the new authenticator: the signed-in user. */
 export async function completeMfaSetup(
   services: UserPoolServices,
@@ -160,7 +331,7 @@ export async function completeMfaSetup(
   const session = await openMfaSetupSession(services, sealedSession, 'verified')
   if (session.poolId !== pool.Id || session.clientId !== client.ClientId)
     throw new NotAuthorizedException('Invalid session for the user, session is expired.')
-  return (await stillSignable(services, pool, session.username)).user
+  return (await signableUser(services, pool, session.username)).user
 }
 
 /** RespondToAuthChallenge MFA_SETUP. */

@@ -1,12 +1,23 @@
 import { NotAuthorizedException } from '../../errors/cognito'
 import type { UserPoolClientConfig } from '../model'
 import type { UserPoolServices } from '../services'
+import type { MfaFactor } from '../mfa/mfa-mode'
+import type { SignInCodeTicket } from '../mfa/sign-in-codes'
 
 /** What a challenge Session carries between InitiateAuth and RespondToAuthChallenge. */
 export interface AuthSession {
-  challenge: 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA'
+  challenge:
+    | 'NEW_PASSWORD_REQUIRED'
+    | 'SOFTWARE_TOKEN_MFA'
+    | 'SMS_MFA'
+    | 'EMAIL_OTP'
+    | 'SELECT_MFA_TYPE'
   username: string
   expiresAt: number
+  /** SMS_MFA / EMAIL_OTP: the code sent, which only this session can answer. */
+  code?: SignInCodeTicket
+  /** SELECT_MFA_TYPE: the factors the user may choose from. */
+  choices?: MfaFactor[]
 }
 
 const PURPOSE = 'auth-session'
@@ -18,11 +29,13 @@ export async function sealAuthSession(
   client: UserPoolClientConfig,
   challenge: AuthSession['challenge'],
   username: string,
+  extra: Pick<AuthSession, 'code' | 'choices'> = {},
 ): Promise<string> {
   const session: AuthSession = {
     challenge,
     username,
     expiresAt: services.now() + client.AuthSessionValidity * 60_000,
+    ...extra,
   }
   return services.sealer.seal(PURPOSE, session, context(client))
 }
