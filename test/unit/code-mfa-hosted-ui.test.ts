@@ -5,7 +5,7 @@ import { AUTH, testApp, type TestApp } from './support/app'
 const PASSWORD = 'Code-Ui-Pass-42'
 const REDIRECT = 'https://rp.example/cb'
 
-const unescape = (text: string) =>
+const unescapeEntities = (text: string) =>
   text.replace(/&(amp|quot|lt|gt|#39);/g, (_, e: string) =>
     e === 'amp' ? '&' : e === 'quot' ? '"' : e === 'lt' ? '<' : e === 'gt' ? '>' : "'",
   )
@@ -16,7 +16,7 @@ function formFields(html: string, action: string, answer?: string): URLSearchPar
     if (form[1] !== action) continue
     const fields = new URLSearchParams()
     for (const input of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
-      fields.set(input[1]!, unescape(input[2]!))
+      fields.set(input[1]!, unescapeEntities(input[2]!))
     if (answer === undefined || fields.get('answer') === answer) return fields
   }
   throw new Error(`no form posting to ${action} in ${html}`)
