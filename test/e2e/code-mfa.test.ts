@@ -15,7 +15,11 @@ import {
   CognitoUserPool,
   type CognitoUserSession,
 } from 'amazon-cognito-identity-js'
+import * as oidc from 'openid-client'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from './support/browser'
+import { callbackServer } from './support/callback-server'
 import { adminClient, publicClient } from './support/clients'
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver'
 import { type RunningWorker, startWorker } from './support/worker'
@@ -25,7 +29,7 @@ const PASSWORD = 'Code-Mfa-E2e-Pass-1'
 /**
  * SMS and email codes as second factors against a running Worker whose messages go to a signed
  * webhook (read here, signature checked): amazon-cognito-identity-js through SMS_MFA, its legacy
- * enableMFA and SELECT_MFA_TYPE, and the AWS SDK through EMAIL_OTP.
+ * enableMFA and SELECT_MFA_TYPE, the AWS SDK through EMAIL_OTP, and the hosted UI in Chromium.
  */
 describe('SMS and email MFA codes (real clients, signed webhook)', () => {
   let worker: RunningWorker
@@ -235,5 +239,79 @@ describe('SMS and email MFA codes (real clients, signed webhook)', () => {
     const done = await answer(message.code!)
     expect(done.AuthenticationResult?.AccessToken).toBeTruthy()
     await expect(answer(message.code!)).rejects.toMatchObject({ name: 'CodeMismatchException' })
+  })
+
+  it('the hosted UI in Chromium: a choice of factor, an email code, then the client gets its code', async () => {
+    await createUser('browsermail', {
+      phone_number: '+15555550155',
+      email: 'browsermail@example.com',
+      email_verified: 'true',
+    })
+    await admin().send(
+      new AdminSetUserMFAPreferenceCommand({
+        UserPoolId: poolId,
+        Username: 'browsermail',
+        SMSMfaSettings: { Enabled: true },
+        EmailMfaSettings: { Enabled: true },
+      }),
+    )
+    const callback = await callbackServer()
+    const browser: Browser = await launchChromium()
+    try {
+      const oauthClientId = (
+        await admin().send(
+          new CreateUserPoolClientCommand({
+            UserPoolId: poolId,
+            ClientName: 'hosted',
+            AllowedOAuthFlows: ['code'],
+            AllowedOAuthFlowsUserPoolClient: true,
+            AllowedOAuthScopes: ['openid'],
+            CallbackURLs: ['http://127.0.0.1/callback'],
+            SupportedIdentityProviders: ['COGNITO'],
+          }),
+        )
+      ).UserPoolClient!.ClientId!
+      const config = await oidc.discovery(
+        new URL(`${worker.endpoint}/${poolId}`),
+        oauthClientId,
+        undefined,
+        oidc.None(),
+        { execute: [oidc.allowInsecureRequests] },
+      )
+      const verifier = oidc.randomPKCECodeVerifier()
+      const authorizeUrl = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: `${callback.base}/callback`,
+        scope: 'openid',
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state: 'codes',
+      })
+      const page = await (await browser.newContext()).newPage()
+      await page.goto(authorizeUrl.href)
+      await page.getByLabel('Username or email').fill('browsermail')
+      await page.getByLabel('Password').fill(PASSWORD)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.getByRole('button', { name: 'Email' }).click()
+      expect(await page.locator('#code-destination').textContent()).toBe(
+        'We sent a code by email to b***@e***.',
+      )
+      const code = lastCode('browsermail', 'EMAIL')
+      await page.getByLabel('Code').fill(code === '000000' ? '111111' : '000000')
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      expect(await page.getByRole('alert').textContent()).toContain('That code is not right')
+      await page.getByLabel('Code').fill(code)
+      await Promise.all([
+        page.waitForURL(`${callback.base}/callback**`),
+        page.getByRole('button', { name: 'Sign in' }).click(),
+      ])
+      const tokens = await oidc.authorizationCodeGrant(config, new URL(page.url()), {
+        pkceCodeVerifier: verifier,
+        expectedState: 'codes',
+      })
+      expect(tokens.claims()?.['cognito:username']).toBe('browsermail')
+    } finally {
+      await browser.close()
+      await callback.close()
+    }
   })
 })
