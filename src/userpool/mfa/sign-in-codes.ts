@@ -14,6 +14,18 @@ import type { UserPoolServices } from '../services'
 import { saveUser, withFreshUser } from '../store/users'
 import type { MessageContext } from '../triggers/custom-sender'
 
+/**
+ * Short-lived sign-in codes sent by SMS or email: the second factor of SMS_MFA and EMAIL_OTP, and
+ * what a one-time-password sign-in (EMAIL_OTP / SMS_OTP) sends. A flow uses it in two steps:
+ *
+ * 1. `issueSignInCode` (or `decoySignInCode` for a name that must not be told apart from a user)
+ *    sends the code and returns a ticket; the flow seals the ticket into its challenge Session and
+ *    answers with the masked delivery details.
+ * 2. `checkSignInCode` with the ticket from the opened Session and the code the user typed:
+ *    the user as saved, or CodeMismatchException / ExpiredCodeException / the sign-in guard's
+ *    lockout. A right code is used up.
+ */
+
 /** Where a sign-in code goes: the user's email address or phone number. */
 export type SignInCodeMedium = 'EMAIL' | 'SMS'
 
