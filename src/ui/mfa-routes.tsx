@@ -9,12 +9,11 @@ import {
 } from '../errors/cognito'
 import { browserErrors } from '../http/error-handlers'
 import { readForm } from '../http/request-params'
+import { confirmCodeSignIn, selectMfaFactor } from '../userpool/auth/code-mfa-answers'
 import {
   completeMfaSetup,
-  confirmCodeSignIn,
   confirmSoftwareTokenSignIn,
-  selectMfaFactor,
-  signableUser,
+  stillSignable,
 } from '../userpool/auth/second-factor'
 import { getUserByUsername } from '../userpool/store/directory'
 import { openMfaSetupSession } from '../userpool/mfa/setup-session'
@@ -146,7 +145,11 @@ export function mfaRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       step.answer,
       { caller: { clientId: target.client.ClientId } },
     )
-    const { user } = await signableUser(services, target.pool, challenge.parameters.USER_ID_FOR_SRP)
+    const { user } = await stillSignable(
+      services,
+      target.pool,
+      challenge.parameters.USER_ID_FOR_SRP,
+    )
     return await secondFactorPage(c, target, user, challenge)
   })
 

@@ -5,12 +5,8 @@ import type { UserPoolServices } from '../services'
 import { respondCustomChallenge, respondCustomPasswordVerifier } from './custom-auth'
 import { respondNewPassword } from './new-password-required'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
-import {
-  respondCodeMfa,
-  respondMfaSetup,
-  respondSelectMfaType,
-  respondSoftwareTokenMfa,
-} from './second-factor'
+import { respondCodeMfa, respondSelectMfaType } from './code-mfa-answers'
+import { respondMfaSetup, respondSoftwareTokenMfa } from './second-factor'
 import { respondSrpPasswordVerifier } from './user-srp'
 
 /** RespondToAuthChallenge / AdminRespondToAuthChallenge. */

@@ -5,7 +5,7 @@ import { useSoftwareTokenCode } from '../mfa/software-token'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import { type MfaFactor, poolFactors } from '../mfa/mfa-mode'
 import { canUseFactor, enabledFactors, preferredFactor } from '../mfa/preferences'
-import { checkSignInCode, issueSignInCode } from '../mfa/sign-in-codes'
+import { issueSignInCode } from '../mfa/sign-in-codes'
 import type { MessageContext } from '../triggers/custom-sender'
 import type { UserPoolServices } from '../services'
 import { reserveSignInAttempt } from './sign-in-guard'
@@ -34,28 +34,26 @@ export type SecondFactor = 'none' | MfaFactor | 'select' | 'setup'
  */
 export function secondFactorOf(pool: UserPoolConfig, user: UserRecord): SecondFactor {
   if (pool.MfaConfiguration === 'OFF') return 'none'
-  const enabled = enabledFactors(pool, user)
   const preferred = preferredFactor(pool, user)
   if (preferred) return preferred
-  const owed =
-    enabled.length > 0 || pool.MfaConfiguration !== 'ON'
-      ? enabled
-      : poolFactors(pool).filter((factor) => canUseFactor(user, factor))
+  const owed = owedFactors(pool, user)
   if (owed.length === 1) return owed[0]!
   if (owed.length > 1) return 'select'
   return pool.MfaConfiguration === 'ON' ? 'setup' : 'none'
 }
 
-/** The factors a SELECT_MFA_TYPE offers this user (what secondFactorOf chose between). */
-function choicesOf(pool: UserPoolConfig, user: UserRecord): MfaFactor[] {
+/**
+ * The factors a user may answer with (and SELECT_MFA_TYPE offers): those they turned on, or under
+ * MFA ON, when they turned none on, those the pool offers that they can receive.
+ */
+function owedFactors(pool: UserPoolConfig, user: UserRecord): MfaFactor[] {
   const enabled = enabledFactors(pool, user)
-  return enabled.length > 0
-    ? enabled
-    : poolFactors(pool).filter((factor) => canUseFactor(user, factor))
+  if (enabled.length > 0 || pool.MfaConfiguration !== 'ON') return enabled
+  return poolFactors(pool).filter((factor) => canUseFactor(user, factor))
 }
 
 /** Every factor proven: the sign-in's tokens (PostAuthentication and PreTokenGeneration on the way). */
-async function signedIn(
+export async function signedIn(
   services: UserPoolServices,
   pool: UserPoolConfig,
   client: UserPoolClientConfig,
@@ -89,7 +87,7 @@ export async function afterFirstFactor(
 }
 
 /** What a code message's trigger event says of the sign-in that sends it. */
-function messageContext(context: AuthRequestContext): MessageContext {
+export function messageContext(context: AuthRequestContext): MessageContext {
   return {
     ...(context.caller ? { caller: context.caller } : {}),
     ...(context.clientMetadata ? { clientMetadata: context.clientMetadata } : {}),
@@ -140,7 +138,7 @@ export async function secondFactorChallenge(
       }
     }
     case 'select': {
-      const choices = choicesOf(pool, user)
+      const choices = owedFactors(pool, user)
       return {
         kind: 'challenge',
         challengeName: 'SELECT_MFA_TYPE',
@@ -173,7 +171,7 @@ export async function secondFactorChallenge(
 }
 
 /** The user behind a second-factor session, still allowed to sign in. */
-export async function signableUser(
+export async function stillSignable(
   services: UserPoolServices,
   pool: UserPoolConfig,
   username: string,
@@ -200,7 +198,7 @@ export async function confirmSoftwareTokenSignIn(
   const session = await openAuthSession(services, client, sealedSession, 'SOFTWARE_TOKEN_MFA')
   if (!code)
     throw new InvalidParameterException('Missing required parameter SOFTWARE_TOKEN_MFA_CODE')
-  const { user } = await signableUser(services, pool, session.username)
+  const { user } = await stillSignable(services, pool, session.username)
   const attempt = await reserveSignInAttempt(services, pool, user.username)
   const signedIn = await useSoftwareTokenCode(services, pool, user.username, code)
   await attempt.succeeded()
@@ -226,101 +224,6 @@ export async function respondSoftwareTokenMfa(
   return signedIn(services, pool, client, user, context)
 }
 
-/**
- * The second factor of an SMS_MFA or EMAIL_OTP sign-in (JSON API and hosted UI): the code sent
- * for this session, checked by the sign-in code module (single use, attempt-limited like a
- * password). Returns the signed-in user.
- */
-export async function confirmCodeSignIn(
-  services: UserPoolServices,
-  pool: UserPoolConfig,
-  client: UserPoolClientConfig,
-  challenge: 'SMS_MFA' | 'EMAIL_OTP',
-  sealedSession: string | undefined,
-  code: string | undefined,
-): Promise<UserRecord> {
-  const session = await openAuthSession(services, client, sealedSession, challenge)
-  if (!code) throw new InvalidParameterException(`Missing required parameter ${challenge}_CODE`)
-  if (!session.code)
-    throw new NotAuthorizedException('Invalid session for the user, session is expired.')
-  const { user } = await signableUser(services, pool, session.username)
-  return checkSignInCode(services, pool, user.username, session.code, code)
-}
-
-/** RespondToAuthChallenge SMS_MFA (SMS_MFA_CODE) and EMAIL_OTP (EMAIL_OTP_CODE). */
-export async function respondCodeMfa(
-  services: UserPoolServices,
-  pool: UserPoolConfig,
-  client: UserPoolClientConfig,
-  challenge: 'SMS_MFA' | 'EMAIL_OTP',
-  responses: Record<string, string>,
-  sealedSession: string | undefined,
-  context: AuthRequestContext,
-): Promise<AuthOutcome> {
-  const user = await confirmCodeSignIn(
-    services,
-    pool,
-    client,
-    challenge,
-    sealedSession,
-    responses[`${challenge}_CODE`],
-  )
-  return signedIn(services, pool, client, user, context)
-}
-
-/** ANSWER values of SELECT_MFA_TYPE (EMAIL_MFA is how the API reference spells the email one). */
-const SELECTABLE: Record<string, MfaFactor> = {
-  SMS_MFA: 'SMS_MFA',
-  SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA',
-  EMAIL_OTP: 'EMAIL_OTP',
-  EMAIL_MFA: 'EMAIL_OTP',
-}
-
-/**
- * The answer to SELECT_MFA_TYPE (JSON API and hosted UI): one of the factors offered, whose
- * challenge comes next (an SMS or email code is sent now). Anything else is refused and the
- * session stays good for another answer.
- */
-export async function selectMfaFactor(
-  services: UserPoolServices,
-  pool: UserPoolConfig,
-  client: UserPoolClientConfig,
-  sealedSession: string | undefined,
-  answer: string | undefined,
-  context: MessageContext = {},
-): Promise<SessionChallenge<SecondFactorChallengeName>> {
-  const session = await openAuthSession(services, client, sealedSession, 'SELECT_MFA_TYPE')
-  if (!answer) throw new InvalidParameterException('Missing required parameter ANSWER')
-  const factor = SELECTABLE[answer]
-  if (!factor || !session.choices?.includes(factor))
-    throw new InvalidParameterException(
-      `ANSWER must be one of the factors offered: ${(session.choices ?? []).join(', ')}.`,
-    )
-  const { user } = await signableUser(services, pool, session.username)
-  if (!canUseFactor(user, factor))
-    throw new NotAuthorizedException('Invalid session for the user, session is expired.')
-  return secondFactorChallenge(services, pool, client, user, factor, context)
-}
-
-/** RespondToAuthChallenge SELECT_MFA_TYPE. */
-export async function respondSelectMfaType(
-  services: UserPoolServices,
-  pool: UserPoolConfig,
-  client: UserPoolClientConfig,
-  responses: Record<string, string>,
-  sealedSession: string | undefined,
-  context: AuthRequestContext,
-): Promise<AuthOutcome> {
-  return selectMfaFactor(
-    services,
-    pool,
-    client,
-    sealedSession,
-    responses.ANSWER,
-    messageContext(context),
-  )
-}
-
 /** The end of an MFA_SETUP sign-in, once VerifySoftwareToken has accepted the new authenticator: the signed-in user. */
 export async function completeMfaSetup(
   services: UserPoolServices,
@@ -331,7 +234,7 @@ export async function completeMfaSetup(
   const session = await openMfaSetupSession(services, sealedSession, 'verified')
   if (session.poolId !== pool.Id || session.clientId !== client.ClientId)
     throw new NotAuthorizedException('Invalid session for the user, session is expired.')
-  return (await signableUser(services, pool, session.username)).user
+  return (await stillSignable(services, pool, session.username)).user
 }
 
 /** RespondToAuthChallenge MFA_SETUP. */
