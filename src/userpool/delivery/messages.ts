@@ -1,4 +1,4 @@
-import { deliver, maskDestination } from './deliver'
+import { deliver, maskDestination, poolEmailSender } from './deliver'
 import { signInAliases } from '../store/directory'
 import type { UserPoolConfig, UserRecord } from '../model'
 import { EMAIL_FORMAT, PHONE_FORMAT } from '../users/new-user'
@@ -113,6 +113,7 @@ export async function sendCode(
     ...(channel.DeliveryMedium === 'EMAIL'
       ? {
           subject: custom?.subject ?? ((usesTemplate && template.EmailSubject) || defaults.subject),
+          ...poolEmailSender(pool),
         }
       : {}),
     // One pass with a function, so a `$&` or a placeholder inside a username is inserted literally.

@@ -60,7 +60,8 @@ function textOf(headers: Map<string, string[]>, body: string): string {
   if (/^multipart\//i.test(type) && boundary) {
     for (const part of body.split(`--${boundary}`).slice(1)) {
       if (part.startsWith('--')) break
-      const inner = parseMail(part.replace(/^\r\n/, ''))
+      // The CRLF before each delimiter belongs to the delimiter, not to the part.
+      const inner = parseMail(part.replace(/^\r\n/, '').replace(/\r\n$/, ''))
       if (/^(text\/plain|multipart\/)/i.test(inner.headers.get('content-type')?.[0] ?? ''))
         return inner.text
     }
@@ -74,8 +75,6 @@ function textOf(headers: Map<string, string[]>, body: string): string {
         .replace(/=\r\n/g, '')
         .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
       'latin1',
-    )
-      .toString('utf8')
-      .replace(/\r\n$/, '')
+    ).toString('utf8')
   return body
 }
