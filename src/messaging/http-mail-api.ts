@@ -1,6 +1,6 @@
 import { mailContent } from './mail-content'
 import { hasControlCharacter, type Mailbox } from './mailbox'
-import { formatMailbox, UnsafeHeaderError } from './mime'
+import { UnsafeHeaderError } from './mime'
 import type { MessageSender } from './sender'
 
 /**
@@ -20,15 +20,23 @@ export function httpMailApiSender(baseUrl: string, apiKey: string, from: Mailbox
         method: 'POST',
         headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
         body: JSON.stringify({
-          from: formatMailbox(mail.from),
+          from: jsonMailbox(mail.from),
           to: [mail.to.address],
           subject: mail.subject,
           text: mail.text,
-          ...(mail.replyTo ? { reply_to: formatMailbox(mail.replyTo) } : {}),
+          ...(mail.replyTo ? { reply_to: jsonMailbox(mail.replyTo) } : {}),
         }),
       })
       await response.body?.cancel()
       if (!response.ok) throw new Error(`the mail API answered ${response.status}`)
     },
   }
+}
+
+/**
+ * A mailbox as a JSON API takes it: `Name <addr>` in plain UTF-8 (the API encodes the header), the
+ * name quoted; parseMailbox has already refused names with quotes, backslashes or line breaks.
+ */
+function jsonMailbox(mailbox: Mailbox): string {
+  return mailbox.name === undefined ? mailbox.address : `"${mailbox.name}" <${mailbox.address}>`
 }
