@@ -1,4 +1,4 @@
-import { deliver, maskDestination } from './deliver'
+import { deliver, maskDestination, poolEmailSender } from './deliver'
 import { signInAliases } from '../store/directory'
 import type { UserPoolConfig, UserRecord } from '../model'
 import { EMAIL_FORMAT, PHONE_FORMAT } from '../users/new-user'
@@ -133,7 +133,9 @@ export async function sendCode(
     purpose,
     medium: channel.DeliveryMedium,
     destination: channel.address,
-    ...(channel.DeliveryMedium === 'EMAIL' ? { subject: custom?.subject ?? text.subject } : {}),
+    ...(channel.DeliveryMedium === 'EMAIL'
+      ? { subject: custom?.subject ?? text.subject, ...poolEmailSender(pool) }
+      : {}),
     // One pass with a function, so a `$&` or a placeholder inside a username is inserted literally.
     body: (custom?.body ?? text.body).replace(/\{####\}|\{username\}/g, (placeholder) =>
       placeholder === '{####}' ? code : user.username,
