@@ -8,6 +8,7 @@ import {
 import {
   BulkPublishCommand,
   CognitoSyncClient,
+  DeleteDatasetCommand,
   GetBulkPublishDetailsCommand,
   ListRecordsCommand,
   type RecordPatch,
@@ -363,6 +364,43 @@ describe('sync push, streams and events (real worker, unmodified SDK, ws client)
         ['coins', '5'],
       ].map(([key, value]) => [key, value, 'replace']),
     )
+  })
+
+  it('streams and pushes a DeleteDataset as Cognito does: operation remove', async () => {
+    // The pool streams since the test above.
+    const me = await guest()
+    await me.write('garden', 'phone', [replace('roses', '4'), replace('tulips', '7')])
+    const streamed = () =>
+      receiver.hits.filter((h) => h.url.endsWith('/stream') && h.body.includes(me.identityId))
+    await eventually(() => (streamed().length === 1 ? true : undefined))
+    const tablet = await openSocket(await me.pushUrl('tablet', 'garden'))
+    await me.sync.send(new DeleteDatasetCommand({ ...me.at, DatasetName: 'garden' }))
+
+    expect(JSON.parse(await eventually(() => tablet.messages[0]))).toEqual({
+      source: 'cognito-sync',
+      identityPoolId,
+      identityId: me.identityId,
+      datasetName: 'garden',
+      syncCount: 2,
+    })
+    const removal = JSON.parse((await eventually(() => streamed()[1])).body)
+    expect(removal).toMatchObject({
+      identityPoolId,
+      identityId: me.identityId,
+      dataSetName: 'garden',
+      operation: 'remove',
+      payloadType: 'Inline',
+      syncCount: 2,
+    })
+    expect(
+      removal.kinesisSyncRecords
+        .map((r: { key: string; op: string; value?: string }) => [r.key, r.op, r.value])
+        .sort(),
+    ).toEqual([
+      ['roses', 'remove', undefined],
+      ['tulips', 'remove', undefined],
+    ])
+    tablet.socket.close()
   })
 
   it('bulk publishes the datasets of every identity with data to the same Queue', async () => {

@@ -1,4 +1,3 @@
-import { ACCOUNT_ID } from '../../iam/model'
 import {
   InvalidParameterException,
   LimitExceededException,
@@ -21,6 +20,7 @@ import {
   type SyncWrite,
 } from '../store/record-repository'
 import { onAcceptedSync } from './accepted-sync'
+import { modifierOf } from './modifier'
 import { type RecordView, recordView } from './record-view'
 import { checkSyncSessionToken } from './session-token'
 import { syncTriggerStep } from './sync-trigger-step'
@@ -57,10 +57,6 @@ export interface ProposedSync {
   syncCount: number
   records: SyncRecord[]
 }
-
-/** Who the stored records say changed them: the identity, or the account for an admin key. */
-const modifierOf = (caller: SyncCaller): string =>
-  caller.kind === 'identity' ? caller.identityId : ACCOUNT_ID
 
 const utf8Length = (text: string): number => new TextEncoder().encode(text).byteLength
 const bytesOf = (record: SyncRecord | null): number =>
@@ -118,6 +114,7 @@ export async function updateRecords(
     ...(request.deviceId === undefined ? {} : { deviceId: request.deviceId }),
     ...(request.origin === undefined ? {} : { origin: request.origin }),
     callerIsIdentity: caller.kind === 'identity',
+    operation: 'replace',
   })
   return proposed.records.map(recordView)
 }
