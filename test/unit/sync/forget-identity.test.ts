@@ -11,12 +11,13 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-cognito-sync'
 import { describe, expect, it } from 'vitest'
+import type { RecordStore } from '../../../src/storage/record-store'
 import { setPoolSyncConfiguration } from '../../../src/sync/configuration/pool-configuration'
 import { syncFixture } from '../support/sync-fixture'
 import { push, replace } from '../support/sync-records'
 
 /** Every live record of a store, whatever its family. */
-async function everything(store: { list<T>(prefix: string): Promise<{ records: T[] }> }) {
+async function everything(store: RecordStore) {
   return (await store.list<unknown>('')).records
 }
 
