@@ -2,6 +2,7 @@ import {
   InvalidParameterException,
   LimitExceededException,
   ResourceConflictException,
+  ResourceNotFoundException,
 } from '../../errors/sync'
 import { requireSyncIdentity } from '../identities/sync-identity'
 import {
@@ -79,7 +80,13 @@ export async function updateRecords(
   caller: SyncCaller,
   request: UpdateRecordsRequest,
 ): Promise<RecordView[]> {
-  await requireSyncIdentity(services, ref)
+  const identity = await requireSyncIdentity(services, ref)
+  // Its datasets were copied into the identity kept when it merged: a later write would be lost
+  // to that copy, so it is refused (reads and deletions stay, for what could not be copied).
+  if (identity.mergedInto !== undefined)
+    throw new ResourceNotFoundException(
+      `Identity '${ref.identityId}' was merged into '${identity.mergedInto}'; sync that identity.`,
+    )
   const { identityId } = ref
   await checkSyncSessionToken(services, identityId, request.datasetName, request.syncSessionToken)
   checkPatches(request.patches)

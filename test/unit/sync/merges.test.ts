@@ -1,5 +1,9 @@
 import { MergeDeveloperIdentitiesCommand } from '@aws-sdk/client-cognito-identity'
-import { DeleteDatasetCommand, ListDatasetsCommand } from '@aws-sdk/client-cognito-sync'
+import {
+  DeleteDatasetCommand,
+  ListDatasetsCommand,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-cognito-sync'
 import { describe, expect, it } from 'vitest'
 import { resolveDeveloperIdentity } from '../../../src/identitypool/identities/developer-identities'
 import { AUTH } from '../support/app'
@@ -92,6 +96,15 @@ describe('merged identities’ datasets', () => {
     expect((await pull(t.adminSync, at, 'notes')).MergedDatasetNames).toEqual([`notes.${source}`])
     const copied = await pull(t.adminSync, at, `notes.${source}`)
     expect(copied.Records!.map((r) => r.Value)).toEqual(['from source'])
+    // The source is merged away: a write there would never reach the copy, so none is taken,
+    // not even an admin key's; what it holds can still be read.
+    const sourceAt = { poolId: t.poolId, identityId: source }
+    await expect(
+      push(t.adminSync, sourceAt, 'notes', [replace('n', 'too late', 1)]),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException)
+    expect((await pull(t.adminSync, sourceAt, 'notes')).Records!.map((r) => r.Value)).toEqual([
+      'from source',
+    ])
   })
 
   it('does not report a dataset a client merely named like a merged one', async () => {
