@@ -107,6 +107,47 @@ describe('merged identities’ datasets', () => {
     ])
   })
 
+  it('shortens a merged name that would pass 128 characters, and still reports it', async () => {
+    const t = await syncFixture({ developerProvider: 'login.example' })
+    const context = {
+      services: t.app.runtime.services,
+      issuerOrigin: AUTH,
+      loginEndpoints: t.app.runtime.loginEndpoints,
+    }
+    const developerIdentity = async (identifier: string) =>
+      (
+        await resolveDeveloperIdentity(context, t.poolId, undefined, {
+          'login.example': identifier,
+        })
+      ).identityId
+    const destination = await developerIdentity('dest')
+    const source = await developerIdentity('src')
+    // Two long names alike in their first 100 characters: each gets a merged name of its own.
+    const long = (tail: string) => `${'a'.repeat(100)}${tail}`
+    for (const name of [long('-one'), long('-two')])
+      await push(t.adminSync, { poolId: t.poolId, identityId: source }, name, [
+        replace('k', name.slice(-3)),
+      ])
+    await t.identity.send(
+      new MergeDeveloperIdentitiesCommand({
+        IdentityPoolId: t.poolId,
+        DeveloperProviderName: 'login.example',
+        SourceUserIdentifier: 'src',
+        DestinationUserIdentifier: 'dest',
+      }),
+    )
+    const at = { poolId: t.poolId, identityId: destination }
+    for (const tail of ['-one', '-two']) {
+      const names = (await pull(t.adminSync, at, long(tail))).MergedDatasetNames!
+      expect(names).toHaveLength(1)
+      const [merged] = names
+      expect(merged).toHaveLength(128)
+      expect(merged).toMatch(new RegExp(`^a+-[0-9a-f]{8}\\.${source.replace(':', '\\:')}$`))
+      const copied = await pull(t.adminSync, at, merged!)
+      expect(copied.Records!.map((r) => r.Value)).toEqual([tail.slice(-3)])
+    }
+  })
+
   it('does not report a dataset a client merely named like a merged one', async () => {
     const t = await syncFixture()
     const me = await t.device()
