@@ -32,6 +32,11 @@ export interface RunningWorker {
    * name things only the running Worker could create, such as a `self:` gateway provider's pool).
    */
   restart(vars: Record<string, string>): Promise<void>
+  /**
+   * A request to another Worker of the configurations (by its `name`), which no port serves; the
+   * answer's text. The request ends with the answer, so it holds nothing of that Worker open.
+   */
+  fetchOther(workerName: string, url: string): Promise<string>
   stop(): Promise<void>
 }
 
@@ -195,6 +200,11 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       await miniflare.dispose()
       miniflare = new Miniflare(await miniflareOptions())
       await waitUntilUp()
+    },
+    async fetchOther(workerName, url) {
+      const other = await miniflare.getWorker(workerName)
+      const response = await other.fetch(url)
+      return response.text()
     },
     async stop() {
       if (stopped) return
