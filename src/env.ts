@@ -12,6 +12,8 @@ export interface Env extends DurableObjectBindings {
   DEV_OUTBOX?: string
   /** When set, messages are POSTed here, signed with MESSAGE_WEBHOOK_SECRET. */
   MESSAGE_WEBHOOK_URL?: string
+  /** A k-anonymity range API of breached passwords (Have I Been Pwned's shape); off unless set. */
+  BREACH_CORPUS_RANGE_URL?: string
   /** Origin used in token issuers when requests arrive through a proxy; defaults to the request's. */
   PUBLIC_ORIGIN?: string
   /**

@@ -29,6 +29,8 @@ export interface Settings {
   triggerTargets: FunctionTargets
   /** Where notices for registered push devices go (PUSH_WEBHOOK_URL, signed with PUSH_WEBHOOK_SECRET). */
   pushWebhook?: { url: string; secret: string }
+  /** A k-anonymity range API of breached passwords (BREACH_CORPUS_RANGE_URL), off unless set. */
+  breachCorpusRangeUrl?: string
   adminKeys: string
   keyEncryptionKey: Uint8Array<ArrayBuffer>
   passwordPepper: string
@@ -100,6 +102,9 @@ export function readSettings(env: Env): Settings {
   if (webhookUrl !== undefined && !/^https?:\/\/\S+$/.test(webhookUrl))
     problems.push('MESSAGE_WEBHOOK_URL must be an http(s) URL')
   const webhookSecret = webhookUrl !== undefined ? secret('MESSAGE_WEBHOOK_SECRET', 16) : undefined
+  const breachCorpusRangeUrl = text('BREACH_CORPUS_RANGE_URL')
+  if (breachCorpusRangeUrl !== undefined && !/^https?:\/\/\S+$/.test(breachCorpusRangeUrl))
+    problems.push('BREACH_CORPUS_RANGE_URL must be an http(s) URL')
   const rounds =
     text('PASSWORD_HASH_ROUNDS') === undefined
       ? undefined
@@ -139,6 +144,7 @@ export function readSettings(env: Env): Settings {
       ? { messageWebhook: { url: webhookUrl, secret: webhookSecret ?? '' } }
       : {}),
     ...(publicOrigin !== undefined ? { publicOrigin: publicOrigin.replace(/\/+$/, '') } : {}),
+    ...(breachCorpusRangeUrl !== undefined ? { breachCorpusRangeUrl } : {}),
     ...(authHosts !== undefined ? { authHosts } : {}),
     ...(text('GATEWAY_CONFIG') !== undefined ? { gatewayConfig: text('GATEWAY_CONFIG')! } : {}),
     ...(rounds !== undefined ? { passwordHashRounds: rounds } : {}),

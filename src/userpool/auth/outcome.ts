@@ -1,6 +1,7 @@
 import type { TriggerCaller } from '../triggers/trigger-event'
 import type { AuthenticationResult, SignInTriggers } from '../tokens/issue-tokens'
 import type { SignInTriggerInput } from '../triggers/user-migration'
+import type { RequestSignals } from '../risk/signals'
 
 /** A challenge whose state travels in a sealed Session. */
 export interface SessionChallenge<Name extends string> {
@@ -39,6 +40,12 @@ export interface AuthRequestContext extends SignInTriggerInput {
   clientMetadata?: Record<string, string>
   /** Set when the tokens answer NEW_PASSWORD_REQUIRED. */
   tokenSource?: SignInTriggers['source']
+  /** Where the request comes from, for threat protection (src/userpool/risk). */
+  signals?: RequestSignals
+  /** The password just proven is known to be breached (recorded on the sign-in's event). */
+  compromisedCredentials?: boolean
+  /** The sign-in's auth event, once threat protection has recorded it: the tokens' `event_id`. */
+  eventId?: string
 }
 
 /** What a sign-in that completes with this request tells PostAuthentication and PreTokenGeneration. */
@@ -47,5 +54,6 @@ export function signInTriggers(context: AuthRequestContext): SignInTriggers {
     ...(context.caller ? { caller: context.caller } : {}),
     ...(context.clientMetadata ? { clientMetadata: context.clientMetadata } : {}),
     ...(context.tokenSource ? { source: context.tokenSource } : {}),
+    ...(context.eventId ? { eventId: context.eventId } : {}),
   }
 }

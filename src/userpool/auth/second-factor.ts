@@ -13,6 +13,7 @@ import {
   signInTriggers,
 } from './outcome'
 import { openAuthSession, sealAuthSession } from './session'
+import { assessSignIn, completeSignInEvent, type RiskAction } from '../risk/assess-sign-in'
 
 /** What a user who has proven their password still owes: nothing, a TOTP code, or setting one up. */
 export type SecondFactor = 'none' | 'software-token' | 'setup'
@@ -25,6 +26,30 @@ export function secondFactorOf(pool: UserPoolConfig, user: UserRecord): SecondFa
   if (pool.MfaConfiguration === 'OFF') return 'none'
   if (user.softwareTokenMfa?.enabled && user.softwareToken) return 'software-token'
   return pool.MfaConfiguration === 'ON' ? 'setup' : 'none'
+}
+
+/**
+ * The second factor a sign-in owes once adaptive authentication has spoken: what the pool asks
+ * for, or, where the risk calls for MFA, what it would ask if MFA were OPTIONAL with every factor
+ * the user has registered turned on (MFA_IF_CONFIGURED), or ON (MFA_REQUIRED: set one up).
+ */
+export function secondFactorWithRisk(
+  pool: UserPoolConfig,
+  user: UserRecord,
+  action: RiskAction | undefined,
+): SecondFactor {
+  const asked = secondFactorOf(pool, user)
+  if (asked !== 'none' || action === undefined || action === 'allow') return asked
+  const registered: UserRecord = user.softwareToken
+    ? {
+        ...user,
+        softwareTokenMfa: { preferred: user.softwareTokenMfa?.preferred ?? false, enabled: true },
+      }
+    : user
+  return secondFactorOf(
+    { ...pool, MfaConfiguration: action === 'mfa-required' ? 'ON' : 'OPTIONAL' },
+    registered,
+  )
 }
 
 /** Every factor proven: the sign-in's tokens (PostAuthentication and PreTokenGeneration on the way). */
@@ -56,9 +81,16 @@ export async function afterFirstFactor(
   user: UserRecord,
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
-  const factor = secondFactorOf(pool, user)
-  if (factor === 'none') return signedIn(services, pool, client, user, context)
-  return secondFactorChallenge(services, pool, client, user, factor)
+  const risk = await assessSignIn(services, pool, client, user, {
+    ...(context.signals ? { signals: context.signals } : {}),
+    ...(context.compromisedCredentials ? { compromisedCredentials: true } : {}),
+    issuer: context.issuer,
+  })
+  const factor = secondFactorWithRisk(pool, user, risk?.action)
+  const eventId = risk?.eventId
+  if (factor === 'none')
+    return signedIn(services, pool, client, user, { ...context, ...(eventId ? { eventId } : {}) })
+  return secondFactorChallenge(services, pool, client, user, factor, eventId)
 }
 
 /** The challenge, and its sealed Session, for the second factor a user owes (JSON API and hosted UI). */
@@ -68,6 +100,7 @@ export async function secondFactorChallenge(
   client: UserPoolClientConfig,
   user: UserRecord,
   factor: Exclude<SecondFactor, 'none'>,
+  eventId?: string,
 ): Promise<SessionChallenge<'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP'>> {
   switch (factor) {
     case 'software-token':
@@ -75,7 +108,13 @@ export async function secondFactorChallenge(
         kind: 'challenge',
         challengeName: 'SOFTWARE_TOKEN_MFA',
         parameters: { USER_ID_FOR_SRP: user.username },
-        session: await sealAuthSession(services, client, 'SOFTWARE_TOKEN_MFA', user.username),
+        session: await sealAuthSession(
+          services,
+          client,
+          'SOFTWARE_TOKEN_MFA',
+          user.username,
+          eventId,
+        ),
       }
     case 'setup':
       return {
@@ -140,14 +179,27 @@ export async function respondSoftwareTokenMfa(
   sealedSession: string | undefined,
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
-  const user = await confirmSoftwareTokenSignIn(
+  const { eventId, username } = await openAuthSession(
     services,
-    pool,
     client,
     sealedSession,
-    responses.SOFTWARE_TOKEN_MFA_CODE,
+    'SOFTWARE_TOKEN_MFA',
   )
-  return signedIn(services, pool, client, user, context)
+  let user: UserRecord
+  try {
+    user = await confirmSoftwareTokenSignIn(
+      services,
+      pool,
+      client,
+      sealedSession,
+      responses.SOFTWARE_TOKEN_MFA_CODE,
+    )
+  } catch (error) {
+    await completeSignInEvent(services, pool, username, eventId, 'Failure')
+    throw error
+  }
+  await completeSignInEvent(services, pool, user.username, eventId, 'Success')
+  return signedIn(services, pool, client, user, { ...context, ...(eventId ? { eventId } : {}) })
 }
 
 /** The end of an MFA_SETUP sign-in, once VerifySoftwareToken has accepted the new authenticator: the signed-in user. */

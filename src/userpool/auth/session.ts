@@ -7,6 +7,8 @@ export interface AuthSession {
   challenge: 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA'
   username: string
   expiresAt: number
+  /** The sign-in's auth event, when threat protection recorded it. */
+  eventId?: string
 }
 
 const PURPOSE = 'auth-session'
@@ -18,11 +20,13 @@ export async function sealAuthSession(
   client: UserPoolClientConfig,
   challenge: AuthSession['challenge'],
   username: string,
+  eventId?: string,
 ): Promise<string> {
   const session: AuthSession = {
     challenge,
     username,
     expiresAt: services.now() + client.AuthSessionValidity * 60_000,
+    ...(eventId ? { eventId } : {}),
   }
   return services.sealer.seal(PURPOSE, session, context(client))
 }
