@@ -51,7 +51,8 @@ export function decodeEncodedData(
   encoded: string,
 ): Pick<RequestSignals, 'deviceId' | 'deviceName' | 'timezone' | 'userAgent'> {
   try {
-    const envelope = JSON.parse(atob(encoded)) as { payload?: unknown }
+    const bytes = Uint8Array.from(atob(encoded), (char) => char.charCodeAt(0))
+    const envelope = JSON.parse(new TextDecoder().decode(bytes)) as { payload?: unknown }
     if (typeof envelope.payload !== 'string') return {}
     const payload = JSON.parse(envelope.payload) as { contextData?: CollectedContext }
     const context = payload.contextData
