@@ -1,5 +1,7 @@
 import { signedInReply } from '../http/signed-in-reply'
-import { secondFactorChallenge, secondFactorOf } from '../userpool/auth/second-factor'
+import { secondFactorChallenge, secondFactorWithRisk } from '../userpool/auth/second-factor'
+import { requestSignals } from '../http/request-signals'
+import { assessSignIn } from '../userpool/risk/assess-sign-in'
 import { associateSoftwareToken } from '../userpool/mfa/software-token'
 import { postAuthentication } from '../userpool/triggers/post-authentication'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../userpool/model'
@@ -33,17 +35,24 @@ export async function finishSignIn(
 }
 
 /**
- * After a proven password: signed in, or the page of the second factor the pool asks for (a code
- * from the user's authenticator, or setting one up when the pool requires MFA).
+ * After a proven password: adaptive authentication's decision (as afterFirstFactor takes it for
+ * the JSON API), then signed in, or the page of the second factor the pool or the risk asks for (a
+ * code from the user's authenticator, or setting one up).
  */
 export async function afterFirstFactorPage(
   c: AppContext,
   target: SignInTarget,
   user: UserRecord,
+  compromisedCredentials = false,
 ): Promise<Response> {
   const { services } = c.get('runtime')
   const { pool, client, request, params } = target
-  const factor = secondFactorOf(pool, user)
+  const risk = await assessSignIn(services, pool, client, user, {
+    signals: requestSignals(c.req.raw),
+    issuer: target.issuer,
+    ...(compromisedCredentials ? { compromisedCredentials } : {}),
+  })
+  const factor = secondFactorWithRisk(pool, user, risk?.action)
   if (factor === 'none') return finishSignIn(c, target, user)
   const { session } = await secondFactorChallenge(services, pool, client, user, factor)
   if (factor === 'software-token')
