@@ -42,6 +42,8 @@ export interface AuthRequestContext extends SignInTriggerInput {
   tokenSource?: SignInTriggers['source']
   /** Where the request comes from, for threat protection (src/userpool/risk). */
   signals?: RequestSignals
+  /** Custom authentication, which threat protection judges by AdvancedSecurityAdditionalFlows. */
+  riskFlow?: 'custom'
   /** The password just proven is known to be breached (recorded on the sign-in's event). */
   compromisedCredentials?: boolean
   /** The sign-in's auth event, once threat protection has recorded it: the tokens' `event_id`. */

@@ -84,6 +84,7 @@ export async function afterFirstFactor(
   const risk = await assessSignIn(services, pool, client, user, {
     ...(context.signals ? { signals: context.signals } : {}),
     ...(context.compromisedCredentials ? { compromisedCredentials: true } : {}),
+    ...(context.riskFlow ? { flow: context.riskFlow } : {}),
     issuer: context.issuer,
   })
   const factor = secondFactorWithRisk(pool, user, risk?.action)
@@ -128,6 +129,7 @@ export async function secondFactorChallenge(
             clientId: client.ClientId,
             username: user.username,
             stage: 'associate',
+            ...(eventId ? { eventId } : {}),
           },
           client.AuthSessionValidity,
         ),
@@ -224,5 +226,7 @@ export async function respondMfaSetup(
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
   const user = await completeMfaSetup(services, pool, client, sealedSession)
-  return signedIn(services, pool, client, user, context)
+  const { eventId } = await openMfaSetupSession(services, sealedSession, 'verified')
+  await completeSignInEvent(services, pool, user.username, eventId, 'Success')
+  return signedIn(services, pool, client, user, { ...context, ...(eventId ? { eventId } : {}) })
 }

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { testApp, type TestApp } from '../support/app'
+import { authenticator } from '../support/authenticator'
 import { addUser, BERLIN, callFrom, claimsOf, PARIS, protectedPool, SYDNEY } from './support'
 
 const PASSWORD = 'Risky-Business-42'
@@ -83,6 +84,30 @@ describe('adaptive authentication (JSON API, in process)', () => {
       expect(event).toMatchObject({
         EventResponse: 'InProgress',
         EventRisk: { RiskDecision: 'AccountTakeover', RiskLevel: 'Medium' },
+      })
+      // Setting up an authenticator finishes the sign-in; its tokens carry the event, which passes.
+      const associated = await callFrom(app, {}, 'AssociateSoftwareToken', {
+        Session: stepped.Session,
+      })
+      const verified = await callFrom(app, {}, 'VerifySoftwareToken', {
+        Session: associated.Session,
+        UserCode: authenticator(String(associated.SecretCode), app.now()),
+      })
+      expect(verified.Status).toBe('SUCCESS')
+      const finished = await callFrom(app, {}, 'RespondToAuthChallenge', {
+        ClientId: clientId,
+        ChallengeName: 'MFA_SETUP',
+        Session: verified.Session,
+        ChallengeResponses: { USERNAME: 'ana' },
+      })
+      expect(claimsOf(finished.AuthenticationResult!.IdToken).event_id).toBe(event!.EventId)
+      expect((await events())[0]).toMatchObject({
+        EventId: event!.EventId,
+        EventResponse: 'Pass',
+        ChallengeResponses: [
+          { ChallengeName: 'Password', ChallengeResponse: 'Success' },
+          { ChallengeName: 'Mfa', ChallengeResponse: 'Success' },
+        ],
       })
     })
 
