@@ -175,6 +175,31 @@ describe('adaptive authentication (JSON API, in process)', () => {
       })
     })
 
+    it('opens the one-click link as a page that asks, and records the answer only when posted', async () => {
+      await signIn(PARIS, '192.0.2.10')
+      app.advance(HOUR)
+      await signIn(SYDNEY, '203.0.113.5')
+      const notice = app.sent.find((m) => m.purpose === 'ACCOUNT_TAKEOVER_NOTIFICATION')!
+      const link = notice.body.match(/Not me: (\S+)/)![1]!
+      const asked = await app.fetch(link)
+      expect(asked.status).toBe(200)
+      const html = await asked.text()
+      expect(html).toContain('No, this was not me')
+      expect((await events()).some((e) => e.EventFeedback)).toBe(false)
+      const fields = new URLSearchParams()
+      for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+        fields.set(match[1]!, match[2]!.replaceAll('&amp;', '&'))
+      const posted = await app.fetch(link.split('?')[0]!, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: fields.toString(),
+      })
+      expect(posted.status).toBe(200)
+      expect((await events()).find((e) => e.EventFeedback)).toMatchObject({
+        EventFeedback: { FeedbackValue: 'Invalid', Provider: 'User' },
+      })
+    })
+
     it('lists events newest first, a page at a time', async () => {
       for (let i = 0; i < 5; i++) {
         await signIn(PARIS, '192.0.2.10')
