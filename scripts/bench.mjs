@@ -12,6 +12,11 @@
 //   sync            UpdateRecords on one identity, ListRecords and push latency against a plain
 //                   Durable Object doing the same storage and broadcast, in one workerd
 //                   (scripts/bench/sync.mjs)
+//   threat protection  sign-in with threat protection ENFORCED against OFF, in one workerd
+//                   (scripts/bench/risk.mjs)
+//   refusals        a sign-in refused by the per-address limit (TooManyRequestsException) against a
+//                   request refused with NotAuthorizedException (a malformed access token), side by
+//                   side on one wrangler dev worker whose limit is on
 //   policies        evaluatePolicies on Amplify's storage policy (Node, vitest bench)
 //
 // CPU per request is the workerd process's user+system time over the phase divided by requests.
@@ -30,6 +35,7 @@ import {
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { identityPoolPhases } from './bench/identity-pool.mjs'
+import { riskPhases } from './bench/risk.mjs'
 import { syncPhases } from './bench/sync.mjs'
 import { triggerPhases } from './bench/triggers.mjs'
 
@@ -422,6 +428,63 @@ try {
     ),
   )
 
+  // Refusals: the per-address limit (answered before the body is read) against a plain
+  // NotAuthorizedException, on a worker whose per-address limit is on; the limited address is used
+  // up first, so every request of that phase is refused, as every request of the other is.
+  const limitedWorker = await startWorker([
+    'SIGN_IN_LIMIT_PER_IP=3',
+    'SIGN_IN_LIMIT_WINDOW_SECONDS=86400',
+  ])
+  try {
+    const limitedAdmin = new CognitoIdentityProviderClient({
+      endpoint: limitedWorker.endpoint,
+      region: 'us-east-1',
+      credentials: {
+        accessKeyId: limitedWorker.accessKeyId,
+        secretAccessKey: limitedWorker.secretAccessKey,
+      },
+    })
+    const limitedPool = (
+      await limitedAdmin.send(new CreateUserPoolCommand({ PoolName: 'limited' }))
+    ).UserPool.Id
+    const limitedClient = (
+      await limitedAdmin.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: limitedPool,
+          ClientName: 'limited',
+          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'],
+        }),
+      )
+    ).UserPoolClient.ClientId
+    const limitedSignIn = () =>
+      fetch(`${limitedWorker.endpoint}/`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+          'cf-connecting-ip': '198.51.100.1',
+        },
+        body: JSON.stringify({
+          ClientId: limitedClient,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: 'nobody', PASSWORD: Password },
+        }),
+      })
+    for (let i = 0; i < 4; i++) await (await limitedSignIn()).arrayBuffer()
+    const refused = await (await limitedSignIn()).json()
+    if (refused.__type !== 'TooManyRequestsException')
+      throw new Error(`bench set-up: the address was not limited: ${JSON.stringify(refused)}`)
+    const badToken = json(
+      limitedWorker.endpoint,
+      'GetUser',
+      JSON.stringify({ AccessToken: 'not.a.token' }),
+    )
+    results.push(await phase('refused: NotAuthorized (bad token)', limitedWorker, 4, badToken))
+    results.push(await phase('refused: per-address limit', limitedWorker, 4, limitedSignIn))
+  } finally {
+    limitedWorker.stop()
+  }
+
   // Code exchange, Portcullis vs oidc-provider: the same number of pre-minted single-use codes each.
   const oauthClient = (
     await admin.send(
@@ -573,6 +636,8 @@ try {
   results.push(...triggers.results)
   const sync = await syncPhases({ ...miniflarePhases, extraVars: {} })
   results.push(...sync.results)
+  const risk = await riskPhases({ ...miniflarePhases, extraVars: signInVars })
+  results.push(...risk.results)
 
   const hashing = `PBKDF2-HMAC-SHA256, ${HASH_ROUNDS} chained rounds x ${ITERATIONS_PER_ROUND.toLocaleString('en-US')} iterations (${(HASH_ROUNDS * ITERATIONS_PER_ROUND).toLocaleString('en-US')} in all), peppered`
   const ratio = results[0].perSecond / results[1].perSecond
@@ -608,7 +673,15 @@ try {
   console.log(
     `Code exchange: Portcullis ${exchangeRatio.toFixed(2)}x oidc-provider's requests/s; CPU ${ourExchange.cpuMsPerRequest.toFixed(2)} vs ${theirExchange.cpuMsPerRequest.toFixed(2)} ms per exchange.`,
   )
-  for (const line of [...identity.summary, ...triggers.summary, ...sync.summary]) console.log(line)
+  for (const line of [...identity.summary, ...triggers.summary, ...sync.summary, ...risk.summary])
+    console.log(line)
+  const [plainRefusal, limitedRefusal] = [
+    byName('refused: NotAuthorized (bad token)'),
+    byName('refused: per-address limit'),
+  ]
+  console.log(
+    `A sign-in refused by the per-address limit: ${(limitedRefusal.perSecond / plainRefusal.perSecond).toFixed(2)}x the requests/s of a NotAuthorizedException, ${limitedRefusal.cpuMsPerRequest.toFixed(2)} vs ${plainRefusal.cpuMsPerRequest.toFixed(2)} ms CPU per request (every answer of both phases is a refusal, so each counts as an error).`,
+  )
   mkdirSync('.portcullis', { recursive: true })
   writeFileSync(
     '.portcullis/bench.json',
@@ -624,6 +697,8 @@ try {
         identityPools: identity.ratios,
         triggers: triggers.ratios,
         sync: sync.ratios,
+        threatProtection: risk.ratios,
+        rateLimitedVsNotAuthorized: limitedRefusal.perSecond / plainRefusal.perSecond,
       },
       null,
       2,

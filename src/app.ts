@@ -22,6 +22,7 @@ import { accountRoutes } from './ui/account-routes'
 import { loginRoutes } from './ui/login-routes'
 import { logoRoutes } from './ui/logo-route'
 import { mfaRoutes } from './ui/mfa-routes'
+import { riskRoutes } from './ui/risk-routes'
 import { queryApi } from './query/dispatcher'
 import { syncApi } from './sync-api/router'
 
@@ -63,6 +64,7 @@ function identityProvider(runtimeOf: RuntimeOf): Hono<AppEnv> {
   idp.route('/', mfaRoutes())
   idp.route('/', accountRoutes())
   idp.route('/', logoRoutes())
+  idp.route('/', riskRoutes())
   idp.route('/', devRoutes())
   idp.all('*', () => Response.json({ error: 'not_found' }, { status: 404 }))
   return idp

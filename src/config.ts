@@ -18,6 +18,7 @@ import { functionInvoker } from './http/functions/function-targets'
 import { parseAdminKeys } from './http/sigv4/admin-signature'
 import type { KeyLimiter } from './security/attempt-ledger'
 import type { LoginEndpoints } from './identitypool/logins/endpoints'
+import { rangeApiCorpus } from './security/breach-corpus'
 import { limitsOver } from './security/sign-in-limits'
 import type { RateRule } from './security/token-bucket'
 import { durableObjectStores } from './storage/do/stores'
@@ -149,6 +150,9 @@ export function buildRuntime(
         ? { triggerBudgetMs: platform.triggerBudgetMs }
         : {}),
       afterAnswer: platform.afterAnswer,
+      ...(settings.breachCorpusRangeUrl !== undefined
+        ? { breachCorpus: rangeApiCorpus(settings.breachCorpusRangeUrl) }
+        : {}),
       now,
       ...(platform.pushSockets ? { pushSockets: platform.pushSockets } : {}),
       ...(platform.syncStream ? { syncStream: platform.syncStream } : {}),

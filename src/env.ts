@@ -38,6 +38,8 @@ export interface Env extends DurableObjectBindings {
   TWILIO_FROM?: string
   /** A `send_email` binding (Email Routing / Email Service), for EMAIL_SENDER=send_email. */
   SEND_EMAIL?: SendEmail
+  /** A k-anonymity range API of breached passwords (Have I Been Pwned's shape); off unless set. */
+  BREACH_CORPUS_RANGE_URL?: string
   /** Origin used in token issuers when requests arrive through a proxy; defaults to the request's. */
   PUBLIC_ORIGIN?: string
   /**

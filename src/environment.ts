@@ -32,6 +32,8 @@ export interface Settings {
   triggerTargets: FunctionTargets
   /** Where notices for registered push devices go (PUSH_WEBHOOK_URL, signed with PUSH_WEBHOOK_SECRET). */
   pushWebhook?: { url: string; secret: string }
+  /** A k-anonymity range API of breached passwords (BREACH_CORPUS_RANGE_URL), off unless set. */
+  breachCorpusRangeUrl?: string
   adminKeys: string
   keyEncryptionKey: Uint8Array<ArrayBuffer>
   passwordPepper: string
@@ -109,6 +111,9 @@ export function readSettings(env: Env): Settings {
     env.SEND_EMAIL !== undefined,
     problems,
   )
+  const breachCorpusRangeUrl = text('BREACH_CORPUS_RANGE_URL')
+  if (breachCorpusRangeUrl !== undefined && !/^https?:\/\/\S+$/.test(breachCorpusRangeUrl))
+    problems.push('BREACH_CORPUS_RANGE_URL must be an http(s) URL')
   const rounds =
     text('PASSWORD_HASH_ROUNDS') === undefined
       ? undefined
@@ -149,6 +154,7 @@ export function readSettings(env: Env): Settings {
       : {}),
     delivery,
     ...(publicOrigin !== undefined ? { publicOrigin: publicOrigin.replace(/\/+$/, '') } : {}),
+    ...(breachCorpusRangeUrl !== undefined ? { breachCorpusRangeUrl } : {}),
     ...(authHosts !== undefined ? { authHosts } : {}),
     ...(text('GATEWAY_CONFIG') !== undefined ? { gatewayConfig: text('GATEWAY_CONFIG')! } : {}),
     ...(rounds !== undefined ? { passwordHashRounds: rounds } : {}),

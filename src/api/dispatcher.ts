@@ -1,4 +1,5 @@
 import { awsSdkVersionOf } from '../http/sdk-version'
+import { requestSignals } from '../http/request-signals'
 import { Hono } from 'hono'
 import {
   RequestEntityTooLargeException,
@@ -170,5 +171,6 @@ async function dispatch(
     requestId,
     sourceIp,
     awsSdkVersion: awsSdkVersionOf(request.headers),
+    signals: requestSignals(request),
   })
 }

@@ -1,4 +1,5 @@
 import type { LoginEndpoints } from '../identitypool/logins/endpoints'
+import type { RequestSignals } from '../userpool/risk/signals'
 import type { UserPoolServices } from '../userpool/services'
 import type { Shape } from './validation/shape'
 
@@ -13,6 +14,8 @@ export interface TargetContext {
   sourceIp: string | undefined
   /** The calling SDK as trigger events name it (`callerContext.awsSdkVersion`). */
   awsSdkVersion: string
+  /** What the edge says about where the request comes from (threat protection). */
+  signals: RequestSignals
 }
 
 /**

@@ -211,3 +211,8 @@ export class UnexpectedLambdaException extends PortcullisError {
 export class InvalidLambdaResponseException extends PortcullisError {
   static override code = 'InvalidLambdaResponseException'
 }
+
+/** Threat protection is off (AdvancedSecurityMode OFF) where an operation needs it. */
+export class UserPoolAddOnNotEnabledException extends PortcullisError {
+  static override code = 'UserPoolAddOnNotEnabledException'
+}

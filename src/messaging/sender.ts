@@ -1,15 +1,19 @@
+/** Why a message with a code or temporary password is sent. */
+export type CodePurpose =
+  | 'SIGN_UP'
+  | 'RESEND_CODE'
+  | 'ADMIN_CREATE_USER'
+  | 'FORGOT_PASSWORD'
+  | 'VERIFY_ATTRIBUTE'
+  /** A sign-in code (SMS or email MFA, one-time-password sign-in). */
+  | 'AUTHENTICATION'
+
 /** A message to a user: a confirmation code, a temporary password, a reset code. */
 export interface OutgoingMessage {
   poolId: string
   username: string
-  purpose:
-    | 'SIGN_UP'
-    | 'RESEND_CODE'
-    | 'ADMIN_CREATE_USER'
-    | 'FORGOT_PASSWORD'
-    | 'VERIFY_ATTRIBUTE'
-    /** A sign-in code (SMS or email MFA, one-time-password sign-in). */
-    | 'AUTHENTICATION'
+  /** ACCOUNT_TAKEOVER_NOTIFICATION: adaptive authentication telling a user of a risky sign-in. */
+  purpose: CodePurpose | 'ACCOUNT_TAKEOVER_NOTIFICATION'
   medium: 'EMAIL' | 'SMS'
   destination: string
   subject?: string

@@ -14,6 +14,8 @@ import { browserErrors } from '../http/error-handlers'
 import { readForm, readParams } from '../http/request-params'
 import { completeNewPassword } from '../userpool/auth/new-password-required'
 import { checkPassword } from '../userpool/auth/user-password'
+import { refuseBlockedAddress } from '../userpool/risk/assess-sign-in'
+import { requestSignals } from '../http/request-signals'
 import { externalProviders, offersLocalSignIn } from '../userpool/clients/clients'
 import { issueCsrf, requireCsrf } from './csrf'
 import { authorizationFor, page, requireLocalSignIn, type AppContext } from './page-support'
@@ -80,19 +82,22 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     requireLocalSignIn(client)
     try {
       await limitClientIp(c)
+      const signals = requestSignals(c.req.raw)
+      await refuseBlockedAddress(c.get('runtime').services, pool, client, signals)
       const check = await checkPassword(
         c.get('runtime').services,
         pool,
         client,
         username,
         password,
-        { caller: { clientId: client.ClientId } },
+        { caller: { clientId: client.ClientId }, signals },
       )
       if (check.kind === 'authenticated')
         return await afterFirstFactorPage(
           c,
           { pool, client, request, params, issuer: issuer(pool.Id) },
           check.user,
+          check.compromisedCredentials === true,
         )
       const required = (JSON.parse(check.parameters.requiredAttributes ?? '[]') as string[]).map(
         (name) => name.replace(/^userAttributes\./, ''),

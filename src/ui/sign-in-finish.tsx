@@ -1,5 +1,11 @@
 import { signedInReply } from '../http/signed-in-reply'
-import { secondFactorChallenge, secondFactorOf } from '../userpool/auth/second-factor'
+import {
+  poolUnderRisk,
+  secondFactorChallenge,
+  secondFactorOf,
+} from '../userpool/auth/second-factor'
+import { requestSignals } from '../http/request-signals'
+import { assessSignIn } from '../userpool/risk/assess-sign-in'
 import { associateSoftwareToken } from '../userpool/mfa/software-token'
 import { postAuthentication } from '../userpool/triggers/post-authentication'
 import type { SecondFactorChallengeName, SessionChallenge } from '../userpool/auth/outcome'
@@ -40,21 +46,30 @@ export async function finishSignIn(
 }
 
 /**
- * After a proven password: signed in, or the page of the second factor the user owes (a code from
- * their authenticator, a code sent by SMS or email, a choice between factors, or setting an
- * authenticator up when the pool requires MFA).
+ * After a proven password: adaptive authentication's decision (as afterFirstFactor takes it for
+ * the JSON API), then signed in, or the page of the second factor the pool or the risk asks for (a
+ * code from their authenticator, a code sent by SMS or email, a choice between factors, or
+ * setting an authenticator up).
  */
 export async function afterFirstFactorPage(
   c: AppContext,
   target: SignInTarget,
   user: UserRecord,
+  compromisedCredentials = false,
 ): Promise<Response> {
-  const factor = secondFactorOf(target.pool, user)
-  if (factor === 'none') return finishSignIn(c, target, user)
   const { services } = c.get('runtime')
   const { pool, client } = target
-  const challenge = await secondFactorChallenge(services, pool, client, user, factor, {
+  const risk = await assessSignIn(services, pool, client, user, {
+    signals: requestSignals(c.req.raw),
+    issuer: target.issuer,
+    ...(compromisedCredentials ? { compromisedCredentials } : {}),
+  })
+  const asked = poolUnderRisk(pool, user, risk?.action)
+  const factor = secondFactorOf(asked, user)
+  if (factor === 'none') return finishSignIn(c, target, user)
+  const challenge = await secondFactorChallenge(services, asked, client, user, factor, {
     caller: { clientId: client.ClientId },
+    ...(risk ? { eventId: risk.eventId } : {}),
   })
   return secondFactorPage(c, target, user, challenge)
 }

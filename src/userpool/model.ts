@@ -222,6 +222,8 @@ export interface RefreshTokenFamily {
   authTime: number
   /** Scopes granted through OAuth; absent for JSON-API sign-ins (aws.cognito.signin.user.admin). */
   scopes?: string[]
+  /** The sign-in's auth event: every token refreshed from the family keeps its `event_id`. */
+  eventId?: string
   createdAt: number
   expiresAt: number
   revoked: boolean

@@ -2,6 +2,7 @@ import type { Sealer } from '../crypto/aead'
 import type { PasswordHasher } from '../crypto/password-hash'
 import type { SigningKeyPair } from '../crypto/signing-keys'
 import type { MessageSender } from '../messaging/sender'
+import type { BreachCorpus } from '../security/breach-corpus'
 import type { SignInLimits } from '../security/sign-in-limits'
 import type { Stores } from '../storage/record-store'
 import type { FunctionInvoker } from './triggers/invoker'
@@ -28,6 +29,8 @@ export interface UserPoolServices {
    * custom senders). The Worker hands it to `waitUntil`; the work must catch its own failures.
    */
   afterAnswer(work: Promise<void>): void
+  /** A breach corpus's range API beside the shipped list of breached passwords (off unless configured). */
+  breachCorpus?: BreachCorpus
   /** Epoch milliseconds. */
   now(): number
 }

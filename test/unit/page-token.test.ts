@@ -102,6 +102,7 @@ describe('page tokens', () => {
       },
       requestId: 'r',
       sourceIp: undefined,
+      signals: {},
       awsSdkVersion: 'aws-sdk-unknown-unknown',
     }
     const call = (operation: string, input: object) =>

@@ -9,6 +9,7 @@ import { identityProviderTargets } from './identity-providers'
 import { mfaTargets } from './mfa'
 import { poolsTargets } from './pools'
 import { resourceServerTargets } from './resource-servers'
+import { riskTargets } from './risk'
 import { signupTargets } from './signup'
 import { usersTargets } from './users'
 
@@ -26,4 +27,5 @@ export const targets: TargetTable = {
   ...domainTargets,
   ...identityProviderTargets,
   ...brandingTargets,
+  ...riskTargets,
 }

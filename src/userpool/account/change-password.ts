@@ -1,6 +1,7 @@
 import { InvalidParameterException, NotAuthorizedException } from '../../errors/cognito'
 import { updateUser } from '../store/users'
 import { checkPasswordPolicy } from '../pools/password-policy'
+import { checkCompromisedNewPassword } from '../risk/compromised-credentials'
 import type { UserPoolServices } from '../services'
 import { reserveSignInAttempt } from '../auth/sign-in-guard'
 import type { VerifiedAccessToken } from '../tokens/verify-access-token'
@@ -27,6 +28,7 @@ export async function changePassword(
     throw new NotAuthorizedException('Incorrect username or password.')
   await attempt.succeeded()
   checkPasswordPolicy(proposedPassword, pool.Policies.PasswordPolicy)
+  await checkCompromisedNewPassword(services, pool, undefined, 'PASSWORD_CHANGE', proposedPassword)
   const credentials = await passwordCredentials(
     services,
     pool,

@@ -13,6 +13,7 @@ import type {
 } from './outcome'
 import { messageContext, secondFactorChallenge, signedIn, stillSignable } from './second-factor'
 import { openAuthSession } from './session'
+import { completeSignInEvent } from '../risk/assess-sign-in'
 
 /**
  * The second factor of an SMS_MFA or EMAIL_OTP sign-in (JSON API and hosted UI): the code sent
@@ -45,15 +46,23 @@ export async function respondCodeMfa(
   sealedSession: string | undefined,
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
-  const user = await confirmCodeSignIn(
-    services,
-    pool,
-    client,
-    challenge,
-    sealedSession,
-    responses[`${challenge}_CODE`],
-  )
-  return signedIn(services, pool, client, user, context)
+  const { eventId, username } = await openAuthSession(services, client, sealedSession, challenge)
+  let user: UserRecord
+  try {
+    user = await confirmCodeSignIn(
+      services,
+      pool,
+      client,
+      challenge,
+      sealedSession,
+      responses[`${challenge}_CODE`],
+    )
+  } catch (error) {
+    await completeSignInEvent(services, pool, username, eventId, 'Failure')
+    throw error
+  }
+  await completeSignInEvent(services, pool, user.username, eventId, 'Success')
+  return signedIn(services, pool, client, user, { ...context, ...(eventId ? { eventId } : {}) })
 }
 
 /** ANSWER values of SELECT_MFA_TYPE (EMAIL_MFA is how the API reference spells the email one). */
@@ -87,7 +96,10 @@ export async function selectMfaFactor(
   const { user } = await stillSignable(services, pool, session.username)
   if (!canUseFactor(user, factor))
     throw new NotAuthorizedException('Invalid session for the user, session is expired.')
-  return secondFactorChallenge(services, pool, client, user, factor, context)
+  return secondFactorChallenge(services, pool, client, user, factor, {
+    ...context,
+    ...(session.eventId ? { eventId: session.eventId } : {}),
+  })
 }
 
 /** RespondToAuthChallenge SELECT_MFA_TYPE. */

@@ -220,7 +220,8 @@ async function complete(
   if (!loaded) throw new NotAuthorizedException(WRONG_CREDENTIALS)
   const check = await completePasswordSignIn(services, pool, client, loaded)
   if (check.kind === 'challenge') return check
-  return afterFirstFactor(services, pool, client, check.user, context)
+  // Threat protection judges custom authentication by AdvancedSecurityAdditionalFlows.
+  return afterFirstFactor(services, pool, client, check.user, { ...context, riskFlow: 'custom' })
 }
 
 /** The sign-in a claimed Session continues, with the user as stored now. */

@@ -1,6 +1,7 @@
 import type { TriggerCaller } from '../triggers/trigger-event'
 import type { AuthenticationResult, SignInTriggers } from '../tokens/issue-tokens'
 import type { SignInTriggerInput } from '../triggers/user-migration'
+import type { RequestSignals } from '../risk/signals'
 
 /** The challenges of a second factor (see second-factor.ts). */
 export type SecondFactorChallengeName =
@@ -47,6 +48,14 @@ export interface AuthRequestContext extends SignInTriggerInput {
   clientMetadata?: Record<string, string>
   /** Set when the tokens answer NEW_PASSWORD_REQUIRED. */
   tokenSource?: SignInTriggers['source']
+  /** Where the request comes from, for threat protection (src/userpool/risk). */
+  signals?: RequestSignals
+  /** Custom authentication, which threat protection judges by AdvancedSecurityAdditionalFlows. */
+  riskFlow?: 'custom'
+  /** The password just proven is known to be breached (recorded on the sign-in's event). */
+  compromisedCredentials?: boolean
+  /** The sign-in's auth event, once threat protection has recorded it: the tokens' `event_id`. */
+  eventId?: string
 }
 
 /** What a sign-in that completes with this request tells PostAuthentication and PreTokenGeneration. */
@@ -55,5 +64,6 @@ export function signInTriggers(context: AuthRequestContext): SignInTriggers {
     ...(context.caller ? { caller: context.caller } : {}),
     ...(context.clientMetadata ? { clientMetadata: context.clientMetadata } : {}),
     ...(context.tokenSource ? { source: context.tokenSource } : {}),
+    ...(context.eventId ? { eventId: context.eventId } : {}),
   }
 }

@@ -60,6 +60,7 @@ export async function refreshSignIn(
     originJti: redeemed.family.originJti,
     authTime: redeemed.family.authTime,
     ...(redeemed.family.scopes ? { scopes: redeemed.family.scopes } : {}),
+    ...(redeemed.family.eventId ? { eventId: redeemed.family.eventId } : {}),
     customization,
   })
   return {

@@ -18,6 +18,7 @@ import {
   signInTriggers,
 } from './outcome'
 import { openAuthSession, sealAuthSession } from './session'
+import { assessSignIn, completeSignInEvent, type RiskAction } from '../risk/assess-sign-in'
 
 /**
  * What a user who has proven their password still owes: nothing, a code of one factor, a choice
@@ -52,6 +53,24 @@ function owedFactors(pool: UserPoolConfig, user: UserRecord): MfaFactor[] {
   return poolFactors(pool).filter((factor) => canUseFactor(user, factor))
 }
 
+/**
+ * The pool as a sign-in sees it once adaptive authentication has spoken: as it is, unless it asks
+ * nothing of this user and the risk calls for MFA. Then it asks what MFA ON would: a factor the
+ * user can already receive (MFA_IF_CONFIGURED only when there is one), else, for MFA_REQUIRED,
+ * setting one up.
+ */
+export function poolUnderRisk(
+  pool: UserPoolConfig,
+  user: UserRecord,
+  action: RiskAction | undefined,
+): UserPoolConfig {
+  if (action === undefined || action === 'allow' || secondFactorOf(pool, user) !== 'none')
+    return pool
+  const usable = poolFactors(pool).filter((factor) => canUseFactor(user, factor))
+  if (action === 'mfa-if-configured' && usable.length === 0) return pool
+  return { ...pool, MfaConfiguration: 'ON' }
+}
+
 /** Every factor proven: the sign-in's tokens (PostAuthentication and PreTokenGeneration on the way). */
 export async function signedIn(
   services: UserPoolServices,
@@ -81,9 +100,21 @@ export async function afterFirstFactor(
   user: UserRecord,
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
-  const factor = secondFactorOf(pool, user)
-  if (factor === 'none') return signedIn(services, pool, client, user, context)
-  return secondFactorChallenge(services, pool, client, user, factor, messageContext(context))
+  const risk = await assessSignIn(services, pool, client, user, {
+    ...(context.signals ? { signals: context.signals } : {}),
+    ...(context.compromisedCredentials ? { compromisedCredentials: true } : {}),
+    ...(context.riskFlow ? { flow: context.riskFlow } : {}),
+    issuer: context.issuer,
+  })
+  const asked = poolUnderRisk(pool, user, risk?.action)
+  const factor = secondFactorOf(asked, user)
+  const eventId = risk?.eventId
+  if (factor === 'none')
+    return signedIn(services, pool, client, user, { ...context, ...(eventId ? { eventId } : {}) })
+  return secondFactorChallenge(services, asked, client, user, factor, {
+    ...messageContext(context),
+    ...(eventId ? { eventId } : {}),
+  })
 }
 
 /** What a code message's trigger event says of the sign-in that sends it. */
@@ -105,15 +136,23 @@ export async function secondFactorChallenge(
   client: UserPoolClientConfig,
   user: UserRecord,
   factor: Exclude<SecondFactor, 'none'>,
-  context: MessageContext = {},
+  context: MessageContext & { eventId?: string } = {},
 ): Promise<SessionChallenge<SecondFactorChallengeName>> {
+  const { eventId: riskEventId, ...message } = context
+  const eventId = riskEventId ? { eventId: riskEventId } : {}
   switch (factor) {
     case 'SOFTWARE_TOKEN_MFA':
       return {
         kind: 'challenge',
         challengeName: 'SOFTWARE_TOKEN_MFA',
         parameters: { USER_ID_FOR_SRP: user.username },
-        session: await sealAuthSession(services, client, 'SOFTWARE_TOKEN_MFA', user.username),
+        session: await sealAuthSession(
+          services,
+          client,
+          'SOFTWARE_TOKEN_MFA',
+          user.username,
+          eventId,
+        ),
       }
     case 'SMS_MFA':
     case 'EMAIL_OTP': {
@@ -124,7 +163,7 @@ export async function secondFactorChallenge(
         user.username,
         medium,
         client.AuthSessionValidity,
-        context,
+        message,
       )
       return {
         kind: 'challenge',
@@ -134,7 +173,10 @@ export async function secondFactorChallenge(
           CODE_DELIVERY_DESTINATION: delivery.Destination,
           USER_ID_FOR_SRP: user.username,
         },
-        session: await sealAuthSession(services, client, factor, user.username, { code: ticket }),
+        session: await sealAuthSession(services, client, factor, user.username, {
+          code: ticket,
+          ...eventId,
+        }),
       }
     }
     case 'select': {
@@ -145,6 +187,7 @@ export async function secondFactorChallenge(
         parameters: { MFAS_CAN_CHOOSE: JSON.stringify(choices), USER_ID_FOR_SRP: user.username },
         session: await sealAuthSession(services, client, 'SELECT_MFA_TYPE', user.username, {
           choices,
+          ...eventId,
         }),
       }
     }
@@ -163,6 +206,7 @@ export async function secondFactorChallenge(
             clientId: client.ClientId,
             username: user.username,
             stage: 'associate',
+            ...eventId,
           },
           client.AuthSessionValidity,
         ),
@@ -214,14 +258,27 @@ export async function respondSoftwareTokenMfa(
   sealedSession: string | undefined,
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
-  const user = await confirmSoftwareTokenSignIn(
+  const { eventId, username } = await openAuthSession(
     services,
-    pool,
     client,
     sealedSession,
-    responses.SOFTWARE_TOKEN_MFA_CODE,
+    'SOFTWARE_TOKEN_MFA',
   )
-  return signedIn(services, pool, client, user, context)
+  let user: UserRecord
+  try {
+    user = await confirmSoftwareTokenSignIn(
+      services,
+      pool,
+      client,
+      sealedSession,
+      responses.SOFTWARE_TOKEN_MFA_CODE,
+    )
+  } catch (error) {
+    await completeSignInEvent(services, pool, username, eventId, 'Failure')
+    throw error
+  }
+  await completeSignInEvent(services, pool, user.username, eventId, 'Success')
+  return signedIn(services, pool, client, user, { ...context, ...(eventId ? { eventId } : {}) })
 }
 
 /** The end of an MFA_SETUP sign-in, once VerifySoftwareToken has accepted the new authenticator: the signed-in user. */
@@ -246,5 +303,7 @@ export async function respondMfaSetup(
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
   const user = await completeMfaSetup(services, pool, client, sealedSession)
-  return signedIn(services, pool, client, user, context)
+  const { eventId } = await openMfaSetupSession(services, sealedSession, 'verified')
+  await completeSignInEvent(services, pool, user.username, eventId, 'Success')
+  return signedIn(services, pool, client, user, { ...context, ...(eventId ? { eventId } : {}) })
 }

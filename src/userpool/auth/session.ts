@@ -18,6 +18,8 @@ export interface AuthSession {
   code?: SignInCodeTicket
   /** SELECT_MFA_TYPE: the factors the user may choose from. */
   choices?: MfaFactor[]
+  /** The sign-in's auth event, when threat protection recorded it. */
+  eventId?: string
 }
 
 const PURPOSE = 'auth-session'
@@ -29,7 +31,7 @@ export async function sealAuthSession(
   client: UserPoolClientConfig,
   challenge: AuthSession['challenge'],
   username: string,
-  extra: Pick<AuthSession, 'code' | 'choices'> = {},
+  extra: Pick<AuthSession, 'code' | 'choices' | 'eventId'> = {},
 ): Promise<string> {
   const session: AuthSession = {
     challenge,

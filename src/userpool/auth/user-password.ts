@@ -16,6 +16,8 @@ import { afterFirstFactor } from './second-factor'
 import { sealAuthSession } from './session'
 import { preAuthentication } from '../triggers/pre-authentication'
 import { migrateOnSignIn, migratesUsers, type SignInTriggerInput } from '../triggers/user-migration'
+import { recordFailedSignIn, refuseBlockedAddress } from '../risk/assess-sign-in'
+import { checkCompromisedSignIn } from '../risk/compromised-credentials'
 
 const WRONG_CREDENTIALS = 'Incorrect username or password.'
 
@@ -32,7 +34,7 @@ async function spendEqualTime(services: UserPoolServices, password: string): Pro
 
 /** The result of checking a password: a signed-in user, or the challenge they must answer first. */
 export type PasswordCheck =
-  | { kind: 'authenticated'; user: UserRecord }
+  | { kind: 'authenticated'; user: UserRecord; compromisedCredentials?: boolean }
   | SessionChallenge<'NEW_PASSWORD_REQUIRED'>
 
 /**
@@ -48,12 +50,15 @@ export async function passwordSignIn(
   password: string,
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
+  // A blocked address is refused before any name or password is looked at: the same answer for all.
+  await refuseBlockedAddress(services, pool, client, context.signals)
   const check = await checkPassword(services, pool, client, username, password, context)
   if (check.kind === 'challenge') return check
   // InitiateAuth's ClientMetadata is not sent to PostAuthentication and PreTokenGeneration.
   return afterFirstFactor(services, pool, client, check.user, {
     ...context,
     clientMetadata: undefined,
+    ...(check.compromisedCredentials ? { compromisedCredentials: true } : {}),
   })
 }
 
@@ -101,7 +106,7 @@ export async function checkPassword(
   client: UserPoolClientConfig,
   username: string,
   password: string,
-  triggers: SignInTriggerInput = {},
+  triggers: SignInTriggerInput & Pick<AuthRequestContext, 'signals'> = {},
 ): Promise<PasswordCheck> {
   let loaded = await findUser(services, pool, username)
   const hidden = client.PreventUserExistenceErrors === 'ENABLED'
@@ -125,15 +130,23 @@ export async function checkPassword(
   }
   if (!loaded) {
     await spendEqualTime(services, password)
+    await recordFailedSignIn(services, pool, null, username, triggers.signals)
     if (hidden) throw new NotAuthorizedException(WRONG_CREDENTIALS)
     throw new UserNotFoundException('User does not exist.')
   }
   const passwordOk =
     loaded.user.passwordHash !== undefined &&
     (await services.hasher.verify(password, loaded.user.passwordHash))
-  // A wrong password was counted when it was reserved: nothing to write.
-  if (!passwordOk) throw new NotAuthorizedException(WRONG_CREDENTIALS)
+  // A wrong password was counted when it was reserved; threat protection records it, if on.
+  if (!passwordOk) {
+    await recordFailedSignIn(services, pool, loaded.user, username, triggers.signals)
+    throw new NotAuthorizedException(WRONG_CREDENTIALS)
+  }
   await attempt.succeeded()
+  const compromised =
+    loaded.user.enabled &&
+    loaded.user.status === 'CONFIRMED' &&
+    (await checkCompromisedSignIn(services, pool, client, loaded, password, triggers.signals))
   const { user } = loaded
   const upgrade: CredentialUpgrade = {}
   if (user.enabled && (user.status === 'CONFIRMED' || user.status === 'FORCE_CHANGE_PASSWORD')) {
@@ -142,7 +155,10 @@ export async function checkPassword(
     if (!user.srpVerifier)
       upgrade.srpVerifier = await sealSrpVerifier(services, pool, user.username, password)
   }
-  return completePasswordSignIn(services, pool, client, loaded, upgrade)
+  const check = await completePasswordSignIn(services, pool, client, loaded, upgrade)
+  return compromised && check.kind === 'authenticated'
+    ? { ...check, compromisedCredentials: true }
+    : check
 }
 
 /**

@@ -12,6 +12,8 @@ export interface MfaSetupSession {
   /** `associate`: the user may add an authenticator; `verified`: one was verified, sign-in may finish. */
   stage: 'associate' | 'verified'
   expiresAt: number
+  /** The sign-in's auth event, when threat protection recorded it (the tokens' `event_id`). */
+  eventId?: string
 }
 
 const PURPOSE = 'mfa-setup-session'

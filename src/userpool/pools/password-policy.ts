@@ -82,6 +82,10 @@ const BREACHED = new Set([
   'hello123',
 ])
 
+/** Whether a password is on the shipped list of breached passwords (compared case-insensitively). */
+export const isBreachedPassword = (password: string): boolean =>
+  BREACHED.has(password.toLowerCase())
+
 /** Checks a new password against the pool's policy and the breached list; throws InvalidPasswordException. */
 export function checkPasswordPolicy(password: string, policy: PasswordPolicy): void {
   const length = [...password].length

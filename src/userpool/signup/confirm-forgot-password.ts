@@ -4,6 +4,7 @@ import { checkCode, guessWithoutCode } from '../delivery/codes'
 import { findUser } from '../store/directory'
 import { saveUser } from '../store/users'
 import { checkPasswordPolicy } from '../pools/password-policy'
+import { checkCompromisedNewPassword } from '../risk/compromised-credentials'
 import { phantomUsername } from '../users/phantom-user'
 import type { UserPoolServices } from '../services'
 import { clearLockout } from '../auth/sign-in-guard'
@@ -33,6 +34,13 @@ export async function confirmForgotPassword(
 ): Promise<void> {
   await verifySecretHash(client, input.Username, input.SecretHash)
   checkPasswordPolicy(input.Password, pool.Policies.PasswordPolicy)
+  await checkCompromisedNewPassword(
+    services,
+    pool,
+    client.ClientId,
+    'PASSWORD_CHANGE',
+    input.Password,
+  )
   const loaded = await findUser(services, pool, input.Username)
   const hidden = client.PreventUserExistenceErrors === 'ENABLED'
   if (!loaded) {

@@ -16,6 +16,7 @@ import { createUser, deleteUser } from '../store/users'
 import { codeChannel, sendCode, type CodeDeliveryDetails } from '../delivery/messages'
 import { checkUsernameFormat, newUserRecord, resolveNewUsername } from '../users/new-user'
 import { checkPasswordPolicy } from '../pools/password-policy'
+import { checkCompromisedNewPassword } from '../risk/compromised-credentials'
 import type { UserPoolServices } from '../services'
 import { passwordCredentials } from '../auth/srp-verifier'
 import { postConfirmation } from '../triggers/post-confirmation'
@@ -63,6 +64,7 @@ export async function signUp(
   const { username, attributes } = resolveNewUsername(pool, input.Username, given, sub)
   checkRequiredAttributes(pool, attributes)
   checkPasswordPolicy(input.Password, pool.Policies.PasswordPolicy)
+  await checkCompromisedNewPassword(services, pool, client.ClientId, 'SIGN_UP', input.Password)
   if (
     (pool.UsernameAttributes ?? []).length > 0 &&
     (await findUser(services, pool, input.Username))

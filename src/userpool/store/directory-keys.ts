@@ -27,4 +27,13 @@ export const directoryKeys = {
   ssoSession: (secretHash: string): string => storeKey('sso', secretHash),
   /** A used SRP secret-block nonce, in the user's partition (each block answers once). */
   srpNonce: (nonce: string): string => storeKey('srp', nonce),
+  /** A user's auth event, in the user's partition; `sortKey` orders a user's events newest first. */
+  authEvent: (username: string, sortKey: string): string =>
+    storeKey('auth-event', username, sortKey),
+  authEventPrefix: (username: string): string => storeKeyPrefix('auth-event', username),
+  /** An auth event's id → its sort key, in the user's partition. */
+  authEventId: (username: string, eventId: string): string =>
+    storeKey('auth-event-id', username, eventId),
+  /** Recent failed sign-ins from one address, in the address key's partition (password spraying). */
+  addressFailures: (address: string): string => storeKey('risk-address', address),
 } as const

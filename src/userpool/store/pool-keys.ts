@@ -23,4 +23,7 @@ export const poolKeys = {
   /** A client's hosted-UI customization, or the pool's (`ALL`). */
   uiCustomization: (target: string) => storeKey('ui', target),
   uiCustomizations: storeKeyPrefix('ui'),
+  /** A client's threat-protection (risk) configuration, or the pool's (`ALL`). */
+  riskConfiguration: (target: string) => storeKey('risk', target),
+  riskConfigurations: storeKeyPrefix('risk'),
 } as const

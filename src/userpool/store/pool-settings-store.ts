@@ -4,6 +4,7 @@ import {
   ResourceNotFoundException,
 } from '../../errors/cognito'
 import type { IdentityProvider, PoolDomain, ResourceServer, UICustomization } from '../model'
+import type { RiskConfiguration } from '../risk/risk-types'
 import type { UserPoolServices } from '../services'
 import { commitToPool } from './cached-stores'
 import { poolKeys } from './pool-keys'
@@ -73,3 +74,15 @@ export const poolDomain = {
     await commitToPool(services, poolId, { delete: [poolKeys.domain] })
   },
 }
+
+/** Threat-protection configurations, by client id, or `ALL` for the pool's own. */
+export const riskConfigurationRecords = recordFamily<RiskConfiguration>({
+  key: poolKeys.riskConfiguration,
+  prefix: poolKeys.riskConfigurations,
+  idOf: (record) => record.target,
+  cached: false,
+  exists: (target) => new InvalidParameterException(`A risk configuration for ${target} exists.`),
+  missing: () => new ResourceNotFoundException('The risk configuration does not exist.'),
+  conflict: () =>
+    new InvalidParameterException('The risk configuration was modified concurrently; try again.'),
+})

@@ -60,6 +60,8 @@ export interface TokenContext {
   generation?: TokenGenerationRequest
   /** PreTokenGeneration's answer, when the caller ran it before a write (see userTokenCustomization). */
   customization?: TokenCustomization
+  /** The sign-in's auth event (`event_id`), kept by its refresh family; a new id when absent. */
+  eventId?: string
 }
 
 /** The JSON API's access-token scope. */
@@ -101,7 +103,7 @@ export async function signUserTokens(
   context: TokenContext,
 ): Promise<{ idToken: string; accessToken: string; expiresIn: number }> {
   const now = Math.floor(services.now() / 1000)
-  const eventId = crypto.randomUUID()
+  const eventId = context.eventId ?? crypto.randomUUID()
   const groups = await groupClaims(services, pool, user)
   const scopes = context.scopes ?? [SIGNIN_SCOPE]
   const customization =
@@ -171,6 +173,8 @@ export interface SignInTriggers {
   clientMetadata?: Record<string, string>
   /** TokenGeneration_Authentication unless the tokens answer NEW_PASSWORD_REQUIRED. */
   source?: 'TokenGeneration_Authentication' | 'TokenGeneration_NewPasswordChallenge'
+  /** The sign-in's auth event, recorded by threat protection: the tokens' `event_id`. */
+  eventId?: string
 }
 
 /**
@@ -196,6 +200,8 @@ export async function issueSignInTokens(
     ...(triggers.clientMetadata ? { clientMetadata: triggers.clientMetadata } : {}),
   })
   const authTime = Math.floor(services.now() / 1000)
+  // Every sign-in has an event id; threat protection's, when it recorded the sign-in.
+  const eventId = triggers.eventId ?? crypto.randomUUID()
   const refreshSeconds = validitySeconds(
     client.RefreshTokenValidity,
     client.TokenValidityUnits.RefreshToken,
@@ -207,12 +213,15 @@ export async function issueSignInTokens(
     user.username,
     refreshSeconds,
     authTime,
+    undefined,
+    eventId,
   )
   const signed = await signUserTokens(services, pool, client, user, {
     issuer,
     originJti: family.originJti,
     authTime,
     customization,
+    eventId,
   })
   return {
     AccessToken: signed.accessToken,

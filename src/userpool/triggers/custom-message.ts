@@ -1,6 +1,6 @@
 import type { CustomMessageTriggerEvent } from 'aws-lambda'
 import { InvalidLambdaResponseException } from '../../errors/cognito'
-import type { OutgoingMessage } from '../../messaging/sender'
+import type { CodePurpose, OutgoingMessage } from '../../messaging/sender'
 import type { UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
 import { type MessageContext, messageSource } from './custom-sender'
@@ -45,7 +45,8 @@ export async function customMessage(
   services: UserPoolServices,
   pool: UserPoolConfig,
   user: Pick<UserRecord, 'username' | 'sub' | 'status' | 'attributes'>,
-  message: Pick<OutgoingMessage, 'purpose' | 'medium'> & {
+  message: Pick<OutgoingMessage, 'medium'> & {
+    purpose: CodePurpose
     code?: string
     /** What `{username}` is filled with, when not the username (an invitation's sign-in name). */
     username?: string

@@ -2,7 +2,7 @@ import type { CustomEmailSenderTriggerEvent, CustomSMSSenderTriggerEvent } from 
 import { toBase64, utf8 } from '../../crypto/encoding'
 import { encryptMessage } from '../../crypto/esdk-message'
 import { sealDataKey } from '../../crypto/kms-ciphertext'
-import type { OutgoingMessage } from '../../messaging/sender'
+import type { CodePurpose, OutgoingMessage } from '../../messaging/sender'
 import type { UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
 import type { FunctionAnswer } from './invoker'
@@ -32,7 +32,7 @@ type SenderSource =
   | 'AdminCreateUser'
   | 'Authentication'
 
-const SOURCE: Record<OutgoingMessage['purpose'], SenderSource> = {
+const SOURCE: Record<CodePurpose, SenderSource> = {
   SIGN_UP: 'SignUp',
   RESEND_CODE: 'ResendCode',
   FORGOT_PASSWORD: 'ForgotPassword',
@@ -43,7 +43,7 @@ const SOURCE: Record<OutgoingMessage['purpose'], SenderSource> = {
 
 /** The part of a message trigger's triggerSource that says why the message is sent. */
 export const messageSource = (
-  purpose: OutgoingMessage['purpose'],
+  purpose: CodePurpose,
   context: Pick<MessageContext, 'attributeUpdate'>,
 ): SenderSource =>
   purpose === 'VERIFY_ATTRIBUTE' && context.attributeUpdate
@@ -106,7 +106,7 @@ export function sendThroughCustomSender(
   services: UserPoolServices,
   pool: UserPoolConfig,
   user: Pick<UserRecord, 'username' | 'sub' | 'status' | 'attributes'>,
-  message: Pick<OutgoingMessage, 'purpose' | 'medium' | 'code'>,
+  message: Pick<OutgoingMessage, 'medium' | 'code'> & { purpose: CodePurpose },
   context: MessageContext = {},
 ): boolean {
   const email = message.medium === 'EMAIL'

@@ -30,8 +30,8 @@ function mapStorage(): LedgerStorage {
 }
 
 export interface TestApp {
-  /** The Worker's whole HTTP surface, in process. */
-  fetch(url: string, init?: RequestInit): Promise<Response>
+  /** The Worker's whole HTTP surface, in process (a Request keeps what it carries, such as `cf`). */
+  fetch(url: string | Request, init?: RequestInit): Promise<Response>
   /** An unsigned Cognito JSON API call (public operations). */
   call(operation: string, body: unknown, headers?: Record<string, string>): Promise<Response>
   /** A SigV4-signed Cognito JSON API call with the test admin key (admin operations). */
@@ -121,7 +121,8 @@ function appOn(shared: Shared, variables: Record<string, string>): TestApp {
   } as unknown as Env)
   const runtime = buildRuntime(settings, platform, bindings)
   const app = createApp({ runtime: () => runtime })
-  const fetchApp = async (url: string, init?: RequestInit) => app.request(url, init, bindings)
+  const fetchApp = async (url: string | Request, init?: RequestInit) =>
+    app.request(url, init, bindings)
   const signer = new SignatureV4({
     service: 'cognito-idp',
     region: 'us-east-1',

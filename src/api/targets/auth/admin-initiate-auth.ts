@@ -4,6 +4,7 @@ import { requireClient, requirePool } from '../../../userpool/store/pool-reposit
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
+import { adminSignals } from '../risk/context-signals'
 import { authResponse } from './auth-result'
 import { AuthFlow, AuthParameters, authMembers, ContextData } from './auth-shapes'
 
@@ -13,7 +14,7 @@ export const adminInitiateAuth = defineTarget<AdminInitiateAuthResponse>()({
     { UserPoolId, AuthFlow, AuthParameters, ContextData: ContextData(), ...authMembers },
     ['UserPoolId', 'ClientId', 'AuthFlow'],
   ),
-  async handle(input, { services, issuerOrigin, awsSdkVersion }) {
+  async handle(input, { services, issuerOrigin, awsSdkVersion, signals }) {
     const pool = await requirePool(services, input.UserPoolId)
     const client = await requireClient(services, pool.Id, input.ClientId)
     const outcome = await initiate(
@@ -25,6 +26,7 @@ export const adminInitiateAuth = defineTarget<AdminInitiateAuthResponse>()({
         issuer: `${issuerOrigin}/${pool.Id}`,
         caller: { clientId: client.ClientId, awsSdkVersion },
         ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+        signals: adminSignals(signals, input.ContextData),
       },
     )
     return authResponse(outcome)

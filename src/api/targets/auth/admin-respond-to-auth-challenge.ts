@@ -4,6 +4,7 @@ import { requireClient, requirePool } from '../../../userpool/store/pool-reposit
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
+import { adminSignals } from '../risk/context-signals'
 import { authResponse } from './auth-result'
 import { AuthParameters, authMembers, ChallengeName, ContextData } from './auth-shapes'
 
@@ -19,7 +20,7 @@ export const adminRespondToAuthChallenge = defineTarget<AdminRespondToAuthChalle
     },
     ['UserPoolId', 'ClientId', 'ChallengeName'],
   ),
-  async handle(input, { services, issuerOrigin, awsSdkVersion }) {
+  async handle(input, { services, issuerOrigin, awsSdkVersion, signals }) {
     const pool = await requirePool(services, input.UserPoolId)
     const client = await requireClient(services, pool.Id, input.ClientId)
     return authResponse(
@@ -34,6 +35,7 @@ export const adminRespondToAuthChallenge = defineTarget<AdminRespondToAuthChalle
           issuer: `${issuerOrigin}/${pool.Id}`,
           caller: { clientId: client.ClientId, awsSdkVersion },
           ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+          signals: adminSignals(signals, input.ContextData),
         },
       ),
     )

@@ -3,6 +3,7 @@ import { initiateAuth as initiate } from '../../../userpool/auth/initiate'
 import { resolveClient } from '../../../userpool/clients/client-auth'
 import { defineTarget } from '../../target'
 import { structure } from '../../validation/shape'
+import { publicSignals } from '../risk/context-signals'
 import { authResponse } from './auth-result'
 import { AuthFlow, AuthParameters, authMembers, UserContextData } from './auth-shapes'
 
@@ -13,7 +14,7 @@ export const initiateAuth = defineTarget<InitiateAuthResponse>()({
     'AuthFlow',
     'ClientId',
   ]),
-  async handle(input, { services, issuerOrigin, awsSdkVersion }) {
+  async handle(input, { services, issuerOrigin, awsSdkVersion, signals }) {
     const { pool, client } = await resolveClient(services, input.ClientId)
     const outcome = await initiate(
       services,
@@ -24,6 +25,7 @@ export const initiateAuth = defineTarget<InitiateAuthResponse>()({
         issuer: `${issuerOrigin}/${pool.Id}`,
         caller: { clientId: client.ClientId, awsSdkVersion },
         ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+        signals: publicSignals(signals, client, input.UserContextData),
       },
     )
     return authResponse(outcome)

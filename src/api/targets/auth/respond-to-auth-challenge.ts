@@ -3,6 +3,7 @@ import { respondToChallenge } from '../../../userpool/auth/respond'
 import { resolveClient } from '../../../userpool/clients/client-auth'
 import { defineTarget } from '../../target'
 import { structure } from '../../validation/shape'
+import { publicSignals } from '../risk/context-signals'
 import { authResponse } from './auth-result'
 import { AuthParameters, authMembers, ChallengeName, UserContextData } from './auth-shapes'
 
@@ -13,7 +14,7 @@ export const respondToAuthChallenge = defineTarget<RespondToAuthChallengeRespons
     { ChallengeName, ChallengeResponses: AuthParameters, UserContextData, ...authMembers },
     ['ClientId', 'ChallengeName'],
   ),
-  async handle(input, { services, issuerOrigin, awsSdkVersion }) {
+  async handle(input, { services, issuerOrigin, awsSdkVersion, signals }) {
     const { pool, client } = await resolveClient(services, input.ClientId)
     return authResponse(
       await respondToChallenge(
@@ -27,6 +28,7 @@ export const respondToAuthChallenge = defineTarget<RespondToAuthChallengeRespons
           issuer: `${issuerOrigin}/${pool.Id}`,
           caller: { clientId: client.ClientId, awsSdkVersion },
           ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+          signals: publicSignals(signals, client, input.UserContextData),
         },
       ),
     )

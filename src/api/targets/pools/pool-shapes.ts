@@ -100,7 +100,18 @@ export const LambdaConfigShape = structure({
   InboundFederation: versionedFunction(['V1_0']),
 })
 
-/** Members accepted and echoed by Describe; LambdaConfig is acted on through `Extra`. */
+/** UserPoolAddOnsType: threat protection's mode (read by src/userpool/risk/add-ons.ts through `Extra`). */
+export const UserPoolAddOnsShape = structure(
+  {
+    AdvancedSecurityMode: enumeration(['OFF', 'AUDIT', 'ENFORCED']),
+    AdvancedSecurityAdditionalFlows: structure({
+      CustomAuthMode: enumeration(['AUDIT', 'ENFORCED']),
+    }),
+  },
+  ['AdvancedSecurityMode'],
+)
+
+/** Members accepted and echoed by Describe; LambdaConfig and UserPoolAddOns are acted on through `Extra`. */
 export const passThroughMembers = {
   LambdaConfig: LambdaConfigShape,
   UserAttributeUpdateSettings: opaqueStructure(),
@@ -108,7 +119,7 @@ export const passThroughMembers = {
   EmailConfiguration: opaqueStructure(),
   SmsConfiguration: opaqueStructure(),
   SmsAuthenticationMessage: SmsMessage,
-  UserPoolAddOns: opaqueStructure(),
+  UserPoolAddOns: UserPoolAddOnsShape,
   AccountRecoverySetting: opaqueStructure(),
   UserPoolTier: enumeration(['LITE', 'ESSENTIALS', 'PLUS']),
   UserPoolTags: PoolTags,
