@@ -3,6 +3,7 @@ import { accountTargets } from './account'
 import { authTargets } from './auth'
 import { brandingTargets } from './branding'
 import { clientsTargets } from './clients'
+import { deviceTargets } from './devices'
 import { domainTargets } from './domains'
 import { groupsTargets } from './groups'
 import { identityProviderTargets } from './identity-providers'
@@ -26,4 +27,5 @@ export const targets: TargetTable = {
   ...domainTargets,
   ...identityProviderTargets,
   ...brandingTargets,
+  ...deviceTargets,
 }

@@ -12,7 +12,11 @@ import {
   type SessionChallenge,
   signInTriggers,
 } from './outcome'
-import { openAuthSession, sealAuthSession } from './session'
+import { openAuthSession, sealAuthSession, type SessionDevice } from './session'
+import { deviceStandsInForMfa } from '../devices/device-configuration'
+import { deviceSrpChallenge } from '../devices/device-challenge'
+import { presentedDevice } from '../devices/device-sign-in'
+import { newDeviceFor } from '../devices/new-device'
 
 /** What a user who has proven their password still owes: nothing, a TOTP code, or setting one up. */
 export type SecondFactor = 'none' | 'software-token' | 'setup'
@@ -27,24 +31,32 @@ export function secondFactorOf(pool: UserPoolConfig, user: UserRecord): SecondFa
   return pool.MfaConfiguration === 'ON' ? 'setup' : 'none'
 }
 
-/** Every factor proven: the sign-in's tokens (PostAuthentication and PreTokenGeneration on the way). */
-async function signedIn(
+/**
+ * Every factor proven: the sign-in's tokens (PostAuthentication and PreTokenGeneration on the way).
+ * `deviceKey` is the known device that proved itself; without one, a pool that tracks devices
+ * hands out a new device (NewDeviceMetadata) and binds the tokens to it.
+ */
+export async function signedIn(
   services: UserPoolServices,
   pool: UserPoolConfig,
   client: UserPoolClientConfig,
   user: UserRecord,
   context: AuthRequestContext,
+  deviceKey?: string,
 ): Promise<AuthOutcome> {
+  const newDevice = deviceKey ? undefined : await newDeviceFor(services, pool, client, user)
+  const result = await issueSignInTokens(
+    services,
+    pool,
+    client,
+    user,
+    context.issuer,
+    signInTriggers(context),
+    deviceKey ?? newDevice?.DeviceKey,
+  )
   return {
     kind: 'tokens',
-    result: await issueSignInTokens(
-      services,
-      pool,
-      client,
-      user,
-      context.issuer,
-      signInTriggers(context),
-    ),
+    result: newDevice ? { ...result, NewDeviceMetadata: newDevice } : result,
   }
 }
 
@@ -57,8 +69,16 @@ export async function afterFirstFactor(
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
   const factor = secondFactorOf(pool, user)
+  // A known device proves itself by its SRP exchange: first, where it stands in for the factor
+  // owed (or none is owed); after that factor otherwise.
+  const device = await presentedDevice(services, pool, user, context.deviceKey)
+  if (device && (factor === 'none' || (factor !== 'setup' && deviceStandsInForMfa(pool, device))))
+    return deviceSrpChallenge(services, client, user, device, factor === 'none')
   if (factor === 'none') return signedIn(services, pool, client, user, context)
-  return secondFactorChallenge(services, pool, client, user, factor)
+  const pending = device
+    ? { key: device.deviceKey, proven: false, secondFactorDone: false }
+    : undefined
+  return secondFactorChallenge(services, pool, client, user, factor, pending)
 }
 
 /** The challenge, and its sealed Session, for the second factor a user owes (JSON API and hosted UI). */
@@ -68,6 +88,7 @@ export async function secondFactorChallenge(
   client: UserPoolClientConfig,
   user: UserRecord,
   factor: Exclude<SecondFactor, 'none'>,
+  device?: SessionDevice,
 ): Promise<SessionChallenge<'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP'>> {
   switch (factor) {
     case 'software-token':
@@ -75,7 +96,13 @@ export async function secondFactorChallenge(
         kind: 'challenge',
         challengeName: 'SOFTWARE_TOKEN_MFA',
         parameters: { USER_ID_FOR_SRP: user.username },
-        session: await sealAuthSession(services, client, 'SOFTWARE_TOKEN_MFA', user.username),
+        session: await sealAuthSession(
+          services,
+          client,
+          'SOFTWARE_TOKEN_MFA',
+          user.username,
+          device,
+        ),
       }
     case 'setup':
       return {
@@ -97,7 +124,7 @@ export async function secondFactorChallenge(
 }
 
 /** The user behind a second-factor session, still allowed to sign in. */
-async function stillSignable(
+export async function stillSignable(
   services: UserPoolServices,
   pool: UserPoolConfig,
   username: string,
@@ -140,6 +167,7 @@ export async function respondSoftwareTokenMfa(
   sealedSession: string | undefined,
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
+  const { device } = await openAuthSession(services, client, sealedSession, 'SOFTWARE_TOKEN_MFA')
   const user = await confirmSoftwareTokenSignIn(
     services,
     pool,
@@ -147,7 +175,10 @@ export async function respondSoftwareTokenMfa(
     sealedSession,
     responses.SOFTWARE_TOKEN_MFA_CODE,
   )
-  return signedIn(services, pool, client, user, context)
+  // A known device that has not proven itself yet does so now, with MFA behind it.
+  if (device && !device.proven)
+    return deviceSrpChallenge(services, client, user, { deviceKey: device.key }, true)
+  return signedIn(services, pool, client, user, context, device?.key)
 }
 
 /** The end of an MFA_SETUP sign-in, once VerifySoftwareToken has accepted the new authenticator: the signed-in user. */

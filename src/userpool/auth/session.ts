@@ -4,9 +4,23 @@ import type { UserPoolServices } from '../services'
 
 /** What a challenge Session carries between InitiateAuth and RespondToAuthChallenge. */
 export interface AuthSession {
-  challenge: 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA'
+  challenge:
+    | 'NEW_PASSWORD_REQUIRED'
+    | 'SOFTWARE_TOKEN_MFA'
+    | 'DEVICE_SRP_AUTH'
+    | 'DEVICE_PASSWORD_VERIFIER'
   username: string
   expiresAt: number
+  /** The known device a sign-in presented (pools that track devices), and how far it has come. */
+  device?: SessionDevice
+}
+
+/** A sign-in's device: whether it has proven itself (device SRP) and whether MFA is behind it. */
+export interface SessionDevice {
+  key: string
+  proven: boolean
+  /** The second factor was answered, or none was owed, when the device exchange began. */
+  secondFactorDone: boolean
 }
 
 const PURPOSE = 'auth-session'
@@ -18,11 +32,13 @@ export async function sealAuthSession(
   client: UserPoolClientConfig,
   challenge: AuthSession['challenge'],
   username: string,
+  device?: SessionDevice,
 ): Promise<string> {
   const session: AuthSession = {
     challenge,
     username,
     expiresAt: services.now() + client.AuthSessionValidity * 60_000,
+    ...(device ? { device } : {}),
   }
   return services.sealer.seal(PURPOSE, session, context(client))
 }

@@ -27,4 +27,10 @@ export const directoryKeys = {
   ssoSession: (secretHash: string): string => storeKey('sso', secretHash),
   /** A used SRP secret-block nonce, in the user's partition (each block answers once). */
   srpNonce: (nonce: string): string => storeKey('srp', nonce),
+  /**
+   * A device of a user, in the user's partition, under the user's sub (not its name): a user
+   * deleted and created again under the same name starts with no devices.
+   */
+  device: (sub: string, deviceKey: string): string => storeKey('device', sub, deviceKey),
+  devicePrefix: (sub: string): string => storeKeyPrefix('device', sub),
 } as const

@@ -23,6 +23,8 @@ export interface AuthenticationResult {
   TokenType: 'Bearer'
   IdToken: string
   RefreshToken?: string
+  /** A sign-in on a new device, in a pool that tracks devices: the device to confirm. */
+  NewDeviceMetadata?: { DeviceKey: string; DeviceGroupKey: string }
 }
 
 const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified'])
@@ -60,6 +62,8 @@ export interface TokenContext {
   generation?: TokenGenerationRequest
   /** PreTokenGeneration's answer, when the caller ran it before a write (see userTokenCustomization). */
   customization?: TokenCustomization
+  /** The device the sign-in was made on: the access token's `device_key`. */
+  deviceKey?: string
 }
 
 /** The JSON API's access-token scope. */
@@ -154,6 +158,7 @@ export async function signUserTokens(
       iat: now,
       jti: crypto.randomUUID(),
       username: user.username,
+      ...(context.deviceKey ? { device_key: context.deviceKey } : {}),
     },
     'access',
     customization,
@@ -178,7 +183,8 @@ export interface SignInTriggers {
  * where every JSON API sign-in completes (password, SRP, MFA, new password, and any flow added
  * later, such as CUSTOM_AUTH): PostAuthentication and then PreTokenGeneration run here, before the
  * family is written, so a flow gets both triggers by ending with this call (pass `triggers` for
- * the caller and RespondToAuthChallenge's ClientMetadata).
+ * the caller and RespondToAuthChallenge's ClientMetadata). `deviceKey` binds the family and the
+ * access token to the device the sign-in was made on.
  */
 export async function issueSignInTokens(
   services: UserPoolServices,
@@ -187,6 +193,7 @@ export async function issueSignInTokens(
   user: UserRecord,
   issuer: string,
   triggers: SignInTriggers = {},
+  deviceKey?: string,
 ): Promise<AuthenticationResult> {
   const caller = { clientId: client.ClientId, ...triggers.caller }
   await postAuthentication(services, pool, user, caller, triggers.clientMetadata)
@@ -207,12 +214,15 @@ export async function issueSignInTokens(
     user.username,
     refreshSeconds,
     authTime,
+    undefined,
+    deviceKey,
   )
   const signed = await signUserTokens(services, pool, client, user, {
     issuer,
     originJti: family.originJti,
     authTime,
     customization,
+    ...(deviceKey ? { deviceKey } : {}),
   })
   return {
     AccessToken: signed.accessToken,

@@ -58,6 +58,7 @@ export async function startRefreshFamily(
   refreshValiditySeconds: number,
   authTime: number,
   scopes?: string[],
+  deviceKey?: string,
 ): Promise<{ token: string; family: RefreshTokenFamily }> {
   const { token, family } = await newRefreshFamily(
     services,
@@ -67,6 +68,7 @@ export async function startRefreshFamily(
     refreshValiditySeconds,
     authTime,
     scopes,
+    deviceKey,
   )
   await storeRefreshFamily(services, pool, family)
   return { token, family }
@@ -84,6 +86,7 @@ export async function newRefreshFamily(
   refreshValiditySeconds: number,
   authTime: number,
   scopes?: string[],
+  deviceKey?: string,
 ): Promise<{ token: string; family: RefreshTokenFamily }> {
   const originJti = crypto.randomUUID()
   const secret = newSecret()
@@ -95,6 +98,7 @@ export async function newRefreshFamily(
     currentHash: await hashSecret(secret),
     authTime,
     ...(scopes ? { scopes } : {}),
+    ...(deviceKey ? { deviceKey } : {}),
     createdAt: now,
     expiresAt: now + refreshValiditySeconds * 1000,
     revoked: false,

@@ -4,7 +4,7 @@ import { requireClient, requirePool } from '../../../userpool/store/pool-reposit
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
-import { authResponse } from './auth-result'
+import { authResponse, deviceContext } from './auth-result'
 import { AuthParameters, authMembers, ChallengeName, ContextData } from './auth-shapes'
 
 export const adminRespondToAuthChallenge = defineTarget<AdminRespondToAuthChallengeResponse>()({
@@ -19,7 +19,7 @@ export const adminRespondToAuthChallenge = defineTarget<AdminRespondToAuthChalle
     },
     ['UserPoolId', 'ClientId', 'ChallengeName'],
   ),
-  async handle(input, { services, issuerOrigin, awsSdkVersion }) {
+  async handle(input, { services, issuerOrigin, awsSdkVersion, sourceIp }) {
     const pool = await requirePool(services, input.UserPoolId)
     const client = await requireClient(services, pool.Id, input.ClientId)
     return authResponse(
@@ -32,6 +32,7 @@ export const adminRespondToAuthChallenge = defineTarget<AdminRespondToAuthChalle
         input.Session,
         {
           issuer: `${issuerOrigin}/${pool.Id}`,
+          ...deviceContext(input.ChallengeResponses?.DEVICE_KEY, sourceIp),
           caller: { clientId: client.ClientId, awsSdkVersion },
           ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
         },

@@ -3,7 +3,7 @@ import { initiateAuth as initiate } from '../../../userpool/auth/initiate'
 import { resolveClient } from '../../../userpool/clients/client-auth'
 import { defineTarget } from '../../target'
 import { structure } from '../../validation/shape'
-import { authResponse } from './auth-result'
+import { authResponse, deviceContext } from './auth-result'
 import { AuthFlow, AuthParameters, authMembers, UserContextData } from './auth-shapes'
 
 export const initiateAuth = defineTarget<InitiateAuthResponse>()({
@@ -13,7 +13,7 @@ export const initiateAuth = defineTarget<InitiateAuthResponse>()({
     'AuthFlow',
     'ClientId',
   ]),
-  async handle(input, { services, issuerOrigin, awsSdkVersion }) {
+  async handle(input, { services, issuerOrigin, awsSdkVersion, sourceIp }) {
     const { pool, client } = await resolveClient(services, input.ClientId)
     const outcome = await initiate(
       services,
@@ -22,6 +22,7 @@ export const initiateAuth = defineTarget<InitiateAuthResponse>()({
       { flow: input.AuthFlow, parameters: input.AuthParameters ?? {}, admin: false },
       {
         issuer: `${issuerOrigin}/${pool.Id}`,
+        ...deviceContext(input.AuthParameters?.DEVICE_KEY, sourceIp),
         caller: { clientId: client.ClientId, awsSdkVersion },
         ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
       },

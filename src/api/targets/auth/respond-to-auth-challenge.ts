@@ -3,7 +3,7 @@ import { respondToChallenge } from '../../../userpool/auth/respond'
 import { resolveClient } from '../../../userpool/clients/client-auth'
 import { defineTarget } from '../../target'
 import { structure } from '../../validation/shape'
-import { authResponse } from './auth-result'
+import { authResponse, deviceContext } from './auth-result'
 import { AuthParameters, authMembers, ChallengeName, UserContextData } from './auth-shapes'
 
 export const respondToAuthChallenge = defineTarget<RespondToAuthChallengeResponse>()({
@@ -13,7 +13,7 @@ export const respondToAuthChallenge = defineTarget<RespondToAuthChallengeRespons
     { ChallengeName, ChallengeResponses: AuthParameters, UserContextData, ...authMembers },
     ['ClientId', 'ChallengeName'],
   ),
-  async handle(input, { services, issuerOrigin, awsSdkVersion }) {
+  async handle(input, { services, issuerOrigin, awsSdkVersion, sourceIp }) {
     const { pool, client } = await resolveClient(services, input.ClientId)
     return authResponse(
       await respondToChallenge(
@@ -25,6 +25,7 @@ export const respondToAuthChallenge = defineTarget<RespondToAuthChallengeRespons
         input.Session,
         {
           issuer: `${issuerOrigin}/${pool.Id}`,
+          ...deviceContext(input.ChallengeResponses?.DEVICE_KEY, sourceIp),
           caller: { clientId: client.ClientId, awsSdkVersion },
           ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
         },

@@ -104,7 +104,10 @@ export const LambdaConfigShape = structure({
 export const passThroughMembers = {
   LambdaConfig: LambdaConfigShape,
   UserAttributeUpdateSettings: opaqueStructure(),
-  DeviceConfiguration: opaqueStructure(),
+  DeviceConfiguration: structure({
+    ChallengeRequiredOnNewDevice: boolean(),
+    DeviceOnlyRememberedOnUserPrompt: boolean(),
+  }),
   EmailConfiguration: opaqueStructure(),
   SmsConfiguration: opaqueStructure(),
   SmsAuthenticationMessage: SmsMessage,
