@@ -453,6 +453,34 @@ describe('a remembered device stands in for MFA where the pool allows it', () =>
   })
 })
 
+describe('deleting a user', () => {
+  it('forgets its devices, and a user created again under the name has none', async () => {
+    const f = await fixture(
+      { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false },
+      'OFF',
+    )
+    await f.createUser('gone')
+    await f.rememberNewDevice('gone')
+    await f.passwordStep('gone')
+    const stores = f.app.runtime.services.stores
+    const devicesStored = async () => {
+      let count = 0
+      for (let partition = 0; partition < 3; partition++)
+        count += await stores.directory(f.poolId, partition).count('device:')
+      return count
+    }
+    expect(await devicesStored()).toBe(2)
+    await f.app.admin('AdminDeleteUser', { UserPoolId: f.poolId, Username: 'gone' })
+    expect(await devicesStored()).toBe(0)
+    await f.createUser('gone')
+    const listed = (await f.app.admin('AdminListDevices', {
+      UserPoolId: f.poolId,
+      Username: 'gone',
+    })) as Json
+    expect(listed.Devices).toEqual([])
+  })
+})
+
 describe('refreshing a device’s tokens', () => {
   it('needs the device’s key, and ends when the device is forgotten', async () => {
     const f = await fixture(

@@ -112,3 +112,18 @@ export async function listDeviceRecords(
   const devices = page.records.map((record) => record.value)
   return page.next ? { devices, next: devices[devices.length - 1]!.deviceKey } : { devices }
 }
+
+/** Forgets every device of a user (the user is being deleted), a page at a time. */
+export async function deleteAllDevices(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  user: DeviceOwner,
+): Promise<void> {
+  const devices = store(services, pool, user)
+  for (;;) {
+    const page = await devices.list<UserDevice>(directoryKeys.devicePrefix(user.sub))
+    if (page.records.length === 0) return
+    await devices.commit({ delete: page.records.map((record) => record.key) })
+    if (!page.next) return
+  }
+}
