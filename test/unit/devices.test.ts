@@ -401,6 +401,25 @@ describe('a remembered device stands in for MFA where the pool allows it', () =>
     expect(fresh.NewDeviceMetadata?.DeviceKey).not.toBe(device.deviceKey)
   })
 
+  it('asks for the code after all when the device stops being remembered during its exchange', async () => {
+    const { device } = await f.rememberNewDevice('tess', secret)
+    f.app.advance(30_000)
+    const onDevice = await f.passwordStep('tess', device.deviceKey)
+    expect(onDevice.ChallengeName).toBe('DEVICE_SRP_AUTH')
+    await f.app.admin('AdminUpdateDeviceStatus', {
+      UserPoolId: f.poolId,
+      Username: 'tess',
+      DeviceKey: device.deviceKey,
+      DeviceRememberedStatus: 'not_remembered',
+    })
+    const proven = await f.proveDevice('tess', onDevice.Session, device)
+    expect(proven.ChallengeName).toBe('SOFTWARE_TOKEN_MFA')
+    const tokens = (await mfaAnswer(f, 'tess', proven.Session, secret))
+      .AuthenticationResult as Tokens
+    expect(decodeJwt(tokens.AccessToken).device_key).toBe(device.deviceKey)
+    expect(tokens.NewDeviceMetadata).toBeUndefined()
+  })
+
   it('does the same over USER_SRP_AUTH, where DEVICE_KEY comes with the password claim', async () => {
     const { device } = await f.rememberNewDevice('tess', secret)
     const exchange = await srpExchange(f.poolId.split('_')[1]!)
