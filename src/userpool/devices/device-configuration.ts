@@ -1,7 +1,7 @@
 import type { UserDevice, UserPoolConfig } from '../model'
 
 /** Cognito's DeviceConfigurationType, as CreateUserPool and UpdateUserPool keep it. */
-export interface DeviceConfiguration {
+interface DeviceConfiguration {
   ChallengeRequiredOnNewDevice?: boolean
   DeviceOnlyRememberedOnUserPrompt?: boolean
 }
@@ -10,7 +10,7 @@ export interface DeviceConfiguration {
  * The pool's device configuration, or undefined when it tracks no devices. Giving any property
  * of DeviceConfiguration turns tracking on, as Cognito's model says; an empty one does not.
  */
-export function deviceConfiguration(pool: UserPoolConfig): DeviceConfiguration | undefined {
+function deviceConfiguration(pool: UserPoolConfig): DeviceConfiguration | undefined {
   const given = pool.Extra.DeviceConfiguration as DeviceConfiguration | undefined
   if (!given) return undefined
   const tracking =
