@@ -11,6 +11,7 @@ import { originBindingProblems, type WorkerBindings } from './gateway/origin-fet
 import type { SessionStore } from './gateway/session-store'
 import { derivedGatewaySigner, type GatewaySigner } from './gateway/signer'
 import { devOutbox } from './messaging/dev-outbox'
+import { configuredSenders } from './messaging/configured-senders'
 import { fanOut, type MessageSender } from './messaging/sender'
 import { webhookSender } from './messaging/webhook'
 import { functionInvoker } from './http/functions/function-targets'
@@ -63,6 +64,8 @@ export interface Platform {
   hasher?: PasswordHasher
   /** Senders besides those the settings configure (unit tests record what was sent). */
   senders?: MessageSender[]
+  /** The Worker's `send_email` binding (SEND_EMAIL), when it has one. */
+  sendEmail?: SendEmail
   /** Shortens each trigger attempt's budget (unit tests of a function that never answers). */
   triggerBudgetMs?: number
   /** Replaces RSA key generation (unit tests reuse pre-made key material). */
@@ -85,6 +88,7 @@ export function workerPlatform(env: Env, afterAnswer: Platform['afterAnswer']): 
     now: () => Date.now(),
     pushSockets: durablePushSockets(env.SYNC_IDENTITY),
     ...(env.SYNC_STREAM ? { syncStream: jsonQueue(env.SYNC_STREAM) } : {}),
+    ...(env.SEND_EMAIL ? { sendEmail: env.SEND_EMAIL } : {}),
   }
 }
 
@@ -106,8 +110,10 @@ export function buildRuntime(
   const outbox = settings.devOutbox ? devOutbox(stores, now) : undefined
   const senders: MessageSender[] = [...(platform.senders ?? [])]
   if (outbox) senders.push(outbox)
-  if (settings.messageWebhook)
-    senders.push(webhookSender(settings.messageWebhook.url, settings.messageWebhook.secret, now))
+  const webhook = settings.messageWebhook
+    ? webhookSender(settings.messageWebhook.url, settings.messageWebhook.secret, now)
+    : undefined
+  senders.push(configuredSenders(settings.delivery, webhook, platform.sendEmail, now))
   const sealer = new Sealer(settings.keyEncryptionKey)
   let signer: Promise<GatewaySigner> | undefined
   const gateway = gatewayConfigFrom(settings, bindings)

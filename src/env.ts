@@ -12,6 +12,32 @@ export interface Env extends DurableObjectBindings {
   DEV_OUTBOX?: string
   /** When set, messages are POSTed here, signed with MESSAGE_WEBHOOK_SECRET. */
   MESSAGE_WEBHOOK_URL?: string
+  /** Where email goes: webhook, smtp, send_email or http (README "Message delivery"). */
+  EMAIL_SENDER?: string
+  /** Where SMS goes: webhook or twilio. */
+  SMS_SENDER?: string
+  /** The From of email for pools without EmailConfiguration.From: `addr@host` or `Name <addr@host>`. */
+  EMAIL_FROM?: string
+  /** The SMTP server's host name (EMAIL_SENDER=smtp). */
+  SMTP_HOST?: string
+  /** The SMTP server's port (default 587 for starttls, 465 for tls, 25 for none). */
+  SMTP_PORT?: string
+  /** starttls (default; required, not opportunistic), tls (from the start) or none. */
+  SMTP_SECURITY?: string
+  /** The SMTP user name (with SMTP_PASSWORD; AUTH PLAIN or LOGIN). */
+  SMTP_USERNAME?: string
+  /** Seconds to wait to connect and for each SMTP reply (default 10). */
+  SMTP_TIMEOUT_SECONDS?: string
+  /** The HTTP mail API's base URL (EMAIL_SENDER=http; default https://api.resend.com). */
+  MAIL_API_URL?: string
+  /** Twilio's API base URL (SMS_SENDER=twilio; default https://api.twilio.com). */
+  TWILIO_API_URL?: string
+  /** The Twilio account SID (or API key SID) SMS is sent with. */
+  TWILIO_ACCOUNT_SID?: string
+  /** The sending number (E.164) or Messaging Service SID (MG…). */
+  TWILIO_FROM?: string
+  /** A `send_email` binding (Email Routing / Email Service), for EMAIL_SENDER=send_email. */
+  SEND_EMAIL?: SendEmail
   /** Origin used in token issuers when requests arrive through a proxy; defaults to the request's. */
   PUBLIC_ORIGIN?: string
   /**
@@ -56,6 +82,12 @@ export interface Env extends DurableObjectBindings {
   KEY_ENCRYPTION_KEY?: string
   PASSWORD_PEPPER?: string
   MESSAGE_WEBHOOK_SECRET?: string
+  /** The SMTP password (EMAIL_SENDER=smtp). */
+  SMTP_PASSWORD?: string
+  /** The HTTP mail API's bearer key (EMAIL_SENDER=http). */
+  MAIL_API_KEY?: string
+  /** The Twilio auth token (or API key secret). */
+  TWILIO_AUTH_TOKEN?: string
   /** Standard Webhooks secret (`whsec_…`) trigger webhooks are signed with. */
   TRIGGER_WEBHOOK_SECRET?: string
   /** Standard Webhooks secret (`whsec_…`) push webhook deliveries are signed with. */

@@ -2,6 +2,7 @@ import { fromBase64, utf8 } from './crypto/encoding'
 import type { Env } from './env'
 import type { LoginEndpoints } from './identitypool/logins/endpoints'
 import { issuerProblem } from './oidc/urls'
+import { type DeliverySettings, readDeliverySettings } from './messaging/delivery-settings'
 import { parseFunctionTargets, type FunctionTargets } from './http/functions/function-targets'
 
 /**
@@ -14,6 +15,8 @@ export interface Settings {
   directoryPartitions: number
   devOutbox: boolean
   messageWebhook?: { url: string; secret: string }
+  /** The sender each medium's messages go through (EMAIL_SENDER, SMS_SENDER and theirs). */
+  delivery: DeliverySettings
   publicOrigin?: string
   authHosts?: string
   gatewayConfig?: string
@@ -100,6 +103,12 @@ export function readSettings(env: Env): Settings {
   if (webhookUrl !== undefined && !/^https?:\/\/\S+$/.test(webhookUrl))
     problems.push('MESSAGE_WEBHOOK_URL must be an http(s) URL')
   const webhookSecret = webhookUrl !== undefined ? secret('MESSAGE_WEBHOOK_SECRET', 16) : undefined
+  const delivery = readDeliverySettings(
+    text,
+    webhookUrl !== undefined,
+    env.SEND_EMAIL !== undefined,
+    problems,
+  )
   const rounds =
     text('PASSWORD_HASH_ROUNDS') === undefined
       ? undefined
@@ -138,6 +147,7 @@ export function readSettings(env: Env): Settings {
     ...(webhookUrl !== undefined
       ? { messageWebhook: { url: webhookUrl, secret: webhookSecret ?? '' } }
       : {}),
+    delivery,
     ...(publicOrigin !== undefined ? { publicOrigin: publicOrigin.replace(/\/+$/, '') } : {}),
     ...(authHosts !== undefined ? { authHosts } : {}),
     ...(text('GATEWAY_CONFIG') !== undefined ? { gatewayConfig: text('GATEWAY_CONFIG')! } : {}),

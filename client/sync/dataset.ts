@@ -1,5 +1,6 @@
 import type { CognitoSyncClient } from '@aws-sdk/client-cognito-sync'
 import { type LocalDataset, type LocalStore, emptyDataset } from './local-store'
+import type { Exclusive } from './locks'
 import { type SyncRecord, toSyncRecord } from './records'
 import { deleteRemoteDataset } from './remote'
 import { SerialQueue } from './serial-queue'
@@ -17,6 +18,8 @@ export interface DatasetContext {
   deviceId?: string
   /** How many pulls a synchronize may make when pushes keep meeting newer writes. */
   maxSyncAttempts: number
+  /** Holds a lock shared with the other tabs on this cache (see `exclusiveSections`). */
+  exclusive: Exclusive
 }
 
 /** What `synchronize` asks the app: `onConflict`, `onDatasetDeleted`, `onDatasetsMerged`. */
@@ -99,25 +102,29 @@ export class Dataset {
    * pulls again and retries, a bounded number of times.
    */
   synchronize(options: SyncOptions = {}): Promise<SyncResult> {
-    return this.syncs.run(async () =>
-      synchronizeDataset(
-        {
-          dataset: this,
-          client: this.context.client,
-          address: {
-            identityPoolId: this.context.identityPoolId,
-            identityId: await this.context.identityId(),
-            datasetName: this.name,
+    return this.syncs.run(async () => {
+      const identityId = await this.context.identityId()
+      // One synchronize of a dataset at a time across tabs too: each would push the same writes.
+      return this.context.exclusive(`${identityId}/${this.name}/sync`, () =>
+        synchronizeDataset(
+          {
+            dataset: this,
+            client: this.context.client,
+            address: {
+              identityPoolId: this.context.identityPoolId,
+              identityId,
+              datasetName: this.name,
+            },
+            read: () => this.read(),
+            update: (change) => this.update(change),
+            ...(this.context.deviceId ? { deviceId: this.context.deviceId } : {}),
+            maxAttempts: this.context.maxSyncAttempts,
+            now: this.context.now,
           },
-          read: () => this.read(),
-          update: (change) => this.update(change),
-          ...(this.context.deviceId ? { deviceId: this.context.deviceId } : {}),
-          maxAttempts: this.context.maxSyncAttempts,
-          now: this.context.now,
-        },
-        options,
-      ),
-    )
+          options,
+        ),
+      )
+    })
   }
 
   /**
@@ -133,7 +140,11 @@ export class Dataset {
         datasetName: this.name,
       }),
     )
-    await this.writes.run(() => this.context.store.delete(identityId, this.name))
+    await this.writes.run(() =>
+      this.context.exclusive(`${identityId}/${this.name}`, () =>
+        this.context.store.delete(identityId, this.name),
+      ),
+    )
   }
 
   /**
@@ -155,15 +166,20 @@ export class Dataset {
     return (await this.context.store.read(identityId, this.name)) ?? emptyDataset()
   }
 
-  /** Reads, changes and writes the cached dataset, one change at a time. */
+  /**
+   * Reads, changes and writes the cached dataset, one change at a time: in this manager, and
+   * under the dataset's lock across the tabs sharing the cache.
+   */
   private async update(change: (dataset: LocalDataset) => void): Promise<LocalDataset> {
     const identityId = await this.context.identityId()
-    return this.writes.run(async () => {
-      const dataset = (await this.context.store.read(identityId, this.name)) ?? emptyDataset()
-      change(dataset)
-      await this.context.store.write(identityId, this.name, dataset)
-      return dataset
-    })
+    return this.writes.run(() =>
+      this.context.exclusive(`${identityId}/${this.name}`, async () => {
+        const dataset = (await this.context.store.read(identityId, this.name)) ?? emptyDataset()
+        change(dataset)
+        await this.context.store.write(identityId, this.name, dataset)
+        return dataset
+      }),
+    )
   }
 
   private async write(key: string, value: string | null): Promise<void> {

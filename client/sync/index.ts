@@ -5,7 +5,12 @@
 export { type ConflictResolution, SyncConflict, mostRecentWins } from './conflict'
 export type { Dataset, RemoteChangeListener, SyncOptions } from './dataset'
 export type { LocalDataset, LocalRecord, LocalStore } from './local-store'
-export { CognitoSyncManager, type CognitoSyncManagerOptions } from './manager'
+export type { LockManagerLike } from './locks'
+export {
+  CognitoSyncManager,
+  type CognitoSyncManagerOptions,
+  type ConnectivityTarget,
+} from './manager'
 export type { SyncRecord } from './records'
 export { type IndexedDbFactory, indexedDbStore } from './stores/indexeddb-store'
 export { localStorageStore, type WebStorage } from './stores/local-storage-store'

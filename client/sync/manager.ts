@@ -1,5 +1,6 @@
 import { CognitoSyncClient, type CognitoSyncClientConfig } from '@aws-sdk/client-cognito-sync'
 import { Dataset, type SyncOptions } from './dataset'
+import type { SyncResult } from './synchronize'
 import { presignPushUrl } from './push-url'
 import {
   type PushNotice,
@@ -8,6 +9,7 @@ import {
   webSocketPushSource,
 } from './push'
 import type { LocalStore } from './local-store'
+import { type Exclusive, exclusiveSections, type LockManagerLike, platformLocks } from './locks'
 import { memoryStore } from './stores/memory-store'
 
 /** Credentials or a provider of them, as the SDK takes. */
@@ -39,6 +41,18 @@ export interface CognitoSyncManagerOptions {
   client?: CognitoSyncClient
   /** The clock for device modification dates, epoch ms; `Date.now` by default. */
   now?: () => number
+  /**
+   * Locks shared by every tab (and worker) of the origin on the same cache: the Web Locks API
+   * (`navigator.locks`) by default where the platform has it; `false` for none (a cache no other
+   * context opens).
+   */
+  locks?: LockManagerLike | false
+}
+
+/** Where `synchronizeOnConnectivity` hears the browser come back online (`window` by default). */
+export interface ConnectivityTarget {
+  addEventListener(type: 'online', listener: () => void): void
+  removeEventListener(type: 'online', listener: () => void): void
 }
 
 const DATASET_NAME = /^[a-zA-Z0-9_.:-]{1,128}$/
@@ -54,6 +68,7 @@ export class CognitoSyncManager {
   private identity?: Promise<string>
   /** This device's id (the option, or a random one). */
   readonly deviceId: string
+  private readonly exclusive: Exclusive
 
   constructor(private readonly options: CognitoSyncManagerOptions) {
     this.client =
@@ -65,6 +80,9 @@ export class CognitoSyncManager {
       })
     this.store = options.store ?? memoryStore()
     this.deviceId = options.deviceId ?? randomDeviceId()
+    this.exclusive = exclusiveSections(
+      options.locks === false ? undefined : (options.locks ?? platformLocks()),
+    )
     if (options.identityId) this.identity = Promise.resolve(options.identityId)
   }
 
@@ -91,6 +109,7 @@ export class CognitoSyncManager {
         now: this.options.now ?? Date.now,
         deviceId: this.deviceId,
         maxSyncAttempts: this.options.maxSyncAttempts ?? 3,
+        exclusive: this.exclusive,
       })
       this.datasets.set(name, dataset)
     }
@@ -118,6 +137,42 @@ export class CognitoSyncManager {
         options.onError?.(error),
       )
     })
+  }
+
+  /**
+   * Synchronizes every dataset cached here each time the browser comes back online (the `online`
+   * event), so writes made offline reach the server without the app asking; with `syncOptions`,
+   * each result to `onResult`, each failure to `onError` (the next `online` tries again). Answers
+   * a function that stops it.
+   */
+  synchronizeOnConnectivity(
+    options: {
+      syncOptions?: SyncOptions
+      onResult?: (result: SyncResult, dataset: Dataset) => void
+      onError?: (error: unknown, datasetName?: string) => void
+      target?: ConnectivityTarget
+    } = {},
+  ): () => void {
+    const target = options.target ?? (globalThis as { window?: ConnectivityTarget }).window
+    if (!target) throw new TypeError('synchronizeOnConnectivity: no window here; pass `target`')
+    const onOnline = () => {
+      void this.listDatasets().then(
+        (names) =>
+          Promise.all(
+            names.map(async (name) => {
+              try {
+                const dataset = await this.openOrCreateDataset(name)
+                options.onResult?.(await dataset.synchronize(options.syncOptions), dataset)
+              } catch (error) {
+                options.onError?.(error, name)
+              }
+            }),
+          ),
+        (error: unknown) => options.onError?.(error),
+      )
+    }
+    target.addEventListener('online', onOnline)
+    return () => target.removeEventListener('online', onOnline)
   }
 
   /**

@@ -1,5 +1,5 @@
 // The sync client in a page: a guest identity from an identity pool (fromCognitoIdentityPool),
-// one dataset cached in IndexedDB, and the calls index.html's buttons make. Bundle it for the
+// one dataset cached in IndexedDB (or localStorage), and the calls index.html's buttons make. Bundle it for the
 // browser with esbuild (README, "The sync client").
 import { fromCognitoIdentity, fromCognitoIdentityPool } from '@aws-sdk/credential-providers'
 import {
@@ -7,6 +7,7 @@ import {
   type Dataset,
   type SyncResult,
   indexedDbStore,
+  localStorageStore,
 } from '../../client/sync'
 
 /** Where the page's Portcullis is and which identity pool to use. */
@@ -16,8 +17,10 @@ export interface DemoConfig {
   region: string
   identityPoolId: string
   datasetName: string
-  /** The IndexedDB database; a second name on one page acts as a second device. */
+  /** The IndexedDB database (or localStorage prefix); a second name on one page is a second device. */
   databaseName?: string
+  /** Where the dataset is cached: IndexedDB (the default) or localStorage. */
+  store?: 'indexedDb' | 'localStorage'
   /** An identity this device already has (offline start); a new guest identity otherwise. */
   identityId?: string
   /** How far this device's clock is ahead, in ms: a second device's clock differs. */
@@ -35,6 +38,12 @@ export interface DemoDevice {
   listen(): Promise<void>
   /** The keys each push-triggered pull brought, one list per pull. */
   remoteChanges: string[][]
+  /** Synchronizes each time the browser comes back online; each result's status is counted. */
+  synchronizeOnConnectivity(): void
+  /** The statuses of the synchronizations coming back online made. */
+  connectivitySyncs: string[]
+  /** Keys of records changed here and not yet pushed. */
+  dirtyKeys(): Promise<string[]>
 }
 
 async function openDevice(config: DemoConfig): Promise<DemoDevice> {
@@ -50,11 +59,15 @@ async function openDevice(config: DemoConfig): Promise<DemoDevice> {
     endpoint: `${config.endpoint}/sync`,
     credentials,
     ...(config.identityId ? { identityId: config.identityId } : {}),
-    store: indexedDbStore({ databaseName: config.databaseName ?? 'portcullis-sync-demo' }),
+    store:
+      config.store === 'localStorage'
+        ? localStorageStore({ prefix: `${config.databaseName ?? 'portcullis-sync-demo'}/` })
+        : indexedDbStore({ databaseName: config.databaseName ?? 'portcullis-sync-demo' }),
     now: () => Date.now() + (config.clockOffsetMs ?? 0),
   })
   const dataset: Dataset = await manager.openOrCreateDataset(config.datasetName)
   const remoteChanges: string[][] = []
+  const connectivitySyncs: string[] = []
   dataset.onRemoteChange((result) => remoteChanges.push(result.pulled.map((record) => record.key)))
   return {
     identityId: await manager.identityId(),
@@ -69,6 +82,16 @@ async function openDevice(config: DemoConfig): Promise<DemoDevice> {
       await manager.listen(manager.pushSource({ datasets: [config.datasetName] }))
     },
     remoteChanges,
+    synchronizeOnConnectivity() {
+      manager.synchronizeOnConnectivity({
+        onResult: (result) => connectivitySyncs.push(result.status),
+        onError: (error) => connectivitySyncs.push(`failed: ${String(error)}`),
+      })
+    },
+    connectivitySyncs,
+    async dirtyKeys() {
+      return (await dataset.getAllRecords()).filter((r) => r.dirty).map((r) => r.key)
+    },
   }
 }
 

@@ -50,6 +50,10 @@ export class GroupExistsException extends PortcullisError {
   static override code = 'GroupExistsException'
 }
 
+export class FeatureUnavailableInTierException extends PortcullisError {
+  static override code = 'FeatureUnavailableInTierException'
+}
+
 export class InvalidParameterException extends PortcullisError {
   static override code = 'InvalidParameterException'
 }

@@ -3,12 +3,18 @@ import type { Runtime } from '../config'
 import {
   CodeMismatchException,
   EnableSoftwareTokenMFAException,
+  ExpiredCodeException,
   NotAuthorizedException,
   SoftwareTokenMFANotFoundException,
 } from '../errors/cognito'
 import { browserErrors } from '../http/error-handlers'
 import { readForm } from '../http/request-params'
-import { completeMfaSetup, confirmSoftwareTokenSignIn } from '../userpool/auth/second-factor'
+import { confirmCodeSignIn, selectMfaFactor } from '../userpool/auth/code-mfa-answers'
+import {
+  completeMfaSetup,
+  confirmSoftwareTokenSignIn,
+  stillSignable,
+} from '../userpool/auth/second-factor'
 import { getUserByUsername } from '../userpool/store/directory'
 import { openMfaSetupSession } from '../userpool/mfa/setup-session'
 import { pendingSoftwareTokenSecret } from '../userpool/mfa/software-token'
@@ -16,8 +22,8 @@ import { verifyForCaller } from '../userpool/mfa/software-token-setup'
 import { issueCsrf, requireCsrf } from './csrf'
 import { limitClientIp, signInMessage } from './login-routes'
 import { authorizationFor, page, type AppContext } from './page-support'
-import { SoftwareTokenPage } from './pages/mfa-pages'
-import { finishSignIn, mfaSetupPage, type SignInTarget } from './sign-in-finish'
+import { SentCodePage, SoftwareTokenPage } from './pages/mfa-pages'
+import { finishSignIn, mfaSetupPage, secondFactorPage, type SignInTarget } from './sign-in-finish'
 
 /** What a person reads when a second-factor step fails; an expired session sends them back to sign in. */
 function mfaMessage(error: unknown): string | undefined {
@@ -30,17 +36,34 @@ function mfaMessage(error: unknown): string | undefined {
 }
 
 /** Reads a second-factor form: CSRF, the sealed session, the code, and the authorization request it serves. */
-async function mfaForm(
-  c: AppContext,
-): Promise<{ target: SignInTarget; session: string; code: string }> {
+async function mfaForm(c: AppContext): Promise<{
+  target: SignInTarget
+  session: string
+  code: string
+  /** The sent-code and factor-choice forms' own fields. */
+  step: { challenge: string; answer: string; destination: string }
+}> {
   const form = await readForm(c.req.raw)
-  const { _csrf, session = '', code = '', ...params } = form
+  const {
+    _csrf,
+    session = '',
+    code = '',
+    challenge = '',
+    answer = '',
+    destination = '',
+    ...params
+  } = form
   requireCsrf(c, _csrf)
   const { pool, client, request, issuer } = await authorizationFor(c, params)
-  return { target: { pool, client, request, params, issuer: issuer(pool.Id) }, session, code }
+  return {
+    target: { pool, client, request, params, issuer: issuer(pool.Id) },
+    session,
+    code,
+    step: { challenge, answer, destination },
+  }
 }
 
-/** The hosted UI's second factor: a TOTP code, or verifying a newly set-up authenticator. */
+/** The hosted UI's second factor: a TOTP code, a code sent by SMS or email, a choice of factor, or verifying a newly set-up authenticator. */
 export function mfaRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
   const routes = new Hono<{ Variables: { runtime: Runtime } }>()
   routes.onError(browserErrors)
@@ -72,6 +95,62 @@ export function mfaRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
         400,
       )
     }
+  })
+
+  routes.post('/login/mfa-code', async (c) => {
+    const { target, session, code, step } = await mfaForm(c)
+    const challenge = step.challenge === 'SMS_MFA' ? 'SMS_MFA' : 'EMAIL_OTP'
+    try {
+      await limitClientIp(c)
+      const user = await confirmCodeSignIn(
+        c.get('runtime').services,
+        target.pool,
+        target.client,
+        challenge,
+        session,
+        code,
+      )
+      return await finishSignIn(c, target, user)
+    } catch (error) {
+      const message =
+        error instanceof CodeMismatchException || error instanceof ExpiredCodeException
+          ? 'That code is not right. Enter the code we sent you.'
+          : mfaMessage(error)
+      if (!message) throw error
+      return page(
+        c,
+        target,
+        <SentCodePage
+          params={target.params}
+          csrf={issueCsrf(c)}
+          session={session}
+          challenge={challenge}
+          destination={step.destination}
+          error={message}
+        />,
+        400,
+      )
+    }
+  })
+
+  routes.post('/login/mfa-select', async (c) => {
+    const { target, session, step } = await mfaForm(c)
+    const { services } = c.get('runtime')
+    await limitClientIp(c)
+    const challenge = await selectMfaFactor(
+      services,
+      target.pool,
+      target.client,
+      session,
+      step.answer,
+      { caller: { clientId: target.client.ClientId } },
+    )
+    const { user } = await stillSignable(
+      services,
+      target.pool,
+      challenge.parameters.USER_ID_FOR_SRP,
+    )
+    return await secondFactorPage(c, target, user, challenge)
   })
 
   routes.post('/login/mfa-setup', async (c) => {

@@ -2,11 +2,18 @@ import { signedInReply } from '../http/signed-in-reply'
 import { secondFactorChallenge, secondFactorOf } from '../userpool/auth/second-factor'
 import { associateSoftwareToken } from '../userpool/mfa/software-token'
 import { postAuthentication } from '../userpool/triggers/post-authentication'
+import type { SecondFactorChallengeName, SessionChallenge } from '../userpool/auth/outcome'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../userpool/model'
 import type { AuthorizationRequest } from '../userpool/oauth/authorization-request'
 import { issueCsrf } from './csrf'
 import { page, type AppContext } from './page-support'
-import { MfaSetupPage, SoftwareTokenPage } from './pages/mfa-pages'
+import {
+  FactorMissingPage,
+  MfaSetupPage,
+  SelectFactorPage,
+  SentCodePage,
+  SoftwareTokenPage,
+} from './pages/mfa-pages'
 
 /** A hosted-UI sign-in in progress: the authorization request it serves and the form parameters it carries. */
 export interface SignInTarget {
@@ -33,32 +40,76 @@ export async function finishSignIn(
 }
 
 /**
- * After a proven password: signed in, or the page of the second factor the pool asks for (a code
- * from the user's authenticator, or setting one up when the pool requires MFA).
+ * After a proven password: signed in, or the page of the second factor the user owes (a code from
+ * their authenticator, a code sent by SMS or email, a choice between factors, or setting an
+ * authenticator up when the pool requires MFA).
  */
 export async function afterFirstFactorPage(
   c: AppContext,
   target: SignInTarget,
   user: UserRecord,
 ): Promise<Response> {
-  const { services } = c.get('runtime')
-  const { pool, client, request, params } = target
-  const factor = secondFactorOf(pool, user)
+  const factor = secondFactorOf(target.pool, user)
   if (factor === 'none') return finishSignIn(c, target, user)
-  const { session } = await secondFactorChallenge(services, pool, client, user, factor)
-  if (factor === 'software-token')
-    return page(
-      c,
-      { pool, request },
-      <SoftwareTokenPage params={params} csrf={issueCsrf(c)} session={session} />,
-    )
-  return mfaSetupPage(
-    c,
-    target,
-    user,
-    await associateSoftwareToken(services, pool, user.username),
-    session,
-  )
+  const { services } = c.get('runtime')
+  const { pool, client } = target
+  const challenge = await secondFactorChallenge(services, pool, client, user, factor, {
+    caller: { clientId: client.ClientId },
+  })
+  return secondFactorPage(c, target, user, challenge)
+}
+
+/** The page for a second-factor challenge (also after a SELECT_MFA_TYPE choice). */
+export async function secondFactorPage(
+  c: AppContext,
+  target: SignInTarget,
+  user: UserRecord,
+  challenge: SessionChallenge<SecondFactorChallengeName>,
+): Promise<Response> {
+  const { services } = c.get('runtime')
+  const { pool, request, params } = target
+  const { session } = challenge
+  switch (challenge.challengeName) {
+    case 'SOFTWARE_TOKEN_MFA':
+      return page(
+        c,
+        { pool, request },
+        <SoftwareTokenPage params={params} csrf={issueCsrf(c)} session={session} />,
+      )
+    case 'SMS_MFA':
+    case 'EMAIL_OTP':
+      return page(
+        c,
+        { pool, request },
+        <SentCodePage
+          params={params}
+          csrf={issueCsrf(c)}
+          session={session}
+          challenge={challenge.challengeName}
+          destination={challenge.parameters.CODE_DELIVERY_DESTINATION ?? ''}
+        />,
+      )
+    case 'SELECT_MFA_TYPE':
+      return page(
+        c,
+        { pool, request },
+        <SelectFactorPage
+          params={params}
+          csrf={issueCsrf(c)}
+          session={session}
+          choices={JSON.parse(challenge.parameters.MFAS_CAN_CHOOSE ?? '[]') as string[]}
+        />,
+      )
+    case 'MFA_SETUP':
+      if (!pool.softwareTokenMfa) return page(c, { pool, request }, <FactorMissingPage />, 400)
+      return mfaSetupPage(
+        c,
+        target,
+        user,
+        await associateSoftwareToken(services, pool, user.username),
+        session,
+      )
+  }
 }
 
 /** The MFA setup page: the key to add to an authenticator app (again, with an error, after a code that did not match). */

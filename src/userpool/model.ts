@@ -70,6 +70,10 @@ export interface UserPoolConfig {
   partitions: number
   /** SetUserPoolMfaConfig's SoftwareTokenMfaConfiguration.Enabled: TOTP authenticators may be used. */
   softwareTokenMfa?: boolean
+  /** SetUserPoolMfaConfig's SmsMfaConfiguration: codes by SMS may be a second factor (its message and SNS settings stay in `Extra`). */
+  smsMfa?: boolean
+  /** SetUserPoolMfaConfig's EmailMfaConfiguration: codes by email may be a second factor, with this text. */
+  emailMfa?: { Message?: string; Subject?: string }
 }
 
 export type TimeUnit = 'seconds' | 'minutes' | 'hours' | 'days'
@@ -158,7 +162,8 @@ export type UserStatus =
  * account's limiter object under `id`, never here, so a wrong guess writes nothing to the user.
  */
 export interface PendingCode {
-  purpose: 'SIGN_UP' | 'FORGOT_PASSWORD' | 'VERIFY_ATTRIBUTE'
+  /** SIGN_IN: a code sent during a sign-in (SMS or email MFA), valid for one sign-in session only. */
+  purpose: 'SIGN_UP' | 'FORGOT_PASSWORD' | 'VERIFY_ATTRIBUTE' | 'SIGN_IN'
   /** Random, per code (absent on codes stored before codes had ids: their hash stands in). */
   id?: string
   codeHash: string
@@ -186,6 +191,10 @@ export interface UserRecord {
   pendingSoftwareToken?: string
   /** SetUserMFAPreference for TOTP: whether it is asked for at sign-in, and whether it is the preferred factor. */
   softwareTokenMfa?: { enabled: boolean; preferred: boolean }
+  /** SetUserMFAPreference (or the legacy SetUserSettings) for codes by SMS. */
+  smsMfa?: { enabled: boolean; preferred: boolean }
+  /** SetUserMFAPreference for codes by email. */
+  emailMfa?: { enabled: boolean; preferred: boolean }
   /** Epoch ms after which a temporary password (FORCE_CHANGE_PASSWORD) no longer works. */
   temporaryPasswordExpiresAt?: number
   groups: string[]

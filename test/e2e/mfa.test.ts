@@ -89,7 +89,7 @@ const passwordSignIn = (clientId: string, username: string) =>
   )
 
 describe('MFA configuration of a pool', () => {
-  it('refuses MFA a pool could not ask for, and SMS, email and WebAuthn factors', async () => {
+  it('refuses MFA a pool could not ask for, and an SMS factor it could not send', async () => {
     await expect(
       admin.send(new CreateUserPoolCommand({ PoolName: 'mfa-on', MfaConfiguration: 'ON' })),
     ).rejects.toMatchObject({ name: 'InvalidParameterException' })

@@ -257,7 +257,7 @@ describe('the sync client (real worker, identity-pool credentials)', () => {
     })
   })
 
-  describe('in Chromium: the demo page, IndexedDB, offline writes', () => {
+  describe('in Chromium: the demo page, IndexedDB and localStorage, offline writes, tabs', () => {
     let browser: Browser
     let pages: Server
     let origin: string
@@ -307,7 +307,7 @@ describe('the sync client (real worker, identity-pool credentials)', () => {
     const onDevice = <T>(
       page: Page,
       name: string,
-      call: 'put' | 'remove' | 'getAll' | 'synchronize',
+      call: 'put' | 'remove' | 'getAll' | 'synchronize' | 'synchronizeOnConnectivity' | 'dirtyKeys',
       ...args: string[]
     ) =>
       page.evaluate(
@@ -381,5 +381,116 @@ describe('the sync client (real worker, identity-pool credentials)', () => {
       expect(await onDevice(page, 'laptop', 'getAll')).toEqual({ colour: 'teal' })
       await context.close()
     })
+    /** What the server holds for the dataset, read with the admin key from Node. */
+    const serverValues = async (identityId: string) => {
+      const listed = await new CognitoSyncClient(adminConfig(worker)).send(
+        new ListRecordsCommand({
+          IdentityPoolId: identityPoolId,
+          IdentityId: identityId,
+          DatasetName: DATASET,
+        }),
+      )
+      return Object.fromEntries(
+        (listed.Records ?? []).filter((r) => r.Value !== undefined).map((r) => [r.Key, r.Value]),
+      )
+    }
+
+    it('caches in localStorage: offline writes survive a reload and sync on coming back online', async () => {
+      const context = await browser.newContext()
+      const page = await context.newPage()
+      await page.goto(`${origin}/`)
+      const base = {
+        endpoint: worker.endpoint,
+        region: REGION,
+        identityPoolId,
+        datasetName: DATASET,
+        store: 'localStorage' as const,
+      }
+      const identityId = await open(page, 'phone', base)
+      await onDevice(page, 'phone', 'put', 'colour', 'blue')
+      await onDevice(page, 'phone', 'synchronize')
+
+      await context.setOffline(true)
+      await onDevice(page, 'phone', 'put', 'colour', 'red')
+      await onDevice(page, 'phone', 'put', 'size', 'L')
+      await expect(onDevice(page, 'phone', 'synchronize')).rejects.toThrow()
+      await context.setOffline(false)
+      await page.reload()
+      await open(page, 'phone', { ...base, identityId })
+      expect(await onDevice(page, 'phone', 'getAll')).toEqual({ colour: 'red', size: 'L' })
+      expect(((await onDevice(page, 'phone', 'dirtyKeys')) as string[]).sort()).toEqual([
+        'colour',
+        'size',
+      ])
+      expect(await serverValues(identityId)).toEqual({ colour: 'blue' })
+
+      // synchronizeOnConnectivity: the app asks nothing; coming back online pushes the writes.
+      await onDevice(page, 'phone', 'synchronizeOnConnectivity')
+      await context.setOffline(true)
+      await onDevice(page, 'phone', 'put', 'size', 'XL')
+      await context.setOffline(false)
+      await page.waitForFunction(
+        () => (globalThis as unknown as InPage).devices.phone!.connectivitySyncs.length > 0,
+      )
+      expect(
+        await page.evaluate(
+          () => (globalThis as unknown as InPage).devices.phone!.connectivitySyncs,
+        ),
+      ).toEqual(['synchronized'])
+      expect(await onDevice(page, 'phone', 'dirtyKeys')).toEqual([])
+      expect(await serverValues(identityId)).toEqual({ colour: 'red', size: 'XL' })
+      await context.close()
+    })
+
+    // IndexedDB only: Chromium hands a localStorage write to other tabs asynchronously, so a tab
+    // may read its old copy even after the writer released the lock (this test loses writes on
+    // localStorage with locks or without; on IndexedDB it loses them only without). README says so.
+    for (const store of ['indexedDb'] as const)
+      it(`two tabs on one ${store} cache lose none of each other's writes or syncs`, async () => {
+        const context = await browser.newContext()
+        const tabs = [await context.newPage(), await context.newPage()]
+        for (const tab of tabs) await tab.goto(`${origin}/`)
+        const base = {
+          endpoint: worker.endpoint,
+          region: REGION,
+          identityPoolId,
+          datasetName: DATASET,
+          store,
+        }
+        // Both tabs open the same identity on the same cache (one database, one prefix).
+        const identityId = await open(tabs[0]!, 'shared', base)
+        await open(tabs[1]!, 'shared', { ...base, identityId })
+        const WRITES = 25
+        /** Each tab writes its own keys, all at once, while the other does the same. */
+        const burst = (tab: Page, prefix: string) =>
+          tab.evaluate(
+            ([p, n]) => {
+              const device = (globalThis as unknown as InPage).devices.shared!
+              return Promise.all(
+                Array.from({ length: n }, (_, i) => device.put(`${p}${i}`, `${p}-value-${i}`)),
+              )
+            },
+            [prefix, WRITES] as const,
+          )
+        await Promise.all([burst(tabs[0]!, 'a'), burst(tabs[1]!, 'b')])
+        const expected = Object.fromEntries(
+          ['a', 'b'].flatMap((p) =>
+            Array.from({ length: WRITES }, (_, i) => [`${p}${i}`, `${p}-value-${i}`]),
+          ),
+        )
+        for (const tab of tabs) expect(await onDevice(tab, 'shared', 'getAll')).toEqual(expected)
+
+        // Both synchronize at once: one pushes, the other finds nothing left to push.
+        const results = (await Promise.all(
+          tabs.map((tab) => onDevice(tab, 'shared', 'synchronize')),
+        )) as Array<{ status: string }>
+        expect(results.map((r) => r.status)).toEqual(['synchronized', 'synchronized'])
+        for (const tab of tabs) {
+          expect(await onDevice(tab, 'shared', 'dirtyKeys')).toEqual([])
+          expect(await onDevice(tab, 'shared', 'getAll')).toEqual(expected)
+        }
+        expect(await serverValues(identityId)).toEqual(expected)
+        await context.close()
+      })
   })
 })

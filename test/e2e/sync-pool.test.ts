@@ -1,6 +1,7 @@
 import {
   CognitoIdentityClient,
   CreateIdentityPoolCommand,
+  DeleteIdentitiesCommand,
   GetCredentialsForIdentityCommand,
   GetIdCommand,
 } from '@aws-sdk/client-cognito-identity'
@@ -9,11 +10,13 @@ import {
   BulkPublishCommand,
   CognitoSyncClient,
   DescribeIdentityPoolUsageCommand,
+  DescribeIdentityUsageCommand,
   DuplicateRequestException,
   GetBulkPublishDetailsCommand,
   GetCognitoEventsCommand,
   GetIdentityPoolConfigurationCommand,
   InvalidParameterException,
+  ListDatasetsCommand,
   ListIdentityPoolUsageCommand,
   ListRecordsCommand,
   NotAuthorizedException,
@@ -229,5 +232,44 @@ describe('Cognito Sync pool settings and devices (real worker, unmodified SDK)',
     )
     expect(notHers).toBeInstanceOf(ResourceNotFoundException)
     expect(notHers.$metadata.httpStatusCode).toBe(404)
+  })
+  it("deletes an identity's sync data with the identity, and its pool usage with it", async () => {
+    const usage = async () =>
+      (await admin.send(new DescribeIdentityPoolUsageCommand({ IdentityPoolId })))
+        .IdentityPoolUsage!
+    const before = await usage()
+    const { IdentityId, sync } = await guest()
+    const at = { IdentityPoolId, IdentityId, DatasetName: 'doomed' }
+    const pulled = await sync.send(new ListRecordsCommand(at))
+    await sync.send(
+      new UpdateRecordsCommand({
+        ...at,
+        SyncSessionToken: pulled.SyncSessionToken!,
+        RecordPatches: [{ Op: 'replace', Key: 'k', Value: 'twelve bytes', SyncCount: 0 }],
+      }),
+    )
+    await vi.waitFor(
+      async () =>
+        expect((await usage()).SyncSessionsCount).toBe((before.SyncSessionsCount ?? 0) + 1),
+      { timeout: 10_000, interval: 100 },
+    )
+
+    await new CognitoIdentityClient(adminConfig(worker)).send(
+      new DeleteIdentitiesCommand({ IdentityIdsToDelete: [IdentityId] }),
+    )
+
+    const listing = await refusal(
+      admin.send(new ListDatasetsCommand({ IdentityPoolId, IdentityId })),
+    )
+    expect(listing).toBeInstanceOf(InvalidParameterException)
+    const described = await refusal(
+      admin.send(new DescribeIdentityUsageCommand({ IdentityPoolId, IdentityId })),
+    )
+    expect(described).toBeInstanceOf(ResourceNotFoundException)
+    expect(described.$metadata.httpStatusCode).toBe(404)
+    expect(await usage()).toMatchObject({
+      SyncSessionsCount: before.SyncSessionsCount,
+      DataStorage: before.DataStorage,
+    })
   })
 })

@@ -12,6 +12,7 @@ const sync = {
   datasetName: 'game',
   syncCount: 7,
   lastModifiedDate: 1424801824343,
+  operation: 'replace' as const,
   records: [
     {
       key: 'level',

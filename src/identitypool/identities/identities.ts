@@ -4,6 +4,7 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException,
 } from '../../errors/cognito'
+import { forgetIdentitySyncData } from '../../sync/identities/forget-sync-data'
 import type { UserPoolServices } from '../../userpool/services'
 import { userPoolOfProvider, userPoolProviderKey } from '../logins/providers'
 import { verifyLogins, type LoginContext } from '../logins/verify-logins'
@@ -89,14 +90,19 @@ export async function identityPartitions(
   return (await requireIdentityPool(services, identityPoolId)).partitions
 }
 
-/** DeleteIdentities: ids never given out (or already deleted) are no failure, as in Cognito. */
+/**
+ * DeleteIdentities: ids never given out (or already deleted) are no failure, as in Cognito. An
+ * identity's sync data (datasets, devices, its place in the pool's sync usage) goes with it.
+ */
 export async function deleteIdentities(
   services: UserPoolServices,
   identityIds: string[],
 ): Promise<void> {
   for (const identityId of identityIds) {
     const found = await findIdentity(services, identityId)
-    if (found) await removeIdentity(services, found.pool, found.loaded)
+    if (!found) continue
+    await removeIdentity(services, found.pool, found.loaded)
+    await forgetIdentitySyncData(services, found.pool.IdentityPoolId, identityId)
   }
 }
 

@@ -7,6 +7,7 @@ import type {
   IdentityPoolConfig,
   IdentityPoolSettings,
 } from '../model'
+import { forgetIdentitySyncData, forgetPoolSyncData } from '../../sync/identities/forget-sync-data'
 import { removeAllIdentities } from '../store/identity-repository'
 import {
   changeIdentityPool,
@@ -157,7 +158,11 @@ export async function deleteIdentityPool(
 ): Promise<void> {
   const pool = await requireIdentityPool(services, identityPoolId)
   await removeIdentityPool(services, identityPoolId)
-  await removeAllIdentities(services, pool)
+  // Each identity's sync data goes with it, then the pool's sync settings and index.
+  await removeAllIdentities(services, pool, (identityId) =>
+    forgetIdentitySyncData(services, identityPoolId, identityId),
+  )
+  await forgetPoolSyncData(services, identityPoolId)
 }
 
 /** ListIdentityPools: pools in id order, paged by the last id. */

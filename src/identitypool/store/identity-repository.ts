@@ -308,10 +308,14 @@ export async function listIdentityRecords(
   return { identities, next: after !== undefined ? { partition, after } : { partition } }
 }
 
-/** Every identity of a pool, removed with its pointers and index entries (DeleteIdentityPool). */
+/**
+ * Every identity of a pool, removed with its pointers and index entries (DeleteIdentityPool);
+ * `removed` is told each identity id as its record goes, for what other services keep of it.
+ */
 export async function removeAllIdentities(
   services: UserPoolServices,
   pool: IdentityPoolConfig,
+  removed: (identityId: string) => Promise<void> = async () => undefined,
 ): Promise<void> {
   for (let partition = 0; partition < pool.partitions; partition++) {
     const store = services.stores.identities(pool.IdentityPoolId, partition)
@@ -324,6 +328,7 @@ export async function removeAllIdentities(
           await indexStore(services, identity.IdentityId).commit({
             delete: [identityPoolKeys.poolOf(identity.IdentityId)],
           })
+          await removed(identity.IdentityId)
         }
       await store.commit({ delete: page.records.map((r) => r.key) })
     }

@@ -18,6 +18,9 @@ const REPLACED = 4000
  * in memory. Pings are answered by the runtime without waking the object.
  */
 export class SyncIdentityObject extends SqliteRecordStore {
+  /** Random per in-memory instance: a new one after every eviction (see `incarnation`). */
+  private readonly instance = crypto.randomUUID()
+
   constructor(ctx: DurableObjectState, env: Record<string, never>) {
     super(ctx, env)
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'))
@@ -56,6 +59,15 @@ export class SyncIdentityObject extends SqliteRecordStore {
       }
     }
     return delivered
+  }
+
+  /**
+   * Which in-memory instance of the object answers, and how many push sockets it holds: the
+   * instance changes when the runtime evicted the object (hibernating its sockets) and a later
+   * call woke it, while the sockets stay open. For tests and diagnostics; it reads nothing stored.
+   */
+  async incarnation(): Promise<{ instance: string; sockets: number }> {
+    return { instance: this.instance, sockets: this.ctx.getWebSockets().length }
   }
 
   /** Push sockets only listen (and `ping` is answered without waking the object). */

@@ -15,11 +15,13 @@ export const deleteDataset = defineSyncOperation<DeleteDatasetResponse>()({
     'IdentityId',
     'DatasetName',
   ]),
-  async handle(input, { services }) {
+  async handle(input, { services, caller, origin }) {
     const dataset = await deleteIdentityDataset(
       services,
       { identityPoolId: input.IdentityPoolId, identityId: input.IdentityId },
+      caller,
       input.DatasetName,
+      origin,
     )
     return { Dataset: datasetOutput(dataset) }
   },

@@ -5,9 +5,6 @@ import { insertDataset, listRecordsAbove } from '../store/record-repository'
 import { indexMergedIdentity } from '../usage/sync-usage'
 import { mergedDatasetName } from './merged-datasets'
 
-/** The model's longest dataset name: a merged name beyond it cannot be given. */
-const MAX_DATASET_NAME = 128
-
 /**
  * When an identity pool merges identities, the merged-away identities' datasets appear in the
  * identity that stays, each as `{datasetName}.{sourceIdentityId}`: Cognito Sync's clients find
@@ -20,10 +17,9 @@ const MAX_DATASET_NAME = 128
  * the destination's own store and object alone (one object per identity, no cross-object reads
  * on the hot path), and deleting a merged dataset is an ordinary DeleteDataset. The copy is
  * idempotent (a dataset already there is left alone). Merged datasets may take the destination
- * past the 20 datasets an identity may create, as nothing may be lost; a merged name longer than
- * the model's 128 characters cannot be made, so that dataset stays only in the source's store,
- * where admin keys still reach it. A failure is logged and leaves the merge in place (the source's
- * data is untouched).
+ * past the 20 datasets an identity may create, as nothing may be lost; a merged name that would
+ * pass the model's 128 characters is shortened (see `mergedDatasetName`). A failure is logged and
+ * leaves the merge in place (the source's data is untouched).
  */
 export async function mergeSyncData(
   services: SyncServices,
@@ -49,11 +45,7 @@ async function copyDatasets(
 ): Promise<void> {
   const { datasets } = await listLiveDatasets(services, source, { limit: Number.MAX_SAFE_INTEGER })
   for (const dataset of datasets) {
-    const name = mergedDatasetName(dataset.DatasetName, source)
-    if (name.length > MAX_DATASET_NAME) {
-      console.error(`sync: dataset ${dataset.DatasetName} of ${source} has no mergeable name`)
-      continue
-    }
+    const name = await mergedDatasetName(dataset.DatasetName, source)
     const { records } = await listRecordsAbove(services, source, dataset.DatasetName, {
       aboveSyncCount: 0,
       limit: Number.MAX_SAFE_INTEGER,

@@ -5,7 +5,7 @@ import { streamAcceptedSync } from '../streams/stream-accepted-sync'
 import type { KinesisSyncRecord } from '../streams/stream-record'
 import { recordSyncUsage } from '../usage/sync-usage'
 
-/** An UpdateRecords that was committed: what push and streams are told. */
+/** An UpdateRecords or a DeleteDataset that was committed: what push and streams are told. */
 export interface AcceptedSync {
   identityPoolId: string
   identityId: string
@@ -20,24 +20,31 @@ export interface AcceptedSync {
   callerIsIdentity: boolean
   /** Where callers reach this Worker: a stream record too large to send inline is read there. */
   origin?: string
+  /**
+   * `replace`: an UpdateRecords; `remove`: a DeleteDataset (its records are every record it
+   * removed), which Cognito Streams tells as `operation: "remove"`.
+   */
+  operation: 'replace' | 'remove'
 }
 
 /**
- * Called after every committed UpdateRecords, before the answer: pool usage, push notices to
- * the identity's other devices (its push sockets, and registered devices through the push
- * webhook) and the pool's stream record all go on after the answer (`afterAnswer`), so the
- * caller never waits for them and a failure of one never undoes the committed sync.
+ * Called after every committed UpdateRecords and DeleteDataset, before the answer: pool usage
+ * (of an UpdateRecords: a deletion is no sync session), push notices to the identity's other
+ * devices (its push sockets, and registered devices through the push webhook) and the pool's
+ * stream record all go on after the answer (`afterAnswer`), so the caller never waits for them
+ * and a failure of one never undoes the committed change.
  */
 export async function onAcceptedSync(
   services: SyncServices,
   accepted: AcceptedSync,
 ): Promise<void> {
   // Pool usage counts the sync after the answer: the caller does not wait for bookkeeping.
-  services.afterAnswer(
-    recordSyncUsage(services, accepted).catch((error: unknown) =>
-      console.error(`Sync usage of ${accepted.identityId} not recorded:`, error),
-    ),
-  )
+  if (accepted.operation === 'replace')
+    services.afterAnswer(
+      recordSyncUsage(services, accepted).catch((error: unknown) =>
+        console.error(`Sync usage of ${accepted.identityId} not recorded:`, error),
+      ),
+    )
   services.afterAnswer(announce(services, accepted))
 }
 
@@ -69,6 +76,7 @@ async function stream(services: SyncServices, accepted: AcceptedSync): Promise<v
       datasetName: accepted.datasetName,
       syncCount: accepted.syncCount,
       lastModifiedDate: accepted.records[0]?.lastModifiedDate ?? services.now(),
+      operation: accepted.operation,
       records,
     },
     accepted.origin ?? '',

@@ -1,8 +1,8 @@
-import { ACCOUNT_ID } from '../../iam/model'
 import {
   InvalidParameterException,
   LimitExceededException,
   ResourceConflictException,
+  ResourceNotFoundException,
 } from '../../errors/sync'
 import { requireSyncIdentity } from '../identities/sync-identity'
 import {
@@ -21,6 +21,7 @@ import {
   type SyncWrite,
 } from '../store/record-repository'
 import { onAcceptedSync } from './accepted-sync'
+import { modifierOf } from './modifier'
 import { type RecordView, recordView } from './record-view'
 import { checkSyncSessionToken } from './session-token'
 import { syncTriggerStep } from './sync-trigger-step'
@@ -58,10 +59,6 @@ export interface ProposedSync {
   records: SyncRecord[]
 }
 
-/** Who the stored records say changed them: the identity, or the account for an admin key. */
-const modifierOf = (caller: SyncCaller): string =>
-  caller.kind === 'identity' ? caller.identityId : ACCOUNT_ID
-
 const utf8Length = (text: string): number => new TextEncoder().encode(text).byteLength
 const bytesOf = (record: SyncRecord | null): number =>
   record === null || record.value === null ? 0 : utf8Length(record.Key) + utf8Length(record.value)
@@ -83,7 +80,13 @@ export async function updateRecords(
   caller: SyncCaller,
   request: UpdateRecordsRequest,
 ): Promise<RecordView[]> {
-  await requireSyncIdentity(services, ref)
+  const identity = await requireSyncIdentity(services, ref)
+  // Its datasets were copied into the identity kept when it merged: a later write would be lost
+  // to that copy, so it is refused (reads and deletions stay, for what could not be copied).
+  if (identity.mergedInto !== undefined)
+    throw new ResourceNotFoundException(
+      `Identity '${ref.identityId}' was merged into '${identity.mergedInto}'; sync that identity.`,
+    )
   const { identityId } = ref
   await checkSyncSessionToken(services, identityId, request.datasetName, request.syncSessionToken)
   checkPatches(request.patches)
@@ -118,6 +121,7 @@ export async function updateRecords(
     ...(request.deviceId === undefined ? {} : { deviceId: request.deviceId }),
     ...(request.origin === undefined ? {} : { origin: request.origin }),
     callerIsIdentity: caller.kind === 'identity',
+    operation: 'replace',
   })
   return proposed.records.map(recordView)
 }

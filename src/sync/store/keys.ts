@@ -13,10 +13,10 @@ export const syncKeys = {
   /** A dataset's record (`DatasetRecord`). */
   dataset: (datasetName: string) => storeKey('dataset', datasetName),
   /**
-   * Every dataset whose name starts `{datasetName}.`: where the datasets merged in from other
-   * identities (`{datasetName}.{identityId}`) are.
+   * Every dataset whose name starts with `start`: where the datasets merged in from other
+   * identities (`{datasetName}.{identityId}`, or its shortened form) are looked for.
    */
-  datasetsNamedAfter: (datasetName: string) => storeKey('dataset', `${datasetName}.`),
+  datasetsStartingWith: (start: string) => storeKey('dataset', start),
   /** Every dataset record of the identity. */
   datasets: () => storeKeyPrefix('dataset'),
   /** One record of a dataset (`SyncRecord`). */

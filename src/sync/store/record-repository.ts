@@ -76,24 +76,6 @@ export async function loadAllRecords(
   }
 }
 
-/** Every record key of a dataset, tombstones included (for deleting the dataset). */
-async function allRecordKeys(
-  services: Pick<SyncServices, 'stores'>,
-  identityId: string,
-  datasetName: string,
-): Promise<string[]> {
-  const store = syncStore(services, identityId)
-  const prefix = syncKeys.records(datasetName)
-  const keys: string[] = []
-  let after: string | undefined
-  for (;;) {
-    const page = await store.list<SyncRecord>(prefix, after === undefined ? {} : { after })
-    keys.push(...page.records.map((stored) => stored.key))
-    if (page.next === undefined) return keys
-    after = page.next
-  }
-}
-
 /** What one accepted sync writes: the dataset's new record and the records it changed. */
 export interface SyncWrite {
   dataset: DatasetRecord
@@ -133,22 +115,27 @@ export async function commitSync(
 /**
  * Deletes a dataset's records and leaves its tombstone (`tombstone`), if the dataset record is
  * still at `version`. Records written meanwhile would have moved the dataset record too, so the
- * expectation on it alone keeps the deletion whole.
+ * expectation on it alone keeps the deletion whole. Answers the live records it removed (for the
+ * stream's `remove` record).
  */
 export async function commitDatasetDeletion(
   services: Pick<SyncServices, 'stores'>,
   identityId: string,
   tombstone: DatasetRecord,
   version: number,
-): Promise<'ok' | 'conflict'> {
+): Promise<{ removed: SyncRecord[] } | 'conflict'> {
   const datasetKey = syncKeys.dataset(tombstone.DatasetName)
-  const keys = await allRecordKeys(services, identityId, tombstone.DatasetName)
+  const records = await loadAllRecords(services, identityId, tombstone.DatasetName)
   const result = await syncStore(services, identityId).commit({
     expect: [{ key: datasetKey, version }],
     put: [{ key: datasetKey, value: tombstone }],
-    delete: keys,
+    delete: [...records.keys()].map((key) => syncKeys.record(tombstone.DatasetName, key)),
   })
-  return result.ok ? 'ok' : 'conflict'
+  if (!result.ok) return 'conflict'
+  const removed: SyncRecord[] = []
+  for (const { record } of records.values())
+    if (record && record.value !== null) removed.push(record)
+  return { removed }
 }
 
 /**

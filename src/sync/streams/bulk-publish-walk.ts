@@ -55,6 +55,7 @@ export async function runBulkPublish(
               datasetName: dataset.DatasetName,
               syncCount: dataset.syncCount,
               lastModifiedDate: dataset.lastModifiedDate,
+              operation: 'replace',
               records,
             },
             origin,

@@ -35,6 +35,8 @@ export interface StreamedSync {
   syncCount: number
   /** Epoch milliseconds of the commit. */
   lastModifiedDate: number
+  /** `remove` for a deleted dataset (its records the ones removed), else `replace`. */
+  operation: 'replace' | 'remove'
   records: KinesisSyncRecord[]
 }
 
@@ -50,7 +52,7 @@ export function inlineStreamRecord(sync: StreamedSync): StreamRecord {
     identityPoolId: sync.identityPoolId,
     identityId: sync.identityId,
     dataSetName: sync.datasetName,
-    operation: 'replace',
+    operation: sync.operation,
     kinesisSyncRecords: sync.records,
     lastModifiedDate: sync.lastModifiedDate,
     payloadType: 'Inline',

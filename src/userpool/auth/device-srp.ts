@@ -13,7 +13,13 @@ import type { UserPoolServices } from '../services'
 import { readDevice } from '../store/devices'
 import { claimSrpNonce } from '../store/sessions'
 import type { AuthOutcome, AuthRequestContext, SessionChallenge } from './outcome'
-import { secondFactorChallenge, secondFactorOf, signedIn, stillSignable } from './second-factor'
+import {
+  messageContext,
+  secondFactorChallenge,
+  secondFactorOf,
+  signedIn,
+  stillSignable,
+} from './second-factor'
 import { openAuthSession, sealAuthSession } from './session'
 import { reserveSignInAttempt } from './sign-in-guard'
 import {
@@ -86,13 +92,9 @@ export async function respondDeviceSrpAuth(
       USERNAME: user.username,
       DEVICE_KEY: device.key,
     },
-    session: await sealAuthSession(
-      services,
-      client,
-      'DEVICE_PASSWORD_VERIFIER',
-      user.username,
+    session: await sealAuthSession(services, client, 'DEVICE_PASSWORD_VERIFIER', user.username, {
       device,
-    ),
+    }),
   }
 }
 
@@ -148,7 +150,7 @@ export async function respondDevicePasswordVerifier(
   )
     return signedIn(services, pool, client, user, context, device.deviceKey)
   // The device no longer stands in for MFA (forgotten as not remembered meanwhile): the factor now.
-  return secondFactorChallenge(services, pool, client, user, factor, {
+  return secondFactorChallenge(services, pool, client, user, factor, messageContext(context), {
     key: device.deviceKey,
     proven: true,
     secondFactorDone: false,

@@ -2,6 +2,14 @@ import type { TriggerCaller } from '../triggers/trigger-event'
 import type { AuthenticationResult, SignInTriggers } from '../tokens/issue-tokens'
 import type { SignInTriggerInput } from '../triggers/user-migration'
 
+/** The challenges of a second factor (see second-factor.ts). */
+export type SecondFactorChallengeName =
+  | 'SOFTWARE_TOKEN_MFA'
+  | 'SMS_MFA'
+  | 'EMAIL_OTP'
+  | 'SELECT_MFA_TYPE'
+  | 'MFA_SETUP'
+
 /** A challenge whose state travels in a sealed Session. */
 export interface SessionChallenge<Name extends string> {
   kind: 'challenge'
@@ -20,7 +28,7 @@ export interface SrpPasswordVerifierChallenge {
 /** What an auth step answers: tokens, or a challenge with its parameters and session. */
 export type AuthOutcome =
   | { kind: 'tokens'; result: AuthenticationResult }
-  | SessionChallenge<'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP'>
+  | SessionChallenge<'NEW_PASSWORD_REQUIRED' | SecondFactorChallengeName>
   /** A known device's SRP exchange (pools that track devices). */
   | SessionChallenge<'DEVICE_SRP_AUTH' | 'DEVICE_PASSWORD_VERIFIER'>
   | SrpPasswordVerifierChallenge

@@ -6,6 +6,7 @@ import { respondCustomChallenge, respondCustomPasswordVerifier } from './custom-
 import { respondDevicePasswordVerifier, respondDeviceSrpAuth } from './device-srp'
 import { respondNewPassword } from './new-password-required'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
+import { respondCodeMfa, respondSelectMfaType } from './code-mfa-answers'
 import { respondMfaSetup, respondSoftwareTokenMfa } from './second-factor'
 import { respondSrpPasswordVerifier } from './user-srp'
 
@@ -38,6 +39,11 @@ export async function respondToChallenge(
       return respondCustomChallenge(services, pool, client, responses, session, context)
     case 'SOFTWARE_TOKEN_MFA':
       return respondSoftwareTokenMfa(services, pool, client, responses, session, context)
+    case 'SMS_MFA':
+    case 'EMAIL_OTP':
+      return respondCodeMfa(services, pool, client, challengeName, responses, session, context)
+    case 'SELECT_MFA_TYPE':
+      return respondSelectMfaType(services, pool, client, responses, session, context)
     case 'MFA_SETUP':
       return respondMfaSetup(services, pool, client, session, context)
     case 'DEVICE_SRP_AUTH':

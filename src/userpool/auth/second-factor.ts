@@ -3,12 +3,17 @@ import { getUserByUsername, type LoadedUser } from '../store/directory'
 import { openMfaSetupSession, sealMfaSetupSession } from '../mfa/setup-session'
 import { useSoftwareTokenCode } from '../mfa/software-token'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
+import { type MfaFactor, poolFactors } from '../mfa/mfa-mode'
+import { canUseFactor, enabledFactors, preferredFactor } from '../mfa/preferences'
+import { issueSignInCode } from '../mfa/sign-in-codes'
+import type { MessageContext } from '../triggers/custom-sender'
 import type { UserPoolServices } from '../services'
 import { reserveSignInAttempt } from './sign-in-guard'
 import { issueSignInTokens } from '../tokens/issue-tokens'
 import {
   type AuthOutcome,
   type AuthRequestContext,
+  type SecondFactorChallengeName,
   type SessionChallenge,
   signInTriggers,
 } from './outcome'
@@ -18,17 +23,37 @@ import { deviceSrpChallenge } from '../devices/device-challenge'
 import { presentedDevice } from '../devices/device-sign-in'
 import { newDeviceFor } from '../devices/new-device'
 
-/** What a user who has proven their password still owes: nothing, a TOTP code, or setting one up. */
-export type SecondFactor = 'none' | 'software-token' | 'setup'
+/**
+ * What a user who has proven their password still owes: nothing, a code of one factor, a choice
+ * between factors (SELECT_MFA_TYPE), or setting one up (MFA_SETUP).
+ */
+export type SecondFactor = 'none' | MfaFactor | 'select' | 'setup'
 
 /**
- * MFA as the pool asks for it: OFF never; OPTIONAL for users who turned TOTP on; ON for everyone,
- * and a user without an authenticator must set one up before any token is issued.
+ * MFA as the pool asks for it. OFF: never. Otherwise the factors the user turned on (that the pool
+ * offers and the user can still use): the preferred one, the only one, or a choice between them.
+ * A user with none signs in under OPTIONAL; under ON, as in Cognito, a pool offering SMS (or
+ * email) sends a code to a phone number (or verified email address) the user already has, a
+ * choice when there are several, and a user with none must set a factor up before any token.
  */
 export function secondFactorOf(pool: UserPoolConfig, user: UserRecord): SecondFactor {
   if (pool.MfaConfiguration === 'OFF') return 'none'
-  if (user.softwareTokenMfa?.enabled && user.softwareToken) return 'software-token'
+  const preferred = preferredFactor(pool, user)
+  if (preferred) return preferred
+  const owed = owedFactors(pool, user)
+  if (owed.length === 1) return owed[0]!
+  if (owed.length > 1) return 'select'
   return pool.MfaConfiguration === 'ON' ? 'setup' : 'none'
+}
+
+/**
+ * The factors a user may answer with (and SELECT_MFA_TYPE offers): those they turned on, or under
+ * MFA ON, when they turned none on, those the pool offers that they can receive.
+ */
+function owedFactors(pool: UserPoolConfig, user: UserRecord): MfaFactor[] {
+  const enabled = enabledFactors(pool, user)
+  if (enabled.length > 0 || pool.MfaConfiguration !== 'ON') return enabled
+  return poolFactors(pool).filter((factor) => canUseFactor(user, factor))
 }
 
 /**
@@ -60,7 +85,24 @@ export async function signedIn(
   }
 }
 
-/** After the first factor: tokens, or the SOFTWARE_TOKEN_MFA / MFA_SETUP challenge. */
+/**
+ * The second factor answered: a known device that has not proven itself yet does so now (with
+ * MFA behind it); otherwise the tokens, on the device the session carries if any.
+ */
+export async function afterSecondFactor(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  user: UserRecord,
+  context: AuthRequestContext,
+  device: SessionDevice | undefined,
+): Promise<AuthOutcome> {
+  if (device && !device.proven)
+    return deviceSrpChallenge(services, client, user, { deviceKey: device.key }, true)
+  return signedIn(services, pool, client, user, context, device?.key)
+}
+
+/** After the first factor: tokens, or the challenge of the second factor the user owes. */
 export async function afterFirstFactor(
   services: UserPoolServices,
   pool: UserPoolConfig,
@@ -78,20 +120,43 @@ export async function afterFirstFactor(
   const pending = device
     ? { key: device.deviceKey, proven: false, secondFactorDone: false }
     : undefined
-  return secondFactorChallenge(services, pool, client, user, factor, pending)
+  return secondFactorChallenge(
+    services,
+    pool,
+    client,
+    user,
+    factor,
+    messageContext(context),
+    pending,
+  )
 }
 
-/** The challenge, and its sealed Session, for the second factor a user owes (JSON API and hosted UI). */
+/** What a code message's trigger event says of the sign-in that sends it. */
+export function messageContext(context: AuthRequestContext): MessageContext {
+  return {
+    ...(context.caller ? { caller: context.caller } : {}),
+    ...(context.clientMetadata ? { clientMetadata: context.clientMetadata } : {}),
+  }
+}
+
+/**
+ * The challenge, and its sealed Session, for the second factor a user owes (JSON API and hosted
+ * UI). SMS_MFA and EMAIL_OTP send a code now, valid as long as the session (AuthSessionValidity,
+ * Cognito's 3 minutes by default), and say where it went, masked. `device` is the known device
+ * the sign-in presented, carried in the session to prove itself once the factor is answered.
+ */
 export async function secondFactorChallenge(
   services: UserPoolServices,
   pool: UserPoolConfig,
   client: UserPoolClientConfig,
   user: UserRecord,
   factor: Exclude<SecondFactor, 'none'>,
+  context: MessageContext = {},
   device?: SessionDevice,
-): Promise<SessionChallenge<'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP'>> {
+): Promise<SessionChallenge<SecondFactorChallengeName>> {
+  const carried = device ? { device } : {}
   switch (factor) {
-    case 'software-token':
+    case 'SOFTWARE_TOKEN_MFA':
       return {
         kind: 'challenge',
         challengeName: 'SOFTWARE_TOKEN_MFA',
@@ -101,14 +166,54 @@ export async function secondFactorChallenge(
           client,
           'SOFTWARE_TOKEN_MFA',
           user.username,
-          device,
+          carried,
         ),
       }
+    case 'SMS_MFA':
+    case 'EMAIL_OTP': {
+      const medium = factor === 'SMS_MFA' ? 'SMS' : 'EMAIL'
+      const { ticket, delivery } = await issueSignInCode(
+        services,
+        pool,
+        user.username,
+        medium,
+        client.AuthSessionValidity,
+        context,
+      )
+      return {
+        kind: 'challenge',
+        challengeName: factor,
+        parameters: {
+          CODE_DELIVERY_DELIVERY_MEDIUM: delivery.DeliveryMedium,
+          CODE_DELIVERY_DESTINATION: delivery.Destination,
+          USER_ID_FOR_SRP: user.username,
+        },
+        session: await sealAuthSession(services, client, factor, user.username, {
+          code: ticket,
+          ...carried,
+        }),
+      }
+    }
+    case 'select': {
+      const choices = owedFactors(pool, user)
+      return {
+        kind: 'challenge',
+        challengeName: 'SELECT_MFA_TYPE',
+        parameters: { MFAS_CAN_CHOOSE: JSON.stringify(choices), USER_ID_FOR_SRP: user.username },
+        session: await sealAuthSession(services, client, 'SELECT_MFA_TYPE', user.username, {
+          choices,
+          ...carried,
+        }),
+      }
+    }
     case 'setup':
       return {
         kind: 'challenge',
         challengeName: 'MFA_SETUP',
-        parameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]', USER_ID_FOR_SRP: user.username },
+        parameters: {
+          MFAS_CAN_SETUP: JSON.stringify(poolFactors(pool)),
+          USER_ID_FOR_SRP: user.username,
+        },
         session: await sealMfaSetupSession(
           services,
           {
@@ -175,10 +280,7 @@ export async function respondSoftwareTokenMfa(
     sealedSession,
     responses.SOFTWARE_TOKEN_MFA_CODE,
   )
-  // A known device that has not proven itself yet does so now, with MFA behind it.
-  if (device && !device.proven)
-    return deviceSrpChallenge(services, client, user, { deviceKey: device.key }, true)
-  return signedIn(services, pool, client, user, context, device?.key)
+  return afterSecondFactor(services, pool, client, user, context, device)
 }
 
 /** The end of an MFA_SETUP sign-in, once VerifySoftwareToken has accepted the new authenticator: the signed-in user. */

@@ -1,6 +1,8 @@
 import { NotAuthorizedException } from '../../errors/cognito'
 import type { UserPoolClientConfig } from '../model'
 import type { UserPoolServices } from '../services'
+import type { MfaFactor } from '../mfa/mfa-mode'
+import type { SignInCodeTicket } from '../mfa/sign-in-codes'
 
 /** What a challenge Session carries between InitiateAuth and RespondToAuthChallenge. */
 export interface AuthSession {
@@ -9,8 +11,15 @@ export interface AuthSession {
     | 'SOFTWARE_TOKEN_MFA'
     | 'DEVICE_SRP_AUTH'
     | 'DEVICE_PASSWORD_VERIFIER'
+    | 'SMS_MFA'
+    | 'EMAIL_OTP'
+    | 'SELECT_MFA_TYPE'
   username: string
   expiresAt: number
+  /** SMS_MFA / EMAIL_OTP: the code sent, which only this session can answer. */
+  code?: SignInCodeTicket
+  /** SELECT_MFA_TYPE: the factors the user may choose from. */
+  choices?: MfaFactor[]
   /** The known device a sign-in presented (pools that track devices), and how far it has come. */
   device?: SessionDevice
 }
@@ -32,13 +41,13 @@ export async function sealAuthSession(
   client: UserPoolClientConfig,
   challenge: AuthSession['challenge'],
   username: string,
-  device?: SessionDevice,
+  extra: Pick<AuthSession, 'code' | 'choices' | 'device'> = {},
 ): Promise<string> {
   const session: AuthSession = {
     challenge,
     username,
     expiresAt: services.now() + client.AuthSessionValidity * 60_000,
-    ...(device ? { device } : {}),
+    ...extra,
   }
   return services.sealer.seal(PURPOSE, session, context(client))
 }

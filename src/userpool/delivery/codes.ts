@@ -6,11 +6,13 @@ import type { PendingCode, UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
 import { reserveCodeGuess } from '../auth/sign-in-guard'
 
-/** How long each kind of code lives (Cognito: 24 h for sign-up and attribute codes, 1 h for resets). */
+/** How long each kind of code lives (Cognito: 24 h for sign-up and attribute codes, 1 h for resets, 3 min for sign-in codes by default). */
 const LIFETIME_MS: Record<PendingCode['purpose'], number> = {
   SIGN_UP: 24 * 3600 * 1000,
   VERIFY_ATTRIBUTE: 24 * 3600 * 1000,
   FORGOT_PASSWORD: 3600 * 1000,
+  // A sign-in code lives as long as its sign-in session (see userpool/mfa/sign-in-codes); this is the default.
+  SIGN_IN: 3 * 60 * 1000,
 }
 
 /** Codes are stored as HMACs keyed by the user's sub, so a leaked record does not reveal them. */

@@ -1,4 +1,4 @@
-import { deliver, maskDestination } from './deliver'
+import { deliver, maskDestination, poolEmailSender } from './deliver'
 import { signInAliases } from '../store/directory'
 import type { UserPoolConfig, UserRecord } from '../model'
 import { EMAIL_FORMAT, PHONE_FORMAT } from '../users/new-user'
@@ -52,7 +52,38 @@ const DEFAULT_TEXT = {
     subject: 'Your verification code',
     body: 'Your verification code is {####}.',
   },
+  AUTHENTICATION: {
+    subject: 'Your authentication code',
+    body: 'Your authentication code is {####}.',
+  },
 } as const
+
+/**
+ * The pool's own text for a code: the verification template for sign-up and attribute codes, the
+ * MFA templates (SmsAuthenticationMessage, EmailMfaConfiguration) for sign-in codes, else the default.
+ */
+function poolText(
+  pool: UserPoolConfig,
+  purpose: keyof typeof DEFAULT_TEXT,
+  medium: 'EMAIL' | 'SMS',
+): { body: string; subject: string } {
+  const defaults = DEFAULT_TEXT[purpose]
+  if (purpose === 'AUTHENTICATION') {
+    const sms = pool.Extra.SmsAuthenticationMessage
+    return medium === 'EMAIL'
+      ? {
+          body: pool.emailMfa?.Message || defaults.body,
+          subject: pool.emailMfa?.Subject || defaults.subject,
+        }
+      : { body: (typeof sms === 'string' && sms) || defaults.body, subject: defaults.subject }
+  }
+  if (purpose === 'FORGOT_PASSWORD') return defaults
+  const template = pool.VerificationMessageTemplate
+  return {
+    body: (medium === 'EMAIL' ? template.EmailMessage : template.SmsMessage) || defaults.body,
+    subject: template.EmailSubject || defaults.subject,
+  }
+}
 
 /** A CustomMessage answer asked for before the code was issued (`text` undefined: none to use). */
 export interface PreparedText {
@@ -95,15 +126,7 @@ export async function sendCode(
   const custom = context.prepared
     ? context.prepared.text
     : await customMessage(services, pool, user, message, context)
-  const template = pool.VerificationMessageTemplate
-  const defaults = DEFAULT_TEXT[purpose]
-  const usesTemplate =
-    purpose === 'SIGN_UP' || purpose === 'RESEND_CODE' || purpose === 'VERIFY_ATTRIBUTE'
-  const text =
-    custom?.body ??
-    (channel.DeliveryMedium === 'EMAIL'
-      ? (usesTemplate && template.EmailMessage) || defaults.body
-      : (usesTemplate && template.SmsMessage) || defaults.body)
+  const text = poolText(pool, purpose, channel.DeliveryMedium)
   await deliver(services, {
     poolId: pool.Id,
     username: user.username,
@@ -111,12 +134,10 @@ export async function sendCode(
     medium: channel.DeliveryMedium,
     destination: channel.address,
     ...(channel.DeliveryMedium === 'EMAIL'
-      ? {
-          subject: custom?.subject ?? ((usesTemplate && template.EmailSubject) || defaults.subject),
-        }
+      ? { subject: custom?.subject ?? text.subject, ...poolEmailSender(pool) }
       : {}),
     // One pass with a function, so a `$&` or a placeholder inside a username is inserted literally.
-    body: text.replace(/\{####\}|\{username\}/g, (placeholder) =>
+    body: (custom?.body ?? text.body).replace(/\{####\}|\{username\}/g, (placeholder) =>
       placeholder === '{####}' ? code : user.username,
     ),
     code,

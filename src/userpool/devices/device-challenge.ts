@@ -19,9 +19,7 @@ export async function deviceSrpChallenge(
     challengeName: 'DEVICE_SRP_AUTH',
     parameters: { USERNAME: user.username },
     session: await sealAuthSession(services, client, 'DEVICE_SRP_AUTH', user.username, {
-      key: device.deviceKey,
-      proven: false,
-      secondFactorDone,
+      device: { key: device.deviceKey, proven: false, secondFactorDone },
     }),
   }
 }

@@ -3,7 +3,7 @@ import { requirePool } from '../store/pool-repository'
 import { changePool, deletePoolRecords } from '../store/pool-store'
 import { listPoolEntries, type PoolEntry } from '../store/registry-store'
 import { clearDirectory } from '../store/user-listing'
-import { checkMfaConfiguration } from '../mfa/mfa-mode'
+import { checkMfaConfiguration, poolFactors } from '../mfa/mfa-mode'
 import { mutableSettings, type CreatePoolInput } from './pools'
 import { mergeSchema, type SchemaAttributeInput } from '../attributes/schema'
 import type { UserPoolServices } from '../services'
@@ -26,7 +26,7 @@ export async function updatePool(
   await requirePool(services, poolId)
   await changePool(services, poolId, (pool) => {
     const settings = mutableSettings(input)
-    checkMfaConfiguration(settings.MfaConfiguration, pool.softwareTokenMfa === true)
+    checkMfaConfiguration(settings.MfaConfiguration, poolFactors(pool).length)
     return { ...pool, Name: input.PoolName ?? pool.Name, ...settings }
   })
 }

@@ -132,7 +132,7 @@ export async function createPool(
 ): Promise<UserPoolConfig> {
   validateSignInAttributes(input)
   // TOTP is switched on afterwards with SetUserPoolMfaConfig, so a new pool cannot require MFA yet.
-  checkMfaConfiguration(input.MfaConfiguration ?? 'OFF', false)
+  checkMfaConfiguration(input.MfaConfiguration ?? 'OFF', 0)
   const id = newPoolId(services.region)
   const now = epochSeconds(services)
   const pool: UserPoolConfig = {

@@ -30,6 +30,7 @@ type SenderSource =
   | 'VerifyUserAttribute'
   | 'UpdateUserAttribute'
   | 'AdminCreateUser'
+  | 'Authentication'
 
 const SOURCE: Record<OutgoingMessage['purpose'], SenderSource> = {
   SIGN_UP: 'SignUp',
@@ -37,6 +38,7 @@ const SOURCE: Record<OutgoingMessage['purpose'], SenderSource> = {
   FORGOT_PASSWORD: 'ForgotPassword',
   VERIFY_ATTRIBUTE: 'VerifyUserAttribute',
   ADMIN_CREATE_USER: 'AdminCreateUser',
+  AUTHENTICATION: 'Authentication',
 }
 
 /** The part of a message trigger's triggerSource that says why the message is sent. */

@@ -190,9 +190,7 @@ async function createMigratedUser(
     (!Array.isArray(mediums) || mediums.some((m) => !MEDIUMS.has(m as string)))
   )
     throw invalid('desiredDeliveryMediums must be a list of SMS and EMAIL')
-  // SMS MFA is not offered by this server: a user made without the factor asked for would be weaker.
-  if (responseMember(response, 'enableSMSMFA', 'boolean') === true)
-    throw invalid('enableSMSMFA is not supported')
+  const enableSmsMfa = responseMember(response, 'enableSMSMFA', 'boolean') === true
   const force = responseMember(response, 'forceAliasCreation', 'boolean') === true
 
   const { username: claimedUsername, ...rest } = returned
@@ -203,6 +201,11 @@ async function createMigratedUser(
   const sub = crypto.randomUUID()
   const resolved = guarded(() => resolveNewUsername(pool, requested, attributes, sub))
   guarded(() => checkRequiredAttributes(pool, resolved.attributes))
+  // A user made without the factor the function asked for would be weaker: refuse rather than drop it.
+  if (enableSmsMfa && !pool.smsMfa)
+    throw invalid('enableSMSMFA needs SMS MFA turned on for the user pool (SetUserPoolMfaConfig)')
+  if (enableSmsMfa && !resolved.attributes.phone_number)
+    throw invalid('enableSMSMFA needs a phone_number in userAttributes')
   // A name typed as the email or phone number of a UsernameAttributes pool is that attribute.
   for (const attribute of pool.UsernameAttributes ?? []) {
     const value = resolved.attributes[attribute]
@@ -230,6 +233,7 @@ async function createMigratedUser(
       : {}),
     now: services.now(),
   })
+  if (enableSmsMfa) record.smsMfa = { enabled: true, preferred: false }
   const byUsernameAttribute = (pool.UsernameAttributes ?? []).length > 0
   try {
     const loaded = await createUser(services, pool, record, {

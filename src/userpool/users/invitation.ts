@@ -1,5 +1,5 @@
 import { InvalidParameterException } from '../../errors/cognito'
-import { deliver } from '../delivery/deliver'
+import { deliver, poolEmailSender } from '../delivery/deliver'
 import type { UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
 import { type MessageContext, sendThroughCustomSender } from '../triggers/custom-sender'
@@ -85,7 +85,10 @@ export async function sendInvitation(
       medium,
       destination,
       ...(medium === 'EMAIL'
-        ? { subject: custom?.subject || template.EmailSubject || DEFAULT_SUBJECT }
+        ? {
+            subject: custom?.subject || template.EmailSubject || DEFAULT_SUBJECT,
+            ...poolEmailSender(pool),
+          }
         : {}),
       // One pass over the template, so a username that itself reads "{####}" is not expanded again.
       body: text.replace(/\{username\}|\{####\}/g, (placeholder) =>

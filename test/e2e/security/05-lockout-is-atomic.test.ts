@@ -1,5 +1,6 @@
 import {
   AdminCreateUserCommand,
+  AdminSetUserMFAPreferenceCommand,
   AdminSetUserPasswordCommand,
   AssociateSoftwareTokenCommand,
   ForgotPasswordCommand,
@@ -344,6 +345,59 @@ describe('security review 05: lockout is not bypassed by concurrency', () => {
     ])
     const outcome = expectNoMoreThanSequential(answers, elapsed, { type: 'CodeMismatchException' })
     await expectLockedAfter(clientId, 'burst-totp', outcome, started)
+  })
+
+  it('counts a burst of email MFA codes the same way: one sign-in at most, none faster than one by one', async () => {
+    const emailPool = await createPool({ EmailConfiguration: { EmailSendingAccount: 'DEVELOPER' } })
+    await admin.send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: emailPool,
+        EmailMfaConfiguration: { Message: 'Code {####}' },
+        MfaConfiguration: 'OPTIONAL',
+      }),
+    )
+    const emailClient = (await createAppClient(emailPool)).clientId
+    await confirmedUser(emailPool, 'burst-email', [
+      { Name: 'email', Value: 'burst-email@example.com' },
+      { Name: 'email_verified', Value: 'true' },
+    ])
+    await admin.send(
+      new AdminSetUserMFAPreferenceCommand({
+        UserPoolId: emailPool,
+        Username: 'burst-email',
+        EmailMfaSettings: { Enabled: true, PreferredMfa: true },
+      }),
+    )
+    const { Session, ChallengeName } = await sdk.send(
+      new InitiateAuthCommand({
+        ClientId: emailClient,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'burst-email', PASSWORD },
+      }),
+    )
+    expect(ChallengeName).toBe('EMAIL_OTP')
+    const right = await lastCode(emailPool, 'burst-email', 'AUTHENTICATION')
+    const answer = (code: string) => () =>
+      call('RespondToAuthChallenge', {
+        ClientId: emailClient,
+        ChallengeName: 'EMAIL_OTP',
+        Session,
+        ChallengeResponses: { USERNAME: 'burst-email', EMAIL_OTP_CODE: code },
+      })
+    const { answers, elapsed } = await burst([
+      ...wrongCodes(19, [right]).map(answer),
+      answer(right),
+    ])
+    // A code also survives only five guesses, so the right one may come too late even unlocked.
+    for (const a of answers)
+      expect(
+        isLocked(a) || a.type === 'CodeMismatchException' || a.signedIn,
+        JSON.stringify(a),
+      ).toBe(true)
+    expect(answers.slice(0, -1).some((a) => a.signedIn)).toBe(false)
+    const reserved = answers.filter((a) => !isLocked(a)).length
+    expect(reserved).toBeGreaterThanOrEqual(5)
+    expect(reserved).toBeLessThanOrEqual(sequentialAllowance(elapsed, answers.at(-1)!.signedIn))
   })
 
   it('counts every wrong sign-up code of a burst: five of them use the code up, and a new code gets five of its own', async () => {

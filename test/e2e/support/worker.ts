@@ -32,6 +32,11 @@ export interface RunningWorker {
    * name things only the running Worker could create, such as a `self:` gateway provider's pool).
    */
   restart(vars: Record<string, string>): Promise<void>
+  /**
+   * A request to another Worker of the configurations (by its `name`), which no port serves; the
+   * answer's text. The request ends with the answer, so it holds nothing of that Worker open.
+   */
+  fetchOther(workerName: string, url: string): Promise<string>
   stop(): Promise<void>
 }
 
@@ -56,6 +61,10 @@ export interface WorkerOptions {
   anyHealth?: boolean
   /** Variables of the other Workers (the second configuration on), e.g. a test server's URL. */
   otherVars?: Record<string, string>
+  /** Miniflare options added to the first Worker's, e.g. bindings no wrangler.toml here declares. */
+  miniflare?: Partial<MiniflareWorker>
+  /** Keeps Miniflare's info lines in log() too (e.g. where a send_email binding stored a message). */
+  infoLog?: boolean
 }
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..')
@@ -98,8 +107,11 @@ async function workerFor(config: string, vars: Record<string, string>): Promise<
 
 /** Captures what the Worker prints, for log() and for failures. */
 class CapturingLog extends Log {
-  constructor(private readonly sink: (line: string) => void) {
-    super(LogLevel.WARN)
+  constructor(
+    private readonly sink: (line: string) => void,
+    level: LogLevel = LogLevel.WARN,
+  ) {
+    super(level)
   }
   override log(message: string): void {
     this.sink(`${message}\n`)
@@ -139,15 +151,16 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     defaultPersistRoot: join(stateDir, 'v3'),
     // No network here: request.cf is the placeholder wrangler would fall back to.
     cf: false,
-    log: new CapturingLog(append),
+    log: new CapturingLog(append, options.infoLog ? LogLevel.INFO : LogLevel.WARN),
     handleRuntimeStdio(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) {
       stdout.on('data', (chunk: Buffer) => append(chunk.toString()))
       stderr.on('data', (chunk: Buffer) => append(chunk.toString()))
     },
     workers: await Promise.all(
-      configs.map((config, index) =>
-        workerFor(config, index === 0 ? vars : (options.otherVars ?? {})),
-      ),
+      configs.map(async (config, index) => {
+        const worker = await workerFor(config, index === 0 ? vars : (options.otherVars ?? {}))
+        return index === 0 ? ({ ...worker, ...options.miniflare } as MiniflareWorker) : worker
+      }),
     ),
   })
   let miniflare = new Miniflare(await miniflareOptions())
@@ -187,6 +200,11 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       await miniflare.dispose()
       miniflare = new Miniflare(await miniflareOptions())
       await waitUntilUp()
+    },
+    async fetchOther(workerName, url) {
+      const other = await miniflare.getWorker(workerName)
+      const response = await other.fetch(url)
+      return response.text()
     },
     async stop() {
       if (stopped) return

@@ -1,5 +1,7 @@
 import {
   BulkPublishCommand,
+  DeleteDatasetCommand,
+  DescribeIdentityPoolUsageCommand,
   GetBulkPublishDetailsCommand,
   InvalidLambdaFunctionOutputException,
   ResourceConflictException,
@@ -138,6 +140,94 @@ describe('an accepted UpdateRecords', () => {
     // The URL is the permission: another id reads nothing.
     const guessed = `${url.origin}${url.pathname.replace(/[^/]+$/, 'A'.repeat(43))}`
     expect((await t.app.fetch(guessed)).status).toBe(404)
+  })
+})
+
+describe('an accepted DeleteDataset', () => {
+  it("streams Cognito's record with operation remove and every removed record", async () => {
+    const t = await syncFixture()
+    const { streamed } = recordDeliveries(t.app)
+    await setPoolSyncConfiguration(t.app.runtime.services, t.poolId, {
+      CognitoStreams: {
+        StreamName: 'sync-stream',
+        RoleArn: 'arn:aws:iam::123456789012:role/streams',
+        StreamingStatus: 'ENABLED',
+      },
+    })
+    const me = await t.device()
+    const at = { poolId: t.poolId, identityId: me.identityId }
+    await push(me.sync, at, 'game', [replace('level', '3'), replace('coins', '9')])
+    await push(me.sync, at, 'game', [{ Op: 'remove', Key: 'coins', SyncCount: 1 }])
+    await t.app.settled()
+    streamed.length = 0
+    t.app.advance(60_000)
+    await me.sync.send(
+      new DeleteDatasetCommand({
+        IdentityPoolId: t.poolId,
+        IdentityId: me.identityId,
+        DatasetName: 'game',
+      }),
+    )
+    await t.app.settled()
+    // The record already removed (a tombstone) is not removed again.
+    expect(streamed).toEqual([
+      {
+        identityPoolId: t.poolId,
+        identityId: me.identityId,
+        dataSetName: 'game',
+        operation: 'remove',
+        kinesisSyncRecords: [
+          {
+            key: 'level',
+            syncCount: 3,
+            lastModifiedDate: t.app.now(),
+            deviceLastModifiedDate: t.app.now(),
+            op: 'remove',
+          },
+        ],
+        lastModifiedDate: t.app.now(),
+        payloadType: 'Inline',
+        syncCount: 3,
+      },
+    ])
+  })
+
+  it("pushes Cognito's payload to every socket of the identity, and is no sync session", async () => {
+    const t = await syncFixture()
+    const { broadcasts } = recordDeliveries(t.app)
+    const me = await t.device()
+    const at = { poolId: t.poolId, identityId: me.identityId }
+    await push(me.sync, at, 'settings', [replace('theme', 'dark')], { DeviceId: 'phone' })
+    await t.app.settled()
+    broadcasts.length = 0
+    await me.sync.send(
+      new DeleteDatasetCommand({
+        IdentityPoolId: t.poolId,
+        IdentityId: me.identityId,
+        DatasetName: 'settings',
+      }),
+    )
+    await t.app.settled()
+    // DeleteDataset names no device (the model has no DeviceId for it): no socket is skipped.
+    expect(broadcasts).toEqual([
+      {
+        identityId: me.identityId,
+        delivery: {
+          datasetName: 'settings',
+          message: JSON.stringify({
+            source: 'cognito-sync',
+            identityPoolId: t.poolId,
+            identityId: me.identityId,
+            datasetName: 'settings',
+            syncCount: 2,
+          }),
+        },
+      },
+    ])
+    const usage = await syncClient(t.app).send(
+      new DescribeIdentityPoolUsageCommand({ IdentityPoolId: t.poolId }),
+    )
+    expect(usage.IdentityPoolUsage).toMatchObject({ SyncSessionsCount: 1, DataStorage: 0 })
   })
 })
 

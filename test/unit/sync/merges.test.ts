@@ -1,5 +1,9 @@
 import { MergeDeveloperIdentitiesCommand } from '@aws-sdk/client-cognito-identity'
-import { DeleteDatasetCommand, ListDatasetsCommand } from '@aws-sdk/client-cognito-sync'
+import {
+  DeleteDatasetCommand,
+  ListDatasetsCommand,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-cognito-sync'
 import { describe, expect, it } from 'vitest'
 import { resolveDeveloperIdentity } from '../../../src/identitypool/identities/developer-identities'
 import { AUTH } from '../support/app'
@@ -92,6 +96,56 @@ describe('merged identities’ datasets', () => {
     expect((await pull(t.adminSync, at, 'notes')).MergedDatasetNames).toEqual([`notes.${source}`])
     const copied = await pull(t.adminSync, at, `notes.${source}`)
     expect(copied.Records!.map((r) => r.Value)).toEqual(['from source'])
+    // The source is merged away: a write there would never reach the copy, so none is taken,
+    // not even an admin key's; what it holds can still be read.
+    const sourceAt = { poolId: t.poolId, identityId: source }
+    await expect(
+      push(t.adminSync, sourceAt, 'notes', [replace('n', 'too late', 1)]),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException)
+    expect((await pull(t.adminSync, sourceAt, 'notes')).Records!.map((r) => r.Value)).toEqual([
+      'from source',
+    ])
+  })
+
+  it('shortens a merged name that would pass 128 characters, and still reports it', async () => {
+    const t = await syncFixture({ developerProvider: 'login.example' })
+    const context = {
+      services: t.app.runtime.services,
+      issuerOrigin: AUTH,
+      loginEndpoints: t.app.runtime.loginEndpoints,
+    }
+    const developerIdentity = async (identifier: string) =>
+      (
+        await resolveDeveloperIdentity(context, t.poolId, undefined, {
+          'login.example': identifier,
+        })
+      ).identityId
+    const destination = await developerIdentity('dest')
+    const source = await developerIdentity('src')
+    // Two long names alike in their first 100 characters: each gets a merged name of its own.
+    const long = (tail: string) => `${'a'.repeat(100)}${tail}`
+    for (const name of [long('-one'), long('-two')])
+      await push(t.adminSync, { poolId: t.poolId, identityId: source }, name, [
+        replace('k', name.slice(-3)),
+      ])
+    await t.identity.send(
+      new MergeDeveloperIdentitiesCommand({
+        IdentityPoolId: t.poolId,
+        DeveloperProviderName: 'login.example',
+        SourceUserIdentifier: 'src',
+        DestinationUserIdentifier: 'dest',
+      }),
+    )
+    const at = { poolId: t.poolId, identityId: destination }
+    for (const tail of ['-one', '-two']) {
+      const names = (await pull(t.adminSync, at, long(tail))).MergedDatasetNames!
+      expect(names).toHaveLength(1)
+      const [merged] = names
+      expect(merged).toHaveLength(128)
+      expect(merged).toMatch(new RegExp(`^a+-[0-9a-f]{8}\\.${source.replace(':', '\\:')}$`))
+      const copied = await pull(t.adminSync, at, merged!)
+      expect(copied.Records!.map((r) => r.Value)).toEqual([tail.slice(-3)])
+    }
   })
 
   it('does not report a dataset a client merely named like a merged one', async () => {

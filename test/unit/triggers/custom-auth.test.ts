@@ -178,6 +178,49 @@ describe('CUSTOM_AUTH with the challenge triggers', () => {
     expect(events[3].request.clientMetadata).toEqual({ from: 'respond' })
   })
 
+  it('leads to the second factor the user owes once Define says issueTokens (SMS_MFA)', async () => {
+    const { app, poolId, clientId, initiate, answer } = await customAuthPool()
+    await app.admin('SetUserPoolMfaConfig', {
+      UserPoolId: poolId,
+      MfaConfiguration: 'OPTIONAL',
+      SmsMfaConfiguration: {
+        SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sms' },
+      },
+    })
+    await app.admin('AdminUpdateUserAttributes', {
+      UserPoolId: poolId,
+      Username: 'ana',
+      UserAttributes: [{ Name: 'phone_number', Value: '+15555550166' }],
+    })
+    await app.admin('AdminSetUserMFAPreference', {
+      UserPoolId: poolId,
+      Username: 'ana',
+      SMSMfaSettings: { Enabled: true },
+    })
+    const challenge = await initiate({ USERNAME: 'ana' })
+    const mfa = await answer(challenge.Session, '424242')
+    expect(mfa).toMatchObject({
+      ChallengeName: 'SMS_MFA',
+      ChallengeParameters: { CODE_DELIVERY_DESTINATION: '+*******0166' },
+    })
+    expect(mfa.AuthenticationResult).toBeUndefined()
+    const response = await app.call(
+      'RespondToAuthChallenge',
+      {
+        ChallengeName: 'SMS_MFA',
+        ClientId: clientId,
+        Session: mfa.Session,
+        ChallengeResponses: { USERNAME: 'ana', SMS_MFA_CODE: app.sent.at(-1)!.code },
+      },
+      SDK,
+    )
+    expect(
+      ((await response.json()) as { AuthenticationResult?: object }).AuthenticationResult,
+    ).toMatchObject({
+      TokenType: 'Bearer',
+    })
+  })
+
   it('gives a wrong answer another challenge, then fails after Define says so', async () => {
     const { initiate, answer, events } = await customAuthPool()
     let { Session } = await initiate({ USERNAME: 'ana' })

@@ -395,3 +395,66 @@ describe('the custom SMS sender', () => {
     ])
   })
 })
+
+describe('the custom senders at sign-in', () => {
+  it('get the SMS and email MFA codes as _Authentication, and the codes sign in', async () => {
+    const { app, poolId, clientId, events, opened } = await poolWithSenders({
+      sms: true,
+      pool: { EmailConfiguration: { EmailSendingAccount: 'DEVELOPER' } },
+    })
+    await app.admin('SetUserPoolMfaConfig', {
+      UserPoolId: poolId,
+      MfaConfiguration: 'OPTIONAL',
+      SmsMfaConfiguration: {
+        SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sms' },
+      },
+      EmailMfaConfiguration: { Message: 'Code {####}' },
+    })
+    await app.admin('AdminCreateUser', {
+      UserPoolId: poolId,
+      Username: 'mo',
+      MessageAction: 'SUPPRESS',
+      TemporaryPassword: PASSWORD,
+      UserAttributes: [
+        { Name: 'email', Value: 'mo@example.com' },
+        { Name: 'email_verified', Value: 'true' },
+        { Name: 'phone_number', Value: '+15555550177' },
+      ],
+    })
+    await app.admin('AdminSetUserPassword', {
+      UserPoolId: poolId,
+      Username: 'mo',
+      Password: PASSWORD,
+      Permanent: true,
+    })
+    for (const [settings, source] of [
+      ['SMSMfaSettings', 'CustomSMSSender_Authentication'],
+      ['EmailMfaSettings', 'CustomEmailSender_Authentication'],
+    ] as const) {
+      await app.admin('AdminSetUserMFAPreference', {
+        UserPoolId: poolId,
+        Username: 'mo',
+        [settings]: { Enabled: true, PreferredMfa: true },
+      })
+      events.length = 0
+      const challenge = await app.admin('AdminInitiateAuth', {
+        UserPoolId: poolId,
+        ClientId: clientId,
+        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'mo', PASSWORD },
+      })
+      expect(events.map((e) => e.triggerSource)).toEqual([source])
+      const { code } = await opened(events[0])
+      const name = challenge.ChallengeName as string
+      const done = await app.admin('AdminRespondToAuthChallenge', {
+        UserPoolId: poolId,
+        ClientId: clientId,
+        ChallengeName: name,
+        Session: challenge.Session,
+        ChallengeResponses: { USERNAME: 'mo', [`${name}_CODE`]: code },
+      })
+      expect(done.AuthenticationResult).toBeDefined()
+    }
+    expect(app.sent.filter((m) => m.purpose === 'AUTHENTICATION')).toEqual([])
+  })
+})

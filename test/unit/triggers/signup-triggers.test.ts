@@ -266,6 +266,69 @@ describe('CustomMessage', () => {
     )
   })
 
+  it('CustomMessage_Authentication: an email MFA code in the function’s words', async () => {
+    const t = await poolWithTriggers({ customMessage: rewrite })
+    await t.app.admin('SetUserPoolMfaConfig', {
+      UserPoolId: t.poolId,
+      MfaConfiguration: 'OPTIONAL',
+      EmailMfaConfiguration: { Message: 'Pool text {####}', Subject: 'Pool subject' },
+    })
+    const { UserPoolClient } = (await t.app.admin('CreateUserPoolClient', {
+      UserPoolId: t.poolId,
+      ClientName: 'password',
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'],
+    })) as { UserPoolClient: { ClientId: string } }
+    await t.app.admin('AdminCreateUser', {
+      UserPoolId: t.poolId,
+      Username: 'ana',
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: 'ana@example.com' },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+    })
+    await t.app.admin('AdminSetUserPassword', {
+      UserPoolId: t.poolId,
+      Username: 'ana',
+      Password: 'Correct-Horse-42',
+      Permanent: true,
+    })
+    await t.app.admin('AdminSetUserMFAPreference', {
+      UserPoolId: t.poolId,
+      Username: 'ana',
+      EmailMfaSettings: { Enabled: true, PreferredMfa: true },
+    })
+    const response = await t.app.call(
+      'InitiateAuth',
+      {
+        ClientId: UserPoolClient.ClientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'ana', PASSWORD: 'Correct-Horse-42' },
+        ClientMetadata: { source: 'web' },
+      },
+      SDK,
+    )
+    expect(((await response.json()) as { ChallengeName: string }).ChallengeName).toBe('EMAIL_OTP')
+    expect(t.app.sent.at(-1)).toMatchObject({
+      purpose: 'AUTHENTICATION',
+      subject: 'Subject for CustomMessage_Authentication',
+      body: `<p>CustomMessage_Authentication:  ${lastCode(t.app)}</p>`,
+    })
+    // InitiateAuth's ClientMetadata reaches only PreAuthentication and UserMigration, as in Cognito.
+    const [event] = t.of('CustomMessage_Authentication')
+    expect(event.request.clientMetadata).toBeUndefined()
+    expect(event).toMatchObject({
+      triggerSource: 'CustomMessage_Authentication',
+      userName: 'ana',
+      callerContext: { clientId: UserPoolClient.ClientId },
+      request: {
+        codeParameter: '{####}',
+        usernameParameter: null,
+        userAttributes: { email: 'ana@example.com', email_verified: 'true' },
+      },
+    })
+  })
+
   it('CustomMessage_ResendCode and CustomMessage_ForgotPassword', async () => {
     const t = await poolWithTriggers({ customMessage: rewrite })
     await t.signUp('ana')

@@ -200,6 +200,32 @@ describe('UserMigration_Authentication', () => {
     }
   })
 
+  it('turns SMS MFA on for the migrated user when the answer says enableSMSMFA', async () => {
+    const { app, poolId, signIn, getUser } = await poolWithMigration(
+      legacyFunction({
+        finalUserStatus: 'CONFIRMED',
+        messageAction: 'SUPPRESS',
+        enableSMSMFA: true,
+        userAttributes: { email: 'ana@example.com', phone_number: '+15555550142' },
+      }),
+    )
+    await app.admin('SetUserPoolMfaConfig', {
+      UserPoolId: poolId,
+      MfaConfiguration: 'OPTIONAL',
+      SmsMfaConfiguration: {
+        SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/cognito-sms' },
+      },
+    })
+    const { body } = await signIn('ana', PASSWORD)
+    expect(body.ChallengeName).toBe('SMS_MFA')
+    expect(body.ChallengeParameters.CODE_DELIVERY_DESTINATION).toBe('+*******0142')
+    expect(app.sent.at(-1)).toMatchObject({ purpose: 'AUTHENTICATION', medium: 'SMS' })
+    expect(await getUser('ana')).toMatchObject({
+      MFAOptions: [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }],
+      UserMFASettingList: ['SMS_MFA'],
+    })
+  })
+
   it('requires the pool’s required attributes', async () => {
     const { signIn } = await poolWithMigration(legacyFunction(), {
       Schema: [{ Name: 'name', AttributeDataType: 'String', Required: true, Mutable: true }],

@@ -1,6 +1,6 @@
 import type { GetUserResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { readableAttributes } from '../../../userpool/attributes/attributes'
-import { mfaSettingsOf } from '../../../userpool/mfa/preferences'
+import { mfaOptionsOf, mfaSettingsOf } from '../../../userpool/mfa/preferences'
 import { verifyAccessToken } from '../../../userpool/tokens/verify-access-token'
 import { defineTarget } from '../../target'
 import { AccessToken } from '../../validation/cognito-shapes'
@@ -16,7 +16,7 @@ export const getUser = defineTarget<GetUserResponse>()({
     return {
       Username: user.username,
       UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
-      MFAOptions: [],
+      MFAOptions: mfaOptionsOf(user),
       ...mfaSettingsOf(user),
     }
   },

@@ -1,4 +1,5 @@
-import { boolean, structure } from '../../validation/shape'
+import { AttributeName } from '../../validation/cognito-shapes'
+import { boolean, enumeration, list, structure } from '../../validation/shape'
 
 /** SMSMfaSettingsType, SoftwareTokenMfaSettingsType and EmailMfaSettingsType share this shape. */
 export const FactorSettings = structure({ Enabled: boolean(), PreferredMfa: boolean() })
@@ -9,3 +10,11 @@ export const preferenceMembers = {
   EmailMfaSettings: FactorSettings,
   WebAuthnMfaSettings,
 }
+
+/** MFAOptionListType, the legacy SetUserSettings / AdminSetUserSettings list. */
+export const MfaOptions = list(
+  structure({
+    DeliveryMedium: enumeration(['SMS', 'EMAIL']),
+    AttributeName: AttributeName,
+  }),
+)

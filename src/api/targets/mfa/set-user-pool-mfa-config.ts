@@ -1,8 +1,17 @@
 import type { SetUserPoolMfaConfigResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { poolMfaConfig, setPoolMfaConfig } from '../../../userpool/mfa/pool-mfa-config'
 import { defineTarget } from '../../target'
-import { UserPoolId } from '../../validation/cognito-shapes'
-import { boolean, enumeration, opaqueStructure, structure } from '../../validation/shape'
+import { Arn, UserPoolId } from '../../validation/cognito-shapes'
+import { boolean, enumeration, opaqueStructure, string, structure } from '../../validation/shape'
+import { EmailMessage, EmailSubject, SmsMessage } from '../pools/pool-shapes'
+
+/** SmsConfigurationType. */
+const SmsConfiguration = structure({
+  SnsCallerArn: Arn,
+  ExternalId: string({ max: 2048 }),
+  SnsRegion: string({ min: 5, max: 32, pattern: '[\\w\\-]+' }),
+  EumsSms: opaqueStructure(),
+})
 
 export const setUserPoolMfaConfig = defineTarget<SetUserPoolMfaConfigResponse>()({
   auth: 'sigv4',
@@ -11,8 +20,8 @@ export const setUserPoolMfaConfig = defineTarget<SetUserPoolMfaConfigResponse>()
       UserPoolId,
       MfaConfiguration: enumeration(['OFF', 'ON', 'OPTIONAL']),
       SoftwareTokenMfaConfiguration: structure({ Enabled: boolean() }),
-      SmsMfaConfiguration: opaqueStructure(),
-      EmailMfaConfiguration: opaqueStructure(),
+      SmsMfaConfiguration: structure({ SmsAuthenticationMessage: SmsMessage, SmsConfiguration }),
+      EmailMfaConfiguration: structure({ Message: EmailMessage, Subject: EmailSubject }),
       WebAuthnConfiguration: opaqueStructure(),
     },
     ['UserPoolId'],

@@ -11,7 +11,14 @@ type Echoed = Wire<Pick<UserPoolType, keyof typeof passThroughMembers>>
  * so the targets returning it check every member against the SDK's.
  */
 export function userPoolType(pool: UserPoolConfig, estimatedNumberOfUsers: number) {
-  const { Extra, partitions: _partitions, softwareTokenMfa: _totp, ...settings } = pool
+  const {
+    Extra,
+    partitions: _partitions,
+    softwareTokenMfa: _totp,
+    smsMfa: _sms,
+    emailMfa: _email,
+    ...settings
+  } = pool
   // Extra holds only the pass-through members (see withExtra), so this is what they are.
   return { ...(Extra as Echoed), ...settings, EstimatedNumberOfUsers: estimatedNumberOfUsers }
 }

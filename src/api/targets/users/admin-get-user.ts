@@ -1,6 +1,6 @@
 import type { AdminGetUserResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { requireUser } from '../../../userpool/store/directory'
-import { mfaSettingsOf } from '../../../userpool/mfa/preferences'
+import { mfaOptionsOf, mfaSettingsOf } from '../../../userpool/mfa/preferences'
 import { requirePool } from '../../../userpool/store/pool-repository'
 import { attributeList } from '../../../userpool/users/user-view'
 import { defineTarget } from '../../target'
@@ -20,7 +20,7 @@ export const adminGetUser = defineTarget<AdminGetUserResponse>()({
       UserLastModifiedDate: Math.floor(user.updatedAt / 1000),
       Enabled: user.enabled,
       UserStatus: user.status,
-      MFAOptions: [],
+      MFAOptions: mfaOptionsOf(user),
       ...mfaSettingsOf(user),
     }
   },
