@@ -36,6 +36,7 @@ interface Fixture {
 async function fixture(
   deviceConfiguration: Json,
   mfa: 'OFF' | 'OPTIONAL' = 'OPTIONAL',
+  poolMembers: Json = {},
 ): Promise<Fixture> {
   const app = testApp()
   app.advance(15_000 - (app.now() % 30_000))
@@ -43,6 +44,7 @@ async function fixture(
     (await app.admin('CreateUserPool', {
       PoolName: 'devices',
       DeviceConfiguration: deviceConfiguration,
+      ...poolMembers,
     })) as { UserPool: { Id: string } }
   ).UserPool.Id
   if (mfa !== 'OFF')
@@ -497,6 +499,76 @@ describe('deleting a user', () => {
       Username: 'gone',
     })) as Json
     expect(listed.Devices).toEqual([])
+  })
+})
+
+describe('a remembered device and an emailed code', () => {
+  it('stands in for EMAIL_OTP when remembered, and proves itself after the code when not', async () => {
+    const role = 'arn:aws:iam::123456789012:role/cognito-mail'
+    const f = await fixture(
+      { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false },
+      'OFF',
+      { EmailConfiguration: { EmailSendingAccount: 'DEVELOPER', SourceArn: role } },
+    )
+    await f.app.admin('SetUserPoolMfaConfig', {
+      UserPoolId: f.poolId,
+      MfaConfiguration: 'OPTIONAL',
+      EmailMfaConfiguration: { Message: 'Sign in with {####}', Subject: 'Your code' },
+    })
+    await f.app.admin('AdminCreateUser', {
+      UserPoolId: f.poolId,
+      Username: 'eve',
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: 'eve@example.com' },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+    })
+    await f.app.admin('AdminSetUserPassword', {
+      UserPoolId: f.poolId,
+      Username: 'eve',
+      Password: PASSWORD,
+      Permanent: true,
+    })
+    await f.app.admin('AdminSetUserMFAPreference', {
+      UserPoolId: f.poolId,
+      Username: 'eve',
+      EmailMfaSettings: { Enabled: true, PreferredMfa: true },
+    })
+    const emailed = (session: unknown) =>
+      f.call('RespondToAuthChallenge', {
+        ClientId: f.clientId,
+        ChallengeName: 'EMAIL_OTP',
+        Session: session,
+        ChallengeResponses: { USERNAME: 'eve', EMAIL_OTP_CODE: f.app.sent.at(-1)!.code! },
+      })
+    const first = await f.passwordStep('eve')
+    expect(first.ChallengeName).toBe('EMAIL_OTP')
+    const tokens = (await emailed(first.Session)).AuthenticationResult as Tokens
+    const { DeviceKey, DeviceGroupKey } = tokens.NewDeviceMetadata!
+    const device = await newDeviceSecret(DeviceGroupKey, DeviceKey)
+    await f.call('ConfirmDevice', {
+      AccessToken: tokens.AccessToken,
+      DeviceKey,
+      DeviceSecretVerifierConfig: device.config,
+    })
+    const remembered = await f.passwordStep('eve', DeviceKey)
+    expect(remembered.ChallengeName).toBe('DEVICE_SRP_AUTH')
+    expect(
+      (await f.proveDevice('eve', remembered.Session, device)).AuthenticationResult,
+    ).toBeDefined()
+    await f.call('UpdateDeviceStatus', {
+      AccessToken: tokens.AccessToken,
+      DeviceKey,
+      DeviceRememberedStatus: 'not_remembered',
+    })
+    const notRemembered = await f.passwordStep('eve', DeviceKey)
+    expect(notRemembered.ChallengeName).toBe('EMAIL_OTP')
+    const afterCode = await emailed(notRemembered.Session)
+    expect(afterCode.ChallengeName).toBe('DEVICE_SRP_AUTH')
+    const signedIn = (await f.proveDevice('eve', afterCode.Session, device))
+      .AuthenticationResult as Tokens
+    expect(decodeJwt(signedIn.AccessToken).device_key).toBe(DeviceKey)
   })
 })
 
