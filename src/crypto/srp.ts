@@ -90,6 +90,17 @@ export function validClientPublic(hex: string): boolean {
 }
 
 /**
+ * Whether a verifier a client made (a device's, at ConfirmDevice) is usable: a number strictly
+ * between 1 and N. v ≡ 0 makes the shared secret 0 and v = 1 makes it g^(ab), both computable
+ * without the password, so either would let anyone who knows the device key answer for it.
+ */
+export function validVerifier(hex: string): boolean {
+  if (!/^[0-9a-fA-F]{1,1024}$/.test(hex)) return false
+  const v = BigInt(`0x${hex}`)
+  return v > 1n && v < N
+}
+
+/**
  * The password claim Cognito's clients send: HMAC(K, poolName ‖ userId ‖ secretBlock ‖ timestamp)
  * where K is the first 16 bytes of HKDF(salt = PAD(u), ikm = PAD(S), info = "Caldera Derived Key")
  * and S = (A·v^u)^b, u = H(PAD(A) ‖ PAD(B)).

@@ -29,6 +29,11 @@ export class SoftwareTokenMFANotFoundException extends PortcullisError {
   static override code = 'SoftwareTokenMFANotFoundException'
 }
 
+/** ConfirmDevice: the device is confirmed already (its verifier is never replaced). */
+export class DeviceKeyExistsException extends PortcullisError {
+  static override code = 'DeviceKeyExistsException'
+}
+
 export class DuplicateProviderException extends PortcullisError {
   static override code = 'DuplicateProviderException'
 }

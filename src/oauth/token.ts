@@ -35,7 +35,13 @@ export function tokenRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
         )
         break
       case 'refresh_token':
-        body = await refreshTokenGrant(services, resolved, form.refresh_token, issuer)
+        body = await refreshTokenGrant(
+          services,
+          resolved,
+          form.refresh_token,
+          issuer,
+          form.device_key,
+        )
         break
       case 'client_credentials':
         body = await clientCredentialsGrant(services, resolved, form.scope, issuer)

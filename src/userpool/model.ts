@@ -227,6 +227,31 @@ export interface RefreshTokenFamily {
   createdAt: number
   expiresAt: number
   revoked: boolean
+  /** The device the sign-in was made on (pools that track devices): refreshing needs its key. */
+  deviceKey?: string
+}
+
+/**
+ * A device a sign-in was made on, in a pool that tracks devices. Lives in its user's partition
+ * under `directoryKeys.device(sub, deviceKey)`. It is handed out at sign-in (NewDeviceMetadata)
+ * unconfirmed, expiring with that sign-in's refresh token; ConfirmDevice stores its SRP verifier
+ * and keeps it for good. Dates are epoch ms.
+ */
+export interface UserDevice {
+  deviceKey: string
+  /** The "pool name" of the device's SRP exchange (DeviceGroupKey). */
+  deviceGroupKey: string
+  /** The device's sealed SRP salt and verifier; absent until ConfirmDevice. */
+  verifier?: string
+  /** Whether the device may stand in for MFA (UpdateDeviceStatus `remembered`). */
+  remembered: boolean
+  name?: string
+  lastIp?: string
+  createdAt: number
+  updatedAt: number
+  lastAuthenticatedAt: number
+  /** Until ConfirmDevice: when the unconfirmed record lapses (the sign-in's refresh-token expiry). */
+  expiresAt?: number
 }
 
 /** Cognito's IdentityProviderType. Only OIDC providers are built; the others are refused at creation. */

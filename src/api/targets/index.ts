@@ -3,6 +3,7 @@ import { accountTargets } from './account'
 import { authTargets } from './auth'
 import { brandingTargets } from './branding'
 import { clientsTargets } from './clients'
+import { deviceTargets } from './devices'
 import { domainTargets } from './domains'
 import { groupsTargets } from './groups'
 import { identityProviderTargets } from './identity-providers'
@@ -28,4 +29,5 @@ export const targets: TargetTable = {
   ...identityProviderTargets,
   ...brandingTargets,
   ...riskTargets,
+  ...deviceTargets,
 }

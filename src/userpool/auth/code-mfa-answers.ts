@@ -11,7 +11,12 @@ import type {
   SecondFactorChallengeName,
   SessionChallenge,
 } from './outcome'
-import { messageContext, secondFactorChallenge, signedIn, stillSignable } from './second-factor'
+import {
+  afterSecondFactor,
+  messageContext,
+  secondFactorChallenge,
+  stillSignable,
+} from './second-factor'
 import { openAuthSession } from './session'
 import { completeSignInEvent } from '../risk/assess-sign-in'
 
@@ -46,7 +51,12 @@ export async function respondCodeMfa(
   sealedSession: string | undefined,
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
-  const { eventId, username } = await openAuthSession(services, client, sealedSession, challenge)
+  const { eventId, username, device } = await openAuthSession(
+    services,
+    client,
+    sealedSession,
+    challenge,
+  )
   let user: UserRecord
   try {
     user = await confirmCodeSignIn(
@@ -62,7 +72,14 @@ export async function respondCodeMfa(
     throw error
   }
   await completeSignInEvent(services, pool, user.username, eventId, 'Success')
-  return signedIn(services, pool, client, user, { ...context, ...(eventId ? { eventId } : {}) })
+  return afterSecondFactor(
+    services,
+    pool,
+    client,
+    user,
+    { ...context, ...(eventId ? { eventId } : {}) },
+    device,
+  )
 }
 
 /** ANSWER values of SELECT_MFA_TYPE (EMAIL_MFA is how the API reference spells the email one). */
@@ -96,10 +113,15 @@ export async function selectMfaFactor(
   const { user } = await stillSignable(services, pool, session.username)
   if (!canUseFactor(user, factor))
     throw new NotAuthorizedException('Invalid session for the user, session is expired.')
-  return secondFactorChallenge(services, pool, client, user, factor, {
-    ...context,
-    ...(session.eventId ? { eventId: session.eventId } : {}),
-  })
+  return secondFactorChallenge(
+    services,
+    pool,
+    client,
+    user,
+    factor,
+    { ...context, ...(session.eventId ? { eventId: session.eventId } : {}) },
+    session.device,
+  )
 }
 
 /** RespondToAuthChallenge SELECT_MFA_TYPE. */

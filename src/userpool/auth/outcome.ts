@@ -30,6 +30,8 @@ export interface SrpPasswordVerifierChallenge {
 export type AuthOutcome =
   | { kind: 'tokens'; result: AuthenticationResult }
   | SessionChallenge<'NEW_PASSWORD_REQUIRED' | SecondFactorChallengeName>
+  /** A known device's SRP exchange (pools that track devices). */
+  | SessionChallenge<'DEVICE_SRP_AUTH' | 'DEVICE_PASSWORD_VERIFIER'>
   | SrpPasswordVerifierChallenge
   /** CUSTOM_AUTH's challenges; under CUSTOM_AUTH a PASSWORD_VERIFIER carries a Session too. */
   | SessionChallenge<'CUSTOM_CHALLENGE' | 'PASSWORD_VERIFIER'>
@@ -46,6 +48,10 @@ export interface AuthRequestContext extends SignInTriggerInput {
    * InitiateAuth clears it first.
    */
   clientMetadata?: Record<string, string>
+  /** The DEVICE_KEY the request presented (AuthParameters or ChallengeResponses). */
+  deviceKey?: string
+  /** The caller's address, kept as a device's last IP. */
+  sourceIp?: string
   /** Set when the tokens answer NEW_PASSWORD_REQUIRED. */
   tokenSource?: SignInTriggers['source']
   /** Where the request comes from, for threat protection (src/userpool/risk). */

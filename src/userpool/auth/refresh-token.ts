@@ -9,6 +9,7 @@ import type { UserRecord } from '../model'
 import { redeemRefreshToken, type RedeemOptions } from '../tokens/refresh-tokens'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
 import { startedBeforeValidity } from '../tokens/token-validity'
+import { assertRefreshDevice } from '../devices/device-sign-in'
 
 /**
  * REFRESH_TOKEN_AUTH: new ID and access tokens from a refresh token, for a user who still exists,
@@ -40,6 +41,7 @@ export async function refreshSignIn(
       if (!user.enabled) throw new NotAuthorizedException('User is disabled.')
       if (startedBeforeValidity(user, family.createdAt))
         throw new NotAuthorizedException('Refresh Token has been revoked')
+      await assertRefreshDevice(services, pool, user, family, context.deviceKey)
       prepared ??= {
         user,
         customization: await userTokenCustomization(
@@ -61,6 +63,7 @@ export async function refreshSignIn(
     authTime: redeemed.family.authTime,
     ...(redeemed.family.scopes ? { scopes: redeemed.family.scopes } : {}),
     ...(redeemed.family.eventId ? { eventId: redeemed.family.eventId } : {}),
+    ...(redeemed.family.deviceKey ? { deviceKey: redeemed.family.deviceKey } : {}),
     customization,
   })
   return {

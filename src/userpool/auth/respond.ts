@@ -3,6 +3,7 @@ import { verifySecretHash } from '../clients/client-auth'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
 import { respondCustomChallenge, respondCustomPasswordVerifier } from './custom-auth'
+import { respondDevicePasswordVerifier, respondDeviceSrpAuth } from './device-srp'
 import { respondNewPassword } from './new-password-required'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
 import { respondCodeMfa, respondSelectMfaType } from './code-mfa-answers'
@@ -45,6 +46,10 @@ export async function respondToChallenge(
       return respondSelectMfaType(services, pool, client, responses, session, context)
     case 'MFA_SETUP':
       return respondMfaSetup(services, pool, client, session, context)
+    case 'DEVICE_SRP_AUTH':
+      return respondDeviceSrpAuth(services, pool, client, responses, session)
+    case 'DEVICE_PASSWORD_VERIFIER':
+      return respondDevicePasswordVerifier(services, pool, client, responses, session, context)
     default:
       throw new InvalidParameterException(
         `Challenge ${challengeName} is not supported by this server yet.`,

@@ -17,8 +17,12 @@ import {
   type SessionChallenge,
   signInTriggers,
 } from './outcome'
-import { openAuthSession, sealAuthSession } from './session'
+import { openAuthSession, sealAuthSession, type SessionDevice } from './session'
 import { assessSignIn, completeSignInEvent, type RiskAction } from '../risk/assess-sign-in'
+import { deviceStandsInForMfa } from '../devices/device-configuration'
+import { deviceSrpChallenge } from '../devices/device-challenge'
+import { presentedDevice } from '../devices/device-sign-in'
+import { newDeviceFor } from '../devices/new-device'
 
 /**
  * What a user who has proven their password still owes: nothing, a code of one factor, a choice
@@ -71,25 +75,50 @@ export function poolUnderRisk(
   return { ...pool, MfaConfiguration: 'ON' }
 }
 
-/** Every factor proven: the sign-in's tokens (PostAuthentication and PreTokenGeneration on the way). */
+/**
+ * Every factor proven: the sign-in's tokens (PostAuthentication and PreTokenGeneration on the way).
+ * `deviceKey` is the known device that proved itself; without one, a pool that tracks devices
+ * hands out a new device (NewDeviceMetadata) and binds the tokens to it.
+ */
 export async function signedIn(
   services: UserPoolServices,
   pool: UserPoolConfig,
   client: UserPoolClientConfig,
   user: UserRecord,
   context: AuthRequestContext,
+  deviceKey?: string,
 ): Promise<AuthOutcome> {
+  const newDevice = deviceKey ? undefined : await newDeviceFor(services, pool, client, user)
+  const result = await issueSignInTokens(
+    services,
+    pool,
+    client,
+    user,
+    context.issuer,
+    signInTriggers(context),
+    deviceKey ?? newDevice?.DeviceKey,
+  )
   return {
     kind: 'tokens',
-    result: await issueSignInTokens(
-      services,
-      pool,
-      client,
-      user,
-      context.issuer,
-      signInTriggers(context),
-    ),
+    result: newDevice ? { ...result, NewDeviceMetadata: newDevice } : result,
   }
+}
+
+/**
+ * The second factor answered: a known device that has not proven itself yet does so now (with
+ * MFA behind it); otherwise the tokens, on the device the session carries if any.
+ */
+export async function afterSecondFactor(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  user: UserRecord,
+  context: AuthRequestContext,
+  device: SessionDevice | undefined,
+): Promise<AuthOutcome> {
+  if (device && !device.proven)
+    return deviceSrpChallenge(services, client, user, { deviceKey: device.key }, true)
+  return signedIn(services, pool, client, user, context, device?.key)
 }
 
 /** After the first factor: tokens, or the challenge of the second factor the user owes. */
@@ -109,12 +138,25 @@ export async function afterFirstFactor(
   const asked = poolUnderRisk(pool, user, risk?.action)
   const factor = secondFactorOf(asked, user)
   const eventId = risk?.eventId
-  if (factor === 'none')
-    return signedIn(services, pool, client, user, { ...context, ...(eventId ? { eventId } : {}) })
-  return secondFactorChallenge(services, asked, client, user, factor, {
-    ...messageContext(context),
-    ...(eventId ? { eventId } : {}),
-  })
+  const signIn = { ...context, ...(eventId ? { eventId } : {}) }
+  // A known device proves itself by its SRP exchange: first, where it stands in for the factor
+  // owed (or none is owed); after that factor otherwise.
+  const device = await presentedDevice(services, pool, user, context.deviceKey)
+  if (device && (factor === 'none' || (factor !== 'setup' && deviceStandsInForMfa(pool, device))))
+    return deviceSrpChallenge(services, client, user, device, factor === 'none')
+  if (factor === 'none') return signedIn(services, pool, client, user, signIn)
+  const pending = device
+    ? { key: device.deviceKey, proven: false, secondFactorDone: false }
+    : undefined
+  return secondFactorChallenge(
+    services,
+    asked,
+    client,
+    user,
+    factor,
+    { ...messageContext(context), ...(eventId ? { eventId } : {}) },
+    pending,
+  )
 }
 
 /** What a code message's trigger event says of the sign-in that sends it. */
@@ -128,7 +170,8 @@ export function messageContext(context: AuthRequestContext): MessageContext {
 /**
  * The challenge, and its sealed Session, for the second factor a user owes (JSON API and hosted
  * UI). SMS_MFA and EMAIL_OTP send a code now, valid as long as the session (AuthSessionValidity,
- * Cognito's 3 minutes by default), and say where it went, masked.
+ * Cognito's 3 minutes by default), and say where it went, masked. `device` is the known device
+ * the sign-in presented, carried in the session to prove itself once the factor is answered.
  */
 export async function secondFactorChallenge(
   services: UserPoolServices,
@@ -137,9 +180,13 @@ export async function secondFactorChallenge(
   user: UserRecord,
   factor: Exclude<SecondFactor, 'none'>,
   context: MessageContext & { eventId?: string } = {},
+  device?: SessionDevice,
 ): Promise<SessionChallenge<SecondFactorChallengeName>> {
   const { eventId: riskEventId, ...message } = context
-  const eventId = riskEventId ? { eventId: riskEventId } : {}
+  const carried = {
+    ...(riskEventId ? { eventId: riskEventId } : {}),
+    ...(device ? { device } : {}),
+  }
   switch (factor) {
     case 'SOFTWARE_TOKEN_MFA':
       return {
@@ -151,7 +198,7 @@ export async function secondFactorChallenge(
           client,
           'SOFTWARE_TOKEN_MFA',
           user.username,
-          eventId,
+          carried,
         ),
       }
     case 'SMS_MFA':
@@ -175,7 +222,7 @@ export async function secondFactorChallenge(
         },
         session: await sealAuthSession(services, client, factor, user.username, {
           code: ticket,
-          ...eventId,
+          ...carried,
         }),
       }
     }
@@ -187,7 +234,7 @@ export async function secondFactorChallenge(
         parameters: { MFAS_CAN_CHOOSE: JSON.stringify(choices), USER_ID_FOR_SRP: user.username },
         session: await sealAuthSession(services, client, 'SELECT_MFA_TYPE', user.username, {
           choices,
-          ...eventId,
+          ...carried,
         }),
       }
     }
@@ -206,7 +253,7 @@ export async function secondFactorChallenge(
             clientId: client.ClientId,
             username: user.username,
             stage: 'associate',
-            ...eventId,
+            ...(riskEventId ? { eventId: riskEventId } : {}),
           },
           client.AuthSessionValidity,
         ),
@@ -258,7 +305,7 @@ export async function respondSoftwareTokenMfa(
   sealedSession: string | undefined,
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
-  const { eventId, username } = await openAuthSession(
+  const { eventId, username, device } = await openAuthSession(
     services,
     client,
     sealedSession,
@@ -278,7 +325,14 @@ export async function respondSoftwareTokenMfa(
     throw error
   }
   await completeSignInEvent(services, pool, user.username, eventId, 'Success')
-  return signedIn(services, pool, client, user, { ...context, ...(eventId ? { eventId } : {}) })
+  return afterSecondFactor(
+    services,
+    pool,
+    client,
+    user,
+    { ...context, ...(eventId ? { eventId } : {}) },
+    device,
+  )
 }
 
 /** The end of an MFA_SETUP sign-in, once VerifySoftwareToken has accepted the new authenticator: the signed-in user. */

@@ -9,6 +9,8 @@ export interface AuthSession {
   challenge:
     | 'NEW_PASSWORD_REQUIRED'
     | 'SOFTWARE_TOKEN_MFA'
+    | 'DEVICE_SRP_AUTH'
+    | 'DEVICE_PASSWORD_VERIFIER'
     | 'SMS_MFA'
     | 'EMAIL_OTP'
     | 'SELECT_MFA_TYPE'
@@ -20,6 +22,16 @@ export interface AuthSession {
   choices?: MfaFactor[]
   /** The sign-in's auth event, when threat protection recorded it. */
   eventId?: string
+  /** The known device a sign-in presented (pools that track devices), and how far it has come. */
+  device?: SessionDevice
+}
+
+/** A sign-in's device: whether it has proven itself (device SRP) and whether MFA is behind it. */
+export interface SessionDevice {
+  key: string
+  proven: boolean
+  /** The second factor was answered, or none was owed, when the device exchange began. */
+  secondFactorDone: boolean
 }
 
 const PURPOSE = 'auth-session'
@@ -31,7 +43,7 @@ export async function sealAuthSession(
   client: UserPoolClientConfig,
   challenge: AuthSession['challenge'],
   username: string,
-  extra: Pick<AuthSession, 'code' | 'choices' | 'eventId'> = {},
+  extra: Pick<AuthSession, 'code' | 'choices' | 'eventId' | 'device'> = {},
 ): Promise<string> {
   const session: AuthSession = {
     challenge,

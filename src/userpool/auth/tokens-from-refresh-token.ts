@@ -15,7 +15,12 @@ import { refreshSignIn } from './refresh-token'
 export async function tokensFromRefreshToken(
   services: UserPoolServices,
   { pool, client }: ResolvedClient,
-  input: { RefreshToken: string; ClientSecret?: string; ClientMetadata?: Record<string, string> },
+  input: {
+    RefreshToken: string
+    ClientSecret?: string
+    DeviceKey?: string
+    ClientMetadata?: Record<string, string>
+  },
   issuer: string,
   caller?: TriggerCaller,
 ): Promise<AuthenticationResult> {
@@ -34,6 +39,7 @@ export async function tokensFromRefreshToken(
     issuer,
     ...(caller ? { caller } : {}),
     ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+    ...(input.DeviceKey ? { deviceKey: input.DeviceKey } : {}),
   })
   if (outcome.kind !== 'tokens') throw new NotAuthorizedException('Invalid Refresh Token')
   return outcome.result

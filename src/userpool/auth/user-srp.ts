@@ -24,6 +24,7 @@ import type { AuthOutcome, AuthRequestContext, SrpPasswordVerifierChallenge } fr
 import { afterFirstFactor } from './second-factor'
 import { completePasswordSignIn, runPreAuthentication } from './user-password'
 import type { SignInTriggerInput } from '../triggers/user-migration'
+import { presentedDeviceOf } from '../devices/device-sign-in'
 
 const WRONG_CREDENTIALS = 'Incorrect username or password.'
 const SECRET_BLOCK_PURPOSE = 'srp-secret-block'
@@ -38,17 +39,21 @@ const TIMESTAMP_FORMAT =
  * calls; bound to pool and client (associated data), to one user, to a five-minute window, and
  * usable once (its nonce is claimed in the user's partition when it is answered).
  */
-interface SecretBlock {
+interface SecretBlock extends SrpServerHalf {
   username: string
   /** 0 for an unknown user or one without a verifier: the challenge is a decoy that never succeeds. */
   answerable: 0 | 1
   /** 1 when a CUSTOM_AUTH sign-in asked for it: answerable only with that sign-in's Session. */
   custom: 0 | 1
+  issuedAt: number
+  nonce: string
+}
+
+/** The server's half of one SRP exchange, at fixed widths: what a secret block carries. */
+export interface SrpServerHalf {
   clientPublicHex: string
   serverPublicHex: string
   serverSecretHex: string
-  issuedAt: number
-  nonce: string
 }
 
 const blockContext = (client: UserPoolClientConfig) => `${client.UserPoolId}|${client.ClientId}`
@@ -62,6 +67,78 @@ const SECRET_HEX_DIGITS = 64
  * vary with the numbers in it; a decoy's block is exactly as long as a real one's.
  */
 const fixedHex = (hex: string, digits: number) => hex.padStart(digits, '0')
+
+/**
+ * The server's ephemeral pair for a verifier and the client's A: the half to seal, and B as the
+ * client is sent it (SRP_B). The one start of every SRP exchange (users' passwords, devices).
+ */
+export async function startSrpExchange(
+  verifierHex: string,
+  clientPublicHex: string,
+): Promise<{ half: SrpServerHalf; publicHex: string }> {
+  const { secretHex, publicHex } = await serverEphemeral(verifierHex)
+  return {
+    half: {
+      clientPublicHex: fixedHex(clientPublicHex, GROUP_HEX_DIGITS),
+      serverPublicHex: fixedHex(publicHex, GROUP_HEX_DIGITS),
+      serverSecretHex: fixedHex(secretHex, SECRET_HEX_DIGITS),
+    },
+    publicHex,
+  }
+}
+
+/** An exchange's state sealed into a SECRET_BLOCK, in standard base64 as Cognito's clients decode it. */
+export async function sealSecretBlock(
+  services: UserPoolServices,
+  client: UserPoolClientConfig,
+  purpose: string,
+  block: object,
+): Promise<string> {
+  return toBase64(fromBase64Url(await services.sealer.seal(purpose, block, blockContext(client))))
+}
+
+/**
+ * Checks a claim's TIMESTAMP (after its secret block is known good) and whether its
+ * PASSWORD_CLAIM_SIGNATURE proves `verifierHex` for this exchange: the one check of every SRP
+ * answer. `poolName` and `userId` are what the client hashed (the pool and user, or a device's
+ * group key and key).
+ */
+export async function claimProves(
+  half: SrpServerHalf,
+  verifierHex: string,
+  identity: { poolName: string; userId: string },
+  responses: Record<string, string>,
+): Promise<boolean> {
+  const signature = decodeSignature(responses.PASSWORD_CLAIM_SIGNATURE!)
+  const expected = await expectedPasswordClaim({
+    ...half,
+    verifierHex,
+    ...identity,
+    secretBlock: fromBase64(responses.PASSWORD_CLAIM_SECRET_BLOCK!),
+    timestamp: responses.TIMESTAMP!,
+  })
+  return expected !== null && signature !== null && constantTimeEqual(expected, signature)
+}
+
+/** The members every SRP claim carries, and its TIMESTAMP's form. */
+export function requireClaimMembers(responses: Record<string, string>): void {
+  for (const name of [
+    'USERNAME',
+    'PASSWORD_CLAIM_SECRET_BLOCK',
+    'PASSWORD_CLAIM_SIGNATURE',
+    'TIMESTAMP',
+  ]) {
+    if (!responses[name]) throw new InvalidParameterException(`Missing required parameter ${name}`)
+  }
+}
+
+/** A claim's TIMESTAMP in the form Cognito's clients sign. */
+export function requireClaimTimestamp(timestamp: string): void {
+  if (!TIMESTAMP_FORMAT.test(timestamp))
+    throw new InvalidParameterException(
+      'TIMESTAMP is not in the format ddd MMM D HH:mm:ss UTC YYYY.',
+    )
+}
 
 /**
  * USER_SRP_AUTH, first step: the PASSWORD_VERIFIER challenge with the user's salt and the server's
@@ -90,21 +167,16 @@ export async function initiateSrpSignIn(
   const verifier =
     (loaded && (await openSrpVerifier(services, pool, loaded.user))) ??
     (await decoyVerifier(services, pool, userId))
-  const { secretHex, publicHex } = await serverEphemeral(verifier.verifierHex)
+  const { half, publicHex } = await startSrpExchange(verifier.verifierHex, clientPublicHex)
   const block: SecretBlock = {
     username: userId,
     answerable: loaded !== null && loaded.user.srpVerifier !== undefined ? 1 : 0,
     custom: custom ? 1 : 0,
-    clientPublicHex: fixedHex(clientPublicHex, GROUP_HEX_DIGITS),
-    serverPublicHex: fixedHex(publicHex, GROUP_HEX_DIGITS),
-    serverSecretHex: fixedHex(secretHex, SECRET_HEX_DIGITS),
+    ...half,
     issuedAt: services.now(),
     nonce: randomToken(16),
   }
-  // Standard base64, as Cognito's clients decode it before signing.
-  const secretBlock = toBase64(
-    fromBase64Url(await services.sealer.seal(SECRET_BLOCK_PURPOSE, block, blockContext(client))),
-  )
+  const secretBlock = await sealSecretBlock(services, client, SECRET_BLOCK_PURPOSE, block)
   return {
     kind: 'challenge',
     challengeName: 'PASSWORD_VERIFIER',
@@ -145,6 +217,9 @@ export async function respondSrpPasswordVerifier(
   responses: Record<string, string>,
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
+  // A device that does not exist is refused before the secret block is spent, so the client can
+  // answer again without its key, as Cognito's clients do.
+  await presentedDeviceOf(services, pool, responses.USERNAME, context.deviceKey)
   const loaded = await verifySrpPasswordClaim(services, pool, client, responses)
   const check = await completePasswordSignIn(services, pool, client, loaded)
   if (check.kind === 'challenge') return check
@@ -163,31 +238,22 @@ export async function verifySrpPasswordClaim(
   responses: Record<string, string>,
   { custom = false }: { custom?: boolean } = {},
 ): Promise<LoadedUser> {
-  for (const name of [
-    'USERNAME',
-    'PASSWORD_CLAIM_SECRET_BLOCK',
-    'PASSWORD_CLAIM_SIGNATURE',
-    'TIMESTAMP',
-  ]) {
-    if (!responses[name]) throw new InvalidParameterException(`Missing required parameter ${name}`)
-  }
-  const block = await openSecretBlock(services, client, responses.PASSWORD_CLAIM_SECRET_BLOCK!)
-  if (
-    !block ||
-    block.issuedAt + SECRET_BLOCK_LIFETIME_MS < services.now() ||
-    Boolean(block.custom) !== custom
+  requireClaimMembers(responses)
+  const block = await openSecretBlock<SecretBlock>(
+    services,
+    client,
+    SECRET_BLOCK_PURPOSE,
+    responses.PASSWORD_CLAIM_SECRET_BLOCK!,
   )
+  if (!block || Boolean(block.custom) !== custom)
     throw new NotAuthorizedException('Invalid secret block or it has expired.')
-  if (!TIMESTAMP_FORMAT.test(responses.TIMESTAMP!))
-    throw new InvalidParameterException(
-      'TIMESTAMP is not in the format ddd MMM D HH:mm:ss UTC YYYY.',
-    )
+  requireClaimTimestamp(responses.TIMESTAMP!)
   if (responses.USERNAME !== block.username) throw new NotAuthorizedException(WRONG_CREDENTIALS)
 
   // A decoy answer goes through the same reads, write and arithmetic as a real one, so the time it
   // takes does not tell an unknown user from a wrong password.
   const loaded = await getUserByUsername(services, pool, block.username)
-  const keepUntil = block.issuedAt + SECRET_BLOCK_LIFETIME_MS
+  const keepUntil = secretBlockKeepUntil(block)
   if (!(await claimSrpNonce(services, pool, block.username, block.nonce, keepUntil)))
     throw new NotAuthorizedException('Invalid secret block or it has expired.')
   // The claim is an attempt at the password, real or decoy: reserved before the modPow, in the
@@ -195,39 +261,44 @@ export async function verifySrpPasswordClaim(
   const attempt = await reserveSignInAttempt(services, pool, block.username)
   const real = Boolean(block.answerable) && loaded !== null
   const verifier = real ? await openSrpVerifier(services, pool, loaded.user) : null
-  const signature = decodeSignature(responses.PASSWORD_CLAIM_SIGNATURE!)
-  const expected = await expectedPasswordClaim({
-    clientPublicHex: block.clientPublicHex,
-    serverPublicHex: block.serverPublicHex,
-    serverSecretHex: block.serverSecretHex,
-    verifierHex: verifier?.verifierHex ?? toHex(randomBytes(256)),
-    poolName: srpPoolName(pool),
-    userId: block.username,
-    secretBlock: fromBase64(responses.PASSWORD_CLAIM_SECRET_BLOCK!),
-    timestamp: responses.TIMESTAMP!,
-  })
-  const matches = expected !== null && signature !== null && constantTimeEqual(expected, signature)
+  const matches = await claimProves(
+    block,
+    verifier?.verifierHex ?? toHex(randomBytes(256)),
+    { poolName: srpPoolName(pool), userId: block.username },
+    responses,
+  )
   if (!real || !verifier || !matches) throw new NotAuthorizedException(WRONG_CREDENTIALS)
   await attempt.succeeded()
   return loaded
 }
 
-async function openSecretBlock(
+/**
+ * The state a SECRET_BLOCK sealed for this client and purpose carries, or null when it is not one
+ * (tampered with, another client's or purpose's) or older than the five minutes it may be answered
+ * in. Every block has `issuedAt`.
+ */
+export async function openSecretBlock<B extends { issuedAt: number }>(
   services: UserPoolServices,
   client: UserPoolClientConfig,
+  purpose: string,
   secretBlock: string,
-): Promise<SecretBlock | null> {
+): Promise<B | null> {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secretBlock) || secretBlock.length > 8192) return null
   try {
-    return await services.sealer.open<SecretBlock>(
-      SECRET_BLOCK_PURPOSE,
+    const block = await services.sealer.open<B>(
+      purpose,
       toBase64Url(fromBase64(secretBlock)),
       blockContext(client),
     )
+    return block && block.issuedAt + SECRET_BLOCK_LIFETIME_MS >= services.now() ? block : null
   } catch {
     return null
   }
 }
+
+/** When a secret block's nonce may be forgotten: once the block can no longer be answered. */
+export const secretBlockKeepUntil = (block: { issuedAt: number }): number =>
+  block.issuedAt + SECRET_BLOCK_LIFETIME_MS
 
 function decodeSignature(signature: string): Uint8Array<ArrayBuffer> | null {
   try {

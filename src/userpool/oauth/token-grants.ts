@@ -111,12 +111,16 @@ export async function exchangeAuthorizationCode(
   }
 }
 
-/** refresh_token: always rotated here, with reuse detection (RFC 9700 §4.14). Same store as the JSON API. */
+/**
+ * refresh_token: always rotated here, with reuse detection (RFC 9700 §4.14). Same store as the
+ * JSON API; a family begun on a remembered device needs that device's `device_key`, as there.
+ */
 export async function refreshTokenGrant(
   services: UserPoolServices,
   { pool, client }: ResolvedClient,
   refreshToken: string | undefined,
   issuer: string,
+  deviceKey?: string,
 ): Promise<TokenResponse> {
   if (!refreshToken) throw new InvalidRequest('refresh_token is required')
   try {
@@ -125,7 +129,7 @@ export async function refreshTokenGrant(
       pool,
       client,
       refreshToken,
-      { issuer },
+      { issuer, ...(deviceKey ? { deviceKey } : {}) },
       { alwaysRotate: true },
     )
     if (outcome.kind !== 'tokens') throw new InvalidGrant('Invalid refresh token')

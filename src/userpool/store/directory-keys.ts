@@ -36,4 +36,10 @@ export const directoryKeys = {
     storeKey('auth-event-id', username, eventId),
   /** Recent failed sign-ins from one address, in the address key's partition (password spraying). */
   addressFailures: (address: string): string => storeKey('risk-address', address),
+  /**
+   * A device of a user, in the user's partition, under the user's sub (not its name): a user
+   * deleted and created again under the same name starts with no devices.
+   */
+  device: (sub: string, deviceKey: string): string => storeKey('device', sub, deviceKey),
+  devicePrefix: (sub: string): string => storeKeyPrefix('device', sub),
 } as const

@@ -18,6 +18,7 @@ import {
   userStore,
   type LoadedUser,
 } from './directory'
+import { deleteAllDevices } from './devices'
 import { directoryKeys } from './directory-keys'
 import { releaseProviderLinks } from './links'
 import { retryContended } from './retry-policy'
@@ -133,7 +134,7 @@ export function updateUser(
 
 /**
  * Deletes a user with its memberships (one commit in its partition), then its alias entries and
- * provider links, which live in other partitions.
+ * provider links, which live in other partitions, and its remembered devices.
  */
 export async function deleteUser(
   services: UserPoolServices,
@@ -151,4 +152,5 @@ export async function deleteUser(
   if (!result.ok) throw new ConcurrentModificationException(CONCURRENT)
   await releaseAliases(services, pool, loaded.user, ownedAliases(pool, loaded.user))
   await releaseProviderLinks(services, pool, loaded.user)
+  await deleteAllDevices(services, pool, loaded.user)
 }

@@ -23,6 +23,8 @@ export interface AuthenticationResult {
   TokenType: 'Bearer'
   IdToken: string
   RefreshToken?: string
+  /** A sign-in on a new device, in a pool that tracks devices: the device to confirm. */
+  NewDeviceMetadata?: { DeviceKey: string; DeviceGroupKey: string }
 }
 
 const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified'])
@@ -62,6 +64,8 @@ export interface TokenContext {
   customization?: TokenCustomization
   /** The sign-in's auth event (`event_id`), kept by its refresh family; a new id when absent. */
   eventId?: string
+  /** The device the sign-in was made on: the access token's `device_key`. */
+  deviceKey?: string
 }
 
 /** The JSON API's access-token scope. */
@@ -156,6 +160,7 @@ export async function signUserTokens(
       iat: now,
       jti: crypto.randomUUID(),
       username: user.username,
+      ...(context.deviceKey ? { device_key: context.deviceKey } : {}),
     },
     'access',
     customization,
@@ -182,7 +187,8 @@ export interface SignInTriggers {
  * where every JSON API sign-in completes (password, SRP, MFA, new password, and any flow added
  * later, such as CUSTOM_AUTH): PostAuthentication and then PreTokenGeneration run here, before the
  * family is written, so a flow gets both triggers by ending with this call (pass `triggers` for
- * the caller and RespondToAuthChallenge's ClientMetadata).
+ * the caller and RespondToAuthChallenge's ClientMetadata). `deviceKey` binds the family and the
+ * access token to the device the sign-in was made on.
  */
 export async function issueSignInTokens(
   services: UserPoolServices,
@@ -191,6 +197,7 @@ export async function issueSignInTokens(
   user: UserRecord,
   issuer: string,
   triggers: SignInTriggers = {},
+  deviceKey?: string,
 ): Promise<AuthenticationResult> {
   const caller = { clientId: client.ClientId, ...triggers.caller }
   await postAuthentication(services, pool, user, caller, triggers.clientMetadata)
@@ -214,7 +221,7 @@ export async function issueSignInTokens(
     refreshSeconds,
     authTime,
     undefined,
-    eventId,
+    { eventId, ...(deviceKey ? { deviceKey } : {}) },
   )
   const signed = await signUserTokens(services, pool, client, user, {
     issuer,
@@ -222,6 +229,7 @@ export async function issueSignInTokens(
     authTime,
     customization,
     eventId,
+    ...(deviceKey ? { deviceKey } : {}),
   })
   return {
     AccessToken: signed.accessToken,

@@ -58,7 +58,7 @@ export async function startRefreshFamily(
   refreshValiditySeconds: number,
   authTime: number,
   scopes?: string[],
-  eventId?: string,
+  extras: { eventId?: string; deviceKey?: string } = {},
 ): Promise<{ token: string; family: RefreshTokenFamily }> {
   const { token, family } = await newRefreshFamily(
     services,
@@ -68,7 +68,7 @@ export async function startRefreshFamily(
     refreshValiditySeconds,
     authTime,
     scopes,
-    eventId,
+    extras,
   )
   await storeRefreshFamily(services, pool, family)
   return { token, family }
@@ -86,7 +86,7 @@ export async function newRefreshFamily(
   refreshValiditySeconds: number,
   authTime: number,
   scopes?: string[],
-  eventId?: string,
+  { eventId, deviceKey }: { eventId?: string; deviceKey?: string } = {},
 ): Promise<{ token: string; family: RefreshTokenFamily }> {
   const originJti = crypto.randomUUID()
   const secret = newSecret()
@@ -99,6 +99,7 @@ export async function newRefreshFamily(
     authTime,
     ...(scopes ? { scopes } : {}),
     ...(eventId ? { eventId } : {}),
+    ...(deviceKey ? { deviceKey } : {}),
     createdAt: now,
     expiresAt: now + refreshValiditySeconds * 1000,
     revoked: false,

@@ -5,7 +5,7 @@ import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 import { adminSignals } from '../risk/context-signals'
-import { authResponse } from './auth-result'
+import { authResponse, deviceContext } from './auth-result'
 import { AuthFlow, AuthParameters, authMembers, ContextData } from './auth-shapes'
 
 export const adminInitiateAuth = defineTarget<AdminInitiateAuthResponse>()({
@@ -14,7 +14,7 @@ export const adminInitiateAuth = defineTarget<AdminInitiateAuthResponse>()({
     { UserPoolId, AuthFlow, AuthParameters, ContextData: ContextData(), ...authMembers },
     ['UserPoolId', 'ClientId', 'AuthFlow'],
   ),
-  async handle(input, { services, issuerOrigin, awsSdkVersion, signals }) {
+  async handle(input, { services, issuerOrigin, awsSdkVersion, signals, sourceIp }) {
     const pool = await requirePool(services, input.UserPoolId)
     const client = await requireClient(services, pool.Id, input.ClientId)
     const outcome = await initiate(
@@ -24,6 +24,7 @@ export const adminInitiateAuth = defineTarget<AdminInitiateAuthResponse>()({
       { flow: input.AuthFlow, parameters: input.AuthParameters ?? {}, admin: true },
       {
         issuer: `${issuerOrigin}/${pool.Id}`,
+        ...deviceContext(input.AuthParameters?.DEVICE_KEY, sourceIp),
         caller: { clientId: client.ClientId, awsSdkVersion },
         ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
         signals: adminSignals(signals, input.ContextData),

@@ -5,7 +5,7 @@ import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
 import { adminSignals } from '../risk/context-signals'
-import { authResponse } from './auth-result'
+import { authResponse, deviceContext } from './auth-result'
 import { AuthParameters, authMembers, ChallengeName, ContextData } from './auth-shapes'
 
 export const adminRespondToAuthChallenge = defineTarget<AdminRespondToAuthChallengeResponse>()({
@@ -20,7 +20,7 @@ export const adminRespondToAuthChallenge = defineTarget<AdminRespondToAuthChalle
     },
     ['UserPoolId', 'ClientId', 'ChallengeName'],
   ),
-  async handle(input, { services, issuerOrigin, awsSdkVersion, signals }) {
+  async handle(input, { services, issuerOrigin, awsSdkVersion, signals, sourceIp }) {
     const pool = await requirePool(services, input.UserPoolId)
     const client = await requireClient(services, pool.Id, input.ClientId)
     return authResponse(
@@ -33,6 +33,7 @@ export const adminRespondToAuthChallenge = defineTarget<AdminRespondToAuthChalle
         input.Session,
         {
           issuer: `${issuerOrigin}/${pool.Id}`,
+          ...deviceContext(input.ChallengeResponses?.DEVICE_KEY, sourceIp),
           caller: { clientId: client.ClientId, awsSdkVersion },
           ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
           signals: adminSignals(signals, input.ContextData),

@@ -1,4 +1,4 @@
-import type { AuthOutcome } from '../../../userpool/auth/outcome'
+import type { AuthOutcome, AuthRequestContext } from '../../../userpool/auth/outcome'
 
 /** Cognito's InitiateAuth/RespondToAuthChallenge response for an outcome. */
 export function authResponse(outcome: AuthOutcome) {
@@ -9,4 +9,12 @@ export function authResponse(outcome: AuthOutcome) {
     ChallengeParameters: outcome.parameters,
     ...('session' in outcome ? { Session: outcome.session } : {}),
   }
+}
+
+/** The device members of a sign-in's context: the DEVICE_KEY presented and the caller's address. */
+export function deviceContext(
+  deviceKey: string | undefined,
+  sourceIp: string | undefined,
+): Pick<AuthRequestContext, 'deviceKey' | 'sourceIp'> {
+  return { ...(deviceKey ? { deviceKey } : {}), ...(sourceIp ? { sourceIp } : {}) }
 }

@@ -4,7 +4,7 @@ import { resolveClient } from '../../../userpool/clients/client-auth'
 import { defineTarget } from '../../target'
 import { structure } from '../../validation/shape'
 import { publicSignals } from '../risk/context-signals'
-import { authResponse } from './auth-result'
+import { authResponse, deviceContext } from './auth-result'
 import { AuthFlow, AuthParameters, authMembers, UserContextData } from './auth-shapes'
 
 export const initiateAuth = defineTarget<InitiateAuthResponse>()({
@@ -14,7 +14,7 @@ export const initiateAuth = defineTarget<InitiateAuthResponse>()({
     'AuthFlow',
     'ClientId',
   ]),
-  async handle(input, { services, issuerOrigin, awsSdkVersion, signals }) {
+  async handle(input, { services, issuerOrigin, awsSdkVersion, signals, sourceIp }) {
     const { pool, client } = await resolveClient(services, input.ClientId)
     const outcome = await initiate(
       services,
@@ -23,6 +23,7 @@ export const initiateAuth = defineTarget<InitiateAuthResponse>()({
       { flow: input.AuthFlow, parameters: input.AuthParameters ?? {}, admin: false },
       {
         issuer: `${issuerOrigin}/${pool.Id}`,
+        ...deviceContext(input.AuthParameters?.DEVICE_KEY, sourceIp),
         caller: { clientId: client.ClientId, awsSdkVersion },
         ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
         signals: publicSignals(signals, client, input.UserContextData),

@@ -4,7 +4,7 @@ import { resolveClient } from '../../../userpool/clients/client-auth'
 import { defineTarget } from '../../target'
 import { structure } from '../../validation/shape'
 import { publicSignals } from '../risk/context-signals'
-import { authResponse } from './auth-result'
+import { authResponse, deviceContext } from './auth-result'
 import { AuthParameters, authMembers, ChallengeName, UserContextData } from './auth-shapes'
 
 export const respondToAuthChallenge = defineTarget<RespondToAuthChallengeResponse>()({
@@ -14,7 +14,7 @@ export const respondToAuthChallenge = defineTarget<RespondToAuthChallengeRespons
     { ChallengeName, ChallengeResponses: AuthParameters, UserContextData, ...authMembers },
     ['ClientId', 'ChallengeName'],
   ),
-  async handle(input, { services, issuerOrigin, awsSdkVersion, signals }) {
+  async handle(input, { services, issuerOrigin, awsSdkVersion, signals, sourceIp }) {
     const { pool, client } = await resolveClient(services, input.ClientId)
     return authResponse(
       await respondToChallenge(
@@ -26,6 +26,7 @@ export const respondToAuthChallenge = defineTarget<RespondToAuthChallengeRespons
         input.Session,
         {
           issuer: `${issuerOrigin}/${pool.Id}`,
+          ...deviceContext(input.ChallengeResponses?.DEVICE_KEY, sourceIp),
           caller: { clientId: client.ClientId, awsSdkVersion },
           ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
           signals: publicSignals(signals, client, input.UserContextData),

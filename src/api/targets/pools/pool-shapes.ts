@@ -115,7 +115,10 @@ export const UserPoolAddOnsShape = structure(
 export const passThroughMembers = {
   LambdaConfig: LambdaConfigShape,
   UserAttributeUpdateSettings: opaqueStructure(),
-  DeviceConfiguration: opaqueStructure(),
+  DeviceConfiguration: structure({
+    ChallengeRequiredOnNewDevice: boolean(),
+    DeviceOnlyRememberedOnUserPrompt: boolean(),
+  }),
   EmailConfiguration: opaqueStructure(),
   SmsConfiguration: opaqueStructure(),
   SmsAuthenticationMessage: SmsMessage,
