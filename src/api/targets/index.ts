@@ -7,6 +7,7 @@ import { domainTargets } from './domains'
 import { groupsTargets } from './groups'
 import { identityProviderTargets } from './identity-providers'
 import { mfaTargets } from './mfa'
+import { passkeyTargets } from './passkeys'
 import { poolsTargets } from './pools'
 import { resourceServerTargets } from './resource-servers'
 import { signupTargets } from './signup'
@@ -26,4 +27,5 @@ export const targets: TargetTable = {
   ...domainTargets,
   ...identityProviderTargets,
   ...brandingTargets,
+  ...passkeyTargets,
 }

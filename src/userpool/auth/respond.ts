@@ -7,6 +7,7 @@ import { respondNewPassword } from './new-password-required'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
 import { respondMfaSetup, respondSoftwareTokenMfa } from './second-factor'
 import { respondSrpPasswordVerifier } from './user-srp'
+import { respondUserAuth } from './user-auth'
 
 /** RespondToAuthChallenge / AdminRespondToAuthChallenge. */
 export async function respondToChallenge(
@@ -39,6 +40,13 @@ export async function respondToChallenge(
       return respondSoftwareTokenMfa(services, pool, client, responses, session, context)
     case 'MFA_SETUP':
       return respondMfaSetup(services, pool, client, session, context)
+    case 'SELECT_CHALLENGE':
+    case 'PASSWORD':
+    case 'PASSWORD_SRP':
+    case 'WEB_AUTHN':
+    case 'EMAIL_OTP':
+    case 'SMS_OTP':
+      return respondUserAuth(services, pool, client, challengeName, responses, session, context)
     default:
       throw new InvalidParameterException(
         `Challenge ${challengeName} is not supported by this server yet.`,

@@ -48,6 +48,14 @@ async function signedIn(
   }
 }
 
+/**
+ * How a passwordless first factor (a passkey, a sign-in code) was proven, where that matters to
+ * MFA: `satisfiesMfa` when it stands for the second factor too (see USER_AUTH).
+ */
+export interface FirstFactorProof {
+  satisfiesMfa: boolean
+}
+
 /** After the first factor: tokens, or the SOFTWARE_TOKEN_MFA / MFA_SETUP challenge. */
 export async function afterFirstFactor(
   services: UserPoolServices,
@@ -55,8 +63,9 @@ export async function afterFirstFactor(
   client: UserPoolClientConfig,
   user: UserRecord,
   context: AuthRequestContext,
+  proof?: FirstFactorProof,
 ): Promise<AuthOutcome> {
-  const factor = secondFactorOf(pool, user)
+  const factor = proof?.satisfiesMfa ? 'none' : secondFactorOf(pool, user)
   if (factor === 'none') return signedIn(services, pool, client, user, context)
   return secondFactorChallenge(services, pool, client, user, factor)
 }

@@ -1,6 +1,6 @@
 import { InvalidParameterException } from '../../errors/cognito'
 import { checkMfaConfiguration, type MfaConfiguration } from './mfa-mode'
-import type { UserPoolConfig } from '../model'
+import type { UserPoolConfig, WebAuthnConfiguration } from '../model'
 import { changePool } from '../store/pool-store'
 import { requirePool } from '../store/pool-repository'
 import type { UserPoolServices } from '../services'
@@ -10,21 +10,23 @@ export interface PoolMfaConfigInput {
   SoftwareTokenMfaConfiguration?: { Enabled?: boolean }
   SmsMfaConfiguration?: unknown
   EmailMfaConfiguration?: unknown
-  WebAuthnConfiguration?: unknown
+  WebAuthnConfiguration?: Partial<WebAuthnConfiguration>
 }
 
 /** GetUserPoolMfaConfig / SetUserPoolMfaConfig's answer. */
 export function poolMfaConfig(pool: UserPoolConfig): {
   MfaConfiguration: MfaConfiguration
   SoftwareTokenMfaConfiguration: { Enabled: boolean }
+  WebAuthnConfiguration: WebAuthnConfiguration
 } {
   return {
     MfaConfiguration: pool.MfaConfiguration,
     SoftwareTokenMfaConfiguration: { Enabled: pool.softwareTokenMfa === true },
+    WebAuthnConfiguration: { UserVerification: 'preferred', ...pool.webAuthn },
   }
 }
 
-/** SetUserPoolMfaConfig: TOTP on or off and the pool's MFA mode; SMS, email and WebAuthn factors are refused. */
+/** SetUserPoolMfaConfig: TOTP on or off, the pool's MFA mode and its passkeys' WebAuthnConfiguration; SMS and email factors are refused. */
 export async function setPoolMfaConfig(
   services: UserPoolServices,
   poolId: string,
@@ -33,7 +35,6 @@ export async function setPoolMfaConfig(
   for (const [member, factor] of [
     ['SmsMfaConfiguration', 'SMS'],
     ['EmailMfaConfiguration', 'Email'],
-    ['WebAuthnConfiguration', 'WebAuthn'],
   ] as const) {
     if (input[member] !== undefined)
       throw new InvalidParameterException(
@@ -46,6 +47,9 @@ export async function setPoolMfaConfig(
       input.SoftwareTokenMfaConfiguration?.Enabled ?? pool.softwareTokenMfa === true
     const mfa = input.MfaConfiguration ?? pool.MfaConfiguration
     checkMfaConfiguration(mfa, softwareTokenMfa)
-    return { ...pool, MfaConfiguration: mfa, softwareTokenMfa }
+    const webAuthn = input.WebAuthnConfiguration
+      ? { UserVerification: 'preferred' as const, ...input.WebAuthnConfiguration }
+      : pool.webAuthn
+    return { ...pool, MfaConfiguration: mfa, softwareTokenMfa, ...(webAuthn ? { webAuthn } : {}) }
   })
 }

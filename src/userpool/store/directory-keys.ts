@@ -27,4 +27,8 @@ export const directoryKeys = {
   ssoSession: (secretHash: string): string => storeKey('sso', secretHash),
   /** A used SRP secret-block nonce, in the user's partition (each block answers once). */
   srpNonce: (nonce: string): string => storeKey('srp', nonce),
+  /** A user's passkey, by the user's sub and the credential id, in the user's partition. */
+  webAuthnCredential: (sub: string, credentialId: string): string =>
+    storeKey('webauthn', sub, credentialId),
+  webAuthnCredentialPrefix: (sub: string): string => storeKeyPrefix('webauthn', sub),
 } as const

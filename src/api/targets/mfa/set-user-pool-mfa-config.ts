@@ -2,7 +2,7 @@ import type { SetUserPoolMfaConfigResponse } from '@aws-sdk/client-cognito-ident
 import { poolMfaConfig, setPoolMfaConfig } from '../../../userpool/mfa/pool-mfa-config'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
-import { boolean, enumeration, opaqueStructure, structure } from '../../validation/shape'
+import { boolean, enumeration, opaqueStructure, string, structure } from '../../validation/shape'
 
 export const setUserPoolMfaConfig = defineTarget<SetUserPoolMfaConfigResponse>()({
   auth: 'sigv4',
@@ -13,7 +13,16 @@ export const setUserPoolMfaConfig = defineTarget<SetUserPoolMfaConfigResponse>()
       SoftwareTokenMfaConfiguration: structure({ Enabled: boolean() }),
       SmsMfaConfiguration: opaqueStructure(),
       EmailMfaConfiguration: opaqueStructure(),
-      WebAuthnConfiguration: opaqueStructure(),
+      WebAuthnConfiguration: structure({
+        // A relying-party id is a domain name (RelyingPartyIdType allows 1 to 127 characters).
+        RelyingPartyId: string({
+          min: 1,
+          max: 127,
+          pattern: '[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?',
+        }),
+        UserVerification: enumeration(['required', 'preferred']),
+        FactorConfiguration: enumeration(['SINGLE_FACTOR', 'MULTI_FACTOR_WITH_USER_VERIFICATION']),
+      }),
     },
     ['UserPoolId'],
   ),
