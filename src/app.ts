@@ -22,6 +22,8 @@ import { accountRoutes } from './ui/account-routes'
 import { loginRoutes } from './ui/login-routes'
 import { logoRoutes } from './ui/logo-route'
 import { mfaRoutes } from './ui/mfa-routes'
+import { passkeyRoutes } from './ui/passkey-routes'
+import { passkeyScriptRoutes } from './ui/passkey-script'
 import { queryApi } from './query/dispatcher'
 import { syncApi } from './sync-api/router'
 
@@ -61,6 +63,8 @@ function identityProvider(runtimeOf: RuntimeOf): Hono<AppEnv> {
   idp.route('/', logoutRoutes())
   idp.route('/', loginRoutes())
   idp.route('/', mfaRoutes())
+  idp.route('/', passkeyRoutes())
+  idp.route('/', passkeyScriptRoutes())
   idp.route('/', accountRoutes())
   idp.route('/', logoRoutes())
   idp.route('/', devRoutes())

@@ -15,6 +15,7 @@ import { readForm, readParams } from '../http/request-params'
 import { completeNewPassword } from '../userpool/auth/new-password-required'
 import { checkPassword } from '../userpool/auth/user-password'
 import { externalProviders, offersLocalSignIn } from '../userpool/clients/clients'
+import { allowedFirstFactors } from '../userpool/passkeys/relying-party'
 import { issueCsrf, requireCsrf } from './csrf'
 import { authorizationFor, page, requireLocalSignIn, type AppContext } from './page-support'
 import { LoginPage } from './pages/login-page'
@@ -68,6 +69,7 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
         csrf={issueCsrf(c)}
         providers={externalProviders(client)}
         local={offersLocalSignIn(client)}
+        passkeys={allowedFirstFactors(pool).includes('WEB_AUTHN')}
       />,
     )
   })

@@ -6,6 +6,7 @@ import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../userpo
 import type { AuthorizationRequest } from '../userpool/oauth/authorization-request'
 import { issueCsrf } from './csrf'
 import { page, type AppContext } from './page-support'
+import { passkeySetupOffer } from './passkey-offer'
 import { MfaSetupPage, SoftwareTokenPage } from './pages/mfa-pages'
 
 /** A hosted-UI sign-in in progress: the authorization request it serves and the form parameters it carries. */
@@ -25,7 +26,11 @@ export async function finishSignIn(
   c: AppContext,
   target: SignInTarget,
   user: UserRecord,
+  { offerPasskey = true }: { offerPasskey?: boolean } = {},
 ): Promise<Response> {
+  // A user without a passkey, where the pool allows them, is offered one first.
+  const offer = offerPasskey ? await passkeySetupOffer(c, target, user) : null
+  if (offer) return offer
   await postAuthentication(c.get('runtime').services, target.pool, user, {
     clientId: target.client.ClientId,
   })

@@ -1,10 +1,12 @@
 import {
   CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
   InitiateAuthCommand,
   SetUserPoolMfaConfigCommand,
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { build } from 'esbuild'
+import { createHash } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -19,6 +21,7 @@ import {
   REGION,
   type UserPoolWithClient,
 } from './support/identity-pool-fixture'
+import { callbackServer } from './support/callback-server'
 import { freePort, startWorker, type RunningWorker } from './support/worker'
 
 const FIXTURE = join(process.cwd(), 'test', 'e2e', 'fixtures')
@@ -37,6 +40,8 @@ describe('passkeys with Amplify v6 in Chromium (virtual authenticator)', () => {
   let bundle: string
   let userPool: UserPoolWithClient
   let appOrigin: string
+  let callback: Awaited<ReturnType<typeof callbackServer>>
+  let webClientId: string
 
   beforeAll(async () => {
     const built = await build({
@@ -82,11 +87,27 @@ describe('passkeys with Amplify v6 in Chromium (virtual authenticator)', () => {
       }),
     )
     await createUser(worker, userPool, 'pia')
+    await createUser(worker, userPool, 'hana')
+    callback = await callbackServer()
+    webClientId = (
+      await idp.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: userPool.userPoolId,
+          ClientName: 'hosted',
+          AllowedOAuthFlows: ['code'],
+          AllowedOAuthFlowsUserPoolClient: true,
+          AllowedOAuthScopes: ['openid'],
+          SupportedIdentityProviders: ['COGNITO'],
+          CallbackURLs: [`${callback.base}/callback`],
+        }),
+      )
+    ).UserPoolClient!.ClientId!
     browser = await launchChromium()
   }, 180_000)
 
   afterAll(async () => {
     await browser?.close()
+    await callback?.close()
     await worker?.stop()
     await new Promise((resolve) => pages?.close(resolve))
   })
@@ -103,8 +124,23 @@ describe('passkeys with Amplify v6 in Chromium (virtual authenticator)', () => {
       [step.toString(), arg] as const,
     ) as Promise<Awaited<R>>
 
-  /** A page with a virtual platform authenticator that verifies its user. */
+  /** A page with a virtual platform authenticator that verifies its user, on the Amplify app. */
   async function pageWithAuthenticator(): Promise<{ context: BrowserContext; page: Page }> {
+    const { context, page } = await browserWithAuthenticator()
+    await page.goto(`${appOrigin}/`)
+    await journey(
+      page,
+      (j, endpoint) => j.configure(JSON.parse(endpoint)),
+      JSON.stringify({
+        userPoolId: userPool.userPoolId,
+        userPoolClientId: userPool.clientId,
+        userPoolEndpoint: `${worker.endpoint}/`,
+      }),
+    )
+    return { context, page }
+  }
+
+  async function browserWithAuthenticator(): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext()
     const page = await context.newPage()
     const cdp = await context.newCDPSession(page)
@@ -168,6 +204,61 @@ describe('passkeys with Amplify v6 in Chromium (virtual authenticator)', () => {
     const { context, page } = await pageWithAuthenticator()
     const result = await journey(page, (j) => j.signInWithPasskey('pia'))
     expect(result).toMatchObject({ error: expect.any(String) })
+    await context.close()
+  })
+
+  /** The hosted UI on http://localhost (its relying party), for the hosted client. */
+  const authorizeUrl = () =>
+    `${worker.appEndpoint}/oauth2/authorize?${new URLSearchParams({
+      client_id: webClientId,
+      response_type: 'code',
+      redirect_uri: `${callback.base}/callback`,
+      scope: 'openid',
+      state: 'passkey',
+      // PKCE, as public clients must; the code is not redeemed here.
+      code_challenge: createHash('sha256').update('verifier-'.repeat(6)).digest('base64url'),
+      code_challenge_method: 'S256',
+    })}`
+
+  it('adds a passkey on the hosted UI after a password sign-in, then signs in with it there', async () => {
+    const { context, page } = await browserWithAuthenticator()
+    await page.goto(authorizeUrl())
+    await page.getByLabel('Username or email', { exact: true }).fill('hana')
+    await page.getByLabel('Password').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    // The pool allows passkeys and Hana has none: the set-up step, run by the served script.
+    await expect.poll(() => page.title()).toBe('Add a passkey')
+    await Promise.all([
+      page.waitForURL(`${callback.base}/**`),
+      page.getByRole('button', { name: 'Add a passkey' }).click(),
+    ])
+    expect(new URL(page.url()).searchParams.get('code')).toBeTruthy()
+
+    // Signed out of the hosted UI, back in with the passkey alone.
+    await context.clearCookies()
+    await page.goto(authorizeUrl())
+    await page.getByLabel('Username or email, to sign in with a passkey').fill('hana')
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click()
+    await expect.poll(() => page.title()).toBe('Sign in with a passkey')
+    await Promise.all([
+      page.waitForURL(`${callback.base}/**`),
+      page.getByRole('button', { name: 'Use my passkey' }).click(),
+    ])
+    const code = new URL(page.url()).searchParams.get('code')
+    expect(code).toBeTruthy()
+    expect(new URL(page.url()).searchParams.get('state')).toBe('passkey')
+    await context.close()
+  })
+
+  it('does not offer a passkey to a user who has one', async () => {
+    const { context, page } = await browserWithAuthenticator()
+    await page.goto(authorizeUrl())
+    await page.getByLabel('Username or email', { exact: true }).fill('pia')
+    await page.getByLabel('Password').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    // Pia's passkey was made in the app above, on another virtual authenticator: she has one, so
+    // no offer; her sign-in completes at once.
+    await page.waitForURL(`${callback.base}/**`)
     await context.close()
   })
 })

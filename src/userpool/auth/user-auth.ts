@@ -39,6 +39,7 @@ const CHOICES: readonly UserAuthChoice[] = [
 ]
 const isChoice = (value: string | undefined): value is UserAuthChoice =>
   CHOICES.includes(value as UserAuthChoice)
+const PASSKEY_REFUSED = 'Incorrect passkey credential.'
 const MEDIUM = { EMAIL_OTP: 'EMAIL', SMS_OTP: 'SMS' } as const satisfies Record<
   string,
   SignInCodeMedium
@@ -144,25 +145,22 @@ async function startChoice(
     }
     case 'WEB_AUTHN': {
       const { loaded } = signer
-      if (!loaded) throw new NotAuthorizedException('Incorrect passkey credential.')
+      if (!loaded) throw new NotAuthorizedException(PASSKEY_REFUSED)
       await runPreAuthentication(services, pool, client, loaded, signer.name, context)
       if (parameters.CREDENTIAL)
         return finishWithPasskey(services, pool, client, loaded, parameters.CREDENTIAL, context)
-      const options = await assertionOptions(
+      const { options, session } = await passkeyChallenge(
         services,
         pool,
         client,
-        loaded.user,
+        loaded,
         new URL(context.issuer).origin,
       )
       return {
         kind: 'challenge',
         challengeName: 'WEB_AUTHN',
         parameters: { CREDENTIAL_REQUEST_OPTIONS: JSON.stringify(options) },
-        session: await sealUserAuthSession(services, client, {
-          ...sessionUser(signer),
-          stage: 'WEB_AUTHN',
-        }),
+        session,
       }
     }
     case 'EMAIL_OTP':
@@ -228,10 +226,14 @@ export async function respondUserAuth(
       return startChoice(services, pool, client, signer, answer, responses, context)
     }
     case 'WEB_AUTHN': {
-      const session = await openUserAuthSession(services, client, sealedSession, 'WEB_AUTHN')
-      const { loaded } = await signerOf(services, pool, session)
-      if (!loaded) throw new NotAuthorizedException('Incorrect passkey credential.')
-      return finishWithPasskey(services, pool, client, loaded, responses.CREDENTIAL, context)
+      const { user, satisfiesMfa } = await confirmPasskeySignIn(
+        services,
+        pool,
+        client,
+        sealedSession,
+        responses.CREDENTIAL,
+      )
+      return finishPasswordless(services, pool, client, user, context, { satisfiesMfa })
     }
     case 'EMAIL_OTP':
     case 'SMS_OTP': {
@@ -290,6 +292,45 @@ async function finishWithPasskey(
   })
 }
 
+/**
+ * A WEB_AUTHN challenge for a user with a passkey (JSON API and hosted UI): the request options
+ * for navigator.credentials.get on `origin`'s relying party, and the Session that answers it.
+ */
+export async function passkeyChallenge(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  loaded: LoadedUser,
+  origin: string,
+) {
+  const options = await assertionOptions(services, pool, client, loaded.user, origin)
+  const session = await sealUserAuthSession(services, client, {
+    username: loaded.user.username,
+    known: true,
+    stage: 'WEB_AUTHN',
+  })
+  return { options, session }
+}
+
+/**
+ * Answers a WEB_AUTHN challenge (JSON API and hosted UI): the user its Session names and whether
+ * the passkey also stands for MFA. The user's state is checked by the caller's next step.
+ */
+export async function confirmPasskeySignIn(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  client: UserPoolClientConfig,
+  sealedSession: string | undefined,
+  credential: string | undefined,
+): Promise<{ user: UserRecord; satisfiesMfa: boolean }> {
+  const session = await openUserAuthSession(services, client, sealedSession, 'WEB_AUTHN')
+  const { loaded } = await signerOf(services, pool, session)
+  if (!loaded) throw new NotAuthorizedException(PASSKEY_REFUSED)
+  const parsed = parseCredentialString(credential, 'authentication response')
+  const proof = await verifyAssertion(services, pool, client, loaded.user, parsed)
+  return { user: loaded.user, satisfiesMfa: passkeySatisfiesMfa(pool, proof) }
+}
+
 /** A passwordless first factor proven: Cognito's answers for the user's state, then MFA or tokens. */
 function finishPasswordless(
   services: UserPoolServices,
@@ -299,11 +340,16 @@ function finishPasswordless(
   context: AuthRequestContext,
   proof: { satisfiesMfa: boolean },
 ): Promise<AuthOutcome> {
+  assertSignableWithoutPassword(user)
+  return afterFirstFactor(services, pool, client, user, context, proof)
+}
+
+/** Cognito's answers for a user's state once a passwordless factor is proven (JSON API and hosted UI). */
+export function assertSignableWithoutPassword(user: UserRecord): void {
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.')
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.')
   if (user.status === 'RESET_REQUIRED')
     throw new PasswordResetRequiredException('Password reset required for the user')
   if (user.status !== 'CONFIRMED')
     throw new NotAuthorizedException('The user cannot sign in without a password.')
-  return afterFirstFactor(services, pool, client, user, context, proof)
 }
