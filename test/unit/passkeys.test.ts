@@ -229,6 +229,37 @@ describe('passkeys and USER_AUTH (JSON API, in process)', () => {
     expect(body.__type).toBe('InvalidParameterException')
   })
 
+  it('asks for MFA after a passkey where the pool requires it, unless the passkey counts as MFA', async () => {
+    expect((await register(token, passkey)).status).toBe(200)
+    await app.admin('SetUserPoolMfaConfig', {
+      UserPoolId: poolId,
+      MfaConfiguration: 'ON',
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+    })
+    const first = await passkeyChallenge(clientId, 'pat')
+    const owed = await answer(clientId, 'pat', first.session, passkey.get(first.options))
+    expect(owed.body.ChallengeName).toBe('MFA_SETUP')
+    expect(owed.body.AuthenticationResult).toBeUndefined()
+
+    await app.admin('SetUserPoolMfaConfig', {
+      UserPoolId: poolId,
+      WebAuthnConfiguration: {
+        RelyingPartyId: 'localhost',
+        UserVerification: 'required',
+        FactorConfiguration: 'MULTI_FACTOR_WITH_USER_VERIFICATION',
+      },
+    })
+    const mfa = await app.admin('GetUserPoolMfaConfig', { UserPoolId: poolId })
+    expect(mfa.WebAuthnConfiguration).toEqual({
+      RelyingPartyId: 'localhost',
+      UserVerification: 'required',
+      FactorConfiguration: 'MULTI_FACTOR_WITH_USER_VERIFICATION',
+    })
+    const second = await passkeyChallenge(clientId, 'pat')
+    const signedIn = await answer(clientId, 'pat', second.session, passkey.get(second.options))
+    expect(signedIn.body.AuthenticationResult.AccessToken).toBeTruthy()
+  })
+
   describe('registration attacks', () => {
     it('refuses a replayed registration challenge and an expired one', async () => {
       const start = await startRegistration(token)
