@@ -23,6 +23,8 @@ import { loginRoutes } from './ui/login-routes'
 import { logoRoutes } from './ui/logo-route'
 import { mfaRoutes } from './ui/mfa-routes'
 import { riskRoutes } from './ui/risk-routes'
+import { passkeyRoutes } from './ui/passkey-routes'
+import { passkeyScriptRoutes } from './ui/passkey-script'
 import { queryApi } from './query/dispatcher'
 import { syncApi } from './sync-api/router'
 
@@ -62,6 +64,8 @@ function identityProvider(runtimeOf: RuntimeOf): Hono<AppEnv> {
   idp.route('/', logoutRoutes())
   idp.route('/', loginRoutes())
   idp.route('/', mfaRoutes())
+  idp.route('/', passkeyRoutes())
+  idp.route('/', passkeyScriptRoutes())
   idp.route('/', accountRoutes())
   idp.route('/', logoRoutes())
   idp.route('/', riskRoutes())

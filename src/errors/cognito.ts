@@ -158,6 +158,41 @@ export class ForbiddenException extends PortcullisError {
   static override code = 'ForbiddenException'
 }
 
+/** The pool offers no passkeys: WEB_AUTHN is not among its sign-in policy's first factors. */
+export class WebAuthnNotEnabledException extends PortcullisError {
+  static override code = 'WebAuthnNotEnabledException'
+}
+
+/** The pool has no relying-party id and no host that could stand in for one. */
+export class WebAuthnConfigurationMissingException extends PortcullisError {
+  static override code = 'WebAuthnConfigurationMissingException'
+}
+
+/** A registration answers no live StartWebAuthnRegistration challenge of this user. */
+export class WebAuthnChallengeNotFoundException extends PortcullisError {
+  static override code = 'WebAuthnChallengeNotFoundException'
+}
+
+/** A credential made for another relying-party id than the pool's. */
+export class WebAuthnRelyingPartyMismatchException extends PortcullisError {
+  static override code = 'WebAuthnRelyingPartyMismatchException'
+}
+
+/** A registration completed with a token of another app client than the one that started it. */
+export class WebAuthnClientMismatchException extends PortcullisError {
+  static override code = 'WebAuthnClientMismatchException'
+}
+
+/** A credential made on an origin that is not the relying party's (or one of its subdomains). */
+export class WebAuthnOriginNotAllowedException extends PortcullisError {
+  static override code = 'WebAuthnOriginNotAllowedException'
+}
+
+/** A credential whose attestation or key cannot be used. */
+export class WebAuthnCredentialNotSupportedException extends PortcullisError {
+  static override code = 'WebAuthnCredentialNotSupportedException'
+}
+
 /** A request body or member that cannot be read as the shape the operation declares. */
 export class SerializationException extends PortcullisError {
   static override code = 'SerializationException'

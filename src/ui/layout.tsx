@@ -87,10 +87,17 @@ export function PostForm(props: {
   params: Record<string, string | undefined>
   hidden?: Record<string, string>
   describedBy?: string | undefined
+  /** More attributes of the form element (the passkey pages' `data-` attributes). */
+  attributes?: Record<string, string>
   children: Child
 }) {
   return (
-    <form method="post" action={props.action} aria-describedby={props.describedBy}>
+    <form
+      method="post"
+      action={props.action}
+      aria-describedby={props.describedBy}
+      {...props.attributes}
+    >
       <input type="hidden" name="_csrf" value={props.csrf} />
       {Object.entries(props.hidden ?? {}).map(([name, value]) => (
         <input type="hidden" name={name} value={value} />
@@ -133,13 +140,18 @@ const CARRIED = new Set([
  * resources. `form-action` also governs where a form's redirect may lead, so it names the one
  * validated redirect URI's origin besides our own.
  */
-export function pageHeaders(redirectUri: string | undefined): Record<string, string> {
+export function pageHeaders(
+  redirectUri: string | undefined,
+  { script = false }: { script?: boolean } = {},
+): Record<string, string> {
   const target = redirectUri ? ` ${new URL(redirectUri).origin}` : ''
+  // Only the passkey pages run a script, and only ours, from this origin (never inline).
+  const scripts = script ? "; script-src 'self'" : ''
   return {
     'cache-control': 'no-store',
     'referrer-policy': 'no-referrer',
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
-    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'${target}; frame-ancestors 'none'; base-uri 'none'`,
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'${target}; frame-ancestors 'none'; base-uri 'none'${scripts}`,
   }
 }

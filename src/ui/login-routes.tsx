@@ -17,6 +17,7 @@ import { checkPassword } from '../userpool/auth/user-password'
 import { refuseBlockedAddress } from '../userpool/risk/assess-sign-in'
 import { requestSignals } from '../http/request-signals'
 import { externalProviders, offersLocalSignIn } from '../userpool/clients/clients'
+import { allowedFirstFactors } from '../userpool/passkeys/relying-party'
 import { issueCsrf, requireCsrf } from './csrf'
 import { authorizationFor, page, requireLocalSignIn, type AppContext } from './page-support'
 import { LoginPage } from './pages/login-page'
@@ -70,6 +71,7 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
         csrf={issueCsrf(c)}
         providers={externalProviders(client)}
         local={offersLocalSignIn(client)}
+        passkeys={allowedFirstFactors(pool).includes('WEB_AUTHN')}
       />,
     )
   })

@@ -30,6 +30,7 @@ export async function page(
   target: { pool: UserPoolConfig; request: AuthorizationRequest },
   body: Child,
   status: 200 | 400 = 200,
+  options: { script?: boolean } = {},
 ): Promise<Response> {
   const customization = await getUICustomization(
     c.get('runtime').services,
@@ -45,7 +46,7 @@ export async function page(
       : {}),
   }
   const html = await jsx(BrandingContext.Provider, { value: branding }, body).toString()
-  return c.html(`<!doctype html>${html}`, status, pageHeaders(target.request.redirectUri))
+  return c.html(`<!doctype html>${html}`, status, pageHeaders(target.request.redirectUri, options))
 }
 
 /** Pages that take a password or a code: refused for a client that signs in only upstream. */

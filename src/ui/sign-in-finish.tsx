@@ -20,6 +20,7 @@ import {
   SentCodePage,
   SoftwareTokenPage,
 } from './pages/mfa-pages'
+import { passkeySetupOffer } from './passkey-offer'
 
 /** A hosted-UI sign-in in progress: the authorization request it serves and the form parameters it carries. */
 export interface SignInTarget {
@@ -38,7 +39,11 @@ export async function finishSignIn(
   c: AppContext,
   target: SignInTarget,
   user: UserRecord,
+  { offerPasskey = true }: { offerPasskey?: boolean } = {},
 ): Promise<Response> {
+  // A user without a passkey, where the pool allows them, is offered one first.
+  const offer = offerPasskey ? await passkeySetupOffer(c, target, user) : null
+  if (offer) return offer
   await postAuthentication(c.get('runtime').services, target.pool, user, {
     clientId: target.client.ClientId,
   })

@@ -74,6 +74,35 @@ export interface UserPoolConfig {
   smsMfa?: boolean
   /** SetUserPoolMfaConfig's EmailMfaConfiguration: codes by email may be a second factor, with this text. */
   emailMfa?: { Message?: string; Subject?: string }
+  /** SetUserPoolMfaConfig's WebAuthnConfiguration: the passkeys' relying party and what they must prove. */
+  webAuthn?: WebAuthnConfiguration
+}
+
+/** WebAuthnConfigurationType as stored; without a RelyingPartyId the pool's host stands in. */
+export interface WebAuthnConfiguration {
+  RelyingPartyId?: string
+  UserVerification: 'required' | 'preferred'
+  FactorConfiguration?: 'SINGLE_FACTOR' | 'MULTI_FACTOR_WITH_USER_VERIFICATION'
+}
+
+/**
+ * A user's registered passkey, in the user's partition under
+ * `directoryKeys.webAuthnCredential(sub, credentialId)`: keyed by the sub, so a later user who
+ * takes the same name never inherits it.
+ */
+export interface WebAuthnCredentialRecord {
+  /** base64url, as the authenticator gave it. */
+  credentialId: string
+  /** The COSE public key, base64url. */
+  publicKey: string
+  /** The authenticator's signature counter as last seen (0 where it keeps none). */
+  counter: number
+  relyingPartyId: string
+  friendlyName: string
+  transports: string[]
+  attachment?: 'platform' | 'cross-platform'
+  /** Epoch ms. */
+  createdAt: number
 }
 
 export type TimeUnit = 'seconds' | 'minutes' | 'hours' | 'days'

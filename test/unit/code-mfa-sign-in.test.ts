@@ -93,6 +93,7 @@ describe('SMS and email MFA (JSON API, in process)', () => {
     expect(await app.admin('GetUserPoolMfaConfig', { UserPoolId: poolId })).toEqual({
       MfaConfiguration: 'OPTIONAL',
       ...allFactors,
+      WebAuthnConfiguration: { UserVerification: 'preferred' },
     })
     expect(await adminError(setMfa({ MfaConfiguration: 'ON', SmsMfaConfiguration: {} }))).toBe(
       'no error',
@@ -131,6 +132,7 @@ describe('SMS and email MFA (JSON API, in process)', () => {
     expect(await app.admin('GetUserPoolMfaConfig', { UserPoolId: poolId })).toEqual({
       MfaConfiguration: 'OPTIONAL',
       SoftwareTokenMfaConfiguration: { Enabled: true },
+      WebAuthnConfiguration: { UserVerification: 'preferred' },
     })
   })
 

@@ -8,6 +8,7 @@ import { domainTargets } from './domains'
 import { groupsTargets } from './groups'
 import { identityProviderTargets } from './identity-providers'
 import { mfaTargets } from './mfa'
+import { passkeyTargets } from './passkeys'
 import { poolsTargets } from './pools'
 import { resourceServerTargets } from './resource-servers'
 import { riskTargets } from './risk'
@@ -30,4 +31,5 @@ export const targets: TargetTable = {
   ...brandingTargets,
   ...riskTargets,
   ...deviceTargets,
+  ...passkeyTargets,
 }

@@ -1,4 +1,5 @@
 import { carriedQuery, ErrorMessage, Layout, Notice, PostForm } from '../layout'
+import { PasskeyEntry } from './passkey-pages'
 
 export function LoginPage(props: {
   params: Record<string, string | undefined>
@@ -8,6 +9,8 @@ export function LoginPage(props: {
   username?: string
   providers?: string[]
   local?: boolean
+  /** The pool allows passkeys: offer signing in with one. */
+  passkeys?: boolean
 }) {
   const query = carriedQuery(props.params)
   const providers = props.providers ?? []
@@ -64,6 +67,7 @@ export function LoginPage(props: {
               Sign in
             </button>
           </PostForm>
+          {props.passkeys && <PasskeyEntry params={props.params} csrf={props.csrf} />}
           <p class="links">
             <a href={`/signup?${query}`}>Create an account</a> ·{' '}
             <a href={`/forgotPassword?${query}`}>Forgot your password?</a>

@@ -8,6 +8,7 @@ import { initiateCustomSignIn } from './custom-auth'
 import { refreshSignIn } from './refresh-token'
 import { passwordSignIn } from './user-password'
 import { initiateSrpSignIn } from './user-srp'
+import { initiateUserAuth } from './user-auth'
 
 export interface InitiateAuthRequest {
   flow: string
@@ -79,8 +80,12 @@ export async function initiateAuth(
       await verifySecretHash(client, parameters.USERNAME ?? '', parameters.SECRET_HASH)
       return initiateCustomSignIn(services, pool, client, parameters, context)
     }
-    case 'USER_AUTH':
-      throw new InvalidParameterException(`${flow} is not supported by this server yet.`)
+    case 'USER_AUTH': {
+      if (!clientAllowsFlow(client, 'ALLOW_USER_AUTH'))
+        throw new InvalidParameterException('USER_AUTH flow not enabled for this client')
+      await verifySecretHash(client, parameters.USERNAME ?? '', parameters.SECRET_HASH)
+      return initiateUserAuth(services, pool, client, parameters, context)
+    }
     default:
       throw new InvalidParameterException(`Initiate Auth method not supported.`)
   }

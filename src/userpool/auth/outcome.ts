@@ -1,3 +1,4 @@
+import type { UserAuthChoice } from './user-auth-session'
 import type { TriggerCaller } from '../triggers/trigger-event'
 import type { AuthenticationResult, SignInTriggers } from '../tokens/issue-tokens'
 import type { SignInTriggerInput } from '../triggers/user-migration'
@@ -35,6 +36,9 @@ export type AuthOutcome =
   | SrpPasswordVerifierChallenge
   /** CUSTOM_AUTH's challenges; under CUSTOM_AUTH a PASSWORD_VERIFIER carries a Session too. */
   | SessionChallenge<'CUSTOM_CHALLENGE' | 'PASSWORD_VERIFIER'>
+  /** USER_AUTH's challenges: a choice to make (with AvailableChallenges), or the one chosen. */
+  | (SessionChallenge<'SELECT_CHALLENGE'> & { availableChallenges: UserAuthChoice[] })
+  | SessionChallenge<'WEB_AUTHN' | 'EMAIL_OTP' | 'SMS_OTP'>
 
 /** Where the request came from: the JSON API's issuer origin; who asked, for the triggers. */
 export interface AuthRequestContext extends SignInTriggerInput {

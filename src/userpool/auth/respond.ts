@@ -5,10 +5,12 @@ import type { UserPoolServices } from '../services'
 import { respondCustomChallenge, respondCustomPasswordVerifier } from './custom-auth'
 import { respondDevicePasswordVerifier, respondDeviceSrpAuth } from './device-srp'
 import { respondNewPassword } from './new-password-required'
+import { isUserAuthSession } from './user-auth-session'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
 import { respondCodeMfa, respondSelectMfaType } from './code-mfa-answers'
 import { respondMfaSetup, respondSoftwareTokenMfa } from './second-factor'
 import { respondSrpPasswordVerifier } from './user-srp'
+import { respondUserAuth } from './user-auth'
 
 /** RespondToAuthChallenge / AdminRespondToAuthChallenge. */
 export async function respondToChallenge(
@@ -39,8 +41,11 @@ export async function respondToChallenge(
       return respondCustomChallenge(services, pool, client, responses, session, context)
     case 'SOFTWARE_TOKEN_MFA':
       return respondSoftwareTokenMfa(services, pool, client, responses, session, context)
-    case 'SMS_MFA':
     case 'EMAIL_OTP':
+      if (await isUserAuthSession(services, client, session))
+        return respondUserAuth(services, pool, client, challengeName, responses, session, context)
+      return respondCodeMfa(services, pool, client, challengeName, responses, session, context)
+    case 'SMS_MFA':
       return respondCodeMfa(services, pool, client, challengeName, responses, session, context)
     case 'SELECT_MFA_TYPE':
       return respondSelectMfaType(services, pool, client, responses, session, context)
@@ -50,6 +55,12 @@ export async function respondToChallenge(
       return respondDeviceSrpAuth(services, pool, client, responses, session)
     case 'DEVICE_PASSWORD_VERIFIER':
       return respondDevicePasswordVerifier(services, pool, client, responses, session, context)
+    case 'SELECT_CHALLENGE':
+    case 'PASSWORD':
+    case 'PASSWORD_SRP':
+    case 'WEB_AUTHN':
+    case 'SMS_OTP':
+      return respondUserAuth(services, pool, client, challengeName, responses, session, context)
     default:
       throw new InvalidParameterException(
         `Challenge ${challengeName} is not supported by this server yet.`,

@@ -121,6 +121,14 @@ export async function afterSecondFactor(
   return signedIn(services, pool, client, user, context, device?.key)
 }
 
+/**
+ * How a passwordless first factor (a passkey, a sign-in code) was proven, where that matters to
+ * MFA: `satisfiesMfa` when it stands for the second factor too (see USER_AUTH).
+ */
+export interface FirstFactorProof {
+  satisfiesMfa: boolean
+}
+
 /** After the first factor: tokens, or the challenge of the second factor the user owes. */
 export async function afterFirstFactor(
   services: UserPoolServices,
@@ -128,6 +136,7 @@ export async function afterFirstFactor(
   client: UserPoolClientConfig,
   user: UserRecord,
   context: AuthRequestContext,
+  proof?: FirstFactorProof,
 ): Promise<AuthOutcome> {
   const risk = await assessSignIn(services, pool, client, user, {
     ...(context.signals ? { signals: context.signals } : {}),
@@ -136,7 +145,8 @@ export async function afterFirstFactor(
     issuer: context.issuer,
   })
   const asked = poolUnderRisk(pool, user, risk?.action)
-  const factor = secondFactorOf(asked, user)
+  // A passkey verified as the pool asks stands for the second factor too (see USER_AUTH).
+  const factor = proof?.satisfiesMfa ? 'none' : secondFactorOf(asked, user)
   const eventId = risk?.eventId
   const signIn = { ...context, ...(eventId ? { eventId } : {}) }
   // A known device proves itself by its SRP exchange: first, where it stands in for the factor

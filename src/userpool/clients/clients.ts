@@ -62,7 +62,8 @@ export function clientAllowsFlow(
     | 'ALLOW_ADMIN_USER_PASSWORD_AUTH'
     | 'ALLOW_REFRESH_TOKEN_AUTH'
     | 'ALLOW_USER_SRP_AUTH'
-    | 'ALLOW_CUSTOM_AUTH',
+    | 'ALLOW_CUSTOM_AUTH'
+    | 'ALLOW_USER_AUTH',
 ): boolean {
   const flows = client.ExplicitAuthFlows
   if (flows.includes(flow)) return true

@@ -1,6 +1,6 @@
 import { FeatureUnavailableInTierException, InvalidParameterException } from '../../errors/cognito'
 import { checkMfaConfiguration, type MfaConfiguration, poolFactors } from './mfa-mode'
-import type { UserPoolConfig } from '../model'
+import type { UserPoolConfig, WebAuthnConfiguration } from '../model'
 import { changePool } from '../store/pool-store'
 import { requirePool } from '../store/pool-repository'
 import type { UserPoolServices } from '../services'
@@ -17,7 +17,7 @@ export interface PoolMfaConfigInput {
   SoftwareTokenMfaConfiguration?: { Enabled?: boolean }
   SmsMfaConfiguration?: { SmsAuthenticationMessage?: string; SmsConfiguration?: SmsConfiguration }
   EmailMfaConfiguration?: { Message?: string; Subject?: string }
-  WebAuthnConfiguration?: unknown
+  WebAuthnConfiguration?: Partial<WebAuthnConfiguration>
 }
 
 const smsConfigurationOf = (pool: UserPoolConfig): SmsConfiguration | undefined =>
@@ -29,6 +29,7 @@ export function poolMfaConfig(pool: UserPoolConfig): {
   SoftwareTokenMfaConfiguration: { Enabled: boolean }
   SmsMfaConfiguration?: { SmsAuthenticationMessage?: string; SmsConfiguration?: SmsConfiguration }
   EmailMfaConfiguration?: { Message?: string; Subject?: string }
+  WebAuthnConfiguration: WebAuthnConfiguration
 } {
   const smsMessage = pool.Extra.SmsAuthenticationMessage
   const smsConfiguration = smsConfigurationOf(pool)
@@ -44,6 +45,7 @@ export function poolMfaConfig(pool: UserPoolConfig): {
         }
       : {}),
     ...(pool.emailMfa ? { EmailMfaConfiguration: { ...pool.emailMfa } } : {}),
+    WebAuthnConfiguration: { UserVerification: 'preferred', ...pool.webAuthn },
   }
 }
 
@@ -54,17 +56,13 @@ export function poolMfaConfig(pool: UserPoolConfig): {
  * pool that could send it: SMS an SmsConfiguration with an SnsCallerArn (in the request or already
  * on the pool), email an EmailConfiguration with EmailSendingAccount DEVELOPER and a tier above
  * LITE. Portcullis keeps and echoes them but delivers through its own configured message delivery.
- * WebAuthn is refused.
+ * WebAuthnConfiguration sets the relying party and user verification of the pool's passkeys.
  */
 export async function setPoolMfaConfig(
   services: UserPoolServices,
   poolId: string,
   input: PoolMfaConfigInput,
 ): Promise<UserPoolConfig> {
-  if (input.WebAuthnConfiguration !== undefined)
-    throw new InvalidParameterException(
-      'WebAuthn MFA is not supported by this server; only SMS, email and software token MFA are.',
-    )
   await requirePool(services, poolId)
   return changePool(services, poolId, (pool) => {
     const softwareTokenMfa =
@@ -93,7 +91,10 @@ export async function setPoolMfaConfig(
     else delete next.emailMfa
     const mfa = input.MfaConfiguration ?? pool.MfaConfiguration
     checkMfaConfiguration(mfa, poolFactors(next).length)
-    return { ...next, MfaConfiguration: mfa }
+    const webAuthn = input.WebAuthnConfiguration
+      ? { UserVerification: 'preferred' as const, ...input.WebAuthnConfiguration }
+      : pool.webAuthn
+    return { ...next, MfaConfiguration: mfa, ...(webAuthn ? { webAuthn } : {}) }
   })
 }
 

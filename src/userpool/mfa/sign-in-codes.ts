@@ -57,7 +57,7 @@ const codeHash = async (sub: string, codeId: string, code: string): Promise<stri
 const mismatch = () => new CodeMismatchException('Invalid code or auth state for the user.')
 
 /** The address a sign-in code for `medium` goes to, or undefined when the user has none. */
-function signInCodeAddress(user: UserRecord, medium: SignInCodeMedium): string | undefined {
+export function signInCodeAddress(user: UserRecord, medium: SignInCodeMedium): string | undefined {
   return user.attributes[ATTRIBUTE[medium]] || undefined
 }
 

@@ -42,4 +42,8 @@ export const directoryKeys = {
    */
   device: (sub: string, deviceKey: string): string => storeKey('device', sub, deviceKey),
   devicePrefix: (sub: string): string => storeKeyPrefix('device', sub),
+  /** A user's passkey, by the user's sub and the credential id, in the user's partition. */
+  webAuthnCredential: (sub: string, credentialId: string): string =>
+    storeKey('webauthn', sub, credentialId),
+  webAuthnCredentialPrefix: (sub: string): string => storeKeyPrefix('webauthn', sub),
 } as const

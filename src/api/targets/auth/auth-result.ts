@@ -8,6 +8,9 @@ export function authResponse(outcome: AuthOutcome) {
     ChallengeName: outcome.challengeName,
     ChallengeParameters: outcome.parameters,
     ...('session' in outcome ? { Session: outcome.session } : {}),
+    ...('availableChallenges' in outcome
+      ? { AvailableChallenges: outcome.availableChallenges }
+      : {}),
   }
 }
 

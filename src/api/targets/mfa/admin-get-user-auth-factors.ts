@@ -1,6 +1,7 @@
 import type { AdminGetUserAuthFactorsResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { requireUser } from '../../../userpool/store/directory'
 import { authFactorsOf } from '../../../userpool/mfa/auth-factors'
+import { configuredFirstFactors } from '../../../userpool/passkeys/configured-factors'
 import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { Username, UserPoolId } from '../../validation/cognito-shapes'
@@ -11,6 +12,10 @@ export const adminGetUserAuthFactors = defineTarget<AdminGetUserAuthFactorsRespo
   input: structure({ UserPoolId, Username }, ['UserPoolId', 'Username']),
   async handle(input, { services }) {
     const pool = await requirePool(services, input.UserPoolId)
-    return authFactorsOf((await requireUser(services, pool, input.Username)).user)
+    const { user } = await requireUser(services, pool, input.Username)
+    return {
+      ...authFactorsOf(user),
+      ConfiguredUserAuthFactors: await configuredFirstFactors(services, pool, user),
+    }
   },
 })

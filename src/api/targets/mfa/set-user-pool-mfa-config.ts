@@ -22,7 +22,16 @@ export const setUserPoolMfaConfig = defineTarget<SetUserPoolMfaConfigResponse>()
       SoftwareTokenMfaConfiguration: structure({ Enabled: boolean() }),
       SmsMfaConfiguration: structure({ SmsAuthenticationMessage: SmsMessage, SmsConfiguration }),
       EmailMfaConfiguration: structure({ Message: EmailMessage, Subject: EmailSubject }),
-      WebAuthnConfiguration: opaqueStructure(),
+      WebAuthnConfiguration: structure({
+        // A relying-party id is a domain name (RelyingPartyIdType allows 1 to 127 characters).
+        RelyingPartyId: string({
+          min: 1,
+          max: 127,
+          pattern: '[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?',
+        }),
+        UserVerification: enumeration(['required', 'preferred']),
+        FactorConfiguration: enumeration(['SINGLE_FACTOR', 'MULTI_FACTOR_WITH_USER_VERIFICATION']),
+      }),
     },
     ['UserPoolId'],
   ),

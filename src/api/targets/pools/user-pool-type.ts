@@ -17,6 +17,7 @@ export function userPoolType(pool: UserPoolConfig, estimatedNumberOfUsers: numbe
     softwareTokenMfa: _totp,
     smsMfa: _sms,
     emailMfa: _email,
+    webAuthn: _webAuthn,
     ...settings
   } = pool
   // Extra holds only the pass-through members (see withExtra), so this is what they are.
