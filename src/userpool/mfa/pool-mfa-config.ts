@@ -1,5 +1,6 @@
 import { FeatureUnavailableInTierException, InvalidParameterException } from '../../errors/cognito'
 import { checkMfaConfiguration, type MfaConfiguration, poolFactors } from './mfa-mode'
+import { canSendSms } from './pool-settings-factors'
 import type { UserPoolConfig, WebAuthnConfiguration } from '../model'
 import { changePool } from '../store/pool-store'
 import { requirePool } from '../store/pool-repository'
@@ -69,7 +70,7 @@ export async function setPoolMfaConfig(
       input.SoftwareTokenMfaConfiguration?.Enabled ?? pool.softwareTokenMfa === true
     const sms = input.SmsMfaConfiguration
     const smsConfiguration = sms?.SmsConfiguration ?? smsConfigurationOf(pool)
-    if (sms && !smsConfiguration?.SnsCallerArn)
+    if (sms && !canSendSms({ SmsConfiguration: smsConfiguration }))
       throw new InvalidParameterException(
         'SMS configuration is required for SMS MFA: give SmsMfaConfiguration.SmsConfiguration an SnsCallerArn.',
       )

@@ -3,7 +3,7 @@ import { requirePool } from '../store/pool-repository'
 import { changePool, deletePoolRecords } from '../store/pool-store'
 import { listPoolEntries, type PoolEntry } from '../store/registry-store'
 import { clearDirectory } from '../store/user-listing'
-import { checkMfaConfiguration, poolFactors } from '../mfa/mfa-mode'
+import { factorsAfterPoolSettings } from '../mfa/pool-settings-factors'
 import { mutableSettings, type CreatePoolInput } from './pools'
 import { mergeSchema, type SchemaAttributeInput } from '../attributes/schema'
 import type { UserPoolServices } from '../services'
@@ -16,7 +16,8 @@ export type UpdatePoolInput = Omit<
 
 /**
  * UpdateUserPool, with Cognito's semantics: members left out return to their defaults (so a caller
- * sends the whole configuration), except what cannot change after creation.
+ * sends the whole configuration), except what cannot change after creation. The second factors
+ * follow the SMS and email settings sent (see factorsAfterPoolSettings).
  */
 export async function updatePool(
   services: UserPoolServices,
@@ -26,8 +27,14 @@ export async function updatePool(
   await requirePool(services, poolId)
   await changePool(services, poolId, (pool) => {
     const settings = mutableSettings(input)
-    checkMfaConfiguration(settings.MfaConfiguration, poolFactors(pool).length)
-    return { ...pool, Name: input.PoolName ?? pool.Name, ...settings }
+    // The factors are replaced whole: a factor the answer leaves out is off.
+    const { smsMfa: _sms, emailMfa: _email, softwareTokenMfa: _totp, ...rest } = pool
+    return {
+      ...rest,
+      Name: input.PoolName ?? pool.Name,
+      ...settings,
+      ...factorsAfterPoolSettings(pool, settings),
+    }
   })
 }
 

@@ -10,7 +10,7 @@ import type {
   VerifiedAttribute,
 } from '../model'
 import { storeNewPool } from '../store/pool-store'
-import { checkMfaConfiguration } from '../mfa/mfa-mode'
+import { factorsAfterPoolSettings } from '../mfa/pool-settings-factors'
 import { epochSeconds, type UserPoolServices } from '../services'
 import { createPoolSigningKeys } from './signing'
 import { mergeSchema, type SchemaAttributeInput } from '../attributes/schema'
@@ -131,8 +131,9 @@ export async function createPool(
   input: CreatePoolInput,
 ): Promise<UserPoolConfig> {
   validateSignInAttributes(input)
-  // TOTP is switched on afterwards with SetUserPoolMfaConfig, so a new pool cannot require MFA yet.
-  checkMfaConfiguration(input.MfaConfiguration ?? 'OFF', 0)
+  const settings = mutableSettings(input)
+  // MFA ON or OPTIONAL at creation means SMS MFA; TOTP and email come later with SetUserPoolMfaConfig.
+  const factors = factorsAfterPoolSettings(undefined, settings)
   const id = newPoolId(services.region)
   const now = epochSeconds(services)
   const pool: UserPoolConfig = {
@@ -141,7 +142,8 @@ export async function createPool(
     Arn: poolArn(services.region, id),
     CreationDate: now,
     LastModifiedDate: now,
-    ...mutableSettings(input),
+    ...settings,
+    ...factors,
     SchemaAttributes: mergeSchema([], input.Schema ?? [], { creating: true }),
     ...(input.AliasAttributes ? { AliasAttributes: input.AliasAttributes } : {}),
     ...(input.UsernameAttributes ? { UsernameAttributes: input.UsernameAttributes } : {}),

@@ -1,17 +1,14 @@
 import type { SetUserPoolMfaConfigResponse } from '@aws-sdk/client-cognito-identity-provider'
 import { poolMfaConfig, setPoolMfaConfig } from '../../../userpool/mfa/pool-mfa-config'
 import { defineTarget } from '../../target'
-import { Arn, UserPoolId } from '../../validation/cognito-shapes'
-import { boolean, enumeration, opaqueStructure, string, structure } from '../../validation/shape'
-import { EmailMessage, EmailSubject, SmsMessage } from '../pools/pool-shapes'
-
-/** SmsConfigurationType. */
-const SmsConfiguration = structure({
-  SnsCallerArn: Arn,
-  ExternalId: string({ max: 2048 }),
-  SnsRegion: string({ min: 5, max: 32, pattern: '[\\w\\-]+' }),
-  EumsSms: opaqueStructure(),
-})
+import { UserPoolId } from '../../validation/cognito-shapes'
+import { boolean, enumeration, string, structure } from '../../validation/shape'
+import {
+  EmailMessage,
+  EmailSubject,
+  SmsConfigurationShape as SmsConfiguration,
+  SmsMessage,
+} from '../pools/pool-shapes'
 
 export const setUserPoolMfaConfig = defineTarget<SetUserPoolMfaConfigResponse>()({
   auth: 'sigv4',

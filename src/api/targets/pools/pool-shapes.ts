@@ -8,6 +8,7 @@ import {
   string,
   structure,
 } from '../../validation/shape'
+import { Arn } from '../../validation/cognito-shapes'
 
 /** Shapes of CreateUserPool / UpdateUserPool members, from the service model. */
 export const PoolName = string({ min: 1, max: 128, pattern: '[\\w\\s+=,.@-]+' })
@@ -68,6 +69,13 @@ export const SchemaShape = list(
   }),
   { min: 1, max: 50 },
 )
+/** SmsConfigurationType: the SNS role of the pool's SMS (CreateUserPool, UpdateUserPool, SetUserPoolMfaConfig). */
+export const SmsConfigurationShape = structure({
+  SnsCallerArn: Arn,
+  ExternalId: string({ max: 2048 }),
+  SnsRegion: string({ min: 5, max: 32, pattern: '[\\w\\-]+' }),
+  EumsSms: opaqueStructure(),
+})
 export const PoolTags = map(string({ min: 0, max: 256 }), { key: { min: 1, max: 128 }, max: 50 })
 
 const FunctionArn = string({
@@ -120,7 +128,7 @@ export const passThroughMembers = {
     DeviceOnlyRememberedOnUserPrompt: boolean(),
   }),
   EmailConfiguration: opaqueStructure(),
-  SmsConfiguration: opaqueStructure(),
+  SmsConfiguration: SmsConfigurationShape,
   SmsAuthenticationMessage: SmsMessage,
   UserPoolAddOns: UserPoolAddOnsShape,
   AccountRecoverySetting: opaqueStructure(),
