@@ -1,9 +1,15 @@
 import {
+  AdminCreateUserCommand,
+  AdminSetUserMFAPreferenceCommand,
+  AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   type CreateUserPoolCommandInput,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  SetUserPoolMfaConfigCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { randomBytes } from 'node:crypto'
@@ -136,6 +142,94 @@ describe('email over SMTP from the Worker, to a real smtp-server with AUTH PLAIN
     expect(parsed.headers.get('subject')).toEqual([subject])
     // worker-mailer ends its text part with a line break.
     expect(parsed.text.trimEnd()).toMatch(/^Dein Code lautet \d{6}\. Grüße!$/)
+  })
+
+  it('delivers an EMAIL_OTP sign-in code (email MFA), which completes the sign-in', async () => {
+    const client = sdk(worker)
+    const poolId = (
+      await client.send(
+        new CreateUserPoolCommand({
+          PoolName: 'mail-mfa',
+          EmailConfiguration: {
+            EmailSendingAccount: 'DEVELOPER',
+            SourceArn: 'arn:aws:ses:us-east-1:123456789012:identity/pool.example',
+            From: 'Pool Codes <codes@pool.example>',
+          },
+        }),
+      )
+    ).UserPool!.Id!
+    await client.send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: poolId,
+        MfaConfiguration: 'ON',
+        EmailMfaConfiguration: { Message: 'Your sign-in code is {####}.', Subject: 'Sign in' },
+      }),
+    )
+    const clientId = (
+      await client.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: poolId,
+          ClientName: 'c',
+          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'],
+        }),
+      )
+    ).UserPoolClient!.ClientId!
+    await client.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: 'mfa-mail',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: 'mfa.user@example.org' },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      }),
+    )
+    await client.send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: poolId,
+        Username: 'mfa-mail',
+        Password: 'Smtp-Pass-1234',
+        Permanent: true,
+      }),
+    )
+    await client.send(
+      new AdminSetUserMFAPreferenceCommand({
+        UserPoolId: poolId,
+        Username: 'mfa-mail',
+        EmailMfaSettings: { Enabled: true, PreferredMfa: true },
+      }),
+    )
+    const before = server.received.length
+    const challenge = await client.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'mfa-mail', PASSWORD: 'Smtp-Pass-1234' },
+      }),
+    )
+    expect(challenge).toMatchObject({
+      ChallengeName: 'EMAIL_OTP',
+      ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL' },
+    })
+    expect(server.received.length).toBe(before + 1)
+    const mail = server.received.at(-1)!
+    expect(mail.user).toBe('PLAIN:mailer')
+    expect(mail.mailFrom).toBe('codes@pool.example')
+    expect(mail.rcptTo).toEqual(['mfa.user@example.org'])
+    const parsed = parseMail(mail.raw)
+    expect(parsed.headers.get('subject')).toEqual(['Sign in'])
+    const code = /^Your sign-in code is (\d{6})\.$/.exec(parsed.text.trimEnd())?.[1]
+    expect(code).toMatch(/^\d{6}$/)
+    const done = await client.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: clientId,
+        ChallengeName: 'EMAIL_OTP',
+        Session: challenge.Session,
+        ChallengeResponses: { USERNAME: 'mfa-mail', EMAIL_OTP_CODE: code! },
+      }),
+    )
+    expect(done.AuthenticationResult?.AccessToken).toBeTypeOf('string')
   })
 
   it('refuses a subject with a line break: CodeDeliveryFailureException, and nothing is sent', async () => {
