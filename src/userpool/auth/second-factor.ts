@@ -138,10 +138,14 @@ export async function afterFirstFactor(
   context: AuthRequestContext,
   proof?: FirstFactorProof,
 ): Promise<AuthOutcome> {
+  // A presented device is the sign-in's device id for the risk model; a remembered one is known.
+  const device = await presentedDevice(services, pool, user, context.deviceKey)
+  const signals = device ? { ...context.signals, deviceId: device.deviceKey } : context.signals
   const risk = await assessSignIn(services, pool, client, user, {
-    ...(context.signals ? { signals: context.signals } : {}),
+    ...(signals ? { signals } : {}),
     ...(context.compromisedCredentials ? { compromisedCredentials: true } : {}),
     ...(context.riskFlow ? { flow: context.riskFlow } : {}),
+    ...(device?.remembered ? { knownDevices: [device.deviceKey] } : {}),
     issuer: context.issuer,
   })
   const asked = poolUnderRisk(pool, user, risk?.action)
@@ -151,7 +155,6 @@ export async function afterFirstFactor(
   const signIn = { ...context, ...(eventId ? { eventId } : {}) }
   // A known device proves itself by its SRP exchange: first, where it stands in for the factor
   // owed (or none is owed); after that factor otherwise.
-  const device = await presentedDevice(services, pool, user, context.deviceKey)
   if (device && (factor === 'none' || (factor !== 'setup' && deviceStandsInForMfa(pool, device))))
     return deviceSrpChallenge(services, client, user, device, factor === 'none')
   if (factor === 'none') return signedIn(services, pool, client, user, signIn)
