@@ -12,6 +12,8 @@ export const COOKIES = {
   sso: `${PREFIX}sso`,
   /** Double-submit CSRF token of the hosted-UI forms (auth host). */
   csrf: `${PREFIX}csrf`,
+  /** The hosted UI's sealed id of the browser, a device signal of adaptive authentication (auth host). */
+  device: `${PREFIX}device`,
   /** Binds a federated sign-in to the browser that started it (auth host). */
   federation: `${PREFIX}fed`,
   /** The gateway's session id (app hosts). */

@@ -12,6 +12,7 @@ import type { SecondFactorChallengeName, SessionChallenge } from '../userpool/au
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../userpool/model'
 import type { AuthorizationRequest } from '../userpool/oauth/authorization-request'
 import { issueCsrf } from './csrf'
+import { hostedUiDevice, withDeviceCookie } from './device-cookie'
 import { page, type AppContext } from './page-support'
 import {
   FactorMissingPage,
@@ -64,19 +65,20 @@ export async function afterFirstFactorPage(
 ): Promise<Response> {
   const { services } = c.get('runtime')
   const { pool, client } = target
+  const device = await hostedUiDevice(services, c.req.raw)
   const risk = await assessSignIn(services, pool, client, user, {
-    signals: requestSignals(c.req.raw),
+    signals: { ...requestSignals(c.req.raw), deviceId: device.deviceId },
     issuer: target.issuer,
     ...(compromisedCredentials ? { compromisedCredentials } : {}),
   })
   const asked = poolUnderRisk(pool, user, risk?.action)
   const factor = secondFactorOf(asked, user)
-  if (factor === 'none') return finishSignIn(c, target, user)
+  if (factor === 'none') return withDeviceCookie(await finishSignIn(c, target, user), device)
   const challenge = await secondFactorChallenge(services, asked, client, user, factor, {
     caller: { clientId: client.ClientId },
     ...(risk ? { eventId: risk.eventId } : {}),
   })
-  return secondFactorPage(c, target, user, challenge)
+  return withDeviceCookie(await secondFactorPage(c, target, user, challenge), device)
 }
 
 /** The page for a second-factor challenge (also after a SELECT_MFA_TYPE choice). */

@@ -13,17 +13,17 @@ import type {
 } from './outcome'
 import {
   afterSecondFactor,
+  answeringSignInEvent,
   messageContext,
   secondFactorChallenge,
   stillSignable,
 } from './second-factor'
 import { openAuthSession } from './session'
-import { completeSignInEvent } from '../risk/assess-sign-in'
 
 /**
  * The second factor of an SMS_MFA or EMAIL_OTP sign-in (JSON API and hosted UI): the code sent
  * for this session, checked by the sign-in code module (single use, attempt-limited like a
- * password). Returns the signed-in user.
+ * password). Completes the sign-in's risk event with the outcome. Returns the signed-in user.
  */
 export async function confirmCodeSignIn(
   services: UserPoolServices,
@@ -34,11 +34,13 @@ export async function confirmCodeSignIn(
   code: string | undefined,
 ): Promise<UserRecord> {
   const session = await openAuthSession(services, client, sealedSession, challenge)
-  if (!code) throw new InvalidParameterException(`Missing required parameter ${challenge}_CODE`)
-  if (!session.code)
-    throw new NotAuthorizedException('Invalid session for the user, session is expired.')
-  const { user } = await stillSignable(services, pool, session.username)
-  return checkSignInCode(services, pool, user.username, session.code, code)
+  return answeringSignInEvent(services, pool, session, async () => {
+    if (!code) throw new InvalidParameterException(`Missing required parameter ${challenge}_CODE`)
+    if (!session.code)
+      throw new NotAuthorizedException('Invalid session for the user, session is expired.')
+    const { user } = await stillSignable(services, pool, session.username)
+    return checkSignInCode(services, pool, user.username, session.code, code)
+  })
 }
 
 /** RespondToAuthChallenge SMS_MFA (SMS_MFA_CODE) and EMAIL_OTP (EMAIL_OTP_CODE). */
@@ -51,27 +53,15 @@ export async function respondCodeMfa(
   sealedSession: string | undefined,
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
-  const { eventId, username, device } = await openAuthSession(
+  const { eventId, device } = await openAuthSession(services, client, sealedSession, challenge)
+  const user = await confirmCodeSignIn(
     services,
+    pool,
     client,
-    sealedSession,
     challenge,
+    sealedSession,
+    responses[`${challenge}_CODE`],
   )
-  let user: UserRecord
-  try {
-    user = await confirmCodeSignIn(
-      services,
-      pool,
-      client,
-      challenge,
-      sealedSession,
-      responses[`${challenge}_CODE`],
-    )
-  } catch (error) {
-    await completeSignInEvent(services, pool, username, eventId, 'Failure')
-    throw error
-  }
-  await completeSignInEvent(services, pool, user.username, eventId, 'Success')
   return afterSecondFactor(
     services,
     pool,

@@ -333,7 +333,10 @@ export async function respondCustomPasswordVerifier(
     'PASSWORD_VERIFIER',
   )
   if (responses.USERNAME !== session.username) throw new NotAuthorizedException(WRONG_CREDENTIALS)
-  const loaded = await verifySrpPasswordClaim(services, pool, client, responses, { custom: true })
+  const loaded = await verifySrpPasswordClaim(services, pool, client, responses, {
+    custom: true,
+    ...(context.signals ? { signals: context.signals } : {}),
+  })
   const signIn: CustomSignIn = {
     username: session.username,
     signInName: session.signInName,

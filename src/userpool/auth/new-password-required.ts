@@ -5,6 +5,7 @@ import { getUserByUsername } from '../store/directory'
 import { updateUser } from '../store/users'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import { checkPasswordPolicy } from '../pools/password-policy'
+import { checkCompromisedNewPassword } from '../risk/compromised-credentials'
 import type { UserPoolServices } from '../services'
 import type { AuthOutcome, AuthRequestContext } from './outcome'
 import { afterFirstFactor } from './second-factor'
@@ -50,6 +51,8 @@ export async function completeNewPassword(
   if (responses.USERNAME === undefined)
     throw new InvalidParameterException('Missing required parameter USERNAME')
   checkPasswordPolicy(newPassword, pool.Policies.PasswordPolicy)
+  // Choosing a password in place of a temporary one is a password change for threat protection.
+  await checkCompromisedNewPassword(services, pool, client.ClientId, 'PASSWORD_CHANGE', newPassword)
   const attributeInputs = Object.entries(responses)
     .filter(([name]) => name.startsWith('userAttributes.'))
     .map(([name, value]) => ({ Name: name.slice('userAttributes.'.length), Value: value }))

@@ -138,10 +138,14 @@ export async function afterFirstFactor(
   context: AuthRequestContext,
   proof?: FirstFactorProof,
 ): Promise<AuthOutcome> {
+  // A presented device is the sign-in's device id for the risk model; a remembered one is known.
+  const device = await presentedDevice(services, pool, user, context.deviceKey)
+  const signals = device ? { ...context.signals, deviceId: device.deviceKey } : context.signals
   const risk = await assessSignIn(services, pool, client, user, {
-    ...(context.signals ? { signals: context.signals } : {}),
+    ...(signals ? { signals } : {}),
     ...(context.compromisedCredentials ? { compromisedCredentials: true } : {}),
     ...(context.riskFlow ? { flow: context.riskFlow } : {}),
+    ...(device?.remembered ? { knownDevices: [device.deviceKey] } : {}),
     issuer: context.issuer,
   })
   const asked = poolUnderRisk(pool, user, risk?.action)
@@ -151,7 +155,6 @@ export async function afterFirstFactor(
   const signIn = { ...context, ...(eventId ? { eventId } : {}) }
   // A known device proves itself by its SRP exchange: first, where it stands in for the factor
   // owed (or none is owed); after that factor otherwise.
-  const device = await presentedDevice(services, pool, user, context.deviceKey)
   if (device && (factor === 'none' || (factor !== 'setup' && deviceStandsInForMfa(pool, device))))
     return deviceSrpChallenge(services, client, user, device, factor === 'none')
   if (factor === 'none') return signedIn(services, pool, client, user, signIn)
@@ -287,7 +290,8 @@ export async function stillSignable(
  * The second factor of a SOFTWARE_TOKEN_MFA sign-in (JSON API and hosted UI): a code from the
  * user's authenticator, each usable once. A code is an attempt at the account like a password:
  * reserved before it is checked and a failure unless right, so whoever knows the password still
- * cannot guess on, not even in a burst. Returns the signed-in user.
+ * cannot guess on, not even in a burst. Completes the sign-in's risk event with the outcome.
+ * Returns the signed-in user.
  */
 export async function confirmSoftwareTokenSignIn(
   services: UserPoolServices,
@@ -297,13 +301,36 @@ export async function confirmSoftwareTokenSignIn(
   code: string | undefined,
 ): Promise<UserRecord> {
   const session = await openAuthSession(services, client, sealedSession, 'SOFTWARE_TOKEN_MFA')
-  if (!code)
-    throw new InvalidParameterException('Missing required parameter SOFTWARE_TOKEN_MFA_CODE')
-  const { user } = await stillSignable(services, pool, session.username)
-  const attempt = await reserveSignInAttempt(services, pool, user.username)
-  const signedIn = await useSoftwareTokenCode(services, pool, user.username, code)
-  await attempt.succeeded()
-  return signedIn
+  return answeringSignInEvent(services, pool, session, async () => {
+    if (!code)
+      throw new InvalidParameterException('Missing required parameter SOFTWARE_TOKEN_MFA_CODE')
+    const { user } = await stillSignable(services, pool, session.username)
+    const attempt = await reserveSignInAttempt(services, pool, user.username)
+    const signedIn = await useSoftwareTokenCode(services, pool, user.username, code)
+    await attempt.succeeded()
+    return signedIn
+  })
+}
+
+/**
+ * Checks a second-factor answer with `check` and completes the sign-in's risk event with the
+ * outcome (completeSignInEvent), for the JSON API and the hosted UI alike.
+ */
+export async function answeringSignInEvent(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  session: { username: string; eventId?: string },
+  check: () => Promise<UserRecord>,
+): Promise<UserRecord> {
+  let user: UserRecord
+  try {
+    user = await check()
+  } catch (error) {
+    await completeSignInEvent(services, pool, session.username, session.eventId, 'Failure')
+    throw error
+  }
+  await completeSignInEvent(services, pool, user.username, session.eventId, 'Success')
+  return user
 }
 
 /** RespondToAuthChallenge SOFTWARE_TOKEN_MFA. */
@@ -315,26 +342,19 @@ export async function respondSoftwareTokenMfa(
   sealedSession: string | undefined,
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
-  const { eventId, username, device } = await openAuthSession(
+  const { eventId, device } = await openAuthSession(
     services,
     client,
     sealedSession,
     'SOFTWARE_TOKEN_MFA',
   )
-  let user: UserRecord
-  try {
-    user = await confirmSoftwareTokenSignIn(
-      services,
-      pool,
-      client,
-      sealedSession,
-      responses.SOFTWARE_TOKEN_MFA_CODE,
-    )
-  } catch (error) {
-    await completeSignInEvent(services, pool, username, eventId, 'Failure')
-    throw error
-  }
-  await completeSignInEvent(services, pool, user.username, eventId, 'Success')
+  const user = await confirmSoftwareTokenSignIn(
+    services,
+    pool,
+    client,
+    sealedSession,
+    responses.SOFTWARE_TOKEN_MFA_CODE,
+  )
   return afterSecondFactor(
     services,
     pool,
@@ -345,7 +365,10 @@ export async function respondSoftwareTokenMfa(
   )
 }
 
-/** The end of an MFA_SETUP sign-in, once VerifySoftwareToken has accepted the new authenticator: the signed-in user. */
+/**
+ * The end of an MFA_SETUP sign-in, once VerifySoftwareToken has accepted the new authenticator
+ * (JSON API and hosted UI): its risk event passes; the signed-in user.
+ */
 export async function completeMfaSetup(
   services: UserPoolServices,
   pool: UserPoolConfig,
@@ -355,7 +378,9 @@ export async function completeMfaSetup(
   const session = await openMfaSetupSession(services, sealedSession, 'verified')
   if (session.poolId !== pool.Id || session.clientId !== client.ClientId)
     throw new NotAuthorizedException('Invalid session for the user, session is expired.')
-  return (await stillSignable(services, pool, session.username)).user
+  const { user } = await stillSignable(services, pool, session.username)
+  await completeSignInEvent(services, pool, user.username, session.eventId, 'Success')
+  return user
 }
 
 /** RespondToAuthChallenge MFA_SETUP. */
@@ -368,6 +393,5 @@ export async function respondMfaSetup(
 ): Promise<AuthOutcome> {
   const user = await completeMfaSetup(services, pool, client, sealedSession)
   const { eventId } = await openMfaSetupSession(services, sealedSession, 'verified')
-  await completeSignInEvent(services, pool, user.username, eventId, 'Success')
   return signedIn(services, pool, client, user, { ...context, ...(eventId ? { eventId } : {}) })
 }

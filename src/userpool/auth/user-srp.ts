@@ -25,6 +25,8 @@ import { afterFirstFactor } from './second-factor'
 import { completePasswordSignIn, runPreAuthentication } from './user-password'
 import type { SignInTriggerInput } from '../triggers/user-migration'
 import { presentedDeviceOf } from '../devices/device-sign-in'
+import { recordFailedSignIn } from '../risk/assess-sign-in'
+import type { RequestSignals } from '../risk/signals'
 
 const WRONG_CREDENTIALS = 'Incorrect username or password.'
 const SECRET_BLOCK_PURPOSE = 'srp-secret-block'
@@ -220,14 +222,17 @@ export async function respondSrpPasswordVerifier(
   // A device that does not exist is refused before the secret block is spent, so the client can
   // answer again without its key, as Cognito's clients do.
   await presentedDeviceOf(services, pool, responses.USERNAME, context.deviceKey)
-  const loaded = await verifySrpPasswordClaim(services, pool, client, responses)
+  const loaded = await verifySrpPasswordClaim(services, pool, client, responses, {
+    ...(context.signals ? { signals: context.signals } : {}),
+  })
   const check = await completePasswordSignIn(services, pool, client, loaded)
   if (check.kind === 'challenge') return check
   return afterFirstFactor(services, pool, client, check.user, context)
 }
 
 /**
- * Checks a PASSWORD_VERIFIER answer and returns the user whose password it proves. A block made
+ * Checks a PASSWORD_VERIFIER answer and returns the user whose password it proves; a claim that
+ * does not prove it is recorded for threat protection with the request's `signals`. A block made
  * for a CUSTOM_AUTH sign-in is answerable only there (`custom`), so leaving out that sign-in's
  * Session cannot skip its custom challenges.
  */
@@ -236,7 +241,7 @@ export async function verifySrpPasswordClaim(
   pool: UserPoolConfig,
   client: UserPoolClientConfig,
   responses: Record<string, string>,
-  { custom = false }: { custom?: boolean } = {},
+  { custom = false, signals }: { custom?: boolean; signals?: RequestSignals } = {},
 ): Promise<LoadedUser> {
   requireClaimMembers(responses)
   const block = await openSecretBlock<SecretBlock>(
@@ -267,7 +272,11 @@ export async function verifySrpPasswordClaim(
     { poolName: srpPoolName(pool), userId: block.username },
     responses,
   )
-  if (!real || !verifier || !matches) throw new NotAuthorizedException(WRONG_CREDENTIALS)
+  if (!real || !verifier || !matches) {
+    // Threat protection counts it as it counts a wrong USER_PASSWORD_AUTH password.
+    await recordFailedSignIn(services, pool, loaded?.user ?? null, block.username, signals)
+    throw new NotAuthorizedException(WRONG_CREDENTIALS)
+  }
   await attempt.succeeded()
   return loaded
 }

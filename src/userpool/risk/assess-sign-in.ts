@@ -32,6 +32,8 @@ export interface RiskContext {
   issuer: string
   /** The password just proven is known to be breached. */
   compromisedCredentials?: boolean
+  /** Device ids the user vouches for already (a remembered device it presents), see RiskInput. */
+  knownDevices?: readonly string[]
 }
 
 /** How many past events the model reads: Cognito's page of AdminListUserAuthEvents. */
@@ -118,6 +120,7 @@ export async function assessSignIn(
       addressFailedAccounts: signals.ip
         ? await addressFailedAccounts(services, pool, signals.ip)
         : 0,
+      ...(context.knownDevices ? { knownDevices: context.knownDevices } : {}),
     })
   }
   const levelAction: LevelAction = blocked

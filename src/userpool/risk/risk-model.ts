@@ -10,7 +10,7 @@ import type { RequestSignals } from './signals'
  *
  * | reason | points |
  * |---|---|
- * | `new-device`: a device id the account never signed in from | 1 |
+ * | `new-device`: a device id the account never signed in from, and not one of its remembered devices | 1 |
  * | `new-network`: an autonomous system (or, without one, an address) never seen | 1 |
  * | `new-country`: a country never seen | 2 |
  * | `impossible-travel`: faster than 1000 km/h from the last known sign-in (and over 500 km away) | 4 |
@@ -54,6 +54,11 @@ export interface RiskInput {
   accountFailures: number
   /** Distinct accounts with failed sign-ins from this address in the last 15 minutes. */
   addressFailedAccounts: number
+  /**
+   * Device ids the account vouches for without a past sign-in: the key of a confirmed, remembered
+   * device it presents (the sign-in cannot finish without that device's own SRP proof).
+   */
+  knownDevices?: readonly string[]
 }
 
 export interface RiskAssessment {
@@ -118,7 +123,12 @@ export function assessRisk(input: RiskInput): RiskAssessment {
   if (known.length > 0) {
     const seen = (pick: (s: RequestSignals) => string | undefined) =>
       new Set(known.map((past) => pick(past.signals)).filter((v) => v !== undefined))
-    if (signals.deviceId && !seen((s) => s.deviceId).has(signals.deviceId))
+    const remembered = input.knownDevices ?? []
+    if (
+      signals.deviceId &&
+      !remembered.includes(signals.deviceId) &&
+      !seen((s) => s.deviceId).has(signals.deviceId)
+    )
       reasons.push('new-device')
     const network = networkOf(signals)
     if (network && !seen(networkOf).has(network)) reasons.push('new-network')

@@ -134,7 +134,7 @@ export function updateUser(
 
 /**
  * Deletes a user with its memberships (one commit in its partition), then its alias entries and
- * provider links, which live in other partitions, and its remembered devices.
+ * provider links, which live in other partitions, its remembered devices and its auth events.
  */
 export async function deleteUser(
   services: UserPoolServices,
@@ -153,4 +153,24 @@ export async function deleteUser(
   await releaseAliases(services, pool, loaded.user, ownedAliases(pool, loaded.user))
   await releaseProviderLinks(services, pool, loaded.user)
   await deleteAllDevices(services, pool, loaded.user)
+  await deleteAllAuthEvents(loaded)
+}
+
+/**
+ * A deleted user's auth events (filed by name in the user's partition): a user created again
+ * under the name starts with no history, so its risk is not judged by the old one's sign-ins.
+ */
+async function deleteAllAuthEvents(loaded: LoadedUser): Promise<void> {
+  const name = filedNameOf(loaded)
+  for (;;) {
+    const page = await loaded.store.list<{ eventId: string }>(directoryKeys.authEventPrefix(name))
+    if (page.records.length === 0) return
+    await loaded.store.commit({
+      delete: page.records.flatMap((record) => [
+        record.key,
+        directoryKeys.authEventId(name, record.value.eventId),
+      ]),
+    })
+    if (!page.next) return
+  }
 }

@@ -1,6 +1,7 @@
 import { saveChange, withFreshUser } from '../store/users'
 import type { UserPoolConfig } from '../model'
 import { checkPasswordPolicy } from '../pools/password-policy'
+import { checkCompromisedNewPassword } from '../risk/compromised-credentials'
 import type { UserPoolServices } from '../services'
 import { clearLockout } from '../auth/sign-in-guard'
 import { sealSrpVerifier } from '../auth/srp-verifier'
@@ -15,7 +16,8 @@ export function temporaryPasswordExpiry(services: UserPoolServices, pool: UserPo
 /**
  * AdminSetUserPassword: a permanent password confirms the user, lifts a lockout and, like any
  * password reset, ends every session begun before it (pending reset codes die with the old
- * password); a temporary one puts the user in FORCE_CHANGE_PASSWORD with a fresh expiry.
+ * password); a temporary one puts the user in FORCE_CHANGE_PASSWORD with a fresh expiry. Either
+ * is refused when known to be breached where threat protection blocks compromised PASSWORD_CHANGE.
  */
 export async function adminSetUserPassword(
   services: UserPoolServices,
@@ -25,6 +27,8 @@ export async function adminSetUserPassword(
   permanent: boolean,
 ): Promise<void> {
   checkPasswordPolicy(password, pool.Policies.PasswordPolicy)
+  // An administrator choosing a user's password is a password change for threat protection.
+  await checkCompromisedNewPassword(services, pool, undefined, 'PASSWORD_CHANGE', password)
   const passwordHash = await services.hasher.hash(password)
   const saved = await withFreshUser(services, pool, username, async (found) => {
     const srpVerifier = await sealSrpVerifier(services, pool, found.user.username, password)

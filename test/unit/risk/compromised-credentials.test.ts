@@ -144,4 +144,62 @@ describe('compromised credentials with a simulated breach corpus', () => {
     await protect('ENFORCED', 'BLOCK')
     expect((await signIn('early', LEAKED)).AuthenticationResult).toBeTruthy()
   })
+
+  describe('a password chosen by an administrator or for NEW_PASSWORD_REQUIRED (PASSWORD_CHANGE)', () => {
+    const adminSet = (password: string, permanent: boolean) =>
+      app.admin('AdminSetUserPassword', {
+        UserPoolId: poolId,
+        Username: 'early',
+        Password: password,
+        Permanent: permanent,
+      })
+    /** The error type AdminSetUserPassword answers, or undefined when it sets the password. */
+    const adminSetError = (password: string, permanent: boolean) =>
+      adminSet(password, permanent).then(
+        () => undefined,
+        (error: Error) => /"__type":"(\w+)"/.exec(error.message)?.[1] ?? error.message,
+      )
+    /** A NEW_PASSWORD_REQUIRED answer choosing `password` after a temporary one. */
+    const answerNewPassword = async (password: string) => {
+      await adminSet(FRESH, false)
+      const challenge = await signIn('early', FRESH)
+      expect(challenge.ChallengeName).toBe('NEW_PASSWORD_REQUIRED')
+      return callFrom(app, { cf: PARIS, ip: '192.0.2.10' }, 'RespondToAuthChallenge', {
+        ClientId: clientId,
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        Session: challenge.Session,
+        ChallengeResponses: { USERNAME: 'early', NEW_PASSWORD: password },
+      })
+    }
+    const filtered = (events: string[]) =>
+      app.admin('SetRiskConfiguration', {
+        UserPoolId: poolId,
+        CompromisedCredentialsRiskConfiguration: {
+          EventFilter: events,
+          Actions: { EventAction: 'BLOCK' },
+        },
+      })
+
+    it.each([
+      ['AdminSetUserPassword, permanent', (p: string) => adminSetError(p, true)],
+      ['AdminSetUserPassword, temporary', (p: string) => adminSetError(p, false)],
+      [
+        'the NEW_PASSWORD_REQUIRED answer',
+        async (p: string) => (await answerNewPassword(p)).__type,
+      ],
+    ])(
+      '%s: refused under ENFORCED with BLOCK, only where PASSWORD_CHANGE is checked',
+      async (_name, choose) => {
+        await protect('ENFORCED', 'BLOCK')
+        expect(await choose(LEAKED)).toBe('InvalidPasswordException')
+        await filtered(['SIGN_IN', 'SIGN_UP'])
+        expect(await choose(LEAKED)).toBeUndefined()
+        await filtered(['PASSWORD_CHANGE'])
+        expect(await choose(LEAKED)).toBe('InvalidPasswordException')
+        expect(await choose(FRESH)).toBeUndefined()
+        await protect('AUDIT', 'BLOCK')
+        expect(await choose(LEAKED)).toBeUndefined()
+      },
+    )
+  })
 })

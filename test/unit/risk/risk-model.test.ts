@@ -64,6 +64,30 @@ describe('the risk model', () => {
       ['new-device'],
     ],
     [
+      'a remembered device key never signed in from is not new',
+      input({ ...PARIS, deviceId: 'us-east-1_remembered' }, [passed(PARIS)], {
+        knownDevices: ['us-east-1_remembered'],
+      }),
+      null,
+      [],
+    ],
+    [
+      "another device's remembered key does not vouch for this one",
+      input({ ...PARIS, deviceId: 'device-b' }, [passed(PARIS)], {
+        knownDevices: ['us-east-1_remembered'],
+      }),
+      'Low',
+      ['new-device'],
+    ],
+    [
+      'a remembered device from a new country is still a new country',
+      input({ ...BERLIN, deviceId: 'us-east-1_remembered' }, [passed(PARIS)], {
+        knownDevices: ['us-east-1_remembered'],
+      }),
+      'Medium',
+      ['new-network', 'new-country'],
+    ],
+    [
       'a new network in a known country, near by',
       input({ ...LYON, asn: 12322 }, [passed(PARIS)]),
       'Low',
