@@ -181,6 +181,29 @@ describe('passkeys and USER_AUTH (JSON API, in process)', () => {
     expect(again.body.AuthenticationResult.IdToken).toBeTruthy()
   })
 
+  it('deletes a user with its passkeys; a user created again under the name has none', async () => {
+    expect((await register(token, passkey)).status).toBe(200)
+    expect((await register(token, new SoftwarePasskey(APP))).status).toBe(200)
+    const stores = app.runtime.services.stores
+    const passkeysStored = async () => {
+      let count = 0
+      for (let partition = 0; partition < 3; partition++)
+        count += await stores.directory(poolId, partition).count('webauthn:')
+      return count
+    }
+    expect(await passkeysStored()).toBe(2)
+    await app.admin('AdminDeleteUser', { UserPoolId: poolId, Username: 'pat' })
+    expect(await passkeysStored()).toBe(0)
+
+    await createUser(poolId, 'pat')
+    const again = await passwordTokens(clientId, 'pat')
+    expect((await register(again, new SoftwarePasskey(APP))).status).toBe(200)
+    expect(await passkeysStored()).toBe(1)
+    const selfDeleted = await app.call('DeleteUser', { AccessToken: again })
+    expect(selfDeleted.status).toBe(200)
+    expect(await passkeysStored()).toBe(0)
+  })
+
   it('answers PASSWORD through SELECT_CHALLENGE, and refuses a choice not offered', async () => {
     const select = await json(
       await app.call('InitiateAuth', {

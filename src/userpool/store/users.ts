@@ -22,6 +22,7 @@ import { deleteAllDevices } from './devices'
 import { directoryKeys } from './directory-keys'
 import { releaseProviderLinks } from './links'
 import { retryContended } from './retry-policy'
+import { deleteAllCredentials } from './webauthn-credentials'
 
 /**
  * Writing users: every write is a compare-and-set on the version the user was read at, and every
@@ -134,7 +135,8 @@ export function updateUser(
 
 /**
  * Deletes a user with its memberships (one commit in its partition), then its alias entries and
- * provider links, which live in other partitions, its remembered devices and its auth events.
+ * provider links, which live in other partitions, its remembered devices, its passkeys and its
+ * auth events.
  */
 export async function deleteUser(
   services: UserPoolServices,
@@ -153,6 +155,7 @@ export async function deleteUser(
   await releaseAliases(services, pool, loaded.user, ownedAliases(pool, loaded.user))
   await releaseProviderLinks(services, pool, loaded.user)
   await deleteAllDevices(services, pool, loaded.user)
+  await deleteAllCredentials(services, pool, loaded.user)
   await deleteAllAuthEvents(loaded)
 }
 

@@ -104,3 +104,20 @@ export async function removeCredential(
   })
   return true
 }
+
+/** Deletes every passkey of the user, a page at a time (a deleted user leaves none behind). */
+export async function deleteAllCredentials(
+  services: UserPoolServices,
+  pool: UserPoolConfig,
+  user: UserRecord,
+): Promise<void> {
+  const credentials = store(services, pool, user)
+  for (;;) {
+    const page = await credentials.list<WebAuthnCredentialRecord>(
+      directoryKeys.webAuthnCredentialPrefix(user.sub),
+    )
+    if (page.records.length === 0) return
+    await credentials.commit({ delete: page.records.map((record) => record.key) })
+    if (!page.next) return
+  }
+}
