@@ -224,6 +224,13 @@ export interface UserRecord {
   smsMfa?: { enabled: boolean; preferred: boolean }
   /** SetUserMFAPreference for codes by email. */
   emailMfa?: { enabled: boolean; preferred: boolean }
+  /**
+   * SetUserMFAPreference's WebAuthnMfaSettings: passkey MFA on for the user, so every passkey
+   * sign-in of theirs must verify the user (a pool with FactorConfiguration
+   * MULTI_FACTOR_WITH_USER_VERIFICATION only). It has no preferred flag: it applies only when a
+   * passkey is the first factor.
+   */
+  webAuthnMfa?: { enabled: boolean }
   /** Epoch ms after which a temporary password (FORCE_CHANGE_PASSWORD) no longer works. */
   temporaryPasswordExpiresAt?: number
   groups: string[]

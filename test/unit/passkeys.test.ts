@@ -204,6 +204,68 @@ describe('passkeys and USER_AUTH (JSON API, in process)', () => {
     expect(await passkeysStored()).toBe(0)
   })
 
+  it('turns passkey MFA on only as the model allows, and then requires user verification', async () => {
+    expect((await register(token, passkey)).status).toBe(200)
+    const poolMfa = (FactorConfiguration: string) =>
+      app.admin('SetUserPoolMfaConfig', {
+        UserPoolId: poolId,
+        MfaConfiguration: 'OPTIONAL',
+        SmsMfaConfiguration: {
+          SmsAuthenticationMessage: 'Your code is {####}',
+          SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/cognito-sms' },
+        },
+        WebAuthnConfiguration: {
+          RelyingPartyId: 'localhost',
+          UserVerification: 'preferred',
+          FactorConfiguration,
+        },
+      })
+    await poolMfa('SINGLE_FACTOR')
+    await app.admin('AdminUpdateUserAttributes', {
+      UserPoolId: poolId,
+      Username: 'pat',
+      UserAttributes: [{ Name: 'phone_number', Value: '+15555550177' }],
+    })
+    const prefer = async (body: Json) =>
+      json(await app.call('SetUserMFAPreference', { AccessToken: token, ...body }))
+    const signIn = async (tamper: Tampering) => {
+      const challenge = await passkeyChallenge(clientId, 'pat')
+      const answered = await answer(
+        clientId,
+        'pat',
+        challenge.session,
+        passkey.get(challenge.options, tamper),
+      )
+      return { requested: challenge.options.userVerification, ...answered }
+    }
+
+    const singleFactor = await prefer({ WebAuthnMfaSettings: { Enabled: true } })
+    expect(singleFactor.body.__type).toBe('InvalidParameterException')
+    expect(singleFactor.body.message).toContain('MULTI_FACTOR_WITH_USER_VERIFICATION')
+    await poolMfa('MULTI_FACTOR_WITH_USER_VERIFICATION')
+    const alone = await prefer({ WebAuthnMfaSettings: { Enabled: true } })
+    expect(alone.body.__type).toBe('InvalidParameterException')
+    expect(alone.body.message).toContain('another MFA factor')
+
+    const presenceOnly = await signIn({ noUserVerification: true })
+    expect(presenceOnly.requested).toBe('preferred')
+    expect(presenceOnly.status, JSON.stringify(presenceOnly.body)).toBe(200)
+
+    const on = await prefer({
+      SMSMfaSettings: { Enabled: true },
+      WebAuthnMfaSettings: { Enabled: true },
+    })
+    expect(on.status, JSON.stringify(on.body)).toBe(200)
+    const refused = await signIn({ noUserVerification: true })
+    expect(refused.requested).toBe('required')
+    expect(refused.body.__type).toBe('NotAuthorizedException')
+    const verified = await signIn({})
+    expect(verified.body.AuthenticationResult.AccessToken).toBeTruthy()
+
+    expect((await prefer({ WebAuthnMfaSettings: { Enabled: false } })).status).toBe(200)
+    expect((await signIn({ noUserVerification: true })).status).toBe(200)
+  })
+
   it('answers PASSWORD through SELECT_CHALLENGE, and refuses a choice not offered', async () => {
     const select = await json(
       await app.call('InitiateAuth', {

@@ -2,6 +2,7 @@ import { InvalidParameterException } from '../../errors/cognito'
 import { saveChange, withFreshUser } from '../store/users'
 import type { UserPoolConfig, UserRecord } from '../model'
 import type { UserPoolServices } from '../services'
+import { webAuthnConfigOf } from '../passkeys/relying-party'
 import { type MfaFactor, poolFactors } from './mfa-mode'
 
 interface FactorSettings {
@@ -57,7 +58,8 @@ const MISSING: Record<MfaFactor, string> = {
  * SetUserMFAPreference / AdminSetUserMFAPreference: each factor on or off and at most one
  * preferred (choosing one unprefers the others). A factor can be turned on only where the pool
  * offers it and the user can use it (see canUseFactor); a factor must be on to be preferred; and
- * while the pool requires MFA, the user's last factor cannot be turned off. WebAuthn is refused.
+ * while the pool requires MFA, the user's last factor cannot be turned off. WebAuthnMfaSettings
+ * (passkey MFA, see webAuthnMfaAfter) is set alongside, in the same write.
  */
 export async function setMfaPreference(
   services: UserPoolServices,
@@ -65,23 +67,44 @@ export async function setMfaPreference(
   username: string,
   input: MfaPreferenceInput,
 ): Promise<void> {
-  if (input.WebAuthnMfaSettings?.Enabled)
-    throw new InvalidParameterException(
-      'WebAuthn MFA is not supported by this server; only SMS, email and software token MFA are.',
-    )
   const requested: Array<[MfaFactor, FactorSettings | undefined]> = [
     ['SMS_MFA', input.SMSMfaSettings],
     ['SOFTWARE_TOKEN_MFA', input.SoftwareTokenMfaSettings],
     ['EMAIL_OTP', input.EmailMfaSettings],
   ]
   const changes = requested.filter((entry): entry is [MfaFactor, FactorSettings] => !!entry[1])
-  if (changes.length === 0) return
+  const webAuthn = input.WebAuthnMfaSettings?.Enabled
+  if (changes.length === 0 && webAuthn === undefined) return
   await withFreshUser(services, pool, username, (found) =>
-    saveChange(services, pool, found, (user) => ({
-      ...user,
-      ...preferencesAfter(pool, user, new Map(changes)),
-    })),
+    saveChange(services, pool, found, (user) => {
+      const next = { ...user, ...preferencesAfter(pool, user, new Map(changes)) }
+      return webAuthn === undefined ? next : { ...next, ...webAuthnMfaAfter(pool, next, webAuthn) }
+    }),
   )
+}
+
+/**
+ * Passkey MFA (WebAuthnMfaSettings) on or off. As the model has it, turning it on needs the pool's
+ * WebAuthnConfiguration FactorConfiguration to be MULTI_FACTOR_WITH_USER_VERIFICATION, and the
+ * user to have another MFA factor on (with the change applied), so that a lost passkey does not
+ * lock them out. Off is always allowed.
+ */
+function webAuthnMfaAfter(
+  pool: UserPoolConfig,
+  user: UserRecord,
+  enabled: boolean,
+): Pick<UserRecord, 'webAuthnMfa'> {
+  if (enabled) {
+    if (webAuthnConfigOf(pool).FactorConfiguration !== 'MULTI_FACTOR_WITH_USER_VERIFICATION')
+      throw new InvalidParameterException(
+        'Passkey MFA needs the user pool WebAuthnConfiguration FactorConfiguration MULTI_FACTOR_WITH_USER_VERIFICATION.',
+      )
+    if (enabledFactors(pool, user).length === 0)
+      throw new InvalidParameterException(
+        'The user must have another MFA factor (SMS, email or software token) on to turn on passkey MFA.',
+      )
+  }
+  return { webAuthnMfa: { enabled } }
 }
 
 /** The user's factor preferences once `changes` are applied, checked against the rules above. */

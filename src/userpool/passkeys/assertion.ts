@@ -41,12 +41,16 @@ export async function assertionOptions(
     rpID: rpId,
     challenge: challengeBytes(challenge),
     timeout: lifetime,
-    userVerification: webAuthnConfigOf(pool).UserVerification,
+    userVerification: userVerificationFor(pool, user),
     allowCredentials: credentials
       .filter((c) => c.relyingPartyId === rpId)
       .map((c) => ({ id: c.credentialId, transports: c.transports })),
   })
 }
+
+/** The pool's user verification, made `required` for a user with passkey MFA on. */
+const userVerificationFor = (pool: UserPoolConfig, user: UserRecord) =>
+  user.webAuthnMfa?.enabled ? 'required' : webAuthnConfigOf(pool).UserVerification
 
 /** What a verified assertion proves. */
 export interface PasskeyProof {
@@ -89,7 +93,6 @@ export async function verifyAssertion(
   const handle = response.response.userHandle
   if (handle && handle !== userHandleOf(user)) throw new NotAuthorizedException(REFUSED)
   if (!(await claimChallenge(services, pool, challenge))) throw new NotAuthorizedException(REFUSED)
-  const config = webAuthnConfigOf(pool)
   let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>
   try {
     verified = await verifyAuthenticationResponse({
@@ -97,7 +100,7 @@ export async function verifyAssertion(
       expectedChallenge: clientData.challenge,
       expectedOrigin: clientData.origin,
       expectedRPID: stored.credential.relyingPartyId,
-      requireUserVerification: config.UserVerification === 'required',
+      requireUserVerification: userVerificationFor(pool, user) === 'required',
       credential: {
         id: stored.credential.credentialId,
         publicKey: fromBase64Url(stored.credential.publicKey),
