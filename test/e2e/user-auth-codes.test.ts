@@ -1,6 +1,8 @@
 import {
   AdminCreateUserCommand,
+  AdminGetUserCommand,
   AdminSetUserMFAPreferenceCommand,
+  type AdminSetUserMFAPreferenceCommandInput,
   AdminSetUserPasswordCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
@@ -262,6 +264,45 @@ describe('USER_AUTH email and SMS codes (AWS SDK, Amplify v6, signed webhook)', 
     await expect(answer(again, { USERNAME: 'noor', EMAIL_OTP_CODE: code })).rejects.toMatchObject({
       name: 'CodeMismatchException',
     })
+  })
+
+  it('the AWS SDK: passkey MFA (WebAuthnMfaSettings) only with MULTI_FACTOR and another factor', async () => {
+    await createUser('omar', { phone_number: '+15555550188' })
+    const prefer = (
+      settings: Omit<AdminSetUserMFAPreferenceCommandInput, 'UserPoolId' | 'Username'>,
+    ) =>
+      admin().send(
+        new AdminSetUserMFAPreferenceCommand({ UserPoolId: poolId, Username: 'omar', ...settings }),
+      )
+    const webAuthn = (
+      FactorConfiguration: 'SINGLE_FACTOR' | 'MULTI_FACTOR_WITH_USER_VERIFICATION',
+    ) =>
+      admin().send(
+        new SetUserPoolMfaConfigCommand({
+          UserPoolId: poolId,
+          MfaConfiguration: 'OPTIONAL',
+          SmsMfaConfiguration: {
+            SmsAuthenticationMessage: 'Your code is {####}',
+            SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/cognito-sms' },
+          },
+          EmailMfaConfiguration: { Message: 'Sign in with {####}', Subject: 'Your sign-in code' },
+          WebAuthnConfiguration: { RelyingPartyId: 'localhost', FactorConfiguration },
+        }),
+      )
+    await webAuthn('SINGLE_FACTOR')
+    await expect(prefer({ WebAuthnMfaSettings: { Enabled: true } })).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+    })
+    await webAuthn('MULTI_FACTOR_WITH_USER_VERIFICATION')
+    await expect(prefer({ WebAuthnMfaSettings: { Enabled: true } })).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+    })
+    await prefer({ SMSMfaSettings: { Enabled: true }, WebAuthnMfaSettings: { Enabled: true } })
+    const got = await admin().send(
+      new AdminGetUserCommand({ UserPoolId: poolId, Username: 'omar' }),
+    )
+    expect(got.UserMFASettingList).toEqual(['SMS_MFA'])
+    await prefer({ WebAuthnMfaSettings: { Enabled: false } })
   })
 
   it('Amplify v6 in Node: signIn USER_AUTH preferring EMAIL_OTP, then confirmSignIn with the code', async () => {
