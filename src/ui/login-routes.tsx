@@ -99,7 +99,7 @@ export function loginRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
           c,
           { pool, client, request, params, issuer: issuer(pool.Id) },
           check.user,
-          check.compromisedCredentials === true,
+          { compromisedCredentials: check.compromisedCredentials === true },
         )
       const required = (JSON.parse(check.parameters.requiredAttributes ?? '[]') as string[]).map(
         (name) => name.replace(/^userAttributes\./, ''),

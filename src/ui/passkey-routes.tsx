@@ -133,8 +133,7 @@ export function passkeyRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
         fields.credential,
       )
       assertSignableWithoutPassword(user)
-      if (satisfiesMfa) return await finishSignIn(c, target, user)
-      return await afterFirstFactorPage(c, target, user)
+      return await afterFirstFactorPage(c, target, user, { satisfiesMfa })
     } catch (error) {
       if (error instanceof NotAuthorizedException && error.message.startsWith('Incorrect passkey'))
         return loginAgain(c, target, PASSKEY_FAILED)

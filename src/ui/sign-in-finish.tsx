@@ -61,7 +61,7 @@ export async function afterFirstFactorPage(
   c: AppContext,
   target: SignInTarget,
   user: UserRecord,
-  compromisedCredentials = false,
+  { compromisedCredentials = false, satisfiesMfa = false } = {},
 ): Promise<Response> {
   const { services } = c.get('runtime')
   const { pool, client } = target
@@ -72,7 +72,9 @@ export async function afterFirstFactorPage(
     ...(compromisedCredentials ? { compromisedCredentials } : {}),
   })
   const asked = poolUnderRisk(pool, user, risk?.action)
-  const factor = secondFactorOf(asked, user)
+  // A passkey verified as the pool asks stands for the second factor too, as in afterFirstFactor;
+  // threat protection still assesses (and may block) the sign-in.
+  const factor = satisfiesMfa ? 'none' : secondFactorOf(asked, user)
   if (factor === 'none') return withDeviceCookie(await finishSignIn(c, target, user), device)
   const challenge = await secondFactorChallenge(services, asked, client, user, factor, {
     caller: { clientId: client.ClientId },

@@ -20,6 +20,7 @@ const attribute = (html: string, name: string) =>
 describe('passkeys in the hosted UI (in process)', () => {
   let app: TestApp
   let clientId: string
+  let poolId: string
   let cookie: string
   let csrf: string
   const params = () => ({
@@ -31,17 +32,21 @@ describe('passkeys in the hosted UI (in process)', () => {
     code_challenge: createHash('sha256').update('v'.repeat(43)).digest('base64url'),
     code_challenge_method: 'S256',
   })
-  const post = (path: string, fields: Record<string, string>) =>
+  const post = (path: string, fields: Record<string, string>, ip = '192.0.2.1') =>
     app.fetch(`${APP}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie,
+        'cf-connecting-ip': ip,
+      },
       body: new URLSearchParams({ _csrf: csrf, ...params(), ...fields }),
       redirect: 'manual',
     })
 
   beforeEach(async () => {
     app = testApp()
-    const poolId = (
+    poolId = (
       (await app.admin('CreateUserPool', {
         PoolName: 'hosted',
         Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } },
@@ -132,6 +137,39 @@ describe('passkeys in the hosted UI (in process)', () => {
     })
     expect(replay.status).toBe(400)
     expect(await replay.text()).toContain('That passkey could not be used')
+  })
+
+  it('lets threat protection block a passkey sign-in that stands for MFA', async () => {
+    const { html } = await passwordStep()
+    const passkey = new SoftwarePasskey(APP)
+    const created = passkey.create(JSON.parse(attribute(html, 'data-options')))
+    await post('/login/passkey/setup', {
+      ticket: field(html, 'ticket'),
+      credential: JSON.stringify(created),
+    })
+    await app.admin('UpdateUserPool', {
+      UserPoolId: poolId,
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } },
+    })
+    await app.admin('SetRiskConfiguration', {
+      UserPoolId: poolId,
+      RiskExceptionConfiguration: { BlockedIPRangeList: ['203.0.113.0/24'] },
+    })
+    const blocked = '203.0.113.7'
+    const step = await post('/login/passkey', { username: 'ida' }, blocked)
+    const page = await step.text()
+    expect(step.status, page.slice(0, 300)).toBe(200)
+    const refused = await post(
+      '/login/passkey/verify',
+      {
+        session: field(page, 'session'),
+        credential: JSON.stringify(passkey.get(JSON.parse(attribute(page, 'data-options')))),
+      },
+      blocked,
+    )
+    expect(refused.headers.get('location') ?? '').not.toContain('code=')
+    expect(refused.status).toBeGreaterThanOrEqual(400)
   })
 
   it('answers a passkey sign-in for a user without one on the login page', async () => {
