@@ -290,11 +290,23 @@ export interface UserDevice {
   expiresAt?: number
 }
 
-/** Cognito's IdentityProviderType. Only OIDC providers are built; the others are refused at creation. */
+/** Cognito's IdentityProviderType values. */
+export type IdentityProviderType =
+  | 'SAML'
+  | 'Facebook'
+  | 'Google'
+  | 'LoginWithAmazon'
+  | 'SignInWithApple'
+  | 'OIDC'
+
+/**
+ * Cognito's IdentityProviderType; the types Portcullis federates with are those with rules in
+ * src/userpool/identity-providers/types, the others are refused at creation.
+ */
 export interface IdentityProvider {
   UserPoolId: string
   ProviderName: string
-  ProviderType: 'OIDC'
+  ProviderType: IdentityProviderType
   ProviderDetails: Record<string, string>
   /** Pool attribute → the provider's claim. */
   AttributeMapping: Record<string, string>

@@ -1,8 +1,8 @@
 import { InvalidParameterException, ResourceNotFoundException } from '../../errors/cognito'
-import type { IdentityProvider, UserPoolConfig } from '../model'
-import { issuerProblem } from '../../oidc/urls'
+import type { IdentityProvider, IdentityProviderType, UserPoolConfig } from '../model'
 import { epochSeconds, type UserPoolServices } from '../services'
 import { identityProviderRecords } from '../store/pool-settings-store'
+import { providerTypeRules } from './types'
 
 export type { IdentityProvider }
 
@@ -16,29 +16,6 @@ export interface IdentityProviderInput {
 
 /** Names Cognito keeps for itself. */
 const RESERVED = new Set(['COGNITO', 'Cognito'])
-
-/**
- * OIDC ProviderDetails as Cognito takes them: client_id, authorize_scopes and oidc_issuer are
- * required; client_secret is optional here (without it the upstream client is public and PKCE
- * carries the proof); attributes_request_method is GET or POST. The issuer obeys the rules of
- * src/oidc/urls.ts: https, plain http on loopback only, no literal private or special address.
- */
-function checkOidcDetails(details: Record<string, string>): Record<string, string> {
-  for (const required of ['client_id', 'authorize_scopes', 'oidc_issuer']) {
-    if (!details[required])
-      throw new InvalidParameterException(`ProviderDetails is missing ${required}.`)
-  }
-  const problem = issuerProblem(details.oidc_issuer!)
-  if (problem) throw new InvalidParameterException(`ProviderDetails oidc_issuer ${problem}.`)
-  if (!details.authorize_scopes!.split(' ').includes('openid'))
-    throw new InvalidParameterException('ProviderDetails authorize_scopes must include openid.')
-  const method = details.attributes_request_method ?? 'GET'
-  if (method !== 'GET' && method !== 'POST')
-    throw new InvalidParameterException(
-      'ProviderDetails attributes_request_method must be GET or POST.',
-    )
-  return { ...details, attributes_request_method: method }
-}
 
 function checkMapping(pool: UserPoolConfig, mapping: Record<string, string>): void {
   for (const attribute of Object.keys(mapping)) {
@@ -57,7 +34,8 @@ export async function createIdentityProvider(
 ): Promise<IdentityProvider> {
   if (RESERVED.has(input.ProviderName))
     throw new InvalidParameterException(`${input.ProviderName} is reserved.`)
-  if (input.ProviderType !== 'OIDC')
+  const rules = providerTypeRules(input.ProviderType ?? '')
+  if (!rules)
     throw new InvalidParameterException(
       `ProviderType ${input.ProviderType} is not supported by this server; OIDC providers are (Google and Apple can be added as OIDC).`,
     )
@@ -67,8 +45,8 @@ export async function createIdentityProvider(
   const provider: IdentityProvider = {
     UserPoolId: pool.Id,
     ProviderName: input.ProviderName,
-    ProviderType: 'OIDC',
-    ProviderDetails: checkOidcDetails(input.ProviderDetails ?? {}),
+    ProviderType: input.ProviderType as IdentityProviderType,
+    ProviderDetails: await rules.checkDetails(input.ProviderDetails ?? {}, { services, pool }),
     AttributeMapping: mapping,
     IdpIdentifiers: input.IdpIdentifiers ?? [],
     CreationDate: now,
@@ -76,6 +54,21 @@ export async function createIdentityProvider(
   }
   await checkIdentifiersFree(services, pool, provider)
   return identityProviderRecords.create(services, pool.Id, provider)
+}
+
+/** The rules of a stored provider's type (stored providers were checked against them). */
+function rulesOf(provider: IdentityProvider) {
+  const rules = providerTypeRules(provider.ProviderType)
+  if (!rules) throw new Error(`No rules for the stored provider type ${provider.ProviderType}`)
+  return rules
+}
+
+/** A provider as DescribeIdentityProvider and its kin answer it: no secret its type withholds. */
+export function publicIdentityProvider(provider: IdentityProvider): IdentityProvider {
+  const publicDetails = rulesOf(provider).publicDetails
+  return publicDetails
+    ? { ...provider, ProviderDetails: publicDetails(provider.ProviderDetails) }
+    : provider
 }
 
 export async function findIdentityProvider(
@@ -108,10 +101,10 @@ export async function updateIdentityProvider(
       ...current,
       ...(input.ProviderDetails
         ? {
-            ProviderDetails: checkOidcDetails({
-              ...current.ProviderDetails,
-              ...input.ProviderDetails,
-            }),
+            ProviderDetails: await rulesOf(current).checkDetails(
+              { ...current.ProviderDetails, ...input.ProviderDetails },
+              { services, pool },
+            ),
           }
         : {}),
       ...(input.AttributeMapping ? { AttributeMapping: input.AttributeMapping } : {}),

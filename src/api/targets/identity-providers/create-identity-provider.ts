@@ -1,5 +1,8 @@
 import type { CreateIdentityProviderResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { createIdentityProvider as create } from '../../../userpool/identity-providers/identity-providers'
+import {
+  createIdentityProvider as create,
+  publicIdentityProvider,
+} from '../../../userpool/identity-providers/identity-providers'
 import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
@@ -27,6 +30,10 @@ export const createIdentityProvider = defineTarget<CreateIdentityProviderRespons
     ['UserPoolId', 'ProviderName', 'ProviderType', 'ProviderDetails'],
   ),
   async handle({ UserPoolId: poolId, ...input }, { services }) {
-    return { IdentityProvider: await create(services, await requirePool(services, poolId), input) }
+    return {
+      IdentityProvider: publicIdentityProvider(
+        await create(services, await requirePool(services, poolId), input),
+      ),
+    }
   },
 })

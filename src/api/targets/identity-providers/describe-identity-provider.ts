@@ -1,5 +1,8 @@
 import type { DescribeIdentityProviderResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { getIdentityProvider } from '../../../userpool/identity-providers/identity-providers'
+import {
+  getIdentityProvider,
+  publicIdentityProvider,
+} from '../../../userpool/identity-providers/identity-providers'
 import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
@@ -11,10 +14,12 @@ export const describeIdentityProvider = defineTarget<DescribeIdentityProviderRes
   input: structure({ UserPoolId, ProviderName }, ['UserPoolId', 'ProviderName']),
   async handle(input, { services }) {
     return {
-      IdentityProvider: await getIdentityProvider(
-        services,
-        await requirePool(services, input.UserPoolId),
-        input.ProviderName,
+      IdentityProvider: publicIdentityProvider(
+        await getIdentityProvider(
+          services,
+          await requirePool(services, input.UserPoolId),
+          input.ProviderName,
+        ),
       ),
     }
   },

@@ -1,5 +1,8 @@
 import type { GetIdentityProviderByIdentifierResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { identityProviderByIdentifier } from '../../../userpool/identity-providers/identity-providers'
+import {
+  identityProviderByIdentifier,
+  publicIdentityProvider,
+} from '../../../userpool/identity-providers/identity-providers'
 import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
@@ -12,10 +15,12 @@ export const getIdentityProviderByIdentifier =
     input: structure({ UserPoolId, IdpIdentifier }, ['UserPoolId', 'IdpIdentifier']),
     async handle(input, { services }) {
       return {
-        IdentityProvider: await identityProviderByIdentifier(
-          services,
-          await requirePool(services, input.UserPoolId),
-          input.IdpIdentifier,
+        IdentityProvider: publicIdentityProvider(
+          await identityProviderByIdentifier(
+            services,
+            await requirePool(services, input.UserPoolId),
+            input.IdpIdentifier,
+          ),
         ),
       }
     },

@@ -1,5 +1,8 @@
 import type { UpdateIdentityProviderResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { updateIdentityProvider as update } from '../../../userpool/identity-providers/identity-providers'
+import {
+  publicIdentityProvider,
+  updateIdentityProvider as update,
+} from '../../../userpool/identity-providers/identity-providers'
 import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
 import { UserPoolId } from '../../validation/cognito-shapes'
@@ -13,6 +16,10 @@ export const updateIdentityProvider = defineTarget<UpdateIdentityProviderRespons
     ['UserPoolId', 'ProviderName'],
   ),
   async handle({ UserPoolId: poolId, ...input }, { services }) {
-    return { IdentityProvider: await update(services, await requirePool(services, poolId), input) }
+    return {
+      IdentityProvider: publicIdentityProvider(
+        await update(services, await requirePool(services, poolId), input),
+      ),
+    }
   },
 })

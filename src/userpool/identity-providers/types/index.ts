@@ -1,0 +1,13 @@
+import type { IdentityProviderType } from '../../model'
+import { oidcProviderType } from './oidc-provider-type'
+import type { ProviderTypeRules, SupportedProviderTypes } from './provider-type'
+
+/** Each provider type Portcullis federates with, by Cognito's ProviderType. */
+const PROVIDER_TYPES: SupportedProviderTypes = {
+  OIDC: oidcProviderType,
+}
+
+/** The rules of a provider type, or null for a type this server does not federate with. */
+export function providerTypeRules(type: string): ProviderTypeRules | null {
+  return PROVIDER_TYPES[type as IdentityProviderType] ?? null
+}
