@@ -8,6 +8,7 @@ import {
 import { appleClientSecret } from '../../src/userpool/identity-providers/social/apple-client-secret'
 import { appleFirstSignInClaims } from '../../src/userpool/identity-providers/social/apple-user'
 import { upstreamOf } from '../../src/userpool/identity-providers/upstreams'
+import { testApp } from './support/app'
 import { poolWithClient, testServices } from './support/user-pool'
 
 afterEach(() => {
@@ -175,5 +176,28 @@ describe('social identity-provider types', () => {
     expect(me.searchParams.get('appsecret_proof')).toMatch(/^[0-9a-f]{64}$/)
     profile = { email: 'f@example.com' }
     await expect(upstream.redeem(input)).rejects.toThrow(/names no user/)
+  })
+})
+
+describe('social provider settings', () => {
+  it('default to the providers themselves, follow the login settings, and refuse bad URLs', () => {
+    expect(testApp().runtime.services.socialEndpoints).toEqual({
+      googleIssuer: 'https://accounts.google.com',
+      appleIssuer: 'https://appleid.apple.com',
+      facebookWebUrl: 'https://www.facebook.com',
+      facebookGraphUrl: 'https://graph.facebook.com',
+      amazonWebUrl: 'https://www.amazon.com',
+      amazonApiUrl: 'https://api.amazon.com',
+    })
+    // A Graph base with a version (for identity pools) loses it: providers carry api_version.
+    expect(
+      testApp({ LOGIN_FACEBOOK_GRAPH_URL: 'https://graph.example/v19.0' }).runtime.services
+        .socialEndpoints?.facebookGraphUrl,
+    ).toBe('https://graph.example')
+    for (const [name, value] of [
+      ['FEDERATION_FACEBOOK_WEB_URL', 'http://www.facebook.com'],
+      ['FEDERATION_AMAZON_WEB_URL', 'https://10.0.0.1'],
+    ] as const)
+      expect(() => testApp({ [name]: value })).toThrow(new RegExp(name))
   })
 })
