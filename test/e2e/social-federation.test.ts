@@ -587,6 +587,34 @@ describe('user-pool federation with Google, Apple, Facebook and Login with Amazo
     expect(refused.searchParams.get('error_description')).toMatch(/profile names no user/)
   })
 
+  it('is refused by Apple’s token endpoint when the client secret is signed with another key', async () => {
+    const stranger = await generateKeyPair('ES256', { extractable: true })
+    const update = (private_key: string) =>
+      idp.send(
+        new UpdateIdentityProviderCommand({
+          UserPoolId: poolId,
+          ProviderName: 'SignInWithApple',
+          ProviderDetails: { private_key },
+        }),
+      )
+    await update(await exportPKCS8(stranger.privateKey))
+    const verified = appleSecrets.length
+    try {
+      const context = await newContext(browser)
+      const page = await context.newPage()
+      const { url } = await authorization({ identity_provider: 'SignInWithApple' })
+      await page.goto(url.href)
+      await signInUpstream(page, apple, 'ada', atCallback)
+      const answer = new URL(page.url())
+      await context.close()
+      expect(answer.searchParams.get('error')).toBe('access_denied')
+      expect(answer.searchParams.get('code')).toBeNull()
+      expect(appleSecrets.length).toBe(verified)
+    } finally {
+      await update(applePrivateKey)
+    }
+  })
+
   it('refuses Apple’s posted answer from a browser without its binding', async () => {
     const context = await newContext(browser)
     const page = await context.newPage()
