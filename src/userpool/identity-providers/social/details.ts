@@ -5,7 +5,7 @@ import { InvalidParameterException } from '../../../errors/cognito'
  * calls them). Given at Create or Update they are ignored and made again, so that a provider of a
  * social type only ever talks to the configured provider.
  */
-export const COMPUTED_KEYS = [
+const COMPUTED_KEYS = [
   'authorize_url',
   'token_url',
   'attributes_url',
