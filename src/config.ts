@@ -153,6 +153,7 @@ export function buildRuntime(
       ...(settings.breachCorpusRangeUrl !== undefined
         ? { breachCorpus: rangeApiCorpus(settings.breachCorpusRangeUrl) }
         : {}),
+      socialEndpoints: settings.socialEndpoints,
       now,
       ...(platform.pushSockets ? { pushSockets: platform.pushSockets } : {}),
       ...(platform.syncStream ? { syncStream: platform.syncStream } : {}),

@@ -68,6 +68,10 @@ export interface Env extends DurableObjectBindings {
   LOGIN_FACEBOOK_GRAPH_URL?: string
   /** Login with Amazon's API base for `www.amazon.com` logins (default https://api.amazon.com). */
   LOGIN_AMAZON_API_URL?: string
+  /** Facebook's web pages for user-pool Facebook sign-in, `/{version}/dialog/oauth` (default https://www.facebook.com). */
+  FEDERATION_FACEBOOK_WEB_URL?: string
+  /** Login with Amazon's sign-in page base for user-pool federation, `/ap/oa` (default https://www.amazon.com). */
+  FEDERATION_AMAZON_WEB_URL?: string
   /**
    * Where trigger functions run, as JSON from function ARN (or ARN pattern with `*`) to
    * `{"service": BINDING, "method"?: name}`, `{"webhook": url}` or `{"lambda": endpoint}` (README "Triggers").

@@ -1,6 +1,7 @@
 import { fromBase64, utf8 } from './crypto/encoding'
 import type { Env } from './env'
 import type { LoginEndpoints } from './identitypool/logins/endpoints'
+import type { SocialEndpoints } from './userpool/identity-providers/social/endpoints'
 import { issuerProblem } from './oidc/urls'
 import { type DeliverySettings, readDeliverySettings } from './messaging/delivery-settings'
 import { parseFunctionTargets, type FunctionTargets } from './http/functions/function-targets'
@@ -28,6 +29,8 @@ export interface Settings {
   codeMessagesPerAccountPerHour: number
   /** Where identity pools check Google, Apple, Facebook and Login with Amazon logins. */
   loginEndpoints: LoginEndpoints
+  /** Where user pools federate with Google, Apple, Facebook and Login with Amazon. */
+  socialEndpoints: SocialEndpoints
   /** Where each trigger function runs (TRIGGER_TARGETS and the secrets its targets need). */
   triggerTargets: FunctionTargets
   /** Where notices for registered push devices go (PUSH_WEBHOOK_URL, signed with PUSH_WEBHOOK_SECRET). */
@@ -142,6 +145,16 @@ export function readSettings(env: Env): Settings {
     facebookGraphUrl: loginUrl('LOGIN_FACEBOOK_GRAPH_URL', 'https://graph.facebook.com'),
     amazonApiUrl: loginUrl('LOGIN_AMAZON_API_URL', 'https://api.amazon.com'),
   }
+  // The same providers for user-pool federation: the same settings, and the two web hosts beside.
+  const socialEndpoints: SocialEndpoints = {
+    googleIssuer: loginEndpoints.googleIssuer,
+    appleIssuer: loginEndpoints.appleIssuer,
+    facebookWebUrl: loginUrl('FEDERATION_FACEBOOK_WEB_URL', 'https://www.facebook.com'),
+    // A Graph base given with a version for identity pools: user pools add their api_version.
+    facebookGraphUrl: loginEndpoints.facebookGraphUrl.replace(/\/v\d+\.\d+$/, ''),
+    amazonWebUrl: loginUrl('FEDERATION_AMAZON_WEB_URL', 'https://www.amazon.com'),
+    amazonApiUrl: loginEndpoints.amazonApiUrl,
+  }
   const triggerTargets = readTriggerTargets(text, problems)
   const pushWebhook = readPushWebhook(text, problems)
   const keyText = secret('KEY_ENCRYPTION_KEY', 32)
@@ -163,6 +176,7 @@ export function readSettings(env: Env): Settings {
     signInLimitWindowSeconds: integer('SIGN_IN_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     codeMessagesPerAccountPerHour: integer('CODE_MESSAGES_PER_ACCOUNT_PER_HOUR', 10, 0, 1_000_000),
     loginEndpoints,
+    socialEndpoints,
     triggerTargets,
     ...(pushWebhook ? { pushWebhook } : {}),
     adminKeys,

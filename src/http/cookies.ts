@@ -30,16 +30,41 @@ export type CookieName =
 /** Whether a cookie name is one of ours; none of them is ever forwarded to an origin. */
 export const isPortcullisCookie = (name: string): boolean => name.startsWith(PREFIX)
 
-/** A `Set-Cookie` value for one of our cookies; `maxAgeSeconds` omitted makes a session cookie. */
-export function setCookie(name: CookieName, value: string, maxAgeSeconds?: number): string {
+/**
+ * A `Set-Cookie` value for one of our cookies; `maxAgeSeconds` omitted makes a session cookie.
+ * SameSite is Lax unless `sameSite: 'None'` is asked for: only a cookie that must come back with
+ * another site's POST (the federation binding when a provider answers by form_post) asks, and it
+ * must then prove what it guards by its value, never by its arrival.
+ */
+export function setCookie(
+  name: CookieName,
+  value: string,
+  maxAgeSeconds?: number,
+  options: { sameSite?: 'Lax' | 'None' } = {},
+): string {
   return serialize(name, value, {
     path: '/',
     secure: true,
     httpOnly: true,
-    sameSite: 'Lax',
+    sameSite: options.sameSite ?? 'Lax',
     ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
   })
 }
+
+/**
+ * The cookie binding a federated sign-in to the browser that started it, for ten minutes.
+ *
+ * Most providers send the browser back by a redirect, a top-level GET that carries a Lax cookie.
+ * Sign in with Apple answers by form_post: a POST from appleid.apple.com, cross-site, which a Lax
+ * cookie does not go with, so for such a provider the cookie is SameSite=None. That gives up no
+ * defence: login CSRF is defeated by the cookie's value, not its arrival. The sealed state carries
+ * a random binding, /oauth2/idpresponse requires this cookie to hold that same value, and a state
+ * someone else started carries their binding, which no other browser's cookie holds, so their
+ * code posted to a victim's browser is refused whether the victim's cookie comes along or not.
+ * The cookie stays __Host-, Secure and HttpOnly, and is read by /oauth2/idpresponse alone.
+ */
+export const federationCookie = (binding: string, crossSitePost: boolean): string =>
+  setCookie(COOKIES.federation, binding, 600, crossSitePost ? { sameSite: 'None' } : {})
 
 /** A `Set-Cookie` value that removes one of our cookies. */
 export const clearCookie = (name: CookieName): string => setCookie(name, '', 0)

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono'
-import { COOKIES, setCookie } from '../http/cookies'
+import { COOKIES, federationCookie } from '../http/cookies'
 import type { Runtime } from '../config'
 import { externalProviders, offersLocalSignIn } from '../userpool/clients/clients'
 import { poolIdForHost } from '../userpool/domains/domains'
@@ -33,7 +33,7 @@ export function authorizeRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
     // A named identity provider always signs in upstream, as Cognito does.
     const providerName = await requestedIdentityProvider(services, pool, params)
     const federate = async (name: string): Promise<Response> => {
-      const { location, browserBinding } = await startFederatedSignIn(
+      const { location, browserBinding, crossSitePost } = await startFederatedSignIn(
         services,
         pool,
         client,
@@ -46,7 +46,7 @@ export function authorizeRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
         'cache-control': 'no-store',
         'referrer-policy': 'no-referrer',
       })
-      headers.append('set-cookie', setCookie(COOKIES.federation, browserBinding, 600))
+      headers.append('set-cookie', federationCookie(browserBinding, crossSitePost))
       return new Response(null, { status: 303, headers })
     }
     if (providerName && providerName !== 'COGNITO') return await federate(providerName)

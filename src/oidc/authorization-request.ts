@@ -20,7 +20,9 @@ export const newFlowSecrets = (): FlowSecrets => ({
 
 /**
  * The provider's authorization URL for the code flow: client, redirect URI, scope, `state`,
- * `nonce` and the PKCE S256 challenge of `verifier`. A query the endpoint already has is kept.
+ * `nonce` (OpenID providers; plain OAuth 2.0 ones have none), the PKCE S256 challenge of
+ * `verifier`, and a `response_mode` where the provider must answer otherwise than in the query
+ * (`form_post`). A query the endpoint already has is kept.
  */
 export async function authorizationUrl(
   metadata: Pick<ProviderMetadata, 'authorizationEndpoint'>,
@@ -29,8 +31,9 @@ export async function authorizationUrl(
     redirectUri: string
     scope: string
     state: string
-    nonce: string
+    nonce?: string
     verifier: string
+    responseMode?: 'form_post'
   },
 ): Promise<string> {
   const url = new URL(metadata.authorizationEndpoint)
@@ -40,9 +43,10 @@ export async function authorizationUrl(
     redirect_uri: request.redirectUri,
     scope: request.scope,
     state: request.state,
-    nonce: request.nonce,
+    ...(request.nonce !== undefined ? { nonce: request.nonce } : {}),
     code_challenge: toBase64Url(await sha256(request.verifier)),
     code_challenge_method: 'S256',
+    ...(request.responseMode ? { response_mode: request.responseMode } : {}),
   }
   for (const [name, value] of Object.entries(parameters)) url.searchParams.set(name, value)
   return url.toString()

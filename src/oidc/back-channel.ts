@@ -133,3 +133,28 @@ export async function fetchUserinfo(
     ? (info as Record<string, unknown>)
     : null
 }
+
+/**
+ * A resource server's JSON object for `accessToken` (a plain OAuth 2.0 provider's profile API:
+ * Graph's `/me`, Login with Amazon's `/user/profile`), by GET with the token as a bearer and no
+ * redirect followed. Its status and object body; rejects with ProviderUnreachable when no answer
+ * comes.
+ */
+export async function fetchResource(
+  provider: BackChannel,
+  url: string,
+  accessToken: string,
+): Promise<TokenAnswer> {
+  let response: Response
+  try {
+    response = await provider.fetch(url, {
+      headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+      redirect: 'manual',
+    })
+  } catch (error) {
+    throw new ProviderUnreachable(`${url}: ${error instanceof Error ? error.message : 'error'}`)
+  }
+  const body: unknown = await response.json().catch(() => undefined)
+  const isObject = typeof body === 'object' && body !== null && !Array.isArray(body)
+  return { status: response.status, body: isObject ? (body as Record<string, unknown>) : undefined }
+}

@@ -5,6 +5,7 @@ import type { MessageSender } from '../messaging/sender'
 import type { BreachCorpus } from '../security/breach-corpus'
 import type { SignInLimits } from '../security/sign-in-limits'
 import type { Stores } from '../storage/record-store'
+import type { SocialEndpoints } from './identity-providers/social/endpoints'
 import type { FunctionInvoker } from './triggers/invoker'
 
 /** What user-pool domain functions need from the outside world; built once per isolate. */
@@ -31,6 +32,8 @@ export interface UserPoolServices {
   afterAnswer(work: Promise<void>): void
   /** A breach corpus's range API beside the shipped list of breached passwords (off unless configured). */
   breachCorpus?: BreachCorpus
+  /** Where Google, Apple, Facebook and Login with Amazon are (absent: the public providers). */
+  socialEndpoints?: SocialEndpoints
   /** Epoch milliseconds. */
   now(): number
 }

@@ -1,6 +1,16 @@
 import { carriedQuery, ErrorMessage, Layout, Notice, PostForm } from '../layout'
 import { PasskeyEntry } from './passkey-pages'
 
+/** The social providers' buttons as Cognito labels them (each type has its one ProviderName). */
+const SOCIAL_LABELS: Record<string, string> = {
+  Google: 'Continue with Google',
+  Facebook: 'Continue with Facebook',
+  LoginWithAmazon: 'Continue with Amazon',
+  SignInWithApple: 'Continue with Apple',
+}
+
+const providerButtonLabel = (name: string): string => SOCIAL_LABELS[name] ?? `Sign in with ${name}`
+
 export function LoginPage(props: {
   params: Record<string, string | undefined>
   csrf: string
@@ -26,7 +36,7 @@ export function LoginPage(props: {
               class="idpButton-customizable"
               href={`/oauth2/authorize?${carriedQuery(props.params, { identity_provider: name })}`}
             >
-              Sign in with {name}
+              {providerButtonLabel(name)}
             </a>
           ))}
         </p>

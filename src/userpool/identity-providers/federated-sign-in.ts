@@ -8,8 +8,9 @@ import type { UserPoolServices } from '../services'
 import { findIdentityProvider } from './identity-providers'
 import { authorizationUrl, newFlowSecrets } from '../../oidc/authorization-request'
 import { responseIssuerProblem } from '../../oidc/response-issuer'
-import { redeemUpstreamCode, upstreamMetadata } from './upstream-oidc'
+import { upstreamOf } from './upstreams'
 import { isTriggerFailure, signInFederatedUser } from './federated-user'
+import { appleFirstSignInClaims } from './social/apple-user'
 
 /** What travels, sealed, in the upstream `state` between /oauth2/authorize and /oauth2/idpresponse. */
 interface FederationState {
@@ -29,8 +30,10 @@ const STATE_LIFETIME_MS = 10 * 60_000
 
 /**
  * /oauth2/authorize with `identity_provider`: the provider must be one the app client supports.
- * The browser goes to the upstream's authorization endpoint with code + PKCE, a nonce, and the
- * client's whole request sealed in `state`. Returns where to send it.
+ * The browser goes to the upstream's authorization endpoint with code + PKCE, a nonce (OpenID
+ * providers), and the client's whole request sealed in `state`. Returns where to send it, the
+ * browser binding for its cookie, and whether the answer comes back as a cross-site POST (Apple's
+ * form_post), which a SameSite=Lax cookie would not go with.
  */
 export async function startFederatedSignIn(
   services: UserPoolServices,
@@ -39,7 +42,7 @@ export async function startFederatedSignIn(
   authorization: AuthorizationRequest,
   providerName: string,
   context: { callbackUrl: string; issuer: string },
-): Promise<{ location: string; browserBinding: string }> {
+): Promise<{ location: string; browserBinding: string; crossSitePost: boolean }> {
   const provider = (client.SupportedIdentityProviders ?? []).includes(providerName)
     ? await findIdentityProvider(services, pool, providerName)
     : null
@@ -51,7 +54,7 @@ export async function startFederatedSignIn(
         `The identity provider ${providerName} is not enabled for this app client.`,
       ),
     )
-  const metadata = await upstreamMetadata(provider, services.now())
+  const upstream = await upstreamOf(provider, services.now())
   // The state is the sealed request itself, so only the nonce and the verifier are fresh secrets.
   const { nonce, verifier } = newFlowSecrets()
   const browserBinding = randomToken(16)
@@ -64,15 +67,16 @@ export async function startFederatedSignIn(
     browserBinding,
     expiresAt: services.now() + STATE_LIFETIME_MS,
   }
-  const location = await authorizationUrl(metadata, {
+  const location = await authorizationUrl(upstream.endpoints, {
     clientId: provider.ProviderDetails.client_id!,
     redirectUri: context.callbackUrl,
-    scope: provider.ProviderDetails.authorize_scopes!,
+    scope: upstream.scope,
     state: await services.sealer.seal(PURPOSE, state),
-    nonce,
+    ...(upstream.openId ? { nonce } : {}),
     verifier,
+    ...(upstream.responseMode ? { responseMode: upstream.responseMode } : {}),
   })
-  return { location, browserBinding }
+  return { location, browserBinding, crossSitePost: upstream.responseMode === 'form_post' }
 }
 
 /** The sign-in the upstream answered: the pool, the client's request, and the federated user. */
@@ -102,6 +106,8 @@ export async function completeFederatedSignIn(
     error?: string
     error_description?: string
     iss?: string
+    /** Sign in with Apple's first answer: the user's name, as JSON, beside the code. */
+    user?: string
   },
   context: {
     callbackUrl: string
@@ -131,9 +137,9 @@ export async function completeFederatedSignIn(
     redirectableError(state.authorization, issuer, new AccessDenied(message))
   const provider = await findIdentityProvider(services, pool, state.providerName)
   if (!provider) throw deny(`The identity provider ${state.providerName} no longer exists.`)
-  const metadata = await upstreamMetadata(provider, services.now())
+  const upstream = await upstreamOf(provider, services.now())
   // Before anything else, and above all before the code and verifier go to a token endpoint.
-  const mixUp = responseIssuerProblem(metadata, query.iss)
+  const mixUp = responseIssuerProblem(upstream.endpoints, query.iss)
   if (mixUp)
     throw deny(
       `The answer cannot be from ${provider.ProviderName}: ${mixUp}. Nothing was redeemed.`,
@@ -143,27 +149,32 @@ export async function completeFederatedSignIn(
       `${state.providerName} did not sign the user in: ${query.error ?? 'no code'}${query.error_description ? ` (${query.error_description})` : ''}`,
     )
   }
-  const claims = await redeemUpstreamCode(provider, metadata, {
-    code: query.code,
-    redirectUri: context.callbackUrl,
-    verifier: state.verifier,
-    nonce: state.nonce,
-    now: services.now(),
+  const claims = await upstream
+    .redeem({
+      code: query.code,
+      redirectUri: context.callbackUrl,
+      verifier: state.verifier,
+      nonce: state.nonce,
+      now: services.now(),
+    })
+    .catch((error: unknown) => {
+      throw deny(
+        `${provider.ProviderName}'s answer could not be verified: ${error instanceof Error ? error.message : 'error'}`,
+      )
+    })
+  const caller = { clientId: state.authorization.clientId }
+  // Apple says the name once, unsigned, beside the first code: used when the user is made only.
+  const firstSignIn =
+    provider.ProviderType === 'SignInWithApple' ? appleFirstSignInClaims(query.user) : {}
+  const user = await signInFederatedUser(services, pool, provider, claims, caller, {
+    firstSignInClaims: firstSignIn,
   }).catch((error: unknown) => {
+    // A trigger's failure reaches the app as Cognito sends it: invalid_request with its message.
+    if (isTriggerFailure(error))
+      throw redirectableError(state.authorization, issuer, new InvalidRequest(error.message))
     throw deny(
-      `${provider.ProviderName}'s answer could not be verified: ${error instanceof Error ? error.message : 'error'}`,
+      error instanceof Error ? error.message : 'The federated user could not be signed in.',
     )
   })
-  const caller = { clientId: state.authorization.clientId }
-  const user = await signInFederatedUser(services, pool, provider, claims, caller).catch(
-    (error: unknown) => {
-      // A trigger's failure reaches the app as Cognito sends it: invalid_request with its message.
-      if (isTriggerFailure(error))
-        throw redirectableError(state.authorization, issuer, new InvalidRequest(error.message))
-      throw deny(
-        error instanceof Error ? error.message : 'The federated user could not be signed in.',
-      )
-    },
-  )
   return { pool, authorization: state.authorization, user }
 }

@@ -24,7 +24,9 @@ import type { IdentityProvider } from './identity-providers'
  * The federated user, found or made (InboundFederation, PreSignUp_ExternalProvider and
  * PostConfirmation on the way), then signed in as Cognito signs in federated users: the pre and
  * post authentication triggers, before any session or code exists. Every provider type comes
- * here with the upstream's subject as `sub` and its other claims or attributes beside it.
+ * here with the upstream's subject as `sub` and its other claims or attributes beside it;
+ * `firstSignInClaims` (what a provider says only once, as Apple the name) count when the user is
+ * made, and never overwrite what a later sign-in finds.
  */
 export async function signInFederatedUser(
   services: UserPoolServices,
@@ -32,8 +34,16 @@ export async function signInFederatedUser(
   provider: IdentityProvider,
   claims: Record<string, unknown> & { sub: string },
   caller: TriggerCaller,
+  options: { firstSignInClaims?: Record<string, unknown> } = {},
 ): Promise<UserRecord> {
-  const user = await upsertFederatedUser(services, pool, provider, claims, caller)
+  const user = await upsertFederatedUser(
+    services,
+    pool,
+    provider,
+    claims,
+    caller,
+    options.firstSignInClaims ?? {},
+  )
   await preAuthentication(services, pool, { user }, caller, { hidesUserExistence: false })
   await postAuthentication(services, pool, user, caller)
   return user
@@ -77,6 +87,7 @@ async function upsertFederatedUser(
   provider: IdentityProvider,
   upstreamClaims: Record<string, unknown> & { sub: string },
   caller: TriggerCaller,
+  firstSignInClaims: Record<string, unknown>,
 ): Promise<UserRecord> {
   // An identity an administrator linked to an existing user signs in as that user, whose own attributes stay as they are.
   const linked = await findLinkedUser(services, pool, provider.ProviderName, upstreamClaims.sub)
@@ -86,9 +97,12 @@ async function upsertFederatedUser(
   }
   // Upstream subjects are case-sensitive, so the name is exact even where local names fold.
   const username = `${provider.ProviderName}_${upstreamClaims.sub}`
-  const claims = await inboundFederation(services, pool, provider, username, upstreamClaims, caller)
-  const attributes = mappedAttributes(pool, provider, claims)
   const existing = await getFederatedUser(services, pool, username)
+  const said = existing
+    ? upstreamClaims
+    : { ...firstSignInClaims, ...upstreamClaims, sub: upstreamClaims.sub }
+  const claims = await inboundFederation(services, pool, provider, username, said, caller)
+  const attributes = mappedAttributes(pool, provider, claims)
   if (existing) {
     if (!existing.user.enabled) throw new NotAuthorizedException('User is disabled.')
     return (

@@ -37,7 +37,11 @@ export async function createIdentityProvider(
   const rules = providerTypeRules(input.ProviderType ?? '')
   if (!rules)
     throw new InvalidParameterException(
-      `ProviderType ${input.ProviderType} is not supported by this server; OIDC providers are (Google and Apple can be added as OIDC).`,
+      `ProviderType ${input.ProviderType} is not supported by this server; OIDC, Google, SignInWithApple, Facebook and LoginWithAmazon are.`,
+    )
+  if (rules.providerName && input.ProviderName !== rules.providerName)
+    throw new InvalidParameterException(
+      `A ${input.ProviderType} identity provider must be named ${rules.providerName}.`,
     )
   const mapping = input.AttributeMapping ?? {}
   checkMapping(pool, mapping)

@@ -14,7 +14,7 @@ const jwks = new JwksCache()
 const SKEW_SECONDS = 60
 
 /** A provider whose configuration or discovery document Portcullis will not follow. */
-function refused(provider: IdentityProvider, why: string): TemporarilyUnavailable {
+export function refused(provider: IdentityProvider, why: string): TemporarilyUnavailable {
   return new TemporarilyUnavailable(`${provider.ProviderName} cannot be used: ${why}.`, {
     status: 502,
   })
@@ -79,10 +79,18 @@ export async function upstreamMetadata(
 export async function redeemUpstreamCode(
   provider: IdentityProvider,
   metadata: ProviderMetadata,
-  input: { code: string; redirectUri: string; verifier: string; nonce: string; now: number },
+  input: {
+    code: string
+    redirectUri: string
+    verifier: string
+    nonce: string
+    now: number
+    /** A secret made for this request (Apple's signed one) in place of the stored client_secret. */
+    clientSecret?: string
+  },
 ): Promise<IdTokenClaims> {
   const clientId = provider.ProviderDetails.client_id!
-  const secret = provider.ProviderDetails.client_secret
+  const secret = input.clientSecret ?? provider.ProviderDetails.client_secret
   const answer = await tokenRequest(
     metadata,
     { clientId, ...(secret ? { clientSecret: secret } : {}) },
@@ -118,7 +126,8 @@ export async function redeemUpstreamCode(
   return claims
 }
 
-const unreachableTokenEndpoint = (provider: IdentityProvider) =>
+/** A token endpoint that gave no answer: the provider is down, not the sign-in wrong. */
+export const unreachableTokenEndpoint = (provider: IdentityProvider) =>
   new TemporarilyUnavailable(
     `${provider.ProviderName}'s token endpoint could not be reached; try again later.`,
     { status: 503 },

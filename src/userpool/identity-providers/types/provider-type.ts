@@ -12,6 +12,8 @@ export interface ProviderTypeRules {
     details: Record<string, string>,
     context: { services: UserPoolServices; pool: UserPoolConfig },
   ): Promise<Record<string, string>>
+  /** The one ProviderName a provider of this type may have (Cognito's rule for social types). */
+  providerName?: string
   /** The details DescribeIdentityProvider answers; without it, the stored details as they are. */
   publicDetails?(details: Record<string, string>): Record<string, string>
 }
