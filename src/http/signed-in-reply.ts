@@ -15,10 +15,13 @@ export async function signedInReply(
   request: AuthorizationRequest,
   user: UserRecord,
   issuer: string,
+  /** The sign-in's auth event (threat protection), kept by the session and every token it leads to. */
+  eventId?: string,
 ): Promise<Response> {
   const authTime = Math.floor(services.now() / 1000)
-  const session = await startSsoSession(services, pool, user.username, authTime)
-  return authorizationReply(await authorizeUser(services, pool, request, user, authTime, issuer), {
+  const session = await startSsoSession(services, pool, user.username, authTime, eventId)
+  const reply = await authorizeUser(services, pool, request, user, authTime, issuer, eventId)
+  return authorizationReply(reply, {
     'set-cookie': setCookie(COOKIES.sso, session),
   })
 }

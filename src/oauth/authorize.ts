@@ -76,6 +76,7 @@ export function authorizeRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
         session!.loaded.user,
         session!.authTime,
         issuer(pool.Id),
+        session!.eventId,
       ),
     )
   })

@@ -15,6 +15,7 @@ import {
   confirmSoftwareTokenSignIn,
   stillSignable,
 } from '../userpool/auth/second-factor'
+import { openAuthSession } from '../userpool/auth/session'
 import { getUserByUsername } from '../userpool/store/directory'
 import { openMfaSetupSession } from '../userpool/mfa/setup-session'
 import { pendingSoftwareTokenSecret } from '../userpool/mfa/software-token'
@@ -79,7 +80,13 @@ export function mfaRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
         session,
         code,
       )
-      return await finishSignIn(c, target, user)
+      const { eventId } = await openAuthSession(
+        c.get('runtime').services,
+        target.client,
+        session,
+        'SOFTWARE_TOKEN_MFA',
+      )
+      return await finishSignIn(c, target, user, { eventId })
     } catch (error) {
       const message = mfaMessage(error)
       if (!message) throw error
@@ -110,7 +117,13 @@ export function mfaRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
         session,
         code,
       )
-      return await finishSignIn(c, target, user)
+      const { eventId } = await openAuthSession(
+        c.get('runtime').services,
+        target.client,
+        session,
+        challenge,
+      )
+      return await finishSignIn(c, target, user, { eventId })
     } catch (error) {
       const message =
         error instanceof CodeMismatchException || error instanceof ExpiredCodeException
@@ -184,7 +197,8 @@ export function mfaRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       )
     }
     const user = await completeMfaSetup(services, target.pool, target.client, verified.session)
-    return await finishSignIn(c, target, user)
+    const { eventId } = await openMfaSetupSession(services, verified.session, 'verified')
+    return await finishSignIn(c, target, user, { eventId })
   })
   return routes
 }

@@ -27,7 +27,11 @@ export async function passkeySetupOffer(
   c: AppContext,
   target: OfferTarget,
   user: UserRecord,
-  { ticket, error }: { ticket?: string; error?: string } = {},
+  {
+    ticket,
+    error,
+    eventId,
+  }: { ticket?: string; error?: string; eventId?: string | undefined } = {},
 ): Promise<Response | null> {
   const { services } = c.get('runtime')
   const { pool, client, request, params } = target
@@ -51,7 +55,7 @@ export async function passkeySetupOffer(
       params={params}
       csrf={issueCsrf(c)}
       options={JSON.stringify(options)}
-      ticket={ticket ?? (await sealSetupTicket(services, client, user))}
+      ticket={ticket ?? (await sealSetupTicket(services, client, user, eventId))}
       {...(error ? { error } : {})}
     />,
     error ? 400 : 200,

@@ -170,7 +170,7 @@ export function passkeyRoutes(): Hono<{ Variables: { runtime: Runtime } }> {
       }
     }
     await claimSetupTicket(services, target.pool, ticket)
-    return finishSignIn(c, target, loaded.user, { offerPasskey: false })
+    return finishSignIn(c, target, loaded.user, { offerPasskey: false, eventId: ticket.eventId })
   })
   return routes
 }

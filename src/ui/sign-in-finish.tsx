@@ -34,21 +34,29 @@ export interface SignInTarget {
 
 /**
  * Signed in: PostAuthentication (a refusal ends the sign-in before any session or code), a new
- * hosted-UI session (new id, so no fixation), then the code back to the client.
+ * hosted-UI session (new id, so no fixation), then the code back to the client. `eventId` is the
+ * sign-in's risk event, which the session, the code and so the tokens carry as `event_id`.
  */
 export async function finishSignIn(
   c: AppContext,
   target: SignInTarget,
   user: UserRecord,
-  { offerPasskey = true }: { offerPasskey?: boolean } = {},
+  { offerPasskey = true, eventId }: { offerPasskey?: boolean; eventId?: string | undefined } = {},
 ): Promise<Response> {
   // A user without a passkey, where the pool allows them, is offered one first.
-  const offer = offerPasskey ? await passkeySetupOffer(c, target, user) : null
+  const offer = offerPasskey ? await passkeySetupOffer(c, target, user, { eventId }) : null
   if (offer) return offer
   await postAuthentication(c.get('runtime').services, target.pool, user, {
     clientId: target.client.ClientId,
   })
-  return signedInReply(c.get('runtime').services, target.pool, target.request, user, target.issuer)
+  return signedInReply(
+    c.get('runtime').services,
+    target.pool,
+    target.request,
+    user,
+    target.issuer,
+    eventId,
+  )
 }
 
 /**
@@ -75,7 +83,8 @@ export async function afterFirstFactorPage(
   // A passkey verified as the pool asks stands for the second factor too, as in afterFirstFactor;
   // threat protection still assesses (and may block) the sign-in.
   const factor = satisfiesMfa ? 'none' : secondFactorOf(asked, user)
-  if (factor === 'none') return withDeviceCookie(await finishSignIn(c, target, user), device)
+  if (factor === 'none')
+    return withDeviceCookie(await finishSignIn(c, target, user, { eventId: risk?.eventId }), device)
   const challenge = await secondFactorChallenge(services, asked, client, user, factor, {
     caller: { clientId: client.ClientId },
     ...(risk ? { eventId: risk.eventId } : {}),

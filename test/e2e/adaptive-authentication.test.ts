@@ -18,10 +18,11 @@ import {
   CognitoUserPool,
   type CognitoUserSession,
 } from 'amazon-cognito-identity-js'
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CookieJar, hostedLoginUrl, postLoginForm } from '../support/cookie-jar'
 import { adminClient } from './support/clients'
 import { startWorker, type RunningWorker } from './support/worker'
 
@@ -225,6 +226,71 @@ describe('adaptive authentication and compromised credentials', () => {
         Buffer.from(passed.AuthenticationResult!.IdToken!.split('.')[1]!, 'base64url').toString(),
       ) as { event_id: string }
       expect(claims.event_id).toBe(latest!.EventId)
+    })
+
+    it("gives the hosted UI's tokens the event of its sign-in, through the code and a refresh", async () => {
+      await addUser(poolId, 'hosted')
+      const redirect = 'https://rp.example/cb'
+      const hostedId = (
+        await admin().send(
+          new CreateUserPoolClientCommand({
+            UserPoolId: poolId,
+            ClientName: 'hosted',
+            AllowedOAuthFlows: ['code'],
+            AllowedOAuthFlowsUserPoolClient: true,
+            AllowedOAuthScopes: ['openid'],
+            CallbackURLs: [redirect],
+            SupportedIdentityProviders: ['COGNITO'],
+          }),
+        )
+      ).UserPoolClient!.ClientId!
+      // A browser in Paris: every request reaches the Worker with that place and address.
+      const jar = new CookieJar((url, init) => {
+        const headers = new Headers(init.headers)
+        headers.set('MF-CF-Blob', JSON.stringify(PARIS))
+        headers.set('CF-Connecting-IP', '192.0.2.10')
+        return fetch(url, { ...init, headers })
+      })
+      const verifier = randomBytes(32).toString('base64url')
+      const login = await hostedLoginUrl(jar, worker.endpoint, {
+        client_id: hostedId,
+        response_type: 'code',
+        redirect_uri: redirect,
+        scope: 'openid',
+        code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+        code_challenge_method: 'S256',
+      })
+      const signedIn = await postLoginForm(jar, login.toString(), 'hosted', PASSWORD)
+      expect(signedIn.status).toBe(303)
+      const token = async (fields: Record<string, string>) => {
+        const answer = await fetch(`${worker.endpoint}/oauth2/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ client_id: hostedId, ...fields }).toString(),
+        })
+        expect(answer.status).toBe(200)
+        return (await answer.json()) as { id_token: string; refresh_token?: string }
+      }
+      const tokens = await token({
+        grant_type: 'authorization_code',
+        code: new URL(signedIn.headers.get('location')!).searchParams.get('code')!,
+        redirect_uri: redirect,
+        code_verifier: verifier,
+      })
+      const eventIdOf = (jwt: string) =>
+        (
+          JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as {
+            event_id: string
+          }
+        ).event_id
+      const [event] = await events(poolId, 'hosted')
+      expect(event).toMatchObject({ EventType: 'SignIn', EventResponse: 'Pass' })
+      expect(eventIdOf(tokens.id_token)).toBe(event!.EventId)
+      const refreshed = await token({
+        grant_type: 'refresh_token',
+        refresh_token: tokens.refresh_token!,
+      })
+      expect(eventIdOf(refreshed.id_token)).toBe(event!.EventId)
     })
 
     it('refuses a password breached elsewhere at sign-up, and makes its holder RESET_REQUIRED at sign-in', async () => {

@@ -839,3 +839,67 @@ describe('attacks on remembered devices', () => {
     expect((retried.AuthenticationResult as Tokens).NewDeviceMetadata).toBeDefined()
   })
 })
+
+describe('a device and MFA_SETUP', () => {
+  const DEVICES = { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false }
+
+  /** Sets up an authenticator in answer to MFA_SETUP and answers the challenge; the next answer. */
+  async function setUpAuthenticator(f: Fixture, name: string, session: unknown): Promise<Json> {
+    const associated = await f.call('AssociateSoftwareToken', { Session: session })
+    const verified = await f.call('VerifySoftwareToken', {
+      Session: associated.Session,
+      UserCode: authenticator(String(associated.SecretCode), f.app.now()),
+    })
+    expect(verified.Status).toBe('SUCCESS')
+    return f.call('RespondToAuthChallenge', {
+      ClientId: f.clientId,
+      ChallengeName: 'MFA_SETUP',
+      Session: verified.Session,
+      ChallengeResponses: { USERNAME: name },
+    })
+  }
+
+  it('hands out a new device once setup completes', async () => {
+    const f = await fixture(DEVICES)
+    await f.app.admin('SetUserPoolMfaConfig', {
+      UserPoolId: f.poolId,
+      MfaConfiguration: 'ON',
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+    })
+    await f.createUser('uma')
+    const setup = await f.passwordStep('uma')
+    expect(setup.ChallengeName).toBe('MFA_SETUP')
+    const tokens = (await setUpAuthenticator(f, 'uma', setup.Session))
+      .AuthenticationResult as Tokens
+    expect(tokens.NewDeviceMetadata?.DeviceKey).toMatch(/^us-east-1_/)
+    expect(decodeJwt(tokens.AccessToken).device_key).toBe(tokens.NewDeviceMetadata!.DeviceKey)
+  })
+
+  it('keeps the device the sign-in presented: it proves itself after setup, no new one', async () => {
+    const f = await fixture(DEVICES)
+    await f.createUser('uma')
+    const { device } = await f.rememberNewDevice('uma')
+    // MFA turns ON after the device was remembered: the user, with no factor, must set one up,
+    // and a remembered device does not excuse that.
+    await f.app.admin('SetUserPoolMfaConfig', {
+      UserPoolId: f.poolId,
+      MfaConfiguration: 'ON',
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+    })
+    const setup = await f.passwordStep('uma', device.deviceKey)
+    expect(setup.ChallengeName).toBe('MFA_SETUP')
+    const afterSetup = await setUpAuthenticator(f, 'uma', setup.Session)
+    expect(afterSetup.ChallengeName).toBe('DEVICE_SRP_AUTH')
+    const tokens = (await f.proveDevice('uma', afterSetup.Session, device))
+      .AuthenticationResult as Tokens
+    expect(tokens.NewDeviceMetadata).toBeUndefined()
+    expect(decodeJwt(tokens.AccessToken).device_key).toBe(device.deviceKey)
+    const listed = (await f.app.admin('AdminListDevices', {
+      UserPoolId: f.poolId,
+      Username: 'uma',
+    })) as Json
+    expect((listed.Devices as Array<{ DeviceKey: string }>).map((d) => d.DeviceKey)).toEqual([
+      device.deviceKey,
+    ])
+  })
+})

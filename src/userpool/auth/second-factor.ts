@@ -266,7 +266,7 @@ export async function secondFactorChallenge(
             clientId: client.ClientId,
             username: user.username,
             stage: 'associate',
-            ...(riskEventId ? { eventId: riskEventId } : {}),
+            ...carried,
           },
           client.AuthSessionValidity,
         ),
@@ -392,6 +392,14 @@ export async function respondMfaSetup(
   context: AuthRequestContext,
 ): Promise<AuthOutcome> {
   const user = await completeMfaSetup(services, pool, client, sealedSession)
-  const { eventId } = await openMfaSetupSession(services, sealedSession, 'verified')
-  return signedIn(services, pool, client, user, { ...context, ...(eventId ? { eventId } : {}) })
+  const { eventId, device } = await openMfaSetupSession(services, sealedSession, 'verified')
+  // A device the sign-in presented is kept: it proves itself now, with the new factor behind it.
+  return afterSecondFactor(
+    services,
+    pool,
+    client,
+    user,
+    { ...context, ...(eventId ? { eventId } : {}) },
+    device,
+  )
 }

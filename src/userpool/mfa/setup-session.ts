@@ -1,5 +1,6 @@
 import { NotAuthorizedException } from '../../errors/cognito'
 import type { UserPoolServices } from '../services'
+import type { SessionDevice } from '../auth/session'
 
 /**
  * The Session of an MFA_SETUP sign-in. AssociateSoftwareToken and VerifySoftwareToken receive it
@@ -14,6 +15,8 @@ export interface MfaSetupSession {
   expiresAt: number
   /** The sign-in's auth event, when threat protection recorded it (the tokens' `event_id`). */
   eventId?: string
+  /** The known device the sign-in presented: it proves itself once setup completes. */
+  device?: SessionDevice
 }
 
 const PURPOSE = 'mfa-setup-session'

@@ -26,6 +26,8 @@ export interface AuthorizationCode {
   nonce?: string
   codeChallenge?: string
   authTime: number
+  /** The sign-in's auth event: the tokens' `event_id`, kept by the refresh family the code starts. */
+  eventId?: string
   /**
    * When the code was issued: a sign-out or password reset after it ends what it stands for. Always
    * written; absent only on codes stored before it was, which are read as issued at expiry − lifetime.
@@ -118,6 +120,7 @@ export async function redeemAuthorizationCode(
     refreshValiditySeconds,
     grant.authTime,
     grant.scopes,
+    grant.eventId ? { eventId: grant.eventId } : {},
   )
   // The family continues the sign-in the code stands for, so it starts when the code was issued:
   // a sign-out that lands between the check above and this commit still revokes it.

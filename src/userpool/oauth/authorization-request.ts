@@ -237,7 +237,10 @@ export async function authorizeUser(
   user: UserRecord,
   authTime: number,
   issuer: string,
+  /** The sign-in's auth event (threat protection): the `event_id` of the tokens this answer leads to. */
+  eventId?: string,
 ): Promise<AuthorizationResponse> {
+  const event = eventId ? { eventId } : {}
   const tail = { ...(request.state !== undefined ? { state: request.state } : {}), iss: issuer }
   if (request.responseType === 'token') {
     const client = await requireClient(services, pool.Id, request.clientId)
@@ -262,6 +265,7 @@ export async function authorizeUser(
       lifetime,
       authTime,
       request.scopes,
+      event,
     )
     const signed = await signUserTokens(services, pool, client, user, {
       issuer,
@@ -270,6 +274,7 @@ export async function authorizeUser(
       scopes: request.scopes,
       ...(request.nonce !== undefined ? { nonce: request.nonce } : {}),
       customization,
+      ...event,
     })
     return {
       redirectUri: request.redirectUri,
@@ -291,6 +296,7 @@ export async function authorizeUser(
     ...(request.nonce !== undefined ? { nonce: request.nonce } : {}),
     ...(request.codeChallenge !== undefined ? { codeChallenge: request.codeChallenge } : {}),
     authTime,
+    ...event,
   })
   return {
     redirectUri: request.redirectUri,

@@ -16,6 +16,8 @@ interface SsoSession {
   authTime: number
   createdAt: number
   lastSeenAt: number
+  /** The sign-in's auth event, when threat protection recorded it: the `event_id` of every token the session hands out. */
+  eventId?: string
 }
 
 const hashSecret = async (secret: string) => toBase64Url(await sha256(secret))
@@ -39,11 +41,18 @@ export async function startSsoSession(
   pool: UserPoolConfig,
   username: string,
   authTime: number,
+  eventId?: string,
 ): Promise<string> {
   const partition = userPartition(pool, username)
   const secret = randomToken(32)
   const now = services.now()
-  const session: SsoSession = { username, authTime, createdAt: now, lastSeenAt: now }
+  const session: SsoSession = {
+    username,
+    authTime,
+    createdAt: now,
+    lastSeenAt: now,
+    ...(eventId ? { eventId } : {}),
+  }
   await recordSsoSession(
     services,
     pool,
@@ -60,7 +69,7 @@ export async function resumeSsoSession(
   services: UserPoolServices,
   pool: UserPoolConfig,
   cookie: string | undefined,
-): Promise<{ loaded: LoadedUser; authTime: number } | null> {
+): Promise<{ loaded: LoadedUser; authTime: number; eventId?: string } | null> {
   const named = await parseCookie(pool, cookie)
   if (!named) return null
   const session = await readSsoSession<SsoSession>(
@@ -88,7 +97,11 @@ export async function resumeSsoSession(
     seen,
     session.createdAt + ABSOLUTE_MS,
   )
-  return { loaded, authTime: session.authTime }
+  return {
+    loaded,
+    authTime: session.authTime,
+    ...(session.eventId ? { eventId: session.eventId } : {}),
+  }
 }
 
 /** Ends a session server-side (logout). Unknown cookies are ignored. */

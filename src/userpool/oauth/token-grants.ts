@@ -101,6 +101,7 @@ export async function exchangeAuthorizationCode(
     scopes: grant.scopes,
     ...(grant.nonce !== undefined ? { nonce: grant.nonce } : {}),
     ...(customization ? { customization } : {}),
+    ...(grant.eventId ? { eventId: grant.eventId } : {}),
   })
   return {
     access_token: signed.accessToken,

@@ -14,6 +14,8 @@ export interface PasskeySetupTicket {
   sub: string
   expiresAt: number
   nonce: string
+  /** The sign-in's auth event, carried to the tokens it finishes in. */
+  eventId?: string
 }
 
 const PURPOSE = 'hosted-passkey-setup'
@@ -24,12 +26,14 @@ export function sealSetupTicket(
   services: UserPoolServices,
   client: UserPoolClientConfig,
   user: UserRecord,
+  eventId?: string,
 ): Promise<string> {
   const ticket: PasskeySetupTicket = {
     username: user.username,
     sub: user.sub,
     expiresAt: services.now() + client.AuthSessionValidity * 60_000,
     nonce: randomToken(16),
+    ...(eventId ? { eventId } : {}),
   }
   return services.sealer.seal(PURPOSE, ticket, binding(client))
 }

@@ -6,15 +6,7 @@ import { directoryKeys } from '../store/directory-keys'
 
 /** The window in which failures count towards velocity and spraying. */
 export const FAILURE_WINDOW_MS = 15 * 60_000
-/** At most this many accounts are remembered per address: enough to see spraying, bounded. */
-const MAX_ACCOUNTS = 50
-
-/** Failed sign-ins from one address: the hash of each account name tried, with the last time. */
-interface AddressFailures {
-  accounts: Record<string, number>
-}
-
-/** An account name as kept per address: hashed, so the record never holds names that do not exist. */
+/** An account name as kept per address: hashed, so the store never holds names that do not exist. */
 async function accountTag(pool: UserPoolConfig, name: string): Promise<string> {
   const digest = await crypto.subtle.digest(
     'SHA-256',
@@ -23,14 +15,15 @@ async function accountTag(pool: UserPoolConfig, name: string): Promise<string> {
   return toBase64Url(new Uint8Array(digest).subarray(0, 12))
 }
 
-const live = (failures: AddressFailures | undefined, now: number): Record<string, number> =>
-  Object.fromEntries(
-    Object.entries(failures?.accounts ?? {}).filter(([, at]) => at > now - FAILURE_WINDOW_MS),
-  )
+/** The store that holds every failure record of `address` (one partition per address). */
+const addressStore = (services: UserPoolServices, pool: UserPoolConfig, address: string) =>
+  keyedStore(services, pool, directoryKeys.addressFailures(address))
 
 /**
- * Counts a failed sign-in at `name` (known or not) from `address`, by compare-and-set so a burst
- * of parallel attempts from one address is counted attempt by attempt.
+ * Counts a failed sign-in at `name` (known or not) from `address`: one record per address and
+ * account, written blind (no read, no expectation) and living for the failure window. A burst of
+ * parallel attempts therefore cannot lose a count to a race, as a shared counter updated by
+ * compare-and-set could once its retries ran out; the same account again only renews its record.
  */
 export async function recordAddressFailure(
   services: UserPoolServices,
@@ -38,33 +31,18 @@ export async function recordAddressFailure(
   address: string,
   name: string,
 ): Promise<void> {
-  const key = directoryKeys.addressFailures(address)
-  const store = keyedStore(services, pool, key)
-  const tag = await accountTag(pool, name)
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const now = services.now()
-    const current = await store.get<AddressFailures>(key)
-    const accounts = { ...live(current?.value, now), [tag]: now }
-    const kept = Object.entries(accounts)
-      .sort(([, a], [, b]) => b - a)
-      .slice(0, MAX_ACCOUNTS)
-    const result = await store.commit({
-      expect: [{ key, version: current?.version ?? 0 }],
-      put: [
-        { key, value: { accounts: Object.fromEntries(kept) }, expiresAt: now + FAILURE_WINDOW_MS },
-      ],
-    })
-    if (result.ok) return
-  }
+  const key = directoryKeys.addressFailure(address, await accountTag(pool, name))
+  const now = services.now()
+  await addressStore(services, pool, address).commit({
+    put: [{ key, value: { at: now }, expiresAt: now + FAILURE_WINDOW_MS }],
+  })
 }
 
-/** How many distinct accounts failed from `address` in the window. */
+/** How many distinct accounts failed from `address` in the window (expired records are not counted). */
 export async function addressFailedAccounts(
   services: UserPoolServices,
   pool: UserPoolConfig,
   address: string,
 ): Promise<number> {
-  const key = directoryKeys.addressFailures(address)
-  const current = await keyedStore(services, pool, key).get<AddressFailures>(key)
-  return Object.keys(live(current?.value, services.now())).length
+  return addressStore(services, pool, address).count(directoryKeys.addressFailurePrefix(address))
 }

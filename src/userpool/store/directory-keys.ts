@@ -34,8 +34,16 @@ export const directoryKeys = {
   /** An auth event's id → its sort key, in the user's partition. */
   authEventId: (username: string, eventId: string): string =>
     storeKey('auth-event-id', username, eventId),
-  /** Recent failed sign-ins from one address, in the address key's partition (password spraying). */
+  /**
+   * The partition of an address's failed sign-ins (password spraying): every record of
+   * addressFailure for that address lives where this key hashes to.
+   */
   addressFailures: (address: string): string => storeKey('risk-address', address),
+  /** A recent failed sign-in from an address at one account (by a hash of its name). */
+  addressFailure: (address: string, accountTag: string): string =>
+    storeKey('risk-address-account', address, accountTag),
+  addressFailurePrefix: (address: string): string =>
+    storeKeyPrefix('risk-address-account', address),
   /**
    * A device of a user, in the user's partition, under the user's sub (not its name): a user
    * deleted and created again under the same name starts with no devices.
