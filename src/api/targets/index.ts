@@ -7,6 +7,7 @@ import { deviceTargets } from './devices'
 import { domainTargets } from './domains'
 import { groupsTargets } from './groups'
 import { identityProviderTargets } from './identity-providers'
+import { importTargets } from './imports'
 import { mfaTargets } from './mfa'
 import { passkeyTargets } from './passkeys'
 import { poolsTargets } from './pools'
@@ -32,4 +33,5 @@ export const targets: TargetTable = {
   ...riskTargets,
   ...deviceTargets,
   ...passkeyTargets,
+  ...importTargets,
 }
