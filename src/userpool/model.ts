@@ -352,4 +352,11 @@ export interface PoolDomain {
   UserPoolId: string
   Domain: string
   custom: boolean
+  /** 1: the classic hosted UI; 2: managed login (Portcullis serves the same pages for both). */
+  ManagedLoginVersion?: number
+  /** A custom domain's certificate, as CustomDomainConfig names it (TLS is the edge's business). */
+  CustomDomainConfig?: {
+    CertificateArn: string
+    SecurityPolicy?: 'TLS_V1' | 'TLS_V1_2_2021' | 'TLS_V1_3_2025'
+  }
 }

@@ -8,12 +8,14 @@ import { domainTargets } from './domains'
 import { groupsTargets } from './groups'
 import { identityProviderTargets } from './identity-providers'
 import { importTargets } from './imports'
+import { loggingTargets } from './logging'
 import { mfaTargets } from './mfa'
 import { passkeyTargets } from './passkeys'
 import { poolsTargets } from './pools'
 import { resourceServerTargets } from './resource-servers'
 import { riskTargets } from './risk'
 import { signupTargets } from './signup'
+import { termsTargets } from './terms'
 import { usersTargets } from './users'
 
 /** Every implemented operation by name. */
@@ -34,4 +36,6 @@ export const targets: TargetTable = {
   ...deviceTargets,
   ...passkeyTargets,
   ...importTargets,
+  ...termsTargets,
+  ...loggingTargets,
 }
