@@ -91,10 +91,20 @@ function newJobId(now: number): string {
   return `import-${countdown}${randomString(8, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789')}`
 }
 
-/** The job as it stands now: a Created job past its start window has Expired. */
+/**
+ * The job as it stands now: a Created job past its start window has Expired, and a Stopping job
+ * whose run went away (its lease lapsed) has Stopped.
+ */
 export function asOfNow(job: ImportJob, now: number): ImportJob {
   if (job.status === 'Created' && now - job.createdAt >= START_WINDOW_MS)
     return { ...job, status: 'Expired', completionMessage: MESSAGES.expired }
+  if (job.status === 'Stopping' && (job.leaseUntil ?? 0) <= now)
+    return {
+      ...job,
+      status: 'Stopped',
+      completedAt: job.leaseUntil ?? now,
+      completionMessage: MESSAGES.stopped,
+    }
   return job
 }
 
@@ -190,7 +200,7 @@ async function refuseSecondActiveJob(services: UserPoolServices, poolId: string)
   let after: string | undefined
   do {
     const page = await importJobRecords.list(services, poolId, 100, after)
-    if (page.records.some((job) => ACTIVE.has(job.status)))
+    if (page.records.some((job) => ACTIVE.has(asOfNow(job, services.now()).status)))
       throw new LimitExceededException('Only one import job can be active at a time.')
     after = page.next
   } while (after !== undefined)
