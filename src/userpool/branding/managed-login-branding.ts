@@ -3,32 +3,12 @@ import {
   ManagedLoginBrandingExistsException,
   ResourceNotFoundException,
 } from '../../errors/cognito'
-import { commitToPool } from '../store/cached-stores'
-import { poolKeys } from '../store/pool-keys'
+import type { BrandingAsset, ManagedLoginBranding } from '../operator-types'
+import { brandingStore } from '../store/operator-settings-store'
 import { requireClient, requirePool } from '../store/pool-repository'
 import { epochSeconds, type UserPoolServices } from '../services'
 
-/** AssetType, with its bytes as base64. */
-export interface BrandingAsset {
-  Category: string
-  ColorMode: string
-  Extension: string
-  /** Base64 of the file. */
-  Bytes?: string
-  ResourceId?: string
-}
-
-/** A managed-login style (ManagedLoginBrandingType), kept as given (epoch seconds). */
-export interface ManagedLoginBranding {
-  ManagedLoginBrandingId: string
-  UserPoolId: string
-  ClientId: string
-  UseCognitoProvidedValues: boolean
-  Settings?: Record<string, unknown>
-  Assets: BrandingAsset[]
-  CreationDate: number
-  LastModifiedDate: number
-}
+export type { BrandingAsset, ManagedLoginBranding }
 
 export interface BrandingInput {
   UseCognitoProvidedValues?: boolean
@@ -80,15 +60,7 @@ export async function createBranding(
     CreationDate: now,
     LastModifiedDate: now,
   }
-  const byClient = poolKeys.managedLoginBrandingOfClient(clientId)
-  const result = await commitToPool(services, pool.Id, {
-    expect: [{ key: byClient, version: 0 }],
-    put: [
-      { key: byClient, value: style.ManagedLoginBrandingId },
-      { key: poolKeys.managedLoginBranding(style.ManagedLoginBrandingId), value: style },
-    ],
-  })
-  if (!result.ok)
+  if (!(await brandingStore.create(services, style)))
     throw new ManagedLoginBrandingExistsException(
       `App client ${clientId} already has a managed login style.`,
     )
@@ -102,12 +74,10 @@ export async function requireBranding(
   brandingId: string,
 ): Promise<ManagedLoginBranding> {
   const pool = await requirePool(services, poolId)
-  const stored = await services.stores
-    .pool(pool.Id)
-    .get<ManagedLoginBranding>(poolKeys.managedLoginBranding(brandingId))
-  if (!stored)
+  const style = await brandingStore.find(services, pool.Id, brandingId)
+  if (!style)
     throw new ResourceNotFoundException(`Managed login style ${brandingId} does not exist.`)
-  return stored.value
+  return style
 }
 
 /** DescribeManagedLoginBrandingByClient's lookup. */
@@ -117,11 +87,9 @@ export async function requireBrandingOfClient(
   clientId: string,
 ): Promise<ManagedLoginBranding> {
   const pool = await requirePool(services, poolId)
-  const id = await services.stores
-    .pool(pool.Id)
-    .get<string>(poolKeys.managedLoginBrandingOfClient(clientId))
+  const id = await brandingStore.idOfClient(services, pool.Id, clientId)
   if (!id) throw new ResourceNotFoundException(`App client ${clientId} has no managed login style.`)
-  return requireBranding(services, pool.Id, id.value)
+  return requireBranding(services, pool.Id, id)
 }
 
 /** UpdateManagedLoginBranding: members given replace the stored ones; others are kept. */
@@ -150,9 +118,7 @@ export async function updateBranding(
     ...(input.Settings ? { Settings: input.Settings } : {}),
     ...(input.Assets ? { Assets: input.Assets } : {}),
   })
-  await commitToPool(services, current.UserPoolId, {
-    put: [{ key: poolKeys.managedLoginBranding(brandingId), value: next }],
-  })
+  await brandingStore.replace(services, next)
   return next
 }
 
@@ -163,10 +129,5 @@ export async function deleteBranding(
   brandingId: string,
 ): Promise<void> {
   const current = await requireBranding(services, poolId, brandingId)
-  await commitToPool(services, current.UserPoolId, {
-    delete: [
-      poolKeys.managedLoginBranding(brandingId),
-      poolKeys.managedLoginBrandingOfClient(current.ClientId),
-    ],
-  })
+  await brandingStore.remove(services, current)
 }

@@ -1,5 +1,4 @@
 import {
-  InvalidParameterException,
   LimitExceededException,
   PreconditionNotMetException,
   ResourceNotFoundException,
@@ -7,55 +6,11 @@ import {
 import { randomString } from '../../crypto/random'
 import type { UserPoolConfig } from '../model'
 import type { UserPoolServices } from '../services'
-import { poolKeys } from '../store/pool-keys'
-import { recordFamily } from '../store/record-family'
+import type { ImportJob, ImportJobStatus, PasswordHashingAlgorithm } from '../operator-types'
+import { importJobRecords } from '../store/operator-settings-store'
 import { checkImportablePool } from './import-row'
 
-/** UserImportJobType's Status, as the model enumerates it. */
-export type ImportJobStatus =
-  | 'Created'
-  | 'Pending'
-  | 'InProgress'
-  | 'Stopping'
-  | 'Expired'
-  | 'Stopped'
-  | 'Failed'
-  | 'Succeeded'
-
-/** PasswordHashingAlgorithmType. */
-export type PasswordHashingAlgorithm = 'BCRYPT' | 'SCRYPT' | 'ARGON2ID' | 'PBKDF2_SHA256'
-
-/** The file an upload left: its header line and how many chunks and rows follow it. */
-export interface UploadedFile {
-  header: string[]
-  chunks: number
-  rows: number
-  bytes: number
-}
-
-/** A user import job as stored in the pool (times in epoch ms). */
-export interface ImportJob {
-  JobId: string
-  JobName: string
-  UserPoolId: string
-  CloudWatchLogsRoleArn: string
-  PasswordHashingAlgorithm?: PasswordHashingAlgorithm
-  status: ImportJobStatus
-  createdAt: number
-  startedAt?: number
-  completedAt?: number
-  /** When the upload URL stops working (15 minutes after creation, as in Cognito). */
-  uploadExpiresAt: number
-  upload?: UploadedFile
-  imported: number
-  skipped: number
-  failed: number
-  completionMessage?: string
-  /** The next chunk of the file to import. */
-  nextChunk: number
-  /** Until when a run holds the job (epoch ms); a run that died lets the lease lapse. */
-  leaseUntil?: number
-}
+export type { ImportJob, PasswordHashingAlgorithm }
 
 /** Cognito's presigned URL lives 15 minutes. */
 export const UPLOAD_WINDOW_MS = 15 * 60_000
@@ -71,16 +26,7 @@ export const MESSAGES = {
 
 const ACTIVE: ReadonlySet<ImportJobStatus> = new Set(['Pending', 'InProgress', 'Stopping'])
 
-export const importJobRecords = recordFamily<ImportJob>({
-  key: poolKeys.importJob,
-  prefix: poolKeys.importJobs,
-  idOf: (job) => job.JobId,
-  cached: false,
-  exists: (id) => new InvalidParameterException(`Import job ${id} exists.`),
-  missing: (id) => new ResourceNotFoundException(`Import job ${id} does not exist.`),
-  conflict: (id) =>
-    new PreconditionNotMetException(`Import job ${id} was modified concurrently; try again.`),
-})
+export { importJobRecords }
 
 /**
  * `import-` and an id that sorts newest first (the time counted down, in base 36), then random

@@ -1,23 +1,8 @@
 import { InvalidParameterException } from '../../errors/cognito'
-import { commitToPool } from '../store/cached-stores'
-import { poolKeys } from '../store/pool-keys'
+import type { LogConfiguration, LogDeliveryConfiguration } from '../operator-types'
+import { logDeliveryStore } from '../store/operator-settings-store'
 import { requirePool } from '../store/pool-repository'
 import type { UserPoolServices } from '../services'
-
-/** LogConfigurationType. */
-export interface LogConfiguration {
-  LogLevel: 'ERROR' | 'INFO'
-  EventSource: 'userNotification' | 'userAuthEvents'
-  CloudWatchLogsConfiguration?: { LogGroupArn?: string }
-  S3Configuration?: { BucketArn?: string }
-  FirehoseConfiguration?: { StreamArn?: string }
-}
-
-/** LogDeliveryConfigurationType. */
-export interface LogDeliveryConfiguration {
-  UserPoolId: string
-  LogConfigurations: LogConfiguration[]
-}
 
 /** Cognito's pairs: message-delivery errors at ERROR, threat-protection events at INFO. */
 const LEVEL_OF: Record<LogConfiguration['EventSource'], LogConfiguration['LogLevel']> = {
@@ -56,7 +41,7 @@ export async function setLogDelivery(
       )
   }
   const value: LogDeliveryConfiguration = { UserPoolId: pool.Id, LogConfigurations: configurations }
-  await commitToPool(services, pool.Id, { put: [{ key: poolKeys.logDelivery, value }] })
+  await logDeliveryStore.put(services, value)
   return value
 }
 
@@ -66,8 +51,10 @@ export async function getLogDelivery(
   poolId: string,
 ): Promise<LogDeliveryConfiguration> {
   const pool = await requirePool(services, poolId)
-  const stored = await services.stores
-    .pool(pool.Id)
-    .get<LogDeliveryConfiguration>(poolKeys.logDelivery)
-  return stored?.value ?? { UserPoolId: pool.Id, LogConfigurations: [] }
+  return (
+    (await logDeliveryStore.find(services, pool.Id)) ?? {
+      UserPoolId: pool.Id,
+      LogConfigurations: [],
+    }
+  )
 }

@@ -3,24 +3,12 @@ import {
   ResourceNotFoundException,
   TermsExistsException,
 } from '../../errors/cognito'
-import { commitToPool } from '../store/cached-stores'
-import { poolKeys } from '../store/pool-keys'
+import type { Terms } from '../operator-types'
+import { termsStore } from '../store/operator-settings-store'
 import { requireClient, requirePool } from '../store/pool-repository'
 import { epochSeconds, type UserPoolServices } from '../services'
 
-/** TermsType as stored (epoch seconds). */
-export interface Terms {
-  TermsId: string
-  UserPoolId: string
-  ClientId: string
-  TermsName: 'terms-of-use' | 'privacy-policy'
-  TermsSource: 'LINK'
-  Enforcement: 'NONE'
-  /** Language (`cognito:english`, `cognito:default`, …) to the document's URL. */
-  Links: Record<string, string>
-  CreationDate: number
-  LastModifiedDate: number
-}
+export type { Terms }
 
 export type TermsInput = Pick<Terms, 'TermsName' | 'TermsSource' | 'Enforcement' | 'Links'>
 
@@ -63,15 +51,7 @@ export async function createTerms(
     CreationDate: now,
     LastModifiedDate: now,
   }
-  const byName = poolKeys.termsOfClient(clientId, input.TermsName)
-  const result = await commitToPool(services, pool.Id, {
-    expect: [{ key: byName, version: 0 }],
-    put: [
-      { key: byName, value: terms.TermsId },
-      { key: poolKeys.terms(terms.TermsId), value: terms },
-    ],
-  })
-  if (!result.ok) throw nameTaken(clientId, input.TermsName)
+  if (!(await termsStore.save(services, terms))) throw nameTaken(clientId, input.TermsName)
   return terms
 }
 
@@ -82,9 +62,9 @@ export async function requireTerms(
   termsId: string,
 ): Promise<Terms> {
   const pool = await requirePool(services, poolId)
-  const stored = await services.stores.pool(pool.Id).get<Terms>(poolKeys.terms(termsId))
-  if (!stored) throw new ResourceNotFoundException(`Terms ${termsId} do not exist.`)
-  return stored.value
+  const terms = await termsStore.find(services, pool.Id, termsId)
+  if (!terms) throw new ResourceNotFoundException(`Terms ${termsId} do not exist.`)
+  return terms
 }
 
 /** UpdateTerms: members given replace the stored ones; a new name must be free for the client. */
@@ -104,17 +84,8 @@ export async function updateTerms(
     ...(input.Links ? { Links: input.Links } : {}),
     LastModifiedDate: epochSeconds(services),
   }
-  const renamed = next.TermsName !== current.TermsName
-  const newName = poolKeys.termsOfClient(current.ClientId, next.TermsName)
-  const result = await commitToPool(services, current.UserPoolId, {
-    ...(renamed ? { expect: [{ key: newName, version: 0 }] } : {}),
-    put: [
-      { key: poolKeys.terms(termsId), value: next },
-      ...(renamed ? [{ key: newName, value: termsId }] : []),
-    ],
-    ...(renamed ? { delete: [poolKeys.termsOfClient(current.ClientId, current.TermsName)] } : {}),
-  })
-  if (!result.ok) throw nameTaken(current.ClientId, next.TermsName)
+  if (!(await termsStore.save(services, next, current)))
+    throw nameTaken(current.ClientId, next.TermsName)
   return next
 }
 
@@ -125,9 +96,7 @@ export async function deleteTerms(
   termsId: string,
 ): Promise<void> {
   const current = await requireTerms(services, poolId, termsId)
-  await commitToPool(services, current.UserPoolId, {
-    delete: [poolKeys.terms(termsId), poolKeys.termsOfClient(current.ClientId, current.TermsName)],
-  })
+  await termsStore.remove(services, current)
 }
 
 /** ListTerms: the pool's documents in id order, a page at a time. */
@@ -138,11 +107,5 @@ export async function listTerms(
   after: string | undefined,
 ): Promise<{ terms: Terms[]; next?: string }> {
   const pool = await requirePool(services, poolId)
-  const page = await services.stores.pool(pool.Id).list<Terms>(poolKeys.termsList, {
-    limit,
-    ...(after ? { after: poolKeys.terms(after) } : {}),
-  })
-  const terms = page.records.map((r) => r.value)
-  const last = terms[terms.length - 1]
-  return page.next && last ? { terms, next: last.TermsId } : { terms }
+  return termsStore.list(services, pool.Id, limit, after)
 }
