@@ -8,6 +8,7 @@ import { LINES_PER_CHUNK } from '../../src/userpool/imports/import-file'
 import type { UserPoolConfig } from '../../src/userpool/model'
 import { findPool } from '../../src/userpool/store/pool-repository'
 import { testApp, type TestApp } from './support/app'
+import { srpExchange } from './support/srp-client'
 
 const ROLE = 'arn:aws:iam::123456789012:role/CognitoImportRole'
 type Job = { JobId: string; Status: string; PreSignedUrl: string } & Record<string, unknown>
@@ -171,6 +172,52 @@ describe('user import jobs on memory stores', () => {
       message: expect.stringMatching(/auto verified attributes/),
     })
     expect(log.next).toBeDefined()
+  })
+
+  it('asks an imported user for a reset whatever the password, by password or SRP', async () => {
+    const job = await create()
+    await put(job.PreSignedUrl, csv(1))
+    await app.admin('StartUserImportJob', { UserPoolId: poolId, JobId: job.JobId })
+    await app.settled()
+    const client = (
+      await app.admin('CreateUserPoolClient', {
+        UserPoolId: poolId,
+        ClientName: 'app',
+        ExplicitAuthFlows: [
+          'ALLOW_USER_PASSWORD_AUTH',
+          'ALLOW_USER_SRP_AUTH',
+          'ALLOW_REFRESH_TOKEN_AUTH',
+        ],
+      })
+    ).UserPoolClient as { ClientId: string }
+    const byPassword = await app.call('InitiateAuth', {
+      ClientId: client.ClientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: 'user0', PASSWORD: 'Any-password-1' },
+    })
+    expect(((await byPassword.json()) as { __type: string }).__type).toBe(
+      'PasswordResetRequiredException',
+    )
+    const exchange = await srpExchange(poolId.split('_')[1]!)
+    const started = (await (
+      await app.call('InitiateAuth', {
+        ClientId: client.ClientId,
+        AuthFlow: 'USER_SRP_AUTH',
+        AuthParameters: { USERNAME: 'user0', SRP_A: exchange.A },
+      })
+    ).json()) as { ChallengeParameters: Record<string, string> }
+    const answered = await app.call('RespondToAuthChallenge', {
+      ClientId: client.ClientId,
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ChallengeResponses: await exchange.claim(
+        started.ChallengeParameters,
+        started.ChallengeParameters.USER_ID_FOR_SRP!,
+        'Any-password-1',
+      ),
+    })
+    expect(((await answered.json()) as { __type: string }).__type).toBe(
+      'PasswordResetRequiredException',
+    )
   })
 
   it('fails a job whose header does not fit the pool', async () => {
