@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { cognitoJsonApi } from './api/dispatcher'
+import { userImportUploadRoutes } from './api/user-import-upload'
 import type { Runtime } from './config'
 import { devRoutes } from './dev/outbox-route'
 import type { Env } from './env'
@@ -51,6 +52,7 @@ function identityProvider(runtimeOf: RuntimeOf): Hono<AppEnv> {
   // Query requests (form bodies) first: anything else on `POST /` goes on to the JSON API.
   idp.route('/', queryApi())
   idp.route('/', cognitoJsonApi())
+  idp.route('/', userImportUploadRoutes())
   // Cognito Sync's REST paths, at `/identitypools/…` and under `/sync`.
   idp.route('/', syncApi())
   // Before the user pools' `/:poolId/.well-known/*`, which would take `identity` for a pool id.

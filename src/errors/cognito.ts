@@ -34,6 +34,21 @@ export class DeviceKeyExistsException extends PortcullisError {
   static override code = 'DeviceKeyExistsException'
 }
 
+/** A user import job is not in a state that allows the request (StartUserImportJob, StopUserImportJob). */
+export class PreconditionNotMetException extends PortcullisError {
+  static override code = 'PreconditionNotMetException'
+}
+
+/** CreateManagedLoginBranding: the app client has a style already. */
+export class ManagedLoginBrandingExistsException extends PortcullisError {
+  static override code = 'ManagedLoginBrandingExistsException'
+}
+
+/** CreateTerms / UpdateTerms: the app client has terms of that name already. */
+export class TermsExistsException extends PortcullisError {
+  static override code = 'TermsExistsException'
+}
+
 export class DuplicateProviderException extends PortcullisError {
   static override code = 'DuplicateProviderException'
 }

@@ -87,6 +87,11 @@ export class InvalidPartOrder extends s3Error(
   400,
   'The list of parts was not in ascending order.',
 ) {}
+export class EntityTooLarge extends s3Error(
+  'EntityTooLarge',
+  400,
+  'Your proposed upload exceeds the maximum allowed object size.',
+) {}
 export class EntityTooSmall extends s3Error(
   'EntityTooSmall',
   400,

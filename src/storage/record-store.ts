@@ -102,6 +102,11 @@ export interface Stores {
    * which R2's Worker API cannot list (ListParts reads them here).
    */
   uploads(bucketBinding: string): RecordStore
+  /**
+   * Per user pool: the CSV files of its user import jobs (in chunks of whole lines) and each job's
+   * per-line results. A store of its own, so a 100 MB upload never lands in the pool's configuration.
+   */
+  userImports(poolId: string): RecordStore
 }
 
 /** Largest page any `list` returns, whatever the caller asks. */

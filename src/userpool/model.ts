@@ -117,11 +117,24 @@ export type ExplicitAuthFlow =
   | 'ALLOW_REFRESH_TOKEN_AUTH'
   | 'ALLOW_USER_AUTH'
 
+/** One of an app client's secrets (epoch seconds). */
+export interface ClientSecretRecord {
+  id: string
+  value: string
+  createdAt: number
+}
+
 export interface UserPoolClientConfig {
   UserPoolId: string
   ClientName: string
   ClientId: string
+  /** The client's first live secret (what DescribeUserPoolClient shows); mirrors `secrets[0]`. */
   ClientSecret?: string
+  /**
+   * Every live secret, at most two (AddUserPoolClientSecret rotates); absent on clients stored
+   * before rotation existed, whose one secret is ClientSecret. Any of them is accepted.
+   */
+  secrets?: ClientSecretRecord[]
   CreationDate: number
   LastModifiedDate: number
   RefreshTokenValidity: number
@@ -339,4 +352,11 @@ export interface PoolDomain {
   UserPoolId: string
   Domain: string
   custom: boolean
+  /** 1: the classic hosted UI; 2: managed login (Portcullis serves the same pages for both). */
+  ManagedLoginVersion?: number
+  /** A custom domain's certificate, as CustomDomainConfig names it (TLS is the edge's business). */
+  CustomDomainConfig?: {
+    CertificateArn: string
+    SecurityPolicy?: 'TLS_V1' | 'TLS_V1_2_2021' | 'TLS_V1_3_2025'
+  }
 }

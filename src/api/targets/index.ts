@@ -7,12 +7,15 @@ import { deviceTargets } from './devices'
 import { domainTargets } from './domains'
 import { groupsTargets } from './groups'
 import { identityProviderTargets } from './identity-providers'
+import { importTargets } from './imports'
+import { loggingTargets } from './logging'
 import { mfaTargets } from './mfa'
 import { passkeyTargets } from './passkeys'
 import { poolsTargets } from './pools'
 import { resourceServerTargets } from './resource-servers'
 import { riskTargets } from './risk'
 import { signupTargets } from './signup'
+import { termsTargets } from './terms'
 import { usersTargets } from './users'
 
 /** Every implemented operation by name. */
@@ -32,4 +35,7 @@ export const targets: TargetTable = {
   ...riskTargets,
   ...deviceTargets,
   ...passkeyTargets,
+  ...importTargets,
+  ...termsTargets,
+  ...loggingTargets,
 }

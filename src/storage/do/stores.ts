@@ -42,5 +42,7 @@ export function durableObjectStores(bindings: DurableObjectBindings): Stores {
     // Like the outbox: a record store under a name no pool's partition has (no pool id has `/`).
     uploads: (bucketBinding) =>
       asRecordStore(bindings.USER_DIRECTORY.getByName(`s3-uploads/${bucketBinding}`)),
+    // Like the outbox: a user-directory object under a name no partition has.
+    userImports: (poolId) => asRecordStore(bindings.USER_DIRECTORY.getByName(`${poolId}/imports`)),
   }
 }

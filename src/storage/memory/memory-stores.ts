@@ -22,5 +22,6 @@ export function memoryStores(now: () => number = Date.now): Stores {
     iam: () => named('iam'),
     uploads: (bucketBinding) => named(`uploads:${bucketBinding}`),
     syncData: (identityId) => named(`sync:${identityId}`),
+    userImports: (poolId) => named(`imports:${poolId}`),
   }
 }

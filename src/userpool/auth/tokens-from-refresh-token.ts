@@ -1,4 +1,4 @@
-import { constantTimeEqual, utf8 } from '../../crypto/encoding'
+import { hasClientSecret, matchesClientSecret } from '../clients/client-secrets'
 import { NotAuthorizedException } from '../../errors/cognito'
 import { clientAllowsFlow } from '../clients/clients'
 import type { ResolvedClient } from '../clients/client-auth'
@@ -24,10 +24,7 @@ export async function tokensFromRefreshToken(
   issuer: string,
   caller?: TriggerCaller,
 ): Promise<AuthenticationResult> {
-  if (
-    client.ClientSecret &&
-    !(input.ClientSecret && constantTimeEqual(utf8(input.ClientSecret), utf8(client.ClientSecret)))
-  ) {
+  if (hasClientSecret(client) && !matchesClientSecret(client, input.ClientSecret)) {
     throw new NotAuthorizedException(
       `Client ${client.ClientId} is configured with secret but the client secret was not received or does not match.`,
     )

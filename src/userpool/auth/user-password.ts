@@ -134,6 +134,17 @@ export async function checkPassword(
     if (hidden) throw new NotAuthorizedException(WRONG_CREDENTIALS)
     throw new UserNotFoundException('User does not exist.')
   }
+  // A user imported from a CSV file has no password at all: Cognito asks for the reset whatever
+  // was typed (a wrong password, when existence errors are hidden).
+  if (
+    loaded.user.passwordHash === undefined &&
+    loaded.user.status === 'RESET_REQUIRED' &&
+    loaded.user.enabled
+  ) {
+    await spendEqualTime(services, password)
+    if (hidden) throw new NotAuthorizedException(WRONG_CREDENTIALS)
+    throw new PasswordResetRequiredException('Password reset required for the user')
+  }
   const passwordOk =
     loaded.user.passwordHash !== undefined &&
     (await services.hasher.verify(password, loaded.user.passwordHash))

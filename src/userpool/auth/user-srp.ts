@@ -11,6 +11,7 @@ import { expectedPasswordClaim, serverEphemeral, validClientPublic } from '../..
 import {
   InvalidParameterException,
   NotAuthorizedException,
+  PasswordResetRequiredException,
   UserNotFoundException,
 } from '../../errors/cognito'
 import { findUser, getUserByUsername, type LoadedUser } from '../store/directory'
@@ -275,6 +276,14 @@ export async function verifySrpPasswordClaim(
   if (!real || !verifier || !matches) {
     // Threat protection counts it as it counts a wrong USER_PASSWORD_AUTH password.
     await recordFailedSignIn(services, pool, loaded?.user ?? null, block.username, signals)
+    // A user imported from a CSV file has no password to prove: Cognito asks for the reset.
+    if (
+      loaded?.user.passwordHash === undefined &&
+      loaded?.user.status === 'RESET_REQUIRED' &&
+      loaded.user.enabled &&
+      client.PreventUserExistenceErrors !== 'ENABLED'
+    )
+      throw new PasswordResetRequiredException('Password reset required for the user')
     throw new NotAuthorizedException(WRONG_CREDENTIALS)
   }
   await attempt.succeeded()

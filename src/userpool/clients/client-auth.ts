@@ -2,6 +2,7 @@ import { constantTimeEqual, utf8 } from '../../crypto/encoding'
 import { cognitoSecretHash } from '../../crypto/hash'
 import { NotAuthorizedException, ResourceNotFoundException } from '../../errors/cognito'
 import type { UserPoolClientConfig, UserPoolConfig } from '../model'
+import { clientSecrets } from './client-secrets'
 import { requireClient, requirePool } from '../store/pool-repository'
 import { poolIdForClient } from '../store/registry-store'
 import type { UserPoolServices } from '../services'
@@ -31,13 +32,19 @@ export async function verifySecretHash(
   username: string,
   secretHash: string | undefined,
 ): Promise<void> {
-  if (!client.ClientSecret) return
+  const secrets = clientSecrets(client)
+  if (secrets.length === 0) return
   if (!secretHash)
     throw new NotAuthorizedException(
       `Client ${client.ClientId} is configured with secret but SECRET_HASH was not received`,
     )
-  const expected = await cognitoSecretHash(client.ClientSecret, username, client.ClientId)
-  if (!constantTimeEqual(utf8(expected), utf8(secretHash))) {
+  // During a rotation a hash made with either live secret is accepted; each is checked.
+  let matched = false
+  for (const secret of secrets) {
+    const expected = await cognitoSecretHash(secret.value, username, client.ClientId)
+    if (constantTimeEqual(utf8(expected), utf8(secretHash))) matched = true
+  }
+  if (!matched) {
     throw new NotAuthorizedException(`Unable to verify secret hash for client ${client.ClientId}`)
   }
 }

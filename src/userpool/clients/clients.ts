@@ -294,6 +294,7 @@ export async function updateClient(
       ClientId: clientId,
       ClientName: settings.ClientName ?? current.ClientName,
       ...(current.ClientSecret ? { ClientSecret: current.ClientSecret } : {}),
+      ...(current.secrets ? { secrets: current.secrets } : {}),
       CreationDate: current.CreationDate,
       LastModifiedDate: epochSeconds(services),
       ...normalizeSettings(pool, settings),

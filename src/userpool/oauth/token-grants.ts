@@ -1,4 +1,5 @@
-import { constantTimeEqual, toBase64Url, utf8 } from '../../crypto/encoding'
+import { hasClientSecret, matchesClientSecret } from '../clients/client-secrets'
+import { toBase64Url } from '../../crypto/encoding'
 import { sha256 } from '../../crypto/hash'
 import { NotAuthorizedException, ResourceNotFoundException } from '../../errors/cognito'
 import { InvalidClient, InvalidGrant, InvalidRequest, UnauthorizedClient } from '../../errors/oauth'
@@ -38,10 +39,10 @@ export async function authenticateOAuthClient(
     if (error instanceof ResourceNotFoundException) throw new InvalidClient()
     throw error
   }
-  const expected = resolved.client.ClientSecret
-  if (expected && !(secret !== undefined && constantTimeEqual(utf8(secret), utf8(expected))))
-    throw new InvalidClient()
-  if (!expected && secret !== undefined && secret !== '') throw new InvalidClient()
+  const confidential = hasClientSecret(resolved.client)
+  // During a rotation either live secret is accepted.
+  if (confidential && !matchesClientSecret(resolved.client, secret)) throw new InvalidClient()
+  if (!confidential && secret !== undefined && secret !== '') throw new InvalidClient()
   return resolved
 }
 

@@ -26,4 +26,17 @@ export const poolKeys = {
   /** A client's threat-protection (risk) configuration, or the pool's (`ALL`). */
   riskConfiguration: (target: string) => storeKey('risk', target),
   riskConfigurations: storeKeyPrefix('risk'),
+  /** A user import job (UserImportJob), by job id; ids sort newest first. */
+  importJob: (jobId: string) => storeKey('import-job', jobId),
+  importJobs: storeKeyPrefix('import-job'),
+  /** A managed-login style, by its id; and which style an app client has. */
+  managedLoginBranding: (id: string) => storeKey('branding', id),
+  managedLoginBrandingOfClient: (clientId: string) => storeKey('branding-client', clientId),
+  /** Terms documents, by id; and which terms id an app client has under a name. */
+  terms: (termsId: string) => storeKey('terms', termsId),
+  termsList: storeKeyPrefix('terms'),
+  termsOfClient: (clientId: string, termsName: string) =>
+    storeKey('terms-client', clientId, termsName),
+  /** GetLogDeliveryConfiguration / SetLogDeliveryConfiguration. */
+  logDelivery: 'log-delivery',
 } as const

@@ -67,6 +67,12 @@ export const poolDomain = {
       put: [{ key: poolKeys.domain, value: domain }],
     })
   },
+  /** Replaces the pool's own copy of its domain's settings (the registry's claim keeps the name). */
+  async update(services: UserPoolServices, domain: PoolDomain): Promise<void> {
+    await commitToPool(services, domain.UserPoolId, {
+      put: [{ key: poolKeys.domain, value: domain }],
+    })
+  },
   /** Gives the name up (if this pool holds it), then forgets it in the pool. */
   async release(services: UserPoolServices, poolId: string, domain: string): Promise<void> {
     const claim = await findDomainClaim(services, domain)

@@ -1,4 +1,4 @@
-import { constantTimeEqual, utf8 } from '../../crypto/encoding'
+import { hasClientSecret, matchesClientSecret } from '../clients/client-secrets'
 import { UnauthorizedException, UnsupportedOperationException } from '../../errors/cognito'
 import type { LoadedUser } from '../store/directory'
 import { updateUser } from '../store/users'
@@ -31,10 +31,7 @@ export async function revokeToken(
 ): Promise<void> {
   if (!client.EnableTokenRevocation)
     throw new UnsupportedOperationException('Token revocation is not enabled for this client.')
-  if (
-    client.ClientSecret &&
-    !(clientSecret && constantTimeEqual(utf8(clientSecret), utf8(client.ClientSecret)))
-  ) {
+  if (hasClientSecret(client) && !matchesClientSecret(client, clientSecret)) {
     throw new UnauthorizedException('Invalid client secret.')
   }
   await revokeRefreshFamily(services, pool, client, token)

@@ -1,3 +1,4 @@
+import type { UserPoolClientConfig } from '../../../userpool/model'
 import { Arn } from '../../validation/cognito-shapes'
 import { boolean, enumeration, integer, list, string, structure } from '../../validation/shape'
 
@@ -62,4 +63,12 @@ export const clientSettingMembers = {
     },
     ['Feature'],
   ),
+}
+
+/** UserPoolClientType from a stored client: its list of rotation secrets stays inside. */
+export function userPoolClientType({
+  secrets: _secrets,
+  ...client
+}: UserPoolClientConfig): Omit<UserPoolClientConfig, 'secrets'> {
+  return client
 }

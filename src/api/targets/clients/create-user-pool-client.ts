@@ -3,7 +3,7 @@ import { createClient } from '../../../userpool/clients/clients'
 import { defineTarget } from '../../target'
 import { ClientName, UserPoolId } from '../../validation/cognito-shapes'
 import { boolean, string, structure } from '../../validation/shape'
-import { clientSettingMembers } from './client-shapes'
+import { clientSettingMembers, userPoolClientType } from './client-shapes'
 
 export const createUserPoolClient = defineTarget<CreateUserPoolClientResponse>()({
   auth: 'sigv4',
@@ -18,6 +18,6 @@ export const createUserPoolClient = defineTarget<CreateUserPoolClientResponse>()
     ['UserPoolId', 'ClientName'],
   ),
   async handle({ UserPoolId: poolId, ...settings }, { services }) {
-    return { UserPoolClient: await createClient(services, poolId, settings) }
+    return { UserPoolClient: userPoolClientType(await createClient(services, poolId, settings)) }
   },
 })

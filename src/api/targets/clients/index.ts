@@ -1,4 +1,7 @@
 import type { TargetTable } from '../../target'
+import { addUserPoolClientSecret } from './add-user-pool-client-secret'
+import { deleteUserPoolClientSecret } from './delete-user-pool-client-secret'
+import { listUserPoolClientSecrets } from './list-user-pool-client-secrets'
 import { createUserPoolClient } from './create-user-pool-client'
 import { deleteUserPoolClient } from './delete-user-pool-client'
 import { describeUserPoolClient } from './describe-user-pool-client'
@@ -11,4 +14,7 @@ export const clientsTargets: TargetTable = {
   UpdateUserPoolClient: updateUserPoolClient,
   DeleteUserPoolClient: deleteUserPoolClient,
   ListUserPoolClients: listUserPoolClients,
+  AddUserPoolClientSecret: addUserPoolClientSecret,
+  DeleteUserPoolClientSecret: deleteUserPoolClientSecret,
+  ListUserPoolClientSecrets: listUserPoolClientSecrets,
 }

@@ -3,7 +3,7 @@ import { updateClient } from '../../../userpool/clients/clients'
 import { defineTarget } from '../../target'
 import { ClientId, ClientName, UserPoolId } from '../../validation/cognito-shapes'
 import { structure } from '../../validation/shape'
-import { clientSettingMembers } from './client-shapes'
+import { clientSettingMembers, userPoolClientType } from './client-shapes'
 
 export const updateUserPoolClient = defineTarget<UpdateUserPoolClientResponse>()({
   auth: 'sigv4',
@@ -12,6 +12,8 @@ export const updateUserPoolClient = defineTarget<UpdateUserPoolClientResponse>()
     'ClientId',
   ]),
   async handle({ UserPoolId: poolId, ClientId: clientId, ...settings }, { services }) {
-    return { UserPoolClient: await updateClient(services, poolId, clientId, settings) }
+    return {
+      UserPoolClient: userPoolClientType(await updateClient(services, poolId, clientId, settings)),
+    }
   },
 })

@@ -2,7 +2,8 @@ import type { CreateUserPoolDomainResponse } from '@aws-sdk/client-cognito-ident
 import { createDomain } from '../../../userpool/domains/domains'
 import { requirePool } from '../../../userpool/store/pool-repository'
 import { defineTarget } from '../../target'
-import { Arn, UserPoolId } from '../../validation/cognito-shapes'
+import { UserPoolId } from '../../validation/cognito-shapes'
+import { CustomDomainConfig } from './domain-shapes'
 import { integer, opaqueStructure, string, structure } from '../../validation/shape'
 
 export const createUserPoolDomain = defineTarget<CreateUserPoolDomainResponse>()({
@@ -12,18 +13,22 @@ export const createUserPoolDomain = defineTarget<CreateUserPoolDomainResponse>()
       Domain: string({ min: 1, max: 253, pattern: '[a-z0-9](?:[a-z0-9.\\-]{0,251}[a-z0-9])?' }),
       UserPoolId,
       ManagedLoginVersion: integer(),
-      CustomDomainConfig: structure({ CertificateArn: Arn }, ['CertificateArn']),
+      CustomDomainConfig,
       Routing: opaqueStructure(),
     },
     ['Domain', 'UserPoolId'],
   ),
   async handle(input, { services }) {
     const pool = await requirePool(services, input.UserPoolId)
-    const custom = input.CustomDomainConfig !== undefined
-    await createDomain(services, pool, input.Domain, custom)
+    const domain = await createDomain(services, pool, input.Domain, {
+      ...(input.ManagedLoginVersion !== undefined
+        ? { ManagedLoginVersion: input.ManagedLoginVersion }
+        : {}),
+      ...(input.CustomDomainConfig ? { CustomDomainConfig: input.CustomDomainConfig } : {}),
+    })
     return {
-      ManagedLoginVersion: input.ManagedLoginVersion ?? 1,
-      ...(custom ? { CloudFrontDomain: input.Domain } : {}),
+      ManagedLoginVersion: domain.ManagedLoginVersion ?? 1,
+      ...(domain.custom ? { CloudFrontDomain: input.Domain } : {}),
     }
   },
 })

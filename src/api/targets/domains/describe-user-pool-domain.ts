@@ -1,5 +1,5 @@
 import type { DescribeUserPoolDomainResponse } from '@aws-sdk/client-cognito-identity-provider'
-import { findDomain } from '../../../userpool/domains/domains'
+import { findDomain, poolDomainSettings } from '../../../userpool/domains/domains'
 import { defineTarget } from '../../target'
 import { string, structure } from '../../validation/shape'
 
@@ -10,6 +10,7 @@ export const describeUserPoolDomain = defineTarget<DescribeUserPoolDomainRespons
     const domain = await findDomain(services, input.Domain)
     // Cognito answers an unknown domain with an empty description rather than an error.
     if (!domain) return { DomainDescription: {} }
+    const settings = await poolDomainSettings(services, domain.UserPoolId)
     return {
       DomainDescription: {
         UserPoolId: domain.UserPoolId,
@@ -18,7 +19,10 @@ export const describeUserPoolDomain = defineTarget<DescribeUserPoolDomainRespons
         CloudFrontDistribution: domain.Domain,
         Version: '1',
         Status: 'ACTIVE',
-        ManagedLoginVersion: 1,
+        ManagedLoginVersion: settings?.ManagedLoginVersion ?? 1,
+        ...(settings?.CustomDomainConfig
+          ? { CustomDomainConfig: settings.CustomDomainConfig }
+          : {}),
       },
     }
   },
