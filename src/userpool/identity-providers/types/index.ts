@@ -1,10 +1,12 @@
 import type { IdentityProviderType } from '../../model'
 import { oidcProviderType } from './oidc-provider-type'
+import { samlProviderType } from './saml-provider-type'
 import type { ProviderTypeRules, SupportedProviderTypes } from './provider-type'
 
 /** Each provider type Portcullis federates with, by Cognito's ProviderType. */
 const PROVIDER_TYPES: SupportedProviderTypes = {
   OIDC: oidcProviderType,
+  SAML: samlProviderType,
 }
 
 /** The rules of a provider type, or null for a type this server does not federate with. */
