@@ -1,6 +1,6 @@
 import { randomToken } from '../../crypto/random'
 import { constantTimeEqual, utf8 } from '../../crypto/encoding'
-import { AccessDenied, InvalidRequest } from '../../errors/oauth'
+import { AccessDenied, InvalidRequest, TemporarilyUnavailable } from '../../errors/oauth'
 import type { UserPoolClientConfig, UserPoolConfig, UserRecord } from '../model'
 import { redirectableError, type AuthorizationRequest } from '../oauth/authorization-request'
 import { requirePool } from '../store/pool-repository'
@@ -53,6 +53,15 @@ export async function startFederatedSignIn(
       new InvalidRequest(
         `The identity provider ${providerName} is not enabled for this app client.`,
       ),
+    )
+  if (provider.ProviderType === 'SAML')
+    // SAML providers can be configured and their responses verified, but the browser flow
+    // (AuthnRequest, /saml2/idpresponse) is not served yet: say so instead of trying OIDC.
+    throw new TemporarilyUnavailable(
+      `${providerName} is a SAML provider; SAML sign-in is not available yet.`,
+      {
+        status: 501,
+      },
     )
   const upstream = await upstreamOf(provider, services.now())
   // The state is the sealed request itself, so only the nonce and the verifier are fresh secrets.

@@ -4,6 +4,7 @@ import { appleProviderType } from './apple-provider-type'
 import { facebookProviderType } from './facebook-provider-type'
 import { googleProviderType } from './google-provider-type'
 import { oidcProviderType } from './oidc-provider-type'
+import { samlProviderType } from './saml-provider-type'
 import type { ProviderTypeRules, SupportedProviderTypes } from './provider-type'
 
 /** Each provider type Portcullis federates with, by Cognito's ProviderType. */
@@ -13,6 +14,7 @@ const PROVIDER_TYPES: SupportedProviderTypes = {
   SignInWithApple: appleProviderType,
   Facebook: facebookProviderType,
   LoginWithAmazon: amazonProviderType,
+  SAML: samlProviderType,
 }
 
 /** The rules of a provider type, or null for a type this server does not federate with. */
