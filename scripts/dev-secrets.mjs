@@ -44,7 +44,7 @@ export function demoPassword(length = 20) {
   return chars.join('')
 }
 
-/** Fresh secrets: an admin key pair (AWS-shaped), the key-encryption key, the pepper and the demo password. */
+/** Fresh secrets: an admin key pair (AWS-shaped), the key-encryption key, the pepper, the demo password and the first console operator's. */
 export function freshSecrets() {
   const accessKeyId = `AKIA${randomBytes(8).toString('hex').toUpperCase()}`
   const secretAccessKey = randomBytes(30).toString('base64').replace(/[+/=]/g, '').slice(0, 40)
@@ -54,6 +54,7 @@ export function freshSecrets() {
     PASSWORD_PEPPER: hex(32),
     MESSAGE_WEBHOOK_SECRET: hex(32),
     DEMO_PASSWORD: demoPassword(),
+    CONSOLE_PASSWORD: demoPassword(),
   }
 }
 

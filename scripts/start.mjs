@@ -1,7 +1,7 @@
 // `npm start`: a local Portcullis edge with persisted state and the bootstrap file applied.
 // Creates .dev.vars with fresh secrets on first run, starts `wrangler dev` on 127.0.0.1 (PORT, default
 // 8787), applies portcullis.bootstrap.json, serves the protected demo origin behind the gateway,
-// prints how to use it, opens the demo in a browser when one is available, and runs until Ctrl-C. State persists in
+// prints how to use it, opens the landing page in a browser when one is available, and runs until Ctrl-C. State persists in
 // .wrangler/state, so a second run finds the same pool, client and user.
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -272,9 +272,12 @@ try {
     console.log(
       `  protected demo      ${appOrigin}/demo/  (origin on 127.0.0.1:${demoOriginPort}, behind the gateway; sign in as the demo user)\n`,
     )
-  const demo = Object.values(state.pools)[0]
-  if (gatewayConfig) openInBrowser(`${appOrigin}/demo/`)
-  else if (demo) openInBrowser(`${demo.issuer}/.well-known/openid-configuration`)
+  const admin = state.pools['portcullis-admin']
+  if (admin?.users[0])
+    console.log(
+      `  landing page        ${endpoint}/\n  console             ${endpoint}/console  (operator ${admin.users[0]}, password ${demoPassword('portcullis-admin', admin.users[0], vars)})\n`,
+    )
+  openInBrowser(`${endpoint}/`)
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)
   process.exitCode = 1

@@ -20,6 +20,8 @@ import { revokeRoutes } from './oauth/revoke'
 import { tokenRoutes } from './oauth/token'
 import { userInfoRoutes } from './oauth/userinfo'
 import { accountRoutes } from './ui/account-routes'
+import { consoleRoutes } from './ui/console/console-routes'
+import { landingRoutes } from './ui/landing-route'
 import { loginRoutes } from './ui/login-routes'
 import { logoRoutes } from './ui/logo-route'
 import { mfaRoutes } from './ui/mfa-routes'
@@ -72,6 +74,8 @@ function identityProvider(runtimeOf: RuntimeOf): Hono<AppEnv> {
   idp.route('/', logoRoutes())
   idp.route('/', riskRoutes())
   idp.route('/', devRoutes())
+  idp.route('/', consoleRoutes())
+  idp.route('/', landingRoutes())
   idp.all('*', () => Response.json({ error: 'not_found' }, { status: 404 }))
   return idp
 }

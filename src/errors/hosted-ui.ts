@@ -20,3 +20,21 @@ export class LocalSignInDisabled extends PortcullisError {
     super(message, { status: 403 })
   }
 }
+
+/** The console was asked for by someone who is not (or no longer) an operator of its pool. */
+export class ConsoleAccessDenied extends PortcullisError {
+  static override code = 'console_access_denied'
+  constructor(message = 'You are signed in, but not as a console operator.') {
+    super(message, { status: 403 })
+  }
+}
+
+/** No user pool is designated as the console's (the `portcullis:console-group` tag), or it lacks the console client. */
+export class ConsoleNotConfigured extends PortcullisError {
+  static override code = 'console_not_configured'
+  constructor(
+    message = 'No user pool is set up for the console: tag one with portcullis:console-group and give it the portcullis-console app client.',
+  ) {
+    super(message, { status: 404 })
+  }
+}

@@ -16,6 +16,10 @@ export const COOKIES = {
   device: `${PREFIX}device`,
   /** Binds a federated sign-in to the browser that started it (auth host). */
   federation: `${PREFIX}fed`,
+  /** The console's operator session: the sealed access token of its pool (auth host). */
+  console: `${PREFIX}console`,
+  /** The console's sign-in round trip: state and PKCE verifier, sealed (auth host). */
+  consoleFlow: `${PREFIX}console-flow`,
   /** The gateway's session id (app hosts). */
   gatewaySession: `${PREFIX}gw-session`,
   /** The gateway's sign-in round trip: state, nonce and PKCE verifier, sealed (app hosts). */

@@ -170,4 +170,26 @@ describe('npm start: the demo pools, client, user, protected origin and bucket',
     expect(await page.getByLabel('Password').count()).toBe(1)
     await context.close()
   })
+
+  it('opens on a landing page that names the demo and leads the printed operator into the console', async () => {
+    const deadline = Date.now() + 30_000
+    while (!/ console\s+\S+\s+\(operator/.test(output) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    const line = / console\s+(\S+)\s+\(operator (\S+), password (\S+)\)/.exec(output)
+    expect(line?.[1]).toBe(`http://127.0.0.1:${port}/console`)
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(printed('landing page')!)
+    expect(await page.getByRole('main').textContent()).toContain(printed('demo user')!)
+    expect(
+      await page.getByRole('link', { name: 'Open the protected demo origin' }).getAttribute('href'),
+    ).toBe(`http://localhost:${port}/demo/`)
+    await page.getByRole('link', { name: 'Console' }).click()
+    await page.getByLabel('Username or email').fill(line![2]!)
+    await page.getByLabel('Password').fill(line![3]!)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(`http://127.0.0.1:${port}/console`)
+    expect(await page.getByRole('banner').textContent()).toContain('First Operator')
+    await context.close()
+  })
 })

@@ -15,4 +15,7 @@ export const registryKeys = {
   clientPool: (clientId: string) => storeKey('client-pool', clientId),
   /** Domain → pool: each hosted-UI domain name is claimed once across all pools (case-blind). */
   domain: (domain: string) => storeKey('domain', domain.toLowerCase()),
+  /** One entry of the console's audit log; ids sort newest first. */
+  consoleAudit: (entryId: string) => storeKey('console-audit', entryId),
+  consoleAudits: storeKeyPrefix('console-audit'),
 } as const
